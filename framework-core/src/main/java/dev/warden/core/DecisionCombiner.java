@@ -1,0 +1,86 @@
+package dev.warden.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The combining algebra, as a pure function.
+ *
+ * <ol>
+ *   <li>Only {@link Basis.Mode#ENFORCE} decisions count; monitor decisions are carried for the record.</li>
+ *   <li>Any Deny → {@link Outcome#DENY}; else any Failure → {@link Outcome#ERROR} (both block: fail closed).</li>
+ *   <li>Else any RequireApproval → {@link Outcome#REQUIRE_APPROVAL} (the first in plane order decides roles; the
+ *       shortest time-to-live wins).</li>
+ *   <li>Else any Transform → {@link Outcome#TRANSFORM}; else {@link Outcome#ALLOW}.</li>
+ *   <li>Obligations of all enforced Allow decisions accumulate in plane order.</li>
+ * </ol>
+ * The outcome depends only on the multiset of decisions, never on their order; reasons, codes and the approval's
+ * roles come from the first deciding plane in the documented plane order.
+ */
+public final class DecisionCombiner {
+    private DecisionCombiner() {}
+
+    public static Verdict combine(Checkpoint checkpoint, List<PlaneDecision> decisions, CheckpointRequest effective,
+            long latencyNanos) {
+        Decision.Deny firstDeny = null;
+        Decision.Failure firstFailure = null;
+        Decision.RequireApproval approval = null;
+        boolean transformed = false;
+        List<Obligation> obligations = List.of();
+        for (int i = 0, n = decisions.size(); i < n; i++) {
+            Decision d = decisions.get(i).decision();
+            if (!d.basis().enforced()) {
+                continue;
+            }
+            if (d instanceof Decision.Deny deny) {
+                if (firstDeny == null) {
+                    firstDeny = deny;
+                }
+            } else if (d instanceof Decision.Failure failure) {
+                if (firstFailure == null) {
+                    firstFailure = failure;
+                }
+            } else if (d instanceof Decision.RequireApproval ra) {
+                approval = approval == null ? ra : merge(approval, ra);
+            } else if (d instanceof Decision.Transform) {
+                transformed = true;
+            } else if (d instanceof Decision.Allow allow && !allow.obligations().isEmpty()) {
+                if (obligations.isEmpty()) {
+                    obligations = new ArrayList<>();
+                }
+                obligations.addAll(allow.obligations());
+            }
+        }
+        if (firstDeny != null) {
+            return new Verdict(checkpoint, Outcome.DENY, firstDeny.reason(), firstDeny.code(), decisions, obligations,
+                    effective, null, latencyNanos);
+        }
+        if (firstFailure != null) {
+            return new Verdict(checkpoint, Outcome.ERROR, firstFailure.reason(), firstFailure.code(), decisions,
+                    obligations, effective, null, latencyNanos);
+        }
+        if (approval != null) {
+            return new Verdict(checkpoint, Outcome.REQUIRE_APPROVAL, approval.reason(), null, decisions, obligations,
+                    effective, approval, latencyNanos);
+        }
+        Outcome outcome = transformed ? Outcome.TRANSFORM : Outcome.ALLOW;
+        String reason = transformed ? firstTransformReason(decisions) : null;
+        return new Verdict(checkpoint, outcome, reason, null, decisions, obligations, effective, null, latencyNanos);
+    }
+
+    private static Decision.RequireApproval merge(Decision.RequireApproval first, Decision.RequireApproval next) {
+        if (next.ttl().compareTo(first.ttl()) >= 0) {
+            return first;
+        }
+        return new Decision.RequireApproval(first.reason(), first.approverRoles(), next.ttl(), first.basis());
+    }
+
+    private static String firstTransformReason(List<PlaneDecision> decisions) {
+        for (PlaneDecision pd : decisions) {
+            if (pd.decision() instanceof Decision.Transform t && t.basis().enforced()) {
+                return t.reason();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,456 @@
+package dev.warden.core;
+
+import static dev.warden.core.telemetry.GenAiConventions.*;
+
+import dev.warden.core.audit.DecisionRecord;
+import dev.warden.core.internal.DecisionRecords;
+import dev.warden.core.telemetry.WardenTelemetry;
+import dev.warden.spi.AsyncPolicyPlane;
+import dev.warden.spi.AuditSink;
+import dev.warden.spi.DecisionObserver;
+import dev.warden.spi.PolicyPlane;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.smallrye.mutiny.Uni;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The checkpoint engine: asks every plane subscribed to a checkpoint for a {@link Decision}, combines them
+ * ({@link DecisionCombiner}), records the result in the audit trail, an OpenTelemetry {@code run_guardrail} span and
+ * the decision metrics, and returns the {@link Verdict}.
+ *
+ * <h2>Order and failure</h2>
+ * Planes run in ascending {@link PolicyPlane#priority()}, ties broken by name, so registration order never matters.
+ * Each plane sees the request as transformed by the planes before it. A plane that throws, returns {@code null} or
+ * runs past its {@link PolicyPlane#timeBudget()} yields a {@link Decision.Failure}: the action is blocked (fail
+ * closed). A synchronous plane cannot be pre-empted, so its overrun is detected when it returns; an
+ * {@link AsyncPolicyPlane} is cancelled when its budget elapses.
+ *
+ * <h2>Audit</h2>
+ * The record is appended before the verdict is returned. If the audit sink fails, a verdict that would have let the
+ * action proceed becomes {@link Outcome#ERROR} ({@link WardenCodes#AUDIT_UNAVAILABLE}): no unaudited action.
+ *
+ * <h2>Threading</h2>
+ * Thread-safe and allocation-light. {@link #check} runs on the caller's thread and never blocks unless a subscribed
+ * plane is asynchronous; use {@link #evaluate} from an event loop.
+ *
+ * <pre>{@code
+ * Governor governor = Governor.builder().plane(new ReadOnlyCrmPlane()).auditSink(sink).build();
+ * Verdict v = governor.check(CheckpointRequest.toolCall(1, tool, "call-1", args), context);
+ * if (v.proceeds()) { ... }
+ * }</pre>
+ */
+public final class Governor {
+    /** Name recorded for decisions the runtime makes itself (unknown tool, malformed arguments, limits…). */
+    public static final String RUNTIME_PLANE = "warden-runtime";
+
+    private static final Comparator<PolicyPlane> ORDER =
+            Comparator.comparingInt(PolicyPlane::priority).thenComparing(PolicyPlane::name);
+
+    private final List<PolicyPlane> planes;
+    private final EnumMap<Checkpoint, PolicyPlane[]> byCheckpoint = new EnumMap<>(Checkpoint.class);
+    private final Set<Checkpoint> asyncCheckpoints = new HashSet<>();
+    private final List<AuditSink> auditSinks;
+    private final List<DecisionObserver> observers;
+    private final WardenTelemetry telemetry;
+    private final Clock clock;
+    private final boolean captureArguments;
+    private final EnumMap<Checkpoint, Attributes[]> metricAttributes = new EnumMap<>(Checkpoint.class);
+
+    private Governor(Builder b) {
+        List<PolicyPlane> sorted = new ArrayList<>(b.planes);
+        sorted.sort(ORDER);
+        Set<String> names = new HashSet<>();
+        for (PolicyPlane p : sorted) {
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException("two policy planes are named '" + p.name() + "'");
+            }
+        }
+        this.planes = List.copyOf(sorted);
+        for (Checkpoint cp : Checkpoint.values()) {
+            List<PolicyPlane> at = new ArrayList<>();
+            for (PolicyPlane p : sorted) {
+                Set<Checkpoint> cps = p.checkpoints();
+                if (cps != null && cps.contains(cp)) {
+                    at.add(p);
+                    if (p instanceof AsyncPolicyPlane) {
+                        asyncCheckpoints.add(cp);
+                    }
+                }
+            }
+            byCheckpoint.put(cp, at.toArray(new PolicyPlane[0]));
+            Attributes[] attrs = new Attributes[Outcome.values().length];
+            for (Outcome o : Outcome.values()) {
+                attrs[o.ordinal()] = Attributes.of(WARDEN_CHECKPOINT, cp.name(), WARDEN_OUTCOME, o.name());
+            }
+            metricAttributes.put(cp, attrs);
+        }
+        this.auditSinks = List.copyOf(b.auditSinks);
+        this.observers = List.copyOf(b.observers);
+        this.telemetry = b.telemetry;
+        this.clock = b.clock;
+        this.captureArguments = b.captureArguments;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Planes in evaluation order. */
+    public List<PolicyPlane> planes() {
+        return planes;
+    }
+
+    /** Planes consulted at {@code checkpoint}, in evaluation order. */
+    public List<PolicyPlane> planesAt(Checkpoint checkpoint) {
+        return List.of(byCheckpoint.get(checkpoint));
+    }
+
+    public WardenTelemetry telemetry() {
+        return telemetry;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public List<AuditSink> auditSinks() {
+        return auditSinks;
+    }
+
+    /** Synchronous evaluation on the caller's thread, parented to the current OpenTelemetry context. */
+    public Verdict check(CheckpointRequest request, GovernanceContext context) {
+        return check(request, context, Context.current());
+    }
+
+    /**
+     * Synchronous evaluation. Blocks only if an asynchronous plane subscribes to the checkpoint (each plane bounded by
+     * its own time budget).
+     */
+    public Verdict check(CheckpointRequest request, GovernanceContext context, Context parent) {
+        if (request == null || context == null) {
+            return malformed(request, context, parent);
+        }
+        if (asyncCheckpoints.contains(request.checkpoint())) {
+            return evaluate(request, context, parent).await().indefinitely();
+        }
+        long start = System.nanoTime();
+        Span span = startSpan(request, context, parent);
+        PolicyPlane[] at = byCheckpoint.get(request.checkpoint());
+        List<PlaneDecision> decisions = new ArrayList<>(at.length);
+        CheckpointRequest current = request;
+        for (PolicyPlane plane : at) {
+            long t0 = System.nanoTime();
+            Decision d = evaluateSafely(plane, current, context);
+            long took = System.nanoTime() - t0;
+            d = enforceBudget(plane, d, took);
+            decisions.add(new PlaneDecision(plane.name(), d, took));
+            if (d instanceof Decision.Transform t && t.basis().enforced()) {
+                current = t.applyTo(current);
+            }
+        }
+        Verdict verdict = DecisionCombiner.combine(request.checkpoint(), decisions, current, System.nanoTime() - start);
+        return conclude(request, context, verdict, span);
+    }
+
+    /** Non-blocking evaluation; safe on an event loop. Emits exactly one verdict and never fails. */
+    public Uni<Verdict> evaluate(CheckpointRequest request, GovernanceContext context) {
+        return evaluate(request, context, Context.current());
+    }
+
+    public Uni<Verdict> evaluate(CheckpointRequest request, GovernanceContext context, Context parent) {
+        if (request == null || context == null || !asyncCheckpoints.contains(request.checkpoint())) {
+            return Uni.createFrom().item(() -> check(request, context, parent));
+        }
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            Span span = startSpan(request, context, parent);
+            PolicyPlane[] at = byCheckpoint.get(request.checkpoint());
+            Uni<AsyncState> chain = Uni.createFrom().item(new AsyncState(request, at.length));
+            for (PolicyPlane plane : at) {
+                chain = chain.chain(state -> evaluateOneAsync(plane, state, context));
+            }
+            return chain.map(state -> conclude(request, context, DecisionCombiner.combine(request.checkpoint(),
+                    state.decisions, state.current, System.nanoTime() - start), span));
+        });
+    }
+
+    /**
+     * Records a verdict the runtime reached without planes (unknown tool, malformed arguments, limits): audit, span
+     * and metrics, like any other checkpoint.
+     */
+    public Verdict record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Context parent) {
+        Span span = startSpan(request, context, parent);
+        return conclude(request, context, verdict, span);
+    }
+
+    private static final class AsyncState {
+        CheckpointRequest current;
+        final List<PlaneDecision> decisions;
+
+        AsyncState(CheckpointRequest current, int size) {
+            this.current = current;
+            this.decisions = new ArrayList<>(size);
+        }
+    }
+
+    private Uni<AsyncState> evaluateOneAsync(PolicyPlane plane, AsyncState state, GovernanceContext context) {
+        long t0 = System.nanoTime();
+        Uni<Decision> uni;
+        if (plane instanceof AsyncPolicyPlane async) {
+            Duration budget = budgetOf(plane);
+            uni = Uni.createFrom().deferred(() -> {
+                        Uni<Decision> u = async.evaluateAsync(state.current, context);
+                        return u == null ? Uni.createFrom().nullItem() : u;
+                    })
+                    .ifNoItem().after(budget).failWith(() -> new TimeoutException("time budget " + budget + " exceeded"));
+        } else {
+            uni = Uni.createFrom().item(() -> evaluateSafely(plane, state.current, context));
+        }
+        return uni.onItemOrFailure().transform((d, failure) -> {
+            long took = System.nanoTime() - t0;
+            Decision decision;
+            if (failure instanceof TimeoutException) {
+                decision = Decision.failure(plane.name() + " exceeded its time budget", WardenCodes.PLANE_TIMEOUT,
+                        Basis.of(plane.name()));
+            } else if (failure != null) {
+                decision = failureOf(plane, failure);
+            } else if (d == null) {
+                decision = Decision.failure(plane.name() + " returned no decision", WardenCodes.PLANE_ERROR,
+                        Basis.of(plane.name()));
+            } else {
+                decision = enforceBudget(plane, d, took);
+            }
+            state.decisions.add(new PlaneDecision(plane.name(), decision, took));
+            if (decision instanceof Decision.Transform t && t.basis().enforced()) {
+                state.current = t.applyTo(state.current);
+            }
+            return state;
+        });
+    }
+
+    private static Decision evaluateSafely(PolicyPlane plane, CheckpointRequest request, GovernanceContext context) {
+        try {
+            Decision d = plane.evaluate(request, context);
+            if (d == null) {
+                return Decision.failure(plane.name() + " returned no decision", WardenCodes.PLANE_ERROR,
+                        Basis.of(plane.name()));
+            }
+            return d;
+        } catch (Throwable t) { // fail closed on anything, including errors thrown by plugins
+            if (t instanceof VirtualMachineError vme) {
+                throw vme;
+            }
+            return failureOf(plane, t);
+        }
+    }
+
+    private static Decision failureOf(PolicyPlane plane, Throwable t) {
+        return Decision.failure(plane.name() + " failed: " + t.getClass().getSimpleName(), WardenCodes.PLANE_ERROR,
+                Basis.of(plane.name()));
+    }
+
+    private static Decision enforceBudget(PolicyPlane plane, Decision d, long tookNanos) {
+        if (d instanceof Decision.Failure || tookNanos <= budgetOf(plane).toNanos()) {
+            return d;
+        }
+        return Decision.failure(plane.name() + " exceeded its time budget", WardenCodes.PLANE_TIMEOUT,
+                Basis.of(plane.name()));
+    }
+
+    private static Duration budgetOf(PolicyPlane plane) {
+        Duration b;
+        try {
+            b = plane.timeBudget();
+        } catch (RuntimeException e) {
+            b = null;
+        }
+        return b == null || b.isNegative() ? PolicyPlane.DEFAULT_TIME_BUDGET : b;
+    }
+
+    private Verdict malformed(CheckpointRequest request, GovernanceContext context, Context parent) {
+        Verdict v = Verdict.synthetic(request, Outcome.DENY,
+                request == null ? "checkpoint request is missing" : "governance context is missing",
+                WardenCodes.MALFORMED_REQUEST);
+        if (request == null || context == null) {
+            telemetry.decisions().add(1, metricAttributes.get(v.checkpoint())[Outcome.DENY.ordinal()]);
+            return v; // nothing to attribute an audit record to
+        }
+        return record(request, context, v, parent);
+    }
+
+    private Span startSpan(CheckpointRequest request, GovernanceContext context, Context parent) {
+        var builder = telemetry.tracer().spanBuilder(OP_RUN_GUARDRAIL + " " + GUARDRAIL_COMPONENT)
+                .setParent(parent == null ? Context.current() : parent)
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAttribute(OPERATION_NAME, OP_RUN_GUARDRAIL)
+                .setAttribute(GUARDRAIL_TARGET_TYPE, request.checkpoint().targetType())
+                .setAttribute(WARDEN_CHECKPOINT, request.checkpoint().name());
+        if (request.tool() != null) {
+            builder.setAttribute(GUARDRAIL_TARGET_SUBTYPE, request.tool().name());
+        }
+        if (request.toolCallId() != null) {
+            builder.setAttribute(GUARDRAIL_TARGET_ID, request.toolCallId());
+        }
+        return builder.startSpan();
+    }
+
+    private Verdict conclude(CheckpointRequest request, GovernanceContext context, Verdict verdict, Span span) {
+        DecisionRecord written = null;
+        if (!auditSinks.isEmpty()) {
+            SpanContext sc = span.getSpanContext();
+            DecisionRecord record = DecisionRecords.of(request, context, verdict, clock.instant(),
+                    sc.isValid() ? sc.getTraceId() : null, sc.isValid() ? sc.getSpanId() : null, captureArguments);
+            try {
+                for (AuditSink sink : auditSinks) {
+                    DecisionRecord r = sink.append(record);
+                    if (written == null) {
+                        written = r;
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (verdict.proceeds() || verdict.outcome() == Outcome.REQUIRE_APPROVAL) {
+                    List<PlaneDecision> ds = new ArrayList<>(verdict.decisions());
+                    ds.add(new PlaneDecision(RUNTIME_PLANE, Decision.failure("audit trail unavailable",
+                            WardenCodes.AUDIT_UNAVAILABLE, Basis.of(RUNTIME_PLANE)), 0));
+                    verdict = new Verdict(verdict.checkpoint(), Outcome.ERROR, "audit trail unavailable: "
+                            + e.getMessage(), WardenCodes.AUDIT_UNAVAILABLE, ds, verdict.obligations(),
+                            verdict.effectiveRequest(), null, verdict.latencyNanos());
+                }
+            }
+        }
+        if (span.isRecording()) {
+            annotate(span, context, verdict);
+        }
+        span.end();
+        Attributes attrs = metricAttributes.get(verdict.checkpoint())[verdict.outcome().ordinal()];
+        telemetry.decisions().add(1, attrs);
+        telemetry.checkpointDuration().record(verdict.latencyNanos() / 1e9, attrs);
+        for (int i = 0, n = observers.size(); i < n; i++) {
+            try {
+                observers.get(i).onDecision(request, context, verdict, written);
+            } catch (RuntimeException e) {
+                System.getLogger(Governor.class.getName()).log(System.Logger.Level.WARNING,
+                        "decision observer failed (ignored, observers cannot change outcomes)", e);
+            }
+        }
+        return verdict;
+    }
+
+    private static void annotate(Span span, GovernanceContext context, Verdict verdict) {
+        span.setAttribute(GUARDRAIL_VERDICT_TYPE, verdict.outcome().verdictType());
+        span.setAttribute(WARDEN_OUTCOME, verdict.outcome().name());
+        if (verdict.code() != null) {
+            span.setAttribute(GUARDRAIL_VERDICT_REASON, verdict.code()); // low cardinality: the stable code
+            span.setAttribute(WARDEN_CODE, verdict.code());
+        }
+        List<String> rules = verdict.ruleIds();
+        if (!rules.isEmpty()) {
+            span.setAttribute(SECURITY_RULE_ID, rules);
+        }
+        List<String> policies = verdict.policies();
+        if (!policies.isEmpty()) {
+            span.setAttribute(SECURITY_POLICY_ID, policies);
+        }
+        List<String> planeNames = new ArrayList<>(verdict.decisions().size());
+        for (PlaneDecision pd : verdict.decisions()) {
+            planeNames.add(pd.plane());
+        }
+        span.setAttribute(WARDEN_PLANES, planeNames);
+        span.setAttribute(WARDEN_LABELS, context.labels().toString());
+        if (verdict.effectiveRequest() != null) {
+            span.setAttribute(WARDEN_CONTENT_LABELS, verdict.effectiveRequest().contentLabels().toString());
+        }
+        if (!context.chain().isEmpty()) {
+            List<String> chain = new ArrayList<>();
+            context.chain().forEach(h -> chain.add(h.agentId()));
+            span.setAttribute(WARDEN_CHAIN, chain);
+        }
+        if (context.runId() != null) {
+            span.setAttribute(WARDEN_RUN_ID, context.runId());
+        }
+    }
+
+    /** Builds a {@link Governor}. */
+    public static final class Builder {
+        private final List<PolicyPlane> planes = new ArrayList<>();
+        private final List<AuditSink> auditSinks = new ArrayList<>();
+        private final List<DecisionObserver> observers = new ArrayList<>();
+        private WardenTelemetry telemetry = WardenTelemetry.noop();
+        private Clock clock = Clock.systemUTC();
+        private boolean captureArguments;
+
+        public Builder plane(PolicyPlane plane) {
+            planes.add(Objects.requireNonNull(plane, "plane"));
+            return this;
+        }
+
+        public Builder planes(Collection<? extends PolicyPlane> values) {
+            values.forEach(this::plane);
+            return this;
+        }
+
+        /** Adds the planes registered with {@link java.util.ServiceLoader} under {@link PolicyPlane}. */
+        public Builder discoverPlanes() {
+            java.util.ServiceLoader.load(PolicyPlane.class).forEach(this::plane);
+            return this;
+        }
+
+        public Builder auditSink(AuditSink sink) {
+            auditSinks.add(Objects.requireNonNull(sink, "sink"));
+            return this;
+        }
+
+        public Builder observer(DecisionObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        public Builder telemetry(WardenTelemetry value) {
+            telemetry = Objects.requireNonNull(value, "telemetry");
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Store (post-transform) tool arguments in audit records; off by default, the digest is always stored. */
+        public Builder captureArguments(boolean value) {
+            captureArguments = value;
+            return this;
+        }
+
+        public Governor build() {
+            return new Governor(this);
+        }
+    }
+
+    /** For diagnostics: planes per checkpoint. */
+    public Map<Checkpoint, List<String>> subscriptions() {
+        EnumMap<Checkpoint, List<String>> m = new EnumMap<>(Checkpoint.class);
+        byCheckpoint.forEach((cp, ps) -> {
+            List<String> names = new ArrayList<>();
+            for (PolicyPlane p : ps) {
+                names.add(p.name());
+            }
+            m.put(cp, List.copyOf(names));
+        });
+        return m;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.warden.core;
+
+/** The combined result of a checkpoint, in the order of precedence used by the {@link Governor}. */
+public enum Outcome {
+    /** Proceed unchanged. */
+    ALLOW("allow"),
+    /** Proceed with a transformed payload. */
+    TRANSFORM("modify"),
+    /** Suspend until a human approves. */
+    REQUIRE_APPROVAL("escalate"),
+    /** A plane denied. */
+    DENY("deny"),
+    /** A plane failed (error or time-out); blocked because Warden fails closed. */
+    ERROR("deny");
+
+    private final String verdictType;
+
+    Outcome(String verdictType) {
+        this.verdictType = verdictType;
+    }
+
+    /** Value for {@code gen_ai.guardrail.verdict.type}: allow, deny, modify or escalate. */
+    public String verdictType() {
+        return verdictType;
+    }
+
+    /** Whether the attempted action may go ahead (possibly transformed). */
+    public boolean proceeds() {
+        return this == ALLOW || this == TRANSFORM;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.warden.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * The combined decision of all planes at one checkpoint, produced by the {@link Governor}.
+ *
+ * @param checkpoint where it was taken
+ * @param outcome the combined outcome
+ * @param reason reason of the deciding decision(s); {@code null} on a plain allow
+ * @param code stable code of the deciding deny/failure, else {@code null}
+ * @param decisions each consulted plane's decision in evaluation order
+ * @param obligations obligations accumulated from all enforced, non-blocking decisions
+ * @param effectiveRequest the request after all transforms (same as the original when nothing changed)
+ * @param approval the deciding approval requirement when {@code outcome == REQUIRE_APPROVAL}
+ * @param latencyNanos time spent evaluating
+ */
+public record Verdict(
+        Checkpoint checkpoint,
+        Outcome outcome,
+        String reason,
+        String code,
+        List<PlaneDecision> decisions,
+        List<Obligation> obligations,
+        CheckpointRequest effectiveRequest,
+        Decision.RequireApproval approval,
+        long latencyNanos) {
+
+    public Verdict {
+        decisions = decisions == null ? List.of() : List.copyOf(decisions);
+        obligations = obligations == null ? List.of() : List.copyOf(obligations);
+    }
+
+    /** A verdict the runtime reaches without consulting planes (unknown tool, malformed arguments…). */
+    public static Verdict synthetic(CheckpointRequest request, Outcome outcome, String reason, String code) {
+        Decision d = outcome == Outcome.ERROR
+                ? Decision.failure(reason, code, Basis.of(Governor.RUNTIME_PLANE))
+                : Decision.deny(reason, code, Basis.of(Governor.RUNTIME_PLANE));
+        Checkpoint cp = request == null ? Checkpoint.TOOL_CALL : request.checkpoint();
+        return new Verdict(cp, outcome, reason, code, List.of(new PlaneDecision(Governor.RUNTIME_PLANE, d, 0)),
+                List.of(), request, null, 0);
+    }
+
+    public boolean proceeds() {
+        return outcome.proceeds();
+    }
+
+    /** Ids of the enforced rules that contributed to the outcome (all rules of blocking decisions when blocked). */
+    public List<String> ruleIds() {
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        for (PlaneDecision pd : decisions) {
+            Decision d = pd.decision();
+            if (!d.basis().enforced()) {
+                continue;
+            }
+            boolean contributes = switch (outcome) {
+                case DENY, ERROR -> d instanceof Decision.Deny || d instanceof Decision.Failure;
+                case REQUIRE_APPROVAL -> d instanceof Decision.RequireApproval;
+                case TRANSFORM -> d instanceof Decision.Transform || d instanceof Decision.Allow;
+                case ALLOW -> true;
+            };
+            if (contributes) {
+                ids.addAll(d.basis().ruleIds());
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
+    /** Policy sets consulted, as {@code name@version}, for the audit record and span attributes. */
+    public List<String> policies() {
+        LinkedHashSet<String> sets = new LinkedHashSet<>();
+        for (PlaneDecision pd : decisions) {
+            Basis b = pd.decision().basis();
+            if (b.policySet() != null) {
+                sets.add(b.policyVersion() == null ? b.policySet() : b.policySet() + "@" + b.policyVersion());
+            }
+        }
+        return new ArrayList<>(sets);
+    }
+}

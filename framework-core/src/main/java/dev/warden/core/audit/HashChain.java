@@ -1,0 +1,52 @@
+package dev.warden.core.audit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Per-tenant hash chain state: the sequence number and hash of each tenant's last record. Not thread-safe; sinks
+ * call it under their own lock, in the order records are persisted.
+ */
+public final class HashChain {
+    /** prevHash of the first record of every tenant's chain. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private final Map<String, Head> heads = new HashMap<>();
+
+    /** The last link of a tenant's chain. */
+    public record Head(long seq, String hash) {}
+
+    /** Assigns the next sequence number and hash of {@code record}'s tenant, and advances the head. */
+    public DecisionRecord link(DecisionRecord record) {
+        Head head = heads.getOrDefault(record.tenant(), new Head(0, GENESIS));
+        long seq = head.seq() + 1;
+        DecisionRecord unsigned = record.withChain(seq, head.hash(), null);
+        String hash = hashOf(unsigned);
+        heads.put(record.tenant(), new Head(seq, hash));
+        return unsigned.withChain(seq, head.hash(), hash);
+    }
+
+    /** Restores a head, e.g. after reading an existing file on start. */
+    public void restore(String tenant, long seq, String hash) {
+        heads.put(tenant, new Head(seq, hash));
+    }
+
+    public Map<String, Head> heads() {
+        return Map.copyOf(heads);
+    }
+
+    /** SHA-256 over {@code prevHash ‖ canonical JSON of the record without its hash}. */
+    public static String hashOf(DecisionRecord record) {
+        ObjectNode tree = (ObjectNode) CanonicalJson.tree(record);
+        return hashOf(tree);
+    }
+
+    /** Same as {@link #hashOf(DecisionRecord)} for a record parsed from storage. */
+    public static String hashOf(ObjectNode stored) {
+        ObjectNode copy = stored.deepCopy();
+        copy.remove("hash");
+        String prev = copy.hasNonNull("prevHash") ? copy.get("prevHash").asText() : GENESIS;
+        return CanonicalJson.sha256Hex(prev, CanonicalJson.write(copy));
+    }
+}

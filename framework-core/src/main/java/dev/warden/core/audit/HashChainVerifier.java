@@ -1,0 +1,67 @@
+package dev.warden.core.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Recomputes every tenant's chain and reports the first broken link: an edited record (hash mismatch), a deleted or
+ * inserted record (sequence gap or prevHash mismatch) or a reordering (sequence out of order). Truncating the tail is
+ * only detectable against a separately kept head (signed checkpoints), which {@link #verify(Iterable, Map)} accepts.
+ */
+public final class HashChainVerifier {
+    private HashChainVerifier() {}
+
+    public static ChainVerification verify(Iterable<String> jsonLines) {
+        return verify(jsonLines, Map.of());
+    }
+
+    /**
+     * @param expectedHeads known heads per tenant (e.g. from a signed checkpoint); a chain shorter than its known head
+     *     is reported as truncated
+     */
+    public static ChainVerification verify(Iterable<String> jsonLines, Map<String, HashChain.Head> expectedHeads) {
+        Map<String, HashChain.Head> heads = new HashMap<>();
+        long count = 0;
+        for (String line : jsonLines) {
+            if (line == null || line.isBlank()) {
+                continue;
+            }
+            count++;
+            JsonNode node;
+            try {
+                node = CanonicalJson.MAPPER.readTree(line);
+            } catch (Exception e) {
+                return new ChainVerification(false, count, null, null, "record " + count + " is not valid JSON");
+            }
+            if (!(node instanceof ObjectNode obj) || !obj.hasNonNull("seq") || !obj.hasNonNull("hash")) {
+                return new ChainVerification(false, count, null, null, "record " + count + " has no chain fields");
+            }
+            String tenant = obj.path("tenant").asText("default");
+            HashChain.Head head = heads.getOrDefault(tenant, new HashChain.Head(0, HashChain.GENESIS));
+            long seq = obj.get("seq").asLong();
+            long expected = head.seq() + 1;
+            if (seq != expected) {
+                return new ChainVerification(false, count, expected, tenant,
+                        "expected seq " + expected + " but found " + seq + " (record deleted, inserted or reordered)");
+            }
+            if (!head.hash().equals(obj.path("prevHash").asText())) {
+                return new ChainVerification(false, count, seq, tenant, "prevHash does not match the previous record");
+            }
+            String recomputed = HashChain.hashOf(obj);
+            if (!recomputed.equals(obj.get("hash").asText())) {
+                return new ChainVerification(false, count, seq, tenant, "hash mismatch: record " + seq + " was altered");
+            }
+            heads.put(tenant, new HashChain.Head(seq, recomputed));
+        }
+        for (Map.Entry<String, HashChain.Head> e : expectedHeads.entrySet()) {
+            HashChain.Head actual = heads.getOrDefault(e.getKey(), new HashChain.Head(0, HashChain.GENESIS));
+            if (actual.seq() < e.getValue().seq()) {
+                return new ChainVerification(false, count, actual.seq() + 1, e.getKey(),
+                        "chain truncated: known head is seq " + e.getValue().seq() + ", found " + actual.seq());
+            }
+        }
+        return ChainVerification.ok(count);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.warden.core.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.spi.AuditSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * Append-only JSON Lines file, one hash-chained {@link DecisionRecord} per line: the embedded default.
+ *
+ * <p>On start the existing file is read to restore each tenant's chain head, so a restarted process continues the
+ * chain. With {@code fsync} on, {@link #append} returns only after the line reached the disk. A write that fails (a full
+ * disk, a revoked permission) throws {@link AuditWriteException}: the runtime then does not act on the decision.
+ */
+public final class JsonlAuditSink implements AuditSink {
+    private final Path file;
+    private final boolean fsync;
+    private final HashChain chain = new HashChain();
+    private FileChannel channel;
+
+    public JsonlAuditSink(Path file, boolean fsync) {
+        this.file = file;
+        this.fsync = fsync;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            restoreHeads();
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new AuditWriteException("cannot open audit file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void restoreHeads() throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = CanonicalJson.MAPPER.readTree(line);
+            chain.restore(n.path("tenant").asText("default"), n.path("seq").asLong(), n.path("hash").asText());
+        }
+    }
+
+    @Override
+    public synchronized DecisionRecord append(DecisionRecord record) {
+        DecisionRecord linked = chain.link(record);
+        byte[] line = (CanonicalJson.write(linked) + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(line);
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            if (fsync) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            // The head already advanced; roll it back so the chain stays continuous once the disk recovers.
+            rollback(record.tenant(), linked);
+            throw new AuditWriteException("audit write failed: " + e.getMessage(), e);
+        }
+        return linked;
+    }
+
+    private void rollback(String tenant, DecisionRecord linked) {
+        chain.restore(tenant, linked.seq() - 1, linked.prevHash());
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized ChainVerification verify() {
+        try {
+            List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+            return HashChainVerifier.verify(lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void flush() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new AuditWriteException("audit flush failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            channel.force(false);
+            channel.close();
+        } catch (IOException e) {
+            throw new AuditWriteException("audit close failed: " + e.getMessage(), e);
+        }
+    }
+}

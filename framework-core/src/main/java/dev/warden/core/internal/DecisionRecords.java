@@ -1,0 +1,88 @@
+package dev.warden.core.internal;
+
+import dev.warden.core.Basis;
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Decision;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Hop;
+import dev.warden.core.Labels;
+import dev.warden.core.PlaneDecision;
+import dev.warden.core.Verdict;
+import dev.warden.core.audit.CanonicalJson;
+import dev.warden.core.audit.DecisionRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the audit record of a checkpoint. */
+public final class DecisionRecords {
+    private DecisionRecords() {}
+
+    public static DecisionRecord of(CheckpointRequest original, GovernanceContext ctx, Verdict verdict, Instant time,
+            String traceId, String spanId, boolean captureContent) {
+        CheckpointRequest eff = verdict.effectiveRequest() == null ? original : verdict.effectiveRequest();
+        List<String> chain = new ArrayList<>(ctx.chain().size());
+        for (Hop h : ctx.chain()) {
+            chain.add(h.agentId());
+        }
+        List<DecisionRecord.PlaneEntry> planes = new ArrayList<>(verdict.decisions().size());
+        for (PlaneDecision pd : verdict.decisions()) {
+            planes.add(entry(pd));
+        }
+        Labels after = labelsAfter(ctx, verdict, eff);
+        return new DecisionRecord(null, ctx.tenant(), null, null, time.toString(), traceId, spanId, ctx.runId(),
+                original.step(), original.checkpoint().name(), ctx.user().id(), ctx.agent().id(), chain,
+                original.toolName(), original.toolCallId(), CanonicalJson.digest(original.arguments()),
+                captureContent && !eff.arguments().isEmpty() ? eff.arguments() : null,
+                eff.content() == null ? null : CanonicalJson.sha256Hex(eff.content()),
+                verdict.outcome().name(), verdict.code(), verdict.reason(), verdict.ruleIds(), verdict.policies(),
+                planes, labels(ctx.labels()), labels(after), verdict.latencyNanos() / 1000);
+    }
+
+    /** The context label after this checkpoint: raised by content that enters the model context and was let in. */
+    public static Labels labelsAfter(GovernanceContext ctx, Verdict verdict, CheckpointRequest effective) {
+        if (!verdict.proceeds() || !entersContext(verdict.checkpoint())) {
+            return ctx.labels();
+        }
+        return ctx.labels().join(effective.contentLabels());
+    }
+
+    public static boolean entersContext(Checkpoint cp) {
+        return cp == Checkpoint.TOOL_RESULT || cp == Checkpoint.RETRIEVAL || cp == Checkpoint.DELEGATION_RESULT
+                || cp == Checkpoint.MODEL_REQUEST;
+    }
+
+    private static DecisionRecord.PlaneEntry entry(PlaneDecision pd) {
+        Decision d = pd.decision();
+        Basis b = d.basis();
+        String policy = b.policySet() == null ? null
+                : b.policyVersion() == null ? b.policySet() : b.policySet() + "@" + b.policyVersion();
+        String kind;
+        String code = null;
+        String reason = null;
+        if (d instanceof Decision.Deny x) {
+            kind = "DENY";
+            code = x.code();
+            reason = x.reason();
+        } else if (d instanceof Decision.Failure x) {
+            kind = "ERROR";
+            code = x.code();
+            reason = x.reason();
+        } else if (d instanceof Decision.RequireApproval x) {
+            kind = "REQUIRE_APPROVAL";
+            reason = x.reason();
+        } else if (d instanceof Decision.Transform x) {
+            kind = "TRANSFORM";
+            reason = x.reason();
+        } else {
+            kind = "ALLOW";
+        }
+        return new DecisionRecord.PlaneEntry(pd.plane(), kind, b.mode().name(), policy,
+                b.ruleIds().isEmpty() ? null : b.ruleIds(), code, reason);
+    }
+
+    public static DecisionRecord.LabelsEntry labels(Labels l) {
+        return new DecisionRecord.LabelsEntry(l.level().name(), List.copyOf(l.categories()), l.integrity().name());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.warden.spi;
+
+import dev.warden.core.audit.ChainVerification;
+import dev.warden.core.audit.DecisionRecord;
+
+/**
+ * Where decision records go. One record per checkpoint, appended in decision order.
+ *
+ * <p>{@link #append} returns only once the record is as durable as the sink promises; if it throws, the runtime does
+ * not act on the decision (a decision that cannot be audited is not carried out). Implementations assign the
+ * per-tenant hash chain and must be thread-safe.
+ */
+public interface AuditSink extends AutoCloseable {
+
+    /** Appends a record and returns it with its chain fields ({@code seq}, {@code prevHash}, {@code hash}). */
+    DecisionRecord append(DecisionRecord record);
+
+    /** Recomputes the chain over everything stored. */
+    ChainVerification verify();
+
+    /** Flushes buffered records; default no-op. */
+    default void flush() {}
+
+    @Override
+    default void close() {
+        flush();
+    }
+}
