@@ -27,9 +27,12 @@ public record Labels(Confidentiality level, SortedSet<String> categories, Integr
     /** The bottom of the lattice: public, no categories, trusted. */
     public static final Labels PUBLIC = new Labels(Confidentiality.PUBLIC, Collections.emptySortedSet(), Integrity.TRUSTED);
 
-    /** The top of the clearance order for sinks that may receive anything (no categories restriction). */
-    public static final Labels UNRESTRICTED = new Labels(Confidentiality.RESTRICTED, Collections.emptySortedSet(),
-            Integrity.UNTRUSTED);
+    /** Category wildcard, meaningful in a sink clearance only: the sink may receive any category. */
+    public static final String ANY_CATEGORY = "*";
+
+    /** The clearance of a sink that may receive anything: every level, every category, untrusted content. */
+    public static final Labels UNRESTRICTED = new Labels(Confidentiality.RESTRICTED,
+            new TreeSet<>(java.util.List.of(ANY_CATEGORY)), Integrity.UNTRUSTED);
 
     public Labels {
         Objects.requireNonNull(level, "level");
@@ -87,10 +90,14 @@ public record Labels(Confidentiality level, SortedSet<String> categories, Integr
         return new Labels(l, cats, i);
     }
 
-    /** True when {@code this} is at or above {@code other} in every dimension of the lattice. */
+    /**
+     * True when {@code this} is at or above {@code other} in every dimension of the lattice. Used as "may a sink with
+     * clearance {@code this} receive content labelled {@code other}"; a clearance holding {@link #ANY_CATEGORY}
+     * admits every category.
+     */
     public boolean dominates(Labels other) {
         return level.atLeast(other.level)
-                && categories.containsAll(other.categories)
+                && (categories.contains(ANY_CATEGORY) || categories.containsAll(other.categories))
                 && (integrity == Integrity.UNTRUSTED || other.integrity == Integrity.TRUSTED);
     }
 

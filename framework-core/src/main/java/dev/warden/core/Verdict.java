@@ -43,6 +43,18 @@ public record Verdict(
                 List.of(), request, null, 0);
     }
 
+    /** Plane name recorded for human approval decisions. */
+    public static final String APPROVAL_PLANE = "warden-approval";
+
+    /** The verdict of a human approver on a suspended call: ALLOW when approved, DENY otherwise. */
+    public static Verdict humanDecision(CheckpointRequest request, boolean approved, String reason, String code,
+            List<String> ruleIds) {
+        Basis basis = new Basis(APPROVAL_PLANE, null, null, ruleIds, Basis.Mode.ENFORCE);
+        Decision d = approved ? Decision.allow(basis) : Decision.deny(reason, code, basis);
+        return new Verdict(request.checkpoint(), approved ? Outcome.ALLOW : Outcome.DENY, reason,
+                approved ? null : code, List.of(new PlaneDecision(APPROVAL_PLANE, d, 0)), List.of(), request, null, 0);
+    }
+
     public boolean proceeds() {
         return outcome.proceeds();
     }

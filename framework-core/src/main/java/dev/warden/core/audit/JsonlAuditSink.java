@@ -42,8 +42,8 @@ public final class JsonlAuditSink implements AuditSink {
     }
 
     private void restoreHeads() throws IOException {
-        if (!Files.exists(file)) {
-            return;
+        if (!Files.isRegularFile(file)) {
+            return; // new file, or a device such as /dev/full in tests
         }
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {

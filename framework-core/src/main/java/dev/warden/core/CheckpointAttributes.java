@@ -1,0 +1,17 @@
+package dev.warden.core;
+
+/** Names of the well-known keys of {@link CheckpointRequest#attributes()} set by the governed agent loop. */
+public final class CheckpointAttributes {
+    private CheckpointAttributes() {}
+
+    /** The user's original input to the run (trusted, user-authored); present at every checkpoint of a run. */
+    public static final String USER_INPUT = "userInput";
+    /** At MODEL_RESPONSE: the names of the tools the model asked to call (a {@code List<String>}). */
+    public static final String REQUESTED_TOOLS = "requestedTools";
+    /** At MODEL_REQUEST / MODEL_RESPONSE: the model name. */
+    public static final String MODEL = "model";
+    /** At TOOL_RESULT: {@code true} when the tool threw instead of returning. */
+    public static final String TOOL_FAILED = "toolFailed";
+    /** At TOOL_CALL after a human approved: the approver's id. */
+    public static final String APPROVED_BY = "approvedBy";
+}

@@ -1,0 +1,341 @@
+package dev.warden.core.agent;
+
+import static dev.warden.core.telemetry.GenAiConventions.*;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointAttributes;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Outcome;
+import dev.warden.core.ToolDescriptor;
+import dev.warden.core.Verdict;
+import dev.warden.core.WardenCodes;
+import dev.warden.core.tools.ToolAuthorization;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The governed agent loop: model step → tool calls through {@code TOOL_CALL}/{@code TOOL_RESULT} → next model step …
+ * → {@code AGENT_OUTPUT}, with {@code MODEL_REQUEST}/{@code MODEL_RESPONSE} around every model call. Each step is a
+ * {@link Uni}; nothing blocks unless the model, a tool or an async plane does, and those run where the agent is
+ * configured to run them.
+ */
+final class AgentLoop {
+    private final GovernedAgent agent;
+
+    AgentLoop(GovernedAgent agent) {
+        this.agent = agent;
+    }
+
+    Uni<RunResult> start(String input, GovernanceContext ctx) {
+        List<ChatMessage> messages = new ArrayList<>();
+        if (agent.systemMessage() != null) {
+            messages.add(SystemMessage.from(agent.systemMessage()));
+        }
+        messages.add(UserMessage.from(input));
+        RunState s = new RunState(ctx.runId(), messages, ctx, input, List.of(), 0, 0);
+        open(s, Context.current());
+        return modelTurn(s);
+    }
+
+    Uni<RunResult> refuseInput(GovernanceContext ctx, String reason) {
+        RunState s = new RunState(ctx.runId(), List.of(), ctx, null, List.of(), 0, 0);
+        open(s, Context.current());
+        CheckpointRequest req = CheckpointRequest.content(Checkpoint.MODEL_REQUEST, 0, null, null);
+        Verdict v = agent.governor().record(req, ctx, Verdict.synthetic(req, Outcome.DENY, reason,
+                WardenCodes.MALFORMED_REQUEST), s.otel);
+        s.note(v);
+        return Uni.createFrom().item(finish(s, RunStatus.DENIED, "Request refused: " + reason, null, v.code()));
+    }
+
+    private void open(RunState s, Context parent) {
+        GovernanceContext ctx = s.ctx;
+        var b = agent.governor().telemetry().tracer().spanBuilder(OP_INVOKE_AGENT + " " + ctx.agent().id())
+                .setParent(parent)
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAttribute(OPERATION_NAME, OP_INVOKE_AGENT)
+                .setAttribute(AGENT_NAME, ctx.agent().id())
+                .setAttribute(AGENT_ID, ctx.agent().id())
+                .setAttribute(AGENT_VERSION, ctx.agent().version())
+                .setAttribute(PROVIDER_NAME, agent.providerName())
+                .setAttribute(REQUEST_MODEL, agent.modelName())
+                .setAttribute(ENDUSER_ID, ctx.user().id())
+                .setAttribute(WARDEN_TENANT, ctx.tenant())
+                .setAttribute(WARDEN_RUN_ID, s.runId);
+        if (ctx.task().conversationId() != null) {
+            b.setAttribute(CONVERSATION_ID, ctx.task().conversationId());
+        }
+        s.agentSpan = b.startSpan();
+        s.otel = parent.with(s.agentSpan);
+    }
+
+    private Uni<RunResult> modelTurn(RunState s) {
+        if (s.step >= agent.maxSteps()) {
+            CheckpointRequest req = CheckpointRequest.content(Checkpoint.MODEL_REQUEST, s.step + 1, null, null)
+                    .withAttributes(s.attributes);
+            Verdict v = agent.governor().record(req, s.ctx, Verdict.synthetic(req, Outcome.DENY,
+                    "run exceeded its limit of " + agent.maxSteps() + " model steps", WardenCodes.MAX_STEPS), s.otel);
+            s.note(v);
+            return Uni.createFrom().item(finish(s, RunStatus.FAILED, "Stopped: " + v.reason(), null, v.code()));
+        }
+        s.step++;
+        String newContent = s.step == 1 ? s.userInput : null;
+        CheckpointRequest req = new CheckpointRequest(Checkpoint.MODEL_REQUEST, s.step, null, null, null, newContent,
+                s.ctx.labels(), agent.providerName(), s.attributes);
+        return agent.governor().evaluate(req, s.ctx, s.otel).chain(v -> {
+            s.note(v);
+            if (!v.proceeds()) {
+                return Uni.createFrom().item(blocked(s, v, "The request to the model was refused"));
+            }
+            s.ctx = s.ctx.withLabelsJoined(v.effectiveRequest().contentLabels());
+            if (s.step == 1 && v.outcome() == Outcome.TRANSFORM && v.effectiveRequest().content() != null) {
+                s.messages.set(s.messages.size() - 1, UserMessage.from(v.effectiveRequest().content()));
+            }
+            return callModel(s).onItemOrFailure().transformToUni((response, failure) -> {
+                if (failure != null) {
+                    return Uni.createFrom().item(finish(s, RunStatus.FAILED, "The model call failed: "
+                            + failure.getClass().getSimpleName(), null, WardenCodes.MODEL_ERROR));
+                }
+                return afterModel(s, response);
+            });
+        });
+    }
+
+    private Uni<ChatResponse> callModel(RunState s) {
+        ChatRequest.Builder rb = ChatRequest.builder().messages(s.messages);
+        if (!agent.tools().registry().specifications().isEmpty()) {
+            rb.toolSpecifications(agent.tools().registry().specifications());
+        }
+        ChatRequest request = rb.build();
+        Uni<ChatResponse> call = Uni.createFrom().item(() -> {
+            Span span = agent.governor().telemetry().tracer().spanBuilder(OP_CHAT + " " + agent.modelName())
+                    .setParent(s.otel)
+                    .setSpanKind(SpanKind.CLIENT)
+                    .setAttribute(OPERATION_NAME, OP_CHAT)
+                    .setAttribute(PROVIDER_NAME, agent.providerName())
+                    .setAttribute(REQUEST_MODEL, agent.modelName())
+                    .startSpan();
+            try (Scope ignored = s.otel.with(span).makeCurrent()) {
+                ChatResponse r = agent.model().chat(request);
+                TokenUsage u = r.tokenUsage();
+                if (u != null) {
+                    if (u.inputTokenCount() != null) {
+                        span.setAttribute(USAGE_INPUT_TOKENS, (long) u.inputTokenCount());
+                    }
+                    if (u.outputTokenCount() != null) {
+                        span.setAttribute(USAGE_OUTPUT_TOKENS, (long) u.outputTokenCount());
+                    }
+                }
+                if (r.modelName() != null) {
+                    span.setAttribute(RESPONSE_MODEL, r.modelName());
+                }
+                if (r.finishReason() != null) {
+                    span.setAttribute(RESPONSE_FINISH_REASONS, List.of(r.finishReason().name().toLowerCase()));
+                }
+                return r;
+            } catch (RuntimeException e) {
+                span.setStatus(StatusCode.ERROR);
+                span.setAttribute(ERROR_TYPE, e.getClass().getName());
+                throw e;
+            } finally {
+                span.end();
+            }
+        });
+        return agent.blockingExecutor() == null ? call : call.runSubscriptionOn(agent.blockingExecutor());
+    }
+
+    private Uni<RunResult> afterModel(RunState s, ChatResponse response) {
+        AiMessage ai = response == null ? null : response.aiMessage();
+        if (ai == null) {
+            return Uni.createFrom().item(finish(s, RunStatus.FAILED, "The model returned no message", null,
+                    WardenCodes.MODEL_ERROR));
+        }
+        TokenUsage u = response.tokenUsage();
+        long in = u == null || u.inputTokenCount() == null ? 0 : u.inputTokenCount();
+        long out = u == null || u.outputTokenCount() == null ? 0 : u.outputTokenCount();
+        s.ctx = s.ctx.withUsage(s.ctx.usage().plusStep(in, out));
+        Map<String, Object> attrs = new HashMap<>(s.attributes);
+        List<String> requested = new ArrayList<>();
+        if (ai.hasToolExecutionRequests()) {
+            ai.toolExecutionRequests().forEach(t -> requested.add(String.valueOf(t.name())));
+        }
+        attrs.put(CheckpointAttributes.REQUESTED_TOOLS, requested);
+        attrs.put(CheckpointAttributes.MODEL, agent.modelName());
+        CheckpointRequest req = new CheckpointRequest(Checkpoint.MODEL_RESPONSE, s.step, null, null, null, ai.text(),
+                s.ctx.labels(), null, attrs);
+        return agent.governor().evaluate(req, s.ctx, s.otel).chain(v -> {
+            s.note(v);
+            if (!v.proceeds()) {
+                return Uni.createFrom().item(blocked(s, v, "The model's response was refused"));
+            }
+            AiMessage effective = ai;
+            if (v.outcome() == Outcome.TRANSFORM && v.effectiveRequest().content() != null) {
+                effective = ai.hasToolExecutionRequests()
+                        ? new AiMessage(v.effectiveRequest().content(), ai.toolExecutionRequests())
+                        : AiMessage.from(v.effectiveRequest().content());
+            }
+            s.messages.add(effective);
+            if (effective.hasToolExecutionRequests()) {
+                s.queue.addAll(effective.toolExecutionRequests());
+                return processQueue(s);
+            }
+            return output(s, effective.text());
+        });
+    }
+
+    Uni<RunResult> processQueue(RunState s) {
+        ToolExecutionRequest call = s.queue.poll();
+        if (call == null) {
+            return modelTurn(s);
+        }
+        if (s.toolCalls >= agent.maxToolCalls()) {
+            ToolDescriptor d = agent.tools().registry().descriptor(call.name())
+                    .orElse(ToolDescriptor.named(String.valueOf(call.name())));
+            CheckpointRequest req = CheckpointRequest.toolCall(s.step, d, call.id(), null).withAttributes(s.attributes);
+            Verdict v = agent.governor().record(req, s.ctx, Verdict.synthetic(req, Outcome.DENY,
+                    "run exceeded its limit of " + agent.maxToolCalls() + " tool calls", WardenCodes.MAX_TOOL_CALLS),
+                    s.otel);
+            s.note(v);
+            return Uni.createFrom().item(finish(s, RunStatus.FAILED, "Stopped: " + v.reason(), null, v.code()));
+        }
+        return agent.tools().authorize(call, s.ctx, s.step, s.attributes, s.otel).chain(auth -> {
+            s.note(auth.verdict());
+            Outcome o = auth.verdict().outcome();
+            if (o == Outcome.REQUIRE_APPROVAL) {
+                return Uni.createFrom().item(suspend(s, auth));
+            }
+            if (!auth.permitted()) {
+                s.messages.add(ToolExecutionResultMessage.from(call, auth.refusalMessage()));
+                return processQueue(s);
+            }
+            return executeAndContinue(s, auth);
+        });
+    }
+
+    Uni<RunResult> executeAndContinue(RunState s, ToolAuthorization auth) {
+        return agent.tools().execute(auth, s.ctx, s.step, s.attributes, s.otel).chain(outcome -> {
+            s.note(outcome.resultVerdict());
+            s.toolCalls++;
+            s.ctx = s.ctx.withUsage(s.ctx.usage().plusToolCall());
+            if (outcome.delivered()) {
+                s.ctx = s.ctx.withLabelsJoined(outcome.contentLabels());
+            }
+            s.messages.add(ToolExecutionResultMessage.from(auth.call(), outcome.messageForModel()));
+            return processQueue(s);
+        });
+    }
+
+    private Uni<RunResult> output(RunState s, String text) {
+        CheckpointRequest req = new CheckpointRequest(Checkpoint.AGENT_OUTPUT, s.step, null, null, null,
+                text == null ? "" : text, s.ctx.labels(), "user", s.attributes);
+        return agent.governor().evaluate(req, s.ctx, s.otel).map(v -> {
+            s.note(v);
+            if (!v.proceeds()) {
+                return blocked(s, v, "The answer was withheld");
+            }
+            return finish(s, RunStatus.COMPLETED, v.effectiveRequest().content(), null, null);
+        });
+    }
+
+    private RunResult blocked(RunState s, Verdict v, String what) {
+        if (v.outcome() == Outcome.REQUIRE_APPROVAL) {
+            return finish(s, RunStatus.DENIED, what + ": approval is only supported for tool calls",
+                    null, WardenCodes.APPROVAL_UNSUPPORTED);
+        }
+        RunStatus status = v.outcome() == Outcome.ERROR ? RunStatus.FAILED : RunStatus.DENIED;
+        return finish(s, status, what + " by policy: " + v.reason(), null, v.code());
+    }
+
+    private RunResult suspend(RunState s, ToolAuthorization auth) {
+        Verdict v = auth.verdict();
+        Instant now = agent.governor().clock().instant();
+        PendingApproval pa = new PendingApproval(agent.ids().get(), s.runId, s.ctx.agent().id(), s.ctx.tenant(),
+                s.ctx.user().id(), auth.tool().name(), auth.call().id(), auth.effectiveArguments(), v.reason(),
+                v.approval().approverRoles(), v.ruleIds(), s.ctx.labels().toString(), now, now.plus(v.approval().ttl()));
+        agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
+                s.toolCalls, s.userInput, s.decisions));
+        return finish(s, RunStatus.AWAITING_APPROVAL, "Waiting for approval: " + v.reason(), pa, null);
+    }
+
+    Uni<RunResult> resume(SuspendedRun run, ApprovalResolution resolution) {
+        RunState s = new RunState(run.approval().runId(), run.messages(), run.context(), run.userInput(),
+                run.decisions(), run.step(), run.toolCalls());
+        s.queue.addAll(run.remainingCalls());
+        open(s, Context.current());
+        PendingApproval pa = run.approval();
+        ToolDescriptor d = agent.tools().registry().descriptor(pa.toolName()).orElse(ToolDescriptor.named(pa.toolName()));
+        Map<String, Object> attrs = new HashMap<>(s.attributes);
+        attrs.put(CheckpointAttributes.APPROVED_BY, resolution.approver().id());
+        CheckpointRequest req = CheckpointRequest.toolCall(s.step, d, pa.toolCallId(), pa.arguments()).withAttributes(attrs);
+        String who = resolution.approver().id() + (resolution.comment() == null ? "" : " (" + resolution.comment() + ")");
+        Verdict v;
+        if (pa.expiredAt(agent.governor().clock().instant())) {
+            v = Verdict.humanDecision(req, false, "approval expired at " + pa.expiresAt(), WardenCodes.APPROVAL_EXPIRED,
+                    pa.ruleIds());
+        } else if (!resolution.approve()) {
+            v = Verdict.humanDecision(req, false, "denied by " + who, WardenCodes.APPROVAL_DENIED, pa.ruleIds());
+        } else {
+            v = Verdict.humanDecision(req, true, "approved by " + who, null, pa.ruleIds());
+        }
+        v = agent.governor().record(req, s.ctx, v, s.otel);
+        s.note(v);
+        if (!v.proceeds()) {
+            RunStatus status = v.outcome() == Outcome.ERROR ? RunStatus.FAILED : RunStatus.DENIED;
+            return Uni.createFrom().item(finish(s, status, "The action was not approved: " + v.reason(), null, v.code()));
+        }
+        ToolAuthorization auth = agent.tools().approved(run.pendingCall(), pa.arguments(), v, resolution.approver().id());
+        return executeAndContinue(s, auth);
+    }
+
+    /** Ends an expired approval without an approver (sweeper). */
+    RunResult expire(SuspendedRun run) {
+        RunState s = new RunState(run.approval().runId(), run.messages(), run.context(), run.userInput(),
+                run.decisions(), run.step(), run.toolCalls());
+        open(s, Context.current());
+        PendingApproval pa = run.approval();
+        ToolDescriptor d = agent.tools().registry().descriptor(pa.toolName()).orElse(ToolDescriptor.named(pa.toolName()));
+        CheckpointRequest req = CheckpointRequest.toolCall(s.step, d, pa.toolCallId(), pa.arguments())
+                .withAttributes(s.attributes);
+        Verdict v = agent.governor().record(req, s.ctx, Verdict.humanDecision(req, false,
+                "approval expired at " + pa.expiresAt(), WardenCodes.APPROVAL_EXPIRED, pa.ruleIds()), s.otel);
+        s.note(v);
+        return finish(s, RunStatus.DENIED, "The action was not approved: " + v.reason(), null, v.code());
+    }
+
+    private RunResult finish(RunState s, RunStatus status, String output, PendingApproval approval, String code) {
+        if (s.agentSpan != null) {
+            s.agentSpan.setAttribute(WARDEN_RUN_STATUS, status.name());
+            if (s.ctx.usage().inputTokens() > 0) {
+                s.agentSpan.setAttribute(USAGE_INPUT_TOKENS, s.ctx.usage().inputTokens());
+                s.agentSpan.setAttribute(USAGE_OUTPUT_TOKENS, s.ctx.usage().outputTokens());
+            }
+            if (code != null) {
+                s.agentSpan.setAttribute(WARDEN_CODE, code);
+            }
+            if (status == RunStatus.FAILED) {
+                s.agentSpan.setStatus(StatusCode.ERROR);
+                s.agentSpan.setAttribute(ERROR_TYPE, code == null ? "failed" : code);
+            }
+            s.agentSpan.end();
+        }
+        return new RunResult(s.runId, status, output, approval, s.decisions, s.ctx, code);
+    }
+}

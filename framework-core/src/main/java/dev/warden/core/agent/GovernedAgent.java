@@ -1,0 +1,336 @@
+package dev.warden.core.agent;
+
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.warden.core.AgentIdentity;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Governor;
+import dev.warden.core.Principal;
+import dev.warden.core.TaskContext;
+import dev.warden.core.tools.GovernedToolExecutor;
+import dev.warden.core.tools.ToolRegistry;
+import dev.warden.spi.SuspendedRunStore;
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * An agent whose every model step, tool call and output passes a policy checkpoint.
+ *
+ * <p>The loop: {@code MODEL_REQUEST} → model → {@code MODEL_RESPONSE} → for each requested tool call
+ * {@code TOOL_CALL} → tool → {@code TOOL_RESULT} (the context label rises with the result's labels) → next model step
+ * … → {@code AGENT_OUTPUT}. A denied call is not executed and the model is told why, so it can recover; a transformed
+ * call runs with the transformed arguments; a call that needs approval suspends the run
+ * ({@link RunStatus#AWAITING_APPROVAL}) until {@link #resume} is called exactly once.
+ *
+ * <pre>{@code
+ * GovernedAgent agent = GovernedAgent.builder()
+ *         .identity(new AgentIdentity("banking-assistant", "1.0", "payments-team"))
+ *         .model(chatModel).modelName("gpt-4o").providerName("openai")
+ *         .tools(ToolRegistry.of(new BankingTools()))
+ *         .governor(governor)
+ *         .build();
+ * RunResult r = agent.runBlocking("What is my balance?", Principal.of("alice", "customer"));
+ * }</pre>
+ *
+ * <p>Thread-safe: one instance serves concurrent runs. Runs execute on the subscribing thread; configure a
+ * {@link Builder#blockingExecutor(Executor)} to move blocking model and tool calls off an event loop.
+ */
+public final class GovernedAgent {
+    private final AgentIdentity identity;
+    private final String systemMessage;
+    private final ChatModel model;
+    private final String modelName;
+    private final String providerName;
+    private final GovernedToolExecutor tools;
+    private final Governor governor;
+    private final SuspendedRunStore store;
+    private final Executor blockingExecutor;
+    private final int maxSteps;
+    private final int maxToolCalls;
+    private final int maxInputChars;
+    private final Supplier<String> ids;
+    private final AgentLoop loop;
+
+    private GovernedAgent(Builder b) {
+        this.identity = Objects.requireNonNull(b.identity, "identity");
+        this.model = Objects.requireNonNull(b.model, "model");
+        this.governor = Objects.requireNonNull(b.governor, "governor");
+        this.systemMessage = b.systemMessage;
+        this.modelName = b.modelName == null ? "unknown" : b.modelName;
+        this.providerName = b.providerName != null ? b.providerName : providerOf(b.model);
+        this.blockingExecutor = b.blockingExecutor;
+        this.tools = new GovernedToolExecutor(b.tools == null ? ToolRegistry.builder().build() : b.tools, governor,
+                b.blockingExecutor);
+        this.store = b.store == null ? new InMemorySuspendedRunStore() : b.store;
+        this.maxSteps = positive(b.maxSteps, "maxSteps");
+        this.maxToolCalls = positive(b.maxToolCalls, "maxToolCalls");
+        this.maxInputChars = positive(b.maxInputChars, "maxInputChars");
+        this.ids = b.ids == null ? () -> UUID.randomUUID().toString() : b.ids;
+        this.loop = new AgentLoop(this);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts a run for {@code user}. */
+    public Uni<RunResult> run(String input, Principal user) {
+        return run(input, GovernanceContext.of(user, identity));
+    }
+
+    /**
+     * Starts a run in the given context (a delegated call passes the caller's chain and labels). The agent identity is
+     * always this agent's; a missing run id is generated.
+     */
+    public Uni<RunResult> run(String input, GovernanceContext context) {
+        return Uni.createFrom().deferred(() -> {
+            Objects.requireNonNull(context, "context");
+            TaskContext task = context.task();
+            String runId = task.runId() == null ? ids.get() : task.runId();
+            GovernanceContext ctx = context.withAgent(identity).withTask(task.withRunId(runId));
+            if (input == null || input.isBlank()) {
+                return loop.refuseInput(ctx, "input is empty");
+            }
+            if (input.length() > maxInputChars) {
+                return loop.refuseInput(ctx, "input exceeds " + maxInputChars + " characters");
+            }
+            return loop.start(input, ctx);
+        });
+    }
+
+    /** Blocking convenience for {@link #run(String, Principal)}; do not call on an event-loop thread. */
+    public RunResult runBlocking(String input, Principal user) {
+        return run(input, user).await().indefinitely();
+    }
+
+    public RunResult runBlocking(String input, GovernanceContext context) {
+        return run(input, context).await().indefinitely();
+    }
+
+    /**
+     * Applies a human decision to a suspended run. The approver must not be the requester, must be in the requester's
+     * tenant and hold one of the approver roles; otherwise an {@link ApprovalException} is emitted and the approval
+     * stays pending. Of concurrent resumptions exactly one proceeds; the others fail with
+     * {@link ApprovalException#ALREADY_RESOLVED}. Approval runs the exact call the approver saw, then continues the
+     * loop; denial or expiry ends the run as {@link RunStatus#DENIED}.
+     */
+    public Uni<RunResult> resume(String approvalId, ApprovalResolution resolution) {
+        return Uni.createFrom().deferred(() -> {
+            Objects.requireNonNull(resolution, "resolution");
+            SuspendedRun peek = store.find(approvalId).orElseThrow(() -> new ApprovalException(ApprovalException.UNKNOWN,
+                    "no pending approval with id " + approvalId));
+            checkApprover(peek.approval(), resolution.approver());
+            SuspendedRun run = store.claim(approvalId).orElseThrow(() -> new ApprovalException(
+                    ApprovalException.ALREADY_RESOLVED, "approval " + approvalId + " was already resolved"));
+            return loop.resume(run, resolution);
+        });
+    }
+
+    public RunResult resumeBlocking(String approvalId, ApprovalResolution resolution) {
+        return resume(approvalId, resolution).await().indefinitely();
+    }
+
+    /** Ends every pending approval of this agent that has expired; returns the denied runs. */
+    public List<RunResult> expireOverdue() {
+        List<RunResult> out = new ArrayList<>();
+        var now = governor.clock().instant();
+        for (PendingApproval pa : store.pending(null)) {
+            if (pa.agentId().equals(identity.id()) && pa.expiredAt(now)) {
+                store.claim(pa.approvalId()).ifPresent(run -> out.add(loop.expire(run)));
+            }
+        }
+        return out;
+    }
+
+    private void checkApprover(PendingApproval pa, Principal approver) {
+        if (!identity.id().equals(pa.agentId())) {
+            throw new ApprovalException(ApprovalException.WRONG_AGENT, "approval belongs to agent " + pa.agentId());
+        }
+        if (approver.id().equals(pa.requesterId())) {
+            throw new ApprovalException(ApprovalException.SELF_APPROVAL,
+                    "separation of duties: the requester cannot approve their own request");
+        }
+        if (!Objects.equals(approver.tenant(), pa.tenant())) {
+            throw new ApprovalException(ApprovalException.NOT_AUTHORIZED, "approver belongs to another tenant");
+        }
+        if (!pa.approverRoles().isEmpty() && pa.approverRoles().stream().noneMatch(approver::hasRole)) {
+            throw new ApprovalException(ApprovalException.NOT_AUTHORIZED,
+                    "approver needs one of the roles " + pa.approverRoles());
+        }
+    }
+
+    private static String providerOf(ChatModel model) {
+        try {
+            ModelProvider p = model.provider();
+            return p == null ? "unknown" : p.name().toLowerCase(Locale.ROOT);
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static int positive(int v, String name) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return v;
+    }
+
+    public AgentIdentity identity() {
+        return identity;
+    }
+
+    public SuspendedRunStore store() {
+        return store;
+    }
+
+    public ToolRegistry toolRegistry() {
+        return tools.registry();
+    }
+
+    String systemMessage() {
+        return systemMessage;
+    }
+
+    ChatModel model() {
+        return model;
+    }
+
+    String modelName() {
+        return modelName;
+    }
+
+    String providerName() {
+        return providerName;
+    }
+
+    GovernedToolExecutor tools() {
+        return tools;
+    }
+
+    Governor governor() {
+        return governor;
+    }
+
+    Executor blockingExecutor() {
+        return blockingExecutor;
+    }
+
+    int maxSteps() {
+        return maxSteps;
+    }
+
+    int maxToolCalls() {
+        return maxToolCalls;
+    }
+
+    Supplier<String> ids() {
+        return ids;
+    }
+
+    /** Builds a {@link GovernedAgent}. Identity, model and governor are required. */
+    public static final class Builder {
+        private AgentIdentity identity;
+        private String systemMessage;
+        private ChatModel model;
+        private String modelName;
+        private String providerName;
+        private ToolRegistry tools;
+        private Governor governor;
+        private SuspendedRunStore store;
+        private Executor blockingExecutor;
+        private int maxSteps = 10;
+        private int maxToolCalls = 25;
+        private int maxInputChars = 32_000;
+        private Supplier<String> ids;
+
+        public Builder identity(AgentIdentity value) {
+            identity = value;
+            return this;
+        }
+
+        public Builder id(String agentId) {
+            identity = AgentIdentity.of(agentId);
+            return this;
+        }
+
+        public Builder systemMessage(String value) {
+            systemMessage = value;
+            return this;
+        }
+
+        public Builder model(ChatModel value) {
+            model = value;
+            return this;
+        }
+
+        /** Model name for {@code gen_ai.request.model}. */
+        public Builder modelName(String value) {
+            modelName = value;
+            return this;
+        }
+
+        /** Provider for {@code gen_ai.provider.name} (openai, anthropic, ollama…); derived from the model if unset. */
+        public Builder providerName(String value) {
+            providerName = value;
+            return this;
+        }
+
+        public Builder tools(ToolRegistry value) {
+            tools = value;
+            return this;
+        }
+
+        /** Registers every {@code @Tool} method of the given objects. */
+        public Builder tools(Object... toolObjects) {
+            tools = ToolRegistry.of(toolObjects);
+            return this;
+        }
+
+        public Builder governor(Governor value) {
+            governor = value;
+            return this;
+        }
+
+        public Builder store(SuspendedRunStore value) {
+            store = value;
+            return this;
+        }
+
+        /** Where blocking model and tool calls run (worker or virtual threads); default: the subscribing thread. */
+        public Builder blockingExecutor(Executor value) {
+            blockingExecutor = value;
+            return this;
+        }
+
+        public Builder maxSteps(int value) {
+            maxSteps = value;
+            return this;
+        }
+
+        public Builder maxToolCalls(int value) {
+            maxToolCalls = value;
+            return this;
+        }
+
+        public Builder maxInputChars(int value) {
+            maxInputChars = value;
+            return this;
+        }
+
+        /** Id generator for runs and approvals (tests use deterministic ids). */
+        public Builder ids(Supplier<String> value) {
+            ids = value;
+            return this;
+        }
+
+        public GovernedAgent build() {
+            return new GovernedAgent(this);
+        }
+    }
+}

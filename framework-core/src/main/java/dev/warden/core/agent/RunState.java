@@ -1,0 +1,44 @@
+package dev.warden.core.agent;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.warden.core.CheckpointAttributes;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Verdict;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Mutable state of one run while it executes. Confined to one run: never shared between threads concurrently. */
+final class RunState {
+    final String runId;
+    final List<ChatMessage> messages;
+    final ArrayDeque<ToolExecutionRequest> queue = new ArrayDeque<>();
+    final List<DecisionSummary> decisions;
+    final String userInput;
+    final Map<String, Object> attributes;
+    GovernanceContext ctx;
+    int step;
+    int toolCalls;
+    Span agentSpan;
+    Context otel;
+
+    RunState(String runId, List<ChatMessage> messages, GovernanceContext ctx, String userInput,
+            List<DecisionSummary> decisions, int step, int toolCalls) {
+        this.runId = runId;
+        this.messages = new ArrayList<>(messages);
+        this.ctx = ctx;
+        this.userInput = userInput;
+        this.attributes = userInput == null ? Map.of() : Map.of(CheckpointAttributes.USER_INPUT, userInput);
+        this.decisions = new ArrayList<>(decisions);
+        this.step = step;
+        this.toolCalls = toolCalls;
+    }
+
+    void note(Verdict v) {
+        decisions.add(DecisionSummary.of(step, v));
+    }
+}

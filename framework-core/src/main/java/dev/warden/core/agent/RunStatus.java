@@ -1,0 +1,13 @@
+package dev.warden.core.agent;
+
+/** How a run ended (or paused). */
+public enum RunStatus {
+    /** The agent produced an output that passed {@code AGENT_OUTPUT}. */
+    COMPLETED,
+    /** A tool call needs human approval; the run is suspended and can be resumed exactly once. */
+    AWAITING_APPROVAL,
+    /** A policy stopped the run (model request/response or output denied, approval denied or expired). */
+    DENIED,
+    /** The run could not finish: a plane error, a model error, a limit (max steps, max tool calls). */
+    FAILED
+}

@@ -1,0 +1,112 @@
+package dev.warden.core.agent;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.ChatMessageDeserializer;
+import dev.langchain4j.data.message.ChatMessageSerializer;
+import dev.warden.core.GovernanceContext;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+
+/** JSON form of a {@link SuspendedRun}, version 1. Messages use LangChain4j's own serializer. */
+final class SuspendedRunJson {
+    private static final ObjectMapper M = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final int VERSION = 1;
+
+    private SuspendedRunJson() {}
+
+    static String write(SuspendedRun r) {
+        ObjectNode root = M.createObjectNode();
+        root.put("version", VERSION);
+        root.set("approval", approval(r.approval()));
+        root.set("messages", parse(ChatMessageSerializer.messagesToJson(r.messages())));
+        root.set("pendingCall", call(r.pendingCall()));
+        ArrayNode remaining = root.putArray("remainingCalls");
+        r.remainingCalls().forEach(c -> remaining.add(call(c)));
+        root.set("context", M.valueToTree(r.context()));
+        root.put("step", r.step());
+        root.put("toolCalls", r.toolCalls());
+        root.put("userInput", r.userInput());
+        root.set("decisions", M.valueToTree(r.decisions()));
+        return root.toString();
+    }
+
+    static SuspendedRun read(String json) {
+        try {
+            JsonNode root = M.readTree(json);
+            if (root.path("version").asInt() != VERSION) {
+                throw new IllegalArgumentException("unsupported suspended-run version " + root.path("version"));
+            }
+            List<ToolExecutionRequest> remaining = new ArrayList<>();
+            root.path("remainingCalls").forEach(n -> remaining.add(call(n)));
+            return new SuspendedRun(approval(root.get("approval")),
+                    ChatMessageDeserializer.messagesFromJson(root.get("messages").toString()),
+                    call(root.get("pendingCall")), remaining,
+                    M.treeToValue(root.get("context"), GovernanceContext.class),
+                    root.path("step").asInt(), root.path("toolCalls").asInt(), root.path("userInput").asText(null),
+                    M.convertValue(root.get("decisions"), new TypeReference<List<DecisionSummary>>() {}));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return M.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode call(ToolExecutionRequest c) {
+        ObjectNode n = M.createObjectNode();
+        n.put("id", c.id());
+        n.put("name", c.name());
+        n.put("arguments", c.arguments());
+        return n;
+    }
+
+    private static ToolExecutionRequest call(JsonNode n) {
+        return ToolExecutionRequest.builder().id(n.path("id").asText(null)).name(n.path("name").asText(null))
+                .arguments(n.path("arguments").asText(null)).build();
+    }
+
+    private static ObjectNode approval(PendingApproval a) {
+        ObjectNode n = M.createObjectNode();
+        n.put("approvalId", a.approvalId());
+        n.put("runId", a.runId());
+        n.put("agentId", a.agentId());
+        n.put("tenant", a.tenant());
+        n.put("requesterId", a.requesterId());
+        n.put("toolName", a.toolName());
+        n.put("toolCallId", a.toolCallId());
+        n.set("arguments", M.valueToTree(a.arguments()));
+        n.put("reason", a.reason());
+        n.set("approverRoles", M.valueToTree(a.approverRoles()));
+        n.set("ruleIds", M.valueToTree(a.ruleIds()));
+        n.put("contextLabels", a.contextLabels());
+        n.put("requestedAt", a.requestedAt().toString());
+        n.put("expiresAt", a.expiresAt().toString());
+        return n;
+    }
+
+    private static PendingApproval approval(JsonNode n) {
+        return new PendingApproval(n.path("approvalId").asText(), n.path("runId").asText(null),
+                n.path("agentId").asText(null), n.path("tenant").asText(null), n.path("requesterId").asText(null),
+                n.path("toolName").asText(), n.path("toolCallId").asText(null),
+                M.convertValue(n.get("arguments"), new TypeReference<LinkedHashMap<String, Object>>() {}),
+                n.path("reason").asText(null), M.convertValue(n.get("approverRoles"), new TypeReference<Set<String>>() {}),
+                M.convertValue(n.get("ruleIds"), new TypeReference<List<String>>() {}),
+                n.path("contextLabels").asText(null), Instant.parse(n.path("requestedAt").asText()),
+                Instant.parse(n.path("expiresAt").asText()));
+    }
+}

@@ -1,0 +1,222 @@
+package dev.warden.core.tools;
+
+import static dev.warden.core.telemetry.GenAiConventions.*;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.service.tool.ToolExecutionResult;
+import dev.warden.core.CheckpointAttributes;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Checkpoint;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Governor;
+import dev.warden.core.Labels;
+import dev.warden.core.Outcome;
+import dev.warden.core.ToolDescriptor;
+import dev.warden.core.Verdict;
+import dev.warden.core.WardenCodes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.smallrye.mutiny.Uni;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * The only path from a model's tool request to a tool: resolve the tool, parse and schema-check the arguments, pass
+ * {@code TOOL_CALL}, execute with the effective (possibly transformed) arguments inside an {@code execute_tool} span,
+ * pass {@code TOOL_RESULT} with the tool's source labels.
+ *
+ * <p>Bad input never escapes as an exception: an unknown tool, arguments that are not a JSON object, or arguments
+ * that violate the schema become a recorded Deny with a clear reason, and the tool is not executed.
+ */
+public final class GovernedToolExecutor {
+    /** Tool arguments larger than this are refused without parsing. */
+    public static final int MAX_ARGUMENT_CHARS = 256 * 1024;
+
+    /** Strict: duplicate keys (an ambiguity parsers resolve differently) and trailing garbage are rejected. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
+    private final ToolRegistry registry;
+    private final Governor governor;
+    private final Executor blockingExecutor;
+
+    /**
+     * @param blockingExecutor where tools run (worker or virtual threads), or {@code null} to run them on the caller's
+     *     thread
+     */
+    public GovernedToolExecutor(ToolRegistry registry, Governor governor, Executor blockingExecutor) {
+        this.registry = registry;
+        this.governor = governor;
+        this.blockingExecutor = blockingExecutor;
+    }
+
+    public ToolRegistry registry() {
+        return registry;
+    }
+
+    /** Runs the {@code TOOL_CALL} checkpoint for a model's request. Never fails; bad input yields a recorded Deny. */
+    public Uni<ToolAuthorization> authorize(ToolExecutionRequest call, GovernanceContext ctx, int step,
+            Map<String, Object> attributes, Context otel) {
+        return Uni.createFrom().deferred(() -> {
+            String name = call == null ? null : call.name();
+            ToolRegistry.RegisteredTool tool = registry.lookup(name);
+            ToolDescriptor descriptor = tool == null ? ToolDescriptor.named(name == null ? "<none>" : name) : tool.descriptor();
+            String callId = call == null ? null : call.id();
+            if (tool == null) {
+                return refuse(call, null, descriptor, callId, Map.of(), ctx, step, attributes, otel,
+                        "unknown tool '" + name + "'; available tools: " + registry.names(), WardenCodes.UNKNOWN_TOOL);
+            }
+            Map<String, Object> args;
+            try {
+                args = parseArguments(call.arguments());
+            } catch (IllegalArgumentException e) {
+                return refuse(call, descriptor, descriptor, callId, Map.of(), ctx, step, attributes, otel,
+                        "malformed arguments for '" + name + "': " + e.getMessage(), WardenCodes.MALFORMED_ARGUMENTS);
+            }
+            Optional<String> violation = ArgumentSchemaValidator.validate(
+                    descriptor.specification().parameters(), args);
+            if (violation.isPresent()) {
+                return refuse(call, descriptor, descriptor, callId, args, ctx, step, attributes, otel,
+                        "arguments of '" + name + "' violate its schema: " + violation.get(),
+                        WardenCodes.SCHEMA_VIOLATION);
+            }
+            CheckpointRequest req = CheckpointRequest.toolCall(step, descriptor, callId, args).withAttributes(attributes);
+            return governor.evaluate(req, ctx, otel).map(v -> new ToolAuthorization(call, descriptor,
+                    v.effectiveRequest() == null ? args : v.effectiveRequest().arguments(), v, null));
+        });
+    }
+
+    private Uni<ToolAuthorization> refuse(ToolExecutionRequest call, ToolDescriptor known, ToolDescriptor descriptor,
+            String callId, Map<String, Object> args, GovernanceContext ctx, int step, Map<String, Object> attributes,
+            Context otel, String reason, String code) {
+        CheckpointRequest req = CheckpointRequest.toolCall(step, descriptor, callId, args).withAttributes(attributes);
+        Verdict v = governor.record(req, ctx, Verdict.synthetic(req, Outcome.DENY, reason, code), otel);
+        return Uni.createFrom().item(new ToolAuthorization(call, known, args, v, null));
+    }
+
+    /**
+     * An authorization for a call a human approved: the exact tool and arguments the approver saw. The approval
+     * itself must have been recorded by the caller.
+     */
+    public ToolAuthorization approved(ToolExecutionRequest call, Map<String, Object> arguments, Verdict approvalVerdict,
+            String approverId) {
+        ToolRegistry.RegisteredTool tool = registry.lookup(call.name());
+        if (tool == null) {
+            throw new IllegalStateException("approved tool '" + call.name() + "' is no longer registered");
+        }
+        return new ToolAuthorization(call, tool.descriptor(), arguments, approvalVerdict, approverId);
+    }
+
+    /** Executes a permitted call and runs {@code TOOL_RESULT}. Never fails: a throwing tool becomes an error result. */
+    public Uni<ToolOutcome> execute(ToolAuthorization auth, GovernanceContext ctx, int step,
+            Map<String, Object> attributes, Context otel) {
+        if (!auth.permitted()) {
+            return Uni.createFrom().failure(new IllegalStateException("call was not authorized: " + auth.verdict()));
+        }
+        ToolRegistry.RegisteredTool tool = registry.lookup(auth.tool().name());
+        Uni<RawResult> run = Uni.createFrom().item(() -> invoke(tool, auth, ctx, otel));
+        if (blockingExecutor != null) {
+            run = run.runSubscriptionOn(blockingExecutor);
+        }
+        return run.chain(raw -> {
+            Map<String, Object> attrs = attributes;
+            if (raw.failed) {
+                attrs = new HashMap<>(attributes);
+                attrs.put(CheckpointAttributes.TOOL_FAILED, Boolean.TRUE);
+            }
+            CheckpointRequest req = new CheckpointRequest(Checkpoint.TOOL_RESULT, step, auth.tool(),
+                    auth.call().id(), null, raw.text, auth.tool().sourceLabels(), auth.tool().name(), attrs);
+            return governor.evaluate(req, ctx, otel).map(v -> {
+                if (v.proceeds()) {
+                    CheckpointRequest eff = v.effectiveRequest();
+                    return new ToolOutcome(eff.content(), v, eff.contentLabels(), raw.failed);
+                }
+                String msg = "Tool result withheld by policy" + (v.code() == null ? "" : " [" + v.code() + "]")
+                        + ": " + v.reason();
+                return new ToolOutcome(msg, v, Labels.PUBLIC, raw.failed);
+            });
+        });
+    }
+
+    private record RawResult(String text, boolean failed) {}
+
+    private RawResult invoke(ToolRegistry.RegisteredTool tool, ToolAuthorization auth, GovernanceContext ctx,
+            Context otel) {
+        ToolDescriptor d = auth.tool();
+        Span span = governor.telemetry().tracer().spanBuilder(OP_EXECUTE_TOOL + " " + d.name())
+                .setParent(otel)
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAttribute(OPERATION_NAME, OP_EXECUTE_TOOL)
+                .setAttribute(TOOL_NAME, d.name())
+                .setAttribute(TOOL_TYPE, "function")
+                .startSpan();
+        if (auth.call().id() != null) {
+            span.setAttribute(TOOL_CALL_ID, auth.call().id());
+        }
+        String argsJson = toJson(auth.effectiveArguments());
+        if (governor.telemetry().captureContent()) {
+            span.setAttribute(TOOL_CALL_ARGUMENTS, argsJson);
+        }
+        ToolExecutionRequest effective = ToolExecutionRequest.builder()
+                .id(auth.call().id()).name(d.name()).arguments(argsJson).build();
+        try (Scope ignored = otel.with(span).makeCurrent()) {
+            ToolExecutionResult r = tool.executor().executeWithContext(effective,
+                    InvocationContext.builder().chatMemoryId(ctx.runId() == null ? "default" : ctx.runId()).build());
+            String text = r == null || r.resultText() == null ? "" : r.resultText();
+            boolean failed = r != null && r.isError();
+            if (failed) {
+                span.setStatus(StatusCode.ERROR);
+                span.setAttribute(ERROR_TYPE, "tool_error");
+            }
+            if (governor.telemetry().captureContent()) {
+                span.setAttribute(TOOL_CALL_RESULT, text);
+            }
+            return new RawResult(text, failed);
+        } catch (Exception e) {
+            span.setStatus(StatusCode.ERROR);
+            span.setAttribute(ERROR_TYPE, e.getClass().getName());
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return new RawResult("Tool failed [" + WardenCodes.TOOL_ERROR + "]: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), true);
+        } finally {
+            span.end();
+        }
+    }
+
+    static Map<String, Object> parseArguments(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        if (json.length() > MAX_ARGUMENT_CHARS) {
+            throw new IllegalArgumentException("arguments exceed " + MAX_ARGUMENT_CHARS + " characters");
+        }
+        try {
+            var node = JSON.readTree(json);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("expected a JSON object");
+            }
+            return JSON.convertValue(node, MAP);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    static String toJson(Map<String, Object> args) {
+        try {
+            return JSON.writeValueAsString(args);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.warden.core.tools;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.warden.core.ToolDescriptor;
+import dev.warden.core.Verdict;
+import java.util.Map;
+
+/**
+ * The outcome of the {@code TOOL_CALL} checkpoint for one requested call. Only {@link GovernedToolExecutor} creates
+ * authorizations, and it only executes those that are {@link #permitted()}: allowed (possibly with transformed
+ * arguments) by the planes, or approved by a human.
+ */
+public final class ToolAuthorization {
+    private final ToolExecutionRequest call;
+    private final ToolDescriptor tool;
+    private final Map<String, Object> effectiveArguments;
+    private final Verdict verdict;
+    private final String approvedBy;
+
+    ToolAuthorization(ToolExecutionRequest call, ToolDescriptor tool, Map<String, Object> effectiveArguments,
+            Verdict verdict, String approvedBy) {
+        this.call = call;
+        this.tool = tool;
+        this.effectiveArguments = effectiveArguments == null ? Map.of() : effectiveArguments;
+        this.verdict = verdict;
+        this.approvedBy = approvedBy;
+    }
+
+    /** The call as the model requested it. */
+    public ToolExecutionRequest call() {
+        return call;
+    }
+
+    /** The tool's descriptor, or {@code null} when the model named an unknown tool. */
+    public ToolDescriptor tool() {
+        return tool;
+    }
+
+    /** Arguments the tool will receive (after transforms). */
+    public Map<String, Object> effectiveArguments() {
+        return effectiveArguments;
+    }
+
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    /** Id of the human who approved the call, or {@code null}. */
+    public String approvedBy() {
+        return approvedBy;
+    }
+
+    public boolean permitted() {
+        return verdict.proceeds() || approvedBy != null;
+    }
+
+    /** What the model is told when the call is blocked, so it can recover. */
+    public String refusalMessage() {
+        String code = verdict.code() == null ? "" : " [" + verdict.code() + "]";
+        return "Tool call refused by policy" + code + ": " + verdict.reason()
+                + ". The call was not executed; do not retry it unchanged.";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.warden.core.tools;
+
+import dev.warden.core.Confidentiality;
+import dev.warden.core.Effect;
+import dev.warden.core.Integrity;
+import dev.warden.core.Risk;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares the governance metadata of a LangChain4j {@code @Tool} method: its effects, the most sensitive labels it
+ * may receive (sink clearance) and the labels its results carry (source labels).
+ *
+ * <pre>{@code
+ * @Tool("Send money to an IBAN")
+ * @ToolGovernance(effects = {Effect.FINANCIAL, Effect.WRITE}, risk = Risk.CRITICAL,
+ *         sinkLevel = Confidentiality.CONFIDENTIAL, sinkCategories = {"FINANCIAL"})
+ * String sendMoney(String recipient, double amount) { ... }
+ *
+ * @Tool("Read the latest transactions")
+ * @ToolGovernance(effects = Effect.READ, sourceLevel = Confidentiality.CONFIDENTIAL,
+ *         sourceCategories = {"FINANCIAL"}, sourceIntegrity = Integrity.UNTRUSTED)
+ * String recentTransactions(int n) { ... }
+ * }</pre>
+ *
+ * A {@code @Tool} without this annotation is registered as undeclared: no effects known, risk HIGH. Policies can
+ * (and the shipped ones do) refuse undeclared tools.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface ToolGovernance {
+    Effect[] effects() default {};
+
+    Risk risk() default Risk.LOW;
+
+    /** Highest confidentiality the tool's arguments may carry. */
+    Confidentiality sinkLevel() default Confidentiality.RESTRICTED;
+
+    /** Categories the tool may receive; {@code "*"} (the default) admits every category. */
+    String[] sinkCategories() default {"*"};
+
+    /** Confidentiality of every result of the tool. */
+    Confidentiality sourceLevel() default Confidentiality.PUBLIC;
+
+    /** Categories every result of the tool carries. */
+    String[] sourceCategories() default {};
+
+    /** Whether results come from a source the user controls. Inbound mail, web pages, memos: UNTRUSTED. */
+    Integrity sourceIntegrity() default Integrity.TRUSTED;
+}

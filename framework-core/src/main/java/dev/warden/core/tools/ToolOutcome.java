@@ -1,0 +1,20 @@
+package dev.warden.core.tools;
+
+import dev.warden.core.Labels;
+import dev.warden.core.Verdict;
+
+/**
+ * What came back from an executed tool, after the {@code TOOL_RESULT} checkpoint.
+ *
+ * @param messageForModel text to put in the tool-result message (the result, a redacted result, or a notice that it
+ *     was withheld)
+ * @param resultVerdict the {@code TOOL_RESULT} verdict
+ * @param contentLabels labels of the content that entered the context ({@link Labels#PUBLIC} when withheld)
+ * @param toolFailed whether the tool threw or reported an error
+ */
+public record ToolOutcome(String messageForModel, Verdict resultVerdict, Labels contentLabels, boolean toolFailed) {
+    /** Whether the result entered the model context. */
+    public boolean delivered() {
+        return resultVerdict.proceeds();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.warden.core.tools;
+
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.agent.tool.ToolSpecifications;
+import dev.langchain4j.service.tool.DefaultToolExecutor;
+import dev.langchain4j.service.tool.ToolExecutor;
+import dev.warden.core.Labels;
+import dev.warden.core.Risk;
+import dev.warden.core.ToolDescriptor;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * The tools an agent may ask for, with their governance metadata. Executors are held privately: the only way to run a
+ * registered tool is {@link GovernedToolExecutor}, which passes every call through the {@code TOOL_CALL} and
+ * {@code TOOL_RESULT} checkpoints.
+ *
+ * <pre>{@code
+ * ToolRegistry tools = ToolRegistry.builder().tools(new BankingTools()).build();
+ * }</pre>
+ */
+public final class ToolRegistry {
+    private final Map<String, RegisteredTool> tools;
+    private final List<ToolSpecification> specifications;
+
+    record RegisteredTool(ToolDescriptor descriptor, ToolExecutor executor) {}
+
+    private ToolRegistry(Map<String, RegisteredTool> tools) {
+        this.tools = Collections.unmodifiableMap(new LinkedHashMap<>(tools));
+        List<ToolSpecification> specs = new ArrayList<>();
+        tools.values().forEach(t -> specs.add(t.descriptor().specification()));
+        this.specifications = List.copyOf(specs);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static ToolRegistry of(Object... toolObjects) {
+        return builder().tools(toolObjects).build();
+    }
+
+    public Optional<ToolDescriptor> descriptor(String name) {
+        RegisteredTool t = name == null ? null : tools.get(name);
+        return t == null ? Optional.empty() : Optional.of(t.descriptor());
+    }
+
+    /** Specifications shown to the model. */
+    public List<ToolSpecification> specifications() {
+        return specifications;
+    }
+
+    public Set<String> names() {
+        return tools.keySet();
+    }
+
+    public List<ToolDescriptor> descriptors() {
+        List<ToolDescriptor> out = new ArrayList<>();
+        tools.values().forEach(t -> out.add(t.descriptor()));
+        return out;
+    }
+
+    RegisteredTool lookup(String name) {
+        return name == null ? null : tools.get(name);
+    }
+
+    /** Builds a {@link ToolRegistry}; tool names must be unique. */
+    public static final class Builder {
+        private final Map<String, RegisteredTool> tools = new LinkedHashMap<>();
+        private final Map<String, UnaryOperator<ToolDescriptor>> overrides = new LinkedHashMap<>();
+
+        /** Registers every {@code @Tool} method of each object. */
+        public Builder tools(Object... toolObjects) {
+            for (Object o : toolObjects) {
+                for (Method m : o.getClass().getDeclaredMethods()) {
+                    if (m.isAnnotationPresent(Tool.class)) {
+                        ToolSpecification spec = ToolSpecifications.toolSpecificationFrom(m);
+                        add(descriptorOf(spec, m.getAnnotation(ToolGovernance.class)), new DefaultToolExecutor(o, m));
+                    }
+                }
+            }
+            return this;
+        }
+
+        /** Registers a programmatic tool (MCP, HTTP…) with its descriptor. */
+        public Builder tool(ToolDescriptor descriptor, ToolExecutor executor) {
+            add(descriptor, executor);
+            return this;
+        }
+
+        /** Replaces a tool's descriptor, e.g. with metadata from policy files. Applied at {@link #build()}. */
+        public Builder describe(String toolName, UnaryOperator<ToolDescriptor> change) {
+            overrides.put(toolName, change);
+            return this;
+        }
+
+        private void add(ToolDescriptor d, ToolExecutor executor) {
+            if (tools.putIfAbsent(d.name(), new RegisteredTool(d, executor)) != null) {
+                throw new IllegalArgumentException("duplicate tool name '" + d.name() + "'");
+            }
+        }
+
+        public ToolRegistry build() {
+            for (var e : overrides.entrySet()) {
+                RegisteredTool t = tools.get(e.getKey());
+                if (t == null) {
+                    throw new IllegalArgumentException("descriptor override for unknown tool '" + e.getKey() + "'");
+                }
+                tools.put(e.getKey(), new RegisteredTool(e.getValue().apply(t.descriptor()), t.executor()));
+            }
+            return new ToolRegistry(tools);
+        }
+    }
+
+    static ToolDescriptor descriptorOf(ToolSpecification spec, ToolGovernance g) {
+        if (g == null) {
+            return new ToolDescriptor(spec.name(), spec, Set.of(), Labels.UNRESTRICTED, Labels.PUBLIC, Risk.HIGH, false);
+        }
+        Labels sink = new Labels(g.sinkLevel(), new TreeSet<>(Arrays.asList(g.sinkCategories())),
+                dev.warden.core.Integrity.UNTRUSTED);
+        Labels source = new Labels(g.sourceLevel(), new TreeSet<>(Arrays.asList(g.sourceCategories())),
+                g.sourceIntegrity());
+        return new ToolDescriptor(spec.name(), spec, Set.of(g.effects()), sink, source, g.risk(), true);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.warden.spi;
+
+import dev.warden.core.agent.PendingApproval;
+import dev.warden.core.agent.SuspendedRun;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps runs suspended for approval. {@link #claim} is the exactly-once gate: of any number of concurrent claims of
+ * one approval id, exactly one returns the run; durable implementations do it in one transaction (e.g.
+ * {@code DELETE … RETURNING} or a status compare-and-set).
+ */
+public interface SuspendedRunStore {
+    void save(SuspendedRun run);
+
+    Optional<SuspendedRun> find(String approvalId);
+
+    /** Atomically removes and returns the run; empty if unknown or already claimed. */
+    Optional<SuspendedRun> claim(String approvalId);
+
+    /** Pending approvals of a tenant, oldest first. */
+    List<PendingApproval> pending(String tenant);
+}
