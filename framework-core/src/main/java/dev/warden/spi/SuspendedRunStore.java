@@ -18,6 +18,11 @@ public interface SuspendedRunStore {
     /** Atomically removes and returns the run; empty if unknown or already claimed. */
     Optional<SuspendedRun> claim(String approvalId);
 
+    /** Whether the approval existed and was already claimed (to tell "already resolved" from "unknown"). */
+    default boolean isResolved(String approvalId) {
+        return false;
+    }
+
     /** Pending approvals of a tenant, oldest first. */
     List<PendingApproval> pending(String tenant);
 }

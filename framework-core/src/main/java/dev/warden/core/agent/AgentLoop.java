@@ -120,7 +120,7 @@ final class AgentLoop {
     }
 
     private Uni<ChatResponse> callModel(RunState s) {
-        ChatRequest.Builder rb = ChatRequest.builder().messages(s.messages);
+        ChatRequest.Builder rb = ChatRequest.builder().messages(List.copyOf(s.messages));
         if (!agent.tools().registry().specifications().isEmpty()) {
             rb.toolSpecifications(agent.tools().registry().specifications());
         }

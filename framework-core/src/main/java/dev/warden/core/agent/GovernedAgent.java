@@ -123,8 +123,10 @@ public final class GovernedAgent {
     public Uni<RunResult> resume(String approvalId, ApprovalResolution resolution) {
         return Uni.createFrom().deferred(() -> {
             Objects.requireNonNull(resolution, "resolution");
-            SuspendedRun peek = store.find(approvalId).orElseThrow(() -> new ApprovalException(ApprovalException.UNKNOWN,
-                    "no pending approval with id " + approvalId));
+            SuspendedRun peek = store.find(approvalId).orElseThrow(() -> store.isResolved(approvalId)
+                    ? new ApprovalException(ApprovalException.ALREADY_RESOLVED, "approval " + approvalId
+                            + " was already resolved")
+                    : new ApprovalException(ApprovalException.UNKNOWN, "no pending approval with id " + approvalId));
             checkApprover(peek.approval(), resolution.approver());
             SuspendedRun run = store.claim(approvalId).orElseThrow(() -> new ApprovalException(
                     ApprovalException.ALREADY_RESOLVED, "approval " + approvalId + " was already resolved"));

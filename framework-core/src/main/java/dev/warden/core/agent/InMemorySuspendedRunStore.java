@@ -4,12 +4,21 @@ import dev.warden.spi.SuspendedRunStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Suspended runs in memory (lost on restart). Claims are exactly-once through {@link ConcurrentHashMap#remove}. */
 public final class InMemorySuspendedRunStore implements SuspendedRunStore {
+    private static final int RESOLVED_MEMORY = 100_000;
     private final ConcurrentHashMap<String, SuspendedRun> runs = new ConcurrentHashMap<>();
+    private final java.util.Set<String> resolved = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > RESOLVED_MEMORY;
+                }
+            }));
 
     @Override
     public void save(SuspendedRun run) {
@@ -23,7 +32,16 @@ public final class InMemorySuspendedRunStore implements SuspendedRunStore {
 
     @Override
     public Optional<SuspendedRun> claim(String approvalId) {
-        return Optional.ofNullable(approvalId == null ? null : runs.remove(approvalId));
+        SuspendedRun run = approvalId == null ? null : runs.remove(approvalId);
+        if (run != null) {
+            resolved.add(approvalId);
+        }
+        return Optional.ofNullable(run);
+    }
+
+    @Override
+    public boolean isResolved(String approvalId) {
+        return resolved.contains(approvalId);
     }
 
     @Override
