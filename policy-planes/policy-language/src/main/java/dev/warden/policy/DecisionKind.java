@@ -1,0 +1,36 @@
+package dev.warden.policy;
+
+import java.util.Locale;
+
+/** The decision a rule produces when its condition holds, as spelled in YAML ({@code require_approval}…). */
+public enum DecisionKind {
+    ALLOW,
+    DENY,
+    REQUIRE_APPROVAL,
+    TRANSFORM;
+
+    /** Strength used for deny-overrides inside one priority level: deny beats approval beats transform beats allow. */
+    public int strength() {
+        return switch (this) {
+            case DENY -> 3;
+            case REQUIRE_APPROVAL -> 2;
+            case TRANSFORM -> 1;
+            case ALLOW -> 0;
+        };
+    }
+
+    /** The YAML spelling, e.g. {@code require_approval}. */
+    public String yamlName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses the YAML spelling; {@code null} when unknown. */
+    public static DecisionKind fromYaml(String value) {
+        for (DecisionKind k : values()) {
+            if (k.yamlName().equals(value)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

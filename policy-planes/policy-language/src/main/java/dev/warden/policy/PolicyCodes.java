@@ -1,0 +1,19 @@
+package dev.warden.policy;
+
+/**
+ * Stable codes of the policy language. A code never changes meaning once released; a new situation gets a new code.
+ */
+public final class PolicyCodes {
+    private PolicyCodes() {}
+
+    /** A {@code deny} rule matched and declared no code of its own. */
+    public static final String RULE_DENY = "WARDEN-POL-0001";
+    /** A rule condition or transform expression failed at evaluation time (e.g. missing key): fail closed. */
+    public static final String EVALUATION_ERROR = "WARDEN-POL-0002";
+    /** A policy document was rejected at load (syntax, schema, type or reference error). */
+    public static final String INVALID_DOCUMENT = "WARDEN-POL-0003";
+    /** A rule refers to a tool the application does not know (boot-time check). */
+    public static final String UNKNOWN_TOOL = "WARDEN-POL-0004";
+    /** The request or context could not be mapped for evaluation (malformed input): fail closed. */
+    public static final String MALFORMED_INPUT = "WARDEN-POL-0005";
+}

@@ -1,0 +1,92 @@
+package dev.warden.policy.internal;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerBuilder;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The CEL compiler and runtime of one engine: the declared variables ({@link WardenTypes#VARIABLES}), the Warden
+ * functions and the standard macros ({@code has}, {@code all}, {@code exists}, {@code map}, {@code filter}).
+ * Immutable and thread-safe once built.
+ */
+public final class CelEnvironment {
+    /** Longest CEL expression accepted, in code points. */
+    public static final int MAX_EXPRESSION = 8 * 1024;
+
+    private final CelCompiler conditions;
+    private final CelCompiler values;
+    private final CelRuntime runtime;
+
+    public CelEnvironment(Clock clock) {
+        CelOptions options = CelOptions.current()
+                .enableHeterogeneousNumericComparisons(true)
+                .maxExpressionCodePointSize(MAX_EXPRESSION)
+                .maxParseRecursionDepth(64)
+                .comprehensionMaxIterations(10_000)
+                .build();
+        this.conditions = compiler(options, SimpleType.BOOL);
+        this.values = compiler(options, SimpleType.DYN);
+        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
+                .setOptions(options)
+                .addFunctionBindings(WardenFunctions.bindings(clock))
+                .build();
+    }
+
+    private static CelCompiler compiler(CelOptions options, CelType result) {
+        CelCompilerBuilder b = CelCompilerFactory.standardCelCompilerBuilder()
+                .setOptions(options)
+                .setTypeProvider(WardenTypes.PROVIDER)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .addFunctionDeclarations(WardenFunctions.declarations())
+                .setResultType(result);
+        for (Map.Entry<String, CelType> v : WardenTypes.VARIABLES.entrySet()) {
+            b.addVar(v.getKey(), v.getValue());
+        }
+        return b.build();
+    }
+
+    /** Result of compiling one expression: a program, or the first error with its position in the expression. */
+    public record Compiled(CelRuntime.Program program, CelAbstractSyntaxTree ast, int line, int column,
+            String error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** Compiles and type-checks a condition (must be {@code bool}). */
+    public Compiled condition(String expression) {
+        return compile(conditions, expression);
+    }
+
+    /** Compiles and type-checks a value expression (any type), e.g. a transform's new argument value. */
+    public Compiled value(String expression) {
+        return compile(values, expression);
+    }
+
+    private Compiled compile(CelCompiler compiler, String expression) {
+        try {
+            CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
+            return new Compiled(runtime.createProgram(ast), ast, 0, 0, null);
+        } catch (CelValidationException e) {
+            CelIssue first = e.getErrors().isEmpty() ? null : e.getErrors().get(0);
+            int line = first == null ? 1 : Math.max(1, first.getSourceLocation().getLine());
+            int col = first == null ? 0 : first.getSourceLocation().getColumn() + 1;
+            String msg = first == null ? e.getMessage() : first.getMessage();
+            return new Compiled(null, null, line, col, "CEL error at column " + col + ": " + msg);
+        } catch (CelEvaluationException | RuntimeException e) {
+            return new Compiled(null, null, 1, 0, "CEL error: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.warden.policy.internal;
+
+import dev.cel.runtime.CelRuntime;
+import dev.warden.policy.PolicyProblem;
+import dev.warden.policy.PolicyRule;
+import dev.warden.policy.PolicySource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Parses and compiles a source whole: either every set compiles, or the problems explain why not. */
+public final class PolicyCompiler {
+    private final PolicyParser parser;
+    private final CelEnvironment cel;
+
+    public PolicyCompiler(Set<String> planes, CelEnvironment cel) {
+        this.parser = new PolicyParser(planes);
+        this.cel = cel;
+    }
+
+    /** Compiles every set in {@code source}; returns an empty list and fills {@code problems} on any error. */
+    public List<CompiledPolicySet> compile(PolicySource source, List<PolicyProblem> problems) {
+        int before = problems.size();
+        List<CompiledPolicySet> out = new ArrayList<>();
+        for (PolicyParser.ParsedSet parsed : parser.parse(source, problems)) {
+            List<CompiledRule> rules = new ArrayList<>();
+            for (int i = 0; i < parsed.set().rules().size(); i++) {
+                CompiledRule r = rule(parsed, i, problems);
+                if (r != null) {
+                    rules.add(r);
+                }
+            }
+            out.add(new CompiledPolicySet(parsed.set(), rules));
+        }
+        return problems.size() > before ? List.of() : out;
+    }
+
+    private CompiledRule rule(PolicyParser.ParsedSet parsed, int i, List<PolicyProblem> problems) {
+        PolicyRule rule = parsed.set().rules().get(i);
+        RuleParser.Lines lines = parsed.lines().get(i);
+        CelEnvironment.Compiled when = cel.condition(rule.when());
+        boolean ok = true;
+        if (!when.ok()) {
+            problems.add(problem(parsed, rule, lines.when(), when, "when: "));
+            ok = false;
+        }
+        Map<String, CelRuntime.Program> transforms = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : rule.set().entrySet()) {
+            CelEnvironment.Compiled value = cel.value(e.getValue());
+            if (value.ok()) {
+                transforms.put(e.getKey(), value.program());
+            } else {
+                problems.add(problem(parsed, rule, lines.set().get(e.getKey()), value, "set." + e.getKey() + ": "));
+                ok = false;
+            }
+        }
+        return ok ? CompiledRule.of(rule, parsed.set(), when.program(), when.ast(), transforms) : null;
+    }
+
+    private static PolicyProblem problem(PolicyParser.ParsedSet parsed, PolicyRule rule, Node node,
+            CelEnvironment.Compiled c, String prefix) {
+        String message = c.error();
+        if (message.contains("expected type 'bool'")) {
+            message += " (a 'when' condition must be a boolean expression)";
+        }
+        return new PolicyProblem(parsed.set().source(), YamlNodes.exprLine(node, c.line()), rule.id(),
+                prefix + message);
+    }
+}

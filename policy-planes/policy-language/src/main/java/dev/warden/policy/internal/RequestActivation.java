@@ -1,0 +1,121 @@
+package dev.warden.policy.internal;
+
+import dev.cel.runtime.CelVariableResolver;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.GovernanceContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The CEL variables of one evaluation. Each variable is converted on first use and then reused by every rule
+ * evaluated for the same request, so a request pays for the variables its rules touch, once. Not thread-safe: one
+ * instance per {@code evaluate} call.
+ */
+public final class RequestActivation implements CelVariableResolver {
+    private final CheckpointRequest request;
+    private final GovernanceContext context;
+    private Map<String, Object> user;
+    private Map<String, Object> agent;
+    private Map<String, Object> task;
+    private Map<String, Object> tool;
+    private Map<String, Object> args;
+    private Map<String, Object> ctx;
+    private Map<String, Object> content;
+    private List<Object> chain;
+    private Map<String, Object> attributes;
+
+    public RequestActivation(CheckpointRequest request, GovernanceContext context) {
+        this.request = request;
+        this.context = context;
+    }
+
+    @Override
+    public Optional<Object> find(String name) {
+        return Optional.ofNullable(value(name));
+    }
+
+    /** The normalised tool arguments, as CEL sees them. */
+    public Map<String, Object> args() {
+        if (args == null) {
+            args = ValueMapper.jsonMap(request.arguments());
+        }
+        return args;
+    }
+
+    private Object value(String name) {
+        switch (name) {
+            case "user" -> {
+                if (user == null) {
+                    var p = context.user();
+                    user = Map.of("id", p.id(), "tenant", p.tenant(), "roles", List.copyOf(p.roles()),
+                            "attributes", p.attributes());
+                }
+                return user;
+            }
+            case "agent" -> {
+                if (agent == null) {
+                    var a = context.agent();
+                    agent = Map.of("id", a.id(), "version", a.version(), "owner", a.owner());
+                }
+                return agent;
+            }
+            case "task" -> {
+                if (task == null) {
+                    var t = context.task();
+                    task = Map.of("runId", ValueMapper.str(t.runId()),
+                            "conversationId", ValueMapper.str(t.conversationId()),
+                            "purpose", ValueMapper.str(t.purpose()));
+                }
+                return task;
+            }
+            case "tool" -> {
+                if (tool == null) {
+                    tool = request.tool() == null ? ValueMapper.NO_TOOL : ValueMapper.tool(request.tool());
+                }
+                return tool;
+            }
+            case "args" -> {
+                return args();
+            }
+            case "context" -> {
+                if (ctx == null) {
+                    ctx = ValueMapper.context(context, chain());
+                }
+                return ctx;
+            }
+            case "content" -> {
+                if (content == null) {
+                    content = Map.of("text", ValueMapper.str(request.content()),
+                            "labels", ValueMapper.labels(request.contentLabels()));
+                }
+                return content;
+            }
+            case "chain" -> {
+                return chain();
+            }
+            case "target" -> {
+                return ValueMapper.str(request.target());
+            }
+            case "checkpoint" -> {
+                return request.checkpoint().name();
+            }
+            case "attributes" -> {
+                if (attributes == null) {
+                    attributes = ValueMapper.jsonMap(request.attributes());
+                }
+                return attributes;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private List<Object> chain() {
+        if (chain == null) {
+            chain = ValueMapper.chain(context.chain());
+        }
+        return chain;
+    }
+}

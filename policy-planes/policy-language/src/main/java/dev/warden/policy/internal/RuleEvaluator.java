@@ -1,0 +1,88 @@
+package dev.warden.policy.internal;
+
+import dev.warden.core.Basis;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Decision;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Obligation;
+import dev.warden.policy.DecisionKind;
+import dev.warden.policy.PolicyCodes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates one {@link RuleIndex.Group}: highest priority level with a match decides; inside it deny overrides
+ * approval overrides transform overrides allow. No match is a default allow. A condition that fails to evaluate is a
+ * {@link Decision.Failure} (fail closed). Monitor rules run only when the enforced outcome is allow; their would-be
+ * decision is returned marked {@link Basis.Mode#MONITOR}, or, when the enforced allow carries obligations, added as
+ * a {@code warden.shadow-decision} obligation so those obligations are not lost.
+ */
+public final class RuleEvaluator {
+    /** Obligation type that carries a shadow (monitor-mode) decision next to an enforced allow. */
+    public static final String SHADOW_OBLIGATION = "warden.shadow-decision";
+
+    private RuleEvaluator() {}
+
+    public static Decision evaluate(String plane, RuleIndex.Group group, CheckpointRequest req,
+            GovernanceContext ctx) {
+        RequestActivation act = new RequestActivation(req, ctx);
+        Decision enforced = pass(plane, group.enforced(), act, req);
+        if (group.monitored().length == 0 || !(enforced instanceof Decision.Allow allow)) {
+            return enforced;
+        }
+        Decision shadow = pass(plane, group.monitored(), act, req);
+        if (shadow instanceof Decision.Allow) {
+            return enforced;
+        }
+        if (allow.obligations().isEmpty()) {
+            return shadow;
+        }
+        List<Obligation> obligations = new ArrayList<>(allow.obligations());
+        Basis b = shadow.basis();
+        obligations.add(new Obligation(SHADOW_OBLIGATION, Map.of("decision", shadow.getClass().getSimpleName(),
+                "rules", String.join(",", b.ruleIds()), "policySet", String.valueOf(b.policySet()),
+                "version", String.valueOf(b.policyVersion()))));
+        return new Decision.Allow(obligations, allow.basis());
+    }
+
+    private static Decision pass(String plane, CompiledRule[] rules, RequestActivation act, CheckpointRequest req) {
+        List<CompiledRule> matched = null;
+        int level = 0;
+        for (CompiledRule r : rules) {
+            if (matched != null && r.rule().priority() < level) {
+                break;
+            }
+            Object result;
+            try {
+                result = r.condition().eval(act);
+            } catch (Exception e) {
+                return failure(r, "condition of rule '" + r.id() + "' failed: " + e.getMessage());
+            }
+            if (Boolean.TRUE.equals(result)) {
+                if (matched == null) {
+                    matched = new ArrayList<>(2);
+                    level = r.rule().priority();
+                }
+                matched.add(r);
+            } else if (!(result instanceof Boolean)) {
+                return failure(r, "condition of rule '" + r.id() + "' did not yield a bool");
+            }
+        }
+        return matched == null ? Decision.allow(plane) : DecisionBuilder.decide(matched, act, req);
+    }
+
+    static Decision.Failure failure(CompiledRule r, String reason) {
+        return new Decision.Failure(reason, PolicyCodes.EVALUATION_ERROR, r.basis());
+    }
+
+    static DecisionKind strongest(List<CompiledRule> matched) {
+        DecisionKind k = DecisionKind.ALLOW;
+        for (CompiledRule r : matched) {
+            if (r.rule().decision().strength() > k.strength()) {
+                k = r.rule().decision();
+            }
+        }
+        return k;
+    }
+}

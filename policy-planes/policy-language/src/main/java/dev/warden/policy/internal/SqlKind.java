@@ -1,0 +1,128 @@
+package dev.warden.policy.internal;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
+
+/**
+ * Classifies SQL text with JSqlParser (a real parser, never a regex) for {@code sql.kind(text)}.
+ *
+ * <p>Kinds, from least to most dangerous: {@code SELECT < INSERT < UPDATE < MERGE < DELETE < OTHER < DDL < DCL <
+ * UNKNOWN}. Multi-statement input yields its most dangerous statement; a {@code SELECT} with a data-modifying CTE
+ * ({@code WITH d AS (DELETE …) SELECT …}) yields the modifying kind; {@code SELECT … INTO table} is {@code DDL};
+ * unparsable, empty or oversized input is {@code UNKNOWN}, which policies must treat as dangerous. Results are cached
+ * (bounded) so repeated queries do not re-parse.
+ */
+public final class SqlKind {
+    private SqlKind() {}
+
+    /** Longest SQL text that is parsed; longer input is {@code UNKNOWN}. */
+    public static final int MAX_LENGTH = 64 * 1024;
+
+    static final List<String> ORDER =
+            List.of("SELECT", "INSERT", "UPDATE", "MERGE", "DELETE", "OTHER", "DDL", "DCL", "UNKNOWN");
+    private static final int CACHE_LIMIT = 4096;
+    private static final ConcurrentHashMap<String, String> CACHE = new ConcurrentHashMap<>();
+
+    /** The kind of {@code sql}; see the class comment. */
+    public static String of(String sql) {
+        if (sql == null || sql.isBlank() || sql.length() > MAX_LENGTH) {
+            return "UNKNOWN";
+        }
+        String cached = CACHE.get(sql);
+        if (cached != null) {
+            return cached;
+        }
+        String kind = classify(sql);
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        CACHE.put(sql, kind);
+        return kind;
+    }
+
+    private static String classify(String sql) {
+        Statements statements;
+        try {
+            // newParser + Statements() parses on the calling thread (parseStatements would spawn an executor).
+            statements = CCJSqlParserUtil.newParser(sql).Statements();
+        } catch (Exception | StackOverflowError e) {
+            return "UNKNOWN";
+        }
+        if (statements == null || statements.isEmpty()) {
+            return "UNKNOWN";
+        }
+        String worst = "SELECT";
+        for (Statement s : statements) {
+            worst = worse(worst, kindOf(s));
+        }
+        return worst;
+    }
+
+    static String kindOf(Statement s) {
+        if (s instanceof Select select) {
+            return selectKind(select);
+        }
+        if (s instanceof Insert || s instanceof Upsert) {
+            return "INSERT";
+        }
+        if (s instanceof Update) {
+            return "UPDATE";
+        }
+        if (s instanceof Delete) {
+            return "DELETE";
+        }
+        if (s instanceof Merge) {
+            return "MERGE";
+        }
+        String pkg = s.getClass().getPackageName();
+        if (pkg.endsWith(".grant")) {
+            return "DCL";
+        }
+        if (pkg.contains(".create") || pkg.endsWith(".alter") || pkg.endsWith(".drop") || pkg.endsWith(".truncate")
+                || pkg.endsWith(".comment") || pkg.endsWith(".refresh")) {
+            return "DDL";
+        }
+        return "OTHER";
+    }
+
+    private static String selectKind(Select select) {
+        String kind = "SELECT";
+        if (select instanceof PlainSelect plain && (plain.getIntoTables() != null || plain.getIntoTempTable() != null)) {
+            kind = "DDL";
+        }
+        List<WithItem<?>> with = select.getWithItemsList();
+        if (with != null) {
+            for (WithItem<?> item : with) {
+                Object inner = item.getParenthesedStatement();
+                if (inner instanceof ParenthesedDelete) {
+                    kind = worse(kind, "DELETE");
+                } else if (inner instanceof ParenthesedUpdate) {
+                    kind = worse(kind, "UPDATE");
+                } else if (inner instanceof ParenthesedInsert) {
+                    kind = worse(kind, "INSERT");
+                } else if (inner instanceof Select nested) {
+                    kind = worse(kind, selectKind(nested));
+                }
+            }
+        }
+        return kind;
+    }
+
+    static String worse(String a, String b) {
+        return ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a;
+    }
+}
