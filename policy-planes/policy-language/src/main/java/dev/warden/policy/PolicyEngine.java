@@ -63,16 +63,10 @@ public final class PolicyEngine {
         return new Builder();
     }
 
-    /** Checks sources without activating them; empty when they would load. */
+    /** Checks sources without activating them (against the active ones); empty when they would load. */
     public List<PolicyProblem> validate(Collection<PolicySource> sources) {
         List<PolicyProblem> problems = new ArrayList<>();
-        Map<String, List<CompiledPolicySet>> next = new LinkedHashMap<>(snapshot.bySource());
-        for (PolicySource s : sources) {
-            next.put(s.id(), compiler.compile(s, problems));
-        }
-        if (problems.isEmpty()) {
-            duplicateNames(next, problems);
-        }
+        compileWith(sources, problems);
         return problems;
     }
 
@@ -84,13 +78,7 @@ public final class PolicyEngine {
     /** Loads (or replaces) sources atomically; see the class comment. */
     public synchronized void load(Collection<PolicySource> sources) {
         List<PolicyProblem> problems = new ArrayList<>();
-        Map<String, List<CompiledPolicySet>> next = new LinkedHashMap<>(snapshot.bySource());
-        for (PolicySource s : sources) {
-            next.put(s.id(), compiler.compile(s, problems));
-        }
-        if (problems.isEmpty()) {
-            duplicateNames(next, problems);
-        }
+        Map<String, List<CompiledPolicySet>> next = compileWith(sources, problems);
         List<String> ids = sources.stream().map(PolicySource::id).toList();
         if (!problems.isEmpty()) {
             notifyListeners(ids, false, problems);
@@ -149,6 +137,18 @@ public final class PolicyEngine {
     /** Registers a listener told about every load attempt. */
     public void addReloadListener(PolicyReloadListener listener) {
         listeners.add(listener);
+    }
+
+    private Map<String, List<CompiledPolicySet>> compileWith(Collection<PolicySource> sources,
+            List<PolicyProblem> problems) {
+        Map<String, List<CompiledPolicySet>> next = new LinkedHashMap<>(snapshot.bySource());
+        for (PolicySource s : sources) {
+            next.put(s.id(), compiler.compile(s, problems));
+        }
+        if (problems.isEmpty()) {
+            duplicateNames(next, problems);
+        }
+        return next;
     }
 
     private void install(Map<String, List<CompiledPolicySet>> next) {
