@@ -1,7 +1,9 @@
 package dev.warden.spi;
 
+import dev.warden.core.audit.AuditFilter;
 import dev.warden.core.audit.ChainVerification;
 import dev.warden.core.audit.DecisionRecord;
+import java.util.List;
 
 /**
  * Where decision records go. One record per checkpoint, appended in decision order.
@@ -17,6 +19,16 @@ public interface AuditSink extends AutoCloseable {
 
     /** Recomputes the chain over everything stored. */
     ChainVerification verify();
+
+    /**
+     * Reads records back, oldest first, for the audit API and forensics. Sinks that cannot be read (a remote
+     * log shipper, say) keep the default, which refuses.
+     *
+     * @throws UnsupportedOperationException if this sink is write-only
+     */
+    default List<DecisionRecord> query(AuditFilter filter) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be queried");
+    }
 
     /** Flushes buffered records; default no-op. */
     default void flush() {}

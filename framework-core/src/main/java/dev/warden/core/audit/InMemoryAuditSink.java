@@ -20,6 +20,11 @@ public final class InMemoryAuditSink implements AuditSink {
         return List.copyOf(records);
     }
 
+    @Override
+    public synchronized List<DecisionRecord> query(AuditFilter filter) {
+        return filter.select(records);
+    }
+
     public synchronized void clear() {
         records.clear();
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -89,6 +90,23 @@ public final class JsonlAuditSink implements AuditSink {
             return HashChainVerifier.verify(lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the file back; a line that does not parse is an error, never skipped (it would hide tampering). */
+    @Override
+    public synchronized List<DecisionRecord> query(AuditFilter filter) {
+        try {
+            List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+            List<DecisionRecord> parsed = new ArrayList<>(lines.size());
+            for (String line : lines) {
+                if (!line.isBlank()) {
+                    parsed.add(CanonicalJson.MAPPER.readValue(line, DecisionRecord.class));
+                }
+            }
+            return filter.select(parsed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read audit file " + file + ": " + e.getMessage(), e);
         }
     }
 

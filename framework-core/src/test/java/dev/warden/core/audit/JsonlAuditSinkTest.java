@@ -118,4 +118,31 @@ class JsonlAuditSinkTest {
         }
         assertThat(HashChainVerifier.verify(Files.readAllLines(f, StandardCharsets.UTF_8)).valid()).isTrue();
     }
+
+    @Test
+    void query_reads_back_matching_records_oldest_first_and_keeps_the_newest_under_the_limit() {
+        Path f = filled(10);
+        try (JsonlAuditSink sink = new JsonlAuditSink(f, false)) {
+            List<DecisionRecord> t1 = sink.query(AuditFilter.all().tenantOf("t1"));
+            assertThat(t1).extracting(DecisionRecord::runId)
+                    .containsExactly("run-0", "run-2", "run-4", "run-6", "run-8");
+            assertThat(t1).extracting(DecisionRecord::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(sink.query(AuditFilter.all().run("run-3"))).singleElement()
+                    .satisfies(r -> assertThat(r.outcome()).isEqualTo("DENY"));
+            assertThat(sink.query(AuditFilter.all().limitTo(2))).extracting(DecisionRecord::runId)
+                    .containsExactly("run-8", "run-9");
+            assertThat(sink.query(AuditFilter.all().between(java.time.Instant.parse("2026-11-24T10:00:01Z"),
+                    null))).isEmpty();
+            assertThat(sink.query(AuditFilter.all().user("bob"))).isEmpty();
+        }
+    }
+
+    @Test
+    void a_filter_with_an_empty_time_range_or_absurd_limit_is_refused() {
+        java.time.Instant t = java.time.Instant.parse("2026-11-24T10:00:00Z");
+        assertThatThrownBy(() -> AuditFilter.all().between(t, t)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AuditFilter.all().limitTo(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AuditFilter.all().limitTo(AuditFilter.MAX_LIMIT + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
