@@ -1,0 +1,135 @@
+package dev.warden.quarkus.test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.QuarkusUnitTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The REST API end to end inside one Quarkus application: real HTTP, real JWT verification, real Governor. */
+class WardenApiTest {
+    @RegisterExtension
+    static final QuarkusUnitTest APP = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> jar.addClasses(TellerAgent.class, TellerModel.class, TellerPlane.class)
+                    .addAsResource("policies/teller.yaml")
+                    .addAsResource("dev-keys/test-only-public.pem")
+                    .addAsResource("dev-keys/test-only-private.pem")
+                    .addAsResource("teller-application.properties", "application.properties"));
+
+    @Inject
+    TellerAgent teller;
+
+    static String token(String user) {
+        return given().get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
+    }
+
+    static Response run(String user, String input) {
+        return given().auth().oauth2(token(user)).contentType(ContentType.JSON)
+                .body("{\"input\":\"" + input + "\",\"conversationId\":\"c-1\"}")
+                .post("/v1/agents/teller/runs");
+    }
+
+    @Test
+    void inventory_lists_the_agent_with_its_tools_effects_and_policies() {
+        given().auth().oauth2(token("alice")).get("/v1/agents/teller").then().statusCode(200)
+                .body("id", equalTo("teller"))
+                .body("owner", equalTo("payments"))
+                .body("policies", hasItem("teller"))
+                .body("tools.find { it.name == 'send_money' }.effects", hasItem("FINANCIAL"));
+        given().auth().oauth2(token("alice")).get("/v1/agents").then().statusCode(200).body("id", hasItem("teller"));
+    }
+
+    @Test
+    void an_allowed_run_completes_and_is_visible_to_its_requester_only() {
+        Response r = run("alice", "what is my balance?");
+        r.then().statusCode(200).body("status", equalTo("COMPLETED"))
+                .body("decisions.checkpoint", hasItem("TOOL_CALL"));
+        String runId = r.path("runId");
+        given().auth().oauth2(token("alice")).get("/v1/runs/" + runId).then().statusCode(200)
+                .body("status", equalTo("COMPLETED"));
+        given().auth().oauth2(token("mia")).get("/v1/runs/" + runId).then().statusCode(404)
+                .contentType("application/problem+json").body("code", equalTo("WARDEN-API-0006"));
+        given().auth().oauth2(token("olga")).get("/v1/runs/" + runId).then().statusCode(200);
+    }
+
+    @Test
+    void a_denied_tool_never_runs_and_the_run_says_why() {
+        int before = teller.deletions.size();
+        run("alice", "please close my account").then().statusCode(200)
+                .body("decisions.find { it.checkpoint == 'TOOL_CALL' }.decision", equalTo("DENY"))
+                .body("decisions.find { it.checkpoint == 'TOOL_CALL' }.code", equalTo("TELLER-0001"));
+        assertThat(teller.deletions).hasSize(before);
+    }
+
+    @Test
+    void a_large_transfer_waits_for_a_manager_and_runs_once_after_approval() {
+        int before = teller.transfers.size();
+        Response r = run("alice", "send 500 EUR to DE89370400440532013000");
+        r.then().statusCode(200).body("status", equalTo("AWAITING_APPROVAL"));
+        String approvalId = r.path("approvalId");
+        assertThat(teller.transfers).hasSize(before);
+
+        given().auth().oauth2(token("mia")).get("/v1/approvals?status=PENDING").then().statusCode(200)
+                .body("approvalId", hasItem(approvalId));
+        // separation of duties: the requester cannot approve
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{\"approve\":true}")
+                .post("/v1/approvals/" + approvalId + "/decision").then().statusCode(403)
+                .contentType("application/problem+json").body("code", equalTo("WARDEN-APR-0003"));
+        // another tenant cannot even see it
+        given().auth().oauth2(token("eve")).contentType(ContentType.JSON).body("{\"approve\":true}")
+                .post("/v1/approvals/" + approvalId + "/decision").then().statusCode(404);
+
+        given().auth().oauth2(token("mia")).contentType(ContentType.JSON)
+                .body("{\"approve\":true,\"comment\":\"known payee\"}")
+                .post("/v1/approvals/" + approvalId + "/decision").then().statusCode(200)
+                .body("status", equalTo("COMPLETED"));
+        assertThat(teller.transfers).hasSize(before + 1);
+        given().auth().oauth2(token("mia")).contentType(ContentType.JSON).body("{\"approve\":true}")
+                .post("/v1/approvals/" + approvalId + "/decision").then().statusCode(409)
+                .body("code", equalTo("WARDEN-APR-0002"));
+        assertThat(teller.transfers).hasSize(before + 1);
+    }
+
+    @Test
+    void the_audit_trail_is_queryable_by_auditors_and_verifies() {
+        String runId = run("alice", "what is my balance?").path("runId");
+        given().auth().oauth2(token("olga")).get("/v1/audit?runId=" + runId).then().statusCode(200)
+                .body("runId", hasItem(runId)).body("checkpoint", hasItem("TOOL_CALL"));
+        given().auth().oauth2(token("olga")).get("/v1/audit/verify").then().statusCode(200)
+                .body("valid", equalTo(true)).body("firstBrokenSeq", nullValue());
+        given().auth().oauth2(token("alice")).get("/v1/audit/verify").then().statusCode(403)
+                .body("code", equalTo("WARDEN-API-0002"));
+        given().auth().oauth2(token("olga")).get("/v1/audit?from=yesterday").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("ISO-8601"));
+    }
+
+    @Test
+    void api_misuse_gets_problem_json_with_stable_codes() {
+        given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}").post("/v1/agents/teller/runs").then()
+                .statusCode(401).contentType("application/problem+json").body("code", equalTo("WARDEN-API-0001"));
+        given().auth().oauth2("not.a.jwt").contentType(ContentType.JSON).body("{\"input\":\"hi\"}")
+                .post("/v1/agents/teller/runs").then().statusCode(401).body("code", equalTo("WARDEN-API-0001"));
+        String forged = token("alice");
+        forged = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA" + forged.substring(forged.lastIndexOf('.') + 5);
+        given().auth().oauth2(forged).get("/v1/agents").then().statusCode(401);
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{\"input\":\"hi\"}")
+                .post("/v1/agents/nobody/runs").then().statusCode(404).body("code", equalTo("WARDEN-API-0003"));
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{\"input\": ")
+                .post("/v1/agents/teller/runs").then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("WARDEN-API-0004"));
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{}")
+                .post("/v1/agents/teller/runs").then().statusCode(400).body("code", equalTo("WARDEN-API-0004"));
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON)
+                .body("{\"input\":\"" + "x".repeat(32_001) + "\"}")
+                .post("/v1/agents/teller/runs").then().statusCode(413).body("code", equalTo("WARDEN-API-0005"));
+        given().get("/v1/dev/tokens/mallory").then().statusCode(404).body("code", equalTo("WARDEN-API-0009"));
+    }
+}

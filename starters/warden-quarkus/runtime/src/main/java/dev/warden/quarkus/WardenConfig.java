@@ -1,0 +1,142 @@
+package dev.warden.quarkus;
+
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runtime configuration of Warden, under {@code warden.*}. */
+@ConfigMapping(prefix = "warden")
+@ConfigRoot(phase = ConfigPhase.RUN_TIME)
+public interface WardenConfig {
+
+    /** Where policies come from and how they are reloaded. */
+    Policy policy();
+
+    /** The decision audit trail. */
+    Audit audit();
+
+    /** Human approvals. */
+    Approvals approvals();
+
+    /** Tracing and metrics. */
+    Telemetry telemetry();
+
+    /** Run limits applied to every agent. */
+    Limits limits();
+
+    /** How a verified token becomes a Warden principal. */
+    Identity identity();
+
+    /** Development tokens for demo users; refused outside the dev and test profiles whatever this says. */
+    DevTokens devTokens();
+
+    /**
+     * The {@code ChatModel} bean agents use when their annotation names none: {@code default} is the unqualified
+     * bean (e.g. the one Quarkus LangChain4j configures), any other value a {@code @Named} bean.
+     */
+    @WithDefault("default")
+    String model();
+
+    interface Policy {
+        /**
+         * Policy locations, in order: {@code classpath:path/file.yaml}, {@code file:/dir/or/file.yaml} (a directory
+         * loads every {@code .yaml}/{@code .yml} in it) or an {@code http(s)://} URL.
+         */
+        Optional<List<String>> locations();
+
+        /** Watch {@code file:} directories and reload changed documents (validated whole before they apply). */
+        @WithDefault("false")
+        boolean reload();
+
+        /** How often watched directories are scanned. */
+        @WithDefault("2s")
+        Duration reloadInterval();
+    }
+
+    interface Audit {
+        /** {@code jsonl} (embedded default), {@code memory} (tests) or {@code postgres}. */
+        @WithDefault("jsonl")
+        String store();
+
+        /** JSONL file of the embedded store. */
+        @WithName("jsonl.path")
+        @WithDefault("warden-audit/decisions.jsonl")
+        String jsonlPath();
+
+        /** Whether every JSONL append is forced to disk before the decision takes effect. */
+        @WithName("jsonl.fsync")
+        @WithDefault("true")
+        boolean jsonlFsync();
+
+        /** Record tool arguments in decision records (digests are always recorded). */
+        @WithDefault("false")
+        boolean captureArguments();
+    }
+
+    interface Approvals {
+        /** How often overdue approvals are turned into denials. */
+        @WithDefault("30s")
+        Duration expiryScan();
+    }
+
+    interface Telemetry {
+        /** Capture prompt, argument and result content in spans. Off: content never leaves the process. */
+        @WithDefault("false")
+        boolean captureContent();
+    }
+
+    interface Limits {
+        /** Model steps per run. */
+        @WithDefault("10")
+        int maxSteps();
+
+        /** Tool calls per run. */
+        @WithDefault("25")
+        int maxToolCalls();
+
+        /** Characters of user input accepted per run. */
+        @WithDefault("32000")
+        int maxInputChars();
+    }
+
+    interface Identity {
+        /** Claim holding the user's roles. */
+        @WithDefault("groups")
+        String rolesClaim();
+
+        /** Claim holding the user's tenant; absent means the default tenant. */
+        @WithDefault("tenant")
+        String tenantClaim();
+
+        /** Claims copied into the principal's attributes (visible to policies as {@code user.attributes}). */
+        Optional<List<String>> attributeClaims();
+    }
+
+    interface DevTokens {
+        /** Serve {@code GET /v1/dev/tokens/{user}} (dev and test profiles only). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Lifetime of a minted token. */
+        @WithDefault("1h")
+        Duration lifetime();
+
+        /** Demo users by id. */
+        Map<String, DevUser> users();
+    }
+
+    interface DevUser {
+        /** Roles of the user. */
+        Optional<List<String>> roles();
+
+        /** Tenant of the user. */
+        @WithDefault("default")
+        String tenant();
+    }
+}

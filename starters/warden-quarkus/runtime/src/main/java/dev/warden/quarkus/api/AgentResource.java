@@ -1,0 +1,100 @@
+package dev.warden.quarkus.api;
+
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Principal;
+import dev.warden.core.TaskContext;
+import dev.warden.core.agent.RunResult;
+import dev.warden.core.tools.ToolRegistry;
+import dev.warden.quarkus.WardenConfig;
+import dev.warden.quarkus.api.Dtos.AgentView;
+import dev.warden.quarkus.api.Dtos.RunRequest;
+import dev.warden.quarkus.api.Dtos.RunView;
+import dev.warden.quarkus.api.Dtos.ToolView;
+import dev.warden.quarkus.runtime.AgentRegistry;
+import dev.warden.quarkus.runtime.AgentRegistry.RegisteredAgent;
+import dev.warden.quarkus.runtime.RunRepository;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.List;
+
+/** The agent inventory and runs: {@code /v1/agents}. */
+@Singleton
+@Path("/v1/agents")
+@Produces(MediaType.APPLICATION_JSON)
+public class AgentResource {
+    @Inject
+    AgentRegistry registry;
+    @Inject
+    RunRepository runs;
+    @Inject
+    Callers callers;
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    WardenConfig config;
+    @Inject
+    Clock clock;
+
+    @GET
+    public List<AgentView> list() {
+        callers.principal(identity);
+        return registry.all().stream().map(AgentResource::view).toList();
+    }
+
+    @GET
+    @Path("{agentId}")
+    public AgentView get(@PathParam("agentId") String agentId) {
+        callers.principal(identity);
+        return view(agent(agentId));
+    }
+
+    /**
+     * Runs the agent for the caller. Blocking: the model and tools may block, so this runs on a worker thread, never
+     * the event loop. The outcome of a governed run is a 200 with its status; only API misuse is an error.
+     */
+    @POST
+    @Path("{agentId}/runs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    public RunView run(@PathParam("agentId") String agentId, RunRequest body) {
+        Principal user = callers.principal(identity);
+        RegisteredAgent agent = agent(agentId);
+        if (body == null || body.input() == null || body.input().isBlank()) {
+            throw new ApiProblem(400, ApiCodes.MALFORMED_BODY, "body must be {\"input\": \"...\"} with a non-empty input");
+        }
+        if (body.input().length() > config.limits().maxInputChars()) {
+            throw new ApiProblem(413, ApiCodes.INPUT_TOO_LARGE, "input has " + body.input().length()
+                    + " characters; the limit is " + config.limits().maxInputChars());
+        }
+        GovernanceContext ctx = GovernanceContext.of(user, agent.agent().identity())
+                .withTask(new TaskContext(null, body.conversationId(), null));
+        RunResult result = agent.agent().runBlocking(body.input(), ctx);
+        RunView view = RunView.of(agentId, user.id(), result, clock.instant());
+        runs.put(user.tenant(), view);
+        return view;
+    }
+
+    private RegisteredAgent agent(String agentId) {
+        return registry.find(agentId).orElseThrow(() -> new ApiProblem(404, ApiCodes.UNKNOWN_AGENT,
+                "no agent '" + agentId + "'"));
+    }
+
+    static AgentView view(RegisteredAgent a) {
+        ToolRegistry tools = a.agent().toolRegistry();
+        List<ToolView> toolViews = tools.descriptors().stream()
+                .map(d -> new ToolView(d.name(), d.specification() == null ? null : d.specification().description(),
+                        d.effects().stream().map(Enum::name).sorted().toList()))
+                .toList();
+        return new AgentView(a.id(), a.description(), a.owner(), a.version(), a.policies(), toolViews);
+    }
+}

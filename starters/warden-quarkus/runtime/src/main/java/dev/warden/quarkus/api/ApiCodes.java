@@ -1,0 +1,29 @@
+package dev.warden.quarkus.api;
+
+/** Stable codes of REST API errors; one place, never renumbered. */
+public final class ApiCodes {
+    /** No bearer token, or it did not verify (signature, issuer, audience, expiry). */
+    public static final String UNAUTHENTICATED = "WARDEN-API-0001";
+    /** The caller lacks the role the endpoint needs. */
+    public static final String FORBIDDEN = "WARDEN-API-0002";
+    /** No agent with that id. */
+    public static final String UNKNOWN_AGENT = "WARDEN-API-0003";
+    /** The body is not valid JSON or misses a required field. */
+    public static final String MALFORMED_BODY = "WARDEN-API-0004";
+    /** The input is larger than the configured limit. */
+    public static final String INPUT_TOO_LARGE = "WARDEN-API-0005";
+    /** No run with that id visible to the caller. */
+    public static final String UNKNOWN_RUN = "WARDEN-API-0006";
+    /** A query parameter is malformed. */
+    public static final String BAD_PARAMETER = "WARDEN-API-0007";
+    /** The endpoint is disabled in this profile. */
+    public static final String DISABLED = "WARDEN-API-0008";
+    /** No such resource. */
+    public static final String NOT_FOUND = "WARDEN-API-0009";
+    /** Unexpected server-side failure (details in the log, correlated by trace id). */
+    public static final String INTERNAL = "WARDEN-API-0010";
+    /** The audit store cannot be read. */
+    public static final String AUDIT_UNAVAILABLE = "WARDEN-API-0011";
+
+    private ApiCodes() {}
+}

@@ -1,0 +1,97 @@
+package dev.warden.quarkus.api;
+
+import dev.warden.core.Principal;
+import dev.warden.core.agent.ApprovalException;
+import dev.warden.core.agent.ApprovalResolution;
+import dev.warden.core.agent.PendingApproval;
+import dev.warden.core.agent.RunResult;
+import dev.warden.quarkus.api.Dtos.ApprovalDecision;
+import dev.warden.quarkus.api.Dtos.ApprovalView;
+import dev.warden.quarkus.api.Dtos.RunView;
+import dev.warden.quarkus.runtime.AgentRegistry;
+import dev.warden.quarkus.runtime.RunRepository;
+import dev.warden.spi.SuspendedRunStore;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Human approvals: {@code GET /v1/approvals?status=PENDING} lists what the caller may decide in their tenant;
+ * {@code POST /v1/approvals/{id}/decision} resumes (or denies) the suspended run exactly once. Separation of duties,
+ * approver roles and tenant are enforced by the core, not here.
+ */
+@Singleton
+@Path("/v1/approvals")
+@Produces(MediaType.APPLICATION_JSON)
+public class ApprovalResource {
+    @Inject
+    SuspendedRunStore store;
+    @Inject
+    AgentRegistry registry;
+    @Inject
+    RunRepository runs;
+    @Inject
+    Callers callers;
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    Clock clock;
+
+    @GET
+    public List<ApprovalView> pending(@QueryParam("status") @DefaultValue("PENDING") String status) {
+        Principal caller = callers.principal(identity);
+        if (!"PENDING".equalsIgnoreCase(status)) {
+            throw new ApiProblem(400, ApiCodes.BAD_PARAMETER, "status must be PENDING; decided approvals are in "
+                    + "the audit trail (GET /v1/audit)");
+        }
+        return store.pending(caller.tenant()).stream()
+                .filter(p -> mayDecide(p, caller))
+                .map(ApprovalView::of)
+                .toList();
+    }
+
+    @POST
+    @Path("{approvalId}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    public RunView decide(@PathParam("approvalId") String approvalId, ApprovalDecision body) {
+        Principal caller = callers.principal(identity);
+        if (body == null || body.approve() == null) {
+            throw new ApiProblem(400, ApiCodes.MALFORMED_BODY,
+                    "body must be {\"approve\": true|false, \"comment\": \"...\"}");
+        }
+        PendingApproval pending = store.find(approvalId)
+                .filter(r -> r.approval().tenant().equals(caller.tenant()))
+                .map(r -> r.approval())
+                .orElseThrow(() -> store.isResolved(approvalId)
+                        ? new ApprovalException(ApprovalException.ALREADY_RESOLVED, "approval " + approvalId
+                                + " was already resolved")
+                        : new ApprovalException(ApprovalException.UNKNOWN, "no pending approval " + approvalId));
+        AgentRegistry.RegisteredAgent agent = registry.find(pending.agentId()).orElseThrow(() -> new ApiProblem(404,
+                ApiCodes.UNKNOWN_AGENT, "the approval's agent '" + pending.agentId() + "' is not deployed here"));
+        ApprovalResolution resolution = body.approve()
+                ? ApprovalResolution.approve(caller, body.comment())
+                : ApprovalResolution.deny(caller, body.comment());
+        RunResult result = agent.agent().resumeBlocking(approvalId, resolution);
+        RunView view = RunView.of(agent.id(), pending.requesterId(), result, clock.instant());
+        runs.put(caller.tenant(), view);
+        return view;
+    }
+
+    private static boolean mayDecide(PendingApproval p, Principal caller) {
+        return !p.requesterId().equals(caller.id())
+                && (p.approverRoles().isEmpty() || p.approverRoles().stream().anyMatch(caller::hasRole));
+    }
+}

@@ -1,0 +1,183 @@
+package dev.warden.quarkus.runtime;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.warden.core.AgentIdentity;
+import dev.warden.core.Governor;
+import dev.warden.core.agent.GovernedAgent;
+import dev.warden.core.tools.ToolRegistry;
+import dev.warden.policy.PolicyEngine;
+import dev.warden.policy.PolicyProblem;
+import dev.warden.policy.PolicySet;
+import dev.warden.quarkus.WardenAgent;
+import dev.warden.quarkus.WardenConfig;
+import dev.warden.spi.SuspendedRunStore;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.arc.InstanceHandle;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds one {@link GovernedAgent} per {@code @WardenAgent} bean at startup and refuses to start when an agent names
+ * a policy set that is not loaded, a policy names a tool no agent has, or a model bean is missing. Also turns overdue
+ * approvals into denials on a timer.
+ */
+@Singleton
+public class AgentRegistry {
+    private static final Logger LOG = Logger.getLogger(AgentRegistry.class);
+
+    private final AgentClasses classes;
+    private final Governor governor;
+    private final SuspendedRunStore store;
+    private final PolicyEngine engine;
+    private final WardenConfig config;
+    private final Map<String, RegisteredAgent> agents = new LinkedHashMap<>();
+    private ScheduledExecutorService expiry;
+
+    AgentRegistry(AgentClasses classes, Governor governor, SuspendedRunStore store, PolicyEngine engine,
+            WardenConfig config) {
+        this.classes = classes;
+        this.governor = governor;
+        this.store = store;
+        this.engine = engine;
+        this.config = config;
+    }
+
+    void onStart(@Observes @Priority(20) StartupEvent event) {
+        Set<String> loadedSets = engine.policySets().stream().map(PolicySet::name).collect(Collectors.toSet());
+        List<String> errors = new ArrayList<>();
+        Set<String> allTools = new HashSet<>();
+        for (String className : classes.names()) {
+            try {
+                RegisteredAgent agent = build(className, loadedSets, errors);
+                if (agent != null) {
+                    agents.put(agent.id(), agent);
+                    allTools.addAll(agent.agent().toolRegistry().names());
+                }
+            } catch (RuntimeException e) {
+                errors.add(className + ": " + e.getMessage());
+            }
+        }
+        for (PolicyProblem p : engine.unknownTools(allTools)) {
+            errors.add(p.toString());
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("Warden agents are misconfigured:\n  - " + String.join("\n  - ", errors));
+        }
+        LOG.infof("Warden governs %d agent(s): %s", agents.size(), agents.keySet());
+        long scan = Math.max(1, config.approvals().expiryScan().toMillis());
+        expiry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "warden-approval-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        expiry.scheduleWithFixedDelay(this::expireOverdue, scan, scan, TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (expiry != null) {
+            expiry.shutdownNow();
+        }
+    }
+
+    private RegisteredAgent build(String className, Set<String> loadedSets, List<String> errors) {
+        Class<?> type = load(className);
+        WardenAgent def = type.getAnnotation(WardenAgent.class);
+        for (String set : def.policies()) {
+            if (!loadedSets.contains(set)) {
+                errors.add("agent '" + def.id() + "' names policy set '" + set + "', which is not loaded (loaded: "
+                        + loadedSets + "; check warden.policy.locations)");
+            }
+        }
+        List<Object> toolBeans = new ArrayList<>();
+        toolBeans.add(bean(type));
+        for (Class<?> tool : def.tools()) {
+            toolBeans.add(bean(tool));
+        }
+        ToolRegistry tools = ToolRegistry.of(toolBeans.toArray());
+        String modelName = def.model().isEmpty() ? config.model() : def.model();
+        ChatModel model = model(modelName).orElse(null);
+        if (model == null) {
+            errors.add("agent '" + def.id() + "' needs a ChatModel bean" + ("default".equals(modelName) ? ""
+                    : " named '" + modelName + "'") + " (configure a Quarkus LangChain4j provider or produce one)");
+            return null;
+        }
+        GovernedAgent agent = GovernedAgent.builder()
+                .identity(new AgentIdentity(def.id(), def.version(), def.owner()))
+                .systemMessage(def.systemMessage().isEmpty() ? null : def.systemMessage())
+                .model(model)
+                .modelName(modelName)
+                .tools(tools)
+                .governor(governor)
+                .store(store)
+                .maxSteps(config.limits().maxSteps())
+                .maxToolCalls(config.limits().maxToolCalls())
+                .maxInputChars(config.limits().maxInputChars())
+                .build();
+        return new RegisteredAgent(def.id(), def.description(), def.owner(), def.version(), List.of(def.policies()),
+                agent);
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("agent class not found: " + name, e);
+        }
+    }
+
+    /** The bean instance itself, never a client proxy, so its {@code @Tool} methods are visible. */
+    private static Object bean(Class<?> type) {
+        InstanceHandle<?> handle = Arc.container().instance(type);
+        if (!handle.isAvailable()) {
+            throw new IllegalStateException(type.getName() + " is not a CDI bean (annotate it @Singleton)");
+        }
+        return ClientProxy.unwrap(handle.get());
+    }
+
+    private static Optional<ChatModel> model(String name) {
+        InstanceHandle<ChatModel> h = "default".equals(name)
+                ? Arc.container().instance(ChatModel.class)
+                : Arc.container().instance(ChatModel.class, NamedLiteral.of(name));
+        return h.isAvailable() ? Optional.of(h.get()) : Optional.empty();
+    }
+
+    private void expireOverdue() {
+        for (RegisteredAgent a : agents.values()) {
+            try {
+                a.agent().expireOverdue();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "expiring approvals of %s failed", a.id());
+            }
+        }
+    }
+
+    public Optional<RegisteredAgent> find(String id) {
+        return Optional.ofNullable(agents.get(id));
+    }
+
+    public Collection<RegisteredAgent> all() {
+        return agents.values();
+    }
+
+    /** An agent with the inventory facts the API shows. */
+    public record RegisteredAgent(String id, String description, String owner, String version, List<String> policies,
+            GovernedAgent agent) {}
+}

@@ -1,0 +1,88 @@
+package dev.warden.quarkus.runtime;
+
+import dev.warden.core.Governor;
+import dev.warden.core.agent.InMemorySuspendedRunStore;
+import dev.warden.core.audit.InMemoryAuditSink;
+import dev.warden.core.audit.JsonlAuditSink;
+import dev.warden.core.telemetry.WardenTelemetry;
+import dev.warden.policy.PolicyEngine;
+import dev.warden.quarkus.WardenConfig;
+import dev.warden.spi.AuditSink;
+import dev.warden.spi.DecisionObserver;
+import dev.warden.spi.PolicyPlane;
+import dev.warden.spi.SuspendedRunStore;
+import io.opentelemetry.api.OpenTelemetry;
+import io.quarkus.arc.All;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The framework's singletons as CDI beans. Every one is a {@link DefaultBean}: an application or plugin that
+ * produces its own {@code AuditSink}, {@code SuspendedRunStore} or {@code Clock} replaces Warden's.
+ */
+public class WardenProducers {
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    AuditSink auditSink(WardenConfig config) {
+        String store = config.audit().store();
+        return switch (store) {
+            case "jsonl" -> new JsonlAuditSink(Path.of(config.audit().jsonlPath()), config.audit().jsonlFsync());
+            case "memory" -> new InMemoryAuditSink();
+            case "postgres" -> throw new IllegalStateException("warden.audit.store=postgres needs the "
+                    + "warden-quarkus-postgres module on the classpath (it provides the AuditSink bean)");
+            default -> throw new IllegalStateException("warden.audit.store: unknown store '" + store
+                    + "' (expected jsonl, memory or postgres)");
+        };
+    }
+
+    void closeAuditSink(@Disposes AuditSink sink) {
+        sink.close();
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    SuspendedRunStore suspendedRunStore() {
+        return new InMemorySuspendedRunStore();
+    }
+
+    @Produces
+    @Singleton
+    WardenTelemetry telemetry(Instance<OpenTelemetry> openTelemetry, WardenConfig config) {
+        return openTelemetry.isResolvable()
+                ? new WardenTelemetry(openTelemetry.get(), config.telemetry().captureContent())
+                : WardenTelemetry.noop();
+    }
+
+    @Produces
+    @ApplicationScoped
+    PolicyEngine policyEngine(Clock clock) {
+        return PolicyEngine.builder().clock(clock).build();
+    }
+
+    @Produces
+    @Singleton
+    Governor governor(@All List<PolicyPlane> planes, @All List<DecisionObserver> observers, AuditSink sink,
+            WardenTelemetry telemetry, Clock clock, WardenConfig config) {
+        Governor.Builder b = Governor.builder().planes(planes).auditSink(sink).telemetry(telemetry).clock(clock)
+                .captureArguments(config.audit().captureArguments());
+        observers.forEach(b::observer);
+        return b.build();
+    }
+}
