@@ -60,7 +60,7 @@ public interface WardenConfig {
     }
 
     interface Audit {
-        /** {@code jsonl} (embedded default), {@code memory} (tests) or {@code postgres}. */
+        /** {@code jsonl} (embedded default), {@code memory} (tests), or a provided store such as {@code postgres}. */
         @WithDefault("jsonl")
         String store();
 
@@ -80,6 +80,10 @@ public interface WardenConfig {
     }
 
     interface Approvals {
+        /** {@code memory} (single instance) or a provided store such as {@code postgres} (shared by replicas). */
+        @WithDefault("memory")
+        String store();
+
         /** How often overdue approvals are turned into denials. */
         @WithDefault("30s")
         Duration expiryScan();

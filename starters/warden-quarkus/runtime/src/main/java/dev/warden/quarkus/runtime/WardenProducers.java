@@ -6,6 +6,8 @@ import dev.warden.core.audit.InMemoryAuditSink;
 import dev.warden.core.audit.JsonlAuditSink;
 import dev.warden.core.telemetry.WardenTelemetry;
 import dev.warden.policy.PolicyEngine;
+import dev.warden.quarkus.ApprovalStoreProvider;
+import dev.warden.quarkus.AuditStoreProvider;
 import dev.warden.quarkus.WardenConfig;
 import dev.warden.spi.AuditSink;
 import dev.warden.spi.DecisionObserver;
@@ -39,16 +41,21 @@ public class WardenProducers {
     @Produces
     @Singleton
     @DefaultBean
-    AuditSink auditSink(WardenConfig config) {
+    AuditSink auditSink(WardenConfig config, @All List<AuditStoreProvider> providers) {
         String store = config.audit().store();
-        return switch (store) {
-            case "jsonl" -> new JsonlAuditSink(Path.of(config.audit().jsonlPath()), config.audit().jsonlFsync());
-            case "memory" -> new InMemoryAuditSink();
-            case "postgres" -> throw new IllegalStateException("warden.audit.store=postgres needs the "
-                    + "warden-quarkus-postgres module on the classpath (it provides the AuditSink bean)");
-            default -> throw new IllegalStateException("warden.audit.store: unknown store '" + store
-                    + "' (expected jsonl, memory or postgres)");
-        };
+        switch (store) {
+            case "jsonl":
+                return new JsonlAuditSink(Path.of(config.audit().jsonlPath()), config.audit().jsonlFsync());
+            case "memory":
+                return new InMemoryAuditSink();
+            default:
+                return providers.stream().filter(p -> p.store().equals(store)).findFirst()
+                        .map(AuditStoreProvider::create)
+                        .orElseThrow(() -> new IllegalStateException("warden.audit.store: no store '" + store
+                                + "' (built in: jsonl, memory; provided: " + providers.stream()
+                                        .map(AuditStoreProvider::store).toList()
+                                + "; postgres needs the warden-quarkus-postgres dependency)"));
+        }
     }
 
     void closeAuditSink(@Disposes AuditSink sink) {
@@ -58,8 +65,16 @@ public class WardenProducers {
     @Produces
     @Singleton
     @DefaultBean
-    SuspendedRunStore suspendedRunStore() {
-        return new InMemorySuspendedRunStore();
+    SuspendedRunStore suspendedRunStore(WardenConfig config, @All List<ApprovalStoreProvider> providers) {
+        String store = config.approvals().store();
+        if ("memory".equals(store)) {
+            return new InMemorySuspendedRunStore();
+        }
+        return providers.stream().filter(p -> p.store().equals(store)).findFirst()
+                .map(ApprovalStoreProvider::create)
+                .orElseThrow(() -> new IllegalStateException("warden.approvals.store: no store '" + store
+                        + "' (built in: memory; provided: " + providers.stream().map(ApprovalStoreProvider::store)
+                                .toList() + ")"));
     }
 
     @Produces
