@@ -1,0 +1,77 @@
+package dev.warden.dataflow.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * National identifiers:
+ * <ul>
+ *   <li>{@link SensitiveKinds#US_SSN}: {@code AAA-GG-SSSS} with the SSA's structural rules (area not 000, 666 or
+ *       900–999; group not 00; serial not 0000; the publicised sample numbers 078-05-1120 and 219-09-9999 excluded).
+ *       SSNs have no check digit, so the undashed 9-digit form counts only after an SSN keyword.</li>
+ *   <li>{@link SensitiveKinds#UK_NINO}: two prefix letters from the HMRC-allowed set (not BG, GB, NK, KN, TN, NT, ZZ;
+ *       no D, F, I, Q, U, V; second letter not O), six digits, suffix A–D.</li>
+ *   <li>{@link SensitiveKinds#NL_BSN}: nine digits passing the 11-test. One 9-digit number in eleven passes by chance,
+ *       so a BSN without a keyword ({@code BSN}, {@code burgerservicenummer}, {@code sofi}) gets a low confidence.</li>
+ * </ul>
+ */
+public final class NationalIdDetector implements Detector {
+    private static final Pattern SSN_DASHED = Pattern.compile("(?<![0-9-])(\\d{3})-(\\d{2})-(\\d{4})(?![0-9-])");
+    private static final Pattern NINE_DIGITS = Pattern.compile("(?<!\\d)(?<!\\d[.,-])(\\d{9})(?!\\d)(?![.,-]\\d)");
+    private static final Pattern SSN_WORDS = Pattern.compile("(?i)\\b(ssn|social security)\\b");
+    private static final Pattern BSN_WORDS = Pattern.compile("(?i)\\b(bsn|burgerservicenummer|sofi(nummer)?)\\b");
+    private static final Pattern NINO = Pattern.compile(
+            "(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\\d{2}) ?(\\d{2}) ?(\\d{2}) ?([A-D])(?![A-Za-z0-9])");
+    private static final Set<String> NINO_BAD_PREFIXES = Set.of("BG", "GB", "NK", "KN", "TN", "NT", "ZZ");
+
+    @Override
+    public String name() {
+        return "national-id";
+    }
+
+    @Override
+    public Set<String> kinds() {
+        return Set.of(SensitiveKinds.US_SSN, SensitiveKinds.UK_NINO, SensitiveKinds.NL_BSN);
+    }
+
+    @Override
+    public List<Finding> detect(CharSequence text) {
+        List<Finding> out = new ArrayList<>();
+        Matcher m = SSN_DASHED.matcher(text);
+        while (m.find()) {
+            if (validSsn(m.group(1), m.group(2), m.group(3))) {
+                out.add(new Finding(SensitiveKinds.US_SSN, m.start(), m.end() - m.start(), 0.85));
+            }
+        }
+        m = NINE_DIGITS.matcher(text);
+        while (m.find()) {
+            String d = m.group(1);
+            if (ContextWords.before(text, m.start(), 30, SSN_WORDS)
+                    && validSsn(d.substring(0, 3), d.substring(3, 5), d.substring(5))) {
+                out.add(new Finding(SensitiveKinds.US_SSN, m.start(), 9, 0.8));
+            } else if (Checksums.dutchElevenTest(d)) {
+                boolean keyword = ContextWords.before(text, m.start(), 30, BSN_WORDS);
+                out.add(new Finding(SensitiveKinds.NL_BSN, m.start(), 9, keyword ? 0.95 : 0.35));
+            }
+        }
+        m = NINO.matcher(text);
+        while (m.find()) {
+            if (!NINO_BAD_PREFIXES.contains(m.group(1))) {
+                out.add(new Finding(SensitiveKinds.UK_NINO, m.start(), m.end() - m.start(), 0.85));
+            }
+        }
+        return out;
+    }
+
+    static boolean validSsn(String area, String group, String serial) {
+        int a = Integer.parseInt(area);
+        if (a == 0 || a == 666 || a >= 900 || group.equals("00") || serial.equals("0000")) {
+            return false;
+        }
+        String all = area + group + serial;
+        return !all.equals("078051120") && !all.equals("219099999");
+    }
+}
