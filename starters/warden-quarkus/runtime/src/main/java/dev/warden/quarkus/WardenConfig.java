@@ -33,7 +33,7 @@ public interface WardenConfig {
     /** How a verified token becomes a Warden principal. */
     Identity identity();
 
-    /** Development tokens for demo users; refused outside the dev and test profiles whatever this says. */
+    /** Development tokens for demo users; refused whenever the {@code prod} profile is active, whatever this says. */
     DevTokens devTokens();
 
     /**

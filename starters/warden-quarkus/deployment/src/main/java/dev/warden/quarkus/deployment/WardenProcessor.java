@@ -11,6 +11,7 @@ import dev.warden.quarkus.api.ProblemMappers;
 import dev.warden.quarkus.api.RunResource;
 import dev.warden.quarkus.runtime.AgentClasses;
 import dev.warden.quarkus.runtime.AgentRegistry;
+import dev.warden.quarkus.runtime.BuiltInPlanes;
 import dev.warden.quarkus.runtime.PolicyLoader;
 import dev.warden.quarkus.runtime.RunRepository;
 import dev.warden.quarkus.runtime.WardenHealthChecks;
@@ -47,7 +48,7 @@ class WardenProcessor {
     @BuildStep
     AdditionalBeanBuildItem beans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(WardenProducers.class, PolicyLoader.class, AgentRegistry.class, RunRepository.class,
+                .addBeanClasses(WardenProducers.class, BuiltInPlanes.class, PolicyLoader.class, AgentRegistry.class, RunRepository.class,
                         Callers.class, WardenHealthChecks.class, AgentResource.class, RunResource.class,
                         ApprovalResource.class, AuditResource.class, DevTokenResource.class)
                 .setUnremovable()

@@ -70,6 +70,18 @@ class WardenApiTest {
     }
 
     @Test
+    void yaml_policies_are_enforced_by_the_built_in_planes_and_name_their_rule_and_version() {
+        int before = teller.transfers.size();
+        run("alice", "send 50 EUR to KP12345678901234").then().statusCode(200)
+                .body("decisions.find { it.checkpoint == 'TOOL_CALL' }.decision", equalTo("DENY"))
+                .body("decisions.find { it.checkpoint == 'TOOL_CALL' }.ruleIds", hasItem("no-sanctioned-destinations"));
+        assertThat(teller.transfers).hasSize(before);
+        run("alice", "send 50 EUR to DE89370400440532013000").then().statusCode(200)
+                .body("status", equalTo("COMPLETED"));
+        assertThat(teller.transfers).hasSize(before + 1);
+    }
+
+    @Test
     void a_large_transfer_waits_for_a_manager_and_runs_once_after_approval() {
         int before = teller.transfers.size();
         Response r = run("alice", "send 500 EUR to DE89370400440532013000");

@@ -2,7 +2,7 @@ package dev.warden.quarkus.api;
 
 import dev.warden.quarkus.WardenConfig;
 import dev.warden.quarkus.api.Dtos.DevToken;
-import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -19,8 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Mints signed tokens for the configured demo users ({@code warden.dev-tokens.users.*}) so the README's curl session
- * works offline. Answers 404 unless {@code warden.dev-tokens.enabled=true} <em>and</em> the application runs in the
- * dev or test profile: a production build never hands out tokens, whatever its configuration says.
+ * works offline. Answers 404 unless {@code warden.dev-tokens.enabled=true} <em>and</em> the {@code prod} profile is not
+ * active: a packaged application started without an explicit non-prod profile ({@code dev}, {@code test},
+ * {@code demo}) never hands out tokens, whatever its configuration says.
  */
 @Singleton
 @Path("/v1/dev/tokens")
@@ -36,7 +37,7 @@ public class DevTokenResource {
     @GET
     @Path("{user}")
     public DevToken mint(@PathParam("user") String user) {
-        if (!config.devTokens().enabled() || LaunchMode.current() == LaunchMode.NORMAL) {
+        if (!config.devTokens().enabled() || ConfigUtils.getProfiles().contains("prod")) {
             throw new ApiProblem(404, ApiCodes.DISABLED, "development tokens are disabled");
         }
         WardenConfig.DevUser u = config.devTokens().users().get(user);
