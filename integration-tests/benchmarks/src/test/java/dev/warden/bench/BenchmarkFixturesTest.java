@@ -14,7 +14,7 @@ class BenchmarkFixturesTest {
     @Test
     void governed_and_plain_loops_call_the_tool_once_and_give_the_same_answer() {
         var model = AgentStepBenchmark.scriptedModel();
-        RunResult governed = AgentStepBenchmark.governedAgent(model)
+        RunResult governed = AgentStepBenchmark.governedAgent(model, "hash-chain")
                 .runBlocking(AgentStepBenchmark.INPUT, dev.warden.core.Principal.of("alice"));
         String plain = new PlainToolLoop(model, new AccountTools(), 10).run(AgentStepBenchmark.INPUT);
 
