@@ -1,0 +1,167 @@
+package dev.warden.dataflow;
+
+import dev.warden.core.Basis;
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointAttributes;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Decision;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Labels;
+import dev.warden.core.ToolDescriptor;
+import dev.warden.dataflow.internal.ArgumentProvenance;
+import dev.warden.dataflow.internal.ContentLabeler;
+import dev.warden.dataflow.internal.EgressGuard;
+import dev.warden.dataflow.internal.RunLedger;
+import dev.warden.spi.PolicyPlane;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The data-flow plane: labels that follow content, egress rules with redaction, untrusted-content containment and
+ * argument provenance.
+ *
+ * <ul>
+ *   <li><b>{@code TOOL_RESULT}, {@code RETRIEVAL}, {@code DELEGATION_RESULT}</b>: the content's labels become the join
+ *       of the labels it arrived with (the tool's source labels), the labels of configured JSON fields it contains and
+ *       the labels of detector findings; a rise is returned as a {@link Decision.Transform} carrying the labels, so the
+ *       agent loop raises the run's context label. The content and its integrity are recorded in the run's ledger.</li>
+ *   <li><b>{@code TOOL_CALL}</b>, in this order: argument provenance ({@link DataFlowCodes#PROVENANCE_UNTRUSTED},
+ *       {@link DataFlowCodes#PROVENANCE_UNKNOWN}), untrusted-content containment
+ *       ({@link DataFlowCodes#UNTRUSTED_HIGH_RISK} or approval), egress to the tool's sink clearance.</li>
+ *   <li><b>{@code DELEGATION}</b> and <b>{@code AGENT_OUTPUT}</b>: egress to the named sink's configured clearance
+ *       (the answer's sink is {@code "user"}).</li>
+ * </ul>
+ *
+ * <p>A tool is high-risk when one of its effects is in {@link DataFlowConfig#highRiskEffects()} or when it declared no
+ * governance metadata. Pure CPU, non-blocking and thread-safe; the ledger is the only shared state and is bounded.
+ *
+ * <pre>{@code
+ * Governor governor = Governor.builder()
+ *         .plane(new DataFlowPlane(DataFlowConfig.builder()
+ *                 .fieldLabels("ssn", Labels.of(Confidentiality.RESTRICTED, "PII"))
+ *                 .untrustedAction(DataFlowConfig.UntrustedAction.ALLOW_IF_PROVENANCE_CLEAN)
+ *                 .build()))
+ *         .build();
+ * }</pre>
+ */
+public final class DataFlowPlane implements PolicyPlane {
+    public static final String NAME = "data-flow";
+    public static final int PRIORITY = 300;
+    private static final Set<Checkpoint> CHECKPOINTS = Collections.unmodifiableSet(EnumSet.of(Checkpoint.TOOL_RESULT,
+            Checkpoint.RETRIEVAL, Checkpoint.DELEGATION_RESULT, Checkpoint.TOOL_CALL, Checkpoint.DELEGATION,
+            Checkpoint.AGENT_OUTPUT));
+
+    private final DataFlowConfig config;
+    private final ContentLabeler labeler;
+    private final EgressGuard egress;
+    private final RunLedger ledger;
+    private final ArgumentProvenance provenance;
+
+    public DataFlowPlane(DataFlowConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.labeler = new ContentLabeler(config);
+        this.egress = new EgressGuard(NAME, config, labeler);
+        this.ledger = new RunLedger(config.ledger(), config.clock());
+        this.provenance = new ArgumentProvenance(config, ledger);
+    }
+
+    /** A plane with the default configuration. */
+    public DataFlowPlane() {
+        this(DataFlowConfig.builder().build());
+    }
+
+    public DataFlowConfig config() {
+        return config;
+    }
+
+    /** Labels {@code content} as this plane would at {@code TOOL_RESULT}, without recording it. */
+    public Labels labelsOf(String content, Labels arrivedWith) {
+        return labeler.label(content, arrivedWith).labels();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<Checkpoint> checkpoints() {
+        return CHECKPOINTS;
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public Duration timeBudget() {
+        return config.timeBudget();
+    }
+
+    @Override
+    public Decision evaluate(CheckpointRequest request, GovernanceContext context) {
+        return switch (request.checkpoint()) {
+            case TOOL_RESULT, RETRIEVAL, DELEGATION_RESULT -> labelContent(request, context);
+            case TOOL_CALL -> toolCall(request, context);
+            case DELEGATION -> request.target() == null || request.target().isBlank()
+                    ? malformed("delegation without a target agent")
+                    : orAllow(egress.check(request.target(), config.clearanceOf(request.target()), context.labels(),
+                            request.content(), request.arguments()));
+            case AGENT_OUTPUT -> orAllow(egress.check(sinkOf(request), config.clearanceOf(sinkOf(request)),
+                    context.labels(), request.content() == null ? "" : request.content(), request.arguments()));
+            default -> Decision.allow(NAME);
+        };
+    }
+
+    private Decision labelContent(CheckpointRequest request, GovernanceContext context) {
+        ContentLabeler.Labelled l = labeler.label(request.content(), request.contentLabels());
+        String source = request.toolName() != null ? request.toolName()
+                : request.target() != null ? request.target() : request.checkpoint().targetType();
+        ledger.record(context.runId(), source, l.labels().integrity(), request.content(), l.values());
+        if (l.labels().equals(request.contentLabels())) {
+            return Decision.allow(Basis.rule(NAME, null, null, DataFlowCodes.RULE_CONTENT_LABELS));
+        }
+        String reason = "content labelled " + l.labels() + (l.kinds().isEmpty() ? "" : "; detected: "
+                + String.join(", ", l.kinds())) + (l.fields().isEmpty() ? "" : "; fields: "
+                + String.join(", ", l.fields())) + (l.scan().incomplete() ? "; not fully scanned" : "");
+        return new Decision.Transform(null, null, l.labels(), reason,
+                Basis.rule(NAME, null, null, DataFlowCodes.RULE_CONTENT_LABELS));
+    }
+
+    private Decision toolCall(CheckpointRequest request, GovernanceContext context) {
+        ToolDescriptor tool = request.tool();
+        if (tool == null) {
+            return malformed("tool call without a tool descriptor");
+        }
+        boolean highRisk = !tool.declared() || tool.effects().stream().anyMatch(config.highRiskEffects()::contains);
+        if (highRisk) {
+            Decision contained = UntrustedContainment.decide(NAME, config, provenance, tool, request, context);
+            if (contained != null) {
+                return contained;
+            }
+        }
+        return orAllow(egress.check(tool.name(), tool.sinkClearance(), context.labels(), null, request.arguments()));
+    }
+
+    private static String sinkOf(CheckpointRequest request) {
+        return request.target() == null ? DataFlowConfig.USER_CHANNEL : request.target();
+    }
+
+    private static Decision orAllow(Decision d) {
+        return d == null ? Decision.allow(Basis.rule(NAME, null, null, DataFlowCodes.RULE_EGRESS)) : d;
+    }
+
+    private static Decision malformed(String reason) {
+        return Decision.deny(reason, DataFlowCodes.MALFORMED_REQUEST,
+                Basis.rule(NAME, null, null, DataFlowCodes.RULE_MALFORMED));
+    }
+
+    static String userInput(CheckpointRequest request) {
+        Object v = request.attributes().get(CheckpointAttributes.USER_INPUT);
+        return v instanceof String s ? s : null;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.warden.dataflow.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.warden.core.Labels;
+import dev.warden.dataflow.DataFlowConfig;
+import dev.warden.dataflow.detect.Finding;
+import dev.warden.dataflow.detect.ScanResult;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Labels content entering the context: the join of the labels it arrived with, the labels of the structured fields it
+ * contains and the labels of what the detectors found in it. Content that could not be scanned gets the configured
+ * unscanned labels. Labels only ever rise.
+ */
+public final class ContentLabeler {
+    private static final JsonFactory JSON = new JsonFactory();
+    static final Pattern URL = Pattern.compile("(?i)\\bhttps?://[^\\s\"'<>()\\[\\]{}]+");
+
+    /**
+     * @param labels the resulting labels (never below the labels the content arrived with)
+     * @param kinds kinds detected
+     * @param fields labelled fields present
+     * @param values normalised detected values and URLs, for the provenance ledger
+     */
+    public record Labelled(Labels labels, ScanResult scan, Set<String> kinds, Set<String> fields, Set<String> values) {}
+
+    private final DataFlowConfig config;
+
+    public ContentLabeler(DataFlowConfig config) {
+        this.config = config;
+    }
+
+    public Labelled label(String content, Labels arrivedWith) {
+        String text = content == null ? "" : content;
+        ScanResult scan = config.detectors().scan(text);
+        Labels labels = arrivedWith.join(labelsOf(scan));
+        Set<String> values = new TreeSet<>();
+        for (Finding f : scan.findings()) {
+            values.add(ValueNormalizer.compact(f.valueIn(text)));
+        }
+        Set<String> fields = new TreeSet<>();
+        if (!scan.binary() && !config.fieldLabels().isEmpty() && looksLikeJson(text)) {
+            fields = jsonFields(text, scan.scannedChars());
+            for (String field : fields) {
+                labels = labels.join(config.fieldLabels().get(field));
+            }
+        }
+        if (!scan.binary()) {
+            Matcher m = URL.matcher(text.length() > scan.scannedChars() ? text.substring(0, scan.scannedChars()) : text);
+            while (m.find()) {
+                values.add(normalizeUrl(m.group()));
+            }
+        }
+        return new Labelled(labels, scan, scan.kinds(), fields, values);
+    }
+
+    /** Labels implied by a scan: the join of its findings' labels, plus the unscanned labels when incomplete. */
+    public Labels labelsOf(ScanResult scan) {
+        Labels labels = scan.incomplete() ? config.unscannedLabels() : Labels.PUBLIC;
+        for (Finding f : scan.findings()) {
+            labels = labels.join(config.labelsOfKind(f.kind().toUpperCase(Locale.ROOT)));
+        }
+        return labels;
+    }
+
+    public static String normalizeUrl(String url) {
+        String u = ValueNormalizer.compact(url);
+        while (!u.isEmpty() && ".,;:!?/".indexOf(u.charAt(u.length() - 1)) >= 0) {
+            u = u.substring(0, u.length() - 1);
+        }
+        return u;
+    }
+
+    private static boolean looksLikeJson(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{' || c == '[';
+            }
+        }
+        return false;
+    }
+
+    /** Configured field names present in the JSON, read with a streaming parser up to {@code limit} characters. */
+    private Set<String> jsonFields(String text, int limit) {
+        Set<String> found = new TreeSet<>();
+        try (JsonParser p = JSON.createParser(text.length() > limit ? text.substring(0, limit) : text)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME) {
+                    String name = p.currentName().toLowerCase(Locale.ROOT);
+                    if (config.fieldLabels().containsKey(name)) {
+                        found.add(name);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // not (or truncated) JSON: the fields read so far still count, the detectors cover the rest
+        }
+        return found;
+    }
+}

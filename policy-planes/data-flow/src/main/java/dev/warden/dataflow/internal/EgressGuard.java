@@ -1,0 +1,121 @@
+package dev.warden.dataflow.internal;
+
+import dev.warden.core.Basis;
+import dev.warden.core.Decision;
+import dev.warden.core.Integrity;
+import dev.warden.core.Labels;
+import dev.warden.dataflow.DataFlowCodes;
+import dev.warden.dataflow.DataFlowConfig;
+import dev.warden.dataflow.detect.Finding;
+import dev.warden.dataflow.detect.ScanResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Egress: compares the flow (the context label joined with the labels of what is detected in the outgoing payload)
+ * with the sink's clearance, on confidentiality and categories. Integrity is not an egress question; it is handled by
+ * untrusted-content containment. Above clearance: deny, or redact the offending spans (see
+ * {@link DataFlowConfig.EgressMode#REDACT}). Reasons name kinds and categories, never values.
+ */
+public final class EgressGuard {
+    private final DataFlowConfig config;
+    private final ContentLabeler labeler;
+    private final Redactor redactor;
+    private final String plane;
+
+    public EgressGuard(String plane, DataFlowConfig config, ContentLabeler labeler) {
+        this.plane = plane;
+        this.config = config;
+        this.labeler = labeler;
+        this.redactor = new Redactor(config.redactionStyle(), config.tokenKey());
+    }
+
+    /** Whether a sink with {@code clearance} may receive {@code flow} (confidentiality and categories only). */
+    public static boolean fits(Labels clearance, Labels flow) {
+        return clearance.withIntegrity(Integrity.UNTRUSTED).dominates(flow);
+    }
+
+    /**
+     * Decides the egress of {@code content} and/or {@code args} to {@code sink}; {@code null} when within clearance.
+     */
+    public Decision check(String sink, Labels clearance, Labels context, String content, Map<String, Object> args) {
+        Map<String, ScanResult> scans = new LinkedHashMap<>();
+        if (content != null) {
+            scans.put(content, config.detectors().scan(content));
+        }
+        for (ArgumentLeaves.Leaf leaf : ArgumentLeaves.of(args)) {
+            if (leaf.value() instanceof String s) {
+                scans.computeIfAbsent(s, config.detectors()::scan);
+            }
+        }
+        Labels payload = Labels.PUBLIC;
+        Set<String> kinds = new TreeSet<>();
+        boolean incomplete = false;
+        for (ScanResult r : scans.values()) {
+            payload = payload.join(labeler.labelsOf(r));
+            kinds.addAll(r.kinds());
+            incomplete |= r.incomplete();
+        }
+        Labels flow = context.join(payload);
+        if (fits(clearance, flow)) {
+            return null;
+        }
+        String detected = kinds.isEmpty() ? "" : "; detected: " + String.join(", ", kinds);
+        if (incomplete && !fits(clearance, config.unscannedLabels())) {
+            return deny(DataFlowCodes.EGRESS_UNSCANNABLE, "content for sink '" + sink
+                    + "' could not be scanned (binary or too large) and the sink's clearance " + clearance
+                    + " does not admit unscanned content");
+        }
+        if (config.egressMode() == DataFlowConfig.EgressMode.REDACT) {
+            Decision redacted = redact(sink, clearance, content, args, scans);
+            if (redacted != null) {
+                return redacted;
+            }
+        }
+        return deny(DataFlowCodes.EGRESS_ABOVE_CLEARANCE, "flow labelled " + describe(flow)
+                + " exceeds the clearance " + describe(clearance) + " of sink '" + sink + "'" + detected);
+    }
+
+    private Decision redact(String sink, Labels clearance, String content, Map<String, Object> args,
+            Map<String, ScanResult> scans) {
+        Set<String> masked = new TreeSet<>();
+        String newContent = content == null ? null : redactText(content, scans.get(content), clearance, masked);
+        Map<String, Object> newArgs = null;
+        if (!args.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> mapped = (Map<String, Object>) ArgumentLeaves.mapStrings(args,
+                    s -> redactText(s, scans.computeIfAbsent(s, config.detectors()::scan), clearance, masked));
+            newArgs = mapped;
+        }
+        if (masked.isEmpty()) {
+            return null;
+        }
+        String reason = "redacted " + String.join(", ", masked) + " for sink '" + sink + "' (clearance "
+                + describe(clearance) + "); values are not recorded";
+        return new Decision.Transform(newArgs, newContent, null, reason,
+                Basis.rule(plane, null, null, DataFlowCodes.RULE_REDACTION));
+    }
+
+    private String redactText(String text, ScanResult scan, Labels clearance, Set<String> masked) {
+        List<Finding> offending = new ArrayList<>();
+        for (Finding f : scan.findings()) {
+            if (!fits(clearance, config.labelsOfKind(f.kind().toUpperCase(Locale.ROOT)))) {
+                offending.add(f);
+            }
+        }
+        return redactor.redact(text, offending, masked);
+    }
+
+    private Decision deny(String code, String reason) {
+        return Decision.deny(reason, code, Basis.rule(plane, null, null, DataFlowCodes.RULE_EGRESS));
+    }
+
+    static String describe(Labels l) {
+        return l.level() + (l.categories().isEmpty() ? "" : l.categories().toString().replace(" ", ""));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.warden.dataflow;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.warden.core.AgentIdentity;
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointAttributes;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Confidentiality;
+import dev.warden.core.Effect;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Integrity;
+import dev.warden.core.Labels;
+import dev.warden.core.Principal;
+import dev.warden.core.Risk;
+import dev.warden.core.TaskContext;
+import dev.warden.core.ToolDescriptor;
+import java.util.Map;
+import java.util.Set;
+
+/** Shared descriptors, contexts and requests for the plane's unit tests. */
+final class Fixtures {
+    private Fixtures() {}
+
+    static final String ATTACKER_IBAN = "GB33BUKB20201555555555";
+    static final String FRIEND_IBAN = "DE89370400440532013000";
+
+    static final ToolDescriptor SEND_MONEY = tool("send_money", Labels.UNRESTRICTED, Labels.PUBLIC, Effect.FINANCIAL,
+            Effect.WRITE);
+    static final ToolDescriptor TRANSACTIONS = tool("get_transactions", Labels.UNRESTRICTED,
+            Labels.of(Confidentiality.CONFIDENTIAL, "FINANCIAL").withIntegrity(Integrity.UNTRUSTED), Effect.READ);
+    static final ToolDescriptor CRM = tool("crm_lookup", Labels.UNRESTRICTED, Labels.of(Confidentiality.INTERNAL),
+            Effect.READ);
+    static final ToolDescriptor PUBLIC_POST = tool("post_public", Labels.of(Confidentiality.PUBLIC), Labels.PUBLIC,
+            Effect.WRITE);
+
+    static ToolDescriptor tool(String name, Labels sink, Labels source, Effect... effects) {
+        return new ToolDescriptor(name, ToolSpecification.builder().name(name).build(), Set.of(effects), sink, source,
+                Risk.LOW, true);
+    }
+
+    static GovernanceContext context(String runId) {
+        return GovernanceContext.of(Principal.of("alice", "customer"), AgentIdentity.of("bank-agent"))
+                .withTask(TaskContext.of(runId));
+    }
+
+    static Map<String, Object> userInput(String text) {
+        return Map.of(CheckpointAttributes.USER_INPUT, text);
+    }
+
+    static CheckpointRequest result(ToolDescriptor tool, String content, String userText) {
+        return new CheckpointRequest(Checkpoint.TOOL_RESULT, 1, tool, "c1", null, content, tool.sourceLabels(),
+                tool.name(), userInput(userText));
+    }
+
+    static CheckpointRequest call(ToolDescriptor tool, Map<String, Object> args, String userText) {
+        return CheckpointRequest.toolCall(2, tool, "c2", args).withAttributes(userInput(userText));
+    }
+}
