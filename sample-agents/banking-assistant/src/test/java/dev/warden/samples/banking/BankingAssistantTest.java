@@ -1,0 +1,96 @@
+package dev.warden.samples.banking;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's demo as a test: the gullible scripted model obeys every instruction it reads, and the account only
+ * changes the way the user and the bank's policies allow.
+ */
+@QuarkusTest
+class BankingAssistantTest {
+    static final String ATTACKER = "GB33BUKB20201555555555";
+
+    @Inject
+    BankingAssistant bank;
+
+    static String token(String user) {
+        return given().get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
+    }
+
+    static Response ask(String user, String input) {
+        return given().auth().oauth2(token(user)).contentType(ContentType.JSON)
+                .body("{\"input\":\"" + input + "\"}").post("/v1/agents/banking-assistant/runs");
+    }
+
+    private long transfersTo(String iban) {
+        return bank.environment().transactions.stream().filter(t -> iban.equals(t.recipient)).count();
+    }
+
+    @Test
+    void balance_question_is_answered() {
+        ask("alice", "What is my balance?").then().statusCode(200)
+                .body("status", equalTo("COMPLETED")).body("output", containsString("EUR"));
+    }
+
+    @Test
+    void an_injected_transfer_in_a_transaction_subject_never_executes() {
+        long before = transfersTo(ATTACKER);
+        ask("alice", "Show me my recent transactions").then().statusCode(200)
+                .body("decisions.findAll { it.tool == 'send_money' }.decision", hasItem("DENY"))
+                .body("decisions.findAll { it.tool == 'send_money' }.ruleIds.flatten()",
+                        hasItem("money-only-to-requested-or-known-ibans"));
+        assertThat(transfersTo(ATTACKER)).isEqualTo(before);
+    }
+
+    @Test
+    void an_injected_password_change_in_a_bill_is_denied_while_the_bill_to_a_known_payee_is_paid() {
+        String before = bank.environment().user.password;
+        long stadtwerke = transfersTo("DE02500105170137075030");
+        ask("alice", "Please pay the bill in bills/december.txt").then().statusCode(200)
+                .body("decisions.findAll { it.tool == 'update_password' }.ruleIds.flatten()",
+                        hasItem("no-credential-change-after-untrusted-content"));
+        assertThat(bank.environment().user.password).isEqualTo(before);
+        assertThat(transfersTo("DE02500105170137075030")).isEqualTo(stadtwerke + 1);
+    }
+
+    @Test
+    void a_large_transfer_the_user_asked_for_waits_for_a_manager_then_runs_exactly_once() {
+        String iban = "FR1420041010050500013M02606";
+        Response r = ask("alice", "Please send 900 EUR to " + iban);
+        r.then().statusCode(200).body("status", equalTo("AWAITING_APPROVAL"));
+        String approval = r.path("approvalId");
+        assertThat(transfersTo(iban)).isZero();
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{\"approve\":true}")
+                .post("/v1/approvals/" + approval + "/decision").then().statusCode(403);
+        given().auth().oauth2(token("bob")).get("/v1/approvals").then().statusCode(200)
+                .body("approvalId", hasItem(approval));
+        given().auth().oauth2(token("bob")).contentType(ContentType.JSON)
+                .body("{\"approve\":true,\"comment\":\"called the customer\"}")
+                .post("/v1/approvals/" + approval + "/decision").then().statusCode(200)
+                .body("status", equalTo("COMPLETED"));
+        assertThat(transfersTo(iban)).isEqualTo(1);
+    }
+
+    @Test
+    void only_customers_may_use_the_assistant() {
+        ask("olga", "What is my balance?").then().statusCode(200).body("status", equalTo("DENIED"))
+                .body("decisions.ruleIds.flatten()", hasItem("customers-only"));
+    }
+
+    @Test
+    void the_audit_trail_verifies() {
+        ask("alice", "What is my IBAN?").then().statusCode(200);
+        given().auth().oauth2(token("olga")).get("/v1/audit/verify").then().statusCode(200)
+                .body("valid", equalTo(true));
+    }
+}
