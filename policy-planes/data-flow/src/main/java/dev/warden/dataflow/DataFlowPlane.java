@@ -82,6 +82,11 @@ public final class DataFlowPlane implements PolicyPlane {
         return labeler.label(content, arrivedWith).labels();
     }
 
+    /** Number of runs the provenance ledger currently remembers (bounded by the configuration). */
+    public int ledgerSize() {
+        return ledger.size();
+    }
+
     @Override
     public String name() {
         return NAME;
