@@ -108,7 +108,7 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     private void createDatabaseAndUser() {
-        try (Connection c = superuserConnection(); Statement s = c.createStatement()) {
+        try (Connection c = adminConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + username + " LOGIN PASSWORD '" + password + "'");
             s.execute("CREATE DATABASE " + database + " OWNER " + username);
         } catch (SQLException e) {
@@ -118,6 +118,10 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** A connection to the test database as the superuser, e.g. to tamper with rows a test user cannot touch. */
     public Connection superuserConnection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), SUPERUSER, superPassword);
+    }
+
+    private Connection adminConnection() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER,
                 superPassword);
     }
@@ -132,7 +136,7 @@ public final class LocalPostgres implements AutoCloseable {
      * Clients see their connections closed mid-statement.
      */
     public int terminateConnections() {
-        try (Connection c = superuserConnection(); Statement s = c.createStatement();
+        try (Connection c = adminConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
                         + " WHERE usename = '" + username + "'")) {
             rs.next();

@@ -1,0 +1,165 @@
+package dev.warden.quarkus.postgres;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.core.audit.CanonicalJson;
+import dev.warden.core.audit.ChainVerification;
+import dev.warden.core.audit.HashChainVerifier;
+import io.vertx.sqlclient.Cursor;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Verifies the stored chains from one consistent snapshot, streaming the rows page by page: the records' hash chain
+ * ({@link HashChainVerifier}), that each row's query columns match its hashed JSON (else a query could hide a
+ * record), and that each tenant's chain ends exactly at its (signed) head (else the tail was cut or extended).
+ */
+final class AuditChainCheck {
+    private static final int PAGE = 1000;
+
+    /** A head row as stored. */
+    record StoredHead(long seq, String hash, String mac) {}
+
+    private final Cursor cursor;
+    private final Duration timeout;
+    private final Function<Throwable, RuntimeException> onError;
+    private final Map<String, String> lastRecordOfTenant = new TreeMap<>();
+    private ChainVerification columnMismatch;
+    private long rows;
+
+    AuditChainCheck(Cursor cursor, Duration timeout, Function<Throwable, RuntimeException> onError) {
+        this.cursor = cursor;
+        this.timeout = timeout;
+        this.onError = onError;
+    }
+
+    ChainVerification run(Map<String, StoredHead> heads, HeadSigner signer) {
+        ChainVerification chain = HashChainVerifier.verify(this::records);
+        if (!chain.valid()) {
+            return chain;
+        }
+        if (columnMismatch != null) {
+            return columnMismatch;
+        }
+        java.util.Set<String> tenants = new java.util.TreeSet<>(heads.keySet());
+        tenants.addAll(lastRecordOfTenant.keySet());
+        for (String tenant : tenants) {
+            StoredHead head = heads.get(tenant);
+            JsonNode last = parse(lastRecordOfTenant.get(tenant));
+            long seq = last == null ? 0 : last.path("seq").asLong();
+            if (head == null) {
+                return broken(1L, tenant, "tenant has records but no chain head (head row deleted)");
+            }
+            if (!signer.verify(tenant, head.seq(), head.hash(), head.mac())) {
+                return broken(head.seq(), tenant, "chain head signature is invalid (head row altered)");
+            }
+            if (seq < head.seq()) {
+                return broken(seq + 1, tenant, "chain truncated: head is seq " + head.seq() + ", last record " + seq);
+            }
+            if (seq > head.seq()) {
+                return broken(head.seq() + 1, tenant, "records beyond the chain head (seq " + seq + " > " + head.seq()
+                        + "): inserted at the tail");
+            }
+            if (!head.hash().equals(last.path("hash").asText())) {
+                return broken(seq, tenant, "last record does not match the chain head hash");
+            }
+        }
+        return chain;
+    }
+
+    private ChainVerification broken(Long seq, String tenant, String message) {
+        return new ChainVerification(false, rows, seq, tenant, message);
+    }
+
+    private Iterator<String> records() {
+        return new Iterator<>() {
+            private Iterator<Row> page = List.<Row>of().iterator();
+            private boolean done;
+            private boolean started;
+
+            @Override
+            public boolean hasNext() {
+                while (!page.hasNext() && !done) {
+                    if (started && !cursor.hasMore()) {
+                        done = true;
+                        break;
+                    }
+                    RowSet<Row> next = Blocking.await(cursor.read(PAGE), timeout, onError);
+                    started = true;
+                    page = next.iterator();
+                }
+                return page.hasNext() && columnMismatch == null;
+            }
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Row row = page.next();
+                rows++;
+                String json = row.getString("record");
+                checkColumns(row, json);
+                lastRecordOfTenant.put(row.getString("tenant"), json);
+                return json;
+            }
+        };
+    }
+
+    private void checkColumns(Row row, String json) {
+        JsonNode r = parse(json);
+        if (r == null) {
+            return; // the chain verifier reports unreadable records itself
+        }
+        boolean same = row.getString("tenant").equals(r.path("tenant").asText("default"))
+                && row.getLong("seq") == r.path("seq").asLong()
+                && row.getString("prev_hash").equals(r.path("prevHash").asText())
+                && row.getString("hash").equals(r.path("hash").asText())
+                && Objects.equals(row.getString("run_id"), text(r, "runId"))
+                && Objects.equals(row.getString("user_id"), text(r, "userId"))
+                && Objects.equals(row.getString("agent_id"), text(r, "agentId"))
+                && Objects.equals(row.getString("tool"), text(r, "tool"))
+                && Objects.equals(row.getString("outcome"), text(r, "outcome"))
+                && sameTime(r, row);
+        if (!same && columnMismatch == null) {
+            columnMismatch = broken(r.path("seq").asLong(), r.path("tenant").asText("default"),
+                    "query columns of record " + r.path("seq").asLong() + " differ from the hashed record (altered)");
+        }
+    }
+
+    private static boolean sameTime(JsonNode r, Row row) {
+        if (!r.hasNonNull("time")) {
+            return true; // stored with the insert time
+        }
+        try {
+            return Instant.parse(r.get("time").asText()).truncatedTo(ChronoUnit.MICROS)
+                    .equals(row.getOffsetDateTime("recorded_at").toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static JsonNode parse(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return CanonicalJson.MAPPER.readTree(json);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

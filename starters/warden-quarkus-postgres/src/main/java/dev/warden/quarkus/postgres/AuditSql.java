@@ -1,0 +1,37 @@
+package dev.warden.quarkus.postgres;
+
+/** The audit store's SQL, qualified with the configured schema. */
+final class AuditSql {
+    /** Creates missing heads and locks every head of a batch (row locks serialise writers across replicas). */
+    final String lockHeads;
+    /** Inserts a batch of linked records and advances the heads, in one statement. */
+    final String appendAndAdvance;
+    final String readHeads;
+    final String streamRecords;
+    final String query;
+
+    AuditSql(String schema) {
+        String records = SqlIdentifiers.requireValid(schema) + ".warden_audit_record";
+        String heads = schema + ".warden_audit_head";
+        lockHeads = "INSERT INTO " + heads + " AS h (tenant, seq, hash) SELECT t, 0, $2 FROM unnest($1::text[]) AS t"
+                + " ON CONFLICT (tenant) DO UPDATE SET updated_at = now() RETURNING h.tenant, h.seq, h.hash";
+        appendAndAdvance = "WITH inserted AS (INSERT INTO " + records
+                + " (tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id, tool, outcome, record)"
+                + " SELECT tenant, seq, prev_hash, hash, coalesce(recorded_at::timestamptz, now()), run_id, user_id,"
+                + " agent_id, tool, outcome, record FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[],"
+                + " $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])"
+                + " AS r(tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id, tool, outcome, record)"
+                + ")"
+                + " UPDATE " + heads + " h SET seq = u.seq, hash = u.hash, mac = u.mac, updated_at = now()"
+                + " FROM unnest($12::text[], $13::int8[], $14::text[], $15::text[]) AS u(tenant, seq, hash, mac)"
+                + " WHERE h.tenant = u.tenant"; // PostgreSQL runs a data-modifying WITH exactly once, read or not
+        readHeads = "SELECT tenant, seq, hash, mac FROM " + heads + " WHERE seq > 0 ORDER BY tenant";
+        streamRecords = "SELECT tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id, tool, outcome,"
+                + " record FROM " + records + " ORDER BY tenant, seq";
+        query = "SELECT record FROM " + records + " WHERE ($1::text IS NULL OR tenant = $1)"
+                + " AND ($2::text IS NULL OR run_id = $2) AND ($3::text IS NULL OR user_id = $3)"
+                + " AND ($4::text IS NULL OR agent_id = $4) AND ($5::timestamptz IS NULL OR recorded_at >= $5)"
+                + " AND ($6::timestamptz IS NULL OR recorded_at < $6)"
+                + " ORDER BY recorded_at DESC, tenant DESC, seq DESC LIMIT $7";
+    }
+}
