@@ -42,7 +42,7 @@ public final class PostgresSuspendedRunStore implements SuspendedRunStore {
         this.timeout = timeout;
         String table = SqlIdentifiers.requireValid(schema) + ".warden_approval";
         save = "INSERT INTO " + table + " (approval_id, tenant, agent_id, run_id, requester_id, status, requested_at,"
-                + " expires_at, run_state) VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8::jsonb)"
+                + " expires_at, run_state) VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8::text::jsonb)" // via text: a String bound as jsonb is a JSON string
                 + " ON CONFLICT (approval_id) DO UPDATE SET run_state = EXCLUDED.run_state,"
                 + " expires_at = EXCLUDED.expires_at WHERE " + table + ".status = 'PENDING'";
         find = "SELECT run_state::text AS run_state FROM " + table + " WHERE approval_id = $1 AND status = 'PENDING'";

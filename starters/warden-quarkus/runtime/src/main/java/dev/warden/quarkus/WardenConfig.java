@@ -33,6 +33,9 @@ public interface WardenConfig {
     /** How a verified token becomes a Warden principal. */
     Identity identity();
 
+    /** The data-flow plane: labels, egress, redaction, injection containment. */
+    DataFlow dataFlow();
+
     /** Development tokens for demo users; refused whenever the {@code prod} profile is active, whatever this says. */
     DevTokens devTokens();
 
@@ -120,6 +123,40 @@ public interface WardenConfig {
 
         /** Claims copied into the principal's attributes (visible to policies as {@code user.attributes}). */
         Optional<List<String>> attributeClaims();
+    }
+
+    interface DataFlow {
+        /** {@code deny} a flow above a sink's clearance, or {@code redact} the detected spans and let the rest go. */
+        @WithDefault("deny")
+        String egressMode();
+
+        /** How redacted spans are written: {@code mask} ({@code [REDACTED:IBAN]}) or {@code tokenize} (keyed hash). */
+        @WithDefault("mask")
+        String redactionStyle();
+
+        /**
+         * What a high-risk tool call (financial, external communication, delete, credential change) gets once
+         * untrusted content is in the context: {@code deny}, {@code require-approval} or
+         * {@code allow-if-provenance-clean} (every high-risk argument comes from the user or trusted content).
+         */
+        @WithDefault("require-approval")
+        String untrustedAction();
+
+        /** Roles that may approve a call held by {@code untrusted-action=require-approval} (empty: anyone else). */
+        Optional<List<String>> approverRoles();
+
+        /**
+         * Clearance of the answer channel to the user, as {@code LEVEL} or {@code LEVEL/CAT1,CAT2} (levels PUBLIC,
+         * INTERNAL, CONFIDENTIAL, RESTRICTED; categories {@code *} for any).
+         */
+        @WithDefault("RESTRICTED/*")
+        String userClearance();
+
+        /** Labels of structured results having a field of this name, e.g. {@code ssn=RESTRICTED/PII}. */
+        Map<String, String> fieldLabels();
+
+        /** Clearances of named sinks (delegation targets), same syntax as {@code user-clearance}. */
+        Map<String, String> sinkClearances();
     }
 
     interface DevTokens {

@@ -3,13 +3,18 @@ package dev.warden.quarkus.runtime;
 import dev.warden.action.ActionBoundaryPlane;
 import dev.warden.action.BudgetStore;
 import dev.warden.action.InMemoryBudgetStore;
+import dev.warden.dataflow.DataFlowConfig;
+import dev.warden.dataflow.DataFlowConfigBuilder;
+import dev.warden.dataflow.DataFlowPlane;
 import dev.warden.identity.IdentityPlane;
 import dev.warden.policy.PolicyEngine;
+import dev.warden.quarkus.WardenConfig;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The built-in planes as beans, each evaluating its plane's rules from the shared {@link PolicyEngine}. Each can be
@@ -29,6 +34,29 @@ public class BuiltInPlanes {
     @IfBuildProperty(name = "warden.planes.action-boundary.enabled", stringValue = "true", enableIfMissing = true)
     ActionBoundaryPlane actionBoundary(PolicyEngine engine, BudgetStore budgets, Clock clock) {
         return ActionBoundaryPlane.builder().engine(engine).budgetStore(budgets).clock(clock).build();
+    }
+
+    @Produces
+    @Singleton
+    @IfBuildProperty(name = "warden.planes.data-flow.enabled", stringValue = "true", enableIfMissing = true)
+    DataFlowPlane dataFlow(WardenConfig config, Clock clock) {
+        WardenConfig.DataFlow c = config.dataFlow();
+        DataFlowConfigBuilder b = DataFlowConfig.builder()
+                .clock(clock)
+                .egressMode(LabelSyntax.option("warden.data-flow.egress-mode", c.egressMode(),
+                        DataFlowConfig.EgressMode.class))
+                .redactionStyle(LabelSyntax.option("warden.data-flow.redaction-style", c.redactionStyle(),
+                        DataFlowConfig.RedactionStyle.class))
+                .untrustedAction(LabelSyntax.option("warden.data-flow.untrusted-action", c.untrustedAction(),
+                        DataFlowConfig.UntrustedAction.class))
+                .approverRoles(c.approverRoles().orElse(List.of()).toArray(String[]::new))
+                .sinkClearance(DataFlowConfig.USER_CHANNEL,
+                        LabelSyntax.parse("warden.data-flow.user-clearance", c.userClearance()));
+        c.fieldLabels().forEach((field, labels) -> b.fieldLabels(field,
+                LabelSyntax.parse("warden.data-flow.field-labels." + field, labels)));
+        c.sinkClearances().forEach((sink, labels) -> b.sinkClearance(sink,
+                LabelSyntax.parse("warden.data-flow.sink-clearances." + sink, labels)));
+        return new DataFlowPlane(b.build());
     }
 
     /** Budgets counted in this process; a shared (PostgreSQL) store replaces it for several replicas. */
