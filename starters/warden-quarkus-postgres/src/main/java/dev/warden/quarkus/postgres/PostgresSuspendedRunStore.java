@@ -41,8 +41,9 @@ public final class PostgresSuspendedRunStore implements SuspendedRunStore {
         this.pool = pool;
         this.timeout = timeout;
         String table = SqlIdentifiers.requireValid(schema) + ".warden_approval";
+        // run_state goes through text: a Java String bound straight to jsonb would be stored as a JSON string.
         save = "INSERT INTO " + table + " (approval_id, tenant, agent_id, run_id, requester_id, status, requested_at,"
-                + " expires_at, run_state) VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8::text::jsonb)" // via text: a String bound as jsonb is a JSON string
+                + " expires_at, run_state) VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8::text::jsonb)"
                 + " ON CONFLICT (approval_id) DO UPDATE SET run_state = EXCLUDED.run_state,"
                 + " expires_at = EXCLUDED.expires_at WHERE " + table + ".status = 'PENDING'";
         find = "SELECT run_state::text AS run_state FROM " + table + " WHERE approval_id = $1 AND status = 'PENDING'";
