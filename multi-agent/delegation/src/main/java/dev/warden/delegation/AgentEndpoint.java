@@ -1,0 +1,22 @@
+package dev.warden.delegation;
+
+import dev.warden.core.GovernanceContext;
+import io.opentelemetry.context.Context;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Where a callee runs: in this process ({@link LocalAgentEndpoint}) or behind HTTP
+ * ({@link dev.warden.delegation.remote.RemoteAgentClient}). The {@link Delegator} has already passed
+ * {@code DELEGATION} and built the callee's context when it calls {@link #invoke}.
+ *
+ * <p>Implementations are thread-safe, emit exactly one item or a failure, and honour cancellation where they can.
+ */
+@FunctionalInterface
+public interface AgentEndpoint {
+    /**
+     * Runs {@code task} as the callee with {@code calleeContext}: same principal, the chain extended by the caller's
+     * hop, the caller's labels as the callee's starting labels. {@code otel} is the caller's trace context: the
+     * callee's spans are its children (across HTTP through W3C {@code traceparent}).
+     */
+    Uni<DelegatedRun> invoke(String task, GovernanceContext calleeContext, Context otel);
+}

@@ -1,0 +1,26 @@
+package dev.warden.delegation;
+
+import dev.warden.core.Labels;
+import dev.warden.core.Verdict;
+
+/**
+ * The result of one governed delegation, as seen by the caller.
+ *
+ * @param delivered whether the callee ran and its result passed {@code DELEGATION_RESULT} into the caller's context
+ * @param completed whether the callee's run completed (a delivered result may be the callee's refusal notice)
+ * @param output text for the caller: the callee's output, or why there is none
+ * @param labels labels the caller's context must join (the callee's final labels as admitted at
+ *     {@code DELEGATION_RESULT}); {@link Labels#PUBLIC} when nothing was delivered
+ * @param code stable code when not completed
+ * @param delegation the {@code DELEGATION} verdict (or the runtime's refusal)
+ * @param result the {@code DELEGATION_RESULT} verdict, {@code null} when the callee never ran
+ * @param callee what the callee returned, {@code null} when it never ran
+ */
+public record DelegationOutcome(boolean delivered, boolean completed, String output, Labels labels, String code,
+        Verdict delegation, Verdict result, DelegatedRun callee) {
+
+    static DelegationOutcome refused(Verdict v) {
+        return new DelegationOutcome(false, false, "Delegation refused" + (v.code() == null ? "" : " [" + v.code()
+                + "]") + ": " + v.reason(), Labels.PUBLIC, v.code(), v, null, null);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.warden.delegation;
+
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Governor;
+import dev.warden.core.Hop;
+import dev.warden.core.Outcome;
+import dev.warden.core.TaskContext;
+import dev.warden.core.Usage;
+import dev.warden.core.Verdict;
+import io.opentelemetry.context.Context;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Governed delegation: the one path from a caller agent to a callee agent.
+ *
+ * <h2>Order</h2>
+ * <ol>
+ *   <li>Runtime checks, each recorded at {@code DELEGATION} in the caller's audit trail when it refuses: the target is
+ *       known ({@link DelegationCodes#UNKNOWN_AGENT}), not already in the chain nor the caller itself
+ *       ({@link DelegationCodes#CYCLE}), the chain stays within {@link DelegationLimits#maxDepth()}
+ *       ({@link DelegationCodes#DEPTH_EXCEEDED}), the caller's run stays within its fan-out
+ *       ({@link DelegationCodes#FAN_OUT_EXCEEDED}), a trust edge caller → target is declared for the task's purpose
+ *       ({@link DelegationCodes#UNTRUSTED_EDGE}), and the granted scopes are not empty
+ *       ({@link DelegationCodes#NO_COMMON_SCOPE}).</li>
+ *   <li>{@code DELEGATION} through the caller's {@link Governor} (target = callee id, content = the task, content
+ *       labels = the caller's context labels, arguments {@code agent}, {@code task}, {@code scopes}): policy decides
+ *       whether the edge is trusted for this task.</li>
+ *   <li>The callee runs with the same principal, the chain plus {@code Hop(caller, granted)} where granted = held ∩
+ *       edge scopes ∩ requested scopes (rights only narrow), and the caller's labels as its starting labels.</li>
+ *   <li>The callee's output passes {@code DELEGATION_RESULT} in the caller's governor, labelled with the callee's
+ *       final context labels; the outcome's {@link DelegationOutcome#labels()} must be joined into the caller's
+ *       context (the delegate tool and the orchestrations do this).</li>
+ * </ol>
+ * A callee that does not answer within {@link DelegationLimits#timeout()} is cancelled ({@link
+ * DelegationCodes#TIMEOUT}); one that fails is {@link DelegationCodes#CALLEE_FAILED}; both are recorded at
+ * {@code DELEGATION_RESULT} as errors.
+ *
+ * <h2>Threading</h2>
+ * Thread-safe; one instance serves every caller of a service. {@link #delegate} never fails: refusals are values.
+ */
+public final class Delegator {
+    private final AgentDirectory directory;
+    private final Map<String, AgentEndpoint> endpoints;
+    private final DelegationLimits limits;
+    private final FanOutCounter fanOut = new FanOutCounter(10_000);
+
+    public Delegator(AgentDirectory directory, Map<String, AgentEndpoint> endpoints, DelegationLimits limits) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.endpoints = Map.copyOf(endpoints);
+        this.limits = Objects.requireNonNull(limits, "limits");
+        for (String id : this.endpoints.keySet()) {
+            if (directory.find(id).isEmpty()) {
+                throw new IllegalArgumentException("endpoint for agent '" + id + "' which is not in the directory");
+            }
+        }
+    }
+
+    public AgentDirectory directory() {
+        return directory;
+    }
+
+    public DelegationLimits limits() {
+        return limits;
+    }
+
+    /** Delegates with the current OpenTelemetry context as parent. */
+    public Uni<DelegationOutcome> delegate(Governor callerGovernor, GovernanceContext caller, DelegationRequest req) {
+        return delegate(callerGovernor, caller, req, Context.current());
+    }
+
+    public Uni<DelegationOutcome> delegate(Governor callerGovernor, GovernanceContext caller, DelegationRequest req,
+            Context otel) {
+        return Uni.createFrom().deferred(() -> {
+            String target = req.targetAgentId();
+            Map<String, Object> args = new HashMap<>();
+            args.put("agent", target);
+            args.put("task", req.task());
+            args.put("scopes", req.scopes().stream().sorted().toList());
+            String purpose = req.purpose() != null ? req.purpose() : caller.task().purpose();
+            CheckpointRequest cp = new CheckpointRequest(Checkpoint.DELEGATION, req.step(), null, null, args,
+                    req.task(), caller.labels(), target, purpose == null ? Map.of() : Map.of("purpose", purpose));
+            Refusal pre = precheck(caller, target, purpose);
+            Optional<Set<String>> granted = Optional.empty();
+            if (pre == null) {
+                Optional<TrustEdge> edge = directory.edge(caller.agent().id(), target);
+                granted = ScopeAttenuation.narrow(ScopeAttenuation.narrow(ScopeAttenuation.held(caller.chain()),
+                        edge.map(TrustEdge::scopes).orElse(Set.of())), req.scopes());
+                if (granted.isPresent() && granted.get().isEmpty()) {
+                    pre = new Refusal(DelegationCodes.NO_COMMON_SCOPE, "the scopes requested " + req.scopes()
+                            + " leave agent '" + target + "' no right the caller holds");
+                }
+            }
+            if (pre != null) {
+                Verdict v = callerGovernor.record(cp, caller, Verdict.synthetic(cp, Outcome.DENY, pre.reason,
+                        pre.code), otel);
+                return Uni.createFrom().item(DelegationOutcome.refused(v));
+            }
+            Set<String> hopScopes = granted.orElse(Set.of());
+            return callerGovernor.evaluate(cp, caller, otel).chain(v -> v.proceeds()
+                    ? run(callerGovernor, caller, v, target, hopScopes, purpose, otel)
+                    : Uni.createFrom().item(DelegationOutcome.refused(v)));
+        });
+    }
+
+    private Refusal precheck(GovernanceContext caller, String target, String purpose) {
+        if (directory.find(target).isEmpty() || !endpoints.containsKey(target)) {
+            return new Refusal(DelegationCodes.UNKNOWN_AGENT, "no agent '" + target + "' can be delegated to");
+        }
+        String callerId = caller.agent().id();
+        if (target.equals(callerId) || caller.chain().stream().anyMatch(h -> h.agentId().equals(target))) {
+            return new Refusal(DelegationCodes.CYCLE, "agent '" + target + "' is already in the delegation chain "
+                    + chainOf(caller) + ": cycles are refused");
+        }
+        if (caller.chain().size() + 1 > limits.maxDepth()) {
+            return new Refusal(DelegationCodes.DEPTH_EXCEEDED, "delegating to '" + target + "' would make a chain of "
+                    + (caller.chain().size() + 1) + " hops; the limit is " + limits.maxDepth());
+        }
+        Optional<TrustEdge> edge = directory.edge(callerId, target);
+        if (edge.isEmpty() || !edge.get().admits(purpose)) {
+            return new Refusal(DelegationCodes.UNTRUSTED_EDGE, "no trust edge " + callerId + " -> " + target
+                    + (edge.isPresent() ? " for purpose '" + purpose + "'" : "") + " is declared");
+        }
+        if (!fanOut.tryAcquire(caller.runId(), limits.maxFanOut())) {
+            return new Refusal(DelegationCodes.FAN_OUT_EXCEEDED, "run " + caller.runId() + " already delegated "
+                    + limits.maxFanOut() + " times, the limit");
+        }
+        return null;
+    }
+
+    private Uni<DelegationOutcome> run(Governor governor, GovernanceContext caller, Verdict delegation, String target,
+            Set<String> scopes, String purpose, Context otel) {
+        String task = delegation.effectiveRequest().content() != null ? delegation.effectiveRequest().content()
+                : String.valueOf(delegation.effectiveRequest().arguments().get("task"));
+        GovernanceContext callee = calleeContext(caller, directory.find(target).orElseThrow().identity(), scopes,
+                purpose);
+        return endpoints.get(target).invoke(task, callee, otel)
+                .ifNoItem().after(limits.timeout()).fail()
+                .onItemOrFailure().transformToUni((run, failure) -> {
+                    if (failure != null) {
+                        boolean timeout = failure instanceof TimeoutException;
+                        CheckpointRequest cp = resultRequest(delegation, target, "", caller);
+                        Verdict v = governor.record(cp, caller, Verdict.synthetic(cp, Outcome.ERROR, timeout
+                                ? "agent '" + target + "' did not answer within " + limits.timeout()
+                                : "agent '" + target + "' failed: " + failure.getClass().getSimpleName(),
+                                timeout ? DelegationCodes.TIMEOUT : DelegationCodes.CALLEE_FAILED), otel);
+                        return Uni.createFrom().item(new DelegationOutcome(false, false, "Delegation failed ["
+                                + v.code() + "]: " + v.reason(), dev.warden.core.Labels.PUBLIC, v.code(), delegation,
+                                v, null));
+                    }
+                    return result(governor, caller, delegation, target, run, otel);
+                });
+    }
+
+    private Uni<DelegationOutcome> result(Governor governor, GovernanceContext caller, Verdict delegation,
+            String target, DelegatedRun run, Context otel) {
+        CheckpointRequest cp = resultRequest(delegation, target, run.output(), caller)
+                .withContentLabels(caller.labels().join(run.labels()));
+        return governor.evaluate(cp, caller, otel).map(v -> {
+            boolean completed = run.status() == dev.warden.core.agent.RunStatus.COMPLETED;
+            String code = completed ? null : run.code() == null ? DelegationCodes.CALLEE_FAILED : run.code();
+            if (!v.proceeds()) {
+                return new DelegationOutcome(false, completed, "Result of agent '" + target + "' withheld by policy ["
+                        + v.code() + "]: " + v.reason(), dev.warden.core.Labels.PUBLIC, v.code(), delegation, v, run);
+            }
+            return new DelegationOutcome(true, completed, v.effectiveRequest().content(),
+                    v.effectiveRequest().contentLabels(), code, delegation, v, run);
+        });
+    }
+
+    private static CheckpointRequest resultRequest(Verdict delegation, String target, String content,
+            GovernanceContext caller) {
+        return new CheckpointRequest(Checkpoint.DELEGATION_RESULT, delegation.effectiveRequest().step(), null, null,
+                null, content, caller.labels(), target, delegation.effectiveRequest().attributes());
+    }
+
+    /** Same principal, chain + the caller's hop, the caller's labels, a fresh run id, no usage yet. */
+    static GovernanceContext calleeContext(GovernanceContext caller, dev.warden.core.AgentIdentity callee,
+            Set<String> scopes, String purpose) {
+        TaskContext task = new TaskContext(null, caller.task().conversationId(), purpose);
+        return new GovernanceContext(caller.user(), callee, task, caller.chain(), caller.labels(), Usage.ZERO)
+                .withHop(new Hop(caller.agent().id(), scopes));
+    }
+
+    private static String chainOf(GovernanceContext ctx) {
+        return ctx.chain().stream().map(Hop::agentId).toList() + " -> " + ctx.agent().id();
+    }
+
+    private record Refusal(String code, String reason) {}
+}
