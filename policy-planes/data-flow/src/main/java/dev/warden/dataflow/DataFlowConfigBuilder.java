@@ -40,7 +40,7 @@ public final class DataFlowConfigBuilder {
     private boolean denyUnknownOrigin = true;
     private DataFlowConfig.LedgerBounds ledger = DataFlowConfig.LedgerBounds.DEFAULT;
     private Clock clock = Clock.systemUTC();
-    private Duration timeBudget = Duration.ofSeconds(1);
+    private Duration timeBudget = Duration.ofSeconds(2);
 
     DataFlowConfigBuilder() {}
 
