@@ -1,0 +1,28 @@
+package dev.warden.mcp;
+
+/**
+ * Registry of the stable codes of the MCP module. A code never changes meaning once released; a new situation gets a
+ * new code.
+ */
+public final class McpCodes {
+    private McpCodes() {}
+
+    /** The tool's description or input schema differs from the approved pin ("rug pull"): blocked until re-approved. */
+    public static final String TOOL_CHANGED = "WARDEN-MCP-0001";
+    /** The tool has no approved pin: nobody has reviewed its description and schema. */
+    public static final String TOOL_NOT_APPROVED = "WARDEN-MCP-0002";
+    /** The server no longer lists the tool. */
+    public static final String TOOL_WITHDRAWN = "WARDEN-MCP-0003";
+    /** The server policy does not describe the tool and says undescribed tools are refused. */
+    public static final String TOOL_UNDESCRIBED = "WARDEN-MCP-0004";
+    /** The server could not be asked for its tool list while verifying a call: fail closed. */
+    public static final String SERVER_UNAVAILABLE = "WARDEN-MCP-0005";
+    /** A tool description failed the approval screen (hidden characters, instruction-like text, too long). */
+    public static final String DESCRIPTION_SUSPICIOUS = "WARDEN-MCP-0006";
+    /** Gateway: the MCP request carried no valid bearer token. */
+    public static final String GATEWAY_UNAUTHENTICATED = "WARDEN-MCP-0007";
+    /** Gateway: the call needs a human approval; it is pending and was not run. */
+    public static final String GATEWAY_APPROVAL_PENDING = "WARDEN-MCP-0008";
+    /** A server policy or pin file is malformed. */
+    public static final String BAD_CONFIGURATION = "WARDEN-MCP-0009";
+}
