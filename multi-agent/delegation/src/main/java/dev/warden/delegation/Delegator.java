@@ -161,6 +161,15 @@ public final class Delegator {
 
     private Uni<DelegationOutcome> result(Governor governor, GovernanceContext caller, Verdict delegation,
             String target, DelegatedRun run, Context otel) {
+        if (run.runId() == null && run.status() != dev.warden.core.agent.RunStatus.COMPLETED) {
+            // refused before the callee ran (e.g. by a remote receiver): record the callee side's code here too
+            CheckpointRequest cp = resultRequest(delegation, target, run.output(), caller);
+            Verdict v = governor.record(cp, caller, Verdict.synthetic(cp, Outcome.DENY, "agent '" + target
+                    + "' refused the delegation: " + run.output(), run.code() == null
+                    ? DelegationCodes.CALLEE_FAILED : run.code()), otel);
+            return Uni.createFrom().item(new DelegationOutcome(false, false, "Delegation refused [" + v.code() + "]: "
+                    + v.reason(), dev.warden.core.Labels.PUBLIC, v.code(), delegation, v, run));
+        }
         CheckpointRequest cp = resultRequest(delegation, target, run.output(), caller)
                 .withContentLabels(caller.labels().join(run.labels()));
         return governor.evaluate(cp, caller, otel).map(v -> {

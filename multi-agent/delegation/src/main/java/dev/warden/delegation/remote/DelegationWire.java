@@ -1,0 +1,79 @@
+package dev.warden.delegation.remote;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.core.Confidentiality;
+import dev.warden.core.Integrity;
+import dev.warden.core.Labels;
+import dev.warden.core.agent.DecisionSummary;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The JSON of {@code POST /v1/delegations} (documented in {@code multi-agent/README.md}). Request: {@link Call};
+ * response (every status, errors included): {@link Reply}.
+ */
+public final class DelegationWire {
+    private DelegationWire() {}
+
+    /** Path of the endpoint, relative to a service's base URI. */
+    public static final String PATH = "/v1/delegations";
+    /** Authorization scheme carrying the context token: {@code Authorization: Warden-Context <jws>}. */
+    public static final String AUTH_SCHEME = "Warden-Context";
+    /** Alternative header carrying the bare token. */
+    public static final String CONTEXT_HEADER = "X-Warden-Context";
+    public static final String CONTENT_TYPE = "application/json";
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Request body. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Call(String agentId, String task) {}
+
+    /** Labels as they travel: {@code {"level":"RESTRICTED","categories":["PII"],"integrity":"TRUSTED"}}. */
+    public record WireLabels(String level, List<String> categories, String integrity) {
+        public static WireLabels of(Labels l) {
+            return new WireLabels(l.level().name(), List.copyOf(l.categories()), l.integrity().name());
+        }
+
+        public Labels toLabels() {
+            return new Labels(Confidentiality.valueOf(level), categories == null ? null : new TreeSet<>(categories),
+                    Integrity.valueOf(integrity));
+        }
+    }
+
+    /**
+     * Response body.
+     *
+     * @param status the callee run's status ({@code COMPLETED}, {@code DENIED}, {@code FAILED},
+     *     {@code AWAITING_APPROVAL}) or {@code REFUSED} when the delegation was refused before the agent ran
+     * @param runId the callee's run id; absent when refused
+     * @param output the callee's answer or a notice why there is none
+     * @param labels the callee's final context labels (the caller joins them)
+     * @param code stable code of a refusal or of what stopped the run
+     * @param reason human-readable reason of a refusal
+     * @param decisions the callee's checkpoint verdicts
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Reply(String status, String runId, String output, WireLabels labels, String code, String reason,
+            List<DecisionSummary> decisions) {
+        public static final String REFUSED = "REFUSED";
+
+        static Reply refused(String code, String reason) {
+            return new Reply(REFUSED, null, null, null, code, reason, null);
+        }
+    }
+}

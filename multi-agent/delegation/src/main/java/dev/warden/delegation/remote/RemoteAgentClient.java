@@ -1,0 +1,114 @@
+package dev.warden.delegation.remote;
+
+import static dev.warden.delegation.remote.DelegationWire.JSON;
+
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.agent.RunStatus;
+import dev.warden.delegation.AgentEndpoint;
+import dev.warden.delegation.DelegatedRun;
+import dev.warden.delegation.DelegationCodes;
+import dev.warden.delegation.token.ContextClaims;
+import dev.warden.delegation.token.ContextTokenIssuer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.smallrye.mutiny.Uni;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Calls an agent in another service: {@code POST {base}/v1/delegations} with {@code {"agentId","task"}}, the callee
+ * context as a signed token ({@code Authorization: Warden-Context <jws>}) and the W3C {@code traceparent} of a
+ * {@code CLIENT} span, so the callee's spans join the caller's trace. Only {@code traceparent}/{@code tracestate} are
+ * sent; no baggage, and nothing a decision depends on travels outside the signed token.
+ *
+ * <p>A refusal by the receiver (any non-200 answer) becomes a {@link DelegatedRun#refused refused run} carrying the
+ * receiver's stable code, so the caller's {@code DELEGATION_RESULT} record shows the same code as the receiver's.
+ * Transport failures become {@link DelegationCodes#REMOTE_UNAVAILABLE}. Thread-safe; non-blocking (the JDK client's
+ * async API). Cancelling the returned {@link Uni} cancels the HTTP exchange.
+ */
+public final class RemoteAgentClient implements AgentEndpoint {
+    private final URI endpoint;
+    private final ContextTokenIssuer issuer;
+    private final HttpClient http;
+    private final Tracer tracer;
+    private final Duration requestTimeout;
+    private final UnaryOperator<ContextClaims> claimsHook;
+
+    /** @param baseUri the callee service's base URI, e.g. {@code http://analyst-svc:8080} */
+    public RemoteAgentClient(URI baseUri, ContextTokenIssuer issuer, HttpClient http, Tracer tracer,
+            Duration requestTimeout) {
+        this(baseUri, issuer, http, tracer, requestTimeout, UnaryOperator.identity());
+    }
+
+    /** Tests only: lets a test play a misbehaving caller that signs claims it should not. */
+    RemoteAgentClient(URI baseUri, ContextTokenIssuer issuer, HttpClient http, Tracer tracer, Duration requestTimeout,
+            UnaryOperator<ContextClaims> claimsHook) {
+        this.endpoint = Objects.requireNonNull(baseUri, "baseUri").resolve(DelegationWire.PATH);
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.http = Objects.requireNonNull(http, "http");
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.claimsHook = claimsHook;
+    }
+
+    @Override
+    public Uni<DelegatedRun> invoke(String task, GovernanceContext callee, Context otel) {
+        return Uni.createFrom().deferred(() -> {
+            String agentId = callee.agent().id();
+            Span span = tracer.spanBuilder("delegate " + agentId).setParent(otel).setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("gen_ai.agent.id", agentId)
+                    .setAttribute("server.address", endpoint.getHost())
+                    .startSpan();
+            String token = issuer.sign(claimsHook.apply(issuer.claimsFor(callee)));
+            HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
+                    .header("Content-Type", DelegationWire.CONTENT_TYPE)
+                    .header("Accept", DelegationWire.CONTENT_TYPE)
+                    .header("Authorization", DelegationWire.AUTH_SCHEME + " " + token);
+            W3CTraceContextPropagator.getInstance().inject(otel.with(span), rb, HttpRequest.Builder::header);
+            HttpRequest request = rb.POST(HttpRequest.BodyPublishers.ofString(
+                    DelegationWire.write(new DelegationWire.Call(agentId, task)))).build();
+            return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                    .map(r -> toRun(r.statusCode(), r.body()))
+                    .onFailure().recoverWithItem(e -> DelegatedRun.refused(DelegationCodes.REMOTE_UNAVAILABLE,
+                            "agent '" + agentId + "' at " + endpoint + " unreachable: " + e.getClass().getSimpleName()))
+                    .onItem().invoke(run -> {
+                        span.setAttribute("warden.run.status", run.status().name());
+                        if (run.runId() == null) {
+                            span.setStatus(StatusCode.ERROR);
+                            span.setAttribute("warden.code", String.valueOf(run.code()));
+                        }
+                    })
+                    .onTermination().invoke(span::end);
+        });
+    }
+
+    static DelegatedRun toRun(int status, String body) {
+        DelegationWire.Reply reply;
+        try {
+            reply = JSON.readValue(body, DelegationWire.Reply.class);
+        } catch (Exception e) {
+            return DelegatedRun.refused(DelegationCodes.REMOTE_UNAVAILABLE, "HTTP " + status
+                    + " without the documented JSON body");
+        }
+        if (status != 200 || DelegationWire.Reply.REFUSED.equals(reply.status()) || reply.status() == null) {
+            String code = reply.code() == null ? DelegationCodes.REMOTE_UNAVAILABLE : reply.code();
+            return DelegatedRun.refused(code, "refused by the remote service (HTTP " + status + ", " + code + "): "
+                    + reply.reason());
+        }
+        try {
+            return new DelegatedRun(reply.runId(), RunStatus.valueOf(reply.status()), reply.output(),
+                    reply.labels() == null ? null : reply.labels().toLabels(), reply.code(), reply.decisions());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return DelegatedRun.refused(DelegationCodes.REMOTE_UNAVAILABLE, "unreadable reply: " + e.getMessage());
+        }
+    }
+}
