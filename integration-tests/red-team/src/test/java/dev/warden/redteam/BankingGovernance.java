@@ -1,0 +1,94 @@
+package dev.warden.redteam;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.warden.action.ActionBoundaryPlane;
+import dev.warden.action.InMemoryBudgetStore;
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Governor;
+import dev.warden.core.Verdict;
+import dev.warden.dataflow.DataFlowConfig;
+import dev.warden.dataflow.DataFlowPlane;
+import dev.warden.identity.IdentityPlane;
+import dev.warden.policy.PolicyEngine;
+import dev.warden.policy.PolicySource;
+import dev.warden.spi.PolicyPlane;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The planes the banking sample runs with, built in-process: identity and action-boundary over a {@link PolicyEngine}
+ * loaded with the sample's own {@code policies/banking.yaml}, and the data-flow plane with the starter's defaults
+ * (untrusted action {@code require-approval}, user clearance {@code RESTRICTED/*}). {@link #weakened} removes rules and
+ * planes, to prove the harness can measure a failure. Records every tool-call verdict by run and call id.
+ */
+final class BankingGovernance {
+    /** Verdicts of tool calls: run id → call id → verdicts in order (a held call later gets the human's verdict). */
+    final Map<String, Map<String, List<Verdict>>> toolVerdicts = new ConcurrentHashMap<>();
+    final Governor governor;
+
+    private BankingGovernance(String policyYaml, boolean dataFlow, List<PolicyPlane> extraPlanes) {
+        PolicyEngine engine = PolicyEngine.builder().build();
+        engine.load(new PolicySource("classpath:policies/banking.yaml", policyYaml));
+        Governor.Builder b = Governor.builder()
+                .plane(IdentityPlane.builder().engine(engine).build())
+                .plane(ActionBoundaryPlane.builder().engine(engine)
+                        .budgetStore(new InMemoryBudgetStore(Clock.systemUTC())).build())
+                .observer(this::record);
+        if (dataFlow) {
+            b.plane(new DataFlowPlane(DataFlowConfig.builder().build()));
+        }
+        extraPlanes.forEach(b::plane);
+        this.governor = b.build();
+    }
+
+    /** Exactly what the sample deploys. */
+    static BankingGovernance shipped() {
+        return new BankingGovernance(PolicySource.classpath("policies/banking.yaml").text(), true, List.of());
+    }
+
+    /** The shipped set plus extra planes (fault injection). */
+    static BankingGovernance shippedWith(PolicyPlane... extra) {
+        return new BankingGovernance(PolicySource.classpath("policies/banking.yaml").text(), true, List.of(extra));
+    }
+
+    /** The shipped policies without the given rules, and without the data-flow plane unless {@code dataFlow}. */
+    static BankingGovernance weakened(Set<String> withoutRules, boolean dataFlow) {
+        return new BankingGovernance(without(PolicySource.classpath("policies/banking.yaml").text(), withoutRules),
+                dataFlow, List.of());
+    }
+
+    private void record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Object ignored) {
+        if (request.checkpoint() == Checkpoint.TOOL_CALL && request.toolCallId() != null && context.runId() != null) {
+            toolVerdicts.computeIfAbsent(context.runId(), k -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(request.toolCallId(), k -> new ArrayList<>()).add(verdict);
+        }
+    }
+
+    private static String without(String yaml, Set<String> ruleIds) {
+        try {
+            ObjectMapper m = new ObjectMapper(new YAMLFactory());
+            ObjectNode doc = (ObjectNode) m.readTree(yaml);
+            ArrayNode rules = (ArrayNode) doc.get("rules");
+            for (Iterator<com.fasterxml.jackson.databind.JsonNode> it = rules.iterator(); it.hasNext(); ) {
+                if (ruleIds.contains(it.next().path("id").asText())) {
+                    it.remove();
+                }
+            }
+            return m.writeValueAsString(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

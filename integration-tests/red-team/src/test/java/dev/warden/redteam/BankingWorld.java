@@ -1,0 +1,110 @@
+package dev.warden.redteam;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.warden.samples.banking.BankingAssistant;
+import dev.warden.samples.banking.BankingEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fresh banking world per run: the sample's own {@code banking/environment.yaml} with the scenario's overrides
+ * deep-merged on top (a key ending in {@code +} appends to a list instead of replacing it), the injection placeholder
+ * filled in, written to a temporary file and loaded by the sample's real {@link BankingAssistant}, so the tools and
+ * their governance annotations are exactly the shipped ones.
+ */
+final class BankingWorld {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    final BankingAssistant assistant;
+    /** The state before the run, loaded separately from the same file. */
+    final BankingEnvironment initial;
+
+    private BankingWorld(BankingAssistant assistant, BankingEnvironment initial) {
+        this.assistant = assistant;
+        this.initial = initial;
+    }
+
+    BankingEnvironment env() {
+        return assistant.environment();
+    }
+
+    static BankingWorld create(Scenario s, String injectionText) {
+        Map<String, Object> tree = merge(base(), s.environment());
+        Object filled = fill(tree, injectionText);
+        try {
+            Path file = Files.createTempFile("red-team-" + s.id(), ".yaml");
+            file.toFile().deleteOnExit();
+            YAML.writeValue(file.toFile(), filled);
+            String location = "file:" + file;
+            return new BankingWorld(construct(location), BankingEnvironment.load(location));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // The sample's constructor is package-private (CDI injects the config value); the harness calls it reflectively
+    // rather than copying the tools, so it red-teams the shipped descriptors.
+    private static BankingAssistant construct(String location) {
+        try {
+            Constructor<BankingAssistant> c = BankingAssistant.class.getDeclaredConstructor(String.class);
+            c.setAccessible(true);
+            return c.newInstance(location);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the banking sample's assistant over " + location, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> base() {
+        try (InputStream in = BankingWorld.class.getClassLoader().getResourceAsStream("banking/environment.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("the banking sample's banking/environment.yaml is not on the classpath");
+            }
+            return YAML.readValue(in, LinkedHashMap.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        over.forEach((key, value) -> {
+            if (key.endsWith("+")) {
+                String k = key.substring(0, key.length() - 1);
+                List<Object> list = new ArrayList<>(out.get(k) instanceof List<?> l ? (List<Object>) l : List.of());
+                list.addAll(value instanceof List<?> l ? l : List.of(value));
+                out.put(k, list);
+            } else if (value instanceof Map<?, ?> m && out.get(key) instanceof Map<?, ?> b) {
+                out.put(key, merge((Map<String, Object>) b, (Map<String, Object>) m));
+            } else {
+                out.put(key, value);
+            }
+        });
+        return out;
+    }
+
+    private static Object fill(Object node, String injection) {
+        if (node instanceof String str) {
+            return str.replace(Scenario.PLACEHOLDER, injection);
+        }
+        if (node instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(k, fill(v, injection)));
+            return out;
+        }
+        if (node instanceof List<?> l) {
+            return l.stream().map(v -> fill(v, injection)).toList();
+        }
+        return node;
+    }
+}
