@@ -35,5 +35,5 @@ jq -r '
   | ($all | pick("avgt"; "plainStep"; $k.lat; null)) as $pa
   | ($all | pick("sample"; "governedStep"; $k.lat; $k.audit)) as $gs
   | ($all | pick("sample"; "plainStep"; $k.lat; null)) as $ps
-  | "| \($k.audit) | \($k.lat) | \(r($ga.primaryMetric.score; $pa.primaryMetric.score)) | \(r($gs.primaryMetric.scorePercentiles["50.0"]; $ps.primaryMetric.scorePercentiles["50.0"])) | \(r($gs.primaryMetric.scorePercentiles["99.0"]; $ps.primaryMetric.scorePercentiles["99.0"])) |"
+  | "| \($k.audit // "hash-chain (fixed)") | \($k.lat) | \(r($ga.primaryMetric.score; $pa.primaryMetric.score)) | \(r($gs.primaryMetric.scorePercentiles["50.0"]; $ps.primaryMetric.scorePercentiles["50.0"])) | \(r($gs.primaryMetric.scorePercentiles["99.0"]; $ps.primaryMetric.scorePercentiles["99.0"])) |"
 ' "$file"

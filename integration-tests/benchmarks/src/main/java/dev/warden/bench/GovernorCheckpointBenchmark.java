@@ -30,6 +30,7 @@ public class GovernorCheckpointBenchmark {
     @Param({"0", "4", "16"})
     public int planes;
 
+    /** Also accepts {@code none} (no sink: the Governor then skips building the audit record entirely). */
     @Param({"noop", "hash-chain"})
     public String audit;
 
@@ -39,11 +40,13 @@ public class GovernorCheckpointBenchmark {
 
     @Setup
     public void setUp() {
-        governor = Governor.builder()
+        Governor.Builder builder = Governor.builder()
                 .planes(TrivialAllowPlane.many(planes))
-                .auditSink(BenchAuditSinks.named(audit))
-                .telemetry(WardenTelemetry.noop())
-                .build();
+                .telemetry(WardenTelemetry.noop());
+        if (!audit.equals("none")) {
+            builder.auditSink(BenchAuditSinks.named(audit));
+        }
+        governor = builder.build();
         request = BenchFixtures.crmRead();
         context = BenchFixtures.analystContext();
         Verdict v = governor.check(request, context);
