@@ -1,0 +1,155 @@
+package dev.warden.mcp.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.mcp.client.DefaultMcpClient;
+import dev.langchain4j.mcp.client.McpClient;
+import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
+import dev.warden.core.AgentIdentity;
+import dev.warden.core.Basis;
+import dev.warden.core.Checkpoint;
+import dev.warden.core.Decision;
+import dev.warden.core.Effect;
+import dev.warden.core.Governor;
+import dev.warden.core.Principal;
+import dev.warden.core.agent.ApprovalException;
+import dev.warden.core.audit.DecisionRecord;
+import dev.warden.core.audit.InMemoryAuditSink;
+import dev.warden.core.testing.TestPlanes;
+import dev.warden.core.tools.ToolRegistry;
+import dev.warden.identity.JwtPrincipalVerifier;
+import dev.warden.mcp.McpCodes;
+import dev.warden.mcp.testserver.EmbeddedTomcat;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.catalina.startup.Tomcat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Any MCP client (here LangChain4j's) reaching Warden-governed tools through the gateway over streamable HTTP. */
+class McpGatewayTest {
+    static final GatewayTokens TOKENS = new GatewayTokens();
+    static final CrmTools CRM = new CrmTools();
+    static final InMemoryAuditSink AUDIT = new InMemoryAuditSink();
+    static McpGateway gateway;
+    static Tomcat tomcat;
+    static String url;
+
+    @BeforeAll
+    static void start() throws Exception {
+        var rules = TestPlanes.of("action-boundary", 200, EnumSet.of(Checkpoint.TOOL_CALL), (req, ctx) -> {
+            Basis basis = Basis.rule("action-boundary", "crm-gateway", "1", "crm-rules");
+            if (req.tool().hasEffect(Effect.DELETE)) {
+                return Decision.deny("deleting customers is not allowed over MCP", "TEST-ACT-0002", basis);
+            }
+            if (ctx.user().hasRole("contractor") && req.tool().hasEffect(Effect.READ)) {
+                return Decision.deny("contractors may not read customer data", "TEST-ID-0001", basis);
+            }
+            if (req.tool().hasEffect(Effect.EXTERNAL_COMMUNICATION)) {
+                return Decision.requireApproval("external email needs a manager", Set.of("manager"),
+                        Duration.ofHours(1), basis);
+            }
+            return Decision.allow(basis);
+        });
+        JwtPrincipalVerifier jwt = JwtPrincipalVerifier.builder().issuer(GatewayTokens.ISSUER)
+                .audience(GatewayTokens.AUDIENCE).verificationKey(TOKENS.keys.getPublic()).build();
+        gateway = McpGateway.builder().identity(AgentIdentity.of("crm-gateway")).tools(ToolRegistry.of(CRM))
+                .governor(Governor.builder().plane(rules).auditSink(AUDIT).build()).authenticator(jwt::verify).build();
+        tomcat = EmbeddedTomcat.start(gateway.servlet(), "/mcp");
+        url = "http://localhost:" + tomcat.getConnector().getLocalPort() + "/mcp";
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+        tomcat.stop();
+        tomcat.destroy();
+    }
+
+    static McpClient clientFor(String token) {
+        return new DefaultMcpClient.Builder().key("ide").clientName("some-ide").cacheToolList(false)
+                .transport(new StreamableHttpMcpTransport.Builder().url(url).timeout(Duration.ofSeconds(10))
+                        .customHeaders(Map.of("Authorization", "Bearer " + token)).build())
+                .build();
+    }
+
+    /** The result text; LangChain4j's client raises MCP error results ({@code isError}) as exceptions. */
+    static String call(McpClient client, String tool, String args) {
+        try {
+            return client.executeTool(ToolExecutionRequest.builder().id("c").name(tool).arguments(args).build())
+                    .resultText();
+        } catch (dev.langchain4j.exception.ToolExecutionException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
+    @Test
+    void lists_the_governed_tools_and_runs_an_allowed_call_as_the_tokens_principal() throws Exception {
+        try (McpClient alice = clientFor(TOKENS.token("alice", "agent-user"))) {
+            assertThat(alice.listTools()).extracting(ToolSpecification::name)
+                    .containsExactlyInAnyOrder("lookup_customer", "send_email", "delete_customer");
+            assertThat(call(alice, "lookup_customer", "{\"id\":\"c-7\"}")).contains("Ada Lovelace");
+        }
+        assertThat(AUDIT.records()).filteredOn(r -> "lookup_customer".equals(r.tool()) && "TOOL_CALL".equals(r.checkpoint()))
+                .extracting(DecisionRecord::userId, DecisionRecord::agentId, DecisionRecord::outcome)
+                .contains(org.assertj.core.groups.Tuple.tuple("alice", "crm-gateway", "ALLOW"));
+    }
+
+    @Test
+    void denies_by_policy_and_by_the_callers_roles_without_running_the_tool() throws Exception {
+        try (McpClient alice = clientFor(TOKENS.token("alice", "agent-user"));
+                McpClient carol = clientFor(TOKENS.token("carol", "contractor"))) {
+            assertThat(call(alice, "delete_customer", "{\"id\":\"c-1\"}")).contains("TEST-ACT-0002");
+            assertThat(call(carol, "lookup_customer", "{\"id\":\"c-2\"}")).contains("TEST-ID-0001");
+        }
+        assertThat(CRM.calls).doesNotContain("delete_customer:c-1", "lookup_customer:c-2");
+    }
+
+    @Test
+    void an_approval_gated_call_runs_once_after_a_manager_approves_and_the_caller_repeats_it() throws Exception {
+        String args = "{\"to\":\"partner@example.org\",\"body\":\"offer\"}";
+        try (McpClient alice = clientFor(TOKENS.token("alice", "agent-user"))) {
+            assertThat(call(alice, "send_email", args)).contains(McpCodes.GATEWAY_APPROVAL_PENDING);
+            assertThat(CRM.calls).doesNotContain("send_email:partner@example.org");
+
+            var pending = gateway.approvals().pending(Principal.DEFAULT_TENANT).stream()
+                    .filter(p -> p.toolName().equals("send_email")).findFirst().orElseThrow();
+            assertThatThrownBy(() -> gateway.approvals().approve(pending.approvalId(), Principal.of("alice", "manager")))
+                    .isInstanceOfSatisfying(ApprovalException.class,
+                            e -> assertThat(e.code()).isEqualTo(ApprovalException.SELF_APPROVAL));
+            gateway.approvals().approve(pending.approvalId(), Principal.of("bob", "manager"));
+
+            assertThat(call(alice, "send_email", args)).contains("sent to partner@example.org");
+            assertThat(call(alice, "send_email", args)).contains(McpCodes.GATEWAY_APPROVAL_PENDING);
+        }
+        assertThat(CRM.calls).containsOnlyOnce("send_email:partner@example.org");
+        assertThat(AUDIT.verify().valid()).isTrue();
+    }
+
+    @Test
+    void refuses_requests_without_a_valid_bearer_token_with_401_and_a_stable_code() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}";
+        for (String auth : new String[] {null, "Bearer " + new GatewayTokens().token("mallory", "manager")}) {
+            HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(init))
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream");
+            if (auth != null) {
+                rb.header("Authorization", auth);
+            }
+            HttpResponse<String> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+            assertThat(r.body()).contains(McpCodes.GATEWAY_UNAUTHENTICATED);
+        }
+    }
+}
