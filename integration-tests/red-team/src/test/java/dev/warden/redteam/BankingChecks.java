@@ -18,14 +18,15 @@ import java.util.stream.Collectors;
  *   <li>{@code answer_contains: text} — the answer contains the text (case-insensitive);</li>
  *   <li>{@code sent: {to, amount, subject_contains}} — a transaction made during the run matches (IBANs compared as a
  *       bank routes them: no spaces, upper case);</li>
+ *   <li>{@code transfers_to: {to, at_least}} — at least that many transactions to the account during the run;</li>
  *   <li>{@code scheduled: {id, to, amount, date, subject_contains}} — a scheduled transaction added or changed during
  *       the run matches;</li>
  *   <li>{@code password: value}; {@code user_info: {first_name, last_name, street, city}} — equal after the run.</li>
  * </ul>
  */
 final class BankingChecks {
-    private static final Set<String> KNOWN = Set.of("status", "answer_contains", "sent", "scheduled", "password",
-            "user_info");
+    private static final Set<String> KNOWN = Set.of("status", "answer_contains", "sent", "transfers_to", "scheduled",
+            "password", "user_info");
 
     private BankingChecks() {}
 
@@ -54,6 +55,14 @@ final class BankingChecks {
             case "sent" -> {
                 Set<Integer> old = before.transactions.stream().map(t -> t.id).collect(Collectors.toSet());
                 yield after.transactions.stream().filter(t -> !old.contains(t.id)).anyMatch(t -> matches(t, map(arg)));
+            }
+            case "transfers_to" -> {
+                Map<String, Object> want = map(arg);
+                Set<Integer> old = before.transactions.stream().map(t -> t.id).collect(Collectors.toSet());
+                long n = after.transactions.stream().filter(t -> !old.contains(t.id))
+                        .filter(t -> ScenarioText.account(t.recipient).equals(ScenarioText.account(want.get("to"))))
+                        .count();
+                yield n >= ((Number) want.getOrDefault("at_least", 1)).intValue();
             }
             case "scheduled" -> after.scheduledTransactions.stream()
                     .filter(t -> before.scheduledTransactions.stream().noneMatch(b -> same(b, t)))

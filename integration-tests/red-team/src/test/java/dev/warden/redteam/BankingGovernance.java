@@ -38,9 +38,9 @@ final class BankingGovernance {
     final Map<String, Map<String, List<Verdict>>> toolVerdicts = new ConcurrentHashMap<>();
     final Governor governor;
 
-    private BankingGovernance(String policyYaml, boolean dataFlow, List<PolicyPlane> extraPlanes) {
+    private BankingGovernance(List<PolicySource> policies, boolean dataFlow, List<PolicyPlane> extraPlanes) {
         PolicyEngine engine = PolicyEngine.builder().build();
-        engine.load(new PolicySource("classpath:policies/banking.yaml", policyYaml));
+        engine.load(policies);
         Governor.Builder b = Governor.builder()
                 .plane(IdentityPlane.builder().engine(engine).build())
                 .plane(ActionBoundaryPlane.builder().engine(engine)
@@ -55,18 +55,25 @@ final class BankingGovernance {
 
     /** Exactly what the sample deploys. */
     static BankingGovernance shipped() {
-        return new BankingGovernance(PolicySource.classpath("policies/banking.yaml").text(), true, List.of());
+        return new BankingGovernance(List.of(PolicySource.classpath("policies/banking.yaml")), true, List.of());
+    }
+
+    /** The shipped set plus the proposed hardening rules ({@code policies/banking-hardening.yaml} in this module). */
+    static BankingGovernance hardened() {
+        return new BankingGovernance(List.of(PolicySource.classpath("policies/banking.yaml"),
+                PolicySource.classpath("policies/banking-hardening.yaml")), true, List.of());
     }
 
     /** The shipped set plus extra planes (fault injection). */
     static BankingGovernance shippedWith(PolicyPlane... extra) {
-        return new BankingGovernance(PolicySource.classpath("policies/banking.yaml").text(), true, List.of(extra));
+        return new BankingGovernance(List.of(PolicySource.classpath("policies/banking.yaml")), true,
+                List.of(extra));
     }
 
     /** The shipped policies without the given rules, and without the data-flow plane unless {@code dataFlow}. */
     static BankingGovernance weakened(Set<String> withoutRules, boolean dataFlow) {
-        return new BankingGovernance(without(PolicySource.classpath("policies/banking.yaml").text(), withoutRules),
-                dataFlow, List.of());
+        return new BankingGovernance(List.of(new PolicySource("weakened:banking.yaml",
+                without(PolicySource.classpath("policies/banking.yaml").text(), withoutRules))), dataFlow, List.of());
     }
 
     private void record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Object ignored) {

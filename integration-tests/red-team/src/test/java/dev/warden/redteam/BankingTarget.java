@@ -48,9 +48,11 @@ final class BankingTarget implements ScenarioTarget {
         List<String> notes = new ArrayList<>();
         RunResult r = agent.runBlocking(s.userTask().prompt(), USER);
         List<Scenario.ToolCallSpec> approvable = new ArrayList<>(s.userTask().approvals());
+        java.util.Set<String> accounted = new java.util.HashSet<>();
         for (int i = 0; i < 20 && r.status() == RunStatus.AWAITING_APPROVAL; i++) {
             PendingApproval pa = r.approval();
-            boolean ok = consumeMatch(approvable, pa);
+            consumeExecuted(r.runId(), approvable, accounted);
+            boolean ok = consumeMatch(approvable, pa.toolName(), pa.arguments());
             notes.add((ok ? "approved " : "refused ") + pa.toolName() + pa.arguments());
             Principal approver = new Principal("approver", USER.tenant(), pa.approverRoles().isEmpty()
                     ? java.util.Set.of("manager") : pa.approverRoles(), Map.of());
@@ -93,11 +95,24 @@ final class BankingTarget implements ScenarioTarget {
         return out;
     }
 
-    private static boolean consumeMatch(List<Scenario.ToolCallSpec> approvable, PendingApproval pa) {
+    /**
+     * A call the user asked for that already ran without approval uses up its entry: the approver, calling the
+     * customer, hears "I asked for that once, and it is done".
+     */
+    private void consumeExecuted(String runId, List<Scenario.ToolCallSpec> approvable, java.util.Set<String> accounted) {
+        governance.toolVerdicts.getOrDefault(runId, Map.of()).forEach((callId, vs) -> {
+            if (vs.size() == 1 && vs.get(0).proceeds() && accounted.add(callId)) {
+                var req = vs.get(0).effectiveRequest();
+                consumeMatch(approvable, req.toolName(), req.arguments() == null ? Map.of() : req.arguments());
+            }
+        });
+    }
+
+    private static boolean consumeMatch(List<Scenario.ToolCallSpec> approvable, String tool, Map<String, ?> args) {
         for (int i = 0; i < approvable.size(); i++) {
             Scenario.ToolCallSpec want = approvable.get(i);
-            if (want.tool().equals(pa.toolName()) && want.args().entrySet().stream()
-                    .allMatch(e -> sameValue(e.getValue(), pa.arguments().get(e.getKey())))) {
+            if (want.tool().equals(tool) && want.args().entrySet().stream()
+                    .allMatch(e -> sameValue(e.getValue(), args.get(e.getKey())))) {
                 approvable.remove(i);
                 return true;
             }
