@@ -18,6 +18,7 @@ class AgentWithoutPoliciesTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(RogueAgent.class, TellerModel.class))
             .overrideConfigKey("warden.audit.store", "memory")
+            .overrideConfigKey("quarkus.http.test-port", "0")
             .assertException(e -> {
                 assertThat(e).isInstanceOf(DeploymentException.class);
                 assertThat(e).hasMessageContaining("'rogue'").hasMessageContaining("names no policy set");

@@ -9,7 +9,9 @@ import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicyProblem;
 import dev.warden.policy.PolicySet;
 import dev.warden.quarkus.WardenAgent;
+import dev.warden.quarkus.ToolInventory;
 import dev.warden.quarkus.WardenConfig;
+import io.quarkus.arc.All;
 import dev.warden.spi.SuspendedRunStore;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ClientProxy;
@@ -51,8 +53,11 @@ public class AgentRegistry {
     private final Map<String, RegisteredAgent> agents = new LinkedHashMap<>();
     private ScheduledExecutorService expiry;
 
+    private final List<ToolInventory> inventories;
+
     AgentRegistry(AgentClasses classes, Governor governor, SuspendedRunStore store, PolicyEngine engine,
-            WardenConfig config) {
+            WardenConfig config, @All List<ToolInventory> inventories) {
+        this.inventories = inventories;
         this.classes = classes;
         this.governor = governor;
         this.store = store;
@@ -75,8 +80,9 @@ public class AgentRegistry {
                 errors.add(className + ": " + e.getMessage());
             }
         }
+        inventories.forEach(i -> allTools.addAll(i.toolNames()));
         for (PolicyProblem p : engine.unknownTools(allTools)) {
-            errors.add(p.toString());
+            errors.add(p + " (known tools: " + new java.util.TreeSet<>(allTools) + "; tool inventories: " + inventories.size() + ")");
         }
         if (!errors.isEmpty()) {
             throw new IllegalStateException("Warden agents are misconfigured:\n  - " + String.join("\n  - ", errors));

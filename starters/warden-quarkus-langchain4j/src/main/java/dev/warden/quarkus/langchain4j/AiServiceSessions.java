@@ -1,0 +1,107 @@
+package dev.warden.quarkus.langchain4j;
+
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.warden.core.AgentIdentity;
+import dev.warden.core.CheckpointAttributes;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Labels;
+import dev.warden.core.Principal;
+import dev.warden.core.TaskContext;
+import dev.warden.quarkus.api.Callers;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Governance state of one AI-service invocation (one call of a {@code @RegisterAiService} method): who is acting,
+ * as which agent, the user's request (for argument provenance), the labels seen so far and the step count. Bounded:
+ * the oldest invocations are forgotten first.
+ *
+ * <p>The agent id is the AI service's simple interface name; the user is the request's verified identity (bearer JWT
+ * mapped like the REST API does), or {@code anonymous} without roles outside a request.
+ */
+@Singleton
+public class AiServiceSessions {
+    static final int CAPACITY = 10_000;
+    static final String ANONYMOUS = "anonymous";
+
+    private final Callers callers;
+    private final Map<UUID, Session> sessions = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Session> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    AiServiceSessions(Callers callers) {
+        this.callers = callers;
+    }
+
+    synchronized Session session(InvocationContext invocation) {
+        UUID id = invocation.invocationId() == null ? UUID.randomUUID() : invocation.invocationId();
+        return sessions.computeIfAbsent(id, k -> new Session(open(k, invocation), userText(invocation)));
+    }
+
+    private GovernanceContext open(UUID id, InvocationContext invocation) {
+        String iface = invocation.interfaceName() == null ? "ai-service" : invocation.interfaceName();
+        String agentId = iface.substring(Math.max(iface.lastIndexOf('.'), iface.lastIndexOf('$')) + 1);
+        return GovernanceContext.of(principal(), new AgentIdentity(agentId, null, null))
+                .withTask(new TaskContext(id.toString(), String.valueOf(invocation.chatMemoryId()), null));
+    }
+
+    private Principal principal() {
+        if (!Arc.container().requestContext().isActive()) {
+            return new Principal(ANONYMOUS, null, Set.of(), Map.of());
+        }
+        try (InstanceHandle<SecurityIdentity> h = Arc.container().instance(SecurityIdentity.class)) {
+            SecurityIdentity identity = h.isAvailable() ? h.get() : null;
+            if (identity == null || identity.isAnonymous()) {
+                return new Principal(ANONYMOUS, null, Set.of(), Map.of());
+            }
+            if (identity.getPrincipal() instanceof JsonWebToken) {
+                return callers.principal(identity);
+            }
+            return new Principal(identity.getPrincipal().getName(), null, identity.getRoles(), Map.of());
+        }
+    }
+
+    /** One invocation's state; its context label only rises. */
+    static final class Session {
+        private GovernanceContext context;
+        private final Map<String, Object> attributes;
+        private int step;
+
+        Session(GovernanceContext context, String userInput) {
+            this.context = context;
+            this.attributes = userInput == null ? Map.of() : Map.of(CheckpointAttributes.USER_INPUT, userInput);
+        }
+
+        synchronized int nextStep() {
+            return ++step;
+        }
+
+        synchronized GovernanceContext context() {
+            return context;
+        }
+
+        Map<String, Object> attributes() {
+            return attributes;
+        }
+
+        synchronized void seen(Labels labels) {
+            context = context.withLabelsJoined(labels);
+        }
+    }
+
+    static String userText(InvocationContext invocation) {
+        UserMessage m = invocation.userMessage();
+        return m != null && m.hasSingleText() ? m.singleText() : null;
+    }
+}
