@@ -16,17 +16,17 @@ import java.util.Map;
  */
 public record CompiledRule(PolicyRule rule, PolicySet set, CelRuntime.Program condition,
         CelAbstractSyntaxTree ast, Map<String, CelRuntime.Program> transforms, Basis basis, boolean monitor,
-        int order) {
+        int order, ToolGuard guard) {
 
     static CompiledRule of(PolicyRule rule, PolicySet set, CelRuntime.Program condition, CelAbstractSyntaxTree ast,
             Map<String, CelRuntime.Program> transforms) {
         boolean monitor = rule.mode() == Basis.Mode.MONITOR;
         Basis basis = new Basis(rule.plane(), set.name(), set.version(), List.of(rule.id()), rule.mode());
-        return new CompiledRule(rule, set, condition, ast, transforms, basis, monitor, 0);
+        return new CompiledRule(rule, set, condition, ast, transforms, basis, monitor, 0, ToolGuard.of(ast));
     }
 
     CompiledRule withOrder(int value) {
-        return new CompiledRule(rule, set, condition, ast, transforms, basis, monitor, value);
+        return new CompiledRule(rule, set, condition, ast, transforms, basis, monitor, value, guard);
     }
 
     public String id() {

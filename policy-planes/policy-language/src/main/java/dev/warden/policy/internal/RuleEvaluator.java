@@ -49,9 +49,13 @@ public final class RuleEvaluator {
     private static Decision pass(String plane, CompiledRule[] rules, RequestActivation act, CheckpointRequest req) {
         List<CompiledRule> matched = null;
         int level = 0;
+        String toolName = req.tool() == null ? "" : req.tool().name();
         for (CompiledRule r : rules) {
             if (matched != null && r.rule().priority() < level) {
                 break;
+            }
+            if (r.guard() != null && !r.guard().admits(toolName)) {
+                continue; // a conjunct on tool.name is false: the condition cannot hold
             }
             Object result;
             try {

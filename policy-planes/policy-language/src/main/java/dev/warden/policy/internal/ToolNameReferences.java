@@ -71,13 +71,13 @@ public final class ToolNameReferences {
         return new PolicyProblem(r.set().source(), r.rule().line(), r.id(), PolicyCodes.UNKNOWN_TOOL + " " + message);
     }
 
-    private static boolean isToolName(CelExpr e) {
+    static boolean isToolName(CelExpr e) {
         return e.getKind() == CelExpr.ExprKind.Kind.SELECT && e.select().field().equals("name")
                 && e.select().operand().getKind() == CelExpr.ExprKind.Kind.IDENT
                 && e.select().operand().ident().name().equals("tool");
     }
 
-    private static String string(CelExpr e) {
+    static String string(CelExpr e) {
         return e.getKind() == CelExpr.ExprKind.Kind.CONSTANT
                 && e.constant().getKind() == CelConstant.Kind.STRING_VALUE ? e.constant().stringValue() : null;
     }
