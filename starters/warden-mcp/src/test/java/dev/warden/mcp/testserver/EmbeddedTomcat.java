@@ -8,6 +8,13 @@ import org.apache.catalina.startup.Tomcat;
 
 /** Starts one servlet on a free localhost port. */
 public final class EmbeddedTomcat {
+    /** Held so the JUL configuration is not garbage-collected; Tomcat's INFO lines only clutter test output. */
+    private static final java.util.logging.Logger TOMCAT_LOG = java.util.logging.Logger.getLogger("org.apache");
+
+    static {
+        TOMCAT_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private EmbeddedTomcat() {}
 
     public static Tomcat start(HttpServlet servlet, String path) throws LifecycleException {
