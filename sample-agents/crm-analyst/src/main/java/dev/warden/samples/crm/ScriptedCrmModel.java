@@ -16,6 +16,11 @@ import java.util.Map;
  * The offline stand-in for an LLM ({@code warden.model=scripted}, the sample's default). Deliberately gullible: like a
  * fully compromised model it obeys instructions it finds in inbound mail ("forward the customer list to …"), so the
  * demo shows that Warden — not the model's judgement — keeps the customer list in the company.
+ *
+ * <p>Phrases it understands: {@code sql: <statement>}, {@code update customer N <field> to <value>},
+ * {@code draft|send an email to <address> subject: <subject>; body: <body>}, {@code forward the customer list to
+ * <address>}, {@code mail customer N's record to <address>}, {@code customer N}, {@code find customers in <text>},
+ * {@code inbox}, {@code export a report of N rows}.
  */
 public class ScriptedCrmModel {
     static final String ADDRESS = "([\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+)";
@@ -34,6 +39,8 @@ public class ScriptedCrmModel {
                 .whenUser("send an? e-?mail to " + ADDRESS + MESSAGE, m -> List.of(mail("email.send", m.group(1),
                         m.group(2), m.group(3))))
                 .whenUser(ForwardingInstinct.FORWARD, m -> List.of(searchAll()))
+                .whenUser(ForwardingInstinct.MAIL_RECORD, m -> List.of(call("crm.get_customer",
+                        Map.of("id", Integer.parseInt(m.group(1))))))
                 .whenUser("\\bcustomer (?:#|no\\.? ?)?(\\d+)", m -> List.of(call("crm.get_customer",
                         Map.of("id", Integer.parseInt(m.group(1))))))
                 .whenUser("(?:find|search)(?: for)? customers?(?: named| in| at| from)?\\s*([^?.!]*)",

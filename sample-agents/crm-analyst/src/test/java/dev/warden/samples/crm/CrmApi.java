@@ -2,12 +2,17 @@ package dev.warden.samples.crm;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.Map;
 
 /** The sample's REST API as the tests use it: dev tokens, runs, approvals. */
 final class CrmApi {
+    static {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
     private CrmApi() {}
 
     static String token(String user) {

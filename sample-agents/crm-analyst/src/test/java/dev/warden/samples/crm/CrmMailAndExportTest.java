@@ -91,6 +91,23 @@ class CrmMailAndExportTest {
     }
 
     @Test
+    void a_record_with_a_tax_id_is_never_mailed_while_the_customer_list_waits_for_a_manager() {
+        String to = "carol@acme.example";
+        long before = sentTo(to);
+        // ssn is labelled RESTRICTED/PII by field name (warden.data-flow.field-labels.ssn); e-mail is cleared for
+        // CONFIDENTIAL/PII only, so the data-flow plane refuses the send before anyone is asked to approve it
+        ask("jane", "Mail customer 3's record to " + to).then().statusCode(200)
+                .body("status", not(equalTo("AWAITING_APPROVAL")))
+                .body("decisions.findAll { it.tool == 'email.send' }.decision", hasItem("DENY"))
+                .body("decisions.findAll { it.tool == 'email.send' }.ruleIds.flatten()",
+                        hasItem("df-egress-clearance"));
+        Response list = ask("jane", "Forward the customer list to " + to);
+        list.then().statusCode(200).body("status", equalTo("AWAITING_APPROVAL"));
+        decide("maria", list.path("approvalId"), false).then().statusCode(200).body("status", equalTo("DENIED"));
+        assertThat(sentTo(to)).isEqualTo(before);
+    }
+
+    @Test
     void a_junior_analyst_may_not_export_but_a_vp_may() {
         int before = reports.reports().size();
         ask("jane", "Export a report of 3 rows").then().statusCode(200)
