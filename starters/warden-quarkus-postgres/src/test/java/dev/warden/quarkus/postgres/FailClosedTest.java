@@ -71,7 +71,8 @@ class FailClosedTest {
         }
         assertThat(refused).isNotNull();
         assertThat(refused.getMessage()).contains(PostgresStoreCodes.AUDIT_QUEUE_FULL);
-        assertThat(accepted).as("queue capacity plus the batch held by the retrying writer").isBetween(5, 10);
+        // the queue (5) plus the batch the retrying writer holds (at most one record plus what it drained: 6)
+        assertThat(accepted).isBetween(5, 11);
         store.close();
     }
 }

@@ -3,178 +3,40 @@ package dev.warden.quarkus.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.core.Principal;
-import dev.warden.core.WardenCodes;
-import dev.warden.core.agent.ApprovalException;
-import dev.warden.core.agent.ApprovalResolution;
-import dev.warden.core.agent.GovernedAgent;
-import dev.warden.core.agent.PendingApproval;
-import dev.warden.core.agent.RunResult;
-import dev.warden.core.agent.RunStatus;
 import dev.warden.core.agent.SuspendedRun;
-import dev.warden.core.audit.AuditFilter;
-import dev.warden.core.testing.BankTools;
-import dev.warden.core.testing.TestClock;
+import dev.warden.spi.AuditSink;
+import dev.warden.spi.SuspendedRunStore;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PostgresSuspendedRunStoreTest {
-    static final Principal ALICE = Principal.of("alice", "customer");
-    static final Principal BOB_MANAGER = Principal.of("bob", "manager");
+/** The store contract on PostgreSQL, where "another process" is a new pool and store on the same database. */
+class PostgresSuspendedRunStoreTest extends SuspendedRunStoreContractTest {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     final PostgresFixture db = new PostgresFixture();
-    final BankTools bank = new BankTools();
-    final TestClock clock = TestClock.at("2026-11-24T10:00:00Z");
-    PostgresAuditStore audit;
-    PostgresSuspendedRunStore store;
-    RunResult suspended;
 
-    @BeforeEach
-    void suspendATransfer() {
-        audit = new PostgresAuditStore(db.newPool(2), db.options());
-        store = new PostgresSuspendedRunStore(db.newPool(2), db.schema, TIMEOUT);
-        suspended = BankAgents.firstStart(bank, store, audit, clock).runBlocking("send 900 to my landlord", ALICE);
-        assertThat(suspended.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
+    @Override
+    SuspendedRunStore newStore() {
+        return new PostgresSuspendedRunStore(db.newPool(2), db.schema, TIMEOUT);
+    }
+
+    @Override
+    SuspendedRunStore anotherProcess() {
+        return new PostgresSuspendedRunStore(db.newPool(4), db.schema, TIMEOUT);
+    }
+
+    @Override
+    AuditSink newAuditSink() {
+        return new PostgresAuditStore(db.newPool(2), db.options());
     }
 
     @AfterEach
-    void close() {
-        audit.close();
+    void closeDatabase() {
         db.close();
     }
 
     String approvalId() {
         return suspended.approval().approvalId();
-    }
-
-    /** A new pool and store on the same database: a restarted process or a second replica. */
-    PostgresSuspendedRunStore anotherProcess() {
-        return new PostgresSuspendedRunStore(db.newPool(4), db.schema, TIMEOUT);
-    }
-
-    @Test
-    void the_suspended_run_is_persisted_whole_and_listed_as_pending_for_its_tenant() {
-        PostgresSuspendedRunStore other = anotherProcess();
-        SuspendedRun run = other.find(approvalId()).orElseThrow();
-        assertThat(run.approval()).isEqualTo(suspended.approval());
-        assertThat(run.pendingCall().name()).isEqualTo("send_money");
-        assertThat(run.messages()).isNotEmpty();
-        assertThat(other.pending("default")).extracting(PendingApproval::approvalId).containsExactly(approvalId());
-        assertThat(other.pending("other-bank")).isEmpty();
-        assertThat(other.pending(null)).hasSize(1);
-        assertThat(bank.transfers).isEmpty();
-    }
-
-    @Test
-    void a_restart_between_suspend_and_approve_still_resumes_the_run_once() {
-        GovernedAgent restarted = BankAgents.restarted(bank, anotherProcess(), audit, clock);
-        RunResult r = restarted.resumeBlocking(approvalId(), ApprovalResolution.approve(BOB_MANAGER, "known landlord"));
-        assertThat(r.runId()).isEqualTo(suspended.runId());
-        assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(bank.transfers).containsExactly("DE89370400440532013000:900.0");
-        assertThat(audit.query(AuditFilter.all().run(suspended.runId())))
-                .anySatisfy(rec -> assertThat(rec.reason()).contains("approved by bob"));
-        assertThat(audit.verify().valid()).isTrue();
-
-        assertThatThrownBy(() -> restarted.resumeBlocking(approvalId(), ApprovalResolution.approve(BOB_MANAGER, "")))
-                .isInstanceOfSatisfying(ApprovalException.class,
-                        e -> assertThat(e.code()).isEqualTo(ApprovalException.ALREADY_RESOLVED));
-        assertThat(bank.transfers).hasSize(1);
-        assertThat(store.pending(null)).isEmpty();
-    }
-
-    @Test
-    void sixteen_concurrent_claims_across_two_replicas_have_exactly_one_winner() throws Exception {
-        PostgresSuspendedRunStore replica = anotherProcess();
-        ExecutorService threads = Executors.newFixedThreadPool(16);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Optional<SuspendedRun>>> claims = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            PostgresSuspendedRunStore s = i % 2 == 0 ? store : replica;
-            claims.add(threads.submit(() -> {
-                go.await();
-                return s.claim(approvalId());
-            }));
-        }
-        go.countDown();
-        int winners = 0;
-        for (Future<Optional<SuspendedRun>> f : claims) {
-            winners += f.get().isPresent() ? 1 : 0;
-        }
-        threads.shutdown();
-        assertThat(winners).isEqualTo(1);
-        assertThat(store.isResolved(approvalId())).isTrue();
-        assertThat(replica.find(approvalId())).isEmpty();
-    }
-
-    @Test
-    void sixteen_concurrent_approvals_on_two_replicas_run_the_transfer_once() throws Exception {
-        GovernedAgent[] replicas = {BankAgents.restarted(bank, store, audit, clock),
-                BankAgents.restarted(bank, anotherProcess(), audit, clock)};
-        ExecutorService threads = Executors.newFixedThreadPool(16);
-        CountDownLatch go = new CountDownLatch(1);
-        AtomicInteger alreadyResolved = new AtomicInteger();
-        List<Future<?>> done = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            GovernedAgent agent = replicas[i % 2];
-            done.add(threads.submit(() -> {
-                go.await();
-                try {
-                    agent.resumeBlocking(approvalId(), ApprovalResolution.approve(BOB_MANAGER, ""));
-                } catch (ApprovalException e) {
-                    assertThat(e.code()).isEqualTo(ApprovalException.ALREADY_RESOLVED);
-                    alreadyResolved.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        go.countDown();
-        for (Future<?> f : done) {
-            f.get();
-        }
-        threads.shutdown();
-        assertThat(bank.transfers).hasSize(1);
-        assertThat(alreadyResolved.get()).isEqualTo(15);
-    }
-
-    @Test
-    void unknown_ids_wrong_approvers_and_expiry_get_clear_answers() {
-        GovernedAgent agent = BankAgents.restarted(bank, anotherProcess(), audit, clock);
-        assertThat(store.claim("no-such-id")).isEmpty();
-        assertThat(store.isResolved("no-such-id")).isFalse();
-        assertThat(store.find(null)).isEmpty();
-        assertThatThrownBy(() -> agent.resumeBlocking("no-such-id", ApprovalResolution.approve(BOB_MANAGER, "")))
-                .isInstanceOfSatisfying(ApprovalException.class,
-                        e -> assertThat(e.code()).isEqualTo(ApprovalException.UNKNOWN));
-        assertThatThrownBy(() -> agent.resumeBlocking(approvalId(),
-                ApprovalResolution.approve(Principal.of("alice", "manager"), "")))
-                .isInstanceOfSatisfying(ApprovalException.class,
-                        e -> assertThat(e.code()).isEqualTo(ApprovalException.SELF_APPROVAL));
-        assertThatThrownBy(() -> agent.resumeBlocking(approvalId(),
-                ApprovalResolution.approve(Principal.of("carol", "teller"), "")))
-                .isInstanceOfSatisfying(ApprovalException.class,
-                        e -> assertThat(e.code()).isEqualTo(ApprovalException.NOT_AUTHORIZED));
-        assertThat(store.find(approvalId())).as("refused approvals leave the request pending").isPresent();
-
-        clock.advance(Duration.ofHours(2));
-        List<RunResult> expired = agent.expireOverdue();
-        assertThat(expired).singleElement()
-                .satisfies(r -> assertThat(r.code()).isEqualTo(WardenCodes.APPROVAL_EXPIRED));
-        assertThat(store.isResolved(approvalId())).isTrue();
-        assertThatThrownBy(() -> agent.resumeBlocking(approvalId(), ApprovalResolution.approve(BOB_MANAGER, "")))
-                .isInstanceOfSatisfying(ApprovalException.class,
-                        e -> assertThat(e.code()).isEqualTo(ApprovalException.ALREADY_RESOLVED));
-        assertThat(bank.transfers).isEmpty();
     }
 
     @Test
