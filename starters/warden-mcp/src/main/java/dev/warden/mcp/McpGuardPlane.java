@@ -76,7 +76,7 @@ public final class McpGuardPlane implements AsyncPolicyPlane {
             return Uni.createFrom().item(Decision.allow(NAME));
         }
         Basis basis = Basis.rule(NAME, "mcp:" + source.policy().id(), "1", RULE_ID);
-        return Uni.createFrom().item(() -> source.verify(tool)).runSubscriptionOn(io)
+        return Uni.createFrom().item(() -> source.verify(request.tool())).runSubscriptionOn(io)
                 .map(check -> check.allowed() ? Decision.allow(basis)
                         : Decision.deny(check.reason(), check.code(), basis));
     }

@@ -5,6 +5,7 @@ import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.mcp.client.McpClient;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
+import dev.warden.core.ToolDescriptor;
 
 /**
  * Calls one MCP tool. Registered in a {@code ToolRegistry}, so only {@code GovernedToolExecutor} reaches it. When the
@@ -14,13 +15,13 @@ import dev.langchain4j.service.tool.ToolExecutor;
 final class McpToolExecutor implements ToolExecutor {
     private final McpToolSource source;
     private final McpClient client;
-    private final String exposedName;
+    private final ToolDescriptor registered;
     private final String serverToolName;
 
-    McpToolExecutor(McpToolSource source, McpClient client, String exposedName, String serverToolName) {
+    McpToolExecutor(McpToolSource source, McpClient client, ToolDescriptor registered, String serverToolName) {
         this.source = source;
         this.client = client;
-        this.exposedName = exposedName;
+        this.registered = registered;
         this.serverToolName = serverToolName;
     }
 
@@ -32,7 +33,7 @@ final class McpToolExecutor implements ToolExecutor {
     @Override
     public ToolExecutionResult executeWithContext(ToolExecutionRequest request, InvocationContext context) {
         if (source.policy().verifyBeforeExecution()) {
-            McpToolCheck check = source.verify(exposedName);
+            McpToolCheck check = source.verify(registered);
             if (!check.allowed()) {
                 throw new McpToolBlockedException(check);
             }

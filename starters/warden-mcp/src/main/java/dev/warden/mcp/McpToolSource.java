@@ -51,8 +51,6 @@ public final class McpToolSource {
     private final DescriptionScreen screen;
     /** exposed name → server tool name, for tools registered with a registry. */
     private final Map<String, String> exposed = new ConcurrentHashMap<>();
-    /** server tool name → fingerprint of the description the model was shown. */
-    private final Map<String, ToolFingerprint> shown = new ConcurrentHashMap<>();
 
     private McpToolSource(McpClient client, McpServerPolicy policy, ToolPinStore pins, Clock clock,
             DescriptionScreen screen) {
@@ -155,9 +153,8 @@ public final class McpToolSource {
                 return;
             }
             ToolDescriptor d = McpToolDescriptors.describe(policy, name, spec);
-            registry.tool(d, new McpToolExecutor(this, client, d.name(), name));
+            registry.tool(d, new McpToolExecutor(this, client, d, name));
             exposed.put(d.name(), name);
-            shown.put(name, fp);
         });
     }
 
@@ -167,10 +164,14 @@ public final class McpToolSource {
     }
 
     /**
-     * Verifies that a registered tool is still exactly what was approved and shown to the model. Does I/O (lists the
-     * server's tools); never throws: an unreachable server is a blocked check ({@link McpCodes#SERVER_UNAVAILABLE}).
+     * Verifies that a registered tool is still exactly what was approved, and that the descriptor (what the model was
+     * shown) matches that approval too. Does I/O (lists the server's tools); never throws: an unreachable server is a
+     * blocked check ({@link McpCodes#SERVER_UNAVAILABLE}).
+     *
+     * @param registered the descriptor the call was made with, as registered by {@link #registerInto}
      */
-    public McpToolCheck verify(String exposedName) {
+    public McpToolCheck verify(ToolDescriptor registered) {
+        String exposedName = registered == null ? null : registered.name();
         String name = exposedName == null ? null : exposed.get(exposedName);
         if (name == null) {
             return McpToolCheck.blocked(McpCodes.TOOL_NOT_APPROVED, "'" + exposedName
@@ -199,10 +200,13 @@ public final class McpToolSource {
                     + tool + " changed since " + p.approvedBy() + " approved it at " + p.approvedAt()
                     + "; blocked until re-approved");
         }
-        ToolFingerprint seen = shown.get(name);
-        if (!p.fingerprint().equals(seen)) {
+        ToolFingerprint shown = ToolFingerprint.of(registered.specification());
+        boolean operatorText = policy.tool(name).map(t -> t.describedAs() != null).orElse(false);
+        String stale = p.fingerprint().differenceFrom(shown);
+        if (operatorText ? !p.fingerprint().schemaSha256().equals(shown.schemaSha256()) : !stale.isEmpty()) {
             return McpToolCheck.blocked(McpCodes.TOOL_CHANGED, tool + " was re-approved after a change, but the model"
-                    + " was shown the earlier " + seen.differenceFrom(p.fingerprint()) + "; rebuild the tool registry");
+                    + " was shown an earlier " + (operatorText ? "input schema" : stale)
+                    + "; rebuild the tool registry");
         }
         return McpToolCheck.OK;
     }

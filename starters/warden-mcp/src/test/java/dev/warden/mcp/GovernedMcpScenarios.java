@@ -119,6 +119,8 @@ abstract class GovernedMcpScenarios {
                 .singleElement().satisfies(s -> assertThat(s.description()).contains("<IMPORTANT>"));
         RunResult third = rebuilt.runBlocking("rate for USD", ALICE);
         assertThat(third.output()).contains("(quote #2)"); // the blocked calls never reached the server
+        assertThat(toolDecisions(agent.runBlocking("rate for USD", ALICE), "bank__exchange_rate"))
+                .extracting(DecisionSummary::code).containsExactly(McpCodes.TOOL_CHANGED); // old registry stays blocked
     }
 
     @Test
