@@ -2,6 +2,7 @@ package dev.warden.mcp.gateway;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.warden.core.AgentIdentity;
+import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.GovernanceContext;
@@ -28,6 +29,8 @@ import java.util.function.Supplier;
 final class GovernedMcpCall {
     static final String PRINCIPAL = "warden.principal";
     static final String MCP_CLIENT = "mcpClient";
+    /** Target of the egress checkpoint for results returned to MCP clients. */
+    static final String EGRESS_TARGET = "mcp-client";
 
     private final GovernedToolExecutor tools;
     private final Governor governor;
@@ -80,8 +83,27 @@ final class GovernedMcpCall {
             }
         }
         ToolOutcome outcome = tools.execute(auth, ctx, 1, attrs, otel).await().indefinitely();
-        return McpSchema.CallToolResult.builder().addTextContent(outcome.messageForModel())
-                .isError(outcome.toolFailed() || !outcome.delivered()).build();
+        if (!outcome.delivered()) {
+            return error(outcome.messageForModel());
+        }
+        return egress(outcome, ctx.withLabelsJoined(outcome.contentLabels()), attrs, otel);
+    }
+
+    /**
+     * The result leaves Warden for the MCP client: an {@code AGENT_OUTPUT} checkpoint with target {@code mcp-client},
+     * so egress rules (clearance of the caller, redaction) apply exactly as to an agent's answer.
+     */
+    private McpSchema.CallToolResult egress(ToolOutcome outcome, GovernanceContext ctx, Map<String, Object> attrs,
+            Context otel) {
+        CheckpointRequest req = new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null, null,
+                outcome.messageForModel(), outcome.contentLabels(), EGRESS_TARGET, attrs);
+        Verdict v = governor.evaluate(req, ctx, otel).await().indefinitely();
+        if (!v.proceeds()) {
+            return error("Tool result withheld by policy" + (v.code() == null ? "" : " [" + v.code() + "]") + ": "
+                    + v.reason());
+        }
+        return McpSchema.CallToolResult.builder().addTextContent(v.effectiveRequest().content())
+                .isError(outcome.toolFailed()).build();
     }
 
     private ToolAuthorization approved(ToolExecutionRequest call, GatewayApprovals.Grant grant,

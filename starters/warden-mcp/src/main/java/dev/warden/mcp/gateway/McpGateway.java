@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  * IDE and desktop assistants, other agent frameworks — reaches those tools only through Warden: each request is
  * authenticated from its bearer token ({@link BearerAuthenticator}), each {@code tools/call} passes {@code TOOL_CALL}
  * and {@code TOOL_RESULT} of the {@link Governor} (per-tool policies, audit, traces) as the caller's
- * {@link Principal}, and approval-gated calls wait for a human ({@link GatewayApprovals}).
+ * {@link Principal}, the result passes {@code AGENT_OUTPUT} (target {@code mcp-client}) before it leaves, so egress
+ * rules and redaction apply, and approval-gated calls wait for a human ({@link GatewayApprovals}).
  *
  * <p>The governance context of a call: user = the token's principal; agent = this gateway's identity (the MCP
  * client's self-declared name is recorded as the {@code mcpClient} attribute, never trusted as an identity); labels

@@ -61,10 +61,15 @@ class McpGatewayTest {
             }
             return Decision.allow(basis);
         });
+        var egress = TestPlanes.of("data-flow", 300, EnumSet.of(Checkpoint.AGENT_OUTPUT), (req, ctx) ->
+                "mcp-client".equals(req.target()) && req.contentLabels().hasCategory("PII") && ctx.user().hasRole("partner")
+                        ? Decision.replaceContent("[redacted: PII]", "partners get no PII",
+                                Basis.rule("data-flow", "crm-gateway", "1", "no-pii-to-partners"))
+                        : Decision.allow("data-flow"));
         JwtPrincipalVerifier jwt = JwtPrincipalVerifier.builder().issuer(GatewayTokens.ISSUER)
                 .audience(GatewayTokens.AUDIENCE).verificationKey(TOKENS.keys.getPublic()).build();
         gateway = McpGateway.builder().identity(AgentIdentity.of("crm-gateway")).tools(ToolRegistry.of(CRM))
-                .governor(Governor.builder().plane(rules).auditSink(AUDIT).build()).authenticator(jwt::verify).build();
+                .governor(Governor.builder().plane(rules).plane(egress).auditSink(AUDIT).build()).authenticator(jwt::verify).build();
         tomcat = EmbeddedTomcat.start(gateway.servlet(), "/mcp");
         url = "http://localhost:" + tomcat.getConnector().getLocalPort() + "/mcp";
     }
@@ -103,6 +108,19 @@ class McpGatewayTest {
         assertThat(AUDIT.records()).filteredOn(r -> "lookup_customer".equals(r.tool()) && "TOOL_CALL".equals(r.checkpoint()))
                 .extracting(DecisionRecord::userId, DecisionRecord::agentId, DecisionRecord::outcome)
                 .contains(org.assertj.core.groups.Tuple.tuple("alice", "crm-gateway", "ALLOW"));
+    }
+
+    @Test
+    void results_pass_an_egress_checkpoint_before_they_leave_for_the_mcp_client() throws Exception {
+        try (McpClient dave = clientFor(TOKENS.token("dave", "partner"))) {
+            assertThat(call(dave, "lookup_customer", "{\"id\":\"c-9\"}")).isEqualTo("[redacted: PII]");
+        }
+        assertThat(CRM.calls).contains("lookup_customer:c-9");
+        assertThat(AUDIT.records()).anySatisfy(r -> {
+            assertThat(r.checkpoint()).isEqualTo("AGENT_OUTPUT");
+            assertThat(r.userId()).isEqualTo("dave");
+            assertThat(r.outcome()).isEqualTo("TRANSFORM");
+        });
     }
 
     @Test
