@@ -5,14 +5,15 @@ import static dev.warden.core.model.ScriptedChatModel.call;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.warden.core.model.ScriptedChatModel;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Named;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The offline stand-in for an LLM ({@code warden.model=scripted}, the sample's default). Deliberately gullible: like
+ * The offline stand-in for an LLM ({@code warden.model=scripted}, the sample's default; {@code @Identifier}, not
+ * {@code @Named}, so it never competes with a provider's default model bean). Deliberately gullible: like
  * a fully compromised model it obeys instructions it finds in transfer subjects and received files, so the demo shows
  * that Warden — not the model's judgement — keeps the money where it is.
  */
@@ -22,7 +23,7 @@ public class ScriptedBankingModel {
 
     @Produces
     @Singleton
-    @Named("scripted")
+    @Identifier("scripted")
     ChatModel scripted() {
         return ScriptedChatModel.rules()
                 .whenUser("send " + AMOUNT + " EUR to " + IBAN, m -> List.of(transfer(m.group(2), m.group(1),

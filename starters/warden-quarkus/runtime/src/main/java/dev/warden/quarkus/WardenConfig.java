@@ -41,7 +41,8 @@ public interface WardenConfig {
 
     /**
      * The {@code ChatModel} bean agents use when their annotation names none: {@code default} is the unqualified
-     * bean (e.g. the one Quarkus LangChain4j configures), any other value a {@code @Named} bean.
+     * bean (e.g. the one Quarkus LangChain4j configures), any other value a bean qualified
+     * {@code @Identifier(value)} or {@code @Named(value)}.
      */
     @WithDefault("default")
     String model();

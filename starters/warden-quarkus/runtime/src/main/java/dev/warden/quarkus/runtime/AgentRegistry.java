@@ -18,6 +18,7 @@ import io.quarkus.arc.ClientProxy;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.literal.NamedLiteral;
@@ -158,10 +159,16 @@ public class AgentRegistry {
         return ClientProxy.unwrap(handle.get());
     }
 
+    /** {@code default}: the unqualified bean; otherwise a bean qualified {@code @Identifier(name)} or {@code @Named(name)}. */
     private static Optional<ChatModel> model(String name) {
-        InstanceHandle<ChatModel> h = "default".equals(name)
-                ? Arc.container().instance(ChatModel.class)
-                : Arc.container().instance(ChatModel.class, NamedLiteral.of(name));
+        if ("default".equals(name)) {
+            return available(Arc.container().instance(ChatModel.class));
+        }
+        return available(Arc.container().instance(ChatModel.class, Identifier.Literal.of(name)))
+                .or(() -> available(Arc.container().instance(ChatModel.class, NamedLiteral.of(name))));
+    }
+
+    private static Optional<ChatModel> available(InstanceHandle<ChatModel> h) {
         return h.isAvailable() ? Optional.of(h.get()) : Optional.empty();
     }
 

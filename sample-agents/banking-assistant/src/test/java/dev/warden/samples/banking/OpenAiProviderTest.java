@@ -1,0 +1,56 @@
+package dev.warden.samples.banking;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The banking agent on a real provider client (Quarkus LangChain4j's OpenAI extension) against a local server that
+ * speaks the OpenAI wire format: tool calls come back over HTTP and are governed exactly like the scripted model's.
+ */
+@QuarkusTest
+@TestProfile(OpenAiProviderTest.Stubbed.class)
+class OpenAiProviderTest {
+    public static class Stubbed implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(OpenAiStub.class));
+        }
+    }
+
+    @Inject
+    BankingAssistant bank;
+
+    private static String ask(String input) {
+        String token = given().get("/v1/dev/tokens/alice").then().statusCode(200).extract().path("token");
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"input\":\"" + input + "\"}")
+                .post("/v1/agents/banking-assistant/runs").then().statusCode(200).extract().asString();
+    }
+
+    @Test
+    void a_tool_call_from_the_provider_runs_governed_and_the_answer_comes_back() {
+        int before = bank.environment().transactions.size();
+        String run = ask("Please send 40 EUR to DE02120300000000202051");
+        assertThat(run).contains("\"status\":\"COMPLETED\"").contains("Done: sent 40.00 EUR");
+        assertThat(bank.environment().transactions).hasSize(before + 1);
+        // the provider saw the tool specifications and got the tool result back in the second request
+        assertThat(OpenAiStub.REQUESTS).anySatisfy(r -> assertThat(r.path("tools").toString()).contains("send_money"));
+        assertThat(OpenAiStub.REQUESTS).anySatisfy(r -> assertThat(r.path("messages").toString())
+                .contains("\"role\":\"tool\""));
+    }
+
+    @Test
+    void a_hijacked_provider_cannot_move_money_to_an_iban_the_user_never_gave() {
+        int before = bank.environment().transactions.size();
+        String run = ask("Show me my recent transactions");
+        assertThat(run).contains("money-only-to-requested-or-known-ibans");
+        assertThat(bank.environment().transactions).hasSize(before);
+    }
+}
