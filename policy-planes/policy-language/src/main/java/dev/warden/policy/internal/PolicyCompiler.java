@@ -57,6 +57,9 @@ public final class PolicyCompiler {
                 ok = false;
             }
         }
+        if (ok && rule.when().contains("sql.kind")) {
+            SqlKind.warmUp(); // load the SQL parser now, not inside the first checkpoint's time budget
+        }
         return ok ? CompiledRule.of(rule, parsed.set(), when.program(), when.ast(), transforms) : null;
     }
 

@@ -38,6 +38,20 @@ public final class SqlKind {
     private static final ConcurrentHashMap<String, String> CACHE = new ConcurrentHashMap<>();
 
     /** The kind of {@code sql}; see the class comment. */
+    /**
+     * Loads and exercises the parser once. The first parse on a cold JVM loads JSqlParser's grammar and can take
+     * hundreds of milliseconds — longer than a plane's time budget, which would fail the first checkpoint closed.
+     * Called when a policy that uses {@code sql.kind} is compiled; idempotent and cheap afterwards.
+     */
+    public static void warmUp() {
+        if (!WARM.get() && WARM.compareAndSet(false, true)) {
+            classify("SELECT a FROM t WHERE b = 1");
+            classify("UPDATE t SET a = 1; DROP TABLE t");
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
+
     public static String of(String sql) {
         if (sql == null || sql.isBlank() || sql.length() > MAX_LENGTH) {
             return "UNKNOWN";
