@@ -9,6 +9,7 @@ import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicyProblem;
 import dev.warden.policy.PolicySet;
 import dev.warden.quarkus.WardenAgent;
+import dev.warden.quarkus.AgentToolContributor;
 import dev.warden.quarkus.ToolInventory;
 import dev.warden.quarkus.WardenConfig;
 import io.quarkus.arc.All;
@@ -55,10 +56,12 @@ public class AgentRegistry {
     private ScheduledExecutorService expiry;
 
     private final List<ToolInventory> inventories;
+    private final List<AgentToolContributor> contributors;
 
     AgentRegistry(AgentClasses classes, Governor governor, SuspendedRunStore store, PolicyEngine engine,
-            WardenConfig config, @All List<ToolInventory> inventories) {
+            WardenConfig config, @All List<ToolInventory> inventories, @All List<AgentToolContributor> contributors) {
         this.inventories = inventories;
+        this.contributors = contributors;
         this.classes = classes;
         this.governor = governor;
         this.store = store;
@@ -118,7 +121,9 @@ public class AgentRegistry {
         for (Class<?> tool : def.tools()) {
             toolBeans.add(bean(tool));
         }
-        ToolRegistry tools = ToolRegistry.of(toolBeans.toArray());
+        ToolRegistry.Builder toolBuilder = ToolRegistry.builder().tools(toolBeans.toArray());
+        contributors.forEach(c -> c.contribute(def.id(), toolBuilder));
+        ToolRegistry tools = toolBuilder.build();
         String modelName = def.model().isEmpty() ? config.model() : def.model();
         ChatModel model = model(modelName).orElse(null);
         if (model == null) {
