@@ -35,30 +35,66 @@ import java.util.UUID;
  */
 public final class LocalPostgres implements AutoCloseable {
     private static final String SUPERUSER = "postgres";
+    // Not under warden.*: Quarkus config roots reject unknown keys, and system properties are config too.
+    private static final String PUBLISHED = "dev.warden.testing.local-postgres.";
     private static LocalPostgres shared;
+    private static IllegalStateException sharedFailure;
 
     private final PostgresBinaries binaries;
     private final Path baseDir;
     private final Path dataDir;
     private final int port;
-    private final String superPassword = UUID.randomUUID().toString();
+    private final String superPassword;
+    private final boolean owner;
     private final String database = "warden";
     private final String username = "warden";
     private final String password = "warden-test";
     private boolean running;
 
-    private LocalPostgres(PostgresBinaries binaries, Path baseDir, int port) {
+    private LocalPostgres(PostgresBinaries binaries, Path baseDir, int port, String superPassword, boolean owner) {
         this.binaries = binaries;
         this.baseDir = baseDir;
         this.dataDir = baseDir.resolve("data");
         this.port = port;
+        this.superPassword = superPassword;
+        this.owner = owner;
     }
 
-    /** The JVM-wide server under {@code target/local-postgres}, started on first call. */
-    public static synchronized LocalPostgres shared() {
+    /**
+     * The JVM-wide server, started on first call in {@code target/local-postgres/jvm-<pid>} (one directory per JVM, so
+     * concurrent builds of the same module do not share a cluster). Directories of JVMs that are gone are removed.
+     * The server is published in system properties, so code loaded by another class loader of the same JVM (a
+     * {@code @QuarkusTest} application) attaches to it instead of starting a second one.
+     */
+    public static LocalPostgres shared() {
+        synchronized (System.getProperties()) { // one lock for every class loader of this JVM
+            return sharedLocked();
+        }
+    }
+
+    private static LocalPostgres sharedLocked() {
+        if (sharedFailure != null) {
+            throw sharedFailure; // one failed start per JVM, not one per test class
+        }
+        if (shared == null && System.getProperty(PUBLISHED + "port") != null) {
+            shared = new LocalPostgres(PostgresBinaries.locate(), Path.of(System.getProperty(PUBLISHED + "dir")),
+                    Integer.parseInt(System.getProperty(PUBLISHED + "port")),
+                    System.getProperty(PUBLISHED + "secret"), false);
+        }
         if (shared == null) {
-            LocalPostgres pg = start(Path.of("target", "local-postgres").toAbsolutePath());
+            Path root = Path.of("target", "local-postgres").toAbsolutePath();
+            PostgresFiles.removeAbandonedClusters(root);
+            LocalPostgres pg;
+            try {
+                pg = start(root.resolve("jvm-" + ProcessHandle.current().pid()));
+            } catch (IllegalStateException e) {
+                sharedFailure = e;
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "local-postgres-stop"));
+            System.setProperty(PUBLISHED + "dir", pg.baseDir.toString());
+            System.setProperty(PUBLISHED + "port", Integer.toString(pg.port));
+            System.setProperty(PUBLISHED + "secret", pg.superPassword);
             shared = pg;
         }
         return shared;
@@ -73,7 +109,7 @@ public final class LocalPostgres implements AutoCloseable {
         PostgresBinaries binaries = PostgresBinaries.locate();
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken before the server binds it
-            LocalPostgres pg = new LocalPostgres(binaries, baseDir, freePort());
+            LocalPostgres pg = new LocalPostgres(binaries, baseDir, freePort(), UUID.randomUUID().toString(), true);
             try {
                 pg.initAndStart();
                 return pg;
@@ -187,17 +223,18 @@ public final class LocalPostgres implements AutoCloseable {
         return p;
     }
 
-    /** Stops the server ({@code pg_ctl stop -m fast}); idempotent. */
+    /** Stops the server ({@code pg_ctl stop -m fast}) if this instance started it; idempotent. */
     @Override
     public synchronized void close() {
-        if (!running && !Files.exists(dataDir.resolve("postmaster.pid"))) {
+        if (!owner || !running && !Files.exists(dataDir.resolve("postmaster.pid"))) {
             return;
         }
         running = false;
         try {
             binaries.run(List.of(binaries.bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"),
                     baseDir);
-        } catch (IllegalStateException e) {
+            PostgresFiles.deleteTree(baseDir);
+        } catch (IllegalStateException | IOException e) {
             System.err.println("local-postgres: stop failed: " + e.getMessage());
         }
     }

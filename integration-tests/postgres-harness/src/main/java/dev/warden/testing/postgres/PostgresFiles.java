@@ -10,6 +10,32 @@ import java.util.stream.Stream;
 final class PostgresFiles {
     private PostgresFiles() {}
 
+    /**
+     * Deletes the {@code jvm-<pid>} cluster directories under {@code root} whose JVM is no longer running (a killed
+     * build cannot run its shutdown hook). A server such a JVM left running notices its data directory is gone and
+     * shuts itself down.
+     */
+    static void removeAbandonedClusters(Path root) {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.toList()) {
+                String name = dir.getFileName().toString();
+                if (!name.startsWith("jvm-")) {
+                    continue;
+                }
+                long pid = Long.parseLong(name.substring(4));
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                deleteTree(dir);
+            }
+        } catch (IOException | NumberFormatException e) {
+            System.err.println("local-postgres: could not clean " + root + ": " + e.getMessage());
+        }
+    }
+
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

@@ -40,4 +40,21 @@ class LocalPostgresTest {
             assertThatThrownBy(() -> c.createStatement().execute("SELECT 1")).isInstanceOf(SQLException.class);
         }
     }
+
+    @Test
+    void code_in_another_class_loader_attaches_to_the_same_server_instead_of_starting_one() throws Exception {
+        LocalPostgres pg = LocalPostgres.shared();
+        java.net.URL classes = LocalPostgres.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader other = new java.net.URLClassLoader(new java.net.URL[] {classes},
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> copy = other.loadClass(LocalPostgres.class.getName());
+            assertThat(copy).isNotSameAs(LocalPostgres.class);
+            Object attached = copy.getMethod("shared").invoke(null);
+            assertThat(copy.getMethod("port").invoke(attached)).isEqualTo(pg.port());
+            copy.getMethod("close").invoke(attached); // not the owner: must not stop the server
+        }
+        try (Connection c = pg.connection(); Statement s = c.createStatement()) {
+            assertThat(s.execute("SELECT 1")).isTrue();
+        }
+    }
 }
