@@ -26,23 +26,23 @@ import java.util.function.Function;
 final class AuditChainCheck {
     private static final int PAGE = 1000;
 
-    /** A head row as stored. */
-    record StoredHead(long seq, String hash, String mac) {}
-
     private final Cursor cursor;
     private final Duration timeout;
     private final Function<Throwable, RuntimeException> onError;
     private final Map<String, String> lastRecordOfTenant = new TreeMap<>();
+    private final Map<String, SignedHead> anchors;
     private ChainVerification columnMismatch;
     private long rows;
 
-    AuditChainCheck(Cursor cursor, Duration timeout, Function<Throwable, RuntimeException> onError) {
+    AuditChainCheck(Cursor cursor, Duration timeout, Function<Throwable, RuntimeException> onError,
+            Map<String, SignedHead> anchors) {
         this.cursor = cursor;
+        this.anchors = anchors;
         this.timeout = timeout;
         this.onError = onError;
     }
 
-    ChainVerification run(Map<String, StoredHead> heads, HeadSigner signer) {
+    ChainVerification run(Map<String, SignedHead> heads, HeadSigner signer) {
         ChainVerification chain = HashChainVerifier.verify(this::records);
         if (!chain.valid()) {
             return chain;
@@ -53,9 +53,14 @@ final class AuditChainCheck {
         java.util.Set<String> tenants = new java.util.TreeSet<>(heads.keySet());
         tenants.addAll(lastRecordOfTenant.keySet());
         for (String tenant : tenants) {
-            StoredHead head = heads.get(tenant);
+            SignedHead head = heads.get(tenant);
             JsonNode last = parse(lastRecordOfTenant.get(tenant));
             long seq = last == null ? 0 : last.path("seq").asLong();
+            SignedHead anchor = anchors.get(tenant);
+            if (anchor != null && seq < anchor.seq()) {
+                return broken(seq + 1, tenant, "chain truncated below the anchored head seq " + anchor.seq()
+                        + " (database rolled back?)");
+            }
             if (head == null) {
                 return broken(1L, tenant, "tenant has records but no chain head (head row deleted)");
             }
@@ -109,10 +114,20 @@ final class AuditChainCheck {
                 rows++;
                 String json = row.getString("record");
                 checkColumns(row, json);
+                checkAnchor(row);
                 lastRecordOfTenant.put(row.getString("tenant"), json);
                 return json;
             }
         };
+    }
+
+    private void checkAnchor(Row row) {
+        SignedHead anchor = anchors.get(row.getString("tenant"));
+        if (anchor != null && anchor.seq() == row.getLong("seq") && !anchor.hash().equals(row.getString("hash"))
+                && columnMismatch == null) {
+            columnMismatch = broken(anchor.seq(), anchor.tenant(), "record " + anchor.seq()
+                    + " differs from the anchored head (rewritten history)");
+        }
     }
 
     private void checkColumns(Row row, String json) {

@@ -9,6 +9,7 @@ final class AuditSql {
     final String readHeads;
     final String streamRecords;
     final String query;
+    final String exportRecords;
 
     AuditSql(String schema) {
         String records = SqlIdentifiers.requireValid(schema) + ".warden_audit_record";
@@ -28,6 +29,7 @@ final class AuditSql {
         readHeads = "SELECT tenant, seq, hash, mac FROM " + heads + " WHERE seq > 0 ORDER BY tenant";
         streamRecords = "SELECT tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id, tool, outcome,"
                 + " record FROM " + records + " ORDER BY tenant, seq";
+        exportRecords = "SELECT record FROM " + records + " WHERE ($1::text IS NULL OR tenant = $1) ORDER BY tenant, seq";
         query = "SELECT record FROM " + records + " WHERE ($1::text IS NULL OR tenant = $1)"
                 + " AND ($2::text IS NULL OR run_id = $2) AND ($3::text IS NULL OR user_id = $3)"
                 + " AND ($4::text IS NULL OR agent_id = $4) AND ($5::timestamptz IS NULL OR recorded_at >= $5)"

@@ -6,14 +6,19 @@ import dev.warden.core.audit.CanonicalJson;
 import dev.warden.core.audit.ChainVerification;
 import dev.warden.core.audit.DecisionRecord;
 import dev.warden.spi.AuditSink;
+import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -147,24 +152,80 @@ public final class PostgresAuditStore implements AuditSink {
         return queue.backlog();
     }
 
+    /** Verifies every chain against the stored (signed) heads; see {@link #verify(Collection)}. */
     @Override
     public ChainVerification verify() {
+        return verify(List.of());
+    }
+
+    /**
+     * Verifies every tenant's chain from one snapshot, streaming the rows: links, query columns, the stored head and
+     * its signature, and the {@code anchors} (heads copied out earlier with {@link #heads()}), which the chain must
+     * still contain with the same hash.
+     */
+    public ChainVerification verify(Collection<SignedHead> anchors) {
         Blocking.refuseEventLoop("PostgresAuditStore.verify");
+        Map<String, SignedHead> anchorOf = new HashMap<>();
+        anchors.forEach(a -> anchorOf.merge(a.tenant(), a, (x, y) -> x.seq() >= y.seq() ? x : y));
+        return inSnapshot((conn, timeout) -> {
+            Map<String, SignedHead> heads = new HashMap<>();
+            for (Row h : Blocking.await(conn.query(sql.readHeads).execute(), timeout, PostgresAuditStore::readFailed)) {
+                heads.put(h.getString("tenant"), headOf(h));
+            }
+            var statement = Blocking.await(conn.prepare(sql.streamRecords), timeout, PostgresAuditStore::readFailed);
+            return new AuditChainCheck(statement.cursor(), timeout, PostgresAuditStore::readFailed, anchorOf)
+                    .run(heads, signer);
+        });
+    }
+
+    /**
+     * Writes the records of {@code tenant} ({@code null}: every tenant) in chain order as JSON Lines, exactly as they
+     * were hashed: the {@code JsonlAuditSink} format, verifiable offline with {@code HashChainVerifier}. Streams from
+     * one snapshot; returns the number of records written.
+     */
+    public long exportJsonl(String tenant, Writer out) {
+        Blocking.refuseEventLoop("PostgresAuditStore.exportJsonl");
+        return inSnapshot((conn, timeout) -> {
+            var statement = Blocking.await(conn.prepare(sql.exportRecords), timeout, PostgresAuditStore::readFailed);
+            Cursor cursor = statement.cursor(Tuple.tuple().addString(tenant));
+            long n = 0;
+            do {
+                for (Row row : Blocking.await(cursor.read(1000), timeout, PostgresAuditStore::readFailed)) {
+                    try {
+                        out.write(row.getString("record"));
+                        out.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("audit export: " + e.getMessage(), e);
+                    }
+                    n++;
+                }
+            } while (cursor.hasMore());
+            return n;
+        });
+    }
+
+    /** Runs {@code work} in a read-only REPEATABLE READ transaction (one consistent snapshot) on its own connection. */
+    private <T> T inSnapshot(java.util.function.BiFunction<SqlConnection, Duration, T> work) {
         Duration timeout = options.appendTimeout();
         SqlConnection conn = Blocking.await(pool.getConnection(), timeout, PostgresAuditStore::readFailed);
         try {
             Blocking.await(conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(), timeout,
                     PostgresAuditStore::readFailed);
-            Map<String, AuditChainCheck.StoredHead> heads = new HashMap<>();
-            for (Row h : Blocking.await(conn.query(sql.readHeads).execute(), timeout, PostgresAuditStore::readFailed)) {
-                heads.put(h.getString("tenant"), new AuditChainCheck.StoredHead(h.getLong("seq"), h.getString("hash"),
-                        h.getString("mac")));
-            }
-            var statement = Blocking.await(conn.prepare(sql.streamRecords), timeout, PostgresAuditStore::readFailed);
-            return new AuditChainCheck(statement.cursor(), timeout, PostgresAuditStore::readFailed).run(heads, signer);
+            return work.apply(conn, timeout);
         } finally {
             conn.query("ROLLBACK").execute().onComplete(x -> conn.close());
         }
+    }
+
+    /** Every tenant's current chain head, to anchor outside the database. */
+    public List<SignedHead> heads() {
+        Blocking.refuseEventLoop("PostgresAuditStore.heads");
+        List<SignedHead> out = new ArrayList<>();
+        for (Row h : Blocking.await(pool.query(sql.readHeads).execute(), options.appendTimeout(),
+                PostgresAuditStore::readFailed)) {
+            out.add(headOf(h));
+        }
+        return out;
     }
 
     /** Matching records, oldest first, newest {@code limit} kept; filters run on the hashed record as well. */
@@ -190,6 +251,10 @@ public final class PostgresAuditStore implements AuditSink {
         }
         Collections.reverse(out);
         return out;
+    }
+
+    private static SignedHead headOf(Row h) {
+        return new SignedHead(h.getString("tenant"), h.getLong("seq"), h.getString("hash"), h.getString("mac"));
     }
 
     static RuntimeException readFailed(Throwable cause) {

@@ -128,4 +128,35 @@ class AuditTamperTest {
         assertThat(next.prevHash()).isEqualTo(written.get(9).hash());
         assertThat(verify().valid()).isTrue();
     }
+
+    @Test
+    void a_database_rolled_back_to_an_older_signed_head_is_caught_by_an_anchored_head() {
+        List<SignedHead> anchored = store.heads(); // copied out of the database, e.g. to a WORM bucket
+        assertThat(anchored).extracting(SignedHead::tenant, SignedHead::seq)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("bank-a", 10L),
+                        org.assertj.core.groups.Tuple.tuple("bank-b", 3L));
+        DecisionRecord eight = written.get(7);
+        String olderMac = new HeadSigner(KEY).sign("bank-a", 8, eight.hash()); // as saved from an old backup
+        db.sql("DELETE FROM warden_audit_record WHERE tenant = 'bank-a' AND seq > 8");
+        db.sql("UPDATE warden_audit_head SET seq = 8, hash = '" + eight.hash() + "', mac = '" + olderMac
+                + "' WHERE tenant = 'bank-a'");
+
+        assertThat(verify().valid()).as("a consistent older state verifies on its own").isTrue();
+        assertBroken(store.verify(anchored), 9, "below the anchored head seq 10");
+    }
+
+    @Test
+    void history_rewritten_below_an_anchored_head_is_caught() {
+        List<SignedHead> anchored = store.heads();
+        DecisionRecord ten = written.get(9);
+        DecisionRecord forged = record("bank-a", "run-forged", 10).withChain(10, ten.prevHash(), null);
+        forged = forged.withChain(10, ten.prevHash(), dev.warden.core.audit.HashChain.hashOf(forged));
+        db.sql("UPDATE warden_audit_record SET hash = '" + forged.hash() + "', run_id = 'run-forged', record = '"
+                + dev.warden.core.audit.CanonicalJson.write(forged) + "' WHERE tenant = 'bank-a' AND seq = 10");
+        db.sql("UPDATE warden_audit_head SET hash = '" + forged.hash() + "', mac = '"
+                + new HeadSigner(KEY).sign("bank-a", 10, forged.hash()) + "' WHERE tenant = 'bank-a'");
+
+        assertThat(verify().valid()).as("with the key, a rewrite can be made consistent").isTrue();
+        assertBroken(store.verify(anchored), 10, "differs from the anchored head");
+    }
 }

@@ -178,4 +178,27 @@ class PostgresAuditStoreTest {
                 .hasMessageContaining(PostgresStoreCodes.BAD_CONFIG).hasMessageContaining("sync or async");
         assertThat(AuditDurability.parse("Async")).isEqualTo(AuditDurability.ASYNC);
     }
+
+    @Test
+    void the_export_is_jsonl_that_verifies_offline_and_filters_by_tenant() {
+        try (PostgresAuditStore store = new PostgresAuditStore(db.newPool(2),
+                db.options().withDurability(AuditDurability.ASYNC))) {
+            for (int i = 1; i <= 2_500; i++) { // more than one cursor page
+                store.append(record(i % 5 == 0 ? "bank-b" : "bank-a", "run-" + i, i));
+            }
+            store.flush();
+            java.io.StringWriter all = new java.io.StringWriter();
+            assertThat(store.exportJsonl(null, all)).isEqualTo(2_500);
+            List<String> lines = all.toString().lines().toList();
+            assertThat(dev.warden.core.audit.HashChainVerifier.verify(lines).valid()).isTrue();
+
+            java.io.StringWriter bankB = new java.io.StringWriter();
+            assertThat(store.exportJsonl("bank-b", bankB)).isEqualTo(500);
+            assertThat(bankB.toString().lines()).allSatisfy(l -> assertThat(l).contains("\"tenant\":\"bank-b\""));
+
+            List<String> edited = new ArrayList<>(lines);
+            edited.set(7, edited.get(7).replace("\"reason\":\"reason", "\"reason\":\"edited"));
+            assertThat(dev.warden.core.audit.HashChainVerifier.verify(edited).valid()).isFalse();
+        }
+    }
 }
