@@ -1,0 +1,94 @@
+package dev.warden.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged sample started as a separate JVM, exactly as an operator runs it. Records the wall-clock time from
+ * process start until readiness answers UP, and the resident set size read from /proc.
+ */
+final class SampleProcess implements AutoCloseable {
+    final int port;
+    final long startupMillis;
+    final Path log;
+    private final Process process;
+
+    SampleProcess(Path jar, Path workDir, List<String> systemProperties) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("packaged sample not found: " + jar + " (build sample-agents first)");
+        }
+        Files.createDirectories(workDir);
+        this.port = freePort();
+        this.log = workDir.resolve("sample.log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.addAll(systemProperties);
+        cmd.add("-jar");
+        cmd.add(jar.toAbsolutePath().toString());
+        long t0 = System.nanoTime();
+        process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        awaitReady(Duration.ofSeconds(60));
+        startupMillis = (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    String baseUri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Resident set size in MiB, from /proc (Linux). */
+    long rssMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("sample exited with " + process.exitValue() + ":\n"
+                        + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("sample not ready within " + timeout + ":\n" + Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
