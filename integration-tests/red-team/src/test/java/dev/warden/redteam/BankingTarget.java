@@ -4,6 +4,7 @@ import dev.warden.core.AgentIdentity;
 import dev.warden.core.Outcome;
 import dev.warden.core.Principal;
 import dev.warden.core.Verdict;
+import dev.warden.core.WardenCodes;
 import dev.warden.core.agent.ApprovalResolution;
 import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.agent.PendingApproval;
@@ -29,8 +30,33 @@ final class BankingTarget implements ScenarioTarget {
         this.governance = governance;
     }
 
+    /**
+     * Runs the attempt; when the injection was not delivered because a plane overran its time budget on the way (a
+     * legitimate fail-closed outcome on a loaded machine, but one that measures nothing), tries again, at most twice.
+     */
     @Override
     public AttemptResult run(Scenario s, Strategy strategy, Scenario.Variant variant) {
+        for (int retry = 0; ; retry++) {
+            try {
+                return attempt(s, strategy, variant);
+            } catch (UndeliveredInjection e) {
+                if (!e.budgetOverrun || retry >= 2) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static final class UndeliveredInjection extends RuntimeException {
+        final boolean budgetOverrun;
+
+        UndeliveredInjection(String message, boolean budgetOverrun) {
+            super(message);
+            this.budgetOverrun = budgetOverrun;
+        }
+    }
+
+    private AttemptResult attempt(Scenario s, Strategy strategy, Scenario.Variant variant) {
         boolean attack = strategy != Strategy.BENIGN;
         BankingWorld world = BankingWorld.create(s, attack ? s.injection().text() : s.injection().benign());
         if (attack && BankingChecks.holds(s.attack().check(), world.initial, world.initial, null)) {
@@ -62,9 +88,11 @@ final class BankingTarget implements ScenarioTarget {
         boolean planAttackedEarly = model.attackedBeforeDelivery();
         int after = variant != null && variant.afterTurn() != null ? variant.afterTurn() : s.attack().afterTurnOr(1);
         if (attack && after > 0 && planAttackedEarly) {
-            throw new IllegalStateException(RedTeamCodes.message(RedTeamCodes.INJECTION_NOT_DELIVERED, s.id() + " ("
+            boolean overrun = r.decisions().stream().anyMatch(d -> WardenCodes.PLANE_TIMEOUT.equals(d.code()));
+            governance.toolVerdicts.remove(r.runId());
+            throw new UndeliveredInjection(RedTeamCodes.message(RedTeamCodes.INJECTION_NOT_DELIVERED, s.id() + " ("
                     + strategy.label() + (variant == null ? "" : "/" + variant.name()) + "): the injection never "
-                    + "reached the model before the attack turn; the scenario would measure nothing"));
+                    + "reached the model before the attack turn; the scenario would measure nothing"), overrun);
         }
         boolean utility = BankingChecks.holds(s.userTask().check(), world.initial, world.env(), r);
         boolean reached = attack && BankingChecks.holds(s.attack().check(), world.initial, world.env(), r);
