@@ -146,6 +146,15 @@ class AuditTamperTest {
     }
 
     @Test
+    void a_tenant_erased_entirely_is_caught_by_its_anchored_head() {
+        List<SignedHead> anchored = store.heads();
+        db.sql("DELETE FROM warden_audit_record WHERE tenant = 'bank-a'");
+        db.sql("DELETE FROM warden_audit_head WHERE tenant = 'bank-a'");
+        assertThat(verify().valid()).as("nothing left to contradict").isTrue();
+        assertBroken(store.verify(anchored), 1, "below the anchored head seq 10");
+    }
+
+    @Test
     void history_rewritten_below_an_anchored_head_is_caught() {
         List<SignedHead> anchored = store.heads();
         DecisionRecord ten = written.get(9);
