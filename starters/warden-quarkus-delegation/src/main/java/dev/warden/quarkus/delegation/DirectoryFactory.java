@@ -1,0 +1,109 @@
+package dev.warden.quarkus.delegation;
+
+import dev.warden.core.tools.ToolRegistry;
+import dev.warden.delegation.AgentCard;
+import dev.warden.delegation.AgentDirectory;
+import dev.warden.delegation.TrustEdge;
+import dev.warden.quarkus.WardenAgent;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.arc.InstanceHandle;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the service's {@link AgentDirectory}: one card per {@code @WardenAgent} class (its own {@code @Tool}s; the
+ * {@code delegate} tool is added to the agent later), one per configured remote agent, and the configured trust
+ * edges. A remote agent with a URL whose id is also local is routed remotely: its card keeps the local facts and gets
+ * the URL as endpoint.
+ */
+final class DirectoryFactory {
+    private DirectoryFactory() {}
+
+    static AgentDirectory build(List<String> agentClasses, DelegationConfig config) {
+        Map<String, AgentCard> cards = new LinkedHashMap<>();
+        for (String className : agentClasses) {
+            Class<?> type = load(className);
+            WardenAgent def = type.getAnnotation(WardenAgent.class);
+            cards.put(def.id(), localCard(type, def));
+        }
+        config.remote().forEach((id, remote) -> {
+            AgentCard local = cards.get(id);
+            URI url = remote.url().orElse(null);
+            String description = remote.description().orElse(local != null ? local.description()
+                    : url == null ? "an agent of another service (caller only)" : "an agent of another service");
+            cards.put(id, local != null
+                    ? new AgentCard(id, local.version(), local.owner(), description, local.model(), local.tools(),
+                            local.policySets(), List.of(), url)
+                    : new AgentCard(id, null, null, description, null, List.of(), List.of(), List.of(), url));
+        });
+        AgentDirectory.Builder b = AgentDirectory.builder();
+        cards.values().forEach(b::agent);
+        List<String> errors = new ArrayList<>();
+        config.edges().forEach((from, edges) -> {
+            if (!cards.containsKey(from)) {
+                errors.add("warden.delegation.edges." + from + ": no local or remote agent '" + from + "'");
+                return;
+            }
+            for (String to : edges.to()) {
+                if (!cards.containsKey(to)) {
+                    errors.add("warden.delegation.edges." + from + ".to: no local or remote agent '" + to
+                            + "' (local: " + agentIds(cards) + "; remote agents are configured under "
+                            + "warden.delegation.remote)");
+                } else {
+                    b.edge(new TrustEdge(from, to, edges.scopes().orElse(Set.of()),
+                            edges.purposes().orElse(Set.of())));
+                }
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException(DelegationStartupCodes.UNKNOWN_EDGE_AGENT
+                    + " Warden delegation is misconfigured:\n  - " + String.join("\n  - ", errors));
+        }
+        return b.build();
+    }
+
+    /** Ids of the {@code @WardenAgent}s of this application. */
+    static Set<String> localIds(List<String> agentClasses) {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        agentClasses.forEach(c -> ids.add(load(c).getAnnotation(WardenAgent.class).id()));
+        return ids;
+    }
+
+    private static AgentCard localCard(Class<?> type, WardenAgent def) {
+        List<Object> beans = new ArrayList<>();
+        beans.add(bean(type));
+        for (Class<?> t : def.tools()) {
+            beans.add(bean(t));
+        }
+        List<AgentCard.ToolSummary> tools = ToolRegistry.builder().tools(beans.toArray()).build().descriptors()
+                .stream().map(AgentCard.ToolSummary::of).toList();
+        String model = def.model().isEmpty() ? null : def.model();
+        return new AgentCard(def.id(), def.version(), def.owner(), def.description(), model, tools,
+                List.of(def.policies()), List.of(), null);
+    }
+
+    private static List<String> agentIds(Map<String, AgentCard> cards) {
+        return cards.values().stream().filter(c -> !c.isRemote()).map(AgentCard::id).toList();
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("agent class not found: " + name, e);
+        }
+    }
+
+    private static Object bean(Class<?> type) {
+        InstanceHandle<?> handle = Arc.container().instance(type);
+        if (!handle.isAvailable()) {
+            throw new IllegalStateException(type.getName() + " is not a CDI bean");
+        }
+        return ClientProxy.unwrap(handle.get());
+    }
+}
