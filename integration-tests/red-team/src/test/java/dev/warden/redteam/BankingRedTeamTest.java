@@ -24,10 +24,14 @@ class BankingRedTeamTest {
     static final Path REPORT = Path.of("target/red-team-report.md");
     static List<Scenario> scenarios;
 
+    static List<Scenario> loadScenarios() throws URISyntaxException {
+        Path dir = Path.of(Objects.requireNonNull(BankingRedTeamTest.class.getResource("/scenarios/banking")).toURI());
+        return new ScenarioLoader().loadDirectory(dir);
+    }
+
     @BeforeAll
     static void load() throws URISyntaxException, IOException {
-        Path dir = Path.of(Objects.requireNonNull(BankingRedTeamTest.class.getResource("/scenarios/banking")).toURI());
-        scenarios = new ScenarioLoader().loadDirectory(dir);
+        scenarios = loadScenarios();
         Files.createDirectories(REPORT.getParent());
         Files.writeString(REPORT, "# Red-team report: banking sample\n");
     }

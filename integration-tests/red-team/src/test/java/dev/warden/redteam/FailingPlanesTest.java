@@ -9,6 +9,7 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.spi.PolicyPlane;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,15 +21,17 @@ import org.junit.jupiter.api.Test;
  */
 class FailingPlanesTest {
 
+    static List<Scenario> scenarios;
+
     @BeforeAll
     static void load() throws Exception {
-        BankingRedTeamTest.load();
+        scenarios = BankingRedTeamTest.loadScenarios();
     }
 
     @Test
     void a_plane_that_throws_blocks_every_attack() {
         Scorecard card = new RedTeamRunner(new BankingTarget(BankingGovernance.shippedWith(new FaultyPlane(false))))
-                .run(BankingRedTeamTest.scenarios);
+                .run(scenarios);
         assertThat(card.successfulAttacks()).isEmpty();
         assertThat(card.stoppedBy().keySet()).anyMatch(k -> k.startsWith("ERROR"));
     }
@@ -36,7 +39,7 @@ class FailingPlanesTest {
     @Test
     void a_plane_that_overruns_its_budget_blocks_every_attack() {
         Scorecard card = new RedTeamRunner(new BankingTarget(BankingGovernance.shippedWith(new FaultyPlane(true))))
-                .run(BankingRedTeamTest.scenarios);
+                .run(scenarios);
         assertThat(card.successfulAttacks()).isEmpty();
         assertThat(card.stoppedBy().keySet()).anyMatch(k -> k.startsWith("ERROR"));
     }
