@@ -38,17 +38,50 @@ public final class PhoneDetector implements Detector {
         return Set.of(SensitiveKinds.PHONE);
     }
 
+    /**
+     * Cheap candidates: a run of digits and phone punctuation holding at least 7 digits, optionally followed by an
+     * extension. libphonenumber's own scanner is accurate but slow on long text (about 1 s per MiB), so it only
+     * reads small windows around candidates; a number it would find always lies inside such a run.
+     */
+    private static final Pattern CANDIDATE = Pattern.compile(
+            "[+(]?\\d(?:[\\d\\s().\\-/\\u00A0]{0,30}\\d)?(?:\\s*(?:ext\\.?|x|#)\\s*\\d{1,6})?",
+            Pattern.CASE_INSENSITIVE);
+    private static final int MIN_DIGITS = 7;
+    private static final int MARGIN = 2;
+
     @Override
     public List<Finding> detect(CharSequence text) {
         List<Finding> out = new ArrayList<>();
-        Iterable<PhoneNumberMatch> matches = PhoneNumberUtil.getInstance()
-                .findNumbers(text, defaultRegion, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE);
-        for (PhoneNumberMatch m : matches) {
-            boolean international = m.rawString().startsWith("+") || m.rawString().startsWith("00");
-            boolean keyword = ContextWords.before(text, m.start(), 40, PHONE_WORDS);
-            double confidence = international || keyword ? 0.9 : 0.45;
-            out.add(new Finding(SensitiveKinds.PHONE, m.start(), m.end() - m.start(), confidence));
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        java.util.regex.Matcher c = CANDIDATE.matcher(text);
+        int scannedTo = 0;
+        while (c.find()) {
+            if (digits(text, c.start(), c.end()) < MIN_DIGITS) {
+                continue;
+            }
+            int from = Math.max(scannedTo, c.start() - MARGIN);
+            int to = Math.min(text.length(), c.end() + MARGIN);
+            CharSequence window = text.subSequence(from, to);
+            for (PhoneNumberMatch m : util.findNumbers(window, defaultRegion, PhoneNumberUtil.Leniency.VALID,
+                    Long.MAX_VALUE)) {
+                int start = from + m.start();
+                boolean international = m.rawString().startsWith("+") || m.rawString().startsWith("00");
+                boolean keyword = ContextWords.before(text, start, 40, PHONE_WORDS);
+                double confidence = international || keyword ? 0.9 : 0.45;
+                out.add(new Finding(SensitiveKinds.PHONE, start, m.end() - m.start(), confidence));
+            }
+            scannedTo = to;
         }
         return out;
+    }
+
+    private static int digits(CharSequence text, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
     }
 }
