@@ -48,6 +48,11 @@ final class AuditQueue {
         return queue.offer(p, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Takes {@code p} back if the writer has not picked it up yet. */
+    boolean withdraw(Pending p) {
+        return queue.remove(p);
+    }
+
     int backlog() {
         return queue.size();
     }

@@ -79,7 +79,11 @@ public final class PostgresAuditStore implements AuditSink {
         }
         DecisionRecord r = record.tenant() == null ? withTenant(record, DEFAULT_TENANT) : record;
         CompletableFuture<DecisionRecord> done = new CompletableFuture<>();
-        enqueue(new AuditQueue.Pending(r, done));
+        AuditQueue.Pending pending = new AuditQueue.Pending(r, done);
+        enqueue(pending);
+        if (closed && queue.withdraw(pending)) { // lost a race with close(): no writer will take it
+            throw (AuditWriteException) AuditQueue.closed();
+        }
         return options.durability() == AuditDurability.ASYNC ? r : await(done, options.appendTimeout());
     }
 
