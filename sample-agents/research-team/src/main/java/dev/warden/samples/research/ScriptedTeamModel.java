@@ -1,0 +1,66 @@
+package dev.warden.samples.research;
+
+import static dev.warden.core.model.ScriptedChatModel.call;
+
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.warden.core.model.ScriptedChatModel;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The offline stand-in for an LLM ({@code warden.model=scripted}), shared by the whole team like a real provider
+ * would be. Each agent recognises its own kind of input:
+ * <ul>
+ *   <li>supervisor: {@code Research <topic> and publish a summary} → delegate to the researcher; research notes
+ *       coming back → delegate "write a summary and publish it" to the writer; {@code Ask <agent> to <task>} →
+ *       delegate that task to that agent;</li>
+ *   <li>researcher: {@code Find sources about <topic>} → {@code search_sources}; answers with research notes;</li>
+ *   <li>writer: {@code Write a summary and publish it: <notes>} → {@code publish}.</li>
+ * </ul>
+ */
+public class ScriptedTeamModel {
+    static final Pattern SUMMARY = Pattern.compile("\"summary\":\"([^\"]*)\"");
+
+    @Produces
+    @Singleton
+    @Identifier("scripted")
+    ChatModel scripted() {
+        return ScriptedChatModel.rules()
+                .whenUser("(?i)^research (.+?) and publish a summary", m -> List.of(call("delegate",
+                        Map.of("agent", "researcher", "task", "Find sources about " + m.group(1)))))
+                .whenUser("(?i)^ask ([\\w-]+) to (.+)$", m -> List.of(call("delegate",
+                        Map.of("agent", m.group(1), "task", m.group(2)))))
+                .whenUser("^Find sources about (.+)$", m -> List.of(call("search_sources",
+                        Map.of("topic", m.group(1)))))
+                .whenUser("(?s)^Write a summary and publish it: (.+)$", m -> List.of(call("publish",
+                        Map.of("text", "Research summary: " + m.group(1)))))
+                .whenUser("(?i)^check (.+)$", m -> List.of(call("check_claim", Map.of("claim", m.group(1)))))
+                .whenToolResult("(?s)^Research notes: (.+)$", m -> List.of(call("delegate",
+                        Map.of("agent", "writer", "task", "Write a summary and publish it: " + m.group(1)))))
+                .finalAnswer(ScriptedTeamModel::answer)
+                .otherwise("Ask me to 'Research <topic> and publish a summary'.")
+                .build();
+    }
+
+    /** The researcher turns search results into notes; everyone else reports what their last tool said. */
+    static String answer(List<ToolExecutionResultMessage> results) {
+        List<String> texts = results.stream().map(ToolExecutionResultMessage::text).toList();
+        String all = String.join("\n", texts);
+        if (all.startsWith("{\"topic\"")) {
+            List<String> notes = new ArrayList<>();
+            Matcher m = SUMMARY.matcher(all);
+            while (m.find()) {
+                notes.add(m.group(1));
+            }
+            return "Research notes: " + String.join("; ", notes);
+        }
+        return all;
+    }
+}

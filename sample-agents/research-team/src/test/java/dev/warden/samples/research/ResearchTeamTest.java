@@ -1,0 +1,98 @@
+package dev.warden.samples.research;
+
+import static dev.warden.samples.research.TeamApi.ask;
+import static dev.warden.samples.research.TeamApi.auditSince;
+import static dev.warden.samples.research.TeamApi.where;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole team in one service over real HTTP: supervisor → researcher → supervisor → writer, each hop governed and
+ * visible in the audit trail; a RESTRICTED finding still blocks publication two hops later.
+ */
+@QuarkusTest
+class ResearchTeamTest {
+    @Inject
+    Writer writer;
+
+    @Test
+    void a_research_task_goes_through_researcher_and_writer_and_the_chain_is_audited() {
+        Instant from = Instant.now().minusMillis(1);
+        int before = writer.published().size();
+        JsonPath run = ask("alice", "Research solar sails and publish a summary");
+
+        assertThat(run.getString("status")).isEqualTo("COMPLETED");
+        assertThat(run.getString("output")).startsWith("Published as post #");
+        assertThat(writer.published()).hasSize(before + 1);
+        assertThat(writer.published().get(before)).startsWith("Research summary: solar sails is covered");
+
+        List<Map<String, Object>> audit = auditSince(from);
+        assertThat(where(audit, "DELEGATION", "supervisor")).extracting(r -> (Object) ((Map<?, ?>) r.get("args")).get("agent"))
+                .containsExactly("researcher", "writer");
+        assertThat(where(audit, "DELEGATION", "supervisor")).extracting(r -> r.get("outcome"))
+                .containsOnly("ALLOW");
+        Map<String, Object> search = where(audit, "TOOL_CALL", "researcher").get(0);
+        assertThat(search.get("tool")).isEqualTo("search_sources");
+        assertThat(search.get("chain")).isEqualTo(List.of("supervisor"));
+        assertThat(search.get("userId")).isEqualTo("alice");
+        Map<String, Object> publish = where(audit, "TOOL_CALL", "writer").get(0);
+        assertThat(publish.get("tool")).isEqualTo("publish");
+        assertThat(publish.get("outcome")).isEqualTo("ALLOW");
+        assertThat(publish.get("chain")).isEqualTo(List.of("supervisor"));
+        assertThat(where(audit, "DELEGATION_RESULT", "supervisor")).hasSize(2)
+                .extracting(r -> r.get("outcome")).containsOnly("ALLOW");
+    }
+
+    @Test
+    void a_restricted_finding_from_the_researcher_still_blocks_the_writers_publish() {
+        Instant from = Instant.now().minusMillis(1);
+        int before = writer.published().size();
+        JsonPath run = ask("alice", "Research Project Atlas and publish a summary");
+
+        assertThat(writer.published()).as("nothing was published").hasSize(before);
+        List<Map<String, Object>> audit = auditSince(from);
+        Map<String, Object> publish = where(audit, "TOOL_CALL", "writer").get(0);
+        assertThat(publish.get("tool")).isEqualTo("publish");
+        assertThat(publish.get("outcome")).isEqualTo("DENY");
+        assertThat(publish.get("code")).isEqualTo("WARDEN-DF-0001");
+        assertThat(publish.get("chain")).isEqualTo(List.of("supervisor"));
+        Map<?, ?> labels = (Map<?, ?>) publish.get("labelsBefore");
+        assertThat(labels.get("level")).isEqualTo("RESTRICTED");
+        assertThat(String.valueOf(labels.get("categories"))).contains("PII");
+        // the label came back to the supervisor through DELEGATION_RESULT
+        Map<?, ?> back = (Map<?, ?>) where(audit, "DELEGATION_RESULT", "supervisor").get(0).get("labelsAfter");
+        assertThat(back.get("level")).isEqualTo("RESTRICTED");
+        assertThat(run.getString("output")).doesNotStartWith("Published");
+    }
+
+    @Test
+    void delegating_to_an_agent_without_a_trust_edge_is_refused() {
+        Instant from = Instant.now().minusMillis(1);
+        JsonPath run = ask("alice", "Ask fact-checker to check the launch date");
+
+        assertThat(run.getString("output")).contains("WARDEN-DLG-0005");
+        Map<String, Object> refused = where(auditSince(from), "DELEGATION", "supervisor").get(0);
+        assertThat(refused.get("outcome")).isEqualTo("DENY");
+        assertThat(refused.get("code")).isEqualTo("WARDEN-DLG-0005");
+        assertThat(where(auditSince(from), "MODEL_REQUEST", "fact-checker")).as("the callee never ran").isEmpty();
+    }
+
+    @Test
+    void team_policy_refuses_delegating_a_task_about_credentials() {
+        JsonPath run = ask("alice", "Ask researcher to find the admin password");
+        assertThat(run.getString("output")).contains("RT-ACT-0001");
+    }
+
+    @Test
+    void the_team_works_for_analysts_only_at_every_hop() {
+        assertThat(ask("sam", "Research solar sails and publish a summary").getString("status"))
+                .isEqualTo("DENIED");
+    }
+}
