@@ -37,7 +37,6 @@ public final class SqlKind {
     private static final int CACHE_LIMIT = 4096;
     private static final ConcurrentHashMap<String, String> CACHE = new ConcurrentHashMap<>();
 
-    /** The kind of {@code sql}; see the class comment. */
     /**
      * Loads and exercises the parser once. The first parse on a cold JVM loads JSqlParser's grammar and can take
      * hundreds of milliseconds — longer than a plane's time budget, which would fail the first checkpoint closed.
@@ -52,8 +51,13 @@ public final class SqlKind {
 
     private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /** Deepest parenthesis nesting that is parsed; the parser's backtracking grows exponentially with depth. */
+    public static final int MAX_NESTING = 6;
+
+    /** The kind of {@code sql}; see the class comment. */
     public static String of(String sql) {
-        if (sql == null || sql.isBlank() || sql.length() > MAX_LENGTH) {
+        if (sql == null || sql.isBlank() || sql.length() > MAX_LENGTH || nesting(sql) > MAX_NESTING
+                || hasDialectDirective(sql)) {
             return "UNKNOWN";
         }
         String cached = CACHE.get(sql);
@@ -66,6 +70,40 @@ public final class SqlKind {
         }
         CACHE.put(sql, kind);
         return kind;
+    }
+
+    /**
+     * Deepest parenthesis nesting, ignoring quoted text. Measured before parsing: JSqlParser's lookahead is
+     * exponential in nesting (depth 10 took seconds, 15 minutes), and it runs on the caller's thread, where no time
+     * budget can interrupt it. Deeper input is UNKNOWN, which every SELECT-only rule refuses.
+     */
+    static int nesting(String sql) {
+        int depth = 0;
+        int max = 0;
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '(') {
+                max = Math.max(max, ++depth);
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return max;
+    }
+
+    /**
+     * MySQL executable comments ({@code /*! … *}{@code /}) and optimizer hints ({@code /*+ … *}{@code /}) are code to
+     * some servers and comments to the parser: a statement that hides one cannot be classified honestly.
+     */
+    static boolean hasDialectDirective(String sql) {
+        return sql.contains("/*!") || sql.contains("/*+");
     }
 
     private static String classify(String sql) {

@@ -61,4 +61,19 @@ class SqlKindTest {
         assertThat(SqlKind.worse("DDL", "INSERT")).isEqualTo("DDL");
         assertThat(SqlKind.worse("DCL", "UNKNOWN")).isEqualTo("UNKNOWN");
     }
+
+    @org.junit.jupiter.api.Test
+    void deeply_nested_sql_is_unknown_without_parsing_so_it_cannot_hang_the_caller() {
+        String deep = "SELECT " + "(".repeat(40) + "1" + ")".repeat(40);
+        org.assertj.core.api.Assertions.assertThat(SqlKind.of(deep)).isEqualTo("UNKNOWN");
+        org.assertj.core.api.Assertions.assertThat(SqlKind.of("SELECT ((((1))))")).isEqualTo("SELECT");
+        org.assertj.core.api.Assertions.assertThat(SqlKind.of("SELECT '((((((((((' AS s")).isEqualTo("SELECT");
+    }
+
+    @org.junit.jupiter.api.Test
+    void mysql_executable_comments_and_hints_are_unknown() {
+        org.assertj.core.api.Assertions.assertThat(SqlKind.of("/*! DELETE FROM customers */ SELECT 1")).isEqualTo("UNKNOWN");
+        org.assertj.core.api.Assertions.assertThat(SqlKind.of("SELECT /*+ INDEX(t i) */ a FROM t")).isEqualTo("UNKNOWN");
+        org.assertj.core.api.Assertions.assertThat(SqlKind.of("SELECT /* plain comment */ a FROM t")).isEqualTo("SELECT");
+    }
 }
