@@ -58,12 +58,6 @@ final class BankingGovernance {
         return new BankingGovernance(List.of(PolicySource.classpath("policies/banking.yaml")), true, List.of());
     }
 
-    /** The shipped set plus the proposed hardening rules ({@code policies/banking-hardening.yaml} in this module). */
-    static BankingGovernance hardened() {
-        return new BankingGovernance(List.of(PolicySource.classpath("policies/banking.yaml"),
-                PolicySource.classpath("policies/banking-hardening.yaml")), true, List.of());
-    }
-
     /** The shipped set plus extra planes (fault injection). */
     static BankingGovernance shippedWith(PolicyPlane... extra) {
         return new BankingGovernance(List.of(PolicySource.classpath("policies/banking.yaml")), true,
