@@ -84,9 +84,18 @@ public interface WardenConfig {
     }
 
     interface Approvals {
-        /** {@code memory} (single instance) or a provided store such as {@code postgres} (shared by replicas). */
-        @WithDefault("memory")
+        /**
+         * Where suspended runs wait: {@code auto} (the default) follows {@code warden.audit.store} — {@code file}
+         * beside a JSONL audit, {@code memory} with a memory audit, the provided store of the same name otherwise;
+         * {@code file} (survives restarts, one node or a shared volume), {@code memory}, or a provided store such
+         * as {@code postgres} (shared by replicas).
+         */
+        @WithDefault("auto")
         String store();
+
+        /** Directory of the {@code file} store; default: {@code approvals/} beside the JSONL audit file. */
+        @WithName("file.directory")
+        Optional<String> fileDirectory();
 
         /** How often overdue approvals are turned into denials. */
         @WithDefault("30s")

@@ -1,6 +1,7 @@
 package dev.warden.quarkus.runtime;
 
 import dev.warden.core.Governor;
+import dev.warden.core.agent.FileSuspendedRunStore;
 import dev.warden.core.agent.InMemorySuspendedRunStore;
 import dev.warden.core.audit.InMemoryAuditSink;
 import dev.warden.core.audit.JsonlAuditSink;
@@ -67,14 +68,25 @@ public class WardenProducers {
     @DefaultBean
     SuspendedRunStore suspendedRunStore(WardenConfig config, @All List<ApprovalStoreProvider> providers) {
         String store = config.approvals().store();
+        if ("auto".equals(store)) {
+            store = config.audit().store();
+        }
+        if ("jsonl".equals(store) || "file".equals(store)) {
+            Path dir = config.approvals().fileDirectory().map(Path::of).orElseGet(() -> {
+                Path audit = Path.of(config.audit().jsonlPath()).toAbsolutePath();
+                return audit.getParent().resolve("approvals");
+            });
+            return new FileSuspendedRunStore(dir);
+        }
         if ("memory".equals(store)) {
             return new InMemorySuspendedRunStore();
         }
-        return providers.stream().filter(p -> p.store().equals(store)).findFirst()
+        String wanted = store;
+        return providers.stream().filter(p -> p.store().equals(wanted)).findFirst()
                 .map(ApprovalStoreProvider::create)
-                .orElseThrow(() -> new IllegalStateException("warden.approvals.store: no store '" + store
-                        + "' (built in: memory; provided: " + providers.stream().map(ApprovalStoreProvider::store)
-                                .toList() + ")"));
+                .orElseThrow(() -> new IllegalStateException("warden.approvals.store: no store '" + wanted
+                        + "' (built in: auto, file, memory; provided: " + providers.stream()
+                                .map(ApprovalStoreProvider::store).toList() + ")"));
     }
 
     @Produces
