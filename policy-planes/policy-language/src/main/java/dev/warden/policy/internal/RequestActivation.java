@@ -35,6 +35,11 @@ public final class RequestActivation implements CelVariableResolver {
         return Optional.ofNullable(value(name));
     }
 
+    /** The context the request is evaluated in. */
+    public GovernanceContext context() {
+        return context;
+    }
+
     /** The normalised tool arguments, as CEL sees them. */
     public Map<String, Object> args() {
         if (args == null) {

@@ -49,13 +49,12 @@ public final class RuleEvaluator {
     private static Decision pass(String plane, CompiledRule[] rules, RequestActivation act, CheckpointRequest req) {
         List<CompiledRule> matched = null;
         int level = 0;
-        String toolName = req.tool() == null ? "" : req.tool().name();
         for (CompiledRule r : rules) {
             if (matched != null && r.rule().priority() < level) {
                 break;
             }
-            if (r.guard() != null && !r.guard().admits(toolName)) {
-                continue; // a conjunct on tool.name is false: the condition cannot hold
+            if (r.guard() != null && !r.guard().admits(req, act.context())) {
+                continue; // a cheap conjunct is false: the condition cannot hold
             }
             Object result;
             try {

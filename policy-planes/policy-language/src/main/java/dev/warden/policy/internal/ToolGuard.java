@@ -2,81 +2,173 @@ package dev.warden.policy.internal;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.ast.CelExpr;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Effect;
+import dev.warden.core.GovernanceContext;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
- * A pre-filter on the tool name, read from a rule's condition at load time: when the condition is a conjunction
- * with a conjunct {@code tool.name == "x"}, {@code tool.name in ["x", "y"]} or {@code tool.name.startsWith("p")}, a
- * request for another tool cannot match, so evaluation skips the rule without running CEL. Exact: CEL's {@code &&}
- * is false as soon as one conjunct is false, whatever the others yield, so skipping never changes a decision.
- * Most rules of a real policy name their tool, which makes this the cheapest index there is.
+ * Pre-filters read from a rule's condition at load time. When the condition is a conjunction, conjuncts of a few
+ * cheap shapes are also checked in plain Java before CEL runs:
+ * <ul>
+ *   <li>{@code tool.name == "x"}, {@code tool.name in ["x", "y"]}, {@code tool.name.startsWith("p")}, and
+ *       disjunctions ({@code ||}) of those;</li>
+ *   <li>{@code "E" in tool.effects}, {@code "r" in user.roles};</li>
+ *   <li>{@code context.labels.untrusted}, {@code !tool.declared}.</li>
+ * </ul>
+ * If one of them is false, the condition cannot hold, so evaluation skips the rule. Exact: CEL's {@code &&} is false as
+ * soon as one conjunct is false, whatever the others yield (even errors), so skipping never changes a decision — it
+ * only saves the interpreter's work, which is most of the cost of a policy with many rules.
  */
 public final class ToolGuard {
-    private final Set<String> names;
-    private final String prefix;
+    private final List<BiPredicate<CheckpointRequest, GovernanceContext>> checks;
 
-    private ToolGuard(Set<String> names, String prefix) {
-        this.names = names;
-        this.prefix = prefix;
+    private ToolGuard(List<BiPredicate<CheckpointRequest, GovernanceContext>> checks) {
+        this.checks = List.copyOf(checks);
     }
 
-    /** Whether a request for {@code toolName} ({@code ""} when there is no tool) can satisfy the guard. */
-    public boolean admits(String toolName) {
-        return names != null ? names.contains(toolName) : toolName.startsWith(prefix);
+    /** Whether the request can satisfy every recognised conjunct. */
+    public boolean admits(CheckpointRequest request, GovernanceContext context) {
+        for (BiPredicate<CheckpointRequest, GovernanceContext> c : checks) {
+            if (!c.test(request, context)) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** The guard of a condition, or {@code null} when it has none. */
+    /** The guard of a condition, or {@code null} when no conjunct has a recognised shape. */
     static ToolGuard of(CelAbstractSyntaxTree ast) {
+        List<BiPredicate<CheckpointRequest, GovernanceContext>> checks = new ArrayList<>();
         Deque<CelExpr> conjuncts = new ArrayDeque<>();
         conjuncts.push(ast.getExpr());
         while (!conjuncts.isEmpty()) {
             CelExpr e = conjuncts.pop();
-            if (e.getKind() != CelExpr.ExprKind.Kind.CALL) {
+            if (e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals("_&&_")) {
+                e.call().args().forEach(conjuncts::push);
                 continue;
             }
-            CelExpr.CelCall call = e.call();
-            List<CelExpr> args = call.args();
-            switch (call.function()) {
-                case "_&&_" -> args.forEach(conjuncts::push);
-                case "_==_" -> {
-                    String lit = ToolNameReferences.isToolName(args.get(0)) ? ToolNameReferences.string(args.get(1))
-                            : ToolNameReferences.isToolName(args.get(1)) ? ToolNameReferences.string(args.get(0))
-                            : null;
-                    if (lit != null) {
-                        return new ToolGuard(Set.of(lit), null);
-                    }
-                }
-                case "@in" -> {
-                    if (ToolNameReferences.isToolName(args.get(0))
-                            && args.get(1).getKind() == CelExpr.ExprKind.Kind.LIST) {
-                        Set<String> lits = new HashSet<>();
-                        for (CelExpr x : args.get(1).list().elements()) {
-                            String lit = ToolNameReferences.string(x);
-                            if (lit == null) {
-                                lits = null;
-                                break;
-                            }
-                            lits.add(lit);
-                        }
-                        if (lits != null) {
-                            return new ToolGuard(Set.copyOf(lits), null);
-                        }
-                    }
-                }
-                case "startsWith" -> {
-                    String lit = args.isEmpty() ? null : ToolNameReferences.string(args.get(0));
-                    if (lit != null && call.target().isPresent()
-                            && ToolNameReferences.isToolName(call.target().get())) {
-                        return new ToolGuard(null, lit);
-                    }
-                }
-                default -> { }
+            BiPredicate<CheckpointRequest, GovernanceContext> c = cheap(e);
+            if (c != null) {
+                checks.add(c);
+            }
+        }
+        return checks.isEmpty() ? null : new ToolGuard(checks);
+    }
+
+    private static BiPredicate<CheckpointRequest, GovernanceContext> cheap(CelExpr e) {
+        Set<String> names = toolNames(e);
+        if (names != null) {
+            return (r, c) -> admitsName(names, r.tool() == null ? "" : r.tool().name());
+        }
+        if (isSelect(e, "context", "labels", "untrusted")) {
+            return (r, c) -> c.labels().isUntrusted();
+        }
+        if (e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals("!_")
+                && isSelect(e.call().args().get(0), "tool", "declared")) {
+            return (r, c) -> r.tool() == null || !r.tool().declared();
+        }
+        if (e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals("@in")) {
+            String lit = ToolNameReferences.string(e.call().args().get(0));
+            CelExpr list = e.call().args().get(1);
+            if (lit != null && isSelect(list, "tool", "effects")) {
+                Effect effect = effect(lit);
+                return effect == null ? (r, c) -> false
+                        : (r, c) -> r.tool() != null && r.tool().effects().contains(effect);
+            }
+            if (lit != null && isSelect(list, "user", "roles")) {
+                return (r, c) -> c.user().roles().contains(lit);
             }
         }
         return null;
+    }
+
+    /**
+     * Tool names a conjunct admits: exact names and {@code prefix*} entries; {@code null} if it is not purely a
+     * tool-name test.
+     */
+    private static Set<String> toolNames(CelExpr e) {
+        if (e.getKind() != CelExpr.ExprKind.Kind.CALL) {
+            return null;
+        }
+        CelExpr.CelCall call = e.call();
+        List<CelExpr> args = call.args();
+        switch (call.function()) {
+            case "_||_" -> {
+                Set<String> a = toolNames(args.get(0));
+                Set<String> b = a == null ? null : toolNames(args.get(1));
+                if (b == null) {
+                    return null;
+                }
+                Set<String> union = new HashSet<>(a);
+                union.addAll(b);
+                return union;
+            }
+            case "_==_" -> {
+                String lit = ToolNameReferences.isToolName(args.get(0)) ? ToolNameReferences.string(args.get(1))
+                        : ToolNameReferences.isToolName(args.get(1)) ? ToolNameReferences.string(args.get(0)) : null;
+                return lit == null ? null : Set.of(lit);
+            }
+            case "@in" -> {
+                if (!ToolNameReferences.isToolName(args.get(0)) || args.get(1).getKind() != CelExpr.ExprKind.Kind.LIST) {
+                    return null;
+                }
+                Set<String> lits = new HashSet<>();
+                for (CelExpr x : args.get(1).list().elements()) {
+                    String lit = ToolNameReferences.string(x);
+                    if (lit == null) {
+                        return null;
+                    }
+                    lits.add(lit);
+                }
+                return lits;
+            }
+            case "startsWith" -> {
+                String lit = args.isEmpty() ? null : ToolNameReferences.string(args.get(0));
+                return lit != null && call.target().isPresent() && ToolNameReferences.isToolName(call.target().get())
+                        ? Set.of(lit + "*") : null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static boolean admitsName(Set<String> names, String name) {
+        if (names.contains(name)) {
+            return true;
+        }
+        for (String n : names) {
+            if (n.endsWith("*") && name.startsWith(n.substring(0, n.length() - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSelect(CelExpr e, String root, String... path) {
+        CelExpr cur = e;
+        for (int i = path.length - 1; i >= 0; i--) {
+            if (cur.getKind() != CelExpr.ExprKind.Kind.SELECT || cur.select().testOnly()
+                    || !cur.select().field().equals(path[i])) {
+                return false;
+            }
+            cur = cur.select().operand();
+        }
+        return cur.getKind() == CelExpr.ExprKind.Kind.IDENT && cur.ident().name().equals(root);
+    }
+
+    private static Effect effect(String name) {
+        try {
+            return Effect.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -41,6 +41,21 @@ class ToolGuardTest {
                 on: [TOOL_CALL]
                 when: tool.name == "d" || args.n > 100
                 decision: deny
+              - id: either-prefix
+                plane: action-boundary
+                on: [TOOL_CALL]
+                when: (tool.name.startsWith("iam.") || tool.name.startsWith("secrets.")) && args.n > 1
+                decision: deny
+              - id: writes-by-juniors
+                plane: action-boundary
+                on: [TOOL_CALL]
+                when: '"WRITE" in tool.effects && "junior" in user.roles && args.n > 1'
+                decision: deny
+              - id: undeclared-after-untrusted
+                plane: action-boundary
+                on: [TOOL_CALL]
+                when: '!tool.declared && context.labels.untrusted && args.n > 1'
+                decision: deny
             """;
 
     static PolicyEngine engine() {
@@ -50,9 +65,32 @@ class ToolGuardTest {
     }
 
     static Decision call(PolicyEngine e, String tool, int n) {
-        ToolDescriptor d = ToolDescriptor.named(tool, Effect.READ);
-        return e.evaluate("action-boundary", CheckpointRequest.toolCall(1, d, "c1", Map.of("n", n)),
-                GovernanceContext.of(Principal.of("u"), new AgentIdentity("a", null, null)));
+        return call(e, ToolDescriptor.named(tool, Effect.READ), Principal.of("u"), false, n);
+    }
+
+    static Decision call(PolicyEngine e, ToolDescriptor d, Principal user, boolean untrusted, int n) {
+        GovernanceContext ctx = GovernanceContext.of(user, new AgentIdentity("a", null, null));
+        if (untrusted) {
+            ctx = ctx.withLabelsJoined(dev.warden.core.Labels.untrusted());
+        }
+        return e.evaluate("action-boundary", CheckpointRequest.toolCall(1, d, "c1", Map.of("n", n)), ctx);
+    }
+
+    @Test
+    void disjunctions_effects_roles_and_labels_prefilter_without_changing_decisions() {
+        PolicyEngine e = engine();
+        assertThat(call(e, "secrets.read", 2).basis().ruleIds()).containsExactly("either-prefix");
+        assertThat(call(e, "iam.grant", 2).basis().ruleIds()).containsExactly("either-prefix");
+        ToolDescriptor write = ToolDescriptor.named("docs.update", Effect.WRITE);
+        assertThat(call(e, write, Principal.of("j", "junior"), false, 2).basis().ruleIds())
+                .containsExactly("writes-by-juniors");
+        assertThat(call(e, write, Principal.of("s", "senior"), false, 2)).isInstanceOf(Decision.Allow.class);
+        assertThat(call(e, ToolDescriptor.named("docs.read", Effect.READ), Principal.of("j", "junior"), false, 2))
+                .isInstanceOf(Decision.Allow.class);
+        ToolDescriptor undeclared = new ToolDescriptor("mystery", null, java.util.Set.of(), null, null, null, false);
+        assertThat(call(e, undeclared, Principal.of("u"), true, 2).basis().ruleIds())
+                .containsExactly("undeclared-after-untrusted");
+        assertThat(call(e, undeclared, Principal.of("u"), false, 2)).isInstanceOf(Decision.Allow.class);
     }
 
     @Test
