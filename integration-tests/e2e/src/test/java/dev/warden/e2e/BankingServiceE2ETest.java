@@ -84,7 +84,8 @@ class BankingServiceE2ETest {
         given().contentType(ContentType.JSON).body("{\"input\":\"hi\"}").post("/v1/agents/banking-assistant/runs")
                 .then().statusCode(401).contentType("application/problem+json").body("code", equalTo("WARDEN-API-0001"));
         given().auth().oauth2(alice.substring(0, alice.length() - 4) + "AAAA").contentType(ContentType.JSON)
-                .body("{\"input\":\"hi\"}").post("/v1/agents/banking-assistant/runs").then().statusCode(401);
+                .body("{\"input\":\"hi\"}").post("/v1/agents/banking-assistant/runs").then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("WARDEN-API-0001"));
         given().auth().oauth2(alice).contentType(ContentType.JSON).body("{\"input\":\"hi\"}")
                 .post("/v1/agents/no-such-agent/runs").then().statusCode(404).body("code", equalTo("WARDEN-API-0003"));
         given().auth().oauth2(alice).contentType(ContentType.JSON).body("{\"input\":")

@@ -29,7 +29,6 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
-import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -67,15 +66,6 @@ class WardenProcessor {
     @BuildStep
     BeanDefiningAnnotationBuildItem agentsAreBeans() {
         return new BeanDefiningAnnotationBuildItem(WARDEN_AGENT, BuiltinScope.SINGLETON.getName());
-    }
-
-    /**
-     * Authentication failures must reach the problem+json mappers: with proactive authentication a bad token is
-     * rejected before any application code runs, with an empty body.
-     */
-    @BuildStep
-    RunTimeConfigurationDefaultBuildItem lazyAuthentication() {
-        return new RunTimeConfigurationDefaultBuildItem("quarkus.http.auth.proactive", "false");
     }
 
     @BuildStep
