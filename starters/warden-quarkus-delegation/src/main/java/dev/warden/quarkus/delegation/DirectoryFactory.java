@@ -5,9 +5,7 @@ import dev.warden.delegation.AgentCard;
 import dev.warden.delegation.AgentDirectory;
 import dev.warden.delegation.TrustEdge;
 import dev.warden.quarkus.WardenAgent;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ClientProxy;
-import io.quarkus.arc.InstanceHandle;
+import dev.warden.quarkus.runtime.AgentBeans;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +25,7 @@ final class DirectoryFactory {
     static AgentDirectory build(List<String> agentClasses, DelegationConfig config) {
         Map<String, AgentCard> cards = new LinkedHashMap<>();
         for (String className : agentClasses) {
-            Class<?> type = load(className);
+            Class<?> type = AgentBeans.load(className);
             WardenAgent def = type.getAnnotation(WardenAgent.class);
             cards.put(def.id(), localCard(type, def));
         }
@@ -70,15 +68,15 @@ final class DirectoryFactory {
     /** Ids of the {@code @WardenAgent}s of this application. */
     static Set<String> localIds(List<String> agentClasses) {
         Set<String> ids = new java.util.LinkedHashSet<>();
-        agentClasses.forEach(c -> ids.add(load(c).getAnnotation(WardenAgent.class).id()));
+        agentClasses.forEach(c -> ids.add(AgentBeans.load(c).getAnnotation(WardenAgent.class).id()));
         return ids;
     }
 
     private static AgentCard localCard(Class<?> type, WardenAgent def) {
         List<Object> beans = new ArrayList<>();
-        beans.add(bean(type));
+        beans.add(AgentBeans.instance(type));
         for (Class<?> t : def.tools()) {
-            beans.add(bean(t));
+            beans.add(AgentBeans.instance(t));
         }
         List<AgentCard.ToolSummary> tools = ToolRegistry.builder().tools(beans.toArray()).build().descriptors()
                 .stream().map(AgentCard.ToolSummary::of).toList();
@@ -91,19 +89,5 @@ final class DirectoryFactory {
         return cards.values().stream().filter(c -> !c.isRemote()).map(AgentCard::id).toList();
     }
 
-    private static Class<?> load(String name) {
-        try {
-            return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("agent class not found: " + name, e);
-        }
-    }
 
-    private static Object bean(Class<?> type) {
-        InstanceHandle<?> handle = Arc.container().instance(type);
-        if (!handle.isAvailable()) {
-            throw new IllegalStateException(type.getName() + " is not a CDI bean");
-        }
-        return ClientProxy.unwrap(handle.get());
-    }
 }

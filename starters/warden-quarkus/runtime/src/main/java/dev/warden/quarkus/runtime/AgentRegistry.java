@@ -15,7 +15,6 @@ import dev.warden.quarkus.WardenConfig;
 import io.quarkus.arc.All;
 import dev.warden.spi.SuspendedRunStore;
 import io.quarkus.arc.Arc;
-import io.quarkus.arc.ClientProxy;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -108,7 +107,7 @@ public class AgentRegistry {
     }
 
     private RegisteredAgent build(String className, Set<String> loadedSets, List<String> errors) {
-        Class<?> type = load(className);
+        Class<?> type = AgentBeans.load(className);
         WardenAgent def = type.getAnnotation(WardenAgent.class);
         for (String set : def.policies()) {
             if (!loadedSets.contains(set)) {
@@ -117,9 +116,9 @@ public class AgentRegistry {
             }
         }
         List<Object> toolBeans = new ArrayList<>();
-        toolBeans.add(bean(type));
+        toolBeans.add(AgentBeans.instance(type));
         for (Class<?> tool : def.tools()) {
-            toolBeans.add(bean(tool));
+            toolBeans.add(AgentBeans.instance(tool));
         }
         ToolRegistry.Builder toolBuilder = ToolRegistry.builder().tools(toolBeans.toArray());
         contributors.forEach(c -> c.contribute(def.id(), toolBuilder));
@@ -147,22 +146,7 @@ public class AgentRegistry {
                 agent);
     }
 
-    private static Class<?> load(String name) {
-        try {
-            return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("agent class not found: " + name, e);
-        }
-    }
 
-    /** The bean instance itself, never a client proxy, so its {@code @Tool} methods are visible. */
-    private static Object bean(Class<?> type) {
-        InstanceHandle<?> handle = Arc.container().instance(type);
-        if (!handle.isAvailable()) {
-            throw new IllegalStateException(type.getName() + " is not a CDI bean (annotate it @Singleton)");
-        }
-        return ClientProxy.unwrap(handle.get());
-    }
 
     /** {@code default}: the unqualified bean; otherwise a bean qualified {@code @Identifier(name)} or {@code @Named(name)}. */
     private static Optional<ChatModel> model(String name) {
