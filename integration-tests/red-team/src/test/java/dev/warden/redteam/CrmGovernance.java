@@ -1,0 +1,113 @@
+package dev.warden.redteam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.warden.action.ActionBoundaryPlane;
+import dev.warden.action.InMemoryBudgetStore;
+import dev.warden.core.AgentIdentity;
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Confidentiality;
+import dev.warden.core.Effect;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Governor;
+import dev.warden.core.Labels;
+import dev.warden.core.Principal;
+import dev.warden.core.ToolDescriptor;
+import dev.warden.core.Verdict;
+import dev.warden.dataflow.DataFlowConfig;
+import dev.warden.dataflow.DataFlowPlane;
+import dev.warden.identity.IdentityPlane;
+import dev.warden.policy.PolicyEngine;
+import dev.warden.policy.PolicySource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The planes the CRM sample runs with, built in-process: identity and action-boundary over a {@link PolicyEngine}
+ * loaded with the sample's own {@code policies/crm.yaml}, and the data-flow plane configured as the sample's
+ * {@code application.properties} configures it (field labels {@code ssn} and {@code tax_id} RESTRICTED/PII, approver
+ * role {@code manager}, the starter's defaults otherwise: untrusted action {@code require-approval}, user clearance
+ * {@code RESTRICTED/*}). The SQL rule is warmed up off the record first, as the sample's {@code SqlPolicyWarmUp}
+ * does, so the parser's cold start does not overrun the plane's time budget. Records every tool-call verdict.
+ */
+final class CrmGovernance {
+    static final String POLICY = "policies/crm.yaml";
+
+    /** Verdicts of tool calls: run id → call id → verdicts in order (a held call later gets the human's verdict). */
+    final Map<String, Map<String, List<Verdict>>> toolVerdicts = new ConcurrentHashMap<>();
+    final Governor governor;
+
+    private CrmGovernance(PolicySource policy, boolean dataFlow) {
+        PolicyEngine engine = PolicyEngine.builder().build();
+        engine.load(List.of(policy));
+        warmUp(engine);
+        Governor.Builder b = Governor.builder()
+                .plane(IdentityPlane.builder().engine(engine).build())
+                .plane(ActionBoundaryPlane.builder().engine(engine)
+                        .budgetStore(new InMemoryBudgetStore(Clock.systemUTC())).build())
+                .observer(this::record);
+        if (dataFlow) {
+            Labels restrictedPii = Labels.of(Confidentiality.RESTRICTED, "PII");
+            b.plane(new DataFlowPlane(DataFlowConfig.builder()
+                    .fieldLabels("ssn", restrictedPii)
+                    .fieldLabels("tax_id", restrictedPii)
+                    .approverRoles("manager")
+                    .sinkClearance(DataFlowConfig.USER_CHANNEL, Labels.of(Confidentiality.RESTRICTED, Labels.ANY_CATEGORY))
+                    .build()));
+        }
+        this.governor = b.build();
+    }
+
+    /** Exactly what the sample deploys. */
+    static CrmGovernance shipped() {
+        return new CrmGovernance(PolicySource.classpath(POLICY), true);
+    }
+
+    /** The shipped policies without the given rules, and without the data-flow plane unless {@code dataFlow}. */
+    static CrmGovernance weakened(Set<String> withoutRules, boolean dataFlow) {
+        return new CrmGovernance(new PolicySource("weakened:crm.yaml",
+                without(PolicySource.classpath(POLICY).text(), withoutRules)), dataFlow);
+    }
+
+    private static void warmUp(PolicyEngine engine) {
+        GovernanceContext ctx = GovernanceContext.of(Principal.of("warm-up"),
+                new AgentIdentity("crm-analyst", "warm-up", "sales-operations"));
+        ToolDescriptor sql = ToolDescriptor.named("sql.query", Effect.READ);
+        for (String q : List.of("SELECT name FROM customers WHERE tier = 'gold'", "SELECT 1; DROP TABLE customers")) {
+            engine.evaluate("action-boundary", CheckpointRequest.toolCall(0, sql, "warm-up", Map.of("query", q)), ctx);
+        }
+    }
+
+    private void record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Object ignored) {
+        if (request.checkpoint() == Checkpoint.TOOL_CALL && request.toolCallId() != null && context.runId() != null) {
+            toolVerdicts.computeIfAbsent(context.runId(), k -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(request.toolCallId(), k -> new ArrayList<>()).add(verdict);
+        }
+    }
+
+    private static String without(String yaml, Set<String> ruleIds) {
+        try {
+            ObjectMapper m = new ObjectMapper(new YAMLFactory());
+            ObjectNode doc = (ObjectNode) m.readTree(yaml);
+            for (Iterator<JsonNode> it = ((ArrayNode) doc.get("rules")).iterator(); it.hasNext(); ) {
+                if (ruleIds.contains(it.next().path("id").asText())) {
+                    it.remove();
+                }
+            }
+            return m.writeValueAsString(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
