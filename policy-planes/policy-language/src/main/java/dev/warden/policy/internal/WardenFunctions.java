@@ -74,9 +74,15 @@ public final class WardenFunctions {
         }
     }
 
-    /** Lower-cased domain of an e-mail address ({@code "Bob <bob@Acme.com>"} → {@code acme.com}); {@code ""} if none. */
+    /**
+     * Lower-cased domain of one e-mail address ({@code "Bob <bob@Acme.com>"} → {@code acme.com}); {@code ""} if there
+     * is none <em>or more than one</em>: a list ({@code "a@evil.example, b@acme.com"}) or a display name that is itself
+     * an address ({@code "a@evil.example <b@acme.com>"}) has no single domain, so a rule comparing it to the company
+     * domain refuses it instead of reading only the last address (red-team finding on the CRM sample).
+     */
     public static String emailDomain(String address) {
-        if (address == null) {
+        if (address == null || address.indexOf('@') != address.lastIndexOf('@') || address.indexOf(',') >= 0
+                || address.indexOf(';') >= 0) {
             return "";
         }
         String s = address.trim();

@@ -76,4 +76,18 @@ class SqlKindTest {
         org.assertj.core.api.Assertions.assertThat(SqlKind.of("SELECT /*+ INDEX(t i) */ a FROM t")).isEqualTo("UNKNOWN");
         org.assertj.core.api.Assertions.assertThat(SqlKind.of("SELECT /* plain comment */ a FROM t")).isEqualTo("SELECT");
     }
+
+    @org.junit.jupiter.api.Test
+    void a_select_calling_a_file_or_command_function_is_not_read_only() {
+        org.assertj.core.api.Assertions.assertThat(SqlKind.of("SELECT CSVWRITE('/tmp/x.csv', 'SELECT * FROM customers')"))
+                .isEqualTo("UNKNOWN");
+        org.assertj.core.api.Assertions.assertThat(SqlKind.of("select pg_read_file ('/etc/passwd')")).isEqualTo("UNKNOWN");
+        org.assertj.core.api.Assertions.assertThat(SqlKind.of("SELECT dbms_pipe.receive_message('x', 10)"))
+                .isEqualTo("UNKNOWN");
+        // names inside string literals and ordinary functions are fine
+        org.assertj.core.api.Assertions.assertThat(SqlKind.of("SELECT 'CSVWRITE(' AS note, count(*) FROM t"))
+                .isEqualTo("SELECT");
+        org.assertj.core.api.Assertions.assertThat(SqlKind.of("SELECT upper(name), sleep_minutes FROM t"))
+                .isEqualTo("SELECT");
+    }
 }

@@ -38,7 +38,8 @@ public class MailTools {
     }
 
     @Tool(name = "email.draft", value = "Save an e-mail draft (nothing is sent)")
-    @ToolGovernance(effects = Effect.WRITE)
+    // a draft is staged outbound mail: same clearance as sending (red-team finding: drafts to outside addresses)
+    @ToolGovernance(effects = Effect.WRITE, sinkLevel = Confidentiality.CONFIDENTIAL, sinkCategories = "PII")
     public String draft(@P("recipient address") String to, @P("subject") String subject, @P("body") String body) {
         drafts.add(new Message(to, subject, body));
         return "draft " + drafts.size() + " saved for " + to;
