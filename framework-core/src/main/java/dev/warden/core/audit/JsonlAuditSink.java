@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Append-only JSON Lines file, one hash-chained {@link DecisionRecord} per line: the embedded default.
@@ -46,12 +46,17 @@ public final class JsonlAuditSink implements AuditSink {
         if (!Files.isRegularFile(file)) {
             return; // new file, or a device such as /dev/full in tests
         }
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
+        // streamed: the file can be far larger than the heap; only each tenant's last link is kept
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n = CanonicalJson.MAPPER.readTree(line);
+                chain.restore(n.path("tenant").asText("default"), n.path("seq").asLong(), n.path("hash").asText());
             }
-            JsonNode n = CanonicalJson.MAPPER.readTree(line);
-            chain.restore(n.path("tenant").asText("default"), n.path("seq").asLong(), n.path("hash").asText());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -86,8 +91,12 @@ public final class JsonlAuditSink implements AuditSink {
     @Override
     public synchronized ChainVerification verify() {
         try {
-            List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-            return HashChainVerifier.verify(lines);
+            if (!Files.exists(file)) {
+                return HashChainVerifier.verify(List.of());
+            }
+            try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+                return HashChainVerifier.verify(lines::iterator);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,16 +106,23 @@ public final class JsonlAuditSink implements AuditSink {
     @Override
     public synchronized List<DecisionRecord> query(AuditFilter filter) {
         try {
-            List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-            List<DecisionRecord> parsed = new ArrayList<>(lines.size());
-            for (String line : lines) {
-                if (!line.isBlank()) {
-                    parsed.add(CanonicalJson.MAPPER.readValue(line, DecisionRecord.class));
-                }
+            if (!Files.exists(file)) {
+                return List.of();
             }
-            return filter.select(parsed);
+            // streamed: only matching records (at most the filter's limit) are kept in memory
+            try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+                return filter.select(() -> lines.filter(l -> !l.isBlank()).map(JsonlAuditSink::parse).iterator());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read audit file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DecisionRecord parse(String line) {
+        try {
+            return CanonicalJson.MAPPER.readValue(line, DecisionRecord.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable audit record: " + e.getMessage(), e);
         }
     }
 

@@ -78,6 +78,13 @@ public interface WardenConfig {
         @WithDefault("true")
         boolean jsonlFsync();
 
+        /**
+         * How often readiness re-verifies the whole hash chain (a full read of the store); between checks the last
+         * result is reported.
+         */
+        @WithDefault("5m")
+        Duration verifyInterval();
+
         /** Record tool arguments in decision records (digests are always recorded). */
         @WithDefault("false")
         boolean captureArguments();

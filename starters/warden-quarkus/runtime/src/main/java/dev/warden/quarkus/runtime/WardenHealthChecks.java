@@ -2,6 +2,7 @@ package dev.warden.quarkus.runtime;
 
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicyProblem;
+import dev.warden.quarkus.WardenConfig;
 import dev.warden.spi.AuditSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -34,10 +35,11 @@ public class WardenHealthChecks {
 
     @Produces
     @Readiness
-    HealthCheck audit(AuditSink sink) {
+    HealthCheck audit(AuditSink sink, WardenConfig config, java.time.Clock clock) {
+        ChainCheck cache = new ChainCheck(sink, config.audit().verifyInterval(), clock);
         return () -> {
             try {
-                var v = sink.verify();
+                var v = cache.latest();
                 return HealthCheckResponse.named("warden-audit").status(v.valid())
                         .withData("records", v.records())
                         .withData("message", v.message() == null ? "ok" : v.message()).build();
@@ -45,5 +47,29 @@ public class WardenHealthChecks {
                 return HealthCheckResponse.named("warden-audit").down().withData("error", e.getMessage()).build();
             }
         };
+    }
+
+    /** Full-chain verification at most once per interval: a readiness probe must not read the whole trail each time. */
+    static final class ChainCheck {
+        private final AuditSink sink;
+        private final java.time.Duration interval;
+        private final java.time.Clock clock;
+        private dev.warden.core.audit.ChainVerification last;
+        private java.time.Instant at;
+
+        ChainCheck(AuditSink sink, java.time.Duration interval, java.time.Clock clock) {
+            this.sink = sink;
+            this.interval = interval;
+            this.clock = clock;
+        }
+
+        synchronized dev.warden.core.audit.ChainVerification latest() {
+            java.time.Instant now = clock.instant();
+            if (last == null || !last.valid() || !now.isBefore(at.plus(interval))) {
+                last = sink.verify();
+                at = now;
+            }
+            return last;
+        }
     }
 }
