@@ -45,6 +45,13 @@ public class ProblemMappers {
         return render(403, ApiCodes.FORBIDDEN, "the caller's roles do not allow this operation", uri);
     }
 
+    /** Quarkus REST ships plain-JSON mappers for these two; ours win for the same types. */
+    @ServerExceptionMapper({com.fasterxml.jackson.core.JsonParseException.class,
+            com.fasterxml.jackson.databind.exc.MismatchedInputException.class})
+    public Response jsonShape(JsonProcessingException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
         return render(400, ApiCodes.MALFORMED_BODY, "request body is not valid JSON: " + e.getOriginalMessage(), uri);
