@@ -24,9 +24,15 @@ import java.util.Set;
  *
  * <p>Driven by the conversation, not by a counter, so a run suspended for approval and resumed continues where it
  * stopped. One instance per run; thread-safe for the loop's sequential calls.
+ *
+ * <p>A string argument may contain {@value #LAST_RESULT}: it is replaced by the text of the latest tool result in the
+ * conversation (empty before the first), so a plan can forward what one agent returned to another, as a supervisor
+ * model does.
  */
 public final class PlanModel implements ChatModel {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Placeholder for the latest tool result in a planned call's string arguments. */
+    public static final String LAST_RESULT = "{{last_result}}";
 
     private final List<PlannedTurn> plan;
     private final String injectionMarker;
@@ -72,7 +78,9 @@ public final class PlanModel implements ChatModel {
                 if (t.attack()) {
                     attackCallIds.add(id);
                 }
-                calls.add(ToolExecutionRequest.builder().id(id).name(c.tool()).arguments(json(c)).build());
+                String last = results.isEmpty() || results.get(results.size() - 1) == null ? ""
+                        : results.get(results.size() - 1);
+                calls.add(ToolExecutionRequest.builder().id(id).name(c.tool()).arguments(json(c, last)).build());
             }
             ai = calls.isEmpty() ? AiMessage.from("(nothing to do)") : AiMessage.from(calls);
         } else {
@@ -105,9 +113,11 @@ public final class PlanModel implements ChatModel {
         return attackedBeforeDelivery;
     }
 
-    private static String json(Scenario.ToolCallSpec c) {
+    private static String json(Scenario.ToolCallSpec c, String lastResult) {
+        java.util.Map<String, Object> args = new java.util.LinkedHashMap<>();
+        c.args().forEach((k, v) -> args.put(k, v instanceof String str ? str.replace(LAST_RESULT, lastResult) : v));
         try {
-            return JSON.writeValueAsString(c.args());
+            return JSON.writeValueAsString(args);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("arguments of " + c.tool() + " are not JSON: " + e.getMessage(), e);
         }
