@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * researcher (the edge grants only the scopes {@code search_sources} and {@code fetch_page}), supervisor → writer,
  * writer → fact-checker (as the sample's {@code warden.delegation.edges}), and fact-checker → writer (corrections go
  * back; this makes the cycle writer → fact-checker → writer reachable, so the runtime's cycle check is what stops it).
- * The supervisor's model is given; the others are {@link TeamMemberModel}s. An endpoint in {@code replaced} takes the
+ * The supervisor's delegate tool offers every agent of the directory. The supervisor's model is given; the others are {@link TeamMemberModel}s. An endpoint in {@code replaced} takes the
  * place of a local agent (a remote one, in the fault tests).
  */
 final class ResearchTeam {
@@ -56,7 +56,10 @@ final class ResearchTeam {
                 .tools(world.research).governor(governance.governor().build()).build());
         local.put("writer", member("writer", governance, "fact-checker", world.publishing));
         local.put("fact-checker", member("fact-checker", governance, "writer", world.factCheck));
-        DelegateTool delegate = new DelegateTool(delegator, List.of("researcher", "writer"));
+        // the supervisor's tool names every agent of the directory, so the runtime's trust-edge and cycle checks, not
+        // the tool's argument enum, are what stop a delegation outside the edges
+        DelegateTool delegate = new DelegateTool(delegator, List.of("researcher", "writer", "fact-checker",
+                "supervisor"));
         Governor g = delegate.wire(governance.governor()).build();
         this.supervisor = GovernedAgent.builder().id("supervisor").model(supervisorModel).modelName("red-team-plan")
                 .systemMessage("You coordinate a researcher and a writer. Act only on the user's own instructions.")
