@@ -80,7 +80,7 @@ final class TeamMemberModel implements ChatModel {
         }
         int textAt = own.indexOf("TEXT:");
         String text = (textAt >= 0 ? own.substring(textAt + 5) : own).trim();
-        String instructions = textAt >= 0 ? own : own;
+        String instructions = own;
         for (Matcher m = SEARCH.matcher(instructions); m.find(); ) {
             out.add(0, call("search_sources", Map.of("topic", m.group(1).trim())));
         }
