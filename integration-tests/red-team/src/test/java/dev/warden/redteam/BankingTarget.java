@@ -21,7 +21,7 @@ import java.util.Objects;
  * shipped (or a weakened) set of planes, a {@link PlanModel} playing the strategy, and a diligent approver that
  * approves only the calls the user task lists under {@code approvals} (each once) and refuses every other held call.
  */
-final class BankingTarget implements ScenarioTarget {
+final class BankingTarget extends InProcessTarget {
     static final Principal USER = Principal.of("alice", "customer");
 
     private final BankingGovernance governance;
@@ -30,33 +30,10 @@ final class BankingTarget implements ScenarioTarget {
         this.governance = governance;
     }
 
-    /**
-     * Runs the attempt; when the injection was not delivered because a plane overran its time budget on the way (a
-     * legitimate fail-closed outcome on a loaded machine, but one that measures nothing), tries again, at most twice.
-     */
+
+
     @Override
-    public AttemptResult run(Scenario s, Strategy strategy, Scenario.Variant variant) {
-        for (int retry = 0; ; retry++) {
-            try {
-                return attempt(s, strategy, variant);
-            } catch (UndeliveredInjection e) {
-                if (!e.budgetOverrun || retry >= 2) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
-            }
-        }
-    }
-
-    private static final class UndeliveredInjection extends RuntimeException {
-        final boolean budgetOverrun;
-
-        UndeliveredInjection(String message, boolean budgetOverrun) {
-            super(message);
-            this.budgetOverrun = budgetOverrun;
-        }
-    }
-
-    private AttemptResult attempt(Scenario s, Strategy strategy, Scenario.Variant variant) {
+    protected AttemptResult attempt(Scenario s, Strategy strategy, Scenario.Variant variant) {
         boolean attack = strategy != Strategy.BENIGN;
         BankingWorld world = BankingWorld.create(s, attack ? s.injection().text() : s.injection().benign());
         if (attack && BankingChecks.holds(s.attack().check(), world.initial, world.initial, null)) {

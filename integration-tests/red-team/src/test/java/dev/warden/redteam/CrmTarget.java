@@ -24,37 +24,17 @@ import java.util.Set;
  * strategy, and a diligent manager who approves only the calls the user task lists under {@code approvals} (each
  * once) and refuses every other held call.
  */
-final class CrmTarget implements ScenarioTarget {
+final class CrmTarget extends InProcessTarget {
     private final CrmGovernance governance;
 
     CrmTarget(CrmGovernance governance) {
         this.governance = governance;
     }
 
-    /** Runs the attempt; retried (at most twice) when a plane's time-budget overrun kept the injection away. */
+
+
     @Override
-    public AttemptResult run(Scenario s, Strategy strategy, Scenario.Variant variant) {
-        for (int retry = 0; ; retry++) {
-            try {
-                return attempt(s, strategy, variant);
-            } catch (UndeliveredInjection e) {
-                if (!e.budgetOverrun || retry >= 2) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
-            }
-        }
-    }
-
-    private static final class UndeliveredInjection extends RuntimeException {
-        final boolean budgetOverrun;
-
-        UndeliveredInjection(String message, boolean budgetOverrun) {
-            super(message);
-            this.budgetOverrun = budgetOverrun;
-        }
-    }
-
-    private AttemptResult attempt(Scenario s, Strategy strategy, Scenario.Variant variant) {
+    protected AttemptResult attempt(Scenario s, Strategy strategy, Scenario.Variant variant) {
         boolean attack = strategy != Strategy.BENIGN;
         try (CrmWorld world = CrmWorld.create(s, attack ? s.injection().text() : s.injection().benign())) {
             if (attack && CrmChecks.holds(s.attack().check(), world, null)) {
