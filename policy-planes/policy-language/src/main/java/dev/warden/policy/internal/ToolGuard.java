@@ -19,7 +19,11 @@ import java.util.function.BiPredicate;
  * <ul>
  *   <li>{@code tool.name == "x"}, {@code tool.name in ["x", "y"]}, {@code tool.name.startsWith("p")}, and
  *       disjunctions ({@code ||}) of those;</li>
- *   <li>{@code "E" in tool.effects}, {@code "r" in user.roles};</li>
+ *   <li>{@code "E" in tool.effects}, {@code "r" in user.roles}, {@code "C" in context.labels.categories},
+ *       {@code tool.risk in [...]};</li>
+ *   <li>{@code agent.id == "x"}, {@code task.purpose == "x"}, {@code context.depth > n} and
+ *       {@code context.usage.toolCalls|steps|tokens > n} (or {@code >=});</li>
+ *   <li>the negation of a membership test above, e.g. {@code !("r" in user.roles)};</li>
  *   <li>{@code context.labels.untrusted}, {@code !tool.declared}.</li>
  * </ul>
  * If one of them is false, the condition cannot hold, so evaluation skips the rule. Exact: CEL's {@code &&} is false as
@@ -70,13 +74,31 @@ public final class ToolGuard {
         if (isSelect(e, "context", "labels", "untrusted")) {
             return (r, c) -> c.labels().isUntrusted();
         }
-        if (e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals("!_")
-                && isSelect(e.call().args().get(0), "tool", "declared")) {
-            return (r, c) -> r.tool() == null || !r.tool().declared();
+        if (e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals("!_")) {
+            CelExpr inner = e.call().args().get(0);
+            if (isSelect(inner, "tool", "declared")) {
+                return (r, c) -> r.tool() == null || !r.tool().declared();
+            }
+            // the negation of a membership test: !("r" in user.roles), !("E" in tool.effects) ...
+            BiPredicate<CheckpointRequest, GovernanceContext> positive =
+                    inner.getKind() == CelExpr.ExprKind.Kind.CALL && inner.call().function().equals("@in")
+                            ? cheap(inner) : null;
+            return positive == null ? null : positive.negate();
+        }
+        BiPredicate<CheckpointRequest, GovernanceContext> compared = comparison(e);
+        if (compared != null) {
+            return compared;
         }
         if (e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals("@in")) {
             String lit = ToolNameReferences.string(e.call().args().get(0));
             CelExpr list = e.call().args().get(1);
+            if (lit != null && isSelect(list, "context", "labels", "categories")) {
+                return (r, c) -> c.labels().categories().contains(lit);
+            }
+            Set<String> risks = isSelect(e.call().args().get(0), "tool", "risk") ? literals(list) : null;
+            if (risks != null) {
+                return (r, c) -> risks.contains(r.tool() == null ? "" : r.tool().risk().name());
+            }
             if (lit != null && isSelect(list, "tool", "effects")) {
                 Effect effect = effect(lit);
                 return effect == null ? (r, c) -> false
@@ -87,6 +109,55 @@ public final class ToolGuard {
             }
         }
         return null;
+    }
+
+    /** {@code agent.id == "x"}, {@code task.purpose == "x"}, {@code context.depth > n} / {@code >= n}. */
+    private static BiPredicate<CheckpointRequest, GovernanceContext> comparison(CelExpr e) {
+        if (e.getKind() != CelExpr.ExprKind.Kind.CALL || e.call().args().size() != 2) {
+            return null;
+        }
+        String fn = e.call().function();
+        CelExpr left = e.call().args().get(0);
+        CelExpr right = e.call().args().get(1);
+        if (fn.equals("_==_")) {
+            String lit = ToolNameReferences.string(right);
+            if (lit != null && isSelect(left, "agent", "id")) {
+                return (r, c) -> lit.equals(c.agent().id());
+            }
+            if (lit != null && isSelect(left, "task", "purpose")) {
+                return (r, c) -> lit.equals(c.task().purpose() == null ? "" : c.task().purpose());
+            }
+        }
+        if ((fn.equals("_>_") || fn.equals("_>=_")) && right.getKind() == CelExpr.ExprKind.Kind.CONSTANT
+                && right.constant().getKind() == dev.cel.common.ast.CelConstant.Kind.INT64_VALUE) {
+            long n = right.constant().int64Value();
+            java.util.function.ToLongFunction<GovernanceContext> value = isSelect(left, "context", "depth")
+                    ? c -> c.chain().size()
+                    : isSelect(left, "context", "usage", "toolCalls") ? c -> c.usage().toolCalls()
+                    : isSelect(left, "context", "usage", "steps") ? c -> c.usage().steps()
+                    : isSelect(left, "context", "usage", "tokens")
+                            ? c -> c.usage().inputTokens() + c.usage().outputTokens()
+                    : null;
+            if (value != null) {
+                return fn.equals("_>_") ? (r, c) -> value.applyAsLong(c) > n : (r, c) -> value.applyAsLong(c) >= n;
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> literals(CelExpr list) {
+        if (list.getKind() != CelExpr.ExprKind.Kind.LIST) {
+            return null;
+        }
+        Set<String> out = new HashSet<>();
+        for (CelExpr x : list.list().elements()) {
+            String lit = ToolNameReferences.string(x);
+            if (lit == null) {
+                return null;
+            }
+            out.add(lit);
+        }
+        return out;
     }
 
     /**

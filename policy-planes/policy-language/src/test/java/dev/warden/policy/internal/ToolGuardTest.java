@@ -11,6 +11,7 @@ import dev.warden.core.Principal;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicySource;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,16 @@ class ToolGuardTest {
                 on: [TOOL_CALL]
                 when: '"WRITE" in tool.effects && "junior" in user.roles && args.n > 1'
                 decision: deny
+              - id: deep-risky-hr
+                plane: action-boundary
+                on: [TOOL_CALL]
+                when: 'context.depth >= 1 && tool.risk in ["HIGH", "CRITICAL"] && "HR" in context.labels.categories && agent.id == "a" && task.purpose == "" && args.n > 1'
+                decision: deny
+              - id: non-readers-busy
+                plane: action-boundary
+                on: [TOOL_CALL]
+                when: '!("reader" in user.roles) && context.usage.toolCalls >= 3 && tool.name == "kb.search"'
+                decision: deny
               - id: undeclared-after-untrusted
                 plane: action-boundary
                 on: [TOOL_CALL]
@@ -74,6 +85,40 @@ class ToolGuardTest {
             ctx = ctx.withLabelsJoined(dev.warden.core.Labels.untrusted());
         }
         return e.evaluate("action-boundary", CheckpointRequest.toolCall(1, d, "c1", Map.of("n", n)), ctx);
+    }
+
+    @Test
+    void depth_risk_categories_agent_and_purpose_prefilter_without_changing_decisions() {
+        PolicyEngine e = engine();
+        ToolDescriptor risky = new ToolDescriptor("ops.restart", null, java.util.Set.of(Effect.READ), null, null,
+                dev.warden.core.Risk.HIGH, true);
+        GovernanceContext base = GovernanceContext.of(Principal.of("u"), new AgentIdentity("a", null, null))
+                .withLabelsJoined(dev.warden.core.Labels.of(dev.warden.core.Confidentiality.INTERNAL, "HR"));
+        GovernanceContext delegated = new GovernanceContext(base.user(), base.agent(), base.task(),
+                List.of(new dev.warden.core.Hop("planner", java.util.Set.of())), base.labels(), base.usage());
+        Decision d = e.evaluate("action-boundary", CheckpointRequest.toolCall(1, risky, "c", Map.of("n", 2)), delegated);
+        assertThat(d.basis().ruleIds()).containsExactly("deep-risky-hr");
+        assertThat(e.evaluate("action-boundary", CheckpointRequest.toolCall(1, risky, "c", Map.of("n", 2)), base))
+                .isInstanceOf(Decision.Allow.class);
+        ToolDescriptor calm = ToolDescriptor.named("ops.status", Effect.READ);
+        assertThat(e.evaluate("action-boundary", CheckpointRequest.toolCall(1, calm, "c", Map.of("n", 2)), delegated))
+                .isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
+    void negated_memberships_and_usage_counters_prefilter_without_changing_decisions() {
+        PolicyEngine e = engine();
+        ToolDescriptor kb = ToolDescriptor.named("kb.search", Effect.READ);
+        GovernanceContext busy = new GovernanceContext(Principal.of("w", "writer"), new AgentIdentity("a", null, null),
+                null, List.of(), null, new dev.warden.core.Usage(1, 3, 0, 0));
+        GovernanceContext busyReader = new GovernanceContext(Principal.of("r", "reader"),
+                new AgentIdentity("a", null, null), null, List.of(), null, new dev.warden.core.Usage(1, 3, 0, 0));
+        GovernanceContext idle = new GovernanceContext(Principal.of("w", "writer"), new AgentIdentity("a", null, null),
+                null, List.of(), null, new dev.warden.core.Usage(1, 2, 0, 0));
+        CheckpointRequest call = CheckpointRequest.toolCall(1, kb, "c", Map.of("n", 0));
+        assertThat(e.evaluate("action-boundary", call, busy).basis().ruleIds()).containsExactly("non-readers-busy");
+        assertThat(e.evaluate("action-boundary", call, busyReader)).isInstanceOf(Decision.Allow.class);
+        assertThat(e.evaluate("action-boundary", call, idle)).isInstanceOf(Decision.Allow.class);
     }
 
     @Test
