@@ -24,7 +24,8 @@ import java.util.function.BiPredicate;
  *   <li>{@code agent.id == "x"}, {@code task.purpose == "x"}, {@code context.depth > n} and
  *       {@code context.usage.toolCalls|steps|tokens > n} (or {@code >=});</li>
  *   <li>the negation of a membership test above, e.g. {@code !("r" in user.roles)};</li>
- *   <li>{@code context.labels.untrusted}, {@code !tool.declared}.</li>
+ *   <li>{@code context.labels.untrusted}, {@code context.labels.atLeast("LEVEL")}, {@code context.scoped},
+ *       {@code "k" in user.attributes}, {@code !tool.declared}.</li>
  * </ul>
  * If one of them is false, the condition cannot hold, so evaluation skips the rule. Exact: CEL's {@code &&} is false as
  * soon as one conjunct is false, whatever the others yield (even errors), so skipping never changes a decision — it
@@ -74,6 +75,15 @@ public final class ToolGuard {
         if (isSelect(e, "context", "labels", "untrusted")) {
             return (r, c) -> c.labels().isUntrusted();
         }
+        if (isSelect(e, "context", "scoped")) {
+            return (r, c) -> dev.warden.policy.EffectiveScopes.of(c.chain()).isPresent();
+        }
+        if (e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals("atLeast")
+                && e.call().target().isPresent() && isSelect(e.call().target().get(), "context", "labels")
+                && e.call().args().size() == 1) {
+            dev.warden.core.Confidentiality level = level(ToolNameReferences.string(e.call().args().get(0)));
+            return level == null ? null : (r, c) -> c.labels().level().atLeast(level); // bad literal: CEL reports it
+        }
         if (e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals("!_")) {
             CelExpr inner = e.call().args().get(0);
             if (isSelect(inner, "tool", "declared")) {
@@ -92,6 +102,9 @@ public final class ToolGuard {
         if (e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals("@in")) {
             String lit = ToolNameReferences.string(e.call().args().get(0));
             CelExpr list = e.call().args().get(1);
+            if (lit != null && isSelect(list, "user", "attributes")) {
+                return (r, c) -> c.user().attributes().containsKey(lit);
+            }
             if (lit != null && isSelect(list, "context", "labels", "categories")) {
                 return (r, c) -> c.labels().categories().contains(lit);
             }
@@ -233,6 +246,17 @@ public final class ToolGuard {
             cur = cur.select().operand();
         }
         return cur.getKind() == CelExpr.ExprKind.Kind.IDENT && cur.ident().name().equals(root);
+    }
+
+    private static dev.warden.core.Confidentiality level(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return dev.warden.core.Confidentiality.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Effect effect(String name) {

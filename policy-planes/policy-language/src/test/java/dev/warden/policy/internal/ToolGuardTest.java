@@ -62,6 +62,11 @@ class ToolGuardTest {
                 on: [TOOL_CALL]
                 when: '!("reader" in user.roles) && context.usage.toolCalls >= 3 && tool.name == "kb.search"'
                 decision: deny
+              - id: frozen-restricted
+                plane: action-boundary
+                on: [TOOL_CALL]
+                when: '"freeze" in user.attributes && context.labels.atLeast("RESTRICTED") && tool.name == "vault.read"'
+                decision: deny
               - id: undeclared-after-untrusted
                 plane: action-boundary
                 on: [TOOL_CALL]
@@ -119,6 +124,23 @@ class ToolGuardTest {
         assertThat(e.evaluate("action-boundary", call, busy).basis().ruleIds()).containsExactly("non-readers-busy");
         assertThat(e.evaluate("action-boundary", call, busyReader)).isInstanceOf(Decision.Allow.class);
         assertThat(e.evaluate("action-boundary", call, idle)).isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
+    void attributes_and_label_levels_prefilter_without_changing_decisions() {
+        PolicyEngine e = engine();
+        CheckpointRequest call = CheckpointRequest.toolCall(1, ToolDescriptor.named("vault.read", Effect.READ), "c",
+                Map.of("n", 0));
+        Principal frozen = new Principal("f", null, java.util.Set.of(), Map.of("freeze", "on"));
+        GovernanceContext restricted = GovernanceContext.of(frozen, new AgentIdentity("a", null, null))
+                .withLabelsJoined(dev.warden.core.Labels.of(dev.warden.core.Confidentiality.RESTRICTED));
+        GovernanceContext internal = GovernanceContext.of(frozen, new AgentIdentity("a", null, null))
+                .withLabelsJoined(dev.warden.core.Labels.of(dev.warden.core.Confidentiality.INTERNAL));
+        GovernanceContext thawed = GovernanceContext.of(Principal.of("t"), new AgentIdentity("a", null, null))
+                .withLabelsJoined(dev.warden.core.Labels.of(dev.warden.core.Confidentiality.RESTRICTED));
+        assertThat(e.evaluate("action-boundary", call, restricted).basis().ruleIds()).containsExactly("frozen-restricted");
+        assertThat(e.evaluate("action-boundary", call, internal)).isInstanceOf(Decision.Allow.class);
+        assertThat(e.evaluate("action-boundary", call, thawed)).isInstanceOf(Decision.Allow.class);
     }
 
     @Test
