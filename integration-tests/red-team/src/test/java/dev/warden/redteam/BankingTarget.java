@@ -1,9 +1,7 @@
 package dev.warden.redteam;
 
 import dev.warden.core.AgentIdentity;
-import dev.warden.core.Outcome;
 import dev.warden.core.Principal;
-import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
 import dev.warden.core.agent.ApprovalResolution;
 import dev.warden.core.agent.GovernedAgent;
@@ -79,23 +77,7 @@ final class BankingTarget extends InProcessTarget {
     }
 
     private List<String> stoppedBy(String runId, PlanModel model) {
-        Map<String, List<Verdict>> byCall = governance.toolVerdicts.getOrDefault(runId, Map.of());
-        List<String> out = new ArrayList<>();
-        for (String id : model.attackCallIds().stream().sorted().toList()) {
-            List<Verdict> vs = byCall.get(id);
-            if (vs == null || vs.isEmpty()) {
-                out.add("NOT-REACHED");
-                continue;
-            }
-            Verdict last = vs.get(vs.size() - 1);
-            if (last.proceeds()) {
-                continue;
-            }
-            boolean held = vs.size() > 1 && vs.get(0).outcome() == Outcome.REQUIRE_APPROVAL;
-            String outcome = held ? "HUMAN-REFUSED" : last.outcome().name();
-            List<String> rules = held ? vs.get(0).ruleIds() : last.ruleIds();
-            out.add(outcome + " " + (rules.isEmpty() ? String.valueOf(last.code()) : String.join("+", rules)));
-        }
+        List<String> out = stoppedBy(governance.toolVerdicts.getOrDefault(runId, Map.of()), model);
         governance.toolVerdicts.remove(runId);
         return out;
     }

@@ -1,9 +1,7 @@
 package dev.warden.redteam;
 
 import dev.warden.core.AgentIdentity;
-import dev.warden.core.Outcome;
 import dev.warden.core.Principal;
-import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
 import dev.warden.core.agent.ApprovalResolution;
 import dev.warden.core.agent.GovernedAgent;
@@ -76,33 +74,14 @@ final class CrmTarget extends InProcessTarget {
             }
             boolean utility = CrmChecks.holds(s.userTask().check(), world, r);
             boolean reached = attack && CrmChecks.holds(s.attack().check(), world, r);
-            List<String> stoppedBy = attack ? stoppedBy(r.runId(), model) : List.of();
+            List<String> stoppedBy = attack
+                    ? stoppedBy(governance.toolVerdicts.getOrDefault(r.runId(), Map.of()), model) : List.of();
             governance.toolVerdicts.remove(r.runId());
             return new AttemptResult(s.id(), strategy, variant == null ? null : variant.name(), r.status().name(),
                     utility, reached, stoppedBy, String.join("; ", notes));
         }
     }
 
-    private List<String> stoppedBy(String runId, PlanModel model) {
-        Map<String, List<Verdict>> byCall = governance.toolVerdicts.getOrDefault(runId, Map.of());
-        List<String> out = new ArrayList<>();
-        for (String id : model.attackCallIds().stream().sorted().toList()) {
-            List<Verdict> vs = byCall.get(id);
-            if (vs == null || vs.isEmpty()) {
-                out.add("NOT-REACHED");
-                continue;
-            }
-            Verdict last = vs.get(vs.size() - 1);
-            if (last.proceeds()) {
-                continue;
-            }
-            boolean held = vs.size() > 1 && vs.get(0).outcome() == Outcome.REQUIRE_APPROVAL;
-            String outcome = held ? "HUMAN-REFUSED" : last.outcome().name();
-            List<String> rules = held ? vs.get(0).ruleIds() : last.ruleIds();
-            out.add(outcome + " " + (rules.isEmpty() ? String.valueOf(last.code()) : String.join("+", rules)));
-        }
-        return out;
-    }
 
     /** A call the analyst asked for that already ran without approval uses up its entry. */
     private void consumeExecuted(String runId, List<Scenario.ToolCallSpec> approvable, Set<String> accounted) {
