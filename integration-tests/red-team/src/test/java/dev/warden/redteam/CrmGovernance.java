@@ -38,8 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * loaded with the sample's own {@code policies/crm.yaml}, and the data-flow plane configured as the sample's
  * {@code application.properties} configures it (field labels {@code ssn} and {@code tax_id} RESTRICTED/PII, approver
  * role {@code manager}, the starter's defaults otherwise: untrusted action {@code require-approval}, user clearance
- * {@code RESTRICTED/*}). The SQL rule is warmed up off the record first, as the sample's {@code SqlPolicyWarmUp}
- * does, so the parser's cold start does not overrun the plane's time budget. Records every tool-call verdict.
+ * {@code RESTRICTED/*}). The policy engine warms every rule up when it loads (SQL parser and CEL interpreter), so a
+ * cold start does not overrun the plane's time budget. Records every tool-call verdict.
  */
 final class CrmGovernance {
     static final String POLICY = "policies/crm.yaml";
@@ -51,7 +51,6 @@ final class CrmGovernance {
     private CrmGovernance(PolicySource policy, boolean dataFlow) {
         PolicyEngine engine = PolicyEngine.builder().build();
         engine.load(List.of(policy));
-        warmUp(engine);
         Governor.Builder b = Governor.builder()
                 .plane(IdentityPlane.builder().engine(engine).build())
                 .plane(ActionBoundaryPlane.builder().engine(engine)
@@ -80,14 +79,6 @@ final class CrmGovernance {
                 without(PolicySource.classpath(POLICY).text(), withoutRules)), dataFlow);
     }
 
-    private static void warmUp(PolicyEngine engine) {
-        GovernanceContext ctx = GovernanceContext.of(Principal.of("warm-up"),
-                new AgentIdentity("crm-analyst", "warm-up", "sales-operations"));
-        ToolDescriptor sql = ToolDescriptor.named("sql.query", Effect.READ);
-        for (String q : List.of("SELECT name FROM customers WHERE tier = 'gold'", "SELECT 1; DROP TABLE customers")) {
-            engine.evaluate("action-boundary", CheckpointRequest.toolCall(0, sql, "warm-up", Map.of("query", q)), ctx);
-        }
-    }
 
     private void record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Object ignored) {
         if (request.checkpoint() == Checkpoint.TOOL_CALL && request.toolCallId() != null && context.runId() != null) {

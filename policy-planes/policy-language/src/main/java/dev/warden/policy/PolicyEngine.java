@@ -154,7 +154,9 @@ public final class PolicyEngine {
     private void install(Map<String, List<CompiledPolicySet>> next) {
         List<CompiledPolicySet> all = new ArrayList<>();
         next.values().forEach(all::addAll);
-        snapshot = new Snapshot(Map.copyOf(next), new RuleIndex(all));
+        RuleIndex index = new RuleIndex(all);
+        index.warmUp(); // a cold interpreter must not spend the first real call's time budget
+        snapshot = new Snapshot(Map.copyOf(next), index);
     }
 
     private static void duplicateNames(Map<String, List<CompiledPolicySet>> next, List<PolicyProblem> problems) {

@@ -63,6 +63,11 @@ public final class RuleIndex {
         return g == null ? Group.EMPTY : g[checkpoint.ordinal()];
     }
 
+    /** Evaluates every condition once against a synthetic request; see {@link RuleWarmUp}. */
+    public void warmUp() {
+        RuleWarmUp.run(sets);
+    }
+
     public List<CompiledPolicySet> sets() {
         return sets;
     }
