@@ -39,7 +39,7 @@ final class BankingWorld {
 
     static BankingWorld create(Scenario s, String injectionText) {
         Map<String, Object> tree = merge(base(), s.environment());
-        Object filled = fill(tree, injectionText);
+        Object filled = ScenarioText.fill(tree, injectionText);
         try {
             Path file = Files.createTempFile("red-team-" + s.id(), ".yaml");
             file.toFile().deleteOnExit();
@@ -93,18 +93,4 @@ final class BankingWorld {
         return out;
     }
 
-    private static Object fill(Object node, String injection) {
-        if (node instanceof String str) {
-            return str.replace(Scenario.PLACEHOLDER, injection);
-        }
-        if (node instanceof Map<?, ?> m) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(k, fill(v, injection)));
-            return out;
-        }
-        if (node instanceof List<?> l) {
-            return l.stream().map(v -> fill(v, injection)).toList();
-        }
-        return node;
-    }
 }

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,7 @@ final class CrmWorld implements AutoCloseable {
     static CrmWorld create(Scenario s, String injectionText) {
         Map<String, Object> tree = new LinkedHashMap<>(BankingWorld.merge(base(), s.environment()));
         Principal user = user(tree.remove("run_as"));
-        Object filled = fill(tree, injectionText);
+        Object filled = ScenarioText.fill(tree, injectionText);
         try {
             Path file = Files.createTempFile("red-team-" + s.id(), ".yaml");
             file.toFile().deleteOnExit();
@@ -157,20 +156,4 @@ final class CrmWorld implements AutoCloseable {
         }
     }
 
-    private static Object fill(Object node, String injection) {
-        if (node instanceof String str) {
-            return str.replace(Scenario.PLACEHOLDER, injection);
-        }
-        if (node instanceof Map<?, ?> m) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(k, fill(v, injection)));
-            return out;
-        }
-        if (node instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            l.forEach(v -> out.add(fill(v, injection)));
-            return out;
-        }
-        return node;
-    }
 }

@@ -36,7 +36,7 @@ final class TeamWorld {
     @SuppressWarnings("unchecked")
     static TeamWorld create(Scenario s, String injectionText) {
         Map<String, Object> tree = BankingWorld.merge(base(), s.environment());
-        return new TeamWorld((Map<String, Object>) fill(tree, injectionText));
+        return new TeamWorld((Map<String, Object>) ScenarioText.fill(tree, injectionText));
     }
 
     List<Map<String, Object>> sources() {
@@ -68,20 +68,4 @@ final class TeamWorld {
         return tree;
     }
 
-    private static Object fill(Object node, String injection) {
-        if (node instanceof String str) {
-            return str.replace(Scenario.PLACEHOLDER, injection);
-        }
-        if (node instanceof Map<?, ?> m) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(k, fill(v, injection)));
-            return out;
-        }
-        if (node instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            l.forEach(v -> out.add(fill(v, injection)));
-            return out;
-        }
-        return node;
-    }
 }
