@@ -36,6 +36,16 @@ public record ClaimMapping(String subjectClaim, String rolesClaim, String tenant
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributeClaims));
     }
 
+    /**
+     * The principal of claims that were already verified (by {@link JwtPrincipalVerifier} or by a platform such as
+     * SmallRye JWT).
+     *
+     * @throws TokenVerificationException if the subject is missing or a mapped claim has the wrong type
+     */
+    public dev.warden.core.Principal toPrincipal(Map<String, Object> verifiedClaims) {
+        return dev.warden.identity.internal.ClaimReader.principal(verifiedClaims, this);
+    }
+
     /** {@code sub}, {@code roles}, {@code tenant}, no attributes. */
     public static ClaimMapping defaults() {
         return new ClaimMapping("sub", "roles", "tenant", Map.of());
