@@ -138,6 +138,27 @@ class JsonlAuditSinkTest {
     }
 
     @Test
+    void query_filters_by_tool_and_by_decision() {
+        Path f = filled(10);
+        try (JsonlAuditSink sink = new JsonlAuditSink(f, false)) {
+            assertThat(sink.query(AuditFilter.all().decision(dev.warden.core.Outcome.DENY)))
+                    .extracting(DecisionRecord::runId).containsExactly("run-0", "run-3", "run-6", "run-9");
+            assertThat(sink.query(AuditFilter.all().tenantOf("t1").decision(dev.warden.core.Outcome.DENY)))
+                    .extracting(DecisionRecord::runId).containsExactly("run-0", "run-6");
+            assertThat(sink.query(AuditFilter.all().tool("send_money"))).hasSize(10);
+            assertThat(sink.query(AuditFilter.all().tool("get_balance"))).isEmpty();
+            assertThat(sink.query(AuditFilter.all().decision(dev.warden.core.Outcome.REQUIRE_APPROVAL))).isEmpty();
+        }
+    }
+
+    @Test
+    void an_unknown_decision_name_is_refused_with_the_valid_names() {
+        assertThatThrownBy(() -> new AuditFilter(null, null, null, null, null, "MAYBE", null, null, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MAYBE")
+                .hasMessageContaining("REQUIRE_APPROVAL");
+    }
+
+    @Test
     void a_filter_with_an_empty_time_range_or_absurd_limit_is_refused() {
         java.time.Instant t = java.time.Instant.parse("2026-11-24T10:00:00Z");
         assertThatThrownBy(() -> AuditFilter.all().between(t, t)).isInstanceOf(IllegalArgumentException.class);

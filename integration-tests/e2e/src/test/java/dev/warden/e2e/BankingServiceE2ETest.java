@@ -74,6 +74,11 @@ class BankingServiceE2ETest {
         given().auth().oauth2(token("bob")).contentType(ContentType.JSON).body("{\"approve\":true,\"comment\":\"ok\"}")
                 .post("/v1/approvals/" + approval + "/decision").then().statusCode(200)
                 .body("status", equalTo("COMPLETED"));
+        given().auth().oauth2(token("olga")).get("/v1/audit?tool=send_money&decision=DENY").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.greaterThan(0))
+                .body("tool", org.hamcrest.Matchers.everyItem(equalTo("send_money")))
+                .body("outcome", org.hamcrest.Matchers.everyItem(equalTo("DENY")))
+                .body("args.recipient", hasItem("GB33BUKB20201555555555"));
         given().auth().oauth2(token("olga")).get("/v1/audit/verify").then().statusCode(200)
                 .body("valid", equalTo(true)).body("firstBrokenSeq", nullValue());
     }

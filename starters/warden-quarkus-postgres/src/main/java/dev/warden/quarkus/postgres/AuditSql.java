@@ -34,6 +34,7 @@ final class AuditSql {
                 + " AND ($2::text IS NULL OR run_id = $2) AND ($3::text IS NULL OR user_id = $3)"
                 + " AND ($4::text IS NULL OR agent_id = $4) AND ($5::timestamptz IS NULL OR recorded_at >= $5)"
                 + " AND ($6::timestamptz IS NULL OR recorded_at < $6)"
-                + " ORDER BY recorded_at DESC, tenant DESC, seq DESC LIMIT $7";
+                + " AND ($7::text IS NULL OR tool = $7) AND ($8::text IS NULL OR outcome = $8)"
+                + " ORDER BY recorded_at DESC, tenant DESC, seq DESC LIMIT $9";
     }
 }

@@ -240,6 +240,7 @@ public final class PostgresAuditStore implements AuditSink {
                 .addString(filter.agentId())
                 .addOffsetDateTime(filter.from() == null ? null : filter.from().atOffset(ZoneOffset.UTC))
                 .addOffsetDateTime(filter.to() == null ? null : filter.to().atOffset(ZoneOffset.UTC))
+                .addString(filter.tool()).addString(filter.decision())
                 .addInteger(filter.limit());
         List<DecisionRecord> out = new ArrayList<>();
         for (Row row : Blocking.await(pool.preparedQuery(sql.query).execute(params), options.appendTimeout(),

@@ -60,7 +60,7 @@ class PostgresAuditStoreTest {
     }
 
     @Test
-    void query_filters_by_tenant_run_user_agent_and_time_and_keeps_the_newest() {
+    void query_filters_by_tenant_run_user_agent_tool_decision_and_time_and_keeps_the_newest() {
         try (PostgresAuditStore store = new PostgresAuditStore(db.newPool(2), db.options())) {
             for (int i = 1; i <= 12; i++) {
                 store.append(record(i % 2 == 0 ? "bank-a" : "bank-b", "run-" + (i % 4), i));
@@ -76,6 +76,11 @@ class PostgresAuditStoreTest {
             assertThat(store.query(AuditFilter.all().between(T0.plusMillis(3), T0.plusMillis(5))))
                     .extracting(DecisionRecord::step).containsExactly(3, 4);
             assertThat(store.query(AuditFilter.all().run("no-such-run"))).isEmpty();
+            assertThat(store.query(AuditFilter.all().decision(dev.warden.core.Outcome.DENY)))
+                    .extracting(DecisionRecord::step).containsExactly(5, 10);
+            assertThat(store.query(AuditFilter.all().tool("send_money").decision(dev.warden.core.Outcome.ALLOW)))
+                    .hasSize(10);
+            assertThat(store.query(AuditFilter.all().tool("update_password"))).isEmpty();
         }
     }
 

@@ -115,6 +115,14 @@ class WardenApiTest {
         String runId = run("alice", "what is my balance?").path("runId");
         given().auth().oauth2(token("olga")).get("/v1/audit?runId=" + runId).then().statusCode(200)
                 .body("runId", hasItem(runId)).body("checkpoint", hasItem("TOOL_CALL"));
+        given().auth().oauth2(token("olga")).get("/v1/audit?runId=" + runId + "&tool=get_balance&decision=allow")
+                .then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThan(0))
+                .body("tool", org.hamcrest.Matchers.everyItem(equalTo("get_balance")))
+                .body("outcome", org.hamcrest.Matchers.everyItem(equalTo("ALLOW")));
+        given().auth().oauth2(token("olga")).get("/v1/audit?runId=" + runId + "&decision=DENY").then()
+                .statusCode(200).body("size()", equalTo(0));
+        given().auth().oauth2(token("olga")).get("/v1/audit?decision=maybe").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("REQUIRE_APPROVAL"));
         given().auth().oauth2(token("olga")).get("/v1/audit/verify").then().statusCode(200)
                 .body("valid", equalTo(true)).body("firstBrokenSeq", nullValue());
         given().auth().oauth2(token("alice")).get("/v1/audit/verify").then().statusCode(403)

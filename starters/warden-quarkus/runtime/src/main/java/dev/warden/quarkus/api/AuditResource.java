@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * The decision audit trail, for callers with the {@code auditor} role: records of the caller's tenant filtered by
- * run, user, agent and time ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants), and verification of
+ * run, user, agent, tool, decision ({@code ALLOW|TRANSFORM|REQUIRE_APPROVAL|DENY|ERROR}) and time ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants), and verification of
  * the hash chain.
  */
 @Singleton
@@ -39,13 +39,15 @@ public class AuditResource {
 
     @GET
     public List<DecisionRecord> query(@QueryParam("runId") String runId, @QueryParam("userId") String userId,
-            @QueryParam("agentId") String agentId, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("agentId") String agentId, @QueryParam("tool") String tool,
+            @QueryParam("decision") String decision, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") @DefaultValue("1000") int limit) {
         Principal caller = auditor();
         AuditFilter filter;
         try {
-            filter = new AuditFilter(caller.tenant(), runId, userId, agentId, instant("from", from), instant("to", to),
-                    limit);
+            filter = new AuditFilter(caller.tenant(), runId, userId, agentId, blankToNull(tool),
+                    decision == null || decision.isBlank() ? null : decision.trim().toUpperCase(java.util.Locale.ROOT),
+                    instant("from", from), instant("to", to), limit);
         } catch (IllegalArgumentException e) {
             throw new ApiProblem(400, ApiCodes.BAD_PARAMETER, e.getMessage());
         }
@@ -70,6 +72,10 @@ public class AuditResource {
             throw new ApiProblem(403, ApiCodes.FORBIDDEN, "reading the audit trail needs the 'auditor' role");
         }
         return caller;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static Instant instant(String name, String value) {
