@@ -21,13 +21,14 @@ import java.util.function.Supplier;
  *
  * <p>In memory; thread-safe; a grant is consumed atomically, so concurrent repeats run the tool once.
  */
-public final class GatewayApprovals {
+public final class GatewayApprovals implements GatewayApprovalGate {
     /** A gated call waiting for a human. */
     public record Pending(String approvalId, Principal requester, String toolName, Map<String, Object> arguments,
             String argumentsDigest, Set<String> approverRoles, List<String> ruleIds, String reason,
             Instant expiresAt) {}
 
-    record Grant(Pending pending, String approverId) {}
+    /** An approved call, waiting for the requester to repeat it. */
+    public record Grant(Pending pending, String approverId) {}
 
     private final Clock clock;
     private final Supplier<String> ids;
@@ -58,8 +59,9 @@ public final class GatewayApprovals {
         claim(approvalId, approver);
     }
 
-    Pending request(Principal requester, String tool, Map<String, Object> args, String digest, Set<String> roles,
-            List<String> ruleIds, String reason, java.time.Duration ttl) {
+    @Override
+    public Pending request(Principal requester, String tool, Map<String, Object> args, String digest,
+            Set<String> roles, List<String> ruleIds, String reason, java.time.Duration ttl) {
         String k = key(requester, tool, digest);
         for (Pending p : pending.values()) {
             if (k.equals(key(p.requester(), p.toolName(), p.argumentsDigest())) && clock.instant().isBefore(p.expiresAt())) {
@@ -72,7 +74,8 @@ public final class GatewayApprovals {
         return p;
     }
 
-    Optional<Grant> consume(Principal requester, String tool, String digest) {
+    @Override
+    public Optional<Grant> consume(Principal requester, String tool, String digest) {
         Grant g = grants.remove(key(requester, tool, digest));
         return g == null || !clock.instant().isBefore(g.pending().expiresAt()) ? Optional.empty() : Optional.of(g);
     }

@@ -60,8 +60,9 @@ public final class McpGateway implements AutoCloseable {
         Objects.requireNonNull(b.authenticator, "authenticator");
         Supplier<String> ids = b.ids == null ? () -> UUID.randomUUID().toString() : b.ids;
         this.approvals = new GatewayApprovals(b.governor.clock(), ids);
-        GovernedMcpCall calls = new GovernedMcpCall(new GovernedToolExecutor(b.tools, b.governor, b.toolExecutor),
-                b.governor, b.identity, b.callerLabels, approvals, ids);
+        GovernedMcpCall calls = new GovernedMcpCall(new GatewayCallHandler(
+                new GovernedToolExecutor(b.tools, b.governor, b.toolExecutor), b.governor, b.identity, b.callerLabels,
+                approvals, ids));
         this.transport = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint(b.endpoint)
                 .contextExtractor(req -> {
                     Map<String, Object> m = new HashMap<>();

@@ -1,0 +1,149 @@
+package dev.warden.mcp.gateway;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.warden.core.AgentIdentity;
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointAttributes;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Governor;
+import dev.warden.core.Labels;
+import dev.warden.core.Outcome;
+import dev.warden.core.Principal;
+import dev.warden.core.TaskContext;
+import dev.warden.core.ToolDescriptor;
+import dev.warden.core.Verdict;
+import dev.warden.core.audit.CanonicalJson;
+import dev.warden.core.tools.GovernedToolExecutor;
+import dev.warden.core.tools.ToolAuthorization;
+import dev.warden.core.tools.ToolOutcome;
+import dev.warden.mcp.McpCodes;
+import io.opentelemetry.context.Context;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One MCP {@code tools/call} through Warden, independent of the MCP server library that received it: the caller's
+ * identity, {@code TOOL_CALL} (per-tool policies), an approval grant or a new pending approval, execution and
+ * {@code TOOL_RESULT}, then {@code AGENT_OUTPUT} with target {@code mcp-client} before the result leaves. Used by
+ * {@link McpGateway} (MCP Java SDK) and by the Quarkus MCP server gateway ({@code warden-quarkus-mcp}).
+ *
+ * <p>The governance context: user = the authenticated caller; agent = the gateway's identity; labels start at the
+ * caller labels (normally {@link Labels#untrusted()}); the MCP client's self-declared name is only the
+ * {@code mcpClient} attribute.
+ *
+ * <pre>{@code
+ * var calls = new GatewayCallHandler(new GovernedToolExecutor(registry, governor, null), governor,
+ *         AgentIdentity.of("crm-gateway"), Labels.untrusted(), new GatewayApprovals(...), ids);
+ * GatewayCallHandler.Result r = calls.call(principal, "some-ide", sessionId, "lookup_customer", Map.of("id", "c-7"));
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #call} blocks until the tool and all checkpoints are done: never call it on an event loop.
+ */
+public final class GatewayCallHandler {
+    /** Attribute carrying the MCP client's self-declared name (informational, never an identity). */
+    public static final String MCP_CLIENT = "mcpClient";
+    /** Target of the egress checkpoint for results returned to MCP clients. */
+    public static final String EGRESS_TARGET = "mcp-client";
+    /** Task purpose of gateway calls. */
+    public static final String PURPOSE = "mcp-gateway";
+
+    /** What goes back to the MCP client: a text and whether it is an error result. */
+    public record Result(String text, boolean isError) {}
+
+    private final GovernedToolExecutor tools;
+    private final Governor governor;
+    private final AgentIdentity gateway;
+    private final Labels callerLabels;
+    private final GatewayApprovalGate approvals;
+    private final Supplier<String> ids;
+
+    public GatewayCallHandler(GovernedToolExecutor tools, Governor governor, AgentIdentity gateway,
+            Labels callerLabels, GatewayApprovalGate approvals, Supplier<String> ids) {
+        this.tools = Objects.requireNonNull(tools, "tools");
+        this.governor = Objects.requireNonNull(governor, "governor");
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.callerLabels = Objects.requireNonNull(callerLabels, "callerLabels");
+        this.approvals = Objects.requireNonNull(approvals, "approvals");
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    /**
+     * Runs one call as {@code user}; a refusal (unauthenticated, denied, pending approval, withheld result) is an error
+     * result with the stable code in its text, never an exception.
+     *
+     * @param user the authenticated caller; {@code null} gives a {@link McpCodes#GATEWAY_UNAUTHENTICATED} error
+     * @param clientName the MCP client's self-declared name, or {@code null}
+     * @param sessionId the MCP session, recorded as the task's conversation id, or {@code null}
+     */
+    public Result call(Principal user, String clientName, String sessionId, String toolName,
+            Map<String, Object> arguments) {
+        if (user == null) {
+            return error("[" + McpCodes.GATEWAY_UNAUTHENTICATED + "] the call carries no authenticated caller");
+        }
+        Map<String, Object> args = arguments == null ? Map.of() : arguments;
+        Map<String, Object> attrs = Map.of(MCP_CLIENT, clientName == null ? "unknown" : clientName);
+        GovernanceContext ctx = GovernanceContext.of(user, gateway)
+                .withTask(new TaskContext(ids.get(), sessionId, PURPOSE))
+                .withLabelsJoined(callerLabels);
+        String json = CanonicalJson.write(args);
+        ToolExecutionRequest call = ToolExecutionRequest.builder().id(ids.get()).name(toolName).arguments(json)
+                .build();
+        String digest = CanonicalJson.sha256Hex(json);
+        Context otel = Context.current();
+
+        ToolAuthorization auth;
+        Optional<GatewayApprovals.Grant> grant = approvals.consume(user, toolName, digest);
+        if (grant.isPresent()) {
+            auth = approved(call, grant.get(), ctx, attrs, otel);
+        } else {
+            auth = tools.authorize(call, ctx, 1, attrs, otel).await().indefinitely();
+            if (auth.verdict().outcome() == Outcome.REQUIRE_APPROVAL) {
+                var gate = auth.verdict().approval();
+                var p = approvals.request(user, toolName, auth.effectiveArguments(), digest, gate.approverRoles(),
+                        auth.verdict().ruleIds(), auth.verdict().reason(), gate.ttl());
+                return error("[" + McpCodes.GATEWAY_APPROVAL_PENDING + "] approval " + p.approvalId()
+                        + " is pending: " + p.reason() + ". The call was not run; repeat it unchanged once approved.");
+            }
+            if (!auth.permitted()) {
+                return error(auth.refusalMessage());
+            }
+        }
+        ToolOutcome outcome = tools.execute(auth, ctx, 1, attrs, otel).await().indefinitely();
+        if (!outcome.delivered()) {
+            return error(outcome.messageForModel());
+        }
+        return egress(outcome, ctx.withLabelsJoined(outcome.contentLabels()), attrs, otel);
+    }
+
+    /** The result leaves Warden: egress rules (caller clearance, redaction) apply exactly as to an agent's answer. */
+    private Result egress(ToolOutcome outcome, GovernanceContext ctx, Map<String, Object> attrs, Context otel) {
+        CheckpointRequest req = new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null, null,
+                outcome.messageForModel(), outcome.contentLabels(), EGRESS_TARGET, attrs);
+        Verdict v = governor.evaluate(req, ctx, otel).await().indefinitely();
+        if (!v.proceeds()) {
+            return error("Tool result withheld by policy" + (v.code() == null ? "" : " [" + v.code() + "]") + ": "
+                    + v.reason());
+        }
+        return new Result(v.effectiveRequest().content(), outcome.toolFailed());
+    }
+
+    private ToolAuthorization approved(ToolExecutionRequest call, GatewayApprovals.Grant grant,
+            GovernanceContext ctx, Map<String, Object> attrs, Context otel) {
+        GatewayApprovals.Pending p = grant.pending();
+        ToolDescriptor d = tools.registry().descriptor(p.toolName()).orElse(ToolDescriptor.named(p.toolName()));
+        Map<String, Object> a = new HashMap<>(attrs);
+        a.put(CheckpointAttributes.APPROVED_BY, grant.approverId());
+        CheckpointRequest req = CheckpointRequest.toolCall(1, d, call.id(), p.arguments()).withAttributes(a);
+        Verdict v = governor.record(req, ctx, Verdict.humanDecision(req, true, "approved by " + grant.approverId(),
+                null, p.ruleIds()), otel);
+        return tools.approved(call, p.arguments(), v, grant.approverId());
+    }
+
+    private static Result error(String text) {
+        return new Result(text, true);
+    }
+}
