@@ -30,6 +30,19 @@ public interface AuditSink extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be queried");
     }
 
+    /**
+     * Streams the stored records of {@code tenant} ({@code null}: every tenant) in chain order, exactly as they were
+     * hashed, to {@code action} — for exports (JSON Lines, OpenTelemetry log records) and backfills of a SIEM.
+     * Records appended while the export runs may or may not be included. Write-only sinks keep the default, which
+     * refuses.
+     *
+     * @return the number of records passed to {@code action}
+     * @throws UnsupportedOperationException if this sink cannot be read
+     */
+    default long forEachRecord(String tenant, java.util.function.Consumer<? super DecisionRecord> action) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be exported");
+    }
+
     /** Flushes buffered records; default no-op. */
     default void flush() {}
 

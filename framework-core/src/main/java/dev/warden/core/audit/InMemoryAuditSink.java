@@ -25,6 +25,18 @@ public final class InMemoryAuditSink implements AuditSink {
         return filter.select(records);
     }
 
+    @Override
+    public long forEachRecord(String tenant, java.util.function.Consumer<? super DecisionRecord> action) {
+        long n = 0;
+        for (DecisionRecord r : records()) {
+            if (tenant == null || tenant.equals(r.tenant())) {
+                action.accept(r);
+                n++;
+            }
+        }
+        return n;
+    }
+
     public synchronized void clear() {
         records.clear();
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -116,6 +117,43 @@ public final class JsonlAuditSink implements AuditSink {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read audit file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Streams the file as it was when the call started (records appended meanwhile are not included) without
+     * holding the sink's lock, so appends are not blocked by a long export.
+     */
+    @Override
+    public long forEachRecord(String tenant, Consumer<? super DecisionRecord> action) {
+        long size;
+        synchronized (this) {
+            try {
+                size = channel.size(); // append returns only after its whole line is written: a line boundary
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read audit file " + file + ": " + e.getMessage(), e);
+            }
+        }
+        long consumed = 0;
+        long n = 0;
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                consumed += line.getBytes(StandardCharsets.UTF_8).length + 1L;
+                if (consumed > size) {
+                    break;
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                DecisionRecord r = parse(line);
+                if (tenant == null || tenant.equals(r.tenant())) {
+                    action.accept(r);
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read audit file " + file + ": " + e.getMessage(), e);
+        }
+        return n;
     }
 
     private static DecisionRecord parse(String line) {

@@ -189,18 +189,37 @@ public final class PostgresAuditStore implements AuditSink {
      */
     public long exportJsonl(String tenant, Writer out) {
         Blocking.refuseEventLoop("PostgresAuditStore.exportJsonl");
+        return streamStored(tenant, stored -> {
+            try {
+                out.write(stored);
+                out.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException("audit export: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Streams the records of {@code tenant} ({@code null}: all) in chain order from one snapshot. */
+    @Override
+    public long forEachRecord(String tenant, java.util.function.Consumer<? super DecisionRecord> action) {
+        Blocking.refuseEventLoop("PostgresAuditStore.forEachRecord");
+        return streamStored(tenant, stored -> {
+            try {
+                action.accept(CanonicalJson.MAPPER.readValue(stored, DecisionRecord.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw readFailed(e); // never skipped: an unreadable record may hide tampering
+            }
+        });
+    }
+
+    private long streamStored(String tenant, java.util.function.Consumer<String> action) {
         return inSnapshot((conn, timeout) -> {
             var statement = Blocking.await(conn.prepare(sql.exportRecords), timeout, PostgresAuditStore::readFailed);
             Cursor cursor = statement.cursor(Tuple.tuple().addString(tenant));
             long n = 0;
             do {
                 for (Row row : Blocking.await(cursor.read(1000), timeout, PostgresAuditStore::readFailed)) {
-                    try {
-                        out.write(row.getString("record"));
-                        out.write('\n');
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("audit export: " + e.getMessage(), e);
-                    }
+                    action.accept(row.getString("record"));
                     n++;
                 }
             } while (cursor.hasMore());

@@ -200,6 +200,10 @@ class PostgresAuditStoreTest {
             java.io.StringWriter bankB = new java.io.StringWriter();
             assertThat(store.exportJsonl("bank-b", bankB)).isEqualTo(500);
             assertThat(bankB.toString().lines()).allSatisfy(l -> assertThat(l).contains("\"tenant\":\"bank-b\""));
+            List<DecisionRecord> streamed = new ArrayList<>();
+            assertThat(store.forEachRecord("bank-b", streamed::add)).isEqualTo(500);
+            assertThat(streamed).extracting(dev.warden.core.audit.CanonicalJson::write)
+                    .containsExactlyElementsOf(bankB.toString().lines().toList());
 
             List<String> edited = new ArrayList<>(lines);
             edited.set(7, edited.get(7).replace("\"reason\":\"reason", "\"reason\":\"edited"));

@@ -85,6 +85,14 @@ public interface WardenConfig {
         @WithDefault("5m")
         Duration verifyInterval();
 
+        /**
+         * Also publish every decision record, once durable, as an OpenTelemetry log record (body: the hashed JSON;
+         * attributes: tenant, seq, hash, run, user, agent, tool, decision, rule ids; trace context of the decision).
+         * Needs the OpenTelemetry logs signal: {@code quarkus.otel.logs.enabled=true} at build time.
+         */
+        @WithDefault("false")
+        boolean otelLogs();
+
         /** Record tool arguments in decision records (digests are always recorded). */
         @WithDefault("false")
         boolean captureArguments();

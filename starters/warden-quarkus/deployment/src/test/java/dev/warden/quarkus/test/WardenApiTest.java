@@ -121,6 +121,15 @@ class WardenApiTest {
                 .body("outcome", org.hamcrest.Matchers.everyItem(equalTo("ALLOW")));
         given().auth().oauth2(token("olga")).get("/v1/audit?runId=" + runId + "&decision=DENY").then()
                 .statusCode(200).body("size()", equalTo(0));
+        String export = given().auth().oauth2(token("olga")).get("/v1/audit/export").then().statusCode(200)
+                .contentType("application/jsonl").extract().asString();
+        java.util.List<String> lines = export.lines().toList();
+        assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(l).contains("\"tenant\":\"default\""))
+                .anySatisfy(l -> assertThat(l).contains(runId));
+        assertThat(dev.warden.core.audit.HashChainVerifier.verify(lines).valid()).isTrue();
+        given().auth().oauth2(token("alice")).get("/v1/audit/export").then().statusCode(403);
+        given().auth().oauth2(token("olga")).post("/v1/audit/export/otel").then().statusCode(200)
+                .body("exported", equalTo(lines.size()));
         given().auth().oauth2(token("olga")).get("/v1/audit?decision=maybe").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("REQUIRE_APPROVAL"));
         given().auth().oauth2(token("olga")).get("/v1/audit/verify").then().statusCode(200)

@@ -2,20 +2,32 @@ package dev.warden.quarkus.api;
 
 import dev.warden.core.Principal;
 import dev.warden.core.audit.AuditFilter;
+import dev.warden.core.audit.AuditLogExporter;
+import dev.warden.core.audit.CanonicalJson;
 import dev.warden.core.audit.ChainVerification;
 import dev.warden.core.audit.DecisionRecord;
 import dev.warden.quarkus.api.Dtos.VerifyView;
 import dev.warden.spi.AuditSink;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -36,6 +48,10 @@ public class AuditResource {
     Callers callers;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    OpenTelemetry openTelemetry;
+
+    static final String JSONL = "application/jsonl";
 
     @GET
     public List<DecisionRecord> query(@QueryParam("runId") String runId, @QueryParam("userId") String userId,
@@ -53,10 +69,54 @@ public class AuditResource {
         }
         try {
             return sink.query(filter);
-        } catch (UnsupportedOperationException | java.io.UncheckedIOException e) {
+        } catch (UnsupportedOperationException | UncheckedIOException e) {
             throw new ApiProblem(503, ApiCodes.AUDIT_UNAVAILABLE, "the audit store cannot be read: " + e.getMessage());
         }
     }
+
+    /**
+     * The caller's tenant's whole trail in chain order as JSON Lines, exactly as hashed (verifiable offline with
+     * {@code HashChainVerifier}); streamed, so a large trail does not have to fit in memory.
+     */
+    @GET
+    @Path("export")
+    @Produces(JSONL)
+    public Response export() {
+        Principal caller = auditor();
+        StreamingOutput body = out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            sink.forEachRecord(caller.tenant(), r -> {
+                try {
+                    w.write(CanonicalJson.write(r));
+                    w.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            w.flush();
+        };
+        return Response.ok(body, JSONL).header("Content-Disposition",
+                "attachment; filename=\"warden-audit-" + caller.tenant().replaceAll("[^A-Za-z0-9._-]", "_")
+                        + ".jsonl\"").build();
+    }
+
+    /**
+     * Publishes the caller's tenant's stored trail as OpenTelemetry log records (a backfill of the log pipeline,
+     * e.g. after connecting a SIEM); new records are mirrored continuously with {@code warden.audit.otel-logs=true}.
+     */
+    @POST
+    @Path("export/otel")
+    public ExportView exportToOpenTelemetry() {
+        Principal caller = auditor();
+        try {
+            return new ExportView(new AuditLogExporter(openTelemetry).exportAll(sink, caller.tenant()));
+        } catch (UnsupportedOperationException | UncheckedIOException e) {
+            throw new ApiProblem(503, ApiCodes.AUDIT_UNAVAILABLE, "the audit store cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** How many records an export published. */
+    public record ExportView(long exported) {}
 
     @GET
     @Path("verify")

@@ -3,6 +3,7 @@ package dev.warden.quarkus.runtime;
 import dev.warden.core.Governor;
 import dev.warden.core.agent.FileSuspendedRunStore;
 import dev.warden.core.agent.InMemorySuspendedRunStore;
+import dev.warden.core.audit.AuditLogExporter;
 import dev.warden.core.audit.InMemoryAuditSink;
 import dev.warden.core.audit.JsonlAuditSink;
 import dev.warden.core.telemetry.WardenTelemetry;
@@ -106,8 +107,10 @@ public class WardenProducers {
     @Produces
     @Singleton
     Governor governor(@All List<PolicyPlane> planes, @All List<DecisionObserver> observers, AuditSink sink,
-            WardenTelemetry telemetry, Clock clock, WardenConfig config) {
-        Governor.Builder b = Governor.builder().planes(planes).auditSink(sink).telemetry(telemetry).clock(clock)
+            WardenTelemetry telemetry, Clock clock, WardenConfig config, OpenTelemetry openTelemetry) {
+        // the Governor is the only writer of the trail: mirroring here covers every sink, provided or custom
+        AuditSink written = config.audit().otelLogs() ? new AuditLogExporter(openTelemetry).mirroring(sink) : sink;
+        Governor.Builder b = Governor.builder().planes(planes).auditSink(written).telemetry(telemetry).clock(clock)
                 .captureArguments(config.audit().captureArguments());
         observers.forEach(b::observer);
         return b.build();

@@ -1,0 +1,135 @@
+package dev.warden.core.audit;
+
+import dev.warden.core.telemetry.GenAiConventions;
+import dev.warden.spi.AuditSink;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Publishes decision records as OpenTelemetry log records, so the audit trail reaches the log pipeline a platform
+ * already runs (an OTLP collector in front of a SIEM) with each record correlated to the trace of its decision.
+ *
+ * <p>One log record per decision record: the body is the record's canonical JSON exactly as it was hashed (a
+ * receiver can re-verify the chain from the bodies alone); attributes carry what a SIEM filters on (tenant, sequence,
+ * hash, run, user, agent, tool, checkpoint, decision, code, rule and policy ids); the severity is {@code INFO} for
+ * decisions that proceed, {@code WARN} for denials and approval requests, {@code ERROR} for failures (fail-closed
+ * denials); the timestamp is the decision's time and the trace context its span's. The log pipeline is a mirror,
+ * not the system of record: the durable {@link AuditSink} stays the source of truth and {@link #emit} never fails a
+ * decision (OpenTelemetry's SDK buffers and drops under pressure, which its own metrics report).
+ *
+ * <pre>{@code
+ * AuditLogExporter logs = new AuditLogExporter(openTelemetry);
+ * AuditSink sink = logs.mirroring(new JsonlAuditSink(path, true)); // every new record is also a log record
+ * long n = logs.exportAll(sink, "bank-a");                        // backfill the existing trail
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class AuditLogExporter {
+    /** Instrumentation scope of the log records. */
+    public static final String SCOPE = "dev.warden.audit";
+    /** The {@code event.name} of every record. */
+    public static final String EVENT_NAME = "warden.decision";
+
+    static final AttributeKey<String> EVENT = AttributeKey.stringKey("event.name");
+    static final AttributeKey<String> TENANT = AttributeKey.stringKey("warden.tenant");
+    static final AttributeKey<Long> SEQ = AttributeKey.longKey("warden.audit.seq");
+    static final AttributeKey<String> HASH = AttributeKey.stringKey("warden.audit.hash");
+    static final AttributeKey<String> PREV_HASH = AttributeKey.stringKey("warden.audit.prev_hash");
+    static final AttributeKey<String> RUN_ID = AttributeKey.stringKey("warden.run.id");
+    static final AttributeKey<String> CHECKPOINT = AttributeKey.stringKey("warden.checkpoint");
+    static final AttributeKey<String> DECISION = AttributeKey.stringKey("warden.decision");
+    static final AttributeKey<String> CODE = AttributeKey.stringKey("warden.code");
+    static final AttributeKey<List<String>> CHAIN = AttributeKey.stringArrayKey("warden.delegation.chain");
+
+    private final Logger logger;
+
+    public AuditLogExporter(OpenTelemetry openTelemetry) {
+        this.logger = openTelemetry.getLogsBridge().get(SCOPE);
+    }
+
+    /** Emits {@code record} (a chained record, as returned by {@link AuditSink#append}) as one log record. */
+    public void emit(DecisionRecord record) {
+        var builder = logger.logRecordBuilder()
+                .setTimestamp(Instant.parse(record.time()))
+                .setSeverity(severity(record.outcome()))
+                .setSeverityText(record.outcome() == null ? "UNKNOWN" : record.outcome())
+                .setBody(CanonicalJson.write(record))
+                .setAllAttributes(attributes(record));
+        if (record.traceId() != null && record.spanId() != null) {
+            SpanContext span = SpanContext.createFromRemoteParent(record.traceId(), record.spanId(),
+                    TraceFlags.getSampled(), TraceState.getDefault());
+            if (span.isValid()) {
+                builder.setContext(Span.wrap(span).storeInContext(Context.root()));
+            }
+        }
+        builder.emit();
+    }
+
+    /** Emits every stored record of {@code tenant} ({@code null}: all) in chain order; returns how many. */
+    public long exportAll(AuditSink sink, String tenant) {
+        return sink.forEachRecord(tenant, this::emit);
+    }
+
+    /** A sink that appends to {@code delegate} and, once the record is durable there, emits it as a log record. */
+    public AuditSink mirroring(AuditSink delegate) {
+        return new LogMirroringAuditSink(delegate, this);
+    }
+
+    static Severity severity(String outcome) {
+        if (outcome == null) {
+            return Severity.UNDEFINED_SEVERITY_NUMBER;
+        }
+        return switch (outcome) {
+            case "ALLOW", "TRANSFORM" -> Severity.INFO;
+            case "DENY", "REQUIRE_APPROVAL" -> Severity.WARN;
+            case "ERROR" -> Severity.ERROR;
+            default -> Severity.UNDEFINED_SEVERITY_NUMBER;
+        };
+    }
+
+    private static Attributes attributes(DecisionRecord r) {
+        AttributesBuilder a = Attributes.builder().put(EVENT, EVENT_NAME);
+        putIfPresent(a, TENANT, r.tenant());
+        if (r.seq() != null) {
+            a.put(SEQ, r.seq());
+        }
+        putIfPresent(a, HASH, r.hash());
+        putIfPresent(a, PREV_HASH, r.prevHash());
+        putIfPresent(a, RUN_ID, r.runId());
+        putIfPresent(a, CHECKPOINT, r.checkpoint());
+        putIfPresent(a, GenAiConventions.ENDUSER_ID, r.userId());
+        putIfPresent(a, GenAiConventions.AGENT_ID, r.agentId());
+        putIfPresent(a, GenAiConventions.TOOL_NAME, r.tool());
+        putIfPresent(a, GenAiConventions.TOOL_CALL_ID, r.toolCallId());
+        putIfPresent(a, DECISION, r.outcome());
+        putIfPresent(a, CODE, r.code());
+        if (r.ruleIds() != null && !r.ruleIds().isEmpty()) {
+            a.put(GenAiConventions.SECURITY_RULE_ID, r.ruleIds());
+        }
+        if (r.policies() != null && !r.policies().isEmpty()) {
+            a.put(GenAiConventions.SECURITY_POLICY_ID, r.policies());
+        }
+        if (r.chain() != null && !r.chain().isEmpty()) {
+            a.put(CHAIN, r.chain());
+        }
+        return a.build();
+    }
+
+    private static void putIfPresent(AttributesBuilder a, AttributeKey<String> key, String value) {
+        if (value != null) {
+            a.put(key, value);
+        }
+    }
+}
