@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,10 @@ class BankingServiceE2ETest {
                 "-Dquarkus.otel.sdk.disabled=false",
                 "-Dquarkus.otel.exporter.otlp.traces.endpoint=" + otlp.endpoint(),
                 "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf",
-                "-Dquarkus.otel.bsp.schedule.delay=50ms"));
+                "-Dquarkus.otel.bsp.schedule.delay=50ms",
+                "-Dquarkus.otel.exporter.otlp.logs.endpoint=" + otlp.endpoint(),
+                "-Dquarkus.otel.exporter.otlp.logs.protocol=http/protobuf",
+                "-Dquarkus.otel.blrp.schedule.delay=50ms"));
         RestAssured.baseURI = sample.baseUri();
         Files.writeString(Path.of("target", "e2e-metrics.txt"), "banking-assistant startupMillis="
                 + sample.startupMillis + " rssMiB=" + sample.rssMiB() + "\n");
@@ -124,6 +129,35 @@ class BankingServiceE2ETest {
         Span tool = named(trace, "execute_tool get_iban");
         assertThat(agent.getParentSpanId()).isEqualTo(server.getSpanId());
         assertThat(tool.getParentSpanId()).isEqualTo(agent.getSpanId());
+    }
+
+    @Test
+    void every_decision_record_reaches_the_collector_as_a_log_record_in_its_trace() throws Exception {
+        String runId = run("alice", "What is my IBAN?").then().statusCode(200).extract().path("runId");
+        List<LogRecord> ofRun = List.of();
+        for (int i = 0; i < 200 && ofRun.size() < 3; i++) {
+            Thread.sleep(50);
+            ofRun = otlp.logs().stream().filter(l -> runId.equals(attribute(l, "warden.run.id"))).toList();
+        }
+        List<Map<String, Object>> trail = given().auth().oauth2(token("olga")).get("/v1/audit?runId=" + runId)
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(ofRun).as("log records of run %s", runId).hasSameSizeAs(trail);
+        assertThat(ofRun).allSatisfy(l -> {
+            assertThat(attribute(l, "event.name")).isEqualTo("warden.decision");
+            assertThat(l.getBody().getStringValue()).contains("\"runId\":\"" + runId + "\"");
+        });
+        assertThat(ofRun).extracting(l -> attribute(l, "gen_ai.tool.name")).contains("get_iban");
+        LogRecord toolCall = ofRun.stream().filter(l -> "get_iban".equals(attribute(l, "gen_ai.tool.name")))
+                .findFirst().orElseThrow();
+        String traceId = java.util.HexFormat.of().formatHex(toolCall.getTraceId().toByteArray());
+        assertThat(otlp.spans()).as("the log record's trace is the request's trace")
+                .anyMatch(sp -> sp.getName().equals("execute_tool get_iban")
+                        && java.util.HexFormat.of().formatHex(sp.getTraceId().toByteArray()).equals(traceId));
+    }
+
+    private static String attribute(LogRecord l, String key) {
+        return l.getAttributesList().stream().filter(a -> a.getKey().equals(key))
+                .map(a -> a.getValue().getStringValue()).findFirst().orElse(null);
     }
 
     private static boolean complete(List<Span> trace) {
