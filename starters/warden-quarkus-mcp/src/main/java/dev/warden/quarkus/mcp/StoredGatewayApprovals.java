@@ -1,0 +1,188 @@
+package dev.warden.quarkus.mcp;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.warden.core.AgentIdentity;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Governor;
+import dev.warden.core.Labels;
+import dev.warden.core.Principal;
+import dev.warden.core.TaskContext;
+import dev.warden.core.ToolDescriptor;
+import dev.warden.core.Verdict;
+import dev.warden.core.WardenCodes;
+import dev.warden.core.agent.ApprovalException;
+import dev.warden.core.agent.PendingApproval;
+import dev.warden.core.agent.SuspendedRun;
+import dev.warden.core.audit.CanonicalJson;
+import dev.warden.core.tools.ToolRegistry;
+import dev.warden.mcp.gateway.GatewayApprovalGate;
+import dev.warden.mcp.gateway.GatewayApprovals;
+import dev.warden.mcp.gateway.GatewayCallHandler;
+import dev.warden.spi.SuspendedRunStore;
+import io.opentelemetry.context.Context;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Approval-gated MCP calls kept in the service's {@link SuspendedRunStore}, beside the agents' suspended runs, so
+ * approvers see and decide them through the starter's {@code /v1/approvals} API. A pending call is a
+ * {@link SuspendedRun} whose agent is the gateway identity and whose run id is {@code mcp-gateway:<argument digest>};
+ * claiming it from the store is the exactly-once gate of a decision. An approval becomes an in-memory grant that the
+ * same requester's next identical call consumes once (a restart drops unconsumed grants: the caller asks again).
+ *
+ * <p>Thread-safe.
+ */
+@Singleton
+public class StoredGatewayApprovals implements GatewayApprovalGate {
+    /** Run-id prefix that marks a suspended run as an MCP gateway call. */
+    static final String RUN_PREFIX = "mcp-gateway:";
+
+    /** What a decision did, as the approval API answers it. */
+    public record DecisionView(String approvalId, String agentId, String requesterId, String tool, String status,
+            String detail) {}
+
+    private final SuspendedRunStore store;
+    private final Governor governor;
+    private final Clock clock;
+    private final Map<String, GatewayApprovals.Grant> grants = new ConcurrentHashMap<>();
+    private volatile AgentIdentity gateway;
+    private volatile ToolRegistry tools = ToolRegistry.builder().build();
+    private volatile Labels callerLabels = Labels.untrusted();
+
+    StoredGatewayApprovals(SuspendedRunStore store, Governor governor, Clock clock) {
+        this.store = store;
+        this.governor = governor;
+        this.clock = clock;
+    }
+
+    void bind(AgentIdentity identity, ToolRegistry registry, Labels labels) {
+        this.tools = registry;
+        this.callerLabels = labels;
+        this.gateway = identity;
+    }
+
+    @Override
+    public GatewayApprovals.Pending request(Principal requester, String tool, Map<String, Object> arguments,
+            String digest, Set<String> approverRoles, List<String> ruleIds, String reason, Duration ttl) {
+        for (PendingApproval p : store.pending(requester.tenant())) {
+            if (owns(p) && p.requesterId().equals(requester.id()) && p.toolName().equals(tool)
+                    && p.runId().equals(RUN_PREFIX + digest) && !p.expiredAt(clock.instant())) {
+                return pending(p, requester);
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        GovernanceContext ctx = GovernanceContext.of(requester, gateway)
+                .withTask(new TaskContext(RUN_PREFIX + digest, null, GatewayCallHandler.PURPOSE))
+                .withLabelsJoined(callerLabels);
+        ToolExecutionRequest call = ToolExecutionRequest.builder().id("mcp-" + id).name(tool)
+                .arguments(CanonicalJson.write(arguments)).build();
+        PendingApproval pa = new PendingApproval(id, RUN_PREFIX + digest, gateway.id(), requester.tenant(),
+                requester.id(), tool, call.id(), arguments, reason, approverRoles, ruleIds, ctx.labels().toString(),
+                clock.instant(), clock.instant().plus(ttl));
+        store.save(new SuspendedRun(pa, List.of(), call, List.of(), ctx, 1, 0, "", List.of()));
+        return pending(pa, requester);
+    }
+
+    @Override
+    public Optional<GatewayApprovals.Grant> consume(Principal requester, String tool, String digest) {
+        GatewayApprovals.Grant g = grants.remove(key(requester.tenant(), requester.id(), tool, digest));
+        return g == null || !clock.instant().isBefore(g.pending().expiresAt()) ? Optional.empty() : Optional.of(g);
+    }
+
+    /** Whether the approval is a pending MCP gateway call (as opposed to an agent's suspended run). */
+    public boolean owns(String approvalId) {
+        return store.find(approvalId).map(r -> owns(r.approval())).orElse(false);
+    }
+
+    /**
+     * Decides a pending gateway call: the approver must not be the requester, must be in the requester's tenant and
+     * hold one of the approver roles (another tenant's approval is "unknown"). Of concurrent decisions exactly one wins; the others get
+     * {@link ApprovalException#ALREADY_RESOLVED}. A denial (or a decision after expiry) is recorded as a human
+     * decision at {@code TOOL_CALL}; an approval is recorded when the requester's repeated call runs.
+     */
+    public DecisionView decide(String approvalId, Principal approver, boolean approve, String comment) {
+        Objects.requireNonNull(approver, "approver");
+        SuspendedRun peek = store.find(approvalId)
+                .filter(r -> owns(r.approval()) && r.approval().tenant().equals(approver.tenant())).orElseThrow(() ->
+                new ApprovalException(ApprovalException.UNKNOWN, "no pending MCP gateway approval " + approvalId));
+        PendingApproval pa = peek.approval();
+        if (approver.id().equals(pa.requesterId())) {
+            throw new ApprovalException(ApprovalException.SELF_APPROVAL,
+                    "separation of duties: the requester cannot approve their own call");
+        }
+        if (!pa.approverRoles().isEmpty() && pa.approverRoles().stream().noneMatch(approver::hasRole)) {
+            throw new ApprovalException(ApprovalException.NOT_AUTHORIZED,
+                    "approver needs one of the roles " + pa.approverRoles());
+        }
+        SuspendedRun run = store.claim(approvalId).orElseThrow(() -> new ApprovalException(
+                ApprovalException.ALREADY_RESOLVED, "approval " + approvalId + " was already resolved"));
+        String who = approver.id() + (comment == null || comment.isBlank() ? "" : " (" + comment + ")");
+        if (pa.expiredAt(clock.instant())) {
+            refuse(run, "approval expired at " + pa.expiresAt(), WardenCodes.APPROVAL_EXPIRED);
+            return view(pa, "EXPIRED", "the approval had expired; the caller must ask again");
+        }
+        if (!approve) {
+            refuse(run, "denied by " + who, WardenCodes.APPROVAL_DENIED);
+            return view(pa, "DENIED", "denied by " + who);
+        }
+        Principal requester = run.context().user();
+        grants.put(key(pa.tenant(), pa.requesterId(), pa.toolName(), digestOf(pa)),
+                new GatewayApprovals.Grant(pending(pa, requester), approver.id()));
+        return view(pa, "APPROVED", "approved by " + who + "; the requester's next identical call runs once, until "
+                + pa.expiresAt());
+    }
+
+    /** Ends overdue pending gateway calls as recorded denials; returns how many. */
+    int expireOverdue() {
+        int n = 0;
+        for (PendingApproval p : store.pending(null)) {
+            if (owns(p) && p.expiredAt(clock.instant())) {
+                Optional<SuspendedRun> run = store.claim(p.approvalId());
+                if (run.isPresent()) {
+                    refuse(run.get(), "approval expired at " + p.expiresAt(), WardenCodes.APPROVAL_EXPIRED);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private void refuse(SuspendedRun run, String reason, String code) {
+        PendingApproval pa = run.approval();
+        ToolDescriptor d = tools.descriptor(pa.toolName()).orElse(ToolDescriptor.named(pa.toolName()));
+        CheckpointRequest req = CheckpointRequest.toolCall(1, d, pa.toolCallId(), pa.arguments());
+        governor.record(req, run.context(), Verdict.humanDecision(req, false, reason, code, pa.ruleIds()),
+                Context.current());
+    }
+
+    private boolean owns(PendingApproval p) {
+        AgentIdentity g = gateway;
+        return g != null && g.id().equals(p.agentId()) && p.runId() != null && p.runId().startsWith(RUN_PREFIX);
+    }
+
+    private static String digestOf(PendingApproval p) {
+        return p.runId().substring(RUN_PREFIX.length());
+    }
+
+    private static GatewayApprovals.Pending pending(PendingApproval p, Principal requester) {
+        return new GatewayApprovals.Pending(p.approvalId(), requester, p.toolName(), p.arguments(), digestOf(p),
+                p.approverRoles(), p.ruleIds(), p.reason(), p.expiresAt());
+    }
+
+    private static DecisionView view(PendingApproval p, String status, String detail) {
+        return new DecisionView(p.approvalId(), p.agentId(), p.requesterId(), p.toolName(), status, detail);
+    }
+
+    private static String key(String tenant, String requesterId, String tool, String digest) {
+        return tenant + "\u0000" + requesterId + "\u0000" + tool + "\u0000" + digest;
+    }
+}
