@@ -81,6 +81,23 @@ class AnthropicMessagesModelTest {
     }
 
     @Test
+    void an_overloaded_api_is_retried_but_a_rejected_key_is_not() {
+        var retrying = new AnthropicSettings(stub.baseUrl(), Optional.of(KEY), "claude-test", 64,
+                Duration.ofSeconds(10), AnthropicStub.VERSION, 1, Optional.empty(), false);
+        stub.failNext(529, 1);
+
+        assertThat(new AnthropicMessagesModel(retrying).chat(hello()).aiMessage().text()).isEqualTo("Nothing to do.");
+        assertThat(stub.requests).hasSize(2);
+
+        stub.requests.clear();
+        var wrongKey = new AnthropicSettings(stub.baseUrl(), Optional.of("sk-ant-wrong"), "claude-test", 64,
+                Duration.ofSeconds(10), AnthropicStub.VERSION, 1, Optional.empty(), false);
+        assertThatThrownBy(() -> new AnthropicMessagesModel(wrongKey).chat(hello()))
+                .isInstanceOf(AnthropicModelException.class).hasMessageContaining("HTTP 401");
+        assertThat(stub.requests).hasSize(1);
+    }
+
+    @Test
     void an_unreachable_api_is_reported_as_such() {
         String url = stub.baseUrl();
         stub.close();

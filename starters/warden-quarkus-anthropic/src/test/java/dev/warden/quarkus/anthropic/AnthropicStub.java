@@ -36,6 +36,7 @@ final class AnthropicStub implements AutoCloseable {
     private final Function<String, Optional<ToolUse>> script;
     private final HttpServer server;
     private volatile int failStatus;
+    private volatile int failuresLeft = Integer.MAX_VALUE;
     private int toolUses;
 
     AnthropicStub(String apiKey, Function<String, Optional<ToolUse>> script) {
@@ -57,6 +58,13 @@ final class AnthropicStub implements AutoCloseable {
     /** From now on every request is answered with this status and Anthropic's error body; 0 restores normal answers. */
     void failWith(int status) {
         this.failStatus = status;
+        this.failuresLeft = Integer.MAX_VALUE;
+    }
+
+    /** The next {@code times} requests are answered with this status, later ones normally. */
+    void failNext(int status, int times) {
+        this.failStatus = status;
+        this.failuresLeft = times;
     }
 
     /** The last message of request {@code i}. */
@@ -80,7 +88,7 @@ final class AnthropicStub implements AutoCloseable {
             send(ex, 401, error("authentication_error", "invalid x-api-key"));
         } else if (!VERSION.equals(ex.getRequestHeaders().getFirst("anthropic-version"))) {
             send(ex, 400, error("invalid_request_error", "anthropic-version header is required"));
-        } else if (failStatus != 0) {
+        } else if (failStatus != 0 && failuresLeft-- > 0) {
             send(ex, failStatus, error(failStatus == 529 ? "overloaded_error" : "api_error", "Overloaded"));
         } else if (!req.hasNonNull("max_tokens") || !req.hasNonNull("model")) {
             send(ex, 400, error("invalid_request_error", "model and max_tokens are required"));
