@@ -32,8 +32,9 @@ import java.util.function.Supplier;
  * {@link McpGateway} (MCP Java SDK) and by the Quarkus MCP server gateway ({@code warden-quarkus-mcp}).
  *
  * <p>The governance context: user = the authenticated caller; agent = the gateway's identity; labels start at the
- * caller labels (normally {@link Labels#untrusted()}); the MCP client's self-declared name is only the
- * {@code mcpClient} attribute.
+ * caller labels (normally {@link Labels#untrusted()}) joined with everything the same caller's MCP session has
+ * received so far (its remote model has read it: an untrusted result taints the session's later calls); the MCP
+ * client's self-declared name is only the {@code mcpClient} attribute.
  *
  * <pre>{@code
  * var calls = new GatewayCallHandler(new GovernedToolExecutor(registry, governor, null), governor,
@@ -60,6 +61,7 @@ public final class GatewayCallHandler {
     private final Labels callerLabels;
     private final GatewayApprovalGate approvals;
     private final Supplier<String> ids;
+    private final SessionLabels sessions = new SessionLabels(10_000);
 
     public GatewayCallHandler(GovernedToolExecutor tools, Governor governor, AgentIdentity gateway,
             Labels callerLabels, GatewayApprovalGate approvals, Supplier<String> ids) {
@@ -86,9 +88,11 @@ public final class GatewayCallHandler {
         }
         Map<String, Object> args = arguments == null ? Map.of() : arguments;
         Map<String, Object> attrs = Map.of(MCP_CLIENT, clientName == null ? "unknown" : clientName);
+        String session = sessionId == null ? null : user.tenant() + "\u0000" + user.id() + "\u0000" + sessionId;
         GovernanceContext ctx = GovernanceContext.of(user, gateway)
                 .withTask(new TaskContext(ids.get(), sessionId, PURPOSE))
-                .withLabelsJoined(callerLabels);
+                .withLabelsJoined(callerLabels)
+                .withLabelsJoined(sessions.of(session));
         String json = CanonicalJson.write(args);
         ToolExecutionRequest call = ToolExecutionRequest.builder().id(ids.get()).name(toolName).arguments(json)
                 .build();
@@ -116,11 +120,12 @@ public final class GatewayCallHandler {
         if (!outcome.delivered()) {
             return error(outcome.messageForModel());
         }
-        return egress(outcome, ctx.withLabelsJoined(outcome.contentLabels()), attrs, otel);
+        return egress(outcome, ctx.withLabelsJoined(outcome.contentLabels()), attrs, otel, session);
     }
 
     /** The result leaves Warden: egress rules (caller clearance, redaction) apply exactly as to an agent's answer. */
-    private Result egress(ToolOutcome outcome, GovernanceContext ctx, Map<String, Object> attrs, Context otel) {
+    private Result egress(ToolOutcome outcome, GovernanceContext ctx, Map<String, Object> attrs, Context otel,
+            String session) {
         CheckpointRequest req = new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null, null,
                 outcome.messageForModel(), outcome.contentLabels(), EGRESS_TARGET, attrs);
         Verdict v = governor.evaluate(req, ctx, otel).await().indefinitely();
@@ -128,6 +133,7 @@ public final class GatewayCallHandler {
             return error("Tool result withheld by policy" + (v.code() == null ? "" : " [" + v.code() + "]") + ": "
                     + v.reason());
         }
+        sessions.raise(session, outcome.contentLabels());
         return new Result(v.effectiveRequest().content(), outcome.toolFailed());
     }
 
