@@ -112,8 +112,10 @@ public class StoredGatewayApprovals implements GatewayApprovalGate {
     public DecisionView decide(String approvalId, Principal approver, boolean approve, String comment) {
         Objects.requireNonNull(approver, "approver");
         SuspendedRun peek = store.find(approvalId)
-                .filter(r -> owns(r.approval()) && r.approval().tenant().equals(approver.tenant())).orElseThrow(() ->
-                new ApprovalException(ApprovalException.UNKNOWN, "no pending MCP gateway approval " + approvalId));
+                .filter(r -> owns(r.approval()) && r.approval().tenant().equals(approver.tenant())).orElseThrow(() -> store.isResolved(approvalId)
+                        ? new ApprovalException(ApprovalException.ALREADY_RESOLVED, "approval " + approvalId
+                                + " was already resolved")
+                        : new ApprovalException(ApprovalException.UNKNOWN, "no pending approval " + approvalId));
         PendingApproval pa = peek.approval();
         if (approver.id().equals(pa.requesterId())) {
             throw new ApprovalException(ApprovalException.SELF_APPROVAL,
