@@ -60,6 +60,22 @@ class PostgresAuditStoreTest {
     }
 
     @Test
+    void records_stamped_by_a_nanosecond_clock_verify() {
+        // PostgreSQL rounds to microseconds; .xxxxxx5 and above used to round up and read as "altered"
+        try (PostgresAuditStore store = new PostgresAuditStore(db.newPool(2), db.options())) {
+            for (int i = 1; i <= 20; i++) {
+                DecisionRecord r = record("bank-n", "run-n", i);
+                store.append(new DecisionRecord(null, r.tenant(), null, null,
+                        T0.plusNanos(i * 100_000L + 999).toString(), null, null, r.runId(), r.step(),
+                        r.checkpoint(), r.userId(), r.agentId(), r.chain(), r.tool(), r.toolCallId(), r.argsDigest(),
+                        r.args(), r.contentDigest(), r.outcome(), r.code(), r.reason(), r.ruleIds(), r.policies(),
+                        r.planes(), r.labelsBefore(), r.labelsAfter(), r.latencyMicros()));
+            }
+            assertThat(store.verify().valid()).as(store.verify().message()).isTrue();
+        }
+    }
+
+    @Test
     void query_filters_by_tenant_run_user_agent_tool_decision_and_time_and_keeps_the_newest() {
         try (PostgresAuditStore store = new PostgresAuditStore(db.newPool(2), db.options())) {
             for (int i = 1; i <= 12; i++) {

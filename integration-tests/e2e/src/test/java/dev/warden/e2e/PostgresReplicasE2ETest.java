@@ -1,0 +1,147 @@
+package dev.warden.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.warden.testing.postgres.LocalPostgres;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Production shape: two replicas of the packaged banking-assistant share one real PostgreSQL (audit and approvals,
+ * profile {@code demo,postgres}). A transfer suspended on one replica is approved concurrently through both — it runs
+ * exactly once; the trail is one hash chain in the database; a replica started later continues it; a row edited
+ * behind Warden's back is reported by {@code /v1/audit/verify} with its sequence number.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresReplicasE2ETest {
+    private static final String SCHEMA = "warden_e2e";
+    private LocalPostgres pg;
+    private final List<SampleProcess> replicas = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        Path work = Path.of("target", "e2e-postgres");
+        pg = LocalPostgres.start(work.resolve("cluster").toAbsolutePath()); // its own fresh cluster
+        replicas.add(replica(work.resolve("a")));
+        replicas.add(replica(work.resolve("b")));
+    }
+
+    private SampleProcess replica(Path dir) throws Exception {
+        Path jar = Path.of(System.getProperty("warden.sample.jar"));
+        return new SampleProcess(jar, dir, List.of("-Dquarkus.profile=demo,postgres",
+                "-DWARDEN_DB_HOST=127.0.0.1", "-DWARDEN_DB_PORT=" + pg.port(), "-DWARDEN_DB_NAME=" + pg.database(),
+                "-DWARDEN_DB_USER=" + pg.username(), "-DWARDEN_DB_PASSWORD=" + pg.password(),
+                "-DWARDEN_AUDIT_HEAD_KEY=ZTJlLW9ubHktaGVhZC1rZXktMzItYnl0ZXMtbG9uZyE=",
+                "-Dwarden.postgres.schema=" + SCHEMA));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (SampleProcess p : replicas) {
+            p.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private RequestSpecification at(int replica) {
+        return given().baseUri(replicas.get(replica).baseUri());
+    }
+
+    private String token(String user) {
+        return at(0).get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
+    }
+
+    @Test
+    void replicas_share_approvals_exactly_once_and_one_verifiable_chain() throws Exception {
+        at(0).get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("warden-audit"));
+        String approval = at(0).auth().oauth2(token("alice")).contentType(ContentType.JSON)
+                .body("{\"input\":\"Send 900 EUR to FR1420041010050500013M02606\"}")
+                .post("/v1/agents/banking-assistant/runs").then().statusCode(200)
+                .body("status", equalTo("AWAITING_APPROVAL")).extract().path("approvalId");
+        at(1).auth().oauth2(token("bob")).get("/v1/approvals").then().statusCode(200)
+                .body("approvalId", hasItem(approval)); // the other replica sees it: the store is shared
+
+        String bob = token("bob");
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Response>> racers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int replica = i;
+            racers.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return at(replica).auth().oauth2(bob).contentType(ContentType.JSON).body("{\"approve\":true}")
+                        .post("/v1/approvals/" + approval + "/decision");
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = racers.stream().map(CompletableFuture::join).map(Response::statusCode).toList();
+        assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+
+        assertThat(count("tool = 'send_money' AND record::jsonb->>'checkpoint' = 'TOOL_RESULT'")).as("the transfer ran once")
+                .isEqualTo(1);
+        at(1).auth().oauth2(token("olga")).get("/v1/audit?tool=send_money").then().statusCode(200)
+                .body("checkpoint", hasItem("TOOL_RESULT"));
+        at(1).auth().oauth2(token("olga")).get("/v1/audit/verify").then().log().ifValidationFails().statusCode(200)
+                .body("valid", equalTo(true));
+
+        // a third replica joining later continues the same chain
+        replicas.add(replica(Path.of("target", "e2e-postgres", "c")));
+        at(2).auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{\"input\":\"What is my balance?\"}")
+                .post("/v1/agents/banking-assistant/runs").then().statusCode(200)
+                .body("status", equalTo("COMPLETED"));
+        at(0).auth().oauth2(token("olga")).get("/v1/audit/verify").then().statusCode(200)
+                .body("valid", equalTo(true));
+
+        // tampering in the database, behind Warden's back, is found
+        long victim = firstSeq("tool = 'send_money' AND record::jsonb->>'checkpoint' = 'TOOL_RESULT'");
+        sql("UPDATE " + SCHEMA + ".warden_audit_record SET record = jsonb_set(record::jsonb, '{reason}',"
+                + " '\"nothing to see\"')::text WHERE seq = " + victim + " AND tenant = 'default'");
+        at(1).auth().oauth2(token("olga")).get("/v1/audit/verify").then().statusCode(200)
+                .body("valid", equalTo(false)).body("firstBrokenSeq", equalTo((int) victim));
+    }
+
+    private long count(String where) throws Exception {
+        try (Connection c = pg.superuserConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + SCHEMA + ".warden_audit_record WHERE "
+                        + where)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long firstSeq(String where) throws Exception {
+        try (Connection c = pg.superuserConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT min(seq) FROM " + SCHEMA + ".warden_audit_record WHERE "
+                        + where)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void sql(String statement) throws Exception {
+        try (Connection c = pg.superuserConnection(); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate(statement)).isEqualTo(1);
+        }
+    }
+}
