@@ -28,8 +28,10 @@ public final class CelEnvironment {
     private final CelCompiler conditions;
     private final CelCompiler values;
     private final CelRuntime runtime;
+    private final Clock clock;
 
     public CelEnvironment(Clock clock) {
+        this.clock = clock;
         CelOptions options = CelOptions.current()
                 .enableHeterogeneousNumericComparisons(true)
                 .maxExpressionCodePointSize(MAX_EXPRESSION)
@@ -55,6 +57,11 @@ public final class CelEnvironment {
             b.addVar(v.getKey(), v.getValue());
         }
         return b.build();
+    }
+
+    /** The clock behind {@code now()} and {@code time.within}. */
+    public Clock clock() {
+        return clock;
     }
 
     /** Result of compiling one expression: a program, or the first error with its position in the expression. */

@@ -13,20 +13,24 @@ import java.util.Map;
  * matching rule allocates nothing to say which rule it was.
  *
  * @param order position in the engine's evaluation order (priority descending, then set and document order)
+ * @param guard cheap conjuncts checked before anything else, or {@code null}
+ * @param fast the condition translated to Java ({@link NativeCondition}), or {@code null}; CEL decides whenever it
+ *     cannot
  */
 public record CompiledRule(PolicyRule rule, PolicySet set, CelRuntime.Program condition,
         CelAbstractSyntaxTree ast, Map<String, CelRuntime.Program> transforms, Basis basis, boolean monitor,
-        int order, ToolGuard guard) {
+        int order, ToolGuard guard, NativeCondition fast) {
 
     static CompiledRule of(PolicyRule rule, PolicySet set, CelRuntime.Program condition, CelAbstractSyntaxTree ast,
-            Map<String, CelRuntime.Program> transforms) {
+            Map<String, CelRuntime.Program> transforms, java.time.Clock clock) {
         boolean monitor = rule.mode() == Basis.Mode.MONITOR;
         Basis basis = new Basis(rule.plane(), set.name(), set.version(), List.of(rule.id()), rule.mode());
-        return new CompiledRule(rule, set, condition, ast, transforms, basis, monitor, 0, ToolGuard.of(ast));
+        return new CompiledRule(rule, set, condition, ast, transforms, basis, monitor, 0, ToolGuard.of(ast),
+                NativeCondition.of(ast, clock));
     }
 
     CompiledRule withOrder(int value) {
-        return new CompiledRule(rule, set, condition, ast, transforms, basis, monitor, value, guard);
+        return new CompiledRule(rule, set, condition, ast, transforms, basis, monitor, value, guard, fast);
     }
 
     public String id() {

@@ -56,6 +56,11 @@ final class DecisionBuilder {
     }
 
     private static Decision approval(List<CompiledRule> deciding, Basis basis) {
+        PolicyRule only = deciding.get(0).rule();
+        if (deciding.size() == 1) { // its approver set is already immutable: nothing to merge or copy
+            return new Decision.RequireApproval(reason(only, "approval required by rule " + only.id()),
+                    only.approvers(), only.ttl(), basis);
+        }
         Set<String> approvers = new LinkedHashSet<>();
         Duration ttl = null;
         for (CompiledRule r : deciding) {

@@ -60,7 +60,7 @@ public final class PolicyCompiler {
         if (ok && rule.when().contains("sql.kind")) {
             SqlKind.warmUp(); // load the SQL parser now, not inside the first checkpoint's time budget
         }
-        return ok ? CompiledRule.of(rule, parsed.set(), when.program(), when.ast(), transforms) : null;
+        return ok ? CompiledRule.of(rule, parsed.set(), when.program(), when.ast(), transforms, cel.clock()) : null;
     }
 
     private static PolicyProblem problem(PolicyParser.ParsedSet parsed, PolicyRule rule, Node node,

@@ -40,6 +40,28 @@ public final class RequestActivation implements CelVariableResolver {
         return context;
     }
 
+    /** The request being evaluated. */
+    public CheckpointRequest request() {
+        return request;
+    }
+
+    /** The value of CEL variable {@code name} (converted on first use), or {@code null} if there is none. */
+    Object variable(String name) {
+        return value(name);
+    }
+
+    /**
+     * {@code args[key]} as CEL sees it, or {@code null} when CEL's map has no such key; reads the one argument
+     * without converting the others when the map has not been built yet.
+     */
+    Object argument(String key) {
+        if (args != null) {
+            return args.get(key);
+        }
+        Object raw = request.arguments().get(key);
+        return raw instanceof List<?> list && ValueMapper.isNormalised(list) ? list : ValueMapper.json(raw);
+    }
+
     /** The normalised tool arguments, as CEL sees them. */
     public Map<String, Object> args() {
         if (args == null) {

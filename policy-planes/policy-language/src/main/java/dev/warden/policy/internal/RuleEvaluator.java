@@ -24,8 +24,9 @@ public final class RuleEvaluator {
 
     private RuleEvaluator() {}
 
-    public static Decision evaluate(String plane, RuleIndex.Group group, CheckpointRequest req,
+    public static Decision evaluate(String plane, RuleIndex.Group all, CheckpointRequest req,
             GovernanceContext ctx) {
+        RuleIndex.Group group = all.forRequest(req);
         RequestActivation act = new RequestActivation(req, ctx);
         Decision enforced = pass(plane, group.enforced(), act, req);
         if (group.monitored().length == 0 || !(enforced instanceof Decision.Allow allow)) {
@@ -56,11 +57,13 @@ public final class RuleEvaluator {
             if (r.guard() != null && !r.guard().admits(req, act.context())) {
                 continue; // a cheap conjunct is false: the condition cannot hold
             }
-            Object result;
-            try {
-                result = r.condition().eval(act);
-            } catch (Exception e) {
-                return failure(r, "condition of rule '" + r.id() + "' failed: " + e.getMessage());
+            Object result = r.fast() == null ? null : r.fast().evaluate(act);
+            if (result == null) { // not decidable in Java: CEL decides, and reports any error (fail closed)
+                try {
+                    result = r.condition().eval(act);
+                } catch (Exception e) {
+                    return failure(r, "condition of rule '" + r.id() + "' failed: " + e.getMessage());
+                }
             }
             if (Boolean.TRUE.equals(result)) {
                 if (matched == null) {

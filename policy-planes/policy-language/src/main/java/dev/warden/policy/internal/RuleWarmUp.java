@@ -26,8 +26,12 @@ final class RuleWarmUp {
     static void run(List<CompiledPolicySet> sets) {
         for (CompiledPolicySet set : sets) {
             for (CompiledRule rule : set.rules()) {
+                RequestActivation act = new RequestActivation(REQUEST, CONTEXT);
+                if (rule.fast() != null) {
+                    rule.fast().evaluate(act);
+                }
                 try {
-                    rule.condition().eval(new RequestActivation(REQUEST, CONTEXT));
+                    rule.condition().eval(act);
                 } catch (Exception | LinkageError ignored) {
                     // a condition that errors on the synthetic request has still been linked
                 }

@@ -56,15 +56,15 @@ public final class SqlKind {
 
     /** The kind of {@code sql}; see the class comment. */
     public static String of(String sql) {
-        if (sql == null || sql.isBlank() || sql.length() > MAX_LENGTH || nesting(sql) > MAX_NESTING
-                || hasDialectDirective(sql) || callsSideEffectFunction(sql)) {
+        if (sql == null || sql.length() > MAX_LENGTH) {
             return "UNKNOWN";
         }
-        String cached = CACHE.get(sql);
+        String cached = CACHE.get(sql); // the whole answer, pre-checks included, is a function of the text
         if (cached != null) {
             return cached;
         }
-        String kind = classify(sql);
+        String kind = sql.isBlank() || nesting(sql) > MAX_NESTING || hasDialectDirective(sql)
+                || callsSideEffectFunction(sql) ? "UNKNOWN" : classify(sql);
         if (CACHE.size() >= CACHE_LIMIT) {
             CACHE.clear();
         }

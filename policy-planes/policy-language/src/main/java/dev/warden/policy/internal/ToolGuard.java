@@ -2,6 +2,7 @@ package dev.warden.policy.internal;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.ast.CelExpr;
+import dev.cel.common.types.SimpleType;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Effect;
 import dev.warden.core.GovernanceContext;
@@ -27,30 +28,72 @@ import java.util.function.BiPredicate;
  *   <li>{@code context.labels.untrusted}, {@code context.labels.atLeast("LEVEL")}, {@code context.scoped},
  *       {@code "k" in user.attributes}, {@code !tool.declared}.</li>
  * </ul>
- * If one of them is false, the condition cannot hold, so evaluation skips the rule. Exact: CEL's {@code &&} is false as
- * soon as one conjunct is false, whatever the others yield (even errors), so skipping never changes a decision — it
- * only saves the interpreter's work, which is most of the cost of a policy with many rules.
+ * If one of them is false, the condition cannot hold, so evaluation skips the rule. Exact: when every conjunct is typed
+ * {@code bool}, CEL's {@code &&} is false as soon as one conjunct is false, whatever the others yield (even errors),
+ * so skipping never changes a decision — it only saves the interpreter's work. (A {@code dyn} conjunct can hold a
+ * non-boolean value, which cel-java reports as an error ahead of a later false conjunct; such conditions get no
+ * guard.) Tool-name conjuncts depend on the name alone: {@link RuleIndex} applies them once per tool name.
  */
 public final class ToolGuard {
-    private final List<BiPredicate<CheckpointRequest, GovernanceContext>> checks;
+    private final BiPredicate<CheckpointRequest, GovernanceContext>[] checks;
+    private final List<BiPredicate<CheckpointRequest, GovernanceContext>> toolChecks;
+    private final List<NameFilter> names;
 
-    private ToolGuard(List<BiPredicate<CheckpointRequest, GovernanceContext>> checks) {
-        this.checks = List.copyOf(checks);
+    @SuppressWarnings("unchecked")
+    private ToolGuard(List<BiPredicate<CheckpointRequest, GovernanceContext>> checks,
+            List<BiPredicate<CheckpointRequest, GovernanceContext>> toolChecks, List<NameFilter> names) {
+        this.checks = checks.toArray(BiPredicate[]::new);
+        this.toolChecks = List.copyOf(toolChecks);
+        this.names = List.copyOf(names);
     }
 
-    /** Whether the request can satisfy every recognised conjunct. */
-    public boolean admits(CheckpointRequest request, GovernanceContext context) {
-        for (BiPredicate<CheckpointRequest, GovernanceContext> c : checks) {
-            if (!c.test(request, context)) {
+    /**
+     * Whether the request's tool descriptor can satisfy every conjunct that reads nothing but {@code tool}
+     * ({@code "E" in tool.effects}, {@code tool.risk in [...]}, {@code !tool.declared}); {@code context} may be
+     * {@code null}. {@link RuleIndex} applies it once per descriptor instance.
+     */
+    public boolean admitsDescriptor(CheckpointRequest request) {
+        for (BiPredicate<CheckpointRequest, GovernanceContext> c : toolChecks) {
+            if (!c.test(request, null)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** The guard of a condition, or {@code null} when no conjunct has a recognised shape. */
+    /**
+     * Whether a request for tool {@code toolName} ({@code ""} without a tool) can satisfy every tool-name conjunct.
+     * Depends on the name only, so {@link RuleIndex} applies it once per tool name and caches the result.
+     */
+    public boolean admitsTool(String toolName) {
+        for (NameFilter n : names) {
+            if (!n.admits(toolName)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the request can satisfy every recognised conjunct that reads more than the tool. */
+    public boolean admits(CheckpointRequest request, GovernanceContext context) {
+        for (BiPredicate<CheckpointRequest, GovernanceContext> c : checks) {
+            if (!c.test(request, context)) { // an array: this loop runs for most rules of every evaluation
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The guard of a condition, or {@code null} when no conjunct has a recognised shape — or when a conjunct is not
+     * typed {@code bool} by the checker (a {@code dyn} value such as {@code args.flag}): cel-java's {@code &&}
+     * reports a non-boolean left operand as an error even when a later conjunct is false, so a false guard would
+     * no longer prove the condition false.
+     */
     static ToolGuard of(CelAbstractSyntaxTree ast) {
         List<BiPredicate<CheckpointRequest, GovernanceContext>> checks = new ArrayList<>();
+        List<BiPredicate<CheckpointRequest, GovernanceContext>> toolChecks = new ArrayList<>();
+        List<NameFilter> names = new ArrayList<>();
         Deque<CelExpr> conjuncts = new ArrayDeque<>();
         conjuncts.push(ast.getExpr());
         while (!conjuncts.isEmpty()) {
@@ -59,19 +102,68 @@ public final class ToolGuard {
                 e.call().args().forEach(conjuncts::push);
                 continue;
             }
+            if (!ast.getType(e.id()).map(SimpleType.BOOL::equals).orElse(false)) {
+                return null;
+            }
+            Set<String> toolNames = toolNames(e);
+            if (toolNames != null) {
+                names.add(new NameFilter(toolNames));
+                continue;
+            }
             BiPredicate<CheckpointRequest, GovernanceContext> c = cheap(e);
             if (c != null) {
-                checks.add(c);
+                (readsOnlyTool(e) ? toolChecks : checks).add(c);
             }
         }
-        return checks.isEmpty() ? null : new ToolGuard(checks);
+        return checks.isEmpty() && toolChecks.isEmpty() && names.isEmpty() ? null
+                : new ToolGuard(checks, toolChecks, names);
+    }
+
+    /** Whether the only variable {@code e} reads is {@code tool}. */
+    private static boolean readsOnlyTool(CelExpr e) {
+        Set<String> idents = new HashSet<>();
+        Deque<CelExpr> todo = new ArrayDeque<>();
+        todo.push(e);
+        while (!todo.isEmpty()) {
+            CelExpr x = todo.pop();
+            switch (x.getKind()) {
+                case IDENT -> idents.add(x.ident().name());
+                case SELECT -> todo.push(x.select().operand());
+                case CALL -> {
+                    x.call().target().ifPresent(todo::push);
+                    x.call().args().forEach(todo::push);
+                }
+                case LIST -> x.list().elements().forEach(todo::push);
+                case CONSTANT -> { }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return idents.equals(Set.of("tool"));
+    }
+
+    /** Exact tool names and {@code prefix*} entries of one tool-name conjunct. */
+    private record NameFilter(Set<String> exact, String[] prefixes) {
+        NameFilter(Set<String> entries) {
+            this(Set.copyOf(entries.stream().filter(n -> !n.endsWith("*")).toList()), entries.stream()
+                    .filter(n -> n.endsWith("*")).map(n -> n.substring(0, n.length() - 1)).toArray(String[]::new));
+        }
+
+        boolean admits(String name) {
+            if (exact.contains(name)) {
+                return true;
+            }
+            for (String p : prefixes) {
+                if (name.startsWith(p)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static BiPredicate<CheckpointRequest, GovernanceContext> cheap(CelExpr e) {
-        Set<String> names = toolNames(e);
-        if (names != null) {
-            return (r, c) -> admitsName(names, r.tool() == null ? "" : r.tool().name());
-        }
         if (isSelect(e, "context", "labels", "untrusted")) {
             return (r, c) -> c.labels().isUntrusted();
         }
@@ -88,6 +180,11 @@ public final class ToolGuard {
             CelExpr inner = e.call().args().get(0);
             if (isSelect(inner, "tool", "declared")) {
                 return (r, c) -> r.tool() == null || !r.tool().declared();
+            }
+            Set<String> excluded = toolNames(inner);
+            if (excluded != null) { // !(tool.name in [...])
+                NameFilter filter = new NameFilter(excluded);
+                return (r, c) -> !filter.admits(r.tool() == null ? "" : r.tool().name());
             }
             // the negation of a membership test: !("r" in user.roles), !("E" in tool.effects) ...
             BiPredicate<CheckpointRequest, GovernanceContext> positive =
@@ -222,18 +319,6 @@ public final class ToolGuard {
                 return null;
             }
         }
-    }
-
-    private static boolean admitsName(Set<String> names, String name) {
-        if (names.contains(name)) {
-            return true;
-        }
-        for (String n : names) {
-            if (n.endsWith("*") && name.startsWith(n.substring(0, n.length() - 1))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isSelect(CelExpr e, String root, String... path) {

@@ -87,6 +87,16 @@ public final class ValueMapper {
         return v.toString();
     }
 
+    /** Whether every element is already a CEL scalar ({@link #json} would copy the list unchanged). */
+    static boolean isNormalised(List<?> list) {
+        for (Object x : list) {
+            if (!(x instanceof String || x instanceof Boolean || x instanceof Long || x instanceof Double)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Map<String, Object> jsonMap(Map<?, ?> m) {
         Map<String, Object> out = new HashMap<>(Math.max(4, m.size() * 2));
         for (Map.Entry<?, ?> e : m.entrySet()) {
