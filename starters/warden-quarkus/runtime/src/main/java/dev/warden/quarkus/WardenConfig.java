@@ -1,7 +1,5 @@
 package dev.warden.quarkus;
 
-import io.quarkus.runtime.annotations.ConfigPhase;
-import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -10,9 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Runtime configuration of Warden, under {@code warden.*}. */
+/**
+ * Runtime configuration of Warden, under {@code warden.*}.
+ *
+ * <p>Deliberately a plain mapping rather than an extension {@code @ConfigRoot}: a root would make Quarkus claim the
+ * whole {@code warden.*} namespace and report the keys of Warden's add-on jars ({@code warden.postgres.*},
+ * {@code warden.anthropic.*}, {@code warden.delegation.*}, {@code warden.mcp.*}) as "unrecognized ... will be
+ * ignored" although they are applied. As application-style mappings they are validated strictly instead: a
+ * {@code warden.*} key that no Warden module maps (a typo, or the key of an add-on that is not on the classpath)
+ * fails the start with SmallRye Config's {@code SRCFG00050 ... does not map to any root}.
+ */
 @ConfigMapping(prefix = "warden")
-@ConfigRoot(phase = ConfigPhase.RUN_TIME)
 public interface WardenConfig {
 
     /** Where policies come from and how they are reloaded. */
@@ -23,6 +29,15 @@ public interface WardenConfig {
 
     /** Human approvals. */
     Approvals approvals();
+
+    /**
+     * Which built-in planes exist — <em>build time</em>: read by {@code @IfBuildProperty} when the application is
+     * built; declared here so the keys are known (unknown {@code warden.*} keys fail the start).
+     */
+    Planes planes();
+
+    /** Budget store — <em>build time</em>, like {@link #planes()}. */
+    Budgets budgets();
 
     /** Tracing and metrics. */
     Telemetry telemetry();
@@ -96,6 +111,29 @@ public interface WardenConfig {
         /** Record tool arguments in decision records (digests are always recorded). */
         @WithDefault("false")
         boolean captureArguments();
+    }
+
+    interface Planes {
+        /** The identity plane ({@code warden.planes.identity.enabled}). */
+        @WithName("identity.enabled")
+        @WithDefault("true")
+        boolean identityEnabled();
+
+        /** The action-boundary plane. */
+        @WithName("action-boundary.enabled")
+        @WithDefault("true")
+        boolean actionBoundaryEnabled();
+
+        /** The data-flow plane. */
+        @WithName("data-flow.enabled")
+        @WithDefault("true")
+        boolean dataFlowEnabled();
+    }
+
+    interface Budgets {
+        /** {@code memory} (per process) or {@code postgres} (shared by replicas; needs warden-quarkus-postgres). */
+        @WithDefault("memory")
+        String store();
     }
 
     interface Approvals {

@@ -62,6 +62,15 @@ class WardenProcessor {
                 ProblemMappers.class.getName());
     }
 
+    /**
+     * {@code WardenConfig} is an application-style {@code @ConfigMapping}, not an extension config root (see its
+     * Javadoc): indexing it lets Quarkus register the mapping and its bean like one of the application's own.
+     */
+    @BuildStep
+    AdditionalIndexedClassesBuildItem configMapping() {
+        return new AdditionalIndexedClassesBuildItem(dev.warden.quarkus.WardenConfig.class.getName());
+    }
+
     /** {@code @WardenAgent} makes a class a singleton bean unless it declares a scope. */
     @BuildStep
     BeanDefiningAnnotationBuildItem agentsAreBeans() {
