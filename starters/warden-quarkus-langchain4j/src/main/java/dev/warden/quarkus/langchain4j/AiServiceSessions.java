@@ -8,6 +8,7 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.core.Labels;
 import dev.warden.core.Principal;
 import dev.warden.core.TaskContext;
+import dev.warden.core.Usage;
 import dev.warden.quarkus.api.Callers;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
@@ -49,10 +50,21 @@ public class AiServiceSessions {
         return sessions.computeIfAbsent(id, k -> new Session(open(k, invocation), userText(invocation)));
     }
 
+    /** Drops the state of a finished invocation (its decisions are in the audit trail already). */
+    synchronized void forget(InvocationContext invocation) {
+        if (invocation != null && invocation.invocationId() != null) {
+            sessions.remove(invocation.invocationId());
+        }
+    }
+
+    /** The agent id of an AI service: its interface's simple name ({@code ai-service} when unknown). */
+    static String agentId(String interfaceName) {
+        String iface = interfaceName == null ? "ai-service" : interfaceName;
+        return iface.substring(Math.max(iface.lastIndexOf('.'), iface.lastIndexOf('$')) + 1);
+    }
+
     private GovernanceContext open(UUID id, InvocationContext invocation) {
-        String iface = invocation.interfaceName() == null ? "ai-service" : invocation.interfaceName();
-        String agentId = iface.substring(Math.max(iface.lastIndexOf('.'), iface.lastIndexOf('$')) + 1);
-        return GovernanceContext.of(principal(), new AgentIdentity(agentId, null, null))
+        return GovernanceContext.of(principal(), new AgentIdentity(agentId(invocation.interfaceName()), null, null))
                 .withTask(new TaskContext(id.toString(), String.valueOf(invocation.chatMemoryId()), null));
     }
 
@@ -72,10 +84,13 @@ public class AiServiceSessions {
         }
     }
 
-    /** One invocation's state; its context label only rises. */
+    /**
+     * One invocation's state; its context label only rises. Steps count model calls, as in the governed agent loop:
+     * tool calls carry the step of the model response that asked for them.
+     */
     static final class Session {
         private GovernanceContext context;
-        private final Map<String, Object> attributes;
+        private Map<String, Object> attributes;
         private int step;
 
         Session(GovernanceContext context, String userInput) {
@@ -83,15 +98,31 @@ public class AiServiceSessions {
             this.attributes = userInput == null ? Map.of() : Map.of(CheckpointAttributes.USER_INPUT, userInput);
         }
 
-        synchronized int nextStep() {
+        synchronized int nextModelStep() {
             return ++step;
+        }
+
+        /** The current model step (at least 1). */
+        synchronized int step() {
+            return Math.max(step, 1);
+        }
+
+        /** Remembers the user's input when the invocation context did not carry it (first model call). */
+        synchronized void userInputIfUnknown(String text) {
+            if (text != null && !attributes.containsKey(CheckpointAttributes.USER_INPUT)) {
+                attributes = Map.of(CheckpointAttributes.USER_INPUT, text);
+            }
+        }
+
+        synchronized void charge(java.util.function.UnaryOperator<Usage> change) {
+            context = context.withUsage(change.apply(context.usage()));
         }
 
         synchronized GovernanceContext context() {
             return context;
         }
 
-        Map<String, Object> attributes() {
+        synchronized Map<String, Object> attributes() {
             return attributes;
         }
 

@@ -13,6 +13,7 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Outcome;
 import dev.warden.core.ToolDescriptor;
+import dev.warden.core.Usage;
 import dev.warden.core.Verdict;
 import io.quarkiverse.langchain4j.runtime.tool.QuarkusToolExecutor;
 import jakarta.inject.Singleton;
@@ -38,9 +39,9 @@ import java.util.function.BiFunction;
  */
 @Singleton
 public class WardenToolWrapper implements QuarkusToolExecutor.Wrapper {
-    static final String NOT_JSON = "WARDEN-LC4J-0001";
-    static final String UNKNOWN_TOOL = "WARDEN-LC4J-0002";
-    static final String NEEDS_APPROVAL = "WARDEN-LC4J-0003";
+    static final String NOT_JSON = AiServiceCodes.TOOL_ARGUMENTS_NOT_JSON;
+    static final String UNKNOWN_TOOL = AiServiceCodes.TOOL_WITHOUT_METADATA;
+    static final String NEEDS_APPROVAL = AiServiceCodes.TOOL_NEEDS_APPROVAL;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -59,7 +60,7 @@ public class WardenToolWrapper implements QuarkusToolExecutor.Wrapper {
             BiFunction<ToolExecutionRequest, InvocationContext, ToolExecutionResult> tool,
             QuarkusToolExecutor executor) {
         AiServiceSessions.Session session = sessions.session(invocation);
-        int step = session.nextStep();
+        int step = session.step();
         GovernanceContext ctx = session.context();
         Map<String, Object> attrs = session.attributes();
         Optional<ToolDescriptor> found = catalog.descriptor(call.name());
@@ -90,6 +91,7 @@ public class WardenToolWrapper implements QuarkusToolExecutor.Wrapper {
                     .build();
         }
         ToolExecutionResult result = tool.apply(effective, invocation);
+        session.charge(Usage::plusToolCall);
         Map<String, Object> resultAttrs = attrs;
         if (result.isError()) {
             resultAttrs = new HashMap<>(attrs);

@@ -66,8 +66,7 @@ class GovernedAiServiceTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Assistant.class, WireTools.class, Models.class)
-                    // the module under test is the application here; as a dependency its beans.xml makes it discovered
-                    .addClasses(WardenToolWrapper.class, AiServiceToolCatalog.class, AiServiceSessions.class)
+                    .addClasses(StarterClasses.ALL)
                     .addAsResource("policies/assistant.yaml")
                     .addAsResource("dev-keys/test-only-public.pem"))
             .overrideConfigKey("warden.policy.locations", "classpath:policies/assistant.yaml")

@@ -1,0 +1,30 @@
+package dev.warden.quarkus.langchain4j;
+
+/**
+ * Registry of the stable codes of Warden's Quarkus LangChain4j governance. A code never changes meaning once
+ * released; a new situation gets a new code. Policy decisions carry their rule's or plane's own code instead.
+ */
+public final class AiServiceCodes {
+    private AiServiceCodes() {}
+
+    /** The model's tool-call arguments are not a JSON object: the tool did not run. */
+    public static final String TOOL_ARGUMENTS_NOT_JSON = "WARDEN-LC4J-0001";
+    /** The model asked for a tool Warden has no governance metadata for: the tool did not run. */
+    public static final String TOOL_WITHOUT_METADATA = "WARDEN-LC4J-0002";
+    /** A policy requires approval for a tool call; an AI service cannot wait for it, so the call was refused. */
+    public static final String TOOL_NEEDS_APPROVAL = "WARDEN-LC4J-0003";
+    /**
+     * A governed AI-service model was called outside a governed invocation of its service (another thread, a
+     * code path Quarkus LangChain4j added later): refused, since its user and earlier labels are unknown.
+     */
+    public static final String MODEL_CALL_OUTSIDE_INVOCATION = "WARDEN-LC4J-0004";
+    /**
+     * The invocation made a model call that did not pass through Warden (e.g. a model chosen per call with a
+     * {@code @ModelName} parameter): its output is withheld.
+     */
+    public static final String UNGOVERNED_MODEL_CALL = "WARDEN-LC4J-0005";
+    /** Streaming AI-service methods ({@code Multi}, {@code TokenStream}) cannot be governed yet: refused. */
+    public static final String STREAMING_NOT_GOVERNED = "WARDEN-LC4J-0006";
+    /** A policy transformed the output of a method that does not return text: it cannot be applied, so refused. */
+    public static final String OUTPUT_TRANSFORM_UNSUPPORTED = "WARDEN-LC4J-0007";
+}

@@ -1,0 +1,181 @@
+package dev.warden.quarkus.langchain4j;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointAttributes;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Governor;
+import dev.warden.core.Outcome;
+import dev.warden.core.Verdict;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The chat model of one AI service, put through {@code MODEL_REQUEST} before and {@code MODEL_RESPONSE} after every
+ * call, with the requests built as the governed agent loop builds them: the user's input as content of the first
+ * step only, the context labels, the provider as target; at the response the model's text, the requested tools and
+ * the model name. A block throws {@link dev.warden.core.PolicyDeniedException} (the model is not called when the
+ * request is refused); a transform replaces the user message (first step) or the response text.
+ *
+ * <p>Used only inside an invocation of its own service on the invoking thread (see {@link AiServiceInvocations});
+ * called anywhere else it refuses ({@link AiServiceCodes#MODEL_CALL_OUTSIDE_INVOCATION}) rather than judge a call
+ * whose user and earlier labels it cannot know. Thread-safe.
+ */
+final class GovernedAiServiceModel implements ChatModel {
+    private final ChatModel delegate;
+    private final String service;
+    private final Governor governor;
+    private final AiServiceInvocations invocations;
+    private final AiServiceSessions sessions;
+
+    GovernedAiServiceModel(ChatModel delegate, String service, Governor governor, AiServiceInvocations invocations,
+            AiServiceSessions sessions) {
+        this.delegate = delegate;
+        this.service = service;
+        this.governor = governor;
+        this.invocations = invocations;
+        this.sessions = sessions;
+    }
+
+    ChatModel delegate() {
+        return delegate;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        return governed(request, null);
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
+        return governed(request, options);
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+        return governed(request, null);
+    }
+
+    private ChatResponse governed(ChatRequest request, ChatRequestOptions options) {
+        AiServiceInvocations.Frame frame = invocations.current();
+        if (frame == null || !frame.service.equals(service)) {
+            throw outsideInvocation();
+        }
+        AiServiceSessions.Session s = frame.session();
+        int step = s.nextModelStep();
+        List<ChatMessage> messages = new ArrayList<>(request.messages());
+        int lastUser = lastUserIndex(messages);
+        String userText = lastUser < 0 ? null : ((UserMessage) messages.get(lastUser)).singleText();
+        s.userInputIfUnknown(userText);
+        String model = modelName(request);
+        Map<String, Object> attrs = new HashMap<>(s.attributes());
+        attrs.put(CheckpointAttributes.MODEL, model);
+        Verdict in = governor.check(new CheckpointRequest(Checkpoint.MODEL_REQUEST, step, null, null, null,
+                step == 1 ? userText : null, s.context().labels(), provider(delegate), attrs), s.context());
+        if (!in.proceeds()) {
+            throw AiServiceRefusals.refusal(in);
+        }
+        s.seen(in.effectiveRequest().contentLabels());
+        if (step == 1 && in.outcome() == Outcome.TRANSFORM && in.effectiveRequest().content() != null
+                && lastUser >= 0) {
+            messages.set(lastUser, UserMessage.from(in.effectiveRequest().content()));
+            request = request.toBuilder().messages(messages).build();
+        }
+        ChatResponse response = options == null ? delegate.chat(request) : delegate.chat(request, options);
+        TokenUsage u = response.tokenUsage();
+        s.charge(x -> x.plusStep(u == null || u.inputTokenCount() == null ? 0 : u.inputTokenCount(),
+                u == null || u.outputTokenCount() == null ? 0 : u.outputTokenCount()));
+        AiMessage ai = response.aiMessage();
+        List<String> requested = new ArrayList<>();
+        if (ai.hasToolExecutionRequests()) {
+            ai.toolExecutionRequests().forEach(t -> requested.add(String.valueOf(t.name())));
+        }
+        attrs.put(CheckpointAttributes.REQUESTED_TOOLS, requested);
+        if (response.modelName() != null) {
+            attrs.put(CheckpointAttributes.MODEL, response.modelName());
+        }
+        Verdict out = governor.check(new CheckpointRequest(Checkpoint.MODEL_RESPONSE, step, null, null, null,
+                ai.text(), s.context().labels(), null, attrs), s.context());
+        if (!out.proceeds()) {
+            throw AiServiceRefusals.refusal(out);
+        }
+        frame.governedResponse();
+        String text = out.effectiveRequest().content();
+        if (out.outcome() != Outcome.TRANSFORM || text == null || text.equals(ai.text())) {
+            return response;
+        }
+        AiMessage effective = ai.hasToolExecutionRequests() ? new AiMessage(text, ai.toolExecutionRequests())
+                : AiMessage.from(text);
+        return response.toBuilder().aiMessage(effective).build();
+    }
+
+    private RuntimeException outsideInvocation() {
+        InvocationContext anonymous = InvocationContext.builder().invocationId(UUID.randomUUID())
+                .interfaceName(service).build();
+        GovernanceContext ctx = sessions.session(anonymous).context();
+        sessions.forget(anonymous);
+        CheckpointRequest req = new CheckpointRequest(Checkpoint.MODEL_REQUEST, 1, null, null, null, null, null,
+                provider(delegate), null);
+        return AiServiceRefusals.deny(governor, req, ctx, "model of AI service '" + AiServiceSessions.agentId(service)
+                + "' called outside an invocation of that service", AiServiceCodes.MODEL_CALL_OUTSIDE_INVOCATION);
+    }
+
+    private String modelName(ChatRequest request) {
+        String name = request.modelName();
+        if (name == null) {
+            ChatRequestParameters p = defaultRequestParameters();
+            name = p == null ? null : p.modelName();
+        }
+        return name == null ? "unknown" : name;
+    }
+
+    static String provider(ChatModel model) {
+        try {
+            ModelProvider p = model.provider();
+            return p == null ? "unknown" : p.name().toLowerCase(Locale.ROOT);
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static int lastUserIndex(List<ChatMessage> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i) instanceof UserMessage u && u.hasSingleText()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+        return delegate.defaultRequestParameters();
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return delegate.supportedCapabilities();
+    }
+
+    @Override
+    public ModelProvider provider() {
+        return delegate.provider();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.warden.quarkus.langchain4j;
+
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Governor;
+import dev.warden.core.Outcome;
+import dev.warden.core.Verdict;
+import io.quarkiverse.langchain4j.runtime.aiservice.AiServiceMethodImplementationSupport;
+import io.quarkiverse.langchain4j.runtime.aiservice.QuarkusAiServiceContext;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Governs every call of a Quarkus LangChain4j {@code @RegisterAiService} method, with no change to the service. It
+ * plugs into Quarkus LangChain4j's own method seam ({@link AiServiceMethodImplementationSupport.Wrapper}, which every
+ * generated AI-service method passes) and, per invocation:
+ * <ol>
+ *   <li>makes sure the service's chat model is a {@link GovernedAiServiceModel} (installed once in the service's
+ *       context, whichever way the model was configured: default or named provider model, or a supplier), so every
+ *       model call passes {@code MODEL_REQUEST} and {@code MODEL_RESPONSE};</li>
+ *   <li>opens the invocation's frame on this thread ({@link AiServiceInvocations}), shared with the tool wrapper;</li>
+ *   <li>puts the final answer through {@code AGENT_OUTPUT} (target {@code "user"}, as the governed agent loop does):
+ *       deny throws {@link dev.warden.core.PolicyDeniedException} with the verdict's code, transform returns the
+ *       transformed text.</li>
+ * </ol>
+ * Streaming and asynchronous methods are refused ({@link AiServiceCodes#STREAMING_NOT_GOVERNED}): their model and
+ * output would escape the checkpoints. A model call Quarkus LangChain4j reports that did not pass the governed model
+ * withholds the answer ({@link AiServiceCodes#UNGOVERNED_MODEL_CALL}).
+ */
+@Singleton
+public class WardenAiServiceWrapper implements AiServiceMethodImplementationSupport.Wrapper {
+    private static final Set<String> DEFERRED = Set.of("io.smallrye.mutiny.Multi", "io.smallrye.mutiny.Uni",
+            "dev.langchain4j.service.TokenStream", "java.util.concurrent.CompletionStage",
+            "java.util.concurrent.CompletableFuture", "org.reactivestreams.Publisher",
+            "java.util.concurrent.Flow$Publisher");
+
+    private final Governor governor;
+    private final AiServiceInvocations invocations;
+    private final AiServiceSessions sessions;
+
+    WardenAiServiceWrapper(Governor governor, AiServiceInvocations invocations, AiServiceSessions sessions) {
+        this.governor = governor;
+        this.invocations = invocations;
+        this.sessions = sessions;
+    }
+
+    void verifyAtStartup(@Observes StartupEvent event) {
+        AiServiceInputs.verify();
+    }
+
+    @Override
+    public Object wrap(AiServiceMethodImplementationSupport.Input input,
+            Function<AiServiceMethodImplementationSupport.Input, Object> fun) {
+        QuarkusAiServiceContext context = AiServiceInputs.context(input);
+        String service = context.aiServiceClass.getName();
+        AiServiceInvocations.Frame frame = invocations.open(service);
+        try {
+            if (isDeferred(AiServiceInputs.createInfo(input).getReturnType())) {
+                throw AiServiceRefusals.deny(governor, output(frame, ""), frame.session().context(),
+                        "streaming and asynchronous AI-service methods cannot be governed",
+                        AiServiceCodes.STREAMING_NOT_GOVERNED);
+            }
+            govern(context, service);
+            return governOutput(frame, fun.apply(input));
+        } finally {
+            invocations.close(frame);
+        }
+    }
+
+    private void govern(QuarkusAiServiceContext context, String service) {
+        synchronized (context) {
+            if (context.chatModel != null && !(context.chatModel instanceof GovernedAiServiceModel)) {
+                context.chatModel = new GovernedAiServiceModel(context.chatModel, service, governor, invocations,
+                        sessions);
+            }
+        }
+    }
+
+    private Object governOutput(AiServiceInvocations.Frame frame, Object answer) {
+        AiServiceSessions.Session s = frame.session();
+        String text = AiServiceOutput.text(answer);
+        CheckpointRequest req = output(frame, text);
+        if (frame.hadUngovernedModelCall()) {
+            throw AiServiceRefusals.deny(governor, req, s.context(), "a model call of this invocation did not pass"
+                    + " through Warden", AiServiceCodes.UNGOVERNED_MODEL_CALL);
+        }
+        Verdict v = governor.check(req, s.context());
+        if (!v.proceeds()) {
+            throw AiServiceRefusals.refusal(v);
+        }
+        String effective = v.effectiveRequest().content();
+        if (v.outcome() != Outcome.TRANSFORM || effective == null || effective.equals(text)) {
+            return answer;
+        }
+        return AiServiceOutput.withText(answer, effective).orElseThrow(() -> AiServiceRefusals.deny(governor, req,
+                s.context(), "a policy rewrote the answer, but this method does not return text",
+                AiServiceCodes.OUTPUT_TRANSFORM_UNSUPPORTED));
+    }
+
+    private static CheckpointRequest output(AiServiceInvocations.Frame frame, String text) {
+        AiServiceSessions.Session s = frame.session();
+        return new CheckpointRequest(Checkpoint.AGENT_OUTPUT, s.step(), null, null, null, text,
+                s.context().labels(), "user", s.attributes());
+    }
+
+    private static boolean isDeferred(Type type) {
+        Type raw = type instanceof ParameterizedType p ? p.getRawType() : type;
+        return raw instanceof Class<?> c && DEFERRED.contains(c.getName());
+    }
+}
