@@ -34,7 +34,9 @@ class GovernedAiServiceModelTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(AiServiceFixtures.class, Summariser.class,
-                            AiServiceFixtures.NoteTools.class, EchoModel.class, AiServiceFixtures.ExplodingPlane.class)
+                            AiServiceFixtures.NoteTools.class, EchoModel.class, AiServiceFixtures.ExplodingPlane.class,
+                            VariantFixtures.class, VariantFixtures.Variants.class,
+                            VariantFixtures.CountingStreamingModel.class, VariantFixtures.NamedModels.class)
                     .addClasses(StarterClasses.ALL)
                     .addAsResource("policies/ai-service-model.yaml")
                     .addAsResource("dev-keys/test-only-public.pem"))
@@ -49,6 +51,8 @@ class GovernedAiServiceModelTest {
 
     @Inject
     Summariser summariser;
+    @Inject
+    VariantFixtures.Variants variants;
     @Inject
     AuditSink audit;
     @Inject
@@ -196,5 +200,27 @@ class GovernedAiServiceModelTest {
         assertThat(EchoModel.MODEL.calls()).isEqualTo(calls);
         assertThat(audit.query(AuditFilter.all().agent("Summariser")))
                 .anySatisfy(r -> assertThat(r.code()).isEqualTo(AiServiceCodes.MODEL_CALL_OUTSIDE_INVOCATION));
+    }
+
+    @Test
+    @ActivateRequestContext
+    void a_streaming_method_is_refused_before_anything_runs() {
+        signIn("heidi");
+        int calls = VariantFixtures.CountingStreamingModel.CALLS.get();
+        assertThatThrownBy(() -> variants.stream("hello").collect().asList().await().indefinitely())
+                .isInstanceOfSatisfying(PolicyDeniedException.class,
+                        e -> assertThat(e.verdict().code()).isEqualTo(AiServiceCodes.STREAMING_NOT_GOVERNED));
+        assertThat(VariantFixtures.CountingStreamingModel.CALLS.get()).isEqualTo(calls);
+    }
+
+    @Test
+    @ActivateRequestContext
+    void an_answer_from_a_model_picked_per_call_is_withheld_because_that_call_bypassed_the_checkpoints() {
+        signIn("ivan");
+        int calls = VariantFixtures.NamedModels.OTHER.calls();
+        assertThatThrownBy(() -> variants.withModel("other", "hello"))
+                .isInstanceOfSatisfying(PolicyDeniedException.class,
+                        e -> assertThat(e.verdict().code()).isEqualTo(AiServiceCodes.UNGOVERNED_MODEL_CALL));
+        assertThat(VariantFixtures.NamedModels.OTHER.calls()).isEqualTo(calls + 1);
     }
 }
