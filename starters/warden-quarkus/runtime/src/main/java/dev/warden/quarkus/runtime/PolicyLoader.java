@@ -37,13 +37,15 @@ public class PolicyLoader {
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         List<String> locations = config.policy().locations().orElse(List.of());
+        long started = System.nanoTime();
         try {
             engine.load(PolicyLocations.resolve(locations));
         } catch (PolicyLoadException e) {
             throw new IllegalStateException("Warden policies failed to load: " + e.getMessage(), e);
         }
         loaded = true;
-        LOG.infof("Warden loaded %d policy set(s) from %s", engine.policySets().size(), locations);
+        LOG.infof("Warden loaded %d policy set(s) from %s in %d ms", engine.policySets().size(), locations,
+                (System.nanoTime() - started) / 1_000_000);
         if (config.policy().reload()) {
             for (Path dir : PolicyLocations.directories(locations)) {
                 watchers.add(new PolicyDirectoryWatcher(engine, dir).start(config.policy().reloadInterval()));
