@@ -122,18 +122,16 @@ class PostgresReplicasE2ETest {
     }
 
     private long count(String where) throws Exception {
-        try (Connection c = pg.superuserConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + SCHEMA + ".warden_audit_record WHERE "
-                        + where)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return scalar("SELECT count(*) FROM " + SCHEMA + ".warden_audit_record WHERE " + where);
     }
 
     private long firstSeq(String where) throws Exception {
+        return scalar("SELECT min(seq) FROM " + SCHEMA + ".warden_audit_record WHERE " + where);
+    }
+
+    private long scalar(String query) throws Exception {
         try (Connection c = pg.superuserConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT min(seq) FROM " + SCHEMA + ".warden_audit_record WHERE "
-                        + where)) {
+                ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }
