@@ -105,6 +105,14 @@ class PostgresReplicasE2ETest {
         at(1).auth().oauth2(token("olga")).get("/v1/audit/verify").then().log().ifValidationFails().statusCode(200)
                 .body("valid", equalTo(true));
 
+        // the injected transfer of the README is refused on PostgreSQL as on the embedded store, and found by query
+        at(1).auth().oauth2(token("alice")).contentType(ContentType.JSON)
+                .body("{\"input\":\"Show me my recent transactions\"}").post("/v1/agents/banking-assistant/runs")
+                .then().statusCode(200)
+                .body("decisions.findAll { it.tool == 'send_money' }.decision", hasItem("DENY"));
+        at(0).auth().oauth2(token("olga")).get("/v1/audit?tool=send_money&decision=DENY").then().statusCode(200)
+                .body("args.recipient", hasItem("GB33BUKB20201555555555"));
+
         // a third replica joining later continues the same chain
         replicas.add(replica(Path.of("target", "e2e-postgres", "c")));
         at(2).auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{\"input\":\"What is my balance?\"}")
