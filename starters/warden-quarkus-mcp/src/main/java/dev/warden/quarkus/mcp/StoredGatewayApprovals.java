@@ -1,5 +1,6 @@
 package dev.warden.quarkus.mcp;
 
+import dev.warden.quarkus.ApprovalDecider;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.warden.core.AgentIdentity;
 import dev.warden.core.CheckpointRequest;
@@ -36,13 +37,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Approval-gated MCP calls kept in the service's {@link SuspendedRunStore}, beside the agents' suspended runs, so
  * approvers see and decide them through the starter's {@code /v1/approvals} API. A pending call is a
  * {@link SuspendedRun} whose agent is the gateway identity and whose run id is {@code mcp-gateway:<argument digest>};
- * claiming it from the store is the exactly-once gate of a decision. An approval becomes an in-memory grant that the
+ * claiming it from the store is the exactly-once gate of a decision. As an {@link ApprovalDecider}, it decides its own
+ * approvals when they arrive at the starter's {@code POST /v1/approvals/{id}/decision}. An approval becomes an in-memory grant that the
  * same requester's next identical call consumes once (a restart drops unconsumed grants: the caller asks again).
  *
  * <p>Thread-safe.
  */
 @Singleton
-public class StoredGatewayApprovals implements GatewayApprovalGate {
+public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDecider {
     /** Run-id prefix that marks a suspended run as an MCP gateway call. */
     static final String RUN_PREFIX = "mcp-gateway:";
 
@@ -99,6 +101,7 @@ public class StoredGatewayApprovals implements GatewayApprovalGate {
     }
 
     /** Whether the approval is a pending MCP gateway call (as opposed to an agent's suspended run). */
+    @Override
     public boolean owns(String approvalId) {
         return store.find(approvalId).map(r -> owns(r.approval())).orElse(false);
     }
@@ -109,6 +112,7 @@ public class StoredGatewayApprovals implements GatewayApprovalGate {
      * {@link ApprovalException#ALREADY_RESOLVED}. A denial (or a decision after expiry) is recorded as a human
      * decision at {@code TOOL_CALL}; an approval is recorded when the requester's repeated call runs.
      */
+    @Override
     public DecisionView decide(String approvalId, Principal approver, boolean approve, String comment) {
         Objects.requireNonNull(approver, "approver");
         SuspendedRun peek = store.find(approvalId)

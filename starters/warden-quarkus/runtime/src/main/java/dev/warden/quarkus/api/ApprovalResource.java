@@ -5,12 +5,14 @@ import dev.warden.core.agent.ApprovalException;
 import dev.warden.core.agent.ApprovalResolution;
 import dev.warden.core.agent.PendingApproval;
 import dev.warden.core.agent.RunResult;
+import dev.warden.quarkus.ApprovalDecider;
 import dev.warden.quarkus.api.Dtos.ApprovalDecision;
 import dev.warden.quarkus.api.Dtos.ApprovalView;
 import dev.warden.quarkus.api.Dtos.RunView;
 import dev.warden.quarkus.runtime.AgentRegistry;
 import dev.warden.quarkus.runtime.RunRepository;
 import dev.warden.spi.SuspendedRunStore;
+import io.quarkus.arc.All;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -29,8 +31,9 @@ import java.util.List;
 
 /**
  * Human approvals: {@code GET /v1/approvals?status=PENDING} lists what the caller may decide in their tenant;
- * {@code POST /v1/approvals/{id}/decision} resumes (or denies) the suspended run exactly once. Separation of duties,
- * approver roles and tenant are enforced by the core, not here.
+ * {@code POST /v1/approvals/{id}/decision} resumes (or denies) the suspended run exactly once — or, for an approval
+ * an {@link ApprovalDecider} bean owns (an MCP gateway call, say), lets that bean decide. Separation of duties,
+ * approver roles and tenant are enforced by the core (or the decider), not here.
  */
 @Singleton
 @Path("/v1/approvals")
@@ -48,6 +51,9 @@ public class ApprovalResource {
     SecurityIdentity identity;
     @Inject
     Clock clock;
+    @Inject
+    @All
+    List<ApprovalDecider> deciders;
 
     @GET
     public List<ApprovalView> pending(@QueryParam("status") @DefaultValue("PENDING") String status) {
@@ -66,12 +72,21 @@ public class ApprovalResource {
     @Path("{approvalId}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    public RunView decide(@PathParam("approvalId") String approvalId, ApprovalDecision body) {
+    public Object decide(@PathParam("approvalId") String approvalId, ApprovalDecision body) {
         Principal caller = callers.principal(identity);
         if (body == null || body.approve() == null) {
             throw new ApiProblem(400, ApiCodes.MALFORMED_BODY,
                     "body must be {\"approve\": true|false, \"comment\": \"...\"}");
         }
+        for (ApprovalDecider decider : deciders) {
+            if (decider.owns(approvalId)) {
+                return decider.decide(approvalId, caller, body.approve(), body.comment());
+            }
+        }
+        return resume(approvalId, caller, body);
+    }
+
+    private RunView resume(String approvalId, Principal caller, ApprovalDecision body) {
         PendingApproval pending = store.find(approvalId)
                 .filter(r -> r.approval().tenant().equals(caller.tenant()))
                 .map(r -> r.approval())
