@@ -155,9 +155,9 @@ public final class Governor {
         CheckpointRequest current = request;
         for (PolicyPlane plane : at) {
             long t0 = System.nanoTime();
-            Decision d = evaluateSafely(plane, current, context);
+            Decision d = PlaneCalls.evaluateSafely(plane, current, context);
             long took = System.nanoTime() - t0;
-            d = enforceBudget(plane, d, took);
+            d = PlaneCalls.enforceBudget(plane, d, took);
             decisions.add(new PlaneDecision(plane.name(), d, took));
             if (d instanceof Decision.Transform t && t.basis().enforced()) {
                 current = t.applyTo(current);
@@ -212,14 +212,14 @@ public final class Governor {
         long t0 = System.nanoTime();
         Uni<Decision> uni;
         if (plane instanceof AsyncPolicyPlane async) {
-            Duration budget = budgetOf(plane);
+            Duration budget = PlaneCalls.budgetOf(plane);
             uni = Uni.createFrom().deferred(() -> {
                         Uni<Decision> u = async.evaluateAsync(state.current, context);
                         return u == null ? Uni.createFrom().nullItem() : u;
                     })
                     .ifNoItem().after(budget).failWith(() -> new TimeoutException("time budget " + budget + " exceeded"));
         } else {
-            uni = Uni.createFrom().item(() -> evaluateSafely(plane, state.current, context));
+            uni = Uni.createFrom().item(() -> PlaneCalls.evaluateSafely(plane, state.current, context));
         }
         return uni.onItemOrFailure().transform((d, failure) -> {
             long took = System.nanoTime() - t0;
@@ -228,12 +228,12 @@ public final class Governor {
                 decision = Decision.failure(plane.name() + " exceeded its time budget", WardenCodes.PLANE_TIMEOUT,
                         Basis.of(plane.name()));
             } else if (failure != null) {
-                decision = failureOf(plane, failure);
+                decision = PlaneCalls.failureOf(plane, failure);
             } else if (d == null) {
                 decision = Decision.failure(plane.name() + " returned no decision", WardenCodes.PLANE_ERROR,
                         Basis.of(plane.name()));
             } else {
-                decision = enforceBudget(plane, d, took);
+                decision = PlaneCalls.enforceBudget(plane, d, took);
             }
             state.decisions.add(new PlaneDecision(plane.name(), decision, took));
             if (decision instanceof Decision.Transform t && t.basis().enforced()) {
@@ -241,45 +241,6 @@ public final class Governor {
             }
             return state;
         });
-    }
-
-    private static Decision evaluateSafely(PolicyPlane plane, CheckpointRequest request, GovernanceContext context) {
-        try {
-            Decision d = plane.evaluate(request, context);
-            if (d == null) {
-                return Decision.failure(plane.name() + " returned no decision", WardenCodes.PLANE_ERROR,
-                        Basis.of(plane.name()));
-            }
-            return d;
-        } catch (Throwable t) { // fail closed on anything, including errors thrown by plugins
-            if (t instanceof VirtualMachineError vme) {
-                throw vme;
-            }
-            return failureOf(plane, t);
-        }
-    }
-
-    private static Decision failureOf(PolicyPlane plane, Throwable t) {
-        return Decision.failure(plane.name() + " failed: " + t.getClass().getSimpleName(), WardenCodes.PLANE_ERROR,
-                Basis.of(plane.name()));
-    }
-
-    private static Decision enforceBudget(PolicyPlane plane, Decision d, long tookNanos) {
-        if (d instanceof Decision.Failure || tookNanos <= budgetOf(plane).toNanos()) {
-            return d;
-        }
-        return Decision.failure(plane.name() + " exceeded its time budget", WardenCodes.PLANE_TIMEOUT,
-                Basis.of(plane.name()));
-    }
-
-    private static Duration budgetOf(PolicyPlane plane) {
-        Duration b;
-        try {
-            b = plane.timeBudget();
-        } catch (RuntimeException e) {
-            b = null;
-        }
-        return b == null || b.isNegative() ? PolicyPlane.DEFAULT_TIME_BUDGET : b;
     }
 
     private Verdict malformed(CheckpointRequest request, GovernanceContext context, Context parent) {
@@ -334,7 +295,7 @@ public final class Governor {
             }
         }
         if (span.isRecording()) {
-            annotate(span, context, verdict);
+            VerdictSpans.annotate(span, context, verdict);
         }
         span.end();
         Attributes attrs = metricAttributes.get(verdict.checkpoint())[verdict.outcome().ordinal()];
@@ -349,40 +310,6 @@ public final class Governor {
             }
         }
         return verdict;
-    }
-
-    private static void annotate(Span span, GovernanceContext context, Verdict verdict) {
-        span.setAttribute(GUARDRAIL_VERDICT_TYPE, verdict.outcome().verdictType());
-        span.setAttribute(WARDEN_OUTCOME, verdict.outcome().name());
-        if (verdict.code() != null) {
-            span.setAttribute(GUARDRAIL_VERDICT_REASON, verdict.code()); // low cardinality: the stable code
-            span.setAttribute(WARDEN_CODE, verdict.code());
-        }
-        List<String> rules = verdict.ruleIds();
-        if (!rules.isEmpty()) {
-            span.setAttribute(SECURITY_RULE_ID, rules);
-        }
-        List<String> policies = verdict.policies();
-        if (!policies.isEmpty()) {
-            span.setAttribute(SECURITY_POLICY_ID, policies);
-        }
-        List<String> planeNames = new ArrayList<>(verdict.decisions().size());
-        for (PlaneDecision pd : verdict.decisions()) {
-            planeNames.add(pd.plane());
-        }
-        span.setAttribute(WARDEN_PLANES, planeNames);
-        span.setAttribute(WARDEN_LABELS, context.labels().toString());
-        if (verdict.effectiveRequest() != null) {
-            span.setAttribute(WARDEN_CONTENT_LABELS, verdict.effectiveRequest().contentLabels().toString());
-        }
-        if (!context.chain().isEmpty()) {
-            List<String> chain = new ArrayList<>();
-            context.chain().forEach(h -> chain.add(h.agentId()));
-            span.setAttribute(WARDEN_CHAIN, chain);
-        }
-        if (context.runId() != null) {
-            span.setAttribute(WARDEN_RUN_ID, context.runId());
-        }
     }
 
     /** Builds a {@link Governor}. */
