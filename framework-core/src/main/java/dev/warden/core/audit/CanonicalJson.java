@@ -24,6 +24,74 @@ public final class CanonicalJson {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /**
+     * Writes records, maps and lists with keys already in canonical order, without building a tree. Record components
+     * are sorted too ({@code SORT_CREATOR_PROPERTIES_FIRST} would otherwise keep declaration order), and a record's
+     * null {@code hash} is omitted, which is the form the chain hashes.
+     */
+    private static final ObjectMapper SORTING = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .addMixIn(DecisionRecord.class, UnsignedRecord.class)
+            .build();
+
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = "hash", allowGetters = false)
+    private abstract static class UnsignedRecord {}
+
+    /**
+     * Canonical JSON of a chained record without its {@code hash} (ignored if set) — the text the chain hashes — in
+     * one serialisation pass. Falls back to the tree path when the record's arguments hold anything but plain JSON
+     * values (JSON trees, BigDecimal, dates...). Equal, by property test, to the text the verifier rebuilds from the
+     * stored line.
+     */
+    static String writeForHash(DecisionRecord record) {
+        if (holdsTrees(record.args())) {
+            ObjectNode tree = (ObjectNode) tree(record);
+            tree.remove("hash");
+            // Round trip: hash the text as the verifier will rebuild it from the stored line. A BigDecimal 1E+7,
+            // say, is read back as the double 1.0E7; hashing the first form made such records read as tampered.
+            try {
+                return write(MAPPER.readTree(write(tree)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        try {
+            return SORTING.writeValueAsString(record);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether {@code value} holds anything the one-pass writer may not write exactly as the tree path would. */
+    private static boolean holdsTrees(Object value) {
+        if (value instanceof JsonNode) {
+            return true;
+        }
+        if (value instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String) || holdsTrees(e.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (value instanceof Iterable<?> it) {
+            for (Object o : it) {
+                if (holdsTrees(o)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        // scalars whose text the tree path writes identically; BigDecimal (normalised in trees), BigInteger, Float
+        // and anything else take the tree path
+        return value != null && !(value instanceof String || value instanceof Integer || value instanceof Long
+                || value instanceof Double || value instanceof Boolean || value instanceof Short
+                || value instanceof Byte);
+    }
+
     public static JsonNode tree(Object value) {
         return MAPPER.valueToTree(value);
     }

@@ -22,7 +22,7 @@ public final class HashChain {
         Head head = heads.getOrDefault(record.tenant(), new Head(0, GENESIS));
         long seq = head.seq() + 1;
         DecisionRecord unsigned = record.withChain(seq, head.hash(), null);
-        String hash = hashOf(unsigned);
+        String hash = CanonicalJson.sha256Hex(head.hash(), CanonicalJson.writeForHash(unsigned));
         heads.put(record.tenant(), new Head(seq, hash));
         return unsigned.withChain(seq, head.hash(), hash);
     }
@@ -38,8 +38,8 @@ public final class HashChain {
 
     /** SHA-256 over {@code prevHash ‖ canonical JSON of the record without its hash}. */
     public static String hashOf(DecisionRecord record) {
-        ObjectNode tree = (ObjectNode) CanonicalJson.tree(record);
-        return hashOf(tree);
+        String prev = record.prevHash() != null ? record.prevHash() : GENESIS;
+        return CanonicalJson.sha256Hex(prev, CanonicalJson.writeForHash(record)); // its hash field never counts
     }
 
     /** Same as {@link #hashOf(DecisionRecord)} for a record parsed from storage. */
