@@ -162,6 +162,11 @@ class McpGatewayServiceTest {
             }
             HttpResponse<String> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(String.valueOf(auth)).isEqualTo(401);
+            assertThat(r.headers().firstValue("Content-Type")).as(String.valueOf(auth))
+                    .hasValue("application/problem+json");
+            assertThat(r.body()).contains("WARDEN-MCP-0007");
+            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
+                    .startsWith("Bearer"));
         }
         assertThat(DeskTools.CALLS).doesNotContain("lookup_customer:c-666");
     }
