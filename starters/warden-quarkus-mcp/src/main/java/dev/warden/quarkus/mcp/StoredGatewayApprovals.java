@@ -31,15 +31,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Approval-gated MCP calls kept in the service's {@link SuspendedRunStore}, beside the agents' suspended runs, so
  * approvers see and decide them through the starter's {@code /v1/approvals} API. A pending call is a
  * {@link SuspendedRun} whose agent is the gateway identity and whose run id is {@code mcp-gateway:<argument digest>};
- * claiming it from the store is the exactly-once gate of a decision. As an {@link ApprovalDecider}, it decides its own
- * approvals when they arrive at the starter's {@code POST /v1/approvals/{id}/decision}. An approval becomes an in-memory grant that the
- * same requester's next identical call consumes once (a restart drops unconsumed grants: the caller asks again).
+ * claiming it from the store is the exactly-once gate of a decision. An approval becomes a <em>grant</em> in the same
+ * store (run id {@code mcp-grant:<digest>}, hidden from approvers), which the same requester's next identical call
+ * claims once — on any replica that shares the store, and after a restart. As an {@link ApprovalDecider}, it decides
+ * its own approvals when they arrive at the starter's {@code POST /v1/approvals/{id}/decision}.
  *
  * <p>Thread-safe.
  */
@@ -47,6 +47,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDecider {
     /** Run-id prefix that marks a suspended run as an MCP gateway call. */
     static final String RUN_PREFIX = "mcp-gateway:";
+    /** Run-id prefix of an approved call waiting for the requester's repeat (a grant). */
+    static final String GRANT_PREFIX = "mcp-grant:";
 
     /** What a decision did, as the approval API answers it. */
     public record DecisionView(String approvalId, String agentId, String requesterId, String tool, String status,
@@ -55,7 +57,6 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
     private final SuspendedRunStore store;
     private final Governor governor;
     private final Clock clock;
-    private final Map<String, GatewayApprovals.Grant> grants = new ConcurrentHashMap<>();
     private volatile AgentIdentity gateway;
     private volatile ToolRegistry tools = ToolRegistry.builder().build();
     private volatile Labels callerLabels = Labels.untrusted();
@@ -94,29 +95,50 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
         return pending(pa, requester);
     }
 
+    /**
+     * Takes the requester's grant for this exact call, if an approver granted one that has not expired. Grants live in
+     * the shared store, so the repeat may reach any replica, also after a restart; the store's {@code claim} makes
+     * sure only one of concurrent repeats runs.
+     */
     @Override
     public Optional<GatewayApprovals.Grant> consume(Principal requester, String tool, String digest) {
-        GatewayApprovals.Grant g = grants.remove(key(requester.tenant(), requester.id(), tool, digest));
-        return g == null || !clock.instant().isBefore(g.pending().expiresAt()) ? Optional.empty() : Optional.of(g);
+        for (PendingApproval p : store.pending(requester.tenant())) {
+            if (!isGrant(p) || !p.requesterId().equals(requester.id()) || !p.toolName().equals(tool)
+                    || !p.runId().equals(GRANT_PREFIX + digest)) {
+                continue;
+            }
+            Optional<SuspendedRun> claimed = store.claim(p.approvalId());
+            if (claimed.isPresent() && !p.expiredAt(clock.instant())) {
+                return Optional.of(new GatewayApprovals.Grant(pending(p, requester), claimed.get().userInput()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Grants are bookkeeping, not requests: approvers do not see them in {@code GET /v1/approvals}. */
+    @Override
+    public boolean lists(PendingApproval approval) {
+        return !isGrant(approval);
     }
 
     /** Whether the approval is a pending MCP gateway call (as opposed to an agent's suspended run). */
     @Override
     public boolean owns(String approvalId) {
-        return store.find(approvalId).map(r -> owns(r.approval())).orElse(false);
+        return store.find(approvalId).map(r -> owns(r.approval()) || isGrant(r.approval())).orElse(false);
     }
 
     /**
      * Decides a pending gateway call: the approver must not be the requester, must be in the requester's tenant and
-     * hold one of the approver roles (another tenant's approval is "unknown"). Of concurrent decisions exactly one wins; the others get
-     * {@link ApprovalException#ALREADY_RESOLVED}. A denial (or a decision after expiry) is recorded as a human
+     * hold one of the approver roles (another tenant's approval is "unknown"). Of concurrent decisions exactly one
+     * wins; the others get {@link ApprovalException#ALREADY_RESOLVED}. A denial (or a decision after expiry) is recorded as a human
      * decision at {@code TOOL_CALL}; an approval is recorded when the requester's repeated call runs.
      */
     @Override
     public DecisionView decide(String approvalId, Principal approver, boolean approve, String comment) {
         Objects.requireNonNull(approver, "approver");
         SuspendedRun peek = store.find(approvalId)
-                .filter(r -> owns(r.approval()) && r.approval().tenant().equals(approver.tenant())).orElseThrow(() -> store.isResolved(approvalId)
+                .filter(r -> owns(r.approval()) && r.approval().tenant().equals(approver.tenant()))
+                .orElseThrow(() -> store.isResolved(approvalId)
                         ? new ApprovalException(ApprovalException.ALREADY_RESOLVED, "approval " + approvalId
                                 + " was already resolved")
                         : new ApprovalException(ApprovalException.UNKNOWN, "no pending approval " + approvalId));
@@ -140,9 +162,12 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
             refuse(run, "denied by " + who, WardenCodes.APPROVAL_DENIED);
             return view(pa, "DENIED", "denied by " + who);
         }
-        Principal requester = run.context().user();
-        grants.put(key(pa.tenant(), pa.requesterId(), pa.toolName(), digestOf(pa)),
-                new GatewayApprovals.Grant(pending(pa, requester), approver.id()));
+        PendingApproval grant = new PendingApproval(UUID.randomUUID().toString(), GRANT_PREFIX + digestOf(pa),
+                pa.agentId(), pa.tenant(), pa.requesterId(), pa.toolName(), pa.toolCallId(), pa.arguments(),
+                "approved by " + who, Set.of(), pa.ruleIds(), pa.contextLabels(), clock.instant(), pa.expiresAt());
+        // the approver's id rides in the run's user-input slot: a grant has no conversation of its own
+        store.save(new SuspendedRun(grant, List.of(), run.pendingCall(), List.of(), run.context(), 1, 0,
+                approver.id(), List.of()));
         return view(pa, "APPROVED", "approved by " + who + "; the requester's next identical call runs once, until "
                 + pa.expiresAt());
     }
@@ -151,6 +176,10 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
     int expireOverdue() {
         int n = 0;
         for (PendingApproval p : store.pending(null)) {
+            if (isGrant(p) && p.expiredAt(clock.instant())) {
+                store.claim(p.approvalId()); // an approved call never repeated: nothing ran, nothing to record
+                continue;
+            }
             if (owns(p) && p.expiredAt(clock.instant())) {
                 Optional<SuspendedRun> run = store.claim(p.approvalId());
                 if (run.isPresent()) {
@@ -175,6 +204,11 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
         return g != null && g.id().equals(p.agentId()) && p.runId() != null && p.runId().startsWith(RUN_PREFIX);
     }
 
+    private boolean isGrant(PendingApproval p) {
+        AgentIdentity g = gateway;
+        return g != null && g.id().equals(p.agentId()) && p.runId() != null && p.runId().startsWith(GRANT_PREFIX);
+    }
+
     private static String digestOf(PendingApproval p) {
         return p.runId().substring(RUN_PREFIX.length());
     }
@@ -186,9 +220,5 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
 
     private static DecisionView view(PendingApproval p, String status, String detail) {
         return new DecisionView(p.approvalId(), p.agentId(), p.requesterId(), p.toolName(), status, detail);
-    }
-
-    private static String key(String tenant, String requesterId, String tool, String digest) {
-        return tenant + "\u0000" + requesterId + "\u0000" + tool + "\u0000" + digest;
     }
 }

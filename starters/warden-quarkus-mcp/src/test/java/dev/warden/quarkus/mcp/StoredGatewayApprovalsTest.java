@@ -10,6 +10,7 @@ import dev.warden.core.Principal;
 import dev.warden.core.WardenCodes;
 import dev.warden.core.agent.ApprovalException;
 import dev.warden.core.agent.InMemorySuspendedRunStore;
+import dev.warden.core.agent.PendingApproval;
 import dev.warden.core.audit.DecisionRecord;
 import dev.warden.core.audit.InMemoryAuditSink;
 import dev.warden.core.testing.TestClock;
@@ -82,6 +83,38 @@ class StoredGatewayApprovalsTest {
         });
         assertThat(approvals.consume(alice, "update_customer", "d1")).isEmpty();
         assertThat(store.pending(null)).isEmpty();
+    }
+
+    @Test
+    void a_grant_is_kept_in_the_shared_store_so_another_replica_or_a_restarted_service_honours_it_once() {
+        String id = ask("d1").approvalId();
+        approvals.decide(id, bob, true, "fine");
+        // the grant is in the store but hidden from approvers and cannot itself be decided
+        PendingApproval grant = store.pending(Principal.DEFAULT_TENANT).stream()
+                .filter(p -> p.runId().startsWith(StoredGatewayApprovals.GRANT_PREFIX)).findFirst().orElseThrow();
+        assertThat(approvals.lists(grant)).isFalse();
+        assertThat(approvals.owns(grant.approvalId())).isTrue();
+        assertThatThrownBy(() -> approvals.decide(grant.approvalId(), bob, true, null))
+                .isInstanceOfSatisfying(ApprovalException.class,
+                        e -> assertThat(e.code()).isEqualTo(ApprovalException.UNKNOWN));
+
+        StoredGatewayApprovals otherReplica = new StoredGatewayApprovals(store,
+                Governor.builder().auditSink(new InMemoryAuditSink()).clock(clock).build(), clock);
+        otherReplica.bind(AgentIdentity.of("crm-mcp"), ToolRegistry.builder().build(), Labels.untrusted());
+        assertThat(otherReplica.consume(alice, "update_customer", "d1"))
+                .hasValueSatisfying(g -> assertThat(g.approverId()).isEqualTo("bob"));
+        assertThat(approvals.consume(alice, "update_customer", "d1")).isEmpty();
+        assertThat(otherReplica.consume(alice, "update_customer", "d1")).isEmpty();
+        assertThat(store.pending(null)).isEmpty();
+    }
+
+    @Test
+    void an_unused_grant_expires_silently() {
+        approvals.decide(ask("d1").approvalId(), bob, true, null);
+        clock.advance(Duration.ofHours(2));
+        assertThat(approvals.expireOverdue()).isZero();
+        assertThat(store.pending(null)).isEmpty();
+        assertThat(audit.records()).isEmpty();
     }
 
     @Test

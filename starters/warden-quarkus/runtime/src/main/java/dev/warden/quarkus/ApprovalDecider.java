@@ -26,4 +26,12 @@ public interface ApprovalDecider {
 
     /** Records the decision and returns the JSON body of the answer. */
     Object decide(String approvalId, Principal approver, boolean approve, String comment);
+
+    /**
+     * Whether {@code GET /v1/approvals} shows this pending entry of the shared store to approvers; a decider that keeps
+     * bookkeeping entries in the store (for example granted calls waiting to be repeated) hides them. Default: shown.
+     */
+    default boolean lists(dev.warden.core.agent.PendingApproval approval) {
+        return true;
+    }
 }

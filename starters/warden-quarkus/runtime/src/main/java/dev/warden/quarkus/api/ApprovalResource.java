@@ -64,6 +64,7 @@ public class ApprovalResource {
         }
         return store.pending(caller.tenant()).stream()
                 .filter(p -> mayDecide(p, caller))
+                .filter(p -> deciders.stream().allMatch(d -> d.lists(p)))
                 .map(ApprovalView::of)
                 .toList();
     }
