@@ -3,11 +3,8 @@ package dev.warden.quarkus.mcp;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.mcp.client.DefaultMcpClient;
 import dev.langchain4j.mcp.client.McpClient;
-import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import dev.warden.core.agent.ApprovalException;
 import dev.warden.mcp.McpCodes;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -18,7 +15,6 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,29 +32,19 @@ class McpGatewayServiceTest {
     URL mcp;
 
     static String token(String user) {
-        return given().get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
+        return GatewayClients.token(user);
     }
 
     McpClient client(String user) {
-        return new DefaultMcpClient.Builder().key("ide").clientName("some-ide").cacheToolList(false)
-                .transport(new StreamableHttpMcpTransport.Builder().url(mcp.toString()).timeout(Duration.ofSeconds(20))
-                        .customHeaders(Map.of("Authorization", "Bearer " + token(user))).build())
-                .build();
+        return GatewayClients.client(mcp, user);
     }
 
-    /** The result text; LangChain4j's client raises MCP error results as exceptions. */
     static String call(McpClient client, String tool, String args) {
-        try {
-            return client.executeTool(ToolExecutionRequest.builder().id("c").name(tool).arguments(args).build())
-                    .resultText();
-        } catch (dev.langchain4j.exception.ToolExecutionException e) {
-            return "error: " + e.getMessage();
-        }
+        return GatewayClients.call(client, tool, args);
     }
 
     static List<Map<String, Object>> audit(Instant from) {
-        return given().auth().oauth2(token("olga")).queryParam("from", from.toString()).queryParam("agentId", "crm-mcp")
-                .get("/v1/audit").then().statusCode(200).extract().jsonPath().getList("$");
+        return GatewayClients.audit("crm-mcp", from);
     }
 
     @Test

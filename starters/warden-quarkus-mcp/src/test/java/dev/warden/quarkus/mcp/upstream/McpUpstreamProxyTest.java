@@ -3,13 +3,13 @@ package dev.warden.quarkus.mcp.upstream;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.mcp.client.DefaultMcpClient;
 import dev.langchain4j.mcp.client.McpClient;
 import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import dev.warden.mcp.McpCodes;
 import dev.warden.mcp.McpGuardPlane;
+import dev.warden.quarkus.mcp.GatewayClients;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +17,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +51,11 @@ class McpUpstreamProxyTest {
     URL mcp;
 
     static String token(String user) {
-        return given().get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
+        return GatewayClients.token(user);
     }
 
     McpClient gateway(String user) {
-        return new DefaultMcpClient.Builder().key("ide").clientName("some-ide").cacheToolList(false)
-                .transport(new StreamableHttpMcpTransport.Builder().url(mcp.toString()).timeout(Duration.ofSeconds(20))
-                        .customHeaders(Map.of("Authorization", "Bearer " + token(user))).build())
-                .build();
+        return GatewayClients.client(mcp, user);
     }
 
     /** What really ran on the upstream server, asked directly (its {@code activity} tool is hidden by the gateway). */
@@ -72,19 +68,12 @@ class McpUpstreamProxyTest {
         }
     }
 
-    /** The result text; LangChain4j's client raises MCP error results as exceptions. */
     static String call(McpClient client, String tool, String args) {
-        try {
-            return client.executeTool(ToolExecutionRequest.builder().id("c").name(tool).arguments(args).build())
-                    .resultText();
-        } catch (dev.langchain4j.exception.ToolExecutionException e) {
-            return "error: " + e.getMessage();
-        }
+        return GatewayClients.call(client, tool, args);
     }
 
     static List<Map<String, Object>> audit(Instant from) {
-        return given().auth().oauth2(token("olga")).queryParam("from", from.toString()).queryParam("agentId", "bank-mcp")
-                .get("/v1/audit").then().statusCode(200).extract().jsonPath().getList("$");
+        return GatewayClients.audit("bank-mcp", from);
     }
 
     @Test
