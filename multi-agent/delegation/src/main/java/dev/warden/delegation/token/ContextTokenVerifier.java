@@ -7,6 +7,7 @@ import dev.warden.delegation.ScopeAttenuation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -92,6 +93,7 @@ public final class ContextTokenVerifier {
         if (token == null || token.isBlank() || token.chars().filter(ch -> ch == '.').count() != 2) {
             throw new ContextTokenException(TOKEN_MISSING, "no compact JWS context token");
         }
+        requireCanonicalBase64Url(token);
         try {
             JsonWebSignature jws = new JsonWebSignature();
             jws.setAlgorithmConstraints(ALGORITHMS);
@@ -107,6 +109,25 @@ public final class ContextTokenVerifier {
             throw new ContextTokenException(TOKEN_SIGNATURE, "context token rejected: " + e.getMessage());
         } catch (InvalidJwtException e) {
             throw ClaimsCodec.malformed("payload is not a JSON claims set");
+        }
+    }
+
+    /**
+     * One token, one spelling: every segment must be base64url exactly as an encoder writes it. The JOSE library also
+     * accepts '+' and '/' and ignores the unused low bits of a segment's last character, so one signed token would
+     * otherwise have many accepted spellings (malleable, and a trap for anything keyed by the token text).
+     */
+    private static void requireCanonicalBase64Url(String token) {
+        for (String segment : token.split("\\.", -1)) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getUrlDecoder().decode(segment);
+            } catch (IllegalArgumentException e) {
+                throw new ContextTokenException(TOKEN_SIGNATURE, "context token is not base64url");
+            }
+            if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(segment)) {
+                throw new ContextTokenException(TOKEN_SIGNATURE, "context token is not canonical base64url");
+            }
         }
     }
 
