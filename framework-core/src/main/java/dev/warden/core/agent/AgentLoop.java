@@ -19,6 +19,7 @@ import dev.warden.core.Outcome;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
+import dev.warden.core.langchain4j.ModelTurns;
 import dev.warden.core.tools.ToolAuthorization;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -168,16 +169,9 @@ final class AgentLoop {
             return Uni.createFrom().item(finish(s, RunStatus.FAILED, "The model returned no message", null,
                     WardenCodes.MODEL_ERROR));
         }
-        TokenUsage u = response.tokenUsage();
-        long in = u == null || u.inputTokenCount() == null ? 0 : u.inputTokenCount();
-        long out = u == null || u.outputTokenCount() == null ? 0 : u.outputTokenCount();
-        s.ctx = s.ctx.withUsage(s.ctx.usage().plusStep(in, out));
+        s.ctx = s.ctx.withUsage(ModelTurns.plusStep(s.ctx.usage(), response.tokenUsage()));
         Map<String, Object> attrs = new HashMap<>(s.attributes);
-        List<String> requested = new ArrayList<>();
-        if (ai.hasToolExecutionRequests()) {
-            ai.toolExecutionRequests().forEach(t -> requested.add(String.valueOf(t.name())));
-        }
-        attrs.put(CheckpointAttributes.REQUESTED_TOOLS, requested);
+        attrs.put(CheckpointAttributes.REQUESTED_TOOLS, ModelTurns.requestedTools(ai));
         attrs.put(CheckpointAttributes.MODEL, agent.modelName());
         CheckpointRequest req = new CheckpointRequest(Checkpoint.MODEL_RESPONSE, s.step, null, null, null, ai.text(),
                 s.ctx.labels(), null, attrs);

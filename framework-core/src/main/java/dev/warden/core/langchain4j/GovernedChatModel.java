@@ -7,7 +7,6 @@ import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.TokenUsage;
 import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.CheckpointRequest;
@@ -39,7 +38,7 @@ public final class GovernedChatModel implements ChatModel {
         GovernanceSession s = session.get();
         int step = s.nextStep();
         List<ChatMessage> messages = new ArrayList<>(request.messages());
-        int lastUser = lastUserIndex(messages);
+        int lastUser = ModelTurns.lastUserIndex(messages);
         String userText = lastUser < 0 ? null : ((UserMessage) messages.get(lastUser)).singleText();
         s.rememberUserInput(userText);
         CheckpointRequest in = new CheckpointRequest(Checkpoint.MODEL_REQUEST, step, null, null, null,
@@ -54,16 +53,10 @@ public final class GovernedChatModel implements ChatModel {
             request = request.toBuilder().messages(messages).build();
         }
         ChatResponse response = delegate.chat(request);
-        TokenUsage u = response.tokenUsage();
-        s.usage(x -> x.plusStep(u == null || u.inputTokenCount() == null ? 0 : u.inputTokenCount(),
-                u == null || u.outputTokenCount() == null ? 0 : u.outputTokenCount()));
+        s.usage(x -> ModelTurns.plusStep(x, response.tokenUsage()));
         AiMessage ai = response.aiMessage();
         Map<String, Object> attrs = new HashMap<>(s.attributes());
-        List<String> requested = new ArrayList<>();
-        if (ai.hasToolExecutionRequests()) {
-            ai.toolExecutionRequests().forEach(t -> requested.add(String.valueOf(t.name())));
-        }
-        attrs.put(CheckpointAttributes.REQUESTED_TOOLS, requested);
+        attrs.put(CheckpointAttributes.REQUESTED_TOOLS, ModelTurns.requestedTools(ai));
         Verdict out = s.note(s.governor().check(new CheckpointRequest(Checkpoint.MODEL_RESPONSE, step, null, null,
                 null, ai.text(), s.context().labels(), null, attrs), s.context(), s.otel()));
         if (!out.proceeds()) {
@@ -80,15 +73,6 @@ public final class GovernedChatModel implements ChatModel {
         }
         String finalText = egress.effectiveRequest().content();
         return response.toBuilder().aiMessage(AiMessage.from(finalText)).build();
-    }
-
-    private static int lastUserIndex(List<ChatMessage> messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            if (messages.get(i) instanceof UserMessage u && u.hasSingleText()) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Override

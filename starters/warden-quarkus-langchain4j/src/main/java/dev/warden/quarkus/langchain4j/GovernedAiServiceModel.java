@@ -11,7 +11,6 @@ import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.TokenUsage;
 import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.CheckpointRequest;
@@ -19,6 +18,7 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Outcome;
 import dev.warden.core.Verdict;
+import dev.warden.core.langchain4j.ModelTurns;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,7 +81,7 @@ final class GovernedAiServiceModel implements ChatModel {
         AiServiceSessions.Session s = frame.session();
         int step = s.nextModelStep();
         List<ChatMessage> messages = new ArrayList<>(request.messages());
-        int lastUser = lastUserIndex(messages);
+        int lastUser = ModelTurns.lastUserIndex(messages);
         String userText = lastUser < 0 ? null : ((UserMessage) messages.get(lastUser)).singleText();
         s.userInputIfUnknown(userText);
         String model = modelName(request);
@@ -99,15 +99,9 @@ final class GovernedAiServiceModel implements ChatModel {
             request = request.toBuilder().messages(messages).build();
         }
         ChatResponse response = options == null ? delegate.chat(request) : delegate.chat(request, options);
-        TokenUsage u = response.tokenUsage();
-        s.charge(x -> x.plusStep(u == null || u.inputTokenCount() == null ? 0 : u.inputTokenCount(),
-                u == null || u.outputTokenCount() == null ? 0 : u.outputTokenCount()));
+        s.charge(x -> ModelTurns.plusStep(x, response.tokenUsage()));
         AiMessage ai = response.aiMessage();
-        List<String> requested = new ArrayList<>();
-        if (ai.hasToolExecutionRequests()) {
-            ai.toolExecutionRequests().forEach(t -> requested.add(String.valueOf(t.name())));
-        }
-        attrs.put(CheckpointAttributes.REQUESTED_TOOLS, requested);
+        attrs.put(CheckpointAttributes.REQUESTED_TOOLS, ModelTurns.requestedTools(ai));
         if (response.modelName() != null) {
             attrs.put(CheckpointAttributes.MODEL, response.modelName());
         }
@@ -153,15 +147,6 @@ final class GovernedAiServiceModel implements ChatModel {
         } catch (RuntimeException e) {
             return "unknown";
         }
-    }
-
-    private static int lastUserIndex(List<ChatMessage> messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            if (messages.get(i) instanceof UserMessage u && u.hasSingleText()) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Override
