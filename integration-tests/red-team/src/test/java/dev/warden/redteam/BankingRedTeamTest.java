@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,26 +17,21 @@ import org.junit.jupiter.api.Test;
  */
 class BankingRedTeamTest {
     static final Path REPORT = Path.of("target/red-team-report.md");
+    static SuiteReport report;
     static List<Scenario> scenarios;
 
     static List<Scenario> loadScenarios() throws URISyntaxException {
-        Path dir = Path.of(Objects.requireNonNull(BankingRedTeamTest.class.getResource("/scenarios/banking")).toURI());
-        return new ScenarioLoader().loadDirectory(dir);
+        return SuiteReport.scenarios("banking");
     }
 
     @BeforeAll
     static void load() throws URISyntaxException, IOException {
         scenarios = loadScenarios();
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "# Red-team report: banking sample\n");
+        report = new SuiteReport(REPORT, "Red-team report: banking sample");
     }
 
     static Scorecard runAndReport(String title, BankingGovernance governance) throws IOException {
-        Scorecard card = new RedTeamRunner(new BankingTarget(governance)).run(scenarios);
-        String section = "\n## " + title + "\n\n" + card.markdown();
-        System.out.println(section);
-        Files.writeString(REPORT, section, StandardOpenOption.APPEND);
-        return card;
+        return report.run(title, new BankingTarget(governance), scenarios);
     }
 
     @Test

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,21 +20,16 @@ import org.junit.jupiter.api.Test;
 class CrmRedTeamTest {
     static final Path REPORT = Path.of("target/red-team-crm-report.md");
     static List<Scenario> scenarios;
+    static SuiteReport report;
 
     @BeforeAll
     static void load() throws URISyntaxException, IOException {
-        Path dir = Path.of(Objects.requireNonNull(CrmRedTeamTest.class.getResource("/scenarios/crm")).toURI());
-        scenarios = new ScenarioLoader().loadDirectory(dir);
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "# Red-team report: CRM sample\n");
+        scenarios = SuiteReport.scenarios("crm");
+        report = new SuiteReport(REPORT, "Red-team report: CRM sample");
     }
 
     static Scorecard runAndReport(String title, CrmGovernance governance) throws IOException {
-        Scorecard card = new RedTeamRunner(new CrmTarget(governance)).run(scenarios);
-        String section = "\n## " + title + "\n\n" + card.markdown();
-        System.out.println(section);
-        Files.writeString(REPORT, section, StandardOpenOption.APPEND);
-        return card;
+        return report.run(title, new CrmTarget(governance), scenarios);
     }
 
     @Test

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,21 +17,16 @@ import org.junit.jupiter.api.Test;
 class TeamRedTeamTest {
     static final Path REPORT = Path.of("target/red-team-team-report.md");
     static List<Scenario> scenarios;
+    static SuiteReport report;
 
     @BeforeAll
     static void load() throws URISyntaxException, IOException {
-        Path dir = Path.of(Objects.requireNonNull(TeamRedTeamTest.class.getResource("/scenarios/team")).toURI());
-        scenarios = new ScenarioLoader().loadDirectory(dir);
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "# Red-team report: research team (multi-agent)\n");
+        scenarios = SuiteReport.scenarios("team");
+        report = new SuiteReport(REPORT, "Red-team report: research team (multi-agent)");
     }
 
     static Scorecard runAndReport(String title, boolean dataFlow) throws IOException {
-        Scorecard card = new RedTeamRunner(new TeamTarget(dataFlow)).run(scenarios);
-        String section = "\n## " + title + "\n\n" + card.markdown();
-        System.out.println(section);
-        Files.writeString(REPORT, section, StandardOpenOption.APPEND);
-        return card;
+        return report.run(title, new TeamTarget(dataFlow), scenarios);
     }
 
     static String key(AttemptResult r) {
