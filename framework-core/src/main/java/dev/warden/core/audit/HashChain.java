@@ -22,7 +22,7 @@ public final class HashChain {
         Head head = heads.getOrDefault(record.tenant(), new Head(0, GENESIS));
         long seq = head.seq() + 1;
         DecisionRecord unsigned = record.withChain(seq, head.hash(), null);
-        String hash = CanonicalJson.sha256Hex(head.hash(), CanonicalJson.writeForHash(unsigned));
+        String hash = hashOf(unsigned);
         heads.put(record.tenant(), new Head(seq, hash));
         return unsigned.withChain(seq, head.hash(), hash);
     }
