@@ -22,7 +22,9 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  *
  * <p>Kinds, from least to most dangerous: {@code SELECT < INSERT < UPDATE < MERGE < DELETE < OTHER < DDL < DCL <
  * UNKNOWN}. Multi-statement input yields its most dangerous statement; a {@code SELECT} with a data-modifying CTE
- * ({@code WITH d AS (DELETE …) SELECT …}) yields the modifying kind; {@code SELECT … INTO table} is {@code DDL};
+ * ({@code WITH d AS (DELETE …) SELECT …}) yields the modifying kind; {@code SELECT … INTO table} is {@code DDL}; a
+ * {@code SELECT} calling any function outside {@link SqlCalls}' allow-list of side-effect-free functions is
+ * {@code UNKNOWN};
  * unparsable, empty or oversized input is {@code UNKNOWN}, which policies must treat as dangerous. Results are cached
  * (bounded) so repeated queries do not re-parse.
  */
@@ -63,8 +65,11 @@ public final class SqlKind {
         if (cached != null) {
             return cached;
         }
-        String kind = sql.isBlank() || nesting(sql) > MAX_NESTING || hasDialectDirective(sql)
-                || callsSideEffectFunction(sql) ? "UNKNOWN" : classify(sql);
+        String kind = sql.isBlank() || nesting(sql) > MAX_NESTING || hasDialectDirective(sql) ? "UNKNOWN"
+                : classify(sql);
+        if ("SELECT".equals(kind) && !SqlCalls.onlyAllowedCalls(sql)) {
+            kind = "UNKNOWN"; // a SELECT calling a function that is not known to be side-effect free
+        }
         if (CACHE.size() >= CACHE_LIMIT) {
             CACHE.clear();
         }
@@ -102,56 +107,6 @@ public final class SqlKind {
      * MySQL executable comments ({@code /*! … *}{@code /}) and optimizer hints ({@code /*+ … *}{@code /}) are code to
      * some servers and comments to the parser: a statement that hides one cannot be classified honestly.
      */
-    /** Functions that write files, run commands or move data although they sit inside a SELECT. */
-    static final java.util.Set<String> SIDE_EFFECT_FUNCTIONS = java.util.Set.of(
-            "CSVWRITE", "FILE_WRITE", "FILE_READ", "LINK_SCHEMA", "LO_EXPORT", "LO_IMPORT", "LO_FROM_BYTEA",
-            "PG_READ_FILE", "PG_READ_BINARY_FILE", "PG_LS_DIR", "PG_TERMINATE_BACKEND", "PG_CANCEL_BACKEND",
-            "DBLINK", "DBLINK_EXEC", "LOAD_FILE", "SYS_EXEC", "SYS_EVAL", "XP_CMDSHELL", "SET_CONFIG",
-            "UTL_FILE", "UTL_HTTP", "DBMS_PIPE", "DBMS_LOCK", "SLEEP", "PG_SLEEP", "BENCHMARK");
-
-    /**
-     * Whether the text calls a function from {@link #SIDE_EFFECT_FUNCTIONS} (an identifier outside quotes followed by
-     * {@code (}). A SELECT that writes a file or opens a connection is not read-only, whatever its statement type.
-     */
-    static boolean callsSideEffectFunction(String sql) {
-        char quote = 0;
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-                i++;
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-                i++;
-            } else if (Character.isLetter(c) || c == '_') {
-                int start = i;
-                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
-                        || sql.charAt(i) == '.')) {
-                    i++;
-                }
-                int j = i;
-                while (j < n && Character.isWhitespace(sql.charAt(j))) {
-                    j++;
-                }
-                if (j < n && sql.charAt(j) == '(') {
-                    String name = sql.substring(start, i).toUpperCase(java.util.Locale.ROOT);
-                    String last = name.substring(name.lastIndexOf('.') + 1);
-                    if (SIDE_EFFECT_FUNCTIONS.contains(last) || SIDE_EFFECT_FUNCTIONS.contains(name)
-                            || name.startsWith("UTL_") || name.startsWith("DBMS_")) {
-                        return true;
-                    }
-                }
-            } else {
-                i++;
-            }
-        }
-        return false;
-    }
-
     static boolean hasDialectDirective(String sql) {
         return sql.contains("/*!") || sql.contains("/*+");
     }
