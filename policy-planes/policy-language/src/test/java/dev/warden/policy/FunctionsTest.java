@@ -68,6 +68,13 @@ class FunctionsTest {
         "time.within('Sat,Sun 08:00-18:00', 'Europe/Zurich')                              | false",
         "time.within('* 22:00-06:00', 'UTC')                                              | false",
         "content.text == '' && !content.labels.untrusted                                  | true",
+        "text.fold('ＰＡＳＳword') == 'password'                                              | true",
+        "text.mentions('send me your PASSWORD', 'password')                              | true",
+        "text.mentions('send me your pаssword', 'password')                         | true",
+        "text.mentions('send me your pass​word', 'password')                        | true",
+        "text.mentions('send me your passport', 'password')                              | false",
+        "text.mentions('anything', '')                                                   | false",
+        "text.skeleton('paypal') == text.skeleton('pаypаl')                    | true",
     })
     void evaluates(String when, boolean expected) {
         CheckpointRequest req = call("email.draft", Map.of("to", "bob@acme.com", "count", 3),

@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Parses and compiles a source whole: either every set compiles, or the problems explain why not. */
 public final class PolicyCompiler {
+    private static final System.Logger LOG = System.getLogger("dev.warden.policy");
     private final PolicyParser parser;
     private final CelEnvironment cel;
 
@@ -55,6 +56,12 @@ public final class PolicyCompiler {
             } else {
                 problems.add(problem(parsed, rule, lines.set().get(e.getKey()), value, "set." + e.getKey() + ": "));
                 ok = false;
+            }
+        }
+        if (ok) {
+            for (String warning : RawMatchLint.check(when.ast())) {
+                LOG.log(System.Logger.Level.WARNING, "{0}:{1} rule {2}: {3}", parsed.set().source(),
+                        YamlNodes.exprLine(lines.when(), 1), rule.id(), warning);
             }
         }
         if (ok && rule.when().contains("sql.kind")) {
