@@ -136,7 +136,7 @@ public final class GovernedToolExecutor {
                 attrs.put(CheckpointAttributes.TOOL_FAILED, Boolean.TRUE);
             }
             CheckpointRequest req = new CheckpointRequest(Checkpoint.TOOL_RESULT, step, auth.tool(),
-                    auth.call().id(), null, raw.text, auth.tool().sourceLabels(), auth.tool().name(), attrs);
+                    auth.call().id(), null, raw.text, raw.labels, auth.tool().name(), attrs);
             return governor.evaluate(req, ctx, otel).map(v -> {
                 if (v.proceeds()) {
                     CheckpointRequest eff = v.effectiveRequest();
@@ -149,7 +149,8 @@ public final class GovernedToolExecutor {
         });
     }
 
-    private record RawResult(String text, boolean failed) {}
+    /** What the tool returned, and the labels of that result ({@link ResultLabels} or the descriptor's). */
+    private record RawResult(String text, boolean failed, Labels labels) {}
 
     private RawResult invoke(ToolRegistry.RegisteredTool tool, ToolAuthorization auth, GovernanceContext ctx,
             Context otel) {
@@ -170,6 +171,7 @@ public final class GovernedToolExecutor {
         }
         ToolExecutionRequest effective = ToolExecutionRequest.builder()
                 .id(auth.call().id()).name(d.name()).arguments(argsJson).build();
+        Object declaration = ResultLabels.open();
         try (Scope ignored = otel.with(span).makeCurrent()) {
             ToolExecutionResult r = tool.executor().executeWithContext(effective,
                     InvocationContext.builder().chatMemoryId(ctx.runId() == null ? "default" : ctx.runId()).build());
@@ -182,13 +184,14 @@ public final class GovernedToolExecutor {
             if (governor.telemetry().captureContent()) {
                 span.setAttribute(TOOL_CALL_RESULT, text);
             }
-            return new RawResult(text, failed);
+            return new RawResult(text, failed, ResultLabels.close(declaration, d.sourceLabels()));
         } catch (Exception e) {
+            ResultLabels.close(declaration, d.sourceLabels());
             span.setStatus(StatusCode.ERROR);
             span.setAttribute(ERROR_TYPE, e.getClass().getName());
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             return new RawResult("Tool failed [" + WardenCodes.TOOL_ERROR + "]: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), true);
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), true, d.sourceLabels());
         } finally {
             span.end();
         }

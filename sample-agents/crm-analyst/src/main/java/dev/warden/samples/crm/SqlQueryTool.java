@@ -5,6 +5,7 @@ import dev.langchain4j.agent.tool.Tool;
 import dev.warden.core.Confidentiality;
 import dev.warden.core.Effect;
 import dev.warden.core.Risk;
+import dev.warden.core.tools.ResultLabels;
 import dev.warden.core.tools.ToolGovernance;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -17,15 +18,19 @@ import java.util.Map;
 /**
  * {@code sql.query}: SQL over the CRM database. The policy admits only statements a SQL parser classifies as
  * {@code SELECT}; behind it, the statement runs as the SELECT-only reader account on a read-only connection, so a
- * write is refused twice.
+ * write is refused twice. The result is labelled by its <em>lineage</em>: the classification of every column it is
+ * derived from ({@link CrmClassification}), so {@code SELECT REPLACE(ssn, '-', ' ') AS ref} is as RESTRICTED as
+ * {@code ssn}, and {@code SELECT name, phone} is not RESTRICTED merely because the table also holds tax ids.
  */
 @Singleton
 public class SqlQueryTool {
     private static final int TIMEOUT_SECONDS = 10;
     private final CrmDatabase db;
+    private final CrmClassification classification;
 
-    SqlQueryTool(CrmDatabase db) {
+    SqlQueryTool(CrmDatabase db, CrmClassification classification) {
         this.db = db;
+        this.classification = classification;
     }
 
     @Tool(name = "sql.query", value = "Run one read-only SQL query over the CRM database. Table customers(id, name, "
@@ -36,6 +41,7 @@ public class SqlQueryTool {
         if (query == null || query.isBlank()) {
             return "refused: the query is empty";
         }
+        ResultLabels.declare(classification.ofQuery(query));
         try {
             return db.asReader(c -> {
                 try (Statement s = c.createStatement()) {

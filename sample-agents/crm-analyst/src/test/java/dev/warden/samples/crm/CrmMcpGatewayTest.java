@@ -66,6 +66,30 @@ class CrmMcpGatewayTest {
         assertThat(mail.sent()).filteredOn(s -> s.to().equals("boss@acme.example")).hasSize(1);
         assertThat(mail.sent()).noneMatch(s -> s.to().endsWith("evil.example"));
 
+        assertThat(mail.sent()).noneMatch(s -> s.to().endsWith("evil.example"));
+        the_auditor_is_not_an_mcp_client();
+    }
+
+    @Test
+    void query_results_are_labelled_by_lineage_not_by_look() {
+        try (McpClient jane = client("jane")) {
+            // every spelling of the tax id is RESTRICTED, above the MCP client's CONFIDENTIAL clearance
+            for (String q : new String[] {"SELECT name, REPLACE(ssn, '-', ' ') AS ref FROM customers",
+                    "SELECT name, ssn AS ref FROM customers", "SELECT name, RAWTOHEX(ssn) AS ref FROM customers",
+                    "SELECT name, (SELECT c2.ssn FROM customers c2 WHERE c2.id = c.id) AS ref FROM customers c",
+                    "WITH t AS (SELECT name AS n, ssn AS s FROM customers) SELECT n, s FROM t"}) {
+                assertThat(call(jane, "sql.query", "{\"query\":\"" + q + "\"}")).as(q).startsWith("error:")
+                        .contains("withheld");
+            }
+            // what does not derive from the tax id flows, although the table also holds tax ids
+            assertThat(call(jane, "sql.query", "{\"query\":\"SELECT name, phone FROM customers\"}"))
+                    .contains("\"phone\"");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void the_auditor_is_not_an_mcp_client() throws Exception {
         HttpResponse<String> auditor = HttpClient.newHttpClient().send(HttpRequest.newBuilder(mcp.toURI())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"))
                 .header("Authorization", "Bearer " + token("olga")).header("Content-Type", "application/json")

@@ -11,6 +11,7 @@ import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
+import dev.warden.core.Labels;
 import dev.warden.core.Outcome;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Usage;
@@ -90,7 +91,14 @@ public class WardenToolWrapper implements QuarkusToolExecutor.Wrapper {
             effective = ToolExecutionRequest.builder().id(call.id()).name(call.name()).arguments(write(effArgs))
                     .build();
         }
-        ToolExecutionResult result = tool.apply(effective, invocation);
+        Object declaration = dev.warden.core.tools.ResultLabels.open();
+        ToolExecutionResult result;
+        Labels resultLabels = d.sourceLabels();
+        try {
+            result = tool.apply(effective, invocation);
+        } finally {
+            resultLabels = dev.warden.core.tools.ResultLabels.close(declaration, d.sourceLabels());
+        }
         session.charge(Usage::plusToolCall);
         Map<String, Object> resultAttrs = attrs;
         if (result.isError()) {
@@ -98,7 +106,7 @@ public class WardenToolWrapper implements QuarkusToolExecutor.Wrapper {
             resultAttrs.put(CheckpointAttributes.TOOL_FAILED, Boolean.TRUE);
         }
         CheckpointRequest out = new CheckpointRequest(Checkpoint.TOOL_RESULT, step, d, call.id(), null,
-                result.resultText(), d.sourceLabels(), d.name(), resultAttrs);
+                result.resultText(), resultLabels, d.name(), resultAttrs);
         Verdict rv = governor.check(out, ctx);
         if (!rv.proceeds()) {
             return ToolExecutionResult.builder().isError(true).resultText("Tool result withheld by policy"

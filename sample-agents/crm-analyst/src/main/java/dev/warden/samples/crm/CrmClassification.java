@@ -1,0 +1,51 @@
+package dev.warden.samples.crm;
+
+import dev.warden.core.Confidentiality;
+import dev.warden.core.Labels;
+import dev.warden.policy.sql.ColumnLabels;
+import dev.warden.policy.sql.SqlLineage;
+import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The classification of the CRM schema, from configuration: {@code crm.classification.<table>.<column>=LABELS}
+ * ({@code RESTRICTED/PII}, {@code INTERNAL untrusted}). Columns nobody classified are {@code RESTRICTED/PII}: an
+ * unclassified column is treated as the most sensitive kind rather than waved through. A key naming a column that
+ * does not exist stops the start.
+ */
+@Singleton
+public class CrmClassification {
+    static final String PREFIX = "crm.classification.";
+    static final Map<String, List<String>> CATALOG = Map.of("customers", CrmColumns.ALL);
+    private final ColumnLabels labels;
+
+    CrmClassification(Config config) {
+        Map<String, Labels> classified = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(PREFIX)) {
+                String column = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
+                String value = config.getValue(name, String.class);
+                try {
+                    classified.put(column, ColumnLabels.parse(value));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        this.labels = new ColumnLabels(CATALOG, classified, Labels.of(Confidentiality.RESTRICTED, "PII"));
+    }
+
+    /** Labels of the result of {@code sql}, by the columns it is derived from. */
+    public Labels ofQuery(String sql) {
+        return labels.of(SqlLineage.of(sql, labels.catalog()));
+    }
+
+    /** Labels of the whole {@code customers} record. */
+    public Labels ofRecord() {
+        return labels.of(SqlLineage.of("SELECT * FROM customers", labels.catalog()));
+    }
+}
