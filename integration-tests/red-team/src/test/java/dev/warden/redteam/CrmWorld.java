@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.warden.core.Principal;
 import dev.warden.samples.crm.CrmAnalyst;
+import dev.warden.samples.crm.CrmClassification;
 import dev.warden.samples.crm.CrmDatabase;
 import dev.warden.samples.crm.CrmEnvironment;
 import dev.warden.samples.crm.MailTools;
@@ -52,7 +53,9 @@ final class CrmWorld implements AutoCloseable {
         this.mail = construct(MailTools.class, new Class<?>[] {CrmEnvironment.class}, env);
         this.reports = construct(ReportTools.class, new Class<?>[] {CrmDatabase.class}, db);
         this.tools = List.of(construct(CrmAnalyst.class, new Class<?>[] {CrmDatabase.class}, db),
-                construct(SqlQueryTool.class, new Class<?>[] {CrmDatabase.class}, db), mail, reports);
+                construct(SqlQueryTool.class, new Class<?>[] {CrmDatabase.class, CrmClassification.class}, db,
+                        construct(CrmClassification.class, new Class<?>[] {Map.class}, classification())),
+                mail, reports);
         this.initialRows = customers();
     }
 
@@ -130,6 +133,28 @@ final class CrmWorld implements AutoCloseable {
         }
         throw new IllegalStateException(RedTeamCodes.message(RedTeamCodes.BAD_SCENARIO,
                 "run_as needs {id, roles: [...]}, got " + runAs));
+    }
+
+    /** The sample's shipped column classification ({@code crm.classification.*} of its application.properties). */
+    static Map<String, String> classification() {
+        try {
+            var resources = CrmWorld.class.getClassLoader().getResources("application.properties");
+            while (resources.hasMoreElements()) {
+                java.util.Properties p = new java.util.Properties();
+                try (InputStream in = resources.nextElement().openStream()) {
+                    p.load(in);
+                }
+                Map<String, String> out = new LinkedHashMap<>();
+                p.stringPropertyNames().stream().filter(k -> k.startsWith("crm.classification."))
+                        .forEach(k -> out.put(k, p.getProperty(k)));
+                if (!out.isEmpty()) {
+                    return out;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("the CRM sample's application.properties has no crm.classification.*");
     }
 
     // The sample's beans have package-private constructors (CDI injects them); the harness calls them reflectively

@@ -23,12 +23,19 @@ public class CrmClassification {
     static final Map<String, List<String>> CATALOG = Map.of("customers", CrmColumns.ALL);
     private final ColumnLabels labels;
 
+    @jakarta.inject.Inject
     CrmClassification(Config config) {
+        this(properties(config));
+    }
+
+    /** From {@code crm.classification.*} properties (other keys are ignored). */
+    CrmClassification(Map<String, String> properties) {
         Map<String, Labels> classified = new HashMap<>();
-        for (String name : config.getPropertyNames()) {
+        for (Map.Entry<String, String> p : properties.entrySet()) {
+            String name = p.getKey();
             if (name.startsWith(PREFIX)) {
                 String column = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
-                String value = config.getValue(name, String.class);
+                String value = p.getValue();
                 try {
                     classified.put(column, ColumnLabels.parse(value));
                 } catch (IllegalArgumentException e) {
@@ -37,6 +44,16 @@ public class CrmClassification {
             }
         }
         this.labels = new ColumnLabels(CATALOG, classified, Labels.of(Confidentiality.RESTRICTED, "PII"));
+    }
+
+    private static Map<String, String> properties(Config config) {
+        Map<String, String> out = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(PREFIX)) {
+                out.put(name, config.getValue(name, String.class));
+            }
+        }
+        return out;
     }
 
     /** Labels of the result of {@code sql}, by the columns it is derived from. */
