@@ -110,7 +110,8 @@ class PolicyFileFaultsE2ETest {
     @Test
     void policy_file_with_invalid_cel_keeps_the_transfer_waiting_for_a_manager() throws Exception {
         Files.writeString(file, good.replace("args.amount > 500.0", "args.amount >> 500.0"));
-        JsonPath problem = assertRefusedReloadAndParkedTransfer("large-transfers-need-approval");
+        JsonPath problem = assertRefusedReloadAndParkedTransfer("CEL error");
+        assertThat(problem.getString("rejected[0].ruleId")).isEqualTo("large-transfers-need-approval");
         assertThat(problem.getInt("rejected[0].line")).as("line of the broken condition").isPositive();
     }
 
