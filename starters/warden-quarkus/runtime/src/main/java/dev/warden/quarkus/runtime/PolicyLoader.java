@@ -57,11 +57,18 @@ public class PolicyLoader {
         if (!config.policy().reload()) {
             return;
         }
-        engine.addReloadListener(journal);
+        List<PolicyDirectoryWatcher> started = new ArrayList<>();
         for (Path dir : PolicyLocations.directories(config.policy().locations().orElse(List.of()))) {
-            watchers.add(new PolicyDirectoryWatcher(engine, dir).start(config.policy().reloadInterval()));
-            LOG.infof("Warden watches %s for policy changes every %s", dir, config.policy().reloadInterval());
+            PolicyDirectoryWatcher w = new PolicyDirectoryWatcher(engine, dir);
+            w.scan(); // takes in what startup loaded: the same text, so nothing to report or audit
+            started.add(w);
         }
+        engine.addReloadListener(journal); // from here on, every attempt is a reload
+        for (PolicyDirectoryWatcher w : started) {
+            watchers.add(w.start(config.policy().reloadInterval()));
+        }
+        LOG.infof("Warden watches %s for policy changes every %s", PolicyLocations.directories(
+                config.policy().locations().orElse(List.of())), config.policy().reloadInterval());
     }
 
     void onStop(@Observes ShutdownEvent event) {
