@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 @TestProfile(PlaneFaultsTest.Faults.class)
 class PlaneFaultsTest {
     static final String PROFILE = "plane-faults";
+    /** A new payee: 900 EUR to it waits for a manager. */
     static final String PAYEE = "FR1420041010050500013M02606";
+    /** A known payee the user names: 50 EUR to it runs straight away. */
+    static final String KNOWN = "DE02500105170137075030";
 
     /** Adds {@link FaultInjectionPlane} (build profile {@value #PROFILE}). */
     public static final class Faults implements QuarkusTestProfile {
@@ -42,9 +45,9 @@ class PlaneFaultsTest {
         return bank.environment().transactions.stream().filter(t -> iban.equals(t.recipient)).count();
     }
 
-    private void assertBlocked(String amount, String code, String reason) {
-        long before = transfersTo(PAYEE);
-        JsonPath run = BankingAssistantTest.ask("alice", "Send " + amount + " EUR to " + PAYEE).then().statusCode(200)
+    private void assertBlocked(String amount, String iban, String code, String reason) {
+        long before = transfersTo(iban);
+        JsonPath run = BankingAssistantTest.ask("alice", "Send " + amount + " EUR to " + iban).then().statusCode(200)
                 .extract().jsonPath();
         assertThat(run.getString("status")).isNotEqualTo("AWAITING_APPROVAL");
         List<String> decisions = run.getList("decisions.findAll { it.tool == 'send_money' }.decision");
@@ -52,38 +55,38 @@ class PlaneFaultsTest {
         assertThat(run.getList("decisions.findAll { it.tool == 'send_money' }.code", String.class)).contains(code);
         assertThat(run.getList("decisions.findAll { it.tool == 'send_money' }.reason", String.class))
                 .anyMatch(r -> r.contains(reason));
-        assertThat(transfersTo(PAYEE)).as("never executed").isEqualTo(before);
+        assertThat(transfersTo(iban)).as("never executed").isEqualTo(before);
     }
 
     @Test
     void a_plane_that_throws_blocks_a_transfer_that_needs_approval() {
         FaultInjectionPlane.fault = FaultInjectionPlane.Fault.THROW;
-        assertBlocked("900", "WARDEN-CORE-0002", "fault-injection");
+        assertBlocked("900", PAYEE, "WARDEN-CORE-0002", "fault-injection");
     }
 
     @Test
     void a_plane_that_throws_blocks_a_transfer_that_would_run() {
         FaultInjectionPlane.fault = FaultInjectionPlane.Fault.THROW;
-        assertBlocked("50", "WARDEN-CORE-0002", "fault-injection");
+        assertBlocked("50", KNOWN, "WARDEN-CORE-0002", "fault-injection");
     }
 
     @Test
     void a_plane_that_times_out_blocks_a_transfer_that_needs_approval() {
         FaultInjectionPlane.fault = FaultInjectionPlane.Fault.SLOW;
-        assertBlocked("900", "WARDEN-CORE-0003", "time budget");
+        assertBlocked("900", PAYEE, "WARDEN-CORE-0003", "time budget");
     }
 
     @Test
     void a_plane_that_times_out_blocks_a_transfer_that_would_run() {
         FaultInjectionPlane.fault = FaultInjectionPlane.Fault.SLOW;
-        assertBlocked("50", "WARDEN-CORE-0003", "time budget");
+        assertBlocked("50", KNOWN, "WARDEN-CORE-0003", "time budget");
     }
 
     @Test
     void the_healthy_plane_lets_the_small_transfer_run() {
-        long before = transfersTo(PAYEE);
-        BankingAssistantTest.ask("alice", "Send 50 EUR to " + PAYEE).then().statusCode(200)
+        long before = transfersTo(KNOWN);
+        BankingAssistantTest.ask("alice", "Send 50 EUR to " + KNOWN).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("COMPLETED"));
-        assertThat(transfersTo(PAYEE)).isEqualTo(before + 1);
+        assertThat(transfersTo(KNOWN)).isEqualTo(before + 1);
     }
 }
