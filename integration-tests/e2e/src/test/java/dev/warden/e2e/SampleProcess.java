@@ -16,13 +16,13 @@ import java.util.List;
  * The packaged sample started as a separate JVM, exactly as an operator runs it. Records the wall-clock time from
  * process start until readiness answers UP, and the resident set size read from /proc.
  */
-final class SampleProcess implements AutoCloseable {
+public final class SampleProcess implements AutoCloseable {
     final int port;
     final long startupMillis;
     final Path log;
     private final Process process;
 
-    SampleProcess(Path jar, Path workDir, List<String> systemProperties) throws IOException, InterruptedException {
+    public SampleProcess(Path jar, Path workDir, List<String> systemProperties) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("packaged sample not found: " + jar + " (build sample-agents first)");
         }
@@ -42,7 +42,17 @@ final class SampleProcess implements AutoCloseable {
         startupMillis = (System.nanoTime() - t0) / 1_000_000;
     }
 
-    String baseUri() {
+    /** The packaged banking sample this build made (system property {@code warden.sample.jar}). */
+    public static Path bankingJar() {
+        return Path.of(System.getProperty("warden.sample.jar"));
+    }
+
+    /** Everything the process has logged so far. */
+    public String logText() throws IOException {
+        return Files.readString(log);
+    }
+
+    public String baseUri() {
         return "http://127.0.0.1:" + port;
     }
 

@@ -16,4 +16,13 @@ public final class PolicyCodes {
     public static final String UNKNOWN_TOOL = "WARDEN-POL-0004";
     /** The request or context could not be mapped for evaluation (malformed input): fail closed. */
     public static final String MALFORMED_INPUT = "WARDEN-POL-0005";
+    /** A policy reload was accepted and is active (audit trail, checkpoint {@code POLICY_RELOAD}). */
+    public static final String RELOAD_ACCEPTED = "WARDEN-POL-0100";
+    /**
+     * A policy reload was rejected (unparsable, unreadable, empty or deleted file, or it would unload a set or drop
+     * rules without saying so); the previous version keeps serving.
+     */
+    public static final String RELOAD_REJECTED = "WARDEN-POL-0101";
+    /** An accepted reload unloaded sets or rules on purpose (a removal document or {@code removedRules}). */
+    public static final String RELOAD_REMOVED = "WARDEN-POL-0102";
 }

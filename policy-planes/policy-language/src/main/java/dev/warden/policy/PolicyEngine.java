@@ -7,6 +7,7 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.policy.internal.CelEnvironment;
 import dev.warden.policy.internal.CompiledPolicySet;
 import dev.warden.policy.internal.PolicyCompiler;
+import dev.warden.policy.internal.ReloadInvariants;
 import dev.warden.policy.internal.RuleEvaluator;
 import dev.warden.policy.internal.RuleIndex;
 import dev.warden.policy.internal.ToolNameReferences;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -28,6 +30,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * anywhere rejects the attempt with a {@link PolicyLoadException} listing file, line, rule id and message, and the
  * previously active version keeps serving. A source replaces the earlier source with the same id. Set names are
  * unique across sources.
+ *
+ * <h2>Reload invariants</h2>
+ * Once something is active, an attempt is also rejected when it would unload a set without a removal document
+ * ({@code removed: true}) in the source that held it, unload a set an agent names ({@link #requireSet}), or drop a
+ * rule its set does not list under {@code removedRules}: an empty, truncated or deleted file never disarms the
+ * policies. A source that cannot be read is reported with {@link #rejectUnreadable}. Listeners hear every attempt,
+ * including the explicit removals an accepted one made.
  *
  * <h2>Evaluation</h2>
  * {@link #evaluate} considers the rules of one plane at the request's checkpoint across all sets: the highest
@@ -53,6 +62,7 @@ public final class PolicyEngine {
 
     private final PolicyCompiler compiler;
     private final List<PolicyReloadListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Set<String>> required = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot = new Snapshot(Map.of(), new RuleIndex(List.of()));
 
     private PolicyEngine(Builder b) {
@@ -80,23 +90,53 @@ public final class PolicyEngine {
         List<PolicyProblem> problems = new ArrayList<>();
         Map<String, List<CompiledPolicySet>> next = compileWith(sources, problems);
         List<String> ids = sources.stream().map(PolicySource::id).toList();
+        apply(ids, next, problems);
+    }
+
+    /**
+     * Unloads the source {@code sourceId} (its file was deleted, say); returns whether it was loaded. Subject to the
+     * reload invariants: a source that still holds sets cannot simply vanish (replace it with removal documents
+     * first), so this throws {@link PolicyLoadException} and the sets keep serving.
+     */
+    public synchronized boolean remove(String sourceId) {
+        if (!snapshot.bySource().containsKey(sourceId)) {
+            return false;
+        }
+        Map<String, List<CompiledPolicySet>> next = new LinkedHashMap<>(snapshot.bySource());
+        next.remove(sourceId);
+        apply(List.of(sourceId), next, new ArrayList<>());
+        return true;
+    }
+
+    /**
+     * Declares that {@code requiredBy} (an agent) names set {@code set}: from now on no reload may unload it, not even
+     * with a removal document.
+     */
+    public void requireSet(String set, String requiredBy) {
+        required.computeIfAbsent(set, k -> ConcurrentHashMap.newKeySet()).add(requiredBy);
+    }
+
+    /**
+     * Reports an attempt that never got as far as compiling: the source changed but cannot be read (permissions, a
+     * half-copied or undecodable file, a vanished directory). Nothing changes; listeners hear a rejected attempt.
+     */
+    public synchronized void rejectUnreadable(String sourceId, String reason) {
+        notifyListeners(List.of(sourceId), false, List.of(new PolicyProblem(sourceId, 0, null, reason)), List.of());
+    }
+
+    private void apply(List<String> ids, Map<String, List<CompiledPolicySet>> next, List<PolicyProblem> problems) {
+        List<String> removals = List.of();
+        if (problems.isEmpty()) {
+            ReloadInvariants.Result r = ReloadInvariants.check(snapshot.bySource(), next, ids, required);
+            problems.addAll(r.problems());
+            removals = r.removals();
+        }
         if (!problems.isEmpty()) {
-            notifyListeners(ids, false, problems);
+            notifyListeners(ids, false, problems, List.of());
             throw new PolicyLoadException(problems);
         }
         install(next);
-        notifyListeners(ids, true, List.of());
-    }
-
-    /** Removes the sets loaded from {@code sourceId}; returns whether there were any. */
-    public synchronized boolean remove(String sourceId) {
-        Map<String, List<CompiledPolicySet>> next = new LinkedHashMap<>(snapshot.bySource());
-        boolean removed = next.remove(sourceId) != null;
-        if (removed) {
-            install(next);
-            notifyListeners(List.of(sourceId), true, List.of());
-        }
-        return removed;
+        notifyListeners(ids, true, List.of(), removals);
     }
 
     /** Decides for {@code plane} at the request's checkpoint. Never throws, never returns null. */
@@ -152,16 +192,19 @@ public final class PolicyEngine {
     }
 
     private void install(Map<String, List<CompiledPolicySet>> next) {
+        Map<String, List<CompiledPolicySet>> live = new LinkedHashMap<>();
         List<CompiledPolicySet> all = new ArrayList<>();
-        next.values().forEach(all::addAll);
+        // removal documents have done their job once the invariants accepted them; they are never evaluated
+        next.forEach((source, sets) -> live.put(source, sets.stream().filter(s -> !s.removed()).toList()));
+        live.values().forEach(all::addAll);
         RuleIndex index = new RuleIndex(all);
         index.warmUp(); // a cold interpreter must not spend the first real call's time budget
-        snapshot = new Snapshot(Map.copyOf(next), index);
+        snapshot = new Snapshot(Map.copyOf(live), index);
     }
 
     private static void duplicateNames(Map<String, List<CompiledPolicySet>> next, List<PolicyProblem> problems) {
         Map<String, String> seen = new HashMap<>();
-        next.forEach((source, sets) -> sets.forEach(s -> {
+        next.forEach((source, sets) -> sets.stream().filter(s -> !s.removed()).forEach(s -> {
             String other = seen.putIfAbsent(s.name(), source);
             if (other != null) {
                 problems.add(new PolicyProblem(source, 0, null, "policy set '" + s.name()
@@ -170,9 +213,11 @@ public final class PolicyEngine {
         }));
     }
 
-    private void notifyListeners(List<String> ids, boolean accepted, List<PolicyProblem> problems) {
+    private void notifyListeners(List<String> ids, boolean accepted, List<PolicyProblem> problems,
+            List<String> removals) {
         List<PolicySet> active = policySets();
-        PolicyReloadListener.Event e = new PolicyReloadListener.Event(ids, accepted, List.copyOf(problems), active);
+        PolicyReloadListener.Event e = new PolicyReloadListener.Event(ids, accepted, List.copyOf(problems), active,
+                removals);
         for (PolicyReloadListener l : listeners) {
             try {
                 l.onReload(e);

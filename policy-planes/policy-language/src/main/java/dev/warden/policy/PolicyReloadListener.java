@@ -16,8 +16,19 @@ public interface PolicyReloadListener {
      * @param accepted whether the new version is now active
      * @param problems why it was rejected (empty when accepted)
      * @param active the policy sets active after the attempt
+     * @param removals what an accepted attempt unloaded on purpose ({@code "set name@version"},
+     *     {@code "rule set/id"}), from removal documents and {@code removedRules}; empty otherwise
      */
-    record Event(List<String> sources, boolean accepted, List<PolicyProblem> problems, List<PolicySet> active) {}
+    record Event(List<String> sources, boolean accepted, List<PolicyProblem> problems, List<PolicySet> active,
+            List<String> removals) {
+        public Event {
+            removals = List.copyOf(removals);
+        }
+
+        public Event(List<String> sources, boolean accepted, List<PolicyProblem> problems, List<PolicySet> active) {
+            this(sources, accepted, problems, active, List.of());
+        }
+    }
 
     void onReload(Event event);
 }

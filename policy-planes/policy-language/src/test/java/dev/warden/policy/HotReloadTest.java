@@ -28,6 +28,9 @@ class HotReloadTest {
                 "version: " + version);
     }
 
+    static final String REMOVE_TOOLS = "apiVersion: warden.dev/v1\nkind: PolicySet\n"
+            + "metadata: { name: tools, version: 2 }\nremoved: true\n";
+
     private Decision decide(String tool) {
         return engine.evaluate("action-boundary", call(tool, Map.of()), as("a"));
     }
@@ -62,16 +65,28 @@ class HotReloadTest {
     }
 
     @Test
-    void deleted_file_removes_its_sets_and_other_files_are_independent() throws IOException {
+    void deleted_file_keeps_its_sets_until_a_removal_document_unloads_them_and_other_files_are_independent()
+            throws IOException {
         PolicyDirectoryWatcher watcher = new PolicyDirectoryWatcher(engine, dir);
+        engine.addReloadListener(events::add);
         Files.writeString(dir.resolve("a.yaml"), denyTool("shell.exec", 1));
         Files.writeString(dir.resolve("b.yml"), denyTool("web.fetch", 1).replace("name: tools", "name: web"));
         Files.writeString(dir.resolve("notes.txt"), "not a policy");
         watcher.scan();
         assertThat(engine.policySets()).extracting(PolicySet::name).containsExactlyInAnyOrder("tools", "web");
         Files.delete(dir.resolve("a.yaml"));
-        watcher.scan();
+        assertThat(watcher.scan()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("would unload policy set 'tools'", "without a removal document"));
+        assertThat(engine.policySets()).extracting(PolicySet::name).containsExactlyInAnyOrder("tools", "web");
+        assertThat(decide("shell.exec")).isInstanceOf(Decision.Deny.class);
+
+        Files.writeString(dir.resolve("a.yaml"), REMOVE_TOOLS);
+        assertThat(watcher.scan()).isEmpty();
         assertThat(engine.policySets()).extracting(PolicySet::name).containsExactly("web");
+        assertThat(events.get(events.size() - 1).removals()).containsExactly("set tools@1");
+        Files.delete(dir.resolve("a.yaml"));
+        assertThat(watcher.scan()).as("a file holding only removal documents may go").isEmpty();
+        assertThat(watcher.pendingProblems()).isEmpty();
         assertThat(decide("shell.exec")).isInstanceOf(Decision.Allow.class);
         assertThat(decide("web.fetch")).isInstanceOf(Decision.Deny.class);
     }

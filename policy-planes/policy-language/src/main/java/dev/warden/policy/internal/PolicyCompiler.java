@@ -34,7 +34,7 @@ public final class PolicyCompiler {
                     rules.add(r);
                 }
             }
-            out.add(new CompiledPolicySet(parsed.set(), rules));
+            out.add(new CompiledPolicySet(parsed.set(), rules, parsed.removed(), parsed.removedRules()));
         }
         return problems.size() > before ? List.of() : out;
     }

@@ -28,12 +28,21 @@ public final class PolicyParser {
     public static final int MAX_RULES = 5_000;
 
     static final Set<String> TOP_KEYS = Set.of("apiVersion", "kind", "metadata", "mode", "priority", "description",
-            "rules");
+            "rules", "removed", "removedRules");
     static final Set<String> META_KEYS = Set.of("name", "version", "description", "labels", "owner");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
-    /** A parsed set with, per rule, where its expressions sit in the document. */
-    public record ParsedSet(PolicySet set, List<RuleParser.Lines> lines) {}
+    /**
+     * A parsed set with, per rule, where its expressions sit in the document.
+     *
+     * @param removed whether the document is a removal ({@code removed: true}): the set is to be unloaded, explicitly
+     * @param removedRules rule ids the author removes on purpose ({@code removedRules}); a reload may drop only these
+     */
+    public record ParsedSet(PolicySet set, List<RuleParser.Lines> lines, boolean removed, Set<String> removedRules) {
+        public ParsedSet {
+            removedRules = Set.copyOf(removedRules);
+        }
+    }
 
     private final Set<String> planes;
 
@@ -49,6 +58,7 @@ public final class PolicyParser {
                     + PolicySource.MAX_CHARS + " characters"));
             return out;
         }
+        int before = problems.size();
         try {
             Yaml yaml = new Yaml(loaderOptions());
             for (Node doc : yaml.composeAll(new StringReader(source.text()))) {
@@ -65,6 +75,12 @@ public final class PolicyParser {
                     "YAML syntax error: " + e.getProblem()));
         } catch (RuntimeException e) {
             problems.add(new PolicyProblem(source.id(), 0, null, "YAML error: " + e.getMessage()));
+        }
+        if (out.isEmpty() && problems.size() == before) {
+            // An empty (or truncated-to-nothing) file is never a way to unload policies: see docs/decisions/0005.
+            problems.add(new PolicyProblem(source.id(), 0, null, "the document holds no PolicySet; an empty file is "
+                    + "refused (to unload a set on purpose, write a removal document: metadata.name, metadata.version "
+                    + "and 'removed: true')"));
         }
         return out;
     }
@@ -104,13 +120,19 @@ public final class PolicyParser {
             y.problem(meta.get("name"), "metadata.name '" + name + "' must match " + NAME.pattern());
         }
         String version = y.text(meta, "version", "metadata", top.containsKey("metadata"));
+        boolean removed = removed(y, top);
+        List<String> removedRules = y.strings(top, "removedRules");
         Basis.Mode mode = RuleParser.mode(y, top, Basis.Mode.ENFORCE);
         Integer priority = y.integer(top, "priority");
         int defaultPriority = priority == null ? 0 : priority;
         List<PolicyRule> rules = new ArrayList<>();
         List<RuleParser.Lines> lines = new ArrayList<>();
         Node rulesNode = top.get("rules");
-        if (rulesNode == null) {
+        if (removed) {
+            if (rulesNode != null) {
+                y.problem(rulesNode, "a removal document ('removed: true') must not have rules");
+            }
+        } else if (rulesNode == null) {
             y.problem(doc, "missing required key 'rules'");
         } else if (!(rulesNode instanceof SequenceNode seq)) {
             y.problem(rulesNode, "'rules' must be a list");
@@ -130,6 +152,18 @@ public final class PolicyParser {
         if (problems.size() > before || name == null || version == null) {
             return null;
         }
-        return new ParsedSet(new PolicySet(name, version, mode, defaultPriority, rules, source), lines);
+        return new ParsedSet(new PolicySet(name, version, mode, defaultPriority, rules, source), lines, removed,
+                removedRules == null ? Set.of() : new HashSet<>(removedRules));
+    }
+
+    private static boolean removed(YamlNodes y, Map<String, Node> top) {
+        String value = y.text(top, "removed", "the document", false);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (!value.equals("true")) {
+            y.problem(top.get("removed"), "'removed' must be true or false, got '" + value + "'");
+        }
+        return true;
     }
 }

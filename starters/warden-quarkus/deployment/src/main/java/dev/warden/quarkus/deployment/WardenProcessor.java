@@ -7,12 +7,14 @@ import dev.warden.quarkus.api.ApprovalResource;
 import dev.warden.quarkus.api.AuditResource;
 import dev.warden.quarkus.api.Callers;
 import dev.warden.quarkus.api.DevTokenResource;
+import dev.warden.quarkus.api.PolicyResource;
 import dev.warden.quarkus.api.ProblemMappers;
 import dev.warden.quarkus.api.RunResource;
 import dev.warden.quarkus.runtime.AgentClasses;
 import dev.warden.quarkus.runtime.AgentRegistry;
 import dev.warden.quarkus.runtime.BuiltInPlanes;
 import dev.warden.quarkus.runtime.PolicyLoader;
+import dev.warden.quarkus.runtime.PolicyReloadJournal;
 import dev.warden.quarkus.runtime.RunRepository;
 import dev.warden.quarkus.runtime.WardenHealthChecks;
 import dev.warden.quarkus.runtime.WardenProducers;
@@ -50,6 +52,7 @@ class WardenProcessor {
                 .addBeanClasses(WardenProducers.class, BuiltInPlanes.class, PolicyLoader.class, AgentRegistry.class, RunRepository.class,
                         Callers.class, WardenHealthChecks.class, AgentResource.class, RunResource.class,
                         ApprovalResource.class, AuditResource.class, DevTokenResource.class)
+                .addBeanClasses(PolicyReloadJournal.class, PolicyResource.class)
                 .setUnremovable()
                 .build();
     }
@@ -59,7 +62,7 @@ class WardenProcessor {
     AdditionalIndexedClassesBuildItem restEndpoints() {
         return new AdditionalIndexedClassesBuildItem(AgentResource.class.getName(), RunResource.class.getName(),
                 ApprovalResource.class.getName(), AuditResource.class.getName(), DevTokenResource.class.getName(),
-                ProblemMappers.class.getName());
+                ProblemMappers.class.getName(), PolicyResource.class.getName());
     }
 
     /**

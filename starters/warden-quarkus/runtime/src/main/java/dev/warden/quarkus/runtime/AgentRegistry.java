@@ -110,6 +110,7 @@ public class AgentRegistry {
         Class<?> type = AgentBeans.load(className);
         WardenAgent def = type.getAnnotation(WardenAgent.class);
         for (String set : def.policies()) {
+            engine.requireSet(set, def.id()); // no reload may unload it while this agent runs
             if (!loadedSets.contains(set)) {
                 errors.add("agent '" + def.id() + "' names policy set '" + set + "', which is not loaded (loaded: "
                         + loadedSets + "; check warden.policy.locations)");

@@ -18,8 +18,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Loads {@code warden.policy.locations} at startup (a bad document stops the application with file, line and rule)
- * and, with {@code warden.policy.reload}, watches {@code file:} directories: a bad edit is rejected and logged, the
- * previous version keeps serving, and readiness reports it.
+ * and, with {@code warden.policy.reload}, watches {@code file:} directories once the agents have declared the sets
+ * they name: a bad edit (or an empty, truncated, unreadable or deleted file) is rejected, logged and audited by the
+ * {@link PolicyReloadJournal}, the previous version keeps serving, and readiness and {@code /v1/policies/status}
+ * report it until the file is fixed.
  */
 @Singleton
 public class PolicyLoader {
@@ -27,12 +29,14 @@ public class PolicyLoader {
 
     private final PolicyEngine engine;
     private final WardenConfig config;
+    private final PolicyReloadJournal journal;
     private final List<PolicyDirectoryWatcher> watchers = new CopyOnWriteArrayList<>();
     private volatile boolean loaded;
 
-    PolicyLoader(PolicyEngine engine, WardenConfig config) {
+    PolicyLoader(PolicyEngine engine, WardenConfig config, PolicyReloadJournal journal) {
         this.engine = engine;
         this.config = config;
+        this.journal = journal;
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
@@ -46,18 +50,25 @@ public class PolicyLoader {
         loaded = true;
         LOG.infof("Warden loaded %d policy set(s) from %s in %d ms", engine.policySets().size(), locations,
                 (System.nanoTime() - started) / 1_000_000);
-        if (config.policy().reload()) {
-            for (Path dir : PolicyLocations.directories(locations)) {
-                watchers.add(new PolicyDirectoryWatcher(engine, dir).start(config.policy().reloadInterval()));
-            }
-            engine.addReloadListener(e -> {
-                if (e.accepted()) {
-                    LOG.infof("Warden policies reloaded from %s", e.sources());
-                } else {
-                    LOG.errorf("Warden rejected a policy change, previous version still active: %s", e.problems());
-                }
-            });
+    }
+
+    /** After {@link AgentRegistry} (priority 20) declared the sets its agents name, so no reload can unload them. */
+    void startWatching(@Observes @Priority(30) StartupEvent event) {
+        if (!config.policy().reload()) {
+            return;
         }
+        List<PolicyDirectoryWatcher> started = new ArrayList<>();
+        for (Path dir : PolicyLocations.directories(config.policy().locations().orElse(List.of()))) {
+            PolicyDirectoryWatcher w = new PolicyDirectoryWatcher(engine, dir);
+            w.scan(); // takes in what startup loaded: the same text, so nothing to report or audit
+            started.add(w);
+        }
+        engine.addReloadListener(journal); // from here on, every attempt is a reload
+        for (PolicyDirectoryWatcher w : started) {
+            watchers.add(w.start(config.policy().reloadInterval()));
+        }
+        LOG.infof("Warden watches %s for policy changes every %s", PolicyLocations.directories(
+                config.policy().locations().orElse(List.of())), config.policy().reloadInterval());
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -69,10 +80,18 @@ public class PolicyLoader {
         return loaded;
     }
 
-    /** Problems of the latest rejected reload per watched directory; empty when everything applied. */
+    /**
+     * Problems of every rejected reload still in effect (a watched file that differs from what serves), until the file
+     * is fixed or restored; empty when the watched files and the active version agree.
+     */
     public List<PolicyProblem> rejected() {
         List<PolicyProblem> out = new ArrayList<>();
-        watchers.forEach(w -> out.addAll(w.lastProblems()));
+        watchers.forEach(w -> out.addAll(w.pendingProblems()));
         return out;
+    }
+
+    /** Whether watched directories are reloaded. */
+    public boolean watching() {
+        return !watchers.isEmpty();
     }
 }

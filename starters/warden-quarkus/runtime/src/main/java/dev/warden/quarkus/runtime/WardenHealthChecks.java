@@ -18,16 +18,24 @@ public class WardenHealthChecks {
 
     @Produces
     @Readiness
-    HealthCheck policies(PolicyLoader loader, PolicyEngine engine) {
+    HealthCheck policies(PolicyLoader loader, PolicyEngine engine, PolicyReloadJournal journal) {
         return () -> {
             List<PolicyProblem> rejected = loader.rejected();
             HealthCheckResponseBuilder b = HealthCheckResponse.named("warden-policies")
                     .status(loader.loaded())
                     .withData("sets", String.join(",", engine.policySets().stream()
                             .map(s -> s.name() + "@" + s.version()).toList()));
+            PolicyReloadJournal.Attempt last = journal.last();
+            if (last != null) {
+                b.withData("lastReload", (last.accepted() ? "accepted " : "rejected ") + last.at() + " "
+                        + last.sources());
+            }
             if (!rejected.isEmpty()) {
-                // Still serving the previous version: ready, but say why the edit did not apply.
+                // Still serving the last good version, so still ready (taking every replica out of rotation for one
+                // bad edit would turn it into an outage); say why the files on disk are not what serves.
                 b.withData("rejectedReload", rejected.get(0).toString());
+                b.withData("rejectedReloads", rejected.size());
+                b.withData("code", dev.warden.policy.PolicyCodes.RELOAD_REJECTED);
             }
             return b.build();
         };
