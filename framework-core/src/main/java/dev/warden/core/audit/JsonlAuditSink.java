@@ -122,7 +122,7 @@ public final class JsonlAuditSink implements AuditSink {
         } catch (IOException | RuntimeException e) {
             // The head already advanced; roll it back so the chain stays continuous once the disk recovers.
             rollback(record.tenant(), linked);
-            cutBack(before);
+            cutBack(before, e instanceof JsonlHeadFile.ReplacedException);
             throw new AuditWriteException("audit write failed: " + e.getMessage(), e);
         }
         return linked;
@@ -133,7 +133,7 @@ public final class JsonlAuditSink implements AuditSink {
     }
 
     /** Removes a partly or wholly written line and restores the signed head; if that fails, refuses further appends. */
-    private void cutBack(long size) {
+    private void cutBack(long size, boolean headReplaced) {
         if (size < 0) {
             return;
         }
@@ -142,7 +142,7 @@ public final class JsonlAuditSink implements AuditSink {
                 channel.truncate(size);
                 channel.force(false);
             }
-            if (head != null) {
+            if (headReplaced) {
                 head.write(chain.heads());
             }
         } catch (IOException | RuntimeException e) {

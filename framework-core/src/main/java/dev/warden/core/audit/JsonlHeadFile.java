@@ -98,7 +98,18 @@ final class JsonlHeadFile {
             Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
         }
         if (fsync) {
-            forceDirectory(path.toAbsolutePath().getParent());
+            try {
+                forceDirectory(path.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new ReplacedException(e);
+            }
+        }
+    }
+
+    /** The new head was renamed into place but may not be durable: the caller must write the old one back. */
+    static final class ReplacedException extends IOException {
+        ReplacedException(IOException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 
