@@ -16,20 +16,29 @@ import java.util.List;
  * The packaged sample started as a separate JVM, exactly as an operator runs it. Records the wall-clock time from
  * process start until readiness answers UP, and the resident set size read from /proc.
  */
-final class SampleProcess implements AutoCloseable {
-    final int port;
+public final class SampleProcess implements AutoCloseable {
+    public final int port;
     final long startupMillis;
-    final Path log;
+    public final Path log;
     private final Process process;
 
-    SampleProcess(Path jar, Path workDir, List<String> systemProperties) throws IOException, InterruptedException {
+    public SampleProcess(Path jar, Path workDir, List<String> systemProperties) throws IOException,
+            InterruptedException {
+        this(List.of(), jar, workDir, systemProperties);
+    }
+
+    /**
+     * @param launcher command words put before {@code java}, e.g. to start the sample in its own mount namespace
+     */
+    public SampleProcess(List<String> launcher, Path jar, Path workDir, List<String> systemProperties)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("packaged sample not found: " + jar + " (build sample-agents first)");
         }
         Files.createDirectories(workDir);
         this.port = freePort();
         this.log = workDir.resolve("sample.log");
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.addAll(systemProperties);
@@ -42,7 +51,12 @@ final class SampleProcess implements AutoCloseable {
         startupMillis = (System.nanoTime() - t0) / 1_000_000;
     }
 
-    String baseUri() {
+    /** Process id (of the JVM when the launcher execs it). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public String baseUri() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -82,6 +96,12 @@ final class SampleProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /** Stops the sample as {@code kill -9} would: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     @Override
