@@ -193,6 +193,18 @@ class JsonlSignedHeadTest {
         }
     }
 
+    @Test
+    void a_record_without_a_tenant_is_signed_as_tenant_default_and_reopens() {
+        try (JsonlAuditSink sink = open()) {
+            sink.append(JsonlAuditSinkTest.record(null, "r", "ALLOW"));
+            assertThat(sink.verify().valid()).isTrue();
+        }
+        try (JsonlAuditSink sink = open()) {
+            assertThat(sink.append(JsonlAuditSinkTest.record(null, "r2", "ALLOW")).seq()).isEqualTo(2L);
+            assertThat(sink.verify()).isEqualTo(ChainVerification.ok(2));
+        }
+    }
+
     /** Opens a reader on a file that would not pass the start checks (e.g. to see what verify reports). */
     private JsonlAuditSink openIgnoringStartChecks() throws Exception {
         Path copy = dir.resolve("reader");
