@@ -47,7 +47,7 @@ public final class SampleProcess implements AutoCloseable {
         long t0 = System.nanoTime();
         process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        awaitReady(Duration.ofSeconds(60));
+        awaitReady(Duration.ofSeconds(180)); // generous: CI machines shared by many builds start slowly
         startupMillis = (System.nanoTime() - t0) / 1_000_000;
     }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * its record, and the service says why.
  */
 class JsonlAuditFaultsTest {
-    static final String TRANSFER = "Send 100 EUR to FR1420041010050500013M02606";
+    static final String TRANSFER = "Send 100 EUR to DE02120300000000202051"; // a known payee, named: runs without approval
 
     static Path jar() {
         return Path.of(System.getProperty("warden.sample.jar"));
