@@ -37,4 +37,19 @@ public final class WardenCodes {
     public static final String MODEL_ERROR = "WARDEN-CORE-0014";
     /** The tool threw while executing (the call had been allowed). */
     public static final String TOOL_ERROR = "WARDEN-CORE-0015";
+    /**
+     * The last line of the JSONL audit file is cut off (a write interrupted by a crash or a full disk): the store does
+     * not open until it is repaired (truncated to the last complete record, the cut-off bytes kept, audited).
+     */
+    public static final String AUDIT_TORN_TAIL = "WARDEN-CORE-0140";
+    /** The JSONL audit file (or its signed head) cannot be read, or a complete line in it is not a record. */
+    public static final String AUDIT_FILE_UNREADABLE = "WARDEN-CORE-0141";
+    /** The JSONL audit file does not end at its signed head, or the head's signature is invalid: tampering. */
+    public static final String AUDIT_HEAD_MISMATCH = "WARDEN-CORE-0142";
+    /** The JSONL audit file has records but no signed head file (deleted, or written before signing was on). */
+    public static final String AUDIT_HEAD_UNSIGNED = "WARDEN-CORE-0143";
+    /** No key to sign the JSONL audit head is configured where one is required (the prod profile), or it is bad. */
+    public static final String AUDIT_HEAD_KEY = "WARDEN-CORE-0144";
+    /** Audit record written by the store itself about a recovery: a repaired tail, an adopted record or trail. */
+    public static final String AUDIT_RECOVERED = "WARDEN-CORE-0145";
 }

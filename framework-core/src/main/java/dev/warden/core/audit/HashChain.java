@@ -19,17 +19,22 @@ public final class HashChain {
 
     /** Assigns the next sequence number and hash of {@code record}'s tenant, and advances the head. */
     public DecisionRecord link(DecisionRecord record) {
-        Head head = heads.getOrDefault(record.tenant(), new Head(0, GENESIS));
+        Head head = heads.getOrDefault(tenantKey(record.tenant()), new Head(0, GENESIS));
         long seq = head.seq() + 1;
         DecisionRecord unsigned = record.withChain(seq, head.hash(), null);
         String hash = hashOf(unsigned);
-        heads.put(record.tenant(), new Head(seq, hash));
+        heads.put(tenantKey(record.tenant()), new Head(seq, hash));
         return unsigned.withChain(seq, head.hash(), hash);
     }
 
     /** Restores a head, e.g. after reading an existing file on start. */
     public void restore(String tenant, long seq, String hash) {
-        heads.put(tenant, new Head(seq, hash));
+        heads.put(tenantKey(tenant), new Head(seq, hash));
+    }
+
+    /** The chain a record without a tenant belongs to: {@code default}, as the verifiers read it. */
+    static String tenantKey(String tenant) {
+        return tenant == null ? "default" : tenant;
     }
 
     public Map<String, Head> heads() {

@@ -23,6 +23,58 @@ public final class HashChainVerifier {
      */
     public static ChainVerification verify(Iterable<String> jsonLines, Map<String, HashChain.Head> expectedHeads) {
         Map<String, HashChain.Head> heads = new HashMap<>();
+        ChainVerification links = verifyLinks(jsonLines, heads);
+        if (!links.valid()) {
+            return links;
+        }
+        for (Map.Entry<String, HashChain.Head> e : expectedHeads.entrySet()) {
+            HashChain.Head actual = heads.getOrDefault(e.getKey(), new HashChain.Head(0, HashChain.GENESIS));
+            if (actual.seq() < e.getValue().seq()) {
+                return new ChainVerification(false, links.records(), actual.seq() + 1, e.getKey(),
+                        "chain truncated: known head is seq " + e.getValue().seq() + ", found " + actual.seq());
+            }
+        }
+        return links;
+    }
+
+    /**
+     * Verifies the links and that every tenant's chain ends <em>exactly</em> at its signed head (same sequence number
+     * and hash), and that no tenant has records without a signed head: the check of a store that signs its head on
+     * every append, so that a cut tail, a rewritten and re-hashed tail, and records added at the end are all reported.
+     *
+     * @param signedHeads every tenant's head as last signed by the store
+     */
+    public static ChainVerification verifyExactHeads(Iterable<String> jsonLines,
+            Map<String, HashChain.Head> signedHeads) {
+        Map<String, HashChain.Head> heads = new HashMap<>();
+        ChainVerification links = verifyLinks(jsonLines, heads);
+        if (!links.valid()) {
+            return links;
+        }
+        java.util.Set<String> tenants = new java.util.TreeSet<>(signedHeads.keySet());
+        tenants.addAll(heads.keySet());
+        for (String tenant : tenants) {
+            HashChain.Head actual = heads.getOrDefault(tenant, new HashChain.Head(0, HashChain.GENESIS));
+            HashChain.Head signed = signedHeads.getOrDefault(tenant, new HashChain.Head(0, HashChain.GENESIS));
+            if (actual.seq() < signed.seq()) {
+                return new ChainVerification(false, links.records(), actual.seq() + 1, tenant,
+                        "chain truncated: signed head is seq " + signed.seq() + ", last record " + actual.seq());
+            }
+            if (actual.seq() > signed.seq()) {
+                return new ChainVerification(false, links.records(), signed.seq() + 1, tenant,
+                        "records beyond the signed head (seq " + actual.seq() + " > " + signed.seq()
+                                + "): added at the tail");
+            }
+            if (!actual.hash().equals(signed.hash())) {
+                return new ChainVerification(false, links.records(), actual.seq(), tenant,
+                        "record " + actual.seq() + " does not match the signed head (tail rewritten)");
+            }
+        }
+        return links;
+    }
+
+    /** Checks every link and leaves each tenant's last link in {@code heads}. */
+    private static ChainVerification verifyLinks(Iterable<String> jsonLines, Map<String, HashChain.Head> heads) {
         long count = 0;
         for (String line : jsonLines) {
             if (line == null || line.isBlank()) {
@@ -54,13 +106,6 @@ public final class HashChainVerifier {
                 return new ChainVerification(false, count, seq, tenant, "hash mismatch: record " + seq + " was altered");
             }
             heads.put(tenant, new HashChain.Head(seq, recomputed));
-        }
-        for (Map.Entry<String, HashChain.Head> e : expectedHeads.entrySet()) {
-            HashChain.Head actual = heads.getOrDefault(e.getKey(), new HashChain.Head(0, HashChain.GENESIS));
-            if (actual.seq() < e.getValue().seq()) {
-                return new ChainVerification(false, count, actual.seq() + 1, e.getKey(),
-                        "chain truncated: known head is seq " + e.getValue().seq() + ", found " + actual.seq());
-            }
         }
         return ChainVerification.ok(count);
     }

@@ -17,19 +17,28 @@ import java.util.List;
  * process start until readiness answers UP, and the resident set size read from /proc.
  */
 public final class SampleProcess implements AutoCloseable {
-    final int port;
+    public final int port;
     final long startupMillis;
-    final Path log;
+    public final Path log;
     private final Process process;
 
-    public SampleProcess(Path jar, Path workDir, List<String> systemProperties) throws IOException, InterruptedException {
+    public SampleProcess(Path jar, Path workDir, List<String> systemProperties) throws IOException,
+            InterruptedException {
+        this(List.of(), jar, workDir, systemProperties);
+    }
+
+    /**
+     * @param launcher command words put before {@code java}, e.g. to start the sample in its own mount namespace
+     */
+    public SampleProcess(List<String> launcher, Path jar, Path workDir, List<String> systemProperties)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("packaged sample not found: " + jar + " (build sample-agents first)");
         }
         Files.createDirectories(workDir);
         this.port = freePort();
         this.log = workDir.resolve("sample.log");
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.addAll(systemProperties);
@@ -38,7 +47,7 @@ public final class SampleProcess implements AutoCloseable {
         long t0 = System.nanoTime();
         process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        awaitReady(Duration.ofSeconds(60));
+        awaitReady(Duration.ofSeconds(180)); // generous: CI machines shared by many builds start slowly
         startupMillis = (System.nanoTime() - t0) / 1_000_000;
     }
 
@@ -50,6 +59,11 @@ public final class SampleProcess implements AutoCloseable {
     /** Everything the process has logged so far. */
     public String logText() throws IOException {
         return Files.readString(log);
+    }
+
+    /** Process id (of the JVM when the launcher execs it). */
+    public long pid() {
+        return process.pid();
     }
 
     public String baseUri() {
@@ -92,6 +106,12 @@ public final class SampleProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /** Stops the sample as {@code kill -9} would: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     @Override

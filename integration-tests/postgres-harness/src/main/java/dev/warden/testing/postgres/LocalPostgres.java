@@ -223,6 +223,21 @@ public final class LocalPostgres implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Stops the server but keeps its data ({@code pg_ctl stop -m immediate}: like a crash or a lost database host),
+     * so a test can see how clients behave while the database is down; {@link #resume()} starts it again.
+     */
+    public synchronized void stopKeepingData() {
+        binaries.run(List.of(binaries.bin("pg_ctl"), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"),
+                baseDir);
+    }
+
+    /** Starts a server stopped with {@link #stopKeepingData()} again, on the same port with the same data. */
+    public synchronized void resume() {
+        binaries.run(List.of(binaries.bin("pg_ctl"), "-D", dataDir.toString(), "-l",
+                baseDir.resolve("server.log").toString(), "-w", "-t", "60", "start"), baseDir);
+    }
+
     /** Stops the server ({@code pg_ctl stop -m fast}) if this instance started it; idempotent. */
     @Override
     public synchronized void close() {

@@ -94,6 +94,36 @@ public interface WardenConfig {
         boolean jsonlFsync();
 
         /**
+         * Base64 HMAC key (at least 16 bytes; e.g. {@code openssl rand -base64 32}) signing the JSONL trail's head in
+         * {@code <path>.head} on every append, so {@code /v1/audit/verify} reports a cut or rewritten tail. Unset
+         * together with {@code jsonl.head-key-file}: the prod profile refuses to start; other profiles generate a
+         * demo-only key in {@code head.key} beside the trail.
+         */
+        @WithName("jsonl.head-key")
+        Optional<String> jsonlHeadKey();
+
+        /** File holding the base64 head key (instead of {@code jsonl.head-key}), e.g. a mounted secret. */
+        @WithName("jsonl.head-key-file")
+        Optional<String> jsonlHeadKeyFile();
+
+        /**
+         * Recovery: when the trail's last line is cut off (a crash or a full disk during an append), move the cut-off
+         * bytes to {@code <path>.torn-<millis>}, truncate to the last complete record and write an audit record
+         * about it, instead of refusing to start.
+         */
+        @WithName("jsonl.repair-torn-tail")
+        @WithDefault("false")
+        boolean jsonlRepairTornTail();
+
+        /**
+         * Recovery: sign a trail that has records but no {@code <path>.head} (written before head signing existed)
+         * as it is, with an audit record per tenant, instead of refusing to start. Set it once, for the upgrade.
+         */
+        @WithName("jsonl.adopt-unsigned")
+        @WithDefault("false")
+        boolean jsonlAdoptUnsigned();
+
+        /**
          * How often readiness re-verifies the whole hash chain (a full read of the store); between checks the last
          * result is reported.
          */

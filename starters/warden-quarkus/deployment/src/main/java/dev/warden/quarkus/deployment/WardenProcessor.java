@@ -57,6 +57,12 @@ class WardenProcessor {
                 .build();
     }
 
+    /** Watches the Governor's audit appends for readiness and the log (a full disk, a database down). */
+    @BuildStep
+    AdditionalBeanBuildItem auditAppendHealth() {
+        return AdditionalBeanBuildItem.unremovableOf(dev.warden.quarkus.runtime.AuditAppendHealth.class);
+    }
+
     /** The REST resources and problem mappers live in the runtime jar, which the application index does not see. */
     @BuildStep
     AdditionalIndexedClassesBuildItem restEndpoints() {

@@ -43,9 +43,14 @@ public class WardenHealthChecks {
 
     @Produces
     @Readiness
-    HealthCheck audit(AuditSink sink, WardenConfig config, java.time.Clock clock) {
+    HealthCheck audit(AuditSink sink, WardenConfig config, java.time.Clock clock, AuditAppendHealth appends) {
         ChainCheck cache = new ChainCheck(sink, config.audit().verifyInterval(), clock);
         return () -> {
+            String failing = appends.failing();
+            if (failing != null) {
+                // every decision is being refused: not ready, and say why
+                return HealthCheckResponse.named("warden-audit").down().withData("appendError", failing).build();
+            }
             try {
                 var v = cache.latest();
                 return HealthCheckResponse.named("warden-audit").status(v.valid())

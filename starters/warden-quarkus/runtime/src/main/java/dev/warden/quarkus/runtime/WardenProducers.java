@@ -5,7 +5,6 @@ import dev.warden.core.agent.FileSuspendedRunStore;
 import dev.warden.core.agent.InMemorySuspendedRunStore;
 import dev.warden.core.audit.AuditLogExporter;
 import dev.warden.core.audit.InMemoryAuditSink;
-import dev.warden.core.audit.JsonlAuditSink;
 import dev.warden.core.telemetry.WardenTelemetry;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.quarkus.ApprovalStoreProvider;
@@ -47,7 +46,7 @@ public class WardenProducers {
         String store = config.audit().store();
         switch (store) {
             case "jsonl":
-                return new JsonlAuditSink(Path.of(config.audit().jsonlPath()), config.audit().jsonlFsync());
+                return JsonlHeadKeys.open(config.audit(), io.quarkus.runtime.configuration.ConfigUtils.getProfiles());
             case "memory":
                 return new InMemoryAuditSink();
             default:
@@ -107,9 +106,11 @@ public class WardenProducers {
     @Produces
     @Singleton
     Governor governor(@All List<PolicyPlane> planes, @All List<DecisionObserver> observers, AuditSink sink,
-            WardenTelemetry telemetry, Clock clock, WardenConfig config, OpenTelemetry openTelemetry) {
+            WardenTelemetry telemetry, Clock clock, WardenConfig config, OpenTelemetry openTelemetry,
+            AuditAppendHealth appendHealth) {
         // the Governor is the only writer of the trail: mirroring here covers every sink, provided or custom
-        AuditSink written = config.audit().otelLogs() ? new AuditLogExporter(openTelemetry).mirroring(sink) : sink;
+        AuditSink written = appendHealth.watching(
+                config.audit().otelLogs() ? new AuditLogExporter(openTelemetry).mirroring(sink) : sink);
         Governor.Builder b = Governor.builder().planes(planes).auditSink(written).telemetry(telemetry).clock(clock)
                 .captureArguments(config.audit().captureArguments());
         observers.forEach(b::observer);

@@ -1,0 +1,32 @@
+package dev.warden.core.audit;
+
+/**
+ * How a {@link JsonlAuditSink} writes and opens its file.
+ *
+ * @param fsync force every record (and its signed head) to disk before {@code append} returns
+ * @param headKey HMAC key (at least 16 bytes) signing the file's head in {@code <file>.head} on every append, so a cut
+ *     or rewritten tail is reported by {@code verify}; {@code null}: unsigned (tail changes go unnoticed)
+ * @param repairTornTail on open, truncate a cut-off last line (moved to {@code <file>.torn-<millis>}) and write an
+ *     audit record about it, instead of refusing to open
+ * @param adoptUnsigned on open, sign the heads of a file that has records but no head file (one written before signing
+ *     was configured) and write an audit record about it, instead of refusing to open
+ */
+public record JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTornTail, boolean adoptUnsigned) {
+    /** No head signing, no repair: a plain hash-chained file. */
+    public static JsonlAuditOptions unsigned(boolean fsync) {
+        return new JsonlAuditOptions(fsync, null, false, false);
+    }
+
+    /** Head signed with {@code key}; no repair on open. */
+    public static JsonlAuditOptions signed(boolean fsync, byte[] key) {
+        return new JsonlAuditOptions(fsync, key, false, false);
+    }
+
+    public JsonlAuditOptions withRepairTornTail(boolean repair) {
+        return new JsonlAuditOptions(fsync, headKey, repair, adoptUnsigned);
+    }
+
+    public JsonlAuditOptions withAdoptUnsigned(boolean adopt) {
+        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adopt);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.warden.core.audit;
+
+import dev.warden.core.WardenCodes;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * What a {@link JsonlAuditSink} checks before it continues a file, and the only changes it makes to it on its own:
+ *
+ * <ul>
+ *   <li>the file must end exactly at its signed head. One exception, the crash window: the file's <em>last</em>
+ *       record may be one past its tenant's signed head and linked to it (written, then the process died before the
+ *       head was signed, so its {@code append} never returned and its decision was not acted on); it is adopted and
+ *       an audit record says so. Anything else (a cut, a rewritten or a longer tail) refuses to open;
+ *   <li>a cut-off last line refuses to open with its line number, or with {@code repairTornTail} is moved aside and
+ *       the file truncated to its last complete record, with an audit record per tenant;
+ *   <li>a file with records but no head file refuses to open, or with {@code adoptUnsigned} is signed as it is, with
+ *       an audit record per tenant.
+ * </ul>
+ * The head is checked before anything is changed, so a refused file is left exactly as found.
+ */
+final class JsonlOpenCheck {
+    private static final System.Logger LOG = System.getLogger(JsonlAuditSink.class.getName());
+
+    /** An audit record the sink writes about a recovery once it is open. */
+    record Notice(String tenant, String reason) {}
+
+    private JsonlOpenCheck() {}
+
+    static List<Notice> run(Path file, JsonlFileScan scan, JsonlHeadFile head, JsonlAuditOptions options) {
+        List<Notice> notices = new ArrayList<>();
+        if (head != null) {
+            checkHead(file, scan, head, options, notices);
+        }
+        if (scan.torn != null) {
+            notices.addAll(repairTornTail(file, scan, head != null, options));
+        }
+        return notices;
+    }
+
+    private static void checkHead(Path file, JsonlFileScan scan, JsonlHeadFile head, JsonlAuditOptions options,
+            List<Notice> notices) {
+        Optional<JsonlHeadFile.Signed> stored = head.read();
+        if (stored.isEmpty()) {
+            if (scan.records == 0) {
+                return;
+            }
+            if (!options.adoptUnsigned()) {
+                throw new AuditFileException(WardenCodes.AUDIT_HEAD_UNSIGNED, "audit file " + file + " has "
+                        + scan.records + " records but no signed head " + head.path() + " (deleted, or the file was"
+                        + " written before head signing was configured). If the file is trusted, start once with"
+                        + " warden.audit.jsonl.adopt-unsigned=true: its heads are signed as they are, and an audit"
+                        + " record per tenant says so.", null);
+            }
+            for (String tenant : new TreeSet<>(scan.heads.keySet())) {
+                notices.add(new Notice(tenant, "unsigned audit trail adopted at start: records 1.."
+                        + scan.heads.get(tenant).seq() + " had no signed head and are signed as found"
+                        + " (warden.audit.jsonl.adopt-unsigned)"));
+            }
+            return;
+        }
+        JsonlHeadFile.Signed signed = stored.get();
+        if (!head.authentic(signed)) {
+            throw new AuditFileException(WardenCodes.AUDIT_HEAD_MISMATCH, "the signature of " + head.path()
+                    + " does not match its heads: the head file was altered, or the configured head key is not the"
+                    + " one that signed it. Keep both files for investigation.", null);
+        }
+        String difference = difference(scan.heads, signed.heads());
+        if (difference == null) {
+            return;
+        }
+        Notice adopted = unacknowledgedLast(scan, signed.heads());
+        if (adopted == null) {
+            throw new AuditFileException(WardenCodes.AUDIT_HEAD_MISMATCH, "audit file " + file + " does not end at"
+                    + " its signed head: " + difference + " (records cut, rewritten or added while the service was"
+                    + " stopped). Keep " + file + " and " + head.path() + " for investigation and start on a new"
+                    + " audit file.", null);
+        }
+        notices.add(adopted);
+    }
+
+    /** The first tenant whose last record differs from its signed head, described; {@code null} if none. */
+    static String difference(Map<String, HashChain.Head> actual, Map<String, HashChain.Head> signed) {
+        TreeSet<String> tenants = new TreeSet<>(actual.keySet());
+        tenants.addAll(signed.keySet());
+        for (String tenant : tenants) {
+            HashChain.Head a = actual.getOrDefault(tenant, new HashChain.Head(0, HashChain.GENESIS));
+            HashChain.Head s = signed.getOrDefault(tenant, new HashChain.Head(0, HashChain.GENESIS));
+            if (a.seq() != s.seq() || !a.hash().equals(s.hash())) {
+                return "tenant '" + tenant + "' ends at seq " + a.seq() + ", signed head is seq " + s.seq()
+                        + (a.seq() == s.seq() ? " with another hash" : "");
+            }
+        }
+        return null;
+    }
+
+    /** The crash window: only the file's last record, one past its tenant's signed head and linked to it. */
+    private static Notice unacknowledgedLast(JsonlFileScan scan, Map<String, HashChain.Head> signed) {
+        JsonlFileScan.LastRecord last = scan.last;
+        if (last == null) {
+            return null;
+        }
+        HashChain.Head before = signed.getOrDefault(last.tenant(), new HashChain.Head(0, HashChain.GENESIS));
+        Map<String, HashChain.Head> withoutLast = new java.util.HashMap<>(scan.heads);
+        withoutLast.put(last.tenant(), before);
+        if (before.seq() == 0) {
+            withoutLast.remove(last.tenant());
+        }
+        boolean linked = last.seq() == before.seq() + 1 && last.prevHash().equals(before.hash());
+        if (!linked || difference(withoutLast, signed) != null) {
+            return null;
+        }
+        LOG.log(Level.WARNING, "audit record seq " + last.seq() + " of tenant '" + last.tenant() + "' (line "
+                + last.line() + ") was written but not signed before the process stopped; adopted");
+        return new Notice(last.tenant(), "record seq " + last.seq() + " (line " + last.line() + ") was written but"
+                + " its append was not acknowledged before the process stopped (crash between the record and its"
+                + " signed head): its decision was not acted on; adopted into the signed chain at start");
+    }
+
+    private static List<Notice> repairTornTail(Path file, JsonlFileScan scan, boolean signed,
+            JsonlAuditOptions options) {
+        JsonlFileScan.TornLine torn = scan.torn;
+        String what = "line " + torn.line() + " is cut off (" + torn.bytes() + " bytes after the last line end:"
+                + " an append interrupted by a crash or a full disk"
+                + (signed ? ", never acknowledged since the signed head ends before it" : "") + ")";
+        if (!options.repairTornTail()) {
+            throw new AuditFileException(WardenCodes.AUDIT_TORN_TAIL, "audit file " + file + ": " + what
+                    + ". Recovery: start once with warden.audit.jsonl.repair-torn-tail=true — the cut-off bytes are"
+                    + " moved to " + file.getFileName() + ".torn-<millis>, the file is truncated to its last complete"
+                    + " record (line " + (torn.line() - 1) + ") and an audit record says so.", null);
+        }
+        Path saved = file.resolveSibling(file.getFileName() + ".torn-" + System.currentTimeMillis());
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileChannel out = FileChannel.open(saved, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(torn.bytes(), Integer.MAX_VALUE - 8));
+            while (buf.hasRemaining() && in.read(buf, torn.offset() + buf.position()) > 0) {
+                // read the whole cut-off tail
+            }
+            buf.flip();
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
+            out.force(true);
+            in.truncate(torn.offset());
+            in.force(true);
+        } catch (IOException e) {
+            throw new AuditFileException(WardenCodes.AUDIT_TORN_TAIL, "audit file " + file + ": " + what
+                    + "; repairing it failed: " + e.getMessage(), e);
+        }
+        LOG.log(Level.WARNING, "audit file " + file + ": " + what + "; moved to " + saved + " and truncated");
+        List<Notice> notices = new ArrayList<>();
+        TreeSet<String> tenants = new TreeSet<>(scan.heads.keySet());
+        if (tenants.isEmpty()) {
+            tenants.add("default");
+        }
+        for (String tenant : tenants) {
+            notices.add(new Notice(tenant, "audit file repaired at start: " + what + "; the bytes were moved to "
+                    + saved.getFileName() + " and the file truncated to its last complete record (line "
+                    + (torn.line() - 1) + ") (warden.audit.jsonl.repair-torn-tail)"));
+        }
+        return notices;
+    }
+}
