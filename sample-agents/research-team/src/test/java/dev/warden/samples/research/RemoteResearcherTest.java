@@ -143,7 +143,8 @@ class RemoteResearcherTest {
     @Test
     void a_token_whose_last_actor_has_no_edge_to_the_agent_is_refused() {
         String token = contextToken(keys.signingKey(), "Find sources about x", "researcher", "writer");
-        given().header("Authorization", "Warden-Context " + token).contentType(ContentType.JSON).body("{\"agentId\":\"researcher\",\"task\":\"Find sources about x\"}")
+        given().header("Authorization", "Warden-Context " + token).contentType(ContentType.JSON)
+                .body("{\"agentId\":\"researcher\",\"task\":\"Find sources about x\"}")
                 .post("/v1/delegations").then().statusCode(403).contentType("application/problem+json")
                 .body("code", equalTo("WARDEN-DLG-0005"));
     }

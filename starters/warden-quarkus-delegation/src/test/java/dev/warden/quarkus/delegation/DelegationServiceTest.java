@@ -58,10 +58,10 @@ class DelegationServiceTest {
 
     /** A token as a replica of this service (issuer desk-svc) would sign it, for {@code task}. */
     static String contextToken(SigningKey key, String task, String callee, String... chain) {
-        return contextToken(key, "desk-svc", task, callee, chain);
+        return tokenFrom("desk-svc", key, task, callee, chain);
     }
 
-    static String contextToken(SigningKey key, String issuer, String task, String callee, String... chain) {
+    static String tokenFrom(String issuer, SigningKey key, String task, String callee, String... chain) {
         GovernanceContext ctx = GovernanceContext.of(new Principal("alice", null, Set.of("analyst"), Map.of()),
                 AgentIdentity.of(callee));
         for (String hop : chain) {
@@ -197,10 +197,10 @@ class DelegationServiceTest {
     @Test
     void issuers_are_checked_against_configuration() {
         String body = "{\"agentId\":\"helper\",\"task\":\"" + HARBOURS + "\"}";
-        post(contextToken(keys.signingKey(), "mallory", HARBOURS, "helper", "planner"), body).statusCode(401)
+        post(tokenFrom("mallory", keys.signingKey(), HARBOURS, "helper", "planner"), body).statusCode(401)
                 .body("code", equalTo("WARDEN-DLG-0162"));
         // warden.delegation.trusted-issuers lists desk-peer
-        post(contextToken(keys.signingKey(), "desk-peer", HARBOURS, "helper", "planner"), body).statusCode(200);
+        post(tokenFrom("desk-peer", keys.signingKey(), HARBOURS, "helper", "planner"), body).statusCode(200);
     }
 
     @Test
