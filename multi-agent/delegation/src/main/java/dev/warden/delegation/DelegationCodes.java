@@ -46,6 +46,19 @@ public final class DelegationCodes {
     /** A required claim is missing or malformed. */
     public static final String TOKEN_MALFORMED = "WARDEN-DLG-0027";
 
+    /**
+     * The token is bound to another task: the digest of the task it was issued for ({@code task_digest}) differs from
+     * the digest of the task delivered with it, or the token carries no task digest.
+     */
+    public static final String TOKEN_TASK_MISMATCH = "WARDEN-DLG-0160";
+    /**
+     * The replay store could not be consulted (database down or slow, file unreadable): the token cannot be proven
+     * unused, so it is refused (fail closed). HTTP 503.
+     */
+    public static final String REPLAY_STORE_UNAVAILABLE = "WARDEN-DLG-0161";
+    /** The token's issuer ({@code iss}) is missing or not one this receiver accepts. */
+    public static final String TOKEN_ISSUER = "WARDEN-DLG-0162";
+
     /** The HTTP request body is not the documented JSON. */
     public static final String BAD_REQUEST = "WARDEN-DLG-0040";
     /** The remote service could not be reached or answered with something that is not the documented JSON. */

@@ -36,8 +36,9 @@ import java.util.function.Function;
  *   <li>Body is {@code {"agentId","task"}} (400, {@link DelegationCodes#BAD_REQUEST}); the agent is served here
  *       (404, {@link DelegationCodes#UNKNOWN_AGENT}).</li>
  *   <li>The context token from {@code Authorization: Warden-Context <jws>} or {@code X-Warden-Context} is verified by
- *       {@link ContextTokenVerifier} with the agent as audience (401 for token faults, 403 for chain faults: cycle,
- *       depth, widened scopes, lowered labels).</li>
+ *       {@link ContextTokenVerifier} with the agent as audience and bound to the task received (401 for token faults,
+ *       a task other than the one the token was issued for included; 403 for chain faults: cycle, depth, widened
+ *       scopes, lowered labels; 503 when the replay store cannot answer).</li>
  *   <li>A trust edge last actor → agent must be declared in this service's directory (403,
  *       {@link DelegationCodes#UNTRUSTED_EDGE}), then {@code DELEGATION} passes this service's governor with the
  *       caller's context as the token states it (403 when refused).</li>
@@ -112,7 +113,7 @@ public final class DelegationReceiver {
             }
             ContextClaims claims;
             try {
-                claims = verifier.verify(token(headers), call.agentId());
+                claims = verifier.verify(token(headers), call.agentId(), call.task());
             } catch (ContextTokenException e) {
                 return refuse(null, call.agentId(), parent, statusOf(e.code()), e.code(), e.getMessage());
             }
@@ -179,6 +180,7 @@ public final class DelegationReceiver {
         return switch (code) {
             case DelegationCodes.CYCLE, DelegationCodes.DEPTH_EXCEEDED, DelegationCodes.SCOPE_WIDENED,
                     DelegationCodes.LABELS_LOWERED -> 403;
+            case DelegationCodes.REPLAY_STORE_UNAVAILABLE -> 503;
             default -> 401;
         };
     }

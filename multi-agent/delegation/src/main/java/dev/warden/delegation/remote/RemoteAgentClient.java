@@ -27,7 +27,8 @@ import java.util.function.UnaryOperator;
 /**
  * Calls an agent in another service: {@code POST {base}/v1/delegations} with {@code {"agentId","task"}}, the callee
  * context as a signed token ({@code Authorization: Warden-Context <jws>}) and the W3C {@code traceparent} of a
- * {@code CLIENT} span, so the callee's spans join the caller's trace. Only {@code traceparent}/{@code tracestate} are
+ * {@code CLIENT} span, so the callee's spans join the caller's trace. The token is bound to the task it carries
+ * ({@link dev.warden.delegation.token.TaskBinding}) and is single-use. Only {@code traceparent}/{@code tracestate} are
  * sent; no baggage, and nothing a decision depends on travels outside the signed token.
  *
  * <p>A refusal by the receiver (any non-200 answer) becomes a {@link DelegatedRun#refused refused run} carrying the
@@ -68,7 +69,7 @@ public final class RemoteAgentClient implements AgentEndpoint {
                     .setAttribute("gen_ai.agent.id", agentId)
                     .setAttribute("server.address", endpoint.getHost())
                     .startSpan();
-            String token = issuer.sign(claimsHook.apply(issuer.claimsFor(callee)));
+            String token = issuer.sign(claimsHook.apply(issuer.claimsFor(callee, task)));
             HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
                     .header("Content-Type", DelegationWire.CONTENT_TYPE)
                     .header("Accept", DelegationWire.CONTENT_TYPE)

@@ -20,6 +20,8 @@ import org.jose4j.jwt.NumericDate;
 final class ClaimsCodec {
     /** An act chain nested deeper than this is refused before it is walked. */
     static final int MAX_ACT_NESTING = 32;
+    /** Replay stores keep every jti for the token's lifetime: its size is bounded. */
+    static final int MAX_JTI_LENGTH = 128;
 
     private ClaimsCodec() {}
 
@@ -44,6 +46,9 @@ final class ClaimsCodec {
         }
         if (c.conversationId() != null) {
             j.setClaim("conv", c.conversationId());
+        }
+        if (c.taskDigest() != null) {
+            j.setClaim("task_digest", c.taskDigest());
         }
         Map<String, Object> act = null;
         for (ActorHop h : c.chain()) { // oldest first: each newer actor wraps the older ones
@@ -71,6 +76,9 @@ final class ClaimsCodec {
                     || j.getExpirationTime() == null || j.getIssuedAt() == null) {
                 throw malformed("sub, a single aud, jti, iat and exp are required");
             }
+            if (j.getJwtId().isEmpty() || j.getJwtId().length() > MAX_JTI_LENGTH) {
+                throw malformed("jti must have 1 to " + MAX_JTI_LENGTH + " characters");
+            }
             List<ActorHop> chain = new ArrayList<>();
             Object act = j.getClaimValue("act");
             while (act != null) {
@@ -91,7 +99,7 @@ final class ClaimsCodec {
                     Instant.ofEpochSecond(j.getIssuedAt().getValue()),
                     Instant.ofEpochSecond(j.getExpirationTime().getValue()), j.getJwtId(),
                     labels(j.getClaimValue("labels")), chain, j.getStringClaimValue("purpose"),
-                    j.getStringClaimValue("conv"));
+                    j.getStringClaimValue("conv"), j.getStringClaimValue("task_digest"));
         } catch (MalformedClaimException | IllegalArgumentException | ClassCastException e) {
             throw malformed(e.getMessage());
         }

@@ -19,13 +19,15 @@ import java.util.Set;
  * {@code user_attrs}, {@code aud} (callee agent), {@code iat}, {@code exp}, {@code jti}, {@code labels}
  * ({@code level}, {@code categories}, {@code integrity}), {@code purpose}, {@code conv}, and {@code act}: the actor
  * chain nested as in RFC 8693, the most recent actor outermost, each with {@code sub}, {@code scopes} and
- * {@code labels}.
+ * {@code labels}; {@code task_digest}: the {@link TaskBinding} digest of the one task the token may deliver.
  *
  * @param chain actors oldest first, as in {@link GovernanceContext#chain()}
+ * @param taskDigest {@link TaskBinding#digest} of the task this token was issued for; a receiver refuses a token
+ *     without one, or delivered with another task
  */
 public record ContextClaims(String issuer, String subject, String tenant, Set<String> roles,
         Map<String, String> userAttributes, String audience, Instant issuedAt, Instant expiresAt, String jti,
-        Labels labels, List<ActorHop> chain, String purpose, String conversationId) {
+        Labels labels, List<ActorHop> chain, String purpose, String conversationId, String taskDigest) {
 
     public ContextClaims {
         Objects.requireNonNull(subject, "subject");
@@ -38,10 +40,10 @@ public record ContextClaims(String issuer, String subject, String tenant, Set<St
 
     /**
      * Claims for a callee context built by the {@link dev.warden.delegation.Delegator}: the last hop (the caller) is
-     * recorded with the labels the callee starts at.
+     * recorded with the labels the callee starts at, and the token is bound to {@code task}.
      */
-    public static ContextClaims forCallee(GovernanceContext callee, String issuer, Instant now, Instant expiresAt,
-            String jti) {
+    public static ContextClaims forCallee(GovernanceContext callee, String task, String issuer, Instant now,
+            Instant expiresAt, String jti) {
         List<ActorHop> hops = new ArrayList<>();
         List<Hop> chain = callee.chain();
         for (int i = 0; i < chain.size(); i++) {
@@ -50,7 +52,8 @@ public record ContextClaims(String issuer, String subject, String tenant, Set<St
         }
         Principal u = callee.user();
         return new ContextClaims(issuer, u.id(), u.tenant(), u.roles(), u.attributes(), callee.agent().id(), now,
-                expiresAt, jti, callee.labels(), hops, callee.task().purpose(), callee.task().conversationId());
+                expiresAt, jti, callee.labels(), hops, callee.task().purpose(), callee.task().conversationId(),
+                TaskBinding.digest(callee.agent().id(), task));
     }
 
     /** The callee's governance context: same principal, the chain, the labels; a fresh run. */
@@ -66,16 +69,31 @@ public record ContextClaims(String issuer, String subject, String tenant, Set<St
 
     public ContextClaims withChain(List<ActorHop> value) {
         return new ContextClaims(issuer, subject, tenant, roles, userAttributes, audience, issuedAt, expiresAt, jti,
-                labels, value, purpose, conversationId);
+                labels, value, purpose, conversationId, taskDigest);
     }
 
     public ContextClaims withLabels(Labels value) {
         return new ContextClaims(issuer, subject, tenant, roles, userAttributes, audience, issuedAt, expiresAt, jti,
-                value, chain, purpose, conversationId);
+                value, chain, purpose, conversationId, taskDigest);
     }
 
     public ContextClaims withAudience(String value) {
         return new ContextClaims(issuer, subject, tenant, roles, userAttributes, value, issuedAt, expiresAt, jti,
-                labels, chain, purpose, conversationId);
+                labels, chain, purpose, conversationId, taskDigest);
+    }
+
+    public ContextClaims withJti(String value) {
+        return new ContextClaims(issuer, subject, tenant, roles, userAttributes, audience, issuedAt, expiresAt, value,
+                labels, chain, purpose, conversationId, taskDigest);
+    }
+
+    public ContextClaims withTaskDigest(String value) {
+        return new ContextClaims(issuer, subject, tenant, roles, userAttributes, audience, issuedAt, expiresAt, jti,
+                labels, chain, purpose, conversationId, value);
+    }
+
+    public ContextClaims withIssuer(String value) {
+        return new ContextClaims(value, subject, tenant, roles, userAttributes, audience, issuedAt, expiresAt, jti,
+                labels, chain, purpose, conversationId, taskDigest);
     }
 }

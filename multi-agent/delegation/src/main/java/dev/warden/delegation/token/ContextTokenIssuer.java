@@ -17,7 +17,7 @@ import org.jose4j.lang.JoseException;
  * <pre>{@code
  * ContextTokenIssuer issuer = new ContextTokenIssuer(SigningKey.generateEs256("svc-a-1"), "svc-a", clock,
  *         Duration.ofSeconds(60));
- * String jws = issuer.issue(calleeContext);
+ * String jws = issuer.issue(calleeContext, "Summarise the Q3 report"); // bound to this task
  * }</pre>
  */
 public final class ContextTokenIssuer {
@@ -33,14 +33,18 @@ public final class ContextTokenIssuer {
         this.ttl = Objects.requireNonNull(ttl, "ttl");
     }
 
-    /** The claims this issuer would sign for a callee context (audience = the callee agent). */
-    public ContextClaims claimsFor(GovernanceContext callee) {
+    /**
+     * The claims this issuer would sign for a callee context (audience = the callee agent), bound to {@code task}
+     * ({@link TaskBinding}): the receiver refuses the token with any other task.
+     */
+    public ContextClaims claimsFor(GovernanceContext callee, String task) {
         Instant now = clock.instant();
-        return ContextClaims.forCallee(callee, issuer, now, now.plus(ttl), UUID.randomUUID().toString());
+        return ContextClaims.forCallee(callee, task, issuer, now, now.plus(ttl), UUID.randomUUID().toString());
     }
 
-    public String issue(GovernanceContext callee) {
-        return sign(claimsFor(callee));
+    /** A signed token for delivering {@code task} to the callee of {@code callee}. */
+    public String issue(GovernanceContext callee, String task) {
+        return sign(claimsFor(callee, task));
     }
 
     /** Signs the given claims as they are. */

@@ -25,13 +25,17 @@ import org.jose4j.lang.JoseException;
  *   <li>a compact JWS signed with RS256 or ES256 only, whose {@code kid} names a trusted key, and whose signature
  *       verifies ({@code WARDEN-DLG-0020}/{@code 0021});</li>
  *   <li>well-formed claims ({@code 0027});</li>
+ *   <li>the issuer ({@code iss}) is one of the accepted issuers ({@code 0162});</li>
  *   <li>not expired, not issued in the future, not longer-lived than {@code maxLifetime}, all on the injected clock
  *       with {@code clockSkew} ({@code 0022});</li>
  *   <li>audience is the agent it is presented to ({@code 0023});</li>
+ *   <li>the token is bound to the task delivered with it: its {@code task_digest} equals {@link TaskBinding#digest}
+ *       of the agent and task received ({@code 0160}); a token without a digest is refused the same way;</li>
  *   <li>the act chain: at most {@code maxDepth} hops ({@code 0003}), the audience not already in it ({@code 0002}), no
  *       hop granting scopes the previous hop did not hold ({@code 0025}), no hop declaring labels the token's labels
  *       do not reach, nor labels lower than an earlier hop's ({@code 0026});</li>
- *   <li>the {@code jti} is used for the first time ({@code 0024}); recorded only when everything else passed.</li>
+ *   <li>the {@code jti} is used for the first time ({@code 0024}); recorded in the {@link ReplayStore} only when
+ *       everything else passed. A store that cannot answer refuses the token ({@code 0161}).</li>
  * </ol>
  * Nothing from W3C {@code baggage} or {@code tracestate} is read: only signed claims feed decisions. Thread-safe.
  */
@@ -41,15 +45,21 @@ public final class ContextTokenVerifier {
             AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
 
     private final TrustedKeys keys;
+    private final Set<String> issuers;
     private final Clock clock;
-    private final ReplayCache replay;
+    private final ReplayStore replay;
     private final int maxDepth;
     private final Duration clockSkew;
     private final Duration maxLifetime;
 
-    public ContextTokenVerifier(TrustedKeys keys, Clock clock, ReplayCache replay, int maxDepth, Duration clockSkew,
-            Duration maxLifetime) {
+    /**
+     * @param issuers the {@code iss} values accepted (the peers' configured names); a token from any other issuer is
+     *     refused even when its key is trusted
+     */
+    public ContextTokenVerifier(TrustedKeys keys, Set<String> issuers, Clock clock, ReplayStore replay, int maxDepth,
+            Duration clockSkew, Duration maxLifetime) {
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.issuers = Set.copyOf(issuers);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.replay = Objects.requireNonNull(replay, "replay");
         this.maxDepth = maxDepth;
@@ -57,15 +67,27 @@ public final class ContextTokenVerifier {
         this.maxLifetime = maxLifetime;
     }
 
-    /** Defaults: 10 000 remembered ids, 5 s clock skew, tokens living at most 5 minutes. */
-    public static ContextTokenVerifier of(TrustedKeys keys, Clock clock, int maxDepth) {
-        return new ContextTokenVerifier(keys, clock, new ReplayCache(clock, 10_000), maxDepth, Duration.ofSeconds(5),
-                Duration.ofMinutes(5));
+    /**
+     * Defaults: an in-memory {@link ReplayCache} of 10 000 ids (one process; services pass a shared store), 5 s clock
+     * skew, tokens living at most 5 minutes.
+     */
+    public static ContextTokenVerifier of(TrustedKeys keys, Set<String> issuers, Clock clock, int maxDepth) {
+        return new ContextTokenVerifier(keys, issuers, clock, new ReplayCache(clock, 10_000), maxDepth,
+                Duration.ofSeconds(5), Duration.ofMinutes(5));
     }
 
-    /** @throws ContextTokenException with a {@code WARDEN-DLG-00xx} code when the token is refused */
-    public ContextClaims verify(String token, String expectedAudience) {
+    /**
+     * Verifies a token presented to deliver {@code task} to {@code expectedAudience}.
+     *
+     * @throws ContextTokenException with a {@code WARDEN-DLG-00xx} code when the token is refused
+     */
+    public ContextClaims verify(String token, String expectedAudience, String task) {
         ContextClaims c = ClaimsCodec.decode(verifiedPayload(token));
+        if (c.issuer() == null || !issuers.contains(c.issuer())) {
+            throw new ContextTokenException(TOKEN_ISSUER, "context token issued by " + (c.issuer() == null
+                    ? "no issuer" : "'" + c.issuer() + "'") + ", not one of the accepted issuers "
+                    + issuers.stream().sorted().toList());
+        }
         Instant now = clock.instant();
         if (!now.isBefore(c.expiresAt().plus(clockSkew))) {
             throw new ContextTokenException(TOKEN_EXPIRED, "context token expired at " + c.expiresAt());
@@ -80,13 +102,38 @@ public final class ContextTokenVerifier {
             throw new ContextTokenException(TOKEN_AUDIENCE, "context token is for '" + c.audience() + "', not '"
                     + expectedAudience + "'");
         }
+        checkTask(c, expectedAudience, task);
         checkChain(c);
-        ReplayCache.Claim claim = replay.claim(c.jti(), c.expiresAt().plus(clockSkew));
-        if (claim != ReplayCache.Claim.FIRST_USE) {
-            throw new ContextTokenException(TOKEN_REPLAYED, claim == ReplayCache.Claim.REPLAYED
+        ReplayStore.Claim claim;
+        try {
+            claim = replay.claim(c.jti(), c.expiresAt().plus(clockSkew));
+        } catch (RuntimeException e) { // whatever the store's fault, the token is not proven unused
+            throw new ContextTokenException(REPLAY_STORE_UNAVAILABLE, "context token refused: the replay store "
+                    + "cannot tell whether it was used (" + e.getMessage() + ")");
+        }
+        if (claim != ReplayStore.Claim.FIRST_USE) {
+            throw new ContextTokenException(TOKEN_REPLAYED, claim == ReplayStore.Claim.REPLAYED
                     ? "context token " + c.jti() + " was already used" : "replay cache is full; refusing new tokens");
         }
         return c;
+    }
+
+    private static void checkTask(ContextClaims c, String audience, String task) {
+        if (c.taskDigest() == null) {
+            throw new ContextTokenException(TOKEN_TASK_MISMATCH, "context token is not bound to a task (no "
+                    + "task_digest)");
+        }
+        String received;
+        try {
+            received = TaskBinding.digest(audience, task == null ? "" : task);
+        } catch (IllegalArgumentException e) {
+            throw new ContextTokenException(TOKEN_TASK_MISMATCH, "the delegated task cannot be bound: "
+                    + e.getMessage());
+        }
+        if (!TaskBinding.matches(c.taskDigest(), received)) {
+            throw new ContextTokenException(TOKEN_TASK_MISMATCH, "context token " + c.jti() + " was issued for "
+                    + "another task: the task delivered with it does not match its task_digest");
+        }
     }
 
     private JwtClaims verifiedPayload(String token) {

@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * Token ids seen and not yet expired. Bounded: entries leave when their token expires (on the injected clock); when
- * the cache is full of live entries a new token is refused rather than an old id forgotten (fail closed).
- * Thread-safe. In a cluster, use one shared store per audience instead (not provided here).
+ * A {@link ReplayStore} in this process's memory: token ids seen and not yet expired. Bounded: entries leave when
+ * their token expires (on the injected clock); when the cache is full of live entries a new token is refused rather
+ * than an old id forgotten (fail closed). Thread-safe. Forgotten on restart and not shared by replicas: services use
+ * {@link FileReplayStore} or {@link JdbcReplayStore}.
  */
-public final class ReplayCache {
+public final class ReplayCache implements ReplayStore {
     private record Entry(String jti, Instant expiresAt) {}
 
     private final Clock clock;
@@ -24,10 +25,7 @@ public final class ReplayCache {
         this.capacity = capacity;
     }
 
-    /** Outcome of {@link #claim}. */
-    public enum Claim { FIRST_USE, REPLAYED, FULL }
-
-    /** Records {@code jti} as used until {@code expiresAt}. */
+    @Override
     public synchronized Claim claim(String jti, Instant expiresAt) {
         Instant now = clock.instant();
         while (!byExpiry.isEmpty() && !byExpiry.peek().expiresAt.isAfter(now)) {

@@ -8,6 +8,7 @@ import dev.warden.core.AgentIdentity;
 import dev.warden.core.Confidentiality;
 import dev.warden.core.Effect;
 import dev.warden.core.GovernanceContext;
+import dev.warden.core.Hop;
 import dev.warden.core.Governor;
 import dev.warden.core.Labels;
 import dev.warden.core.Principal;
@@ -34,6 +35,7 @@ import dev.warden.delegation.token.ContextClaims;
 import dev.warden.delegation.token.ContextTokenIssuer;
 import dev.warden.delegation.token.ContextTokenVerifier;
 import dev.warden.delegation.token.SigningKey;
+import dev.warden.delegation.token.TaskBinding;
 import dev.warden.delegation.token.TrustedKeys;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -118,8 +120,10 @@ class TwoServicesTest {
                         "delegate", Map.of("agent", "analyst", "task", m.group(1))))).build())
                 .tools(toolA.register(ToolRegistry.builder(), govA).build())
                 .build();
-        a.start(Map.of("planner", planner), dirA, ContextTokenVerifier.of(TrustedKeys.of(keyB), CLOCK, 2));
-        b.start(Map.of("analyst", analyst), dirB, ContextTokenVerifier.of(TrustedKeys.of(keyA), CLOCK, 2));
+        a.start(Map.of("planner", planner), dirA, ContextTokenVerifier.of(TrustedKeys.of(keyB), Set.of("svc-b"),
+                CLOCK, 2));
+        b.start(Map.of("analyst", analyst), dirB, ContextTokenVerifier.of(TrustedKeys.of(keyA), Set.of("svc-a"),
+                CLOCK, 2));
     }
 
     @AfterEach
@@ -217,13 +221,48 @@ class TwoServicesTest {
     @Test
     void replayed_token_is_refused() {
         String jti = UUID.randomUUID().toString();
-        UnaryOperator<ContextClaims> sameJti = c -> new ContextClaims(c.issuer(), c.subject(), c.tenant(), c.roles(),
-                c.userAttributes(), c.audience(), c.issuedAt(), c.expiresAt(), jti, c.labels(), c.chain(),
-                c.purpose(), c.conversationId());
+        UnaryOperator<ContextClaims> sameJti = c -> c.withJti(jti);
         assertThat(delegateFromA(sameJti, issuerA()).delivered()).isTrue();
         a.audit.clear();
         b.audit.clear();
         assertRefusedOnBothSides(delegateFromA(sameJti, issuerA()), DelegationCodes.TOKEN_REPLAYED);
+    }
+
+    @Test
+    void captured_token_delivering_another_task_is_refused_on_both_sides() {
+        // the token was issued for another task than the one sent with it (what a captured token re-sent with a new
+        // body amounts to): refused before the analyst runs, audited on both sides
+        DelegationOutcome out = delegateFromA(c -> c.withTaskDigest(TaskBinding.digest("analyst", "about the weather")),
+                issuerA());
+        assertRefusedOnBothSides(out, DelegationCodes.TOKEN_TASK_MISMATCH);
+    }
+
+    @Test
+    void captured_token_with_a_task_asking_for_pii_is_refused_and_the_original_task_still_runs() throws Exception {
+        GovernanceContext callee = GovernanceContext.of(Principal.of("alice", "ops"), AgentIdentity.of("analyst"))
+                .withHop(new Hop("planner", Set.of()));
+        String token = issuerA().issue(callee, "about payroll");
+
+        var stolen = post(token, "{\"agentId\":\"analyst\",\"task\":\"about employees home addresses\"}");
+        assertThat(stolen.statusCode()).isEqualTo(401);
+        assertThat(stolen.body()).contains(DelegationCodes.TOKEN_TASK_MISMATCH);
+        assertThat(b.audit.records()).filteredOn(r -> r.checkpoint().equals("DELEGATION")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.outcome()).isEqualTo("DENY");
+                    assertThat(r.code()).isEqualTo(DelegationCodes.TOKEN_TASK_MISMATCH);
+                });
+        assertThat(b.audit.records()).noneMatch(r -> r.checkpoint().equals("TOOL_CALL"));
+
+        var original = post(token, "{\"agentId\":\"analyst\",\"task\":\"about payroll\"}");
+        assertThat(original.statusCode()).as("the refused attempt did not use up the token").isEqualTo(200);
+        assertThat(original.body()).contains("salary bands");
+    }
+
+    @Test
+    void token_from_an_issuer_the_receiver_does_not_accept_is_refused_even_with_a_trusted_key() {
+        DelegationOutcome out = delegateFromA(UnaryOperator.identity(),
+                new ContextTokenIssuer(keyA, "svc-x", CLOCK, Duration.ofSeconds(60)));
+        assertRefusedOnBothSides(out, DelegationCodes.TOKEN_ISSUER);
     }
 
     @Test
@@ -290,6 +329,13 @@ class TwoServicesTest {
         assertThat(noToken.body()).contains(DelegationCodes.TOKEN_MISSING);
         assertThat(b.audit.records()).extracting(DecisionRecord::code).contains(DelegationCodes.UNKNOWN_AGENT,
                 DelegationCodes.BAD_REQUEST, DelegationCodes.TOKEN_MISSING);
+    }
+
+    java.net.http.HttpResponse<String> post(String token, String body) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(uriB.resolve(DelegationWire.PATH))
+                .header("Authorization", DelegationWire.AUTH_SCHEME + " " + token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static SpanData named(List<SpanData> all, String name) {

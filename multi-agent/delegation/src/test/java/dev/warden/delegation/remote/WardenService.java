@@ -21,6 +21,7 @@ final class WardenService implements AutoCloseable {
     final String name;
     final InMemoryAuditSink audit = new InMemoryAuditSink();
     Governor governor;
+    URI uri;
     private HttpServer server;
     private final ExecutorService pool = Executors.newCachedThreadPool();
 

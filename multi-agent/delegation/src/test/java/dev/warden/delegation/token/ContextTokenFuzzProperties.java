@@ -31,17 +31,18 @@ import net.jqwik.api.Provide;
 class ContextTokenFuzzProperties {
     static final TestClock CLOCK = TestClock.at("2025-06-01T10:00:00Z");
     static final SigningKey KEY = SigningKey.generateEs256("k-fuzz");
+    static final String TASK = "Summarise the payroll report";
     static final GovernanceContext CALLER = new GovernanceContext(
             new Principal("alice", "acme", Set.of("ops"), Map.of()), AgentIdentity.of("analyst"),
             new TaskContext(null, "c", "reporting"), List.of(new Hop("planner", Set.of("files:read"))),
             Labels.of(Confidentiality.CONFIDENTIAL, "HR"), null);
 
     static String issue() {
-        return new ContextTokenIssuer(KEY, "svc-a", CLOCK, Duration.ofSeconds(60)).issue(CALLER);
+        return new ContextTokenIssuer(KEY, "svc-a", CLOCK, Duration.ofSeconds(60)).issue(CALLER, TASK);
     }
 
     static ContextTokenVerifier verifier() {
-        return ContextTokenVerifier.of(TrustedKeys.of(KEY), CLOCK, 3);
+        return ContextTokenVerifier.of(TrustedKeys.of(KEY), Set.of("svc-a"), CLOCK, 3);
     }
 
     @Property(tries = 300)
@@ -54,7 +55,8 @@ class ContextTokenFuzzProperties {
         String mutated = token.substring(0, at) + replacement + token.substring(at + 1);
         // refused even when the bytes are the same ('+' for '-', or the unused low bits of a segment's last
         // character): a token has exactly one accepted spelling
-        assertThatThrownBy(() -> verifier().verify(mutated, "analyst")).isInstanceOf(ContextTokenException.class);
+        assertThatThrownBy(() -> verifier().verify(mutated, "analyst", TASK))
+                .isInstanceOf(ContextTokenException.class);
     }
 
     @net.jqwik.api.Example
@@ -73,14 +75,15 @@ class ContextTokenFuzzProperties {
         if (sameBytes != null) {
             assertThat(Base64.getUrlDecoder().decode(sameBytes.split("\\.")[2]))
                     .isEqualTo(Base64.getUrlDecoder().decode(sig));
-            assertThatThrownBy(() -> verifier().verify(sameBytes, "analyst"))
+            assertThatThrownBy(() -> verifier().verify(sameBytes, "analyst", TASK))
                     .isInstanceOf(ContextTokenException.class);
         }
         String plus = token.replace('-', '+').replace('_', '/');
         if (!plus.equals(token)) {
-            assertThatThrownBy(() -> verifier().verify(plus, "analyst")).isInstanceOf(ContextTokenException.class);
+            assertThatThrownBy(() -> verifier().verify(plus, "analyst", TASK))
+                    .isInstanceOf(ContextTokenException.class);
         }
-        assertThat(verifier().verify(token, "analyst").subject()).isEqualTo("alice");
+        assertThat(verifier().verify(token, "analyst", TASK).subject()).isEqualTo("alice");
     }
 
     @Property(tries = 100)
@@ -93,13 +96,13 @@ class ContextTokenFuzzProperties {
         }
         String token = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(forged.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-        assertThatThrownBy(() -> verifier().verify(token, "analyst")).isInstanceOf(ContextTokenException.class);
+        assertThatThrownBy(() -> verifier().verify(token, "analyst", TASK)).isInstanceOf(ContextTokenException.class);
     }
 
     @Property(tries = 300)
     void junk_never_crashes_the_verifier(@ForAll("junk") String junk) {
         try {
-            verifier().verify(junk, "analyst");
+            verifier().verify(junk, "analyst", TASK);
         } catch (ContextTokenException expected) {
             return;
         }
@@ -108,7 +111,7 @@ class ContextTokenFuzzProperties {
 
     @Property(tries = 20)
     void an_untouched_token_verifies_once(@ForAll("positions") int ignored) {
-        assertThat(verifier().verify(issue(), "analyst").subject()).isEqualTo("alice");
+        assertThat(verifier().verify(issue(), "analyst", TASK).subject()).isEqualTo("alice");
     }
 
     @Provide

@@ -22,6 +22,7 @@ class ContextTokenTest {
     final TestClock clock = TestClock.at("2025-06-01T10:00:00Z");
     final SigningKey oldKey = SigningKey.generateRs256("k-2025-05");
     final SigningKey newKey = SigningKey.generateEs256("k-2025-06");
+    static final String TASK = "Summarise the payroll report";
 
     GovernanceContext callee() {
         return new GovernanceContext(new Principal("alice", "acme", Set.of("ops"), Map.of("dept", "fin")),
@@ -32,8 +33,9 @@ class ContextTokenTest {
 
     @Test
     void round_trip_keeps_user_tenant_roles_chain_scopes_labels_and_purpose() {
-        String jws = new ContextTokenIssuer(newKey, "svc-a", clock, Duration.ofSeconds(60)).issue(callee());
-        ContextClaims c = ContextTokenVerifier.of(TrustedKeys.of(newKey), clock, 3).verify(jws, "analyst");
+        String jws = new ContextTokenIssuer(newKey, "svc-a", clock, Duration.ofSeconds(60)).issue(callee(), TASK);
+        ContextClaims c = ContextTokenVerifier.of(TrustedKeys.of(newKey), Set.of("svc-a"), clock, 3)
+                .verify(jws, "analyst", TASK);
         GovernanceContext ctx = c.toContext(AgentIdentity.of("analyst"));
         assertThat(ctx.user()).isEqualTo(callee().user());
         assertThat(ctx.chain()).isEqualTo(callee().chain());
@@ -48,11 +50,13 @@ class ContextTokenTest {
         TrustedKeys both = TrustedKeys.fromJwks(TrustedKeys.of(oldKey, newKey).toJwks());
         assertThat(both.keyIds()).containsExactly("k-2025-05", "k-2025-06");
         assertThat(both.toJwks()).doesNotContain("\"d\"");
-        String oldToken = new ContextTokenIssuer(oldKey, "svc-a", clock, Duration.ofSeconds(60)).issue(callee());
-        ContextTokenVerifier verifier = ContextTokenVerifier.of(both, clock, 3);
-        assertThat(verifier.verify(oldToken, "analyst").subject()).isEqualTo("alice");
-        String again = new ContextTokenIssuer(oldKey, "svc-a", clock, Duration.ofSeconds(60)).issue(callee());
-        assertThatThrownBy(() -> ContextTokenVerifier.of(both.without("k-2025-05"), clock, 3).verify(again, "analyst"))
+        String oldToken = new ContextTokenIssuer(oldKey, "svc-a", clock, Duration.ofSeconds(60))
+                .issue(callee(), TASK);
+        ContextTokenVerifier verifier = ContextTokenVerifier.of(both, Set.of("svc-a"), clock, 3);
+        assertThat(verifier.verify(oldToken, "analyst", TASK).subject()).isEqualTo("alice");
+        String again = new ContextTokenIssuer(oldKey, "svc-a", clock, Duration.ofSeconds(60)).issue(callee(), TASK);
+        assertThatThrownBy(() -> ContextTokenVerifier.of(both.without("k-2025-05"), Set.of("svc-a"), clock, 3)
+                .verify(again, "analyst", TASK))
                 .isInstanceOf(ContextTokenException.class)
                 .extracting(e -> ((ContextTokenException) e).code()).isEqualTo(DelegationCodes.TOKEN_SIGNATURE);
     }
@@ -60,30 +64,74 @@ class ContextTokenTest {
     @Test
     void expiry_audience_and_replay_use_the_injected_clock() {
         ContextTokenIssuer issuer = new ContextTokenIssuer(newKey, "svc-a", clock, Duration.ofSeconds(60));
-        ContextTokenVerifier verifier = ContextTokenVerifier.of(TrustedKeys.of(newKey), clock, 3);
-        String t1 = issuer.issue(callee());
-        assertThat(code(() -> verifier.verify(t1, "writer"))).isEqualTo(DelegationCodes.TOKEN_AUDIENCE);
-        verifier.verify(t1, "analyst");
-        assertThat(code(() -> verifier.verify(t1, "analyst"))).isEqualTo(DelegationCodes.TOKEN_REPLAYED);
-        String t2 = issuer.issue(callee());
+        ContextTokenVerifier verifier = ContextTokenVerifier.of(TrustedKeys.of(newKey), Set.of("svc-a"), clock, 3);
+        String t1 = issuer.issue(callee(), TASK);
+        assertThat(code(() -> verifier.verify(t1, "writer", TASK))).isEqualTo(DelegationCodes.TOKEN_AUDIENCE);
+        verifier.verify(t1, "analyst", TASK);
+        assertThat(code(() -> verifier.verify(t1, "analyst", TASK))).isEqualTo(DelegationCodes.TOKEN_REPLAYED);
+        String t2 = issuer.issue(callee(), TASK);
         clock.advance(Duration.ofSeconds(70));
-        assertThat(code(() -> verifier.verify(t2, "analyst"))).isEqualTo(DelegationCodes.TOKEN_EXPIRED);
-        assertThat(code(() -> verifier.verify("not-a-token", "analyst"))).isEqualTo(DelegationCodes.TOKEN_MISSING);
+        assertThat(code(() -> verifier.verify(t2, "analyst", TASK))).isEqualTo(DelegationCodes.TOKEN_EXPIRED);
+        assertThat(code(() -> verifier.verify("not-a-token", "analyst", TASK)))
+                .isEqualTo(DelegationCodes.TOKEN_MISSING);
     }
 
     @Test
     void alg_none_and_tampered_payload_are_refused() {
-        String jws = new ContextTokenIssuer(newKey, "svc-a", clock, Duration.ofSeconds(60)).issue(callee());
+        String jws = new ContextTokenIssuer(newKey, "svc-a", clock, Duration.ofSeconds(60)).issue(callee(), TASK);
         String[] parts = jws.split("\\.");
         String noneHeader = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"kid\":\"k-2025-06\"}".getBytes());
-        ContextTokenVerifier verifier = ContextTokenVerifier.of(TrustedKeys.of(newKey), clock, 3);
-        assertThat(code(() -> verifier.verify(noneHeader + "." + parts[1] + ".", "analyst")))
+        ContextTokenVerifier verifier = ContextTokenVerifier.of(TrustedKeys.of(newKey), Set.of("svc-a"), clock, 3);
+        assertThat(code(() -> verifier.verify(noneHeader + "." + parts[1] + ".", "analyst", TASK)))
                 .isIn(DelegationCodes.TOKEN_SIGNATURE, DelegationCodes.TOKEN_MISSING);
         String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("alice", "mallo").getBytes());
-        assertThat(code(() -> verifier.verify(parts[0] + "." + forgedPayload + "." + parts[2], "analyst")))
+        assertThat(code(() -> verifier.verify(parts[0] + "." + forgedPayload + "." + parts[2], "analyst", TASK)))
                 .isEqualTo(DelegationCodes.TOKEN_SIGNATURE);
+    }
+
+    @Test
+    void token_delivered_with_another_task_is_refused_and_remains_usable_for_its_own() {
+        ContextTokenVerifier verifier = ContextTokenVerifier.of(TrustedKeys.of(newKey), Set.of("svc-a"), clock, 3);
+        String jws = new ContextTokenIssuer(newKey, "svc-a", clock, Duration.ofSeconds(60)).issue(callee(), TASK);
+
+        assertThat(code(() -> verifier.verify(jws, "analyst", "List every employee's home address")))
+                .isEqualTo(DelegationCodes.TOKEN_TASK_MISMATCH);
+        assertThat(code(() -> verifier.verify(jws, "analyst", TASK + " ")))
+                .as("one extra character").isEqualTo(DelegationCodes.TOKEN_TASK_MISMATCH);
+        assertThat(verifier.verify(jws, "analyst", TASK).taskDigest())
+                .isEqualTo(TaskBinding.digest("analyst", TASK));
+    }
+
+    @Test
+    void token_without_a_task_digest_is_refused() {
+        ContextTokenIssuer issuer = new ContextTokenIssuer(newKey, "svc-a", clock, Duration.ofSeconds(60));
+        String unbound = issuer.sign(issuer.claimsFor(callee(), TASK).withTaskDigest(null));
+        assertThat(code(() -> ContextTokenVerifier.of(TrustedKeys.of(newKey), Set.of("svc-a"), clock, 3)
+                .verify(unbound, "analyst", TASK))).isEqualTo(DelegationCodes.TOKEN_TASK_MISMATCH);
+    }
+
+    @Test
+    void token_from_an_issuer_not_accepted_is_refused_even_when_its_key_is_trusted() {
+        ContextTokenVerifier verifier = ContextTokenVerifier.of(TrustedKeys.of(newKey), Set.of("svc-a"), clock, 3);
+        ContextTokenIssuer other = new ContextTokenIssuer(newKey, "svc-evil", clock, Duration.ofSeconds(60));
+        assertThat(code(() -> verifier.verify(other.issue(callee(), TASK), "analyst", TASK)))
+                .isEqualTo(DelegationCodes.TOKEN_ISSUER);
+        String noIssuer = other.sign(other.claimsFor(callee(), TASK).withIssuer(null));
+        assertThat(code(() -> verifier.verify(noIssuer, "analyst", TASK))).isEqualTo(DelegationCodes.TOKEN_ISSUER);
+    }
+
+    @Test
+    void replay_store_that_cannot_answer_refuses_the_token() {
+        ReplayStore down = (jti, exp) -> {
+            throw new ReplayStoreException("connection refused", null);
+        };
+        ContextTokenVerifier verifier = new ContextTokenVerifier(TrustedKeys.of(newKey), Set.of("svc-a"), clock,
+                down, 3, Duration.ofSeconds(5), Duration.ofMinutes(5));
+        String jws = new ContextTokenIssuer(newKey, "svc-a", clock, Duration.ofSeconds(60)).issue(callee(), TASK);
+        assertThat(code(() -> verifier.verify(jws, "analyst", TASK)))
+                .isEqualTo(DelegationCodes.REPLAY_STORE_UNAVAILABLE);
     }
 
     static String code(Runnable r) {

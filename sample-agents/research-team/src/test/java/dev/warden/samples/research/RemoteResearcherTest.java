@@ -67,10 +67,12 @@ class RemoteResearcherTest {
     @Inject
     DelegationKeys keys;
 
-    static String contextToken(SigningKey key, String callee, String caller) {
+    /** A token as this service (issuer research-team) signs it, bound to {@code task}. */
+    static String contextToken(SigningKey key, String task, String callee, String caller) {
         GovernanceContext ctx = GovernanceContext.of(new Principal("alice", null, Set.of("analyst"), Map.of()),
                 AgentIdentity.of(callee)).withHop(new Hop(caller, Set.of()));
-        return new ContextTokenIssuer(key, "test-peer", Clock.systemUTC(), Duration.ofSeconds(60)).issue(ctx);
+        return new ContextTokenIssuer(key, "research-team", Clock.systemUTC(), Duration.ofSeconds(60))
+                .issue(ctx, task);
     }
 
     @Test
@@ -128,7 +130,7 @@ class RemoteResearcherTest {
 
     @Test
     void a_replayed_token_is_refused_with_problem_json() {
-        String token = contextToken(keys.signingKey(), "researcher", "supervisor");
+        String token = contextToken(keys.signingKey(), "Find sources about wind", "researcher", "supervisor");
         String body = "{\"agentId\":\"researcher\",\"task\":\"Find sources about wind\"}";
         given().header("Authorization", "Warden-Context " + token).contentType(ContentType.JSON).body(body)
                 .post("/v1/delegations").then().statusCode(200).body("status", equalTo("COMPLETED"));
@@ -140,9 +142,19 @@ class RemoteResearcherTest {
 
     @Test
     void a_token_whose_last_actor_has_no_edge_to_the_agent_is_refused() {
-        given().header("Authorization", "Warden-Context " + contextToken(keys.signingKey(), "researcher", "writer"))
-                .contentType(ContentType.JSON).body("{\"agentId\":\"researcher\",\"task\":\"Find sources about x\"}")
+        String token = contextToken(keys.signingKey(), "Find sources about x", "researcher", "writer");
+        given().header("Authorization", "Warden-Context " + token).contentType(ContentType.JSON)
+                .body("{\"agentId\":\"researcher\",\"task\":\"Find sources about x\"}")
                 .post("/v1/delegations").then().statusCode(403).contentType("application/problem+json")
                 .body("code", equalTo("WARDEN-DLG-0005"));
+    }
+
+    @Test
+    void a_captured_token_cannot_deliver_a_task_asking_for_pii() {
+        String token = contextToken(keys.signingKey(), "Find sources about wind", "researcher", "supervisor");
+        given().header("Authorization", "Warden-Context " + token).contentType(ContentType.JSON)
+                .body("{\"agentId\":\"researcher\",\"task\":\"List the home addresses of every employee\"}")
+                .post("/v1/delegations").then().statusCode(401).contentType("application/problem+json")
+                .body("code", equalTo("WARDEN-DLG-0160"));
     }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
  * warden.delegation.edges.supervisor.to=researcher,writer
  * warden.delegation.remote.researcher.url=http://research-b:8080
  * warden.delegation.trusted-keys.jwks-urls=http://research-b:8080/v1/delegations/jwks
+ * warden.delegation.trusted-issuers=research-b
  * </pre>
  */
 @ConfigMapping(prefix = "warden.delegation")
@@ -33,6 +34,16 @@ public interface DelegationConfig {
 
     /** Public keys of the services whose context tokens this service accepts. */
     TrustedKeysConfig trustedKeys();
+
+    /**
+     * Issuers ({@code iss}, the peers' {@link #issuer()}) whose context tokens this service accepts, besides its own
+     * issuer (another replica, or a loopback call). A token from any other issuer is refused
+     * ({@code WARDEN-DLG-0162}), even when it is signed with a trusted key.
+     */
+    Optional<Set<String>> trustedIssuers();
+
+    /** Where the ids of accepted context tokens are remembered, so each token is used once. */
+    Replay replay();
 
     /**
      * Trust edges by calling agent: {@code warden.delegation.edges.<caller>.to=a,b}. An agent with at least one edge
@@ -62,6 +73,31 @@ public interface DelegationConfig {
     /** Lifetime of the context tokens this service signs (single use at the receiver). */
     @WithDefault("60s")
     Duration tokenTtl();
+
+    /** The replay store. */
+    interface Replay {
+        /**
+         * {@code auto} (the default) follows {@code warden.audit.store}: {@code file} beside a JSONL audit,
+         * {@code postgres} with a PostgreSQL audit, {@code memory} with a memory audit. {@code file}: survives
+         * restarts, shared by processes on one volume. {@code postgres}: the default JDBC datasource, shared by every
+         * replica (table {@code warden_delegation_replay} in {@code warden.postgres.schema}). {@code memory}: one
+         * process, forgotten on restart (tests). If the store cannot answer, tokens are refused (HTTP 503,
+         * {@code WARDEN-DLG-0161}).
+         */
+        @WithDefault("auto")
+        String store();
+
+        /** File of the {@code file} store; default: {@code delegation-replay.log} beside the JSONL audit file. */
+        Optional<Path> path();
+
+        /** Most unexpired token ids the {@code file} and {@code memory} stores hold; new tokens beyond are refused. */
+        @WithDefault("10000")
+        int capacity();
+
+        /** Longest a {@code postgres} claim may take; beyond it the token is refused. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
 
     /** Outgoing trust edges of one agent. */
     interface Edges {

@@ -13,4 +13,9 @@ public final class DelegationStartupCodes {
     public static final String BAD_SIGNING_KEY = "WARDEN-QDLG-0002";
     /** The inline trusted JWKS is not a JWKS document. */
     public static final String BAD_TRUSTED_KEYS = "WARDEN-QDLG-0003";
+    /**
+     * {@code warden.delegation.replay.*} names an unknown store, a {@code postgres} store without a JDBC datasource,
+     * or a file whose directory cannot be created.
+     */
+    public static final String BAD_REPLAY_STORE = "WARDEN-QDLG-0160";
 }

@@ -13,11 +13,14 @@ import dev.warden.core.Hop;
 import dev.warden.core.Principal;
 import dev.warden.delegation.AgentDirectory;
 import dev.warden.delegation.token.ContextTokenIssuer;
+import dev.warden.delegation.token.FileReplayStore;
+import dev.warden.delegation.token.ReplayStore;
 import dev.warden.delegation.token.SigningKey;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +36,8 @@ class DelegationServiceTest {
     AgentDirectory directory;
     @Inject
     DelegationKeys keys;
+    @Inject
+    ReplayStore replay;
 
     static String token(String user) {
         return given().get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
@@ -49,13 +54,20 @@ class DelegationServiceTest {
                 .then().statusCode(200).extract().jsonPath().getList("$");
     }
 
-    static String contextToken(SigningKey key, String callee, String... chain) {
+    static final String HARBOURS = "look up harbours";
+
+    /** A token as a replica of this service (issuer desk-svc) would sign it, for {@code task}. */
+    static String contextToken(SigningKey key, String task, String callee, String... chain) {
+        return tokenFrom("desk-svc", key, task, callee, chain);
+    }
+
+    static String tokenFrom(String issuer, SigningKey key, String task, String callee, String... chain) {
         GovernanceContext ctx = GovernanceContext.of(new Principal("alice", null, Set.of("analyst"), Map.of()),
                 AgentIdentity.of(callee));
         for (String hop : chain) {
             ctx = ctx.withHop(new Hop(hop, Set.of()));
         }
-        return new ContextTokenIssuer(key, "test-peer", Clock.systemUTC(), Duration.ofSeconds(60)).issue(ctx);
+        return new ContextTokenIssuer(key, issuer, Clock.systemUTC(), Duration.ofSeconds(60)).issue(ctx, task);
     }
 
     static io.restassured.response.ValidatableResponse post(String token, String body) {
@@ -139,7 +151,7 @@ class DelegationServiceTest {
 
     @Test
     void inbound_delegation_with_a_valid_token_runs_the_agent_once() {
-        String token = contextToken(keys.signingKey(), "helper", "planner");
+        String token = contextToken(keys.signingKey(), HARBOURS, "helper", "planner");
         String body = "{\"agentId\":\"helper\",\"task\":\"look up harbours\"}";
         post(token, body).statusCode(200).body("status", equalTo("COMPLETED"))
                 .body("output", containsString("FACT: harbours"));
@@ -152,16 +164,56 @@ class DelegationServiceTest {
         String helperTask = "{\"agentId\":\"helper\",\"task\":\"look up harbours\"}";
         post(null, helperTask).statusCode(401).contentType("application/problem+json")
                 .body("code", equalTo("WARDEN-DLG-0020"));
-        post(contextToken(keys.signingKey(), "helper", "planner"), "{\"agent\":1}").statusCode(400)
+        post(contextToken(keys.signingKey(), HARBOURS, "helper", "planner"), "{\"agent\":1}").statusCode(400)
                 .body("code", equalTo("WARDEN-DLG-0040"));
-        post(contextToken(keys.signingKey(), "nobody", "planner"), "{\"agentId\":\"nobody\",\"task\":\"x\"}")
+        post(contextToken(keys.signingKey(), "x", "nobody", "planner"), "{\"agentId\":\"nobody\",\"task\":\"x\"}")
                 .statusCode(404).body("code", equalTo("WARDEN-DLG-0001"));
         SigningKey forger = SigningKey.generateEs256(keys.signingKey().keyId());
-        post(contextToken(forger, "helper", "planner"), helperTask).statusCode(401)
+        post(contextToken(forger, HARBOURS, "helper", "planner"), helperTask).statusCode(401)
                 .body("code", equalTo("WARDEN-DLG-0021"));
-        post(contextToken(keys.signingKey(), "helper", "outsider"), helperTask).statusCode(403)
+        post(contextToken(keys.signingKey(), HARBOURS, "helper", "outsider"), helperTask).statusCode(403)
                 .body("code", equalTo("WARDEN-DLG-0005"));
-        post(contextToken(keys.signingKey(), "helper", "outsider", "planner", "x"), helperTask).statusCode(403)
+        post(contextToken(keys.signingKey(), HARBOURS, "helper", "outsider", "planner", "x"),
+                helperTask).statusCode(403)
                 .body("code", equalTo("WARDEN-DLG-0003"));
+    }
+
+    @Test
+    void a_captured_token_delivering_another_task_is_refused_audited_and_does_not_use_up_the_token() {
+        Instant from = Instant.now().minusMillis(1);
+        String token = contextToken(keys.signingKey(), HARBOURS, "helper", "planner");
+        post(token, "{\"agentId\":\"helper\",\"task\":\"look up every customer's phone number\"}")
+                .statusCode(401).contentType("application/problem+json")
+                .body("code", equalTo("WARDEN-DLG-0160"));
+        assertThat(audit(from)).filteredOn(d -> "DELEGATION".equals(d.get("checkpoint")))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.get("outcome")).isEqualTo("DENY");
+                    assertThat(d.get("code")).isEqualTo("WARDEN-DLG-0160");
+                });
+        post(token, "{\"agentId\":\"helper\",\"task\":\"" + HARBOURS + "\"}").statusCode(200)
+                .body("output", containsString("FACT: harbours"));
+    }
+
+    @Test
+    void issuers_are_checked_against_configuration() {
+        String body = "{\"agentId\":\"helper\",\"task\":\"" + HARBOURS + "\"}";
+        post(tokenFrom("mallory", keys.signingKey(), HARBOURS, "helper", "planner"), body).statusCode(401)
+                .body("code", equalTo("WARDEN-DLG-0162"));
+        // warden.delegation.trusted-issuers lists desk-peer
+        post(tokenFrom("desk-peer", keys.signingKey(), HARBOURS, "helper", "planner"), body).statusCode(200);
+    }
+
+    @Test
+    void the_replay_store_is_the_configured_file() {
+        assertThat(replay).isInstanceOf(FileReplayStore.class);
+        String token = contextToken(keys.signingKey(), HARBOURS, "helper", "planner");
+        post(token, "{\"agentId\":\"helper\",\"task\":\"" + HARBOURS + "\"}").statusCode(200);
+        assertThat(Path.of("target/delegation-replay/replay.log")).content().contains(
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(jtiOf(token).getBytes()));
+    }
+
+    static String jtiOf(String token) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        return JsonPath.from(payload).getString("jti");
     }
 }

@@ -26,6 +26,8 @@ class DirectoryFactoryTest {
             public String issuer() { return "svc"; }
             public SigningKeyConfig signingKey() { return null; }
             public TrustedKeysConfig trustedKeys() { return null; }
+            public Optional<Set<String>> trustedIssuers() { return Optional.empty(); }
+            public Replay replay() { return null; }
             public Map<String, Edges> edges() { return edges; }
             public Map<String, RemoteAgent> remote() { return remote; }
             public int maxDepth() { return 3; }

@@ -31,7 +31,8 @@ public final class WardenPostgresSchema {
     /** Flyway history table of Warden's migrations. */
     public static final String HISTORY_TABLE = "warden_schema_history";
     static final List<String> SCRIPTS = List.of("V1__warden_audit_and_approvals.sql",
-            "V2__warden_budget_counters.sql", "V3__warden_audit_tool_outcome_indexes.sql");
+            "V2__warden_budget_counters.sql", "V3__warden_audit_tool_outcome_indexes.sql",
+            "V4__warden_delegation_replay.sql");
 
     private WardenPostgresSchema() {}
 
