@@ -54,6 +54,12 @@ class WardenProcessor {
                 .build();
     }
 
+    /** Oversized bodies get a problem+json 413 before anything reads them (issue 14, L4). */
+    @BuildStep
+    AdditionalBeanBuildItem bodySizeLimit() {
+        return AdditionalBeanBuildItem.unremovableOf(dev.warden.quarkus.api.BodySizeLimit.class);
+    }
+
     /** The REST resources and problem mappers live in the runtime jar, which the application index does not see. */
     @BuildStep
     AdditionalIndexedClassesBuildItem restEndpoints() {
