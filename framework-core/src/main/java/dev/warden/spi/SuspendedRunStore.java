@@ -23,6 +23,15 @@ public interface SuspendedRunStore {
         return false;
     }
 
+    /**
+     * Whether the approval existed <em>in {@code tenant}</em> and was already claimed. Callers answering another
+     * tenant use this rather than {@link #isResolved(String)}, so "resolved elsewhere" and "never existed" look the same
+     * (no cross-tenant existence oracle). The default says {@code false} ("unknown"), which never leaks.
+     */
+    default boolean isResolved(String approvalId, String tenant) {
+        return false;
+    }
+
     /** Pending approvals of a tenant, oldest first. */
     List<PendingApproval> pending(String tenant);
 }

@@ -255,7 +255,7 @@ final class AgentLoop {
                     null, WardenCodes.APPROVAL_UNSUPPORTED);
         }
         RunStatus status = v.outcome() == Outcome.ERROR ? RunStatus.FAILED : RunStatus.DENIED;
-        return finish(s, status, what + " by policy: " + v.reason(), null, v.code());
+        return finish(s, status, what + " by policy: " + ToolAuthorization.reasonForModel(v), null, v.code());
     }
 
     private RunResult suspend(RunState s, ToolAuthorization auth) {

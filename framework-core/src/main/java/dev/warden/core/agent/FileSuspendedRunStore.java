@@ -98,6 +98,12 @@ public final class FileSuspendedRunStore implements SuspendedRunStore {
     }
 
     @Override
+    public boolean isResolved(String approvalId, String tenant) {
+        return safe(approvalId) && read(dir.resolve(approvalId + CLAIMED))
+                .filter(r -> java.util.Objects.equals(r.approval().tenant(), tenant)).isPresent();
+    }
+
+    @Override
     public List<PendingApproval> pending(String tenant) {
         List<PendingApproval> out = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + PENDING)) {

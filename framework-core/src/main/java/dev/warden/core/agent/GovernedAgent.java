@@ -123,7 +123,8 @@ public final class GovernedAgent {
     public Uni<RunResult> resume(String approvalId, ApprovalResolution resolution) {
         return Uni.createFrom().deferred(() -> {
             Objects.requireNonNull(resolution, "resolution");
-            SuspendedRun peek = store.find(approvalId).orElseThrow(() -> store.isResolved(approvalId)
+            SuspendedRun peek = store.find(approvalId).orElseThrow(() -> store.isResolved(approvalId,
+                    resolution.approver().tenant())
                     ? new ApprovalException(ApprovalException.ALREADY_RESOLVED, "approval " + approvalId
                             + " was already resolved")
                     : new ApprovalException(ApprovalException.UNKNOWN, "no pending approval with id " + approvalId));

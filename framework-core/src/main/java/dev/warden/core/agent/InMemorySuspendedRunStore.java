@@ -12,13 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemorySuspendedRunStore implements SuspendedRunStore {
     private static final int RESOLVED_MEMORY = 100_000;
     private final ConcurrentHashMap<String, SuspendedRun> runs = new ConcurrentHashMap<>();
-    private final java.util.Set<String> resolved = java.util.Collections.synchronizedSet(
-            java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+    /** Claimed approval id → its tenant, the newest {@value #RESOLVED_MEMORY} kept. */
+    private final Map<String, String> resolved = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>() {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
                     return size() > RESOLVED_MEMORY;
                 }
-            }));
+            });
 
     @Override
     public void save(SuspendedRun run) {
@@ -34,14 +35,19 @@ public final class InMemorySuspendedRunStore implements SuspendedRunStore {
     public Optional<SuspendedRun> claim(String approvalId) {
         SuspendedRun run = approvalId == null ? null : runs.remove(approvalId);
         if (run != null) {
-            resolved.add(approvalId);
+            resolved.put(approvalId, String.valueOf(run.approval().tenant()));
         }
         return Optional.ofNullable(run);
     }
 
     @Override
     public boolean isResolved(String approvalId) {
-        return resolved.contains(approvalId);
+        return resolved.containsKey(approvalId);
+    }
+
+    @Override
+    public boolean isResolved(String approvalId, String tenant) {
+        return approvalId != null && String.valueOf(tenant).equals(resolved.get(approvalId));
     }
 
     @Override

@@ -143,7 +143,7 @@ public final class GovernedToolExecutor {
                     return new ToolOutcome(eff.content(), v, eff.contentLabels(), raw.failed);
                 }
                 String msg = "Tool result withheld by policy" + (v.code() == null ? "" : " [" + v.code() + "]")
-                        + ": " + v.reason();
+                        + ": " + ToolAuthorization.reasonForModel(v);
                 return new ToolOutcome(msg, v, Labels.PUBLIC, raw.failed);
             });
         });

@@ -57,7 +57,20 @@ public final class ToolAuthorization {
     /** What the model is told when the call is blocked, so it can recover. */
     public String refusalMessage() {
         String code = verdict.code() == null ? "" : " [" + verdict.code() + "]";
-        return "Tool call refused by policy" + code + ": " + verdict.reason()
+        return "Tool call refused by policy" + code + ": " + reasonForModel(verdict)
                 + ". The call was not executed; do not retry it unchanged.";
     }
+
+    /**
+     * The reason a model may read: a deny's reason (written by the policy author for it), but for an evaluation
+     * {@link dev.warden.core.Outcome#ERROR} only a generic sentence — an expression engine's error text describes the
+     * policy, not the call, and stays in the audit record.
+     */
+    public static String reasonForModel(Verdict verdict) {
+        return verdict.outcome() == dev.warden.core.Outcome.ERROR ? GENERIC_ERROR : verdict.reason();
+    }
+
+    /** What a model is told for an evaluation error instead of the error's text. */
+    public static final String GENERIC_ERROR = "the policy could not be evaluated for this call (details are in the "
+            + "audit trail)";
 }

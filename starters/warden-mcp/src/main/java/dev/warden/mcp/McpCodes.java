@@ -25,4 +25,10 @@ public final class McpCodes {
     public static final String GATEWAY_APPROVAL_PENDING = "WARDEN-MCP-0008";
     /** A server policy or pin file is malformed. */
     public static final String BAD_CONFIGURATION = "WARDEN-MCP-0009";
+    /** A JSON-RPC batch larger than the gateway's limit was refused whole. */
+    public static final String BATCH_TOO_LARGE = "WARDEN-MCP-0180";
+    /** The {@code Mcp-Session-Id} is unknown, expired or belongs to another principal (answered alike). */
+    public static final String SESSION_UNKNOWN = "WARDEN-MCP-0181";
+    /** The caller is authenticated but the endpoint's authorization policy refuses them. */
+    public static final String GATEWAY_FORBIDDEN = "WARDEN-MCP-0182";
 }

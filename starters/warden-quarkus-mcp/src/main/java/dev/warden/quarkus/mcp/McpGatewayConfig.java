@@ -48,4 +48,12 @@ public interface McpGatewayConfig {
      */
     @WithDefault("untrusted")
     String callerContext();
+
+    /**
+     * Most messages one JSON-RPC batch (a top-level array in one POST) may carry; a larger batch is refused whole with
+     * 400 problem+json {@code WARDEN-MCP-0180} before any of its calls runs. MCP 2025-06-18 dropped batching, so
+     * current clients send one message per request.
+     */
+    @WithDefault("10")
+    int maxBatchSize();
 }

@@ -138,7 +138,7 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
         Objects.requireNonNull(approver, "approver");
         SuspendedRun peek = store.find(approvalId)
                 .filter(r -> owns(r.approval()) && r.approval().tenant().equals(approver.tenant()))
-                .orElseThrow(() -> store.isResolved(approvalId)
+                .orElseThrow(() -> store.isResolved(approvalId, approver.tenant())
                         ? new ApprovalException(ApprovalException.ALREADY_RESOLVED, "approval " + approvalId
                                 + " was already resolved")
                         : new ApprovalException(ApprovalException.UNKNOWN, "no pending approval " + approvalId));

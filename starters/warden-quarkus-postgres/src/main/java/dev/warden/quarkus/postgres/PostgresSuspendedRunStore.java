@@ -35,6 +35,7 @@ public final class PostgresSuspendedRunStore implements SuspendedRunStore {
     private final String find;
     private final String claim;
     private final String resolved;
+    private final String resolvedInTenant;
     private final String pending;
 
     public PostgresSuspendedRunStore(Pool pool, String schema, Duration timeout) {
@@ -50,6 +51,7 @@ public final class PostgresSuspendedRunStore implements SuspendedRunStore {
         claim = "UPDATE " + table + " SET status = 'CLAIMED', claimed_at = now() WHERE approval_id = $1"
                 + " AND status = 'PENDING' RETURNING run_state::text AS run_state";
         resolved = "SELECT 1 FROM " + table + " WHERE approval_id = $1 AND status = 'CLAIMED'";
+        resolvedInTenant = resolved + " AND tenant = $2";
         pending = "SELECT run_state::text AS run_state FROM " + table + " WHERE status = 'PENDING'"
                 + " AND ($1::text IS NULL OR tenant = $1) ORDER BY requested_at, approval_id";
     }
@@ -95,6 +97,13 @@ public final class PostgresSuspendedRunStore implements SuspendedRunStore {
         Blocking.refuseEventLoop("PostgresSuspendedRunStore.isResolved");
         return approvalId != null && await(pool.preparedQuery(resolved).execute(Tuple.of(approvalId)),
                 PostgresStoreCodes.READ_FAILED).rowCount() > 0;
+    }
+
+    @Override
+    public boolean isResolved(String approvalId, String tenant) {
+        Blocking.refuseEventLoop("PostgresSuspendedRunStore.isResolved");
+        return approvalId != null && tenant != null && await(pool.preparedQuery(resolvedInTenant)
+                .execute(Tuple.of(approvalId, tenant)), PostgresStoreCodes.READ_FAILED).rowCount() > 0;
     }
 
     /** Pending approvals of {@code tenant} ({@code null}: all tenants), oldest first. */

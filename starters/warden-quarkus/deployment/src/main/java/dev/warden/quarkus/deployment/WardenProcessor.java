@@ -63,6 +63,12 @@ class WardenProcessor {
         return AdditionalBeanBuildItem.unremovableOf(dev.warden.quarkus.runtime.AuditAppendHealth.class);
     }
 
+    /** Oversized bodies get a problem+json 413 before anything reads them (issue 14, L4). */
+    @BuildStep
+    AdditionalBeanBuildItem bodySizeLimit() {
+        return AdditionalBeanBuildItem.unremovableOf(dev.warden.quarkus.api.BodySizeLimit.class);
+    }
+
     /** The REST resources and problem mappers live in the runtime jar, which the application index does not see. */
     @BuildStep
     AdditionalIndexedClassesBuildItem restEndpoints() {

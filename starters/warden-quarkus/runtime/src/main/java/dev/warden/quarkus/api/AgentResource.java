@@ -13,6 +13,7 @@ import dev.warden.quarkus.api.Dtos.ToolView;
 import dev.warden.quarkus.runtime.AgentRegistry;
 import dev.warden.quarkus.runtime.AgentRegistry.RegisteredAgent;
 import dev.warden.quarkus.runtime.RunRepository;
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ import java.util.List;
 
 /** The agent inventory and runs: {@code /v1/agents}. */
 @Singleton
+@Authenticated
 @Path("/v1/agents")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentResource {

@@ -24,6 +24,16 @@ public final class ApiCodes {
     public static final String INTERNAL = "WARDEN-API-0010";
     /** The audit store cannot be read. */
     public static final String AUDIT_UNAVAILABLE = "WARDEN-API-0011";
+    /** The endpoint exists but not for this HTTP method (405). */
+    public static final String METHOD_NOT_ALLOWED = "WARDEN-API-0180";
+    /** The endpoint cannot answer in any media type the {@code Accept} header allows (406). */
+    public static final String NOT_ACCEPTABLE = "WARDEN-API-0181";
+    /** The endpoint does not read the request's {@code Content-Type} (415). */
+    public static final String UNSUPPORTED_MEDIA_TYPE = "WARDEN-API-0182";
+    /** The request body is larger than {@code quarkus.http.limits.max-body-size} (413). */
+    public static final String BODY_TOO_LARGE = "WARDEN-API-0183";
+    /** Any other 4xx the HTTP layer raised (the status says which). */
+    public static final String REQUEST_REJECTED = "WARDEN-API-0184";
 
     private ApiCodes() {}
 }

@@ -13,6 +13,7 @@ import dev.warden.quarkus.runtime.AgentRegistry;
 import dev.warden.quarkus.runtime.RunRepository;
 import dev.warden.spi.SuspendedRunStore;
 import io.quarkus.arc.All;
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -36,6 +37,7 @@ import java.util.List;
  * approver roles and tenant are enforced by the core (or the decider), not here.
  */
 @Singleton
+@Authenticated
 @Path("/v1/approvals")
 @Produces(MediaType.APPLICATION_JSON)
 public class ApprovalResource {
@@ -91,7 +93,8 @@ public class ApprovalResource {
         PendingApproval pending = store.find(approvalId)
                 .filter(r -> r.approval().tenant().equals(caller.tenant()))
                 .map(r -> r.approval())
-                .orElseThrow(() -> store.isResolved(approvalId)
+                // another tenant gets "unknown" whether the approval is pending or resolved: no existence oracle
+                .orElseThrow(() -> store.isResolved(approvalId, caller.tenant())
                         ? new ApprovalException(ApprovalException.ALREADY_RESOLVED, "approval " + approvalId
                                 + " was already resolved")
                         : new ApprovalException(ApprovalException.UNKNOWN, "no pending approval " + approvalId));

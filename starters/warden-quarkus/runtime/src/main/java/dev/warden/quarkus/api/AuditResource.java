@@ -6,9 +6,11 @@ import dev.warden.core.audit.AuditLogExporter;
 import dev.warden.core.audit.CanonicalJson;
 import dev.warden.core.audit.ChainVerification;
 import dev.warden.core.audit.DecisionRecord;
+import dev.warden.core.audit.HashChainVerifier;
 import dev.warden.quarkus.api.Dtos.VerifyView;
 import dev.warden.spi.AuditSink;
 import io.opentelemetry.api.OpenTelemetry;
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -30,6 +32,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,6 +41,7 @@ import java.util.List;
  * the hash chain.
  */
 @Singleton
+@Authenticated
 @Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -118,12 +122,28 @@ public class AuditResource {
     /** How many records an export published. */
     public record ExportView(long exported) {}
 
+    /**
+     * Verifies the caller's tenant's chain and reports only about it: its record count, and a break only when it is in
+     * this tenant's chain (or the store cannot say whose). The whole store's check still runs, so store-wide evidence
+     * (a signed head, say) counts; another tenant's break or size is never revealed.
+     */
     @GET
     @Path("verify")
     public VerifyView verify() {
-        auditor();
-        ChainVerification v = sink.verify();
-        return new VerifyView(v.valid(), v.records(), v.firstBrokenSeq(), v.tenant(), v.message());
+        String tenant = auditor().tenant();
+        List<String> lines = new ArrayList<>();
+        ChainVerification own;
+        ChainVerification store;
+        try {
+            sink.forEachRecord(tenant, r -> lines.add(CanonicalJson.write(r)));
+            own = HashChainVerifier.verify(lines);
+            store = sink.verify();
+        } catch (UnsupportedOperationException | UncheckedIOException e) {
+            throw new ApiProblem(503, ApiCodes.AUDIT_UNAVAILABLE, "the audit store cannot be read: " + e.getMessage());
+        }
+        ChainVerification v = !own.valid() || store.valid() || !(store.tenant() == null
+                || store.tenant().equals(tenant)) ? own : store;
+        return new VerifyView(v.valid(), own.records(), v.firstBrokenSeq(), v.valid() ? null : tenant, v.message());
     }
 
     private Principal auditor() {

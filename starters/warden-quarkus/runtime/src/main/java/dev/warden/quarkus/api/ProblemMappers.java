@@ -52,26 +52,44 @@ public class ProblemMappers {
         return json(e, uri);
     }
 
+    /** Jackson's own messages name Java classes ({@code Dtos$RunRequest}); the caller gets field and position. */
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
-        return render(400, ApiCodes.MALFORMED_BODY, "request body is not valid JSON: " + e.getOriginalMessage(), uri);
+        return render(400, ApiCodes.MALFORMED_BODY, JsonProblems.describe(e), uri);
     }
 
+    /**
+     * What the HTTP layer raises itself (no route, wrong method, media types, unconvertible parameters): each status
+     * has its own stable code and a detail written here, never the exception's text.
+     */
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException jpe) {
             return json(jpe, uri);
         }
-        String code = switch (status) {
-            case 400 -> ApiCodes.MALFORMED_BODY;
-            case 401 -> ApiCodes.UNAUTHENTICATED;
-            case 403 -> ApiCodes.FORBIDDEN;
-            case 404 -> ApiCodes.NOT_FOUND;
-            default -> ApiCodes.INTERNAL;
+        if ((status == 404 || status == 400) && e.getCause() != null
+                && !(e.getCause() instanceof WebApplicationException)) {
+            // JAX-RS answers a query or path parameter that does not convert (?limit=abc) with 404: it is a bad request
+            return render(400, ApiCodes.BAD_PARAMETER, "a query or path parameter has a value of the wrong type", uri);
+        }
+        return switch (status) {
+            case 400 -> render(400, ApiCodes.MALFORMED_BODY, "request body or parameters are malformed", uri);
+            case 401 -> render(401, ApiCodes.UNAUTHENTICATED, "a valid bearer token is required", uri);
+            case 403 -> render(403, ApiCodes.FORBIDDEN, "the caller's roles do not allow this operation", uri);
+            case 404 -> render(404, ApiCodes.NOT_FOUND, "no such resource", uri);
+            case 405 -> render(405, ApiCodes.METHOD_NOT_ALLOWED, "this resource does not support "
+                    + "the request's HTTP method", uri);
+            case 406 -> render(406, ApiCodes.NOT_ACCEPTABLE, "this resource answers application/json (errors: "
+                    + PROBLEM_JSON + "); the Accept header allows neither", uri);
+            case 413 -> render(413, ApiCodes.BODY_TOO_LARGE, "request body is larger than the configured limit", uri);
+            case 415 -> render(415, ApiCodes.UNSUPPORTED_MEDIA_TYPE, "this resource reads application/json; "
+                    + "send the body with Content-Type: application/json", uri);
+            default -> status >= 400 && status < 500
+                    ? render(status, ApiCodes.REQUEST_REJECTED, "the request was rejected (HTTP " + status + ")", uri)
+                    : render(status, ApiCodes.INTERNAL, "the server could not answer (HTTP " + status + "); see the "
+                            + "server log", uri);
         };
-        String detail = status == 400 ? "request body or parameters are malformed" : e.getMessage();
-        return render(status, code, detail, uri);
     }
 
     @ServerExceptionMapper

@@ -3,6 +3,7 @@ package dev.warden.quarkus.api;
 import dev.warden.core.Principal;
 import dev.warden.quarkus.api.Dtos.RunView;
 import dev.warden.quarkus.runtime.RunRepository;
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /v1/runs/{runId}}: the requester, or an auditor of the same tenant, sees a run. */
 @Singleton
+@Authenticated
 @Path("/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {

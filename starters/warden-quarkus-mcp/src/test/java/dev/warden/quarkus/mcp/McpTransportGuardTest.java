@@ -1,0 +1,92 @@
+package dev.warden.quarkus.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Transport rules of the MCP endpoint (issue 14, L6): batch size limit, sessions bound to their principal, and a 403
+ * that is problem+json without Java internals. Raw HTTP, as an attacker would send it.
+ */
+@QuarkusTest
+class McpTransportGuardTest {
+    static final String PROBLEM = "application/problem+json";
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @TestHTTPResource("/mcp")
+    URL mcp;
+
+    HttpResponse<String> post(String user, String session, String body) throws Exception {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(mcp.toURI()).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + GatewayClients.token(user));
+        if (session != null) {
+            rb.header("Mcp-Session-Id", session);
+        }
+        return http.send(rb.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Opens a session as {@code user} and returns its id. */
+    String open(String user) throws Exception {
+        HttpResponse<String> init = post(user, null, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"2025-03-26\",\"capabilities\":{},\"clientInfo\":{\"name\":\"probe\","
+                + "\"version\":\"1\"}}}");
+        assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post(user, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return session;
+    }
+
+    static String lookup(int id, String customer) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"lookup_customer\","
+                + "\"arguments\":{\"id\":\"" + customer + "\"}}}";
+    }
+
+    @Test
+    void a_batch_above_the_limit_is_refused_whole_and_none_of_its_calls_runs() throws Exception {
+        String session = open("alice");
+        String batch = IntStream.range(1, 51).mapToObj(i -> lookup(i, "c-batch-" + i))
+                .collect(Collectors.joining(",", "[", "]"));
+        HttpResponse<String> r = post("alice", session, batch);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue(PROBLEM);
+        assertThat(r.body()).contains("WARDEN-MCP-0180");
+        assertThat(DeskTools.CALLS).noneMatch(c -> c.startsWith("lookup_customer:c-batch-"));
+    }
+
+    @Test
+    void a_session_id_is_refused_with_another_principals_token() throws Exception {
+        String session = open("alice");
+        HttpResponse<String> borrowed = post("bob", session, lookup(7, "c-borrowed"));
+
+        assertThat(borrowed.statusCode()).as(borrowed.body()).isEqualTo(404);
+        assertThat(borrowed.headers().firstValue("Content-Type")).hasValue(PROBLEM);
+        assertThat(borrowed.body()).contains("WARDEN-MCP-0181");
+        assertThat(DeskTools.CALLS).doesNotContain("lookup_customer:c-borrowed");
+        // an id nobody opened is answered the same way
+        assertThat(post("bob", "no-such-session", lookup(8, "c-guess")).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> own = post("alice", session, lookup(9, "c-own"));
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(DeskTools.CALLS).contains("lookup_customer:c-own");
+    }
+
+    @Test
+    void a_caller_without_the_endpoints_role_gets_403_problem_json_without_java_internals() throws Exception {
+        HttpResponse<String> r = post("guest", null, lookup(1, "c-guest"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue(PROBLEM);
+        assertThat(r.body()).contains("WARDEN-MCP-0182").doesNotContain("Exception", "io.quarkus", "jsonrpc");
+        assertThat(DeskTools.CALLS).doesNotContain("lookup_customer:c-guest");
+    }
+}
