@@ -37,4 +37,9 @@ public final class WardenCodes {
     public static final String MODEL_ERROR = "WARDEN-CORE-0014";
     /** The tool threw while executing (the call had been allowed). */
     public static final String TOOL_ERROR = "WARDEN-CORE-0015";
+
+    /** The run reached its wall-clock deadline (its own budget or its caller's): in-flight work was cancelled. */
+    public static final String RUN_DEADLINE = "WARDEN-CORE-0240";
+    /** A tool did not finish within its own time budget: it was cancelled and the model told so. */
+    public static final String TOOL_TIMEOUT = "WARDEN-CORE-0241";
 }
