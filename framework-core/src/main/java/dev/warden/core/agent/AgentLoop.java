@@ -160,7 +160,8 @@ final class AgentLoop {
         if (!agent.tools().registry().specifications().isEmpty()) {
             rb.toolSpecifications(agent.tools().registry().specifications());
         }
-        ChatRequest request = rb.build();
+        // tool names as the provider accepts them (crm.get_customer -> crm_get_customer), mapped back on the answer
+        ChatRequest request = agent.toolNames().toProvider(rb.build());
         Callable<ChatResponse> chat = () -> {
             Span span = agent.governor().telemetry().tracer().spanBuilder(OP_CHAT + " " + agent.modelName())
                     .setParent(s.otel)
@@ -170,7 +171,7 @@ final class AgentLoop {
                     .setAttribute(REQUEST_MODEL, agent.modelName())
                     .startSpan();
             try (Scope ignored = s.otel.with(span).makeCurrent()) {
-                ChatResponse r = agent.model().chat(request);
+                ChatResponse r = agent.toolNames().fromProvider(agent.model().chat(request));
                 TokenUsage u = r.tokenUsage();
                 if (u != null) {
                     if (u.inputTokenCount() != null) {

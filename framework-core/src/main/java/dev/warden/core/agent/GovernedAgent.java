@@ -12,6 +12,7 @@ import dev.warden.core.tools.ToolRegistry;
 import dev.warden.spi.SuspendedRunStore;
 import io.smallrye.mutiny.Uni;
 import dev.warden.core.internal.InterruptibleCalls;
+import dev.warden.core.langchain4j.ProviderToolNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class GovernedAgent {
     private final SuspendedRunStore store;
     private final Executor blockingExecutor;
     private final Executor boundedExecutor;
+    private final ProviderToolNames toolNames;
     private final int maxSteps;
     private final int maxToolCalls;
     private final int maxInputChars;
@@ -71,6 +73,7 @@ public final class GovernedAgent {
         this.blockingExecutor = b.blockingExecutor;
         this.tools = new GovernedToolExecutor(b.tools == null ? ToolRegistry.builder().build() : b.tools, governor,
                 b.blockingExecutor);
+        this.toolNames = ProviderToolNames.of(tools.registry().names());
         this.boundedExecutor = b.blockingExecutor == null ? InterruptibleCalls.shared() : b.blockingExecutor;
         this.store = b.store == null ? new InMemorySuspendedRunStore() : b.store;
         this.maxSteps = positive(b.maxSteps, "maxSteps");
@@ -230,6 +233,11 @@ public final class GovernedAgent {
 
     Executor blockingExecutor() {
         return blockingExecutor;
+    }
+
+    /** Tool names as providers accept them, for the requests this agent sends to its model. */
+    ProviderToolNames toolNames() {
+        return toolNames;
     }
 
     /** Where model calls run while a deadline bounds the run: never the awaiting thread, so they can be cut off. */

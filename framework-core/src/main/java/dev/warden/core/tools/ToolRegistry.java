@@ -116,6 +116,11 @@ public final class ToolRegistry {
             return this;
         }
 
+        /** Names of the tools registered so far. */
+        public Set<String> names() {
+            return Set.copyOf(tools.keySet());
+        }
+
         /** Replaces a tool's descriptor, e.g. with metadata from policy files. Applied at {@link #build()}. */
         public Builder describe(String toolName, UnaryOperator<ToolDescriptor> change) {
             overrides.put(toolName, change);

