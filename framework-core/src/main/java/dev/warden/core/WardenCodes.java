@@ -52,4 +52,9 @@ public final class WardenCodes {
     public static final String AUDIT_HEAD_KEY = "WARDEN-CORE-0144";
     /** Audit record written by the store itself about a recovery: a repaired tail, an adopted record or trail. */
     public static final String AUDIT_RECOVERED = "WARDEN-CORE-0145";
+
+    /** The run reached its wall-clock deadline (its own budget or its caller's): in-flight work was cancelled. */
+    public static final String RUN_DEADLINE = "WARDEN-CORE-0240";
+    /** A tool did not finish within its own time budget: it was cancelled and the model told so. */
+    public static final String TOOL_TIMEOUT = "WARDEN-CORE-0241";
 }

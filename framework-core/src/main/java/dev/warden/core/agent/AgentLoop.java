@@ -16,9 +16,11 @@ import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Outcome;
+import dev.warden.core.RunDeadline;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
+import dev.warden.core.internal.InterruptibleCalls;
 import dev.warden.core.langchain4j.ModelTurns;
 import dev.warden.core.tools.ToolAuthorization;
 import io.opentelemetry.api.trace.Span;
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The governed agent loop: model step → tool calls through {@code TOOL_CALL}/{@code TOOL_RESULT} → next model step …
@@ -53,6 +56,7 @@ final class AgentLoop {
         }
         messages.add(UserMessage.from(input));
         RunState s = new RunState(ctx.runId(), messages, ctx, input, List.of(), 0, 0);
+        s.deadline = deadline(Context.current());
         open(s, Context.current());
         return modelTurn(s);
     }
@@ -86,9 +90,36 @@ final class AgentLoop {
         }
         s.agentSpan = b.startSpan();
         s.otel = parent.with(s.agentSpan);
+        if (s.deadline != null) {
+            s.otel = s.deadline.storeIn(s.otel);
+        }
+    }
+
+    /** The earlier of this agent's own budget and a deadline inherited from the caller (a delegating run). */
+    private RunDeadline deadline(Context parent) {
+        RunDeadline own = agent.runTimeout() == null ? null
+                : RunDeadline.after(agent.runTimeout(), agent.governor().clock());
+        return RunDeadline.earliest(own, RunDeadline.in(parent).orElse(null));
+    }
+
+    private boolean pastDeadline(RunState s) {
+        return s.deadline != null && s.deadline.passed(agent.governor().clock());
+    }
+
+    /** Ends the run at its deadline, recorded at the checkpoint it would have passed next. */
+    private RunResult timedOut(RunState s, CheckpointRequest next) {
+        Verdict v = agent.governor().record(next.withAttributes(s.attributes), s.ctx, Verdict.synthetic(next,
+                Outcome.DENY, "run reached its deadline " + s.deadline.at() + "; work in flight was cancelled",
+                WardenCodes.RUN_DEADLINE), s.otel);
+        s.note(v);
+        return finish(s, RunStatus.TIMED_OUT, "Stopped: " + v.reason(), null, v.code());
     }
 
     private Uni<RunResult> modelTurn(RunState s) {
+        if (pastDeadline(s)) {
+            return Uni.createFrom().item(timedOut(s, CheckpointRequest.content(Checkpoint.MODEL_REQUEST, s.step + 1,
+                    null, null)));
+        }
         if (s.step >= agent.maxSteps()) {
             CheckpointRequest req = CheckpointRequest.content(Checkpoint.MODEL_REQUEST, s.step + 1, null, null)
                     .withAttributes(s.attributes);
@@ -111,6 +142,10 @@ final class AgentLoop {
                 s.messages.set(s.messages.size() - 1, UserMessage.from(v.effectiveRequest().content()));
             }
             return callModel(s).onItemOrFailure().transformToUni((response, failure) -> {
+                if (failure instanceof InterruptibleCalls.LimitExceeded || failure != null && pastDeadline(s)) {
+                    return Uni.createFrom().item(timedOut(s, CheckpointRequest.content(Checkpoint.MODEL_RESPONSE,
+                            s.step, null, null)));
+                }
                 if (failure != null) {
                     return Uni.createFrom().item(finish(s, RunStatus.FAILED, "The model call failed: "
                             + failure.getClass().getSimpleName(), null, WardenCodes.MODEL_ERROR));
@@ -125,8 +160,9 @@ final class AgentLoop {
         if (!agent.tools().registry().specifications().isEmpty()) {
             rb.toolSpecifications(agent.tools().registry().specifications());
         }
-        ChatRequest request = rb.build();
-        Uni<ChatResponse> call = Uni.createFrom().item(() -> {
+        // tool names as the provider accepts them (crm.get_customer -> crm_get_customer), mapped back on the answer
+        ChatRequest request = agent.toolNames().toProvider(rb.build());
+        Callable<ChatResponse> chat = () -> {
             Span span = agent.governor().telemetry().tracer().spanBuilder(OP_CHAT + " " + agent.modelName())
                     .setParent(s.otel)
                     .setSpanKind(SpanKind.CLIENT)
@@ -135,7 +171,7 @@ final class AgentLoop {
                     .setAttribute(REQUEST_MODEL, agent.modelName())
                     .startSpan();
             try (Scope ignored = s.otel.with(span).makeCurrent()) {
-                ChatResponse r = agent.model().chat(request);
+                ChatResponse r = agent.toolNames().fromProvider(agent.model().chat(request));
                 TokenUsage u = r.tokenUsage();
                 if (u != null) {
                     if (u.inputTokenCount() != null) {
@@ -158,6 +194,20 @@ final class AgentLoop {
                 throw e;
             } finally {
                 span.end();
+            }
+        };
+        if (s.deadline != null) {
+            // off the awaiting thread and interrupted at the deadline: a stalled or retrying client is cut off
+            return InterruptibleCalls.call(chat, agent.boundedExecutor(),
+                    s.deadline.remaining(agent.governor().clock()));
+        }
+        Uni<ChatResponse> call = Uni.createFrom().item(() -> {
+            try {
+                return chat.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
         });
         return agent.blockingExecutor() == null ? call : call.runSubscriptionOn(agent.blockingExecutor());
@@ -199,6 +249,11 @@ final class AgentLoop {
         ToolExecutionRequest call = s.queue.poll();
         if (call == null) {
             return modelTurn(s);
+        }
+        if (pastDeadline(s)) {
+            ToolDescriptor d = agent.tools().registry().descriptor(call.name())
+                    .orElse(ToolDescriptor.named(String.valueOf(call.name())));
+            return Uni.createFrom().item(timedOut(s, CheckpointRequest.toolCall(s.step, d, call.id(), null)));
         }
         if (s.toolCalls >= agent.maxToolCalls()) {
             ToolDescriptor d = agent.tools().registry().descriptor(call.name())
@@ -273,6 +328,7 @@ final class AgentLoop {
         RunState s = new RunState(run.approval().runId(), run.messages(), run.context(), run.userInput(),
                 run.decisions(), run.step(), run.toolCalls());
         s.queue.addAll(run.remainingCalls());
+        s.deadline = deadline(Context.current());
         open(s, Context.current());
         PendingApproval pa = run.approval();
         ToolDescriptor d = agent.tools().registry().descriptor(pa.toolName()).orElse(ToolDescriptor.named(pa.toolName()));

@@ -11,6 +11,9 @@ import dev.warden.core.tools.GovernedToolExecutor;
 import dev.warden.core.tools.ToolRegistry;
 import dev.warden.spi.SuspendedRunStore;
 import io.smallrye.mutiny.Uni;
+import dev.warden.core.internal.InterruptibleCalls;
+import dev.warden.core.langchain4j.ProviderToolNames;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +54,12 @@ public final class GovernedAgent {
     private final Governor governor;
     private final SuspendedRunStore store;
     private final Executor blockingExecutor;
+    private final Executor boundedExecutor;
+    private final ProviderToolNames toolNames;
     private final int maxSteps;
     private final int maxToolCalls;
     private final int maxInputChars;
+    private final Duration runTimeout;
     private final Supplier<String> ids;
     private final AgentLoop loop;
 
@@ -67,10 +73,16 @@ public final class GovernedAgent {
         this.blockingExecutor = b.blockingExecutor;
         this.tools = new GovernedToolExecutor(b.tools == null ? ToolRegistry.builder().build() : b.tools, governor,
                 b.blockingExecutor);
+        this.toolNames = ProviderToolNames.of(tools.registry().names());
+        this.boundedExecutor = b.blockingExecutor == null ? InterruptibleCalls.shared() : b.blockingExecutor;
         this.store = b.store == null ? new InMemorySuspendedRunStore() : b.store;
         this.maxSteps = positive(b.maxSteps, "maxSteps");
         this.maxToolCalls = positive(b.maxToolCalls, "maxToolCalls");
         this.maxInputChars = positive(b.maxInputChars, "maxInputChars");
+        if (b.runTimeout != null && (b.runTimeout.isNegative() || b.runTimeout.isZero())) {
+            throw new IllegalArgumentException("runTimeout must be positive");
+        }
+        this.runTimeout = b.runTimeout;
         this.ids = b.ids == null ? () -> UUID.randomUUID().toString() : b.ids;
         this.loop = new AgentLoop(this);
     }
@@ -224,6 +236,21 @@ public final class GovernedAgent {
         return blockingExecutor;
     }
 
+    /** Tool names as providers accept them, for the requests this agent sends to its model. */
+    ProviderToolNames toolNames() {
+        return toolNames;
+    }
+
+    /** Where model calls run while a deadline bounds the run: never the awaiting thread, so they can be cut off. */
+    Executor boundedExecutor() {
+        return boundedExecutor;
+    }
+
+    /** This agent's own wall-clock budget per run, or {@code null} (bounded only by a caller's deadline). */
+    public Duration runTimeout() {
+        return runTimeout;
+    }
+
     int maxSteps() {
         return maxSteps;
     }
@@ -250,6 +277,7 @@ public final class GovernedAgent {
         private int maxSteps = 10;
         private int maxToolCalls = 25;
         private int maxInputChars = 32_000;
+        private Duration runTimeout;
         private Supplier<String> ids;
 
         public Builder identity(AgentIdentity value) {
@@ -323,6 +351,18 @@ public final class GovernedAgent {
 
         public Builder maxInputChars(int value) {
             maxInputChars = value;
+            return this;
+        }
+
+        /**
+         * Wall-clock budget of one run (and of a resumption after approval; waiting for the approver does not
+         * count). When it passes, the model call, tool or delegated run in flight is cancelled (its thread
+         * interrupted, so a provider client sends no retry), nothing more starts, and the run ends
+         * {@link RunStatus#TIMED_OUT} with {@code WARDEN-CORE-0240}, audited. A run started inside another run (a
+         * delegation) also ends by its caller's deadline, whichever is earlier. Default: none of its own.
+         */
+        public Builder runTimeout(Duration value) {
+            runTimeout = value;
             return this;
         }
 

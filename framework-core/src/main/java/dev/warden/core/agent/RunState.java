@@ -4,6 +4,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.GovernanceContext;
+import dev.warden.core.RunDeadline;
 import dev.warden.core.Verdict;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -24,6 +25,8 @@ final class RunState {
     int step;
     int toolCalls;
     Span agentSpan;
+    /** When the run must end, or {@code null} when nothing bounds it. */
+    RunDeadline deadline;
     Context otel;
 
     RunState(String runId, List<ChatMessage> messages, GovernanceContext ctx, String userInput,

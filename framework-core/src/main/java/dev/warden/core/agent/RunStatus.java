@@ -9,5 +9,10 @@ public enum RunStatus {
     /** A policy stopped the run (model request/response or output denied, approval denied or expired). */
     DENIED,
     /** The run could not finish: a plane error, a model error, a limit (max steps, max tool calls). */
-    FAILED
+    FAILED,
+    /**
+     * The run reached its wall-clock deadline ({@code WARDEN-CORE-0240}); the model call, tool or delegated run in
+     * flight was cancelled and nothing further was started.
+     */
+    TIMED_OUT
 }

@@ -14,6 +14,8 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Labels;
 import dev.warden.core.Outcome;
+import dev.warden.core.RunDeadline;
+import dev.warden.core.internal.InterruptibleCalls;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
@@ -125,10 +127,7 @@ public final class GovernedToolExecutor {
             return Uni.createFrom().failure(new IllegalStateException("call was not authorized: " + auth.verdict()));
         }
         ToolRegistry.RegisteredTool tool = registry.lookup(auth.tool().name());
-        Uni<RawResult> run = Uni.createFrom().item(() -> invoke(tool, auth, ctx, otel));
-        if (blockingExecutor != null) {
-            run = run.runSubscriptionOn(blockingExecutor);
-        }
+        Uni<RawResult> run = bounded(tool, auth, ctx, otel);
         return run.chain(raw -> {
             Map<String, Object> attrs = attributes;
             if (raw.failed) {
@@ -151,6 +150,30 @@ public final class GovernedToolExecutor {
 
     /** What the tool returned, and the labels of that result ({@link ResultLabels} or the descriptor's). */
     private record RawResult(String text, boolean failed, Labels labels) {}
+
+    /**
+     * The tool run under the earlier of its own time budget and the run's deadline (carried by {@code otel}): cut
+     * off and interrupted when either passes, reported to the model as a failed call with the code of the budget
+     * that ran out. Unbounded tools of unbounded runs run as before.
+     */
+    private Uni<RawResult> bounded(ToolRegistry.RegisteredTool tool, ToolAuthorization auth, GovernanceContext ctx,
+            Context otel) {
+        java.time.Clock clock = governor.clock();
+        java.time.Duration own = tool.timeout();
+        java.time.Duration runLeft = RunDeadline.in(otel).map(d -> d.remaining(clock)).orElse(null);
+        if (own == null && runLeft == null) {
+            Uni<RawResult> run = Uni.createFrom().item(() -> invoke(tool, auth, ctx, otel));
+            return blockingExecutor == null ? run : run.runSubscriptionOn(blockingExecutor);
+        }
+        boolean runBound = own == null || runLeft != null && runLeft.compareTo(own) <= 0;
+        java.time.Duration limit = runBound ? runLeft : own;
+        String code = runBound ? WardenCodes.RUN_DEADLINE : WardenCodes.TOOL_TIMEOUT;
+        return InterruptibleCalls.call(() -> invoke(tool, auth, ctx, otel),
+                blockingExecutor == null ? InterruptibleCalls.shared() : blockingExecutor, limit)
+                .onFailure(InterruptibleCalls.LimitExceeded.class).recoverWithItem(e -> new RawResult(
+                        "Tool cancelled [" + code + "]: '" + auth.tool().name() + "' did not finish within " + limit
+                                + (runBound ? " (the run's deadline)" : " (its own time budget)"), true));
+    }
 
     private RawResult invoke(ToolRegistry.RegisteredTool tool, ToolAuthorization auth, GovernanceContext ctx,
             Context otel) {

@@ -51,4 +51,11 @@ public @interface ToolGovernance {
 
     /** Whether results come from a source the user controls. Inbound mail, web pages, memos: UNTRUSTED. */
     Integrity sourceIntegrity() default Integrity.TRUSTED;
+
+    /**
+     * The tool's own time budget per call in milliseconds (0: none): for CPU- or I/O-heavy tools, so one call cannot
+     * use up the run's whole budget. A call still running when it passes is cancelled (its thread interrupted) and
+     * the model is told ({@code WARDEN-CORE-0241}); the run's own deadline bounds every call regardless.
+     */
+    long timeoutMillis() default 0;
 }

@@ -9,6 +9,7 @@ import dev.warden.core.Labels;
 import dev.warden.core.Risk;
 import dev.warden.core.ToolDescriptor;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,7 +34,8 @@ public final class ToolRegistry {
     private final Map<String, RegisteredTool> tools;
     private final List<ToolSpecification> specifications;
 
-    record RegisteredTool(ToolDescriptor descriptor, ToolExecutor executor) {}
+    /** @param timeout the tool's own time budget per call, or {@code null} (bounded only by the run's deadline) */
+    record RegisteredTool(ToolDescriptor descriptor, ToolExecutor executor, Duration timeout) {}
 
     private ToolRegistry(Map<String, RegisteredTool> tools) {
         this.tools = Collections.unmodifiableMap(new LinkedHashMap<>(tools));
@@ -78,6 +80,7 @@ public final class ToolRegistry {
     public static final class Builder {
         private final Map<String, RegisteredTool> tools = new LinkedHashMap<>();
         private final Map<String, UnaryOperator<ToolDescriptor>> overrides = new LinkedHashMap<>();
+        private final Map<String, Duration> timeouts = new LinkedHashMap<>();
 
         /** Registers every {@code @Tool} method of each object. */
         public Builder tools(Object... toolObjects) {
@@ -85,7 +88,9 @@ public final class ToolRegistry {
                 for (Method m : o.getClass().getDeclaredMethods()) {
                     if (m.isAnnotationPresent(Tool.class)) {
                         ToolSpecification spec = ToolSpecifications.toolSpecificationFrom(m);
-                        add(descriptorOf(spec, m.getAnnotation(ToolGovernance.class)), new DefaultToolExecutor(o, m));
+                        ToolGovernance g = m.getAnnotation(ToolGovernance.class);
+                        add(descriptorOf(spec, g), new DefaultToolExecutor(o, m),
+                                g == null || g.timeoutMillis() <= 0 ? null : Duration.ofMillis(g.timeoutMillis()));
                     }
                 }
             }
@@ -94,8 +99,26 @@ public final class ToolRegistry {
 
         /** Registers a programmatic tool (MCP, HTTP…) with its descriptor. */
         public Builder tool(ToolDescriptor descriptor, ToolExecutor executor) {
-            add(descriptor, executor);
+            add(descriptor, executor, null);
             return this;
+        }
+
+        /**
+         * Gives a registered tool its own time budget per call (a CPU- or I/O-heavy tool), in addition to the run's
+         * deadline: a call still running when it passes is cancelled and the model told so ({@code
+         * WARDEN-CORE-0241}). Overrides {@link ToolGovernance#timeoutMillis()}. Applied at {@link #build()}.
+         */
+        public Builder timeout(String toolName, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("a tool timeout must be positive, got " + value);
+            }
+            timeouts.put(toolName, value);
+            return this;
+        }
+
+        /** Names of the tools registered so far. */
+        public Set<String> names() {
+            return Set.copyOf(tools.keySet());
         }
 
         /** Replaces a tool's descriptor, e.g. with metadata from policy files. Applied at {@link #build()}. */
@@ -104,8 +127,8 @@ public final class ToolRegistry {
             return this;
         }
 
-        private void add(ToolDescriptor d, ToolExecutor executor) {
-            if (tools.putIfAbsent(d.name(), new RegisteredTool(d, executor)) != null) {
+        private void add(ToolDescriptor d, ToolExecutor executor, Duration timeout) {
+            if (tools.putIfAbsent(d.name(), new RegisteredTool(d, executor, timeout)) != null) {
                 throw new IllegalArgumentException("duplicate tool name '" + d.name() + "'");
             }
         }
@@ -116,7 +139,14 @@ public final class ToolRegistry {
                 if (t == null) {
                     throw new IllegalArgumentException("descriptor override for unknown tool '" + e.getKey() + "'");
                 }
-                tools.put(e.getKey(), new RegisteredTool(e.getValue().apply(t.descriptor()), t.executor()));
+                tools.put(e.getKey(), new RegisteredTool(e.getValue().apply(t.descriptor()), t.executor(), t.timeout()));
+            }
+            for (var e : timeouts.entrySet()) {
+                RegisteredTool t = tools.get(e.getKey());
+                if (t == null) {
+                    throw new IllegalArgumentException("timeout for unknown tool '" + e.getKey() + "'");
+                }
+                tools.put(e.getKey(), new RegisteredTool(t.descriptor(), t.executor(), e.getValue()));
             }
             return new ToolRegistry(tools);
         }

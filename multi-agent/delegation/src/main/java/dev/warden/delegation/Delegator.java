@@ -6,12 +6,14 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Hop;
 import dev.warden.core.Outcome;
+import dev.warden.core.RunDeadline;
 import dev.warden.core.TaskContext;
 import dev.warden.core.Usage;
 import dev.warden.core.Verdict;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -39,8 +41,10 @@ import java.util.Set;
  *       final context labels; the outcome's {@link DelegationOutcome#labels()} must be joined into the caller's
  *       context (the delegate tool and the orchestrations do this).</li>
  * </ol>
- * A callee that does not answer within {@link DelegationLimits#timeout()} is cancelled ({@link
- * DelegationCodes#TIMEOUT}); one that fails is {@link DelegationCodes#CALLEE_FAILED}; both are recorded at
+ * A callee that does not answer within {@link DelegationLimits#timeout()} — or before the caller's own
+ * {@link RunDeadline}, whichever comes first — is cancelled ({@link DelegationCodes#TIMEOUT}); the callee runs under
+ * that same deadline (it travels in the OpenTelemetry context handed to the endpoint), so its model calls, tools and
+ * further delegations are cut off with it; one that fails is {@link DelegationCodes#CALLEE_FAILED}; both are recorded at
  * {@code DELEGATION_RESULT} as errors.
  *
  * <h2>Threading</h2>
@@ -141,14 +145,21 @@ public final class Delegator {
                 : String.valueOf(delegation.effectiveRequest().arguments().get("task"));
         GovernanceContext callee = calleeContext(caller, directory.find(target).orElseThrow().identity(), scopes,
                 purpose);
-        return endpoints.get(target).invoke(task, callee, otel)
-                .ifNoItem().after(limits.timeout()).fail()
+        // the subtree's deadline: the delegation's own limit, or the caller's run deadline if that comes first
+        RunDeadline inherited = RunDeadline.in(otel).orElse(null);
+        RunDeadline deadline = RunDeadline.earliest(RunDeadline.after(limits.timeout(), governor.clock()), inherited);
+        boolean callerBound = deadline == inherited;
+        Duration left = deadline.remaining(governor.clock());
+        Duration wait = left.isZero() ? Duration.ofMillis(1) : left;
+        return endpoints.get(target).invoke(task, callee, deadline.storeIn(otel))
+                .ifNoItem().after(wait).fail()
                 .onItemOrFailure().transformToUni((run, failure) -> {
                     if (failure != null) {
                         boolean timeout = failure instanceof TimeoutException;
                         CheckpointRequest cp = resultRequest(delegation, target, "", caller);
                         Verdict v = governor.record(cp, caller, Verdict.synthetic(cp, Outcome.ERROR, timeout
-                                ? "agent '" + target + "' did not answer within " + limits.timeout()
+                                ? "agent '" + target + "' did not answer within " + wait.toMillis() + " ms"
+                                        + (callerBound ? " (the caller's run deadline)" : "")
                                 : "agent '" + target + "' failed: " + failure.getClass().getSimpleName(),
                                 timeout ? DelegationCodes.TIMEOUT : DelegationCodes.CALLEE_FAILED), otel);
                         return Uni.createFrom().item(new DelegationOutcome(false, false, "Delegation failed ["

@@ -8,6 +8,7 @@ import dev.warden.core.Governor;
 import dev.warden.core.Hop;
 import dev.warden.core.Outcome;
 import dev.warden.core.Principal;
+import dev.warden.core.RunDeadline;
 import dev.warden.core.TaskContext;
 import dev.warden.core.Verdict;
 import dev.warden.core.agent.GovernedAgent;
@@ -155,7 +156,9 @@ public final class DelegationReceiver {
             } catch (ContextTokenException e) {
                 return refuse(null, call.agentId(), parent, statusOf(e.code()), e.code(), e.getMessage(), null);
             }
-            return admit(claims, agent, call.task(), parent);
+            Duration limit = runLimit(headers.apply(DelegationWire.DEADLINE_HEADER));
+            return admit(claims, agent, call.task(), RunDeadline.after(limit, governor.clock()).storeIn(parent),
+                    limit);
         });
     }
 
@@ -186,7 +189,21 @@ public final class DelegationReceiver {
         }
     }
 
-    private Uni<HttpReply> admit(ContextClaims claims, GovernedAgent agent, String task, Context parent) {
+    /** This service's run limit, shortened (never extended) by the caller's remaining time when it sent one. */
+    private Duration runLimit(String callerMillis) {
+        if (callerMillis == null) {
+            return runTimeout;
+        }
+        try {
+            long ms = Long.parseLong(callerMillis.strip());
+            return ms > 0 && ms < runTimeout.toMillis() ? Duration.ofMillis(ms) : runTimeout;
+        } catch (NumberFormatException e) {
+            return runTimeout;
+        }
+    }
+
+    private Uni<HttpReply> admit(ContextClaims claims, GovernedAgent agent, String task, Context parent,
+            Duration limit) {
         GovernanceContext callee = claims.toContext(agent.identity());
         List<Hop> chain = callee.chain();
         Hop last = chain.get(chain.size() - 1);
@@ -210,7 +227,7 @@ public final class DelegationReceiver {
                                     r.context().labels()), r.code(), null, r.decisions())), em::fail);
                     em.onTermination(sub::cancel);
                 }
-            }).ifNoItem().after(runTimeout).fail()
+            }).ifNoItem().after(limit).fail()
                     .map(r -> reply(200, r))
                     .onFailure().recoverWithItem(e -> reply(200, new DelegationWire.Reply("FAILED", null,
                             "The delegated run did not finish: " + e.getClass().getSimpleName(), null,

@@ -24,6 +24,11 @@ public final class DelegationWire {
     public static final String AUTH_SCHEME = "Warden-Context";
     /** Alternative header carrying the bare token. */
     public static final String CONTEXT_HEADER = "X-Warden-Context";
+    /**
+     * Milliseconds left of the caller's deadline for this delegation (a positive integer). Unsigned on purpose: it can
+     * only shorten the receiver's own run limit, never extend it, so a forged value gains a caller nothing.
+     */
+    public static final String DEADLINE_HEADER = "X-Warden-Deadline-Ms";
     public static final String CONTENT_TYPE = "application/json";
 
     static final ObjectMapper JSON = new ObjectMapper()

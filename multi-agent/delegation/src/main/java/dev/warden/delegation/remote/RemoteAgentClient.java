@@ -3,6 +3,7 @@ package dev.warden.delegation.remote;
 import static dev.warden.delegation.remote.DelegationWire.JSON;
 
 import dev.warden.core.GovernanceContext;
+import dev.warden.core.RunDeadline;
 import dev.warden.core.agent.RunStatus;
 import dev.warden.delegation.AgentEndpoint;
 import dev.warden.delegation.DelegatedRun;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -70,10 +72,17 @@ public final class RemoteAgentClient implements AgentEndpoint {
                     .setAttribute("server.address", endpoint.getHost())
                     .startSpan();
             String token = issuer.sign(claimsHook.apply(issuer.claimsFor(callee, task)));
-            HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
+            // the caller's deadline bounds the exchange and travels along, so the receiver stops its run in time too
+            Duration left = RunDeadline.in(otel).map(d -> d.remaining(Clock.systemUTC())).orElse(null);
+            Duration timeout = left == null || left.compareTo(requestTimeout) >= 0 ? requestTimeout
+                    : left.isZero() ? Duration.ofMillis(1) : left;
+            HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint).timeout(timeout)
                     .header("Content-Type", DelegationWire.CONTENT_TYPE)
                     .header("Accept", DelegationWire.CONTENT_TYPE)
                     .header("Authorization", DelegationWire.AUTH_SCHEME + " " + token);
+            if (left != null) {
+                rb.header(DelegationWire.DEADLINE_HEADER, Long.toString(Math.max(1, left.toMillis())));
+            }
             W3CTraceContextPropagator.getInstance().inject(otel.with(span), rb, HttpRequest.Builder::header);
             HttpRequest request = rb.POST(HttpRequest.BodyPublishers.ofString(
                     DelegationWire.write(new DelegationWire.Call(agentId, task)))).build();

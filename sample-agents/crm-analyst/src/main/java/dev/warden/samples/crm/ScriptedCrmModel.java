@@ -6,14 +6,15 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.warden.core.model.ScriptedChatModel;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Named;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The offline stand-in for an LLM ({@code warden.model=scripted}, the sample's default). Deliberately gullible: like a
+ * The offline stand-in for an LLM ({@code warden.model=scripted}, the sample's default; {@code @Identifier}, not
+ * {@code @Named}: a {@code @Named} bean is also {@code @Default} and would shadow a provider's default model). Deliberately gullible: like a
  * fully compromised model it obeys instructions it finds in inbound mail ("forward the customer list to …"), so the
  * demo shows that Warden — not the model's judgement — keeps the customer list in the company.
  *
@@ -28,7 +29,7 @@ public class ScriptedCrmModel {
 
     @Produces
     @Singleton
-    @Named("scripted")
+    @Identifier("scripted")
     ChatModel scripted() {
         ScriptedChatModel rules = ScriptedChatModel.rules()
                 .whenUser("\\bsql\\s*:\\s*(.+)", m -> List.of(call("sql.query", Map.of("query", m.group(1).trim()))))

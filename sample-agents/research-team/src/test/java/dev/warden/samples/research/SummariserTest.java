@@ -38,6 +38,15 @@ class SummariserTest {
     }
 
     @Test
+    void a_summary_input_over_the_run_limit_is_a_413_problem_before_the_model_runs() {
+        int calls = SummariserModel.SCRIPTED.calls();
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(Map.of("text", "a".repeat(40_000)))
+                .post("/v1/summaries").then().statusCode(413).contentType("application/problem+json")
+                .body("code", org.hamcrest.Matchers.equalTo("WARDEN-LC4J-0240"));
+        assertThat(SummariserModel.SCRIPTED.calls()).isEqualTo(calls);
+    }
+
+    @Test
     void the_teams_analysts_only_rule_refuses_a_sales_user_before_the_model_runs() {
         Instant from = Instant.now().minusMillis(1);
         int calls = SummariserModel.SCRIPTED.calls();

@@ -27,4 +27,9 @@ public final class AiServiceCodes {
     public static final String STREAMING_NOT_GOVERNED = "WARDEN-LC4J-0006";
     /** A policy transformed the output of a method that does not return text: it cannot be applied, so refused. */
     public static final String OUTPUT_TRANSFORM_UNSUPPORTED = "WARDEN-LC4J-0007";
+    /**
+     * The user input of an AI-service call is larger than {@code warden.limits.max-input-chars}, the limit runs have:
+     * refused before the model is called (HTTP 413 when the service answers a REST call).
+     */
+    public static final String INPUT_TOO_LARGE = "WARDEN-LC4J-0240";
 }

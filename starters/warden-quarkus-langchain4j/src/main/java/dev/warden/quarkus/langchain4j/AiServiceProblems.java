@@ -12,7 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * A governed AI service refused inside a REST endpoint of the application answers as the Warden REST API does: an
- * RFC 9457 problem with the verdict's stable code — 403 for a policy refusal, 503 when a plane failed (fail closed).
+ * RFC 9457 problem with the verdict's stable code — 403 for a policy refusal, 413 for input over the
+ * limit, 503 when a plane failed (fail closed).
  * The endpoint needs no change.
  */
 public class AiServiceProblems {
@@ -21,11 +22,12 @@ public class AiServiceProblems {
     public Response refused(PolicyDeniedException e, UriInfo uri) {
         Verdict v = e.verdict();
         boolean failed = v != null && v.outcome() == Outcome.ERROR;
-        int status = failed ? 503 : 403;
         String code = v == null || v.code() == null ? WardenCodes.POLICY_DENY : v.code();
+        boolean tooLarge = AiServiceCodes.INPUT_TOO_LARGE.equals(code);
+        int status = failed ? 503 : tooLarge ? 413 : 403;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://warden.dev/problems/" + code);
-        body.put("title", failed ? "Service Unavailable" : "Forbidden");
+        body.put("title", failed ? "Service Unavailable" : tooLarge ? "Content Too Large" : "Forbidden");
         body.put("status", status);
         body.put("detail", e.getMessage());
         body.put("instance", uri == null ? null : uri.getPath());

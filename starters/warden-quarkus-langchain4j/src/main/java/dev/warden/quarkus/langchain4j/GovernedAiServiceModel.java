@@ -44,9 +44,11 @@ final class GovernedAiServiceModel implements ChatModel {
     private final Governor governor;
     private final AiServiceInvocations invocations;
     private final AiServiceSessions sessions;
+    private final int maxInputChars;
 
     GovernedAiServiceModel(ChatModel delegate, String service, Governor governor, AiServiceInvocations invocations,
-            AiServiceSessions sessions) {
+            AiServiceSessions sessions, int maxInputChars) {
+        this.maxInputChars = maxInputChars;
         this.delegate = delegate;
         this.service = service;
         this.governor = governor;
@@ -87,6 +89,13 @@ final class GovernedAiServiceModel implements ChatModel {
         String model = modelName(request);
         Map<String, Object> attrs = new HashMap<>(s.attributes());
         attrs.put(CheckpointAttributes.MODEL, model);
+        if (step == 1 && userText != null && userText.length() > maxInputChars) {
+            // the same input limit as runs (warden.limits.max-input-chars), before any plane or the model sees it
+            throw AiServiceRefusals.deny(governor, new CheckpointRequest(Checkpoint.MODEL_REQUEST, step, null, null,
+                    null, null, s.context().labels(), provider(delegate), attrs), s.context(), "input has "
+                    + userText.length() + " characters; the limit is " + maxInputChars,
+                    AiServiceCodes.INPUT_TOO_LARGE);
+        }
         Verdict in = governor.check(new CheckpointRequest(Checkpoint.MODEL_REQUEST, step, null, null, null,
                 step == 1 ? userText : null, s.context().labels(), provider(delegate), attrs), s.context());
         if (!in.proceeds()) {

@@ -5,6 +5,7 @@ import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Governor;
 import dev.warden.core.Outcome;
 import dev.warden.core.Verdict;
+import dev.warden.quarkus.WardenConfig;
 import io.quarkiverse.langchain4j.runtime.aiservice.AiServiceMethodImplementationSupport;
 import io.quarkiverse.langchain4j.runtime.aiservice.QuarkusAiServiceContext;
 import io.quarkus.runtime.StartupEvent;
@@ -42,8 +43,11 @@ public class WardenAiServiceWrapper implements AiServiceMethodImplementationSupp
     private final Governor governor;
     private final AiServiceInvocations invocations;
     private final AiServiceSessions sessions;
+    private final WardenConfig config;
 
-    WardenAiServiceWrapper(Governor governor, AiServiceInvocations invocations, AiServiceSessions sessions) {
+    WardenAiServiceWrapper(Governor governor, AiServiceInvocations invocations, AiServiceSessions sessions,
+            WardenConfig config) {
+        this.config = config;
         this.governor = governor;
         this.invocations = invocations;
         this.sessions = sessions;
@@ -76,7 +80,11 @@ public class WardenAiServiceWrapper implements AiServiceMethodImplementationSupp
         synchronized (context) {
             if (context.chatModel != null && !(context.chatModel instanceof GovernedAiServiceModel)) {
                 context.chatModel = new GovernedAiServiceModel(context.chatModel, service, governor, invocations,
-                        sessions);
+                        sessions, config.limits().maxInputChars());
+                if (context.toolService != null) {
+                    context.toolService.hallucinatedToolNameStrategy(new AiServiceUnknownTools(service, governor,
+                            invocations));
+                }
             }
         }
     }

@@ -63,6 +63,10 @@ final class AiServiceFixtures {
                 return AiMessage.from("summary of " + t.text());
             }
             String text = ((UserMessage) last).singleText();
+            if (text.startsWith("publish ")) {
+                // a model inventing a tool the service does not have
+                return AiMessage.from(ScriptedChatModel.call("publish", Map.of("text", text.substring(8))));
+            }
             if (text.startsWith("note ")) {
                 return AiMessage.from(ScriptedChatModel.call("lookup_note", Map.of("id", text.substring(5))));
             }

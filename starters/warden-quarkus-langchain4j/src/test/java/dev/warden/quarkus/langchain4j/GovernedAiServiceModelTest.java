@@ -95,6 +95,32 @@ class GovernedAiServiceModelTest {
 
     @Test
     @ActivateRequestContext
+    void a_model_asking_for_a_tool_the_service_lacks_gets_an_audited_refusal_not_an_exception() {
+        signIn("dora");
+        String answer = summariser.summarise("publish the quarterly numbers");
+        assertThat(answer).contains("WARDEN-CORE-0004").contains("publish").contains("not executed");
+        assertThat(recordsOfLastRun("dora")).filteredOn(r -> r.checkpoint().equals("TOOL_CALL")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.outcome()).isEqualTo("DENY");
+                    assertThat(r.code()).isEqualTo("WARDEN-CORE-0004");
+                    assertThat(r.tool()).isEqualTo("publish");
+                });
+    }
+
+    @Test
+    @ActivateRequestContext
+    void input_over_the_run_limit_is_refused_before_the_model() {
+        signIn("erin");
+        int calls = EchoModel.MODEL.calls();
+        assertThatThrownBy(() -> summariser.summarise("x".repeat(32_001)))
+                .isInstanceOfSatisfying(PolicyDeniedException.class,
+                        e -> assertThat(e.verdict().code()).isEqualTo(AiServiceCodes.INPUT_TOO_LARGE));
+        assertThat(EchoModel.MODEL.calls()).isEqualTo(calls);
+        assertThat(summariser.summarise("y".repeat(31_000))).startsWith("summary: yyy");
+    }
+
+    @Test
+    @ActivateRequestContext
     void a_refused_prompt_never_reaches_the_model() {
         signIn("bob");
         int calls = EchoModel.MODEL.calls();
@@ -193,7 +219,7 @@ class GovernedAiServiceModelTest {
     void the_governed_model_refuses_calls_outside_an_invocation_of_its_service() {
         int calls = EchoModel.MODEL.calls();
         var model = new GovernedAiServiceModel(EchoModel.MODEL, Summariser.class.getName(), governor, invocations,
-                sessions);
+                sessions, 32_000);
         ChatRequest request = ChatRequest.builder().messages(UserMessage.from("hello " + UUID.randomUUID())).build();
         assertThatThrownBy(() -> model.chat(request)).isInstanceOfSatisfying(PolicyDeniedException.class,
                 e -> assertThat(e.verdict().code()).isEqualTo(AiServiceCodes.MODEL_CALL_OUTSIDE_INVOCATION));

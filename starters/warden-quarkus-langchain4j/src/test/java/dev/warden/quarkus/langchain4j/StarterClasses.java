@@ -10,5 +10,5 @@ final class StarterClasses {
     static final Class<?>[] ALL = {WardenToolWrapper.class, AiServiceToolCatalog.class, AiServiceSessions.class,
             AiServiceSessions.Session.class, WardenAiServiceWrapper.class, AiServiceInvocations.class,
             AiServiceInvocations.Frame.class, GovernedAiServiceModel.class, AiServiceInputs.class,
-            AiServiceOutput.class, AiServiceRefusals.class, AiServiceCodes.class};
+            AiServiceOutput.class, AiServiceRefusals.class, AiServiceCodes.class, AiServiceUnknownTools.class};
 }

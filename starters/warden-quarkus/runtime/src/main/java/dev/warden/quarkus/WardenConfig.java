@@ -203,6 +203,30 @@ public interface WardenConfig {
         /** Characters of user input accepted per run. */
         @WithDefault("32000")
         int maxInputChars();
+
+        /**
+         * Wall-clock budget of one run (a resumption after approval gets a fresh one). When it passes, the model call,
+         * tool or delegated run in flight is cancelled, nothing more starts and the run ends {@code TIMED_OUT} with
+         * {@code WARDEN-CORE-0240}, audited. Delegated runs end by their caller's deadline too.
+         */
+        @WithDefault("120s")
+        Duration runTimeout();
+
+        /** Per-agent overrides, keyed by agent id: {@code warden.limits.agents."crm-analyst".run-timeout=30s}. */
+        Map<String, AgentLimits> agents();
+
+        /**
+         * A tool's own time budget per call, keyed by tool name ({@code warden.limits.tool-timeouts."sql.query"=5s}):
+         * for CPU- or I/O-heavy tools, so one call cannot use up a run's budget. Overrides
+         * {@code @ToolGovernance(timeoutMillis)}; a call still running when it passes is cancelled and the model told
+         * ({@code WARDEN-CORE-0241}).
+         */
+        Map<String, Duration> toolTimeouts();
+    }
+
+    interface AgentLimits {
+        /** This agent's run budget, instead of {@code warden.limits.run-timeout}. */
+        Optional<Duration> runTimeout();
     }
 
     interface Identity {

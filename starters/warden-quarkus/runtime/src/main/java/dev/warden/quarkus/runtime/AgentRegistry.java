@@ -84,6 +84,12 @@ public class AgentRegistry {
             }
         }
         inventories.forEach(i -> allTools.addAll(i.toolNames()));
+        for (String tool : config.limits().toolTimeouts().keySet()) {
+            if (!allTools.contains(tool)) {
+                errors.add("warden.limits.tool-timeouts names tool '" + tool + "', which no agent has (known tools: "
+                        + new java.util.TreeSet<>(allTools) + ")");
+            }
+        }
         for (PolicyProblem p : engine.unknownTools(allTools)) {
             errors.add(p + " (known tools: " + new java.util.TreeSet<>(allTools) + "; tool inventories: " + inventories.size() + ")");
         }
@@ -123,6 +129,11 @@ public class AgentRegistry {
         }
         ToolRegistry.Builder toolBuilder = ToolRegistry.builder().tools(toolBeans.toArray());
         contributors.forEach(c -> c.contribute(def.id(), toolBuilder));
+        config.limits().toolTimeouts().forEach((tool, limit) -> {
+            if (toolBuilder.names().contains(tool)) {
+                toolBuilder.timeout(tool, limit);
+            }
+        });
         ToolRegistry tools = toolBuilder.build();
         String modelName = def.model().isEmpty() ? config.model() : def.model();
         ChatModel model = model(modelName).orElse(null);
@@ -142,6 +153,8 @@ public class AgentRegistry {
                 .maxSteps(config.limits().maxSteps())
                 .maxToolCalls(config.limits().maxToolCalls())
                 .maxInputChars(config.limits().maxInputChars())
+                .runTimeout(Optional.ofNullable(config.limits().agents().get(def.id()))
+                        .flatMap(WardenConfig.AgentLimits::runTimeout).orElse(config.limits().runTimeout()))
                 .build();
         return new RegisteredAgent(def.id(), def.description(), def.owner(), def.version(), List.of(def.policies()),
                 agent);

@@ -1,0 +1,87 @@
+package dev.warden.delegation.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.core.AgentIdentity;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Governor;
+import dev.warden.core.Principal;
+import dev.warden.core.RunDeadline;
+import dev.warden.core.TaskContext;
+import dev.warden.core.agent.GovernedAgent;
+import dev.warden.core.testing.TestClock;
+import dev.warden.delegation.AgentCard;
+import dev.warden.delegation.AgentDirectory;
+import dev.warden.delegation.DelegationCodes;
+import dev.warden.delegation.DelegationLimits;
+import dev.warden.delegation.DelegationOutcome;
+import dev.warden.delegation.DelegationRequest;
+import dev.warden.delegation.Delegator;
+import dev.warden.delegation.StallingModel;
+import dev.warden.delegation.TrustEdge;
+import dev.warden.delegation.token.ContextTokenIssuer;
+import dev.warden.delegation.token.ContextTokenVerifier;
+import dev.warden.delegation.token.SigningKey;
+import dev.warden.delegation.token.TrustedKeys;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A remote callee whose model stalls: the caller's deadline bounds the HTTP exchange, so {@code delegate} returns on
+ * time, and travels as {@code X-Warden-Deadline-Ms}, so the receiving service cancels its own run (and the stalled
+ * model call) by then too instead of running on to its 30 s limit.
+ */
+class RemoteDeadlineTest {
+    final SigningKey key = SigningKey.generateEs256("caller-1");
+    final WardenService callee = new WardenService("svc-callee");
+
+    @AfterEach
+    void stop() {
+        callee.close();
+    }
+
+    @Test
+    void a_stalled_remote_callee_is_cut_off_at_the_callers_deadline_on_both_sides() throws Exception {
+        URI uri = callee.bind();
+        AgentCard caller = new AgentCard("planner", "1", "ops", "plans", "scripted", List.of(), List.of(),
+                List.of(TrustEdge.of("planner", "analyst")), null);
+        AgentCard analystCard = new AgentCard("analyst", "1", "ops", "analyses", "stalling", List.of(), List.of(),
+                List.of(), null);
+        AgentDirectory dir = AgentDirectory.builder().agent(caller).agent(analystCard).build();
+        StallingModel model = new StallingModel();
+        Governor calleeGovernor = callee.govern(Governor.builder());
+        GovernedAgent analyst = GovernedAgent.builder().id("analyst").model(model).governor(calleeGovernor).build();
+        TestClock clock = TestClock.at("2025-06-01T10:00:00Z");
+        callee.start(Map.of("analyst", analyst), dir, ContextTokenVerifier.of(TrustedKeys.of(key), clock, 2));
+
+        Delegator delegator = new Delegator(dir, Map.of("analyst", new RemoteAgentClient(uri,
+                new ContextTokenIssuer(key, "svc-caller", clock, Duration.ofSeconds(60)), HttpClient.newHttpClient(),
+                OpenTelemetry.noop().getTracer("t"), Duration.ofSeconds(30))), DelegationLimits.DEFAULT);
+        GovernanceContext ctx = GovernanceContext.of(Principal.of("alice", "ops"), AgentIdentity.of("planner"))
+                .withTask(TaskContext.of("run-remote-deadline"));
+        Context withDeadline = RunDeadline.after(Duration.ofMillis(500), Clock.systemUTC()).storeIn(Context.root());
+        Governor callerGovernor = Governor.builder().build();
+
+        long t0 = System.nanoTime();
+        DelegationOutcome out = delegator.delegate(callerGovernor, ctx, DelegationRequest.of("analyst", "stall"),
+                withDeadline).await().atMost(Duration.ofSeconds(20));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+
+        assertThat(ms).as("caller waited for the stalled remote callee").isLessThan(15_000);
+        assertThat(out.delivered()).isFalse();
+        assertThat(out.code()).isIn(DelegationCodes.TIMEOUT, DelegationCodes.REMOTE_UNAVAILABLE);
+        assertThat(model.calls.get()).isLessThanOrEqualTo(1);
+        if (model.calls.get() == 1) {
+            assertThat(model.interrupted.await(20, TimeUnit.SECONDS)).as("the receiver cancelled its run").isTrue();
+        }
+    }
+}
