@@ -172,7 +172,8 @@ public final class GovernedToolExecutor {
                 blockingExecutor == null ? InterruptibleCalls.shared() : blockingExecutor, limit)
                 .onFailure(InterruptibleCalls.LimitExceeded.class).recoverWithItem(e -> new RawResult(
                         "Tool cancelled [" + code + "]: '" + auth.tool().name() + "' did not finish within " + limit
-                                + (runBound ? " (the run's deadline)" : " (its own time budget)"), true));
+                                + (runBound ? " (the run's deadline)" : " (its own time budget)"), true,
+                        auth.tool().sourceLabels()));
     }
 
     private RawResult invoke(ToolRegistry.RegisteredTool tool, ToolAuthorization auth, GovernanceContext ctx,

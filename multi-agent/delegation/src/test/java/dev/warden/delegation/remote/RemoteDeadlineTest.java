@@ -61,7 +61,7 @@ class RemoteDeadlineTest {
         Governor calleeGovernor = callee.govern(Governor.builder());
         GovernedAgent analyst = GovernedAgent.builder().id("analyst").model(model).governor(calleeGovernor).build();
         TestClock clock = TestClock.at("2025-06-01T10:00:00Z");
-        callee.start(Map.of("analyst", analyst), dir, ContextTokenVerifier.of(TrustedKeys.of(key), clock, 2));
+        callee.start(Map.of("analyst", analyst), dir, ContextTokenVerifier.of(TrustedKeys.of(key), java.util.Set.of("svc-caller"), clock, 2));
 
         Delegator delegator = new Delegator(dir, Map.of("analyst", new RemoteAgentClient(uri,
                 new ContextTokenIssuer(key, "svc-caller", clock, Duration.ofSeconds(60)), HttpClient.newHttpClient(),

@@ -39,7 +39,7 @@ class UnverifiedRefusalsTest {
             return now;
         }
     };
-    final ContextTokenVerifier verifier = ContextTokenVerifier.of(TrustedKeys.of(), clock, 3);
+    final ContextTokenVerifier verifier = ContextTokenVerifier.of(TrustedKeys.of(), java.util.Set.of("svc-a"), clock, 3);
     static final Function<String, String> NO_HEADERS = h -> null;
 
     List<DecisionRecord> delegationRecords() {
