@@ -16,33 +16,57 @@ import java.util.List;
  * The packaged sample started as a separate JVM, exactly as an operator runs it. Records the wall-clock time from
  * process start until readiness answers UP, and the resident set size read from /proc.
  */
-final class SampleProcess implements AutoCloseable {
+public final class SampleProcess implements AutoCloseable {
     final int port;
     final long startupMillis;
-    final Path log;
+    public final Path log;
     private final Process process;
 
-    SampleProcess(Path jar, Path workDir, List<String> systemProperties) throws IOException, InterruptedException {
+    public SampleProcess(Path jar, Path workDir, List<String> systemProperties)
+            throws IOException, InterruptedException {
+        this.port = freePort();
+        this.log = workDir.resolve("sample.log");
+        long t0 = System.nanoTime();
+        process = launch(jar, workDir, port, log, systemProperties);
+        awaitReady(Duration.ofSeconds(60));
+        startupMillis = (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** How a start that is expected to fail ended: the exit code and everything the process logged. */
+    public record Exit(int code, String log) {}
+
+    /**
+     * Starts the jar and waits for the process to end by itself (a start the service must refuse); a process still
+     * running after {@code timeout} is killed and reported as such.
+     */
+    public static Exit runToExit(Path jar, Path workDir, List<String> systemProperties, Duration timeout)
+            throws IOException, InterruptedException {
+        Path log = workDir.resolve("sample.log");
+        Process p = launch(jar, workDir, freePort(), log, systemProperties);
+        if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new IllegalStateException("sample still running after " + timeout + ":\n" + Files.readString(log));
+        }
+        return new Exit(p.exitValue(), Files.readString(log));
+    }
+
+    private static Process launch(Path jar, Path workDir, int port, Path log, List<String> systemProperties)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("packaged sample not found: " + jar + " (build sample-agents first)");
         }
         Files.createDirectories(workDir);
-        this.port = freePort();
-        this.log = workDir.resolve("sample.log");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.addAll(systemProperties);
         cmd.add("-jar");
         cmd.add(jar.toAbsolutePath().toString());
-        long t0 = System.nanoTime();
-        process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        awaitReady(Duration.ofSeconds(60));
-        startupMillis = (System.nanoTime() - t0) / 1_000_000;
     }
 
-    String baseUri() {
+    public String baseUri() {
         return "http://127.0.0.1:" + port;
     }
 
