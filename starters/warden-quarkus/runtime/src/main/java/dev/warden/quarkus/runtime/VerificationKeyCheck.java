@@ -127,10 +127,11 @@ public class VerificationKeyCheck {
         try {
             if (text.contains("-----BEGIN CERTIFICATE")) {
                 out.add(KeyUtils.decodeCertificate(text));
-            } else if (text.contains("-----BEGIN")) {
-                out.add(KeyUtils.decodePublicKey(text));
+            } else if (!text.startsWith("{")) {
+                out.add(KeyUtils.decodePublicKey(text)); // PEM, or bare base64 DER as SmallRye also accepts
             } else {
-                for (JsonWebKey jwk : KeyUtils.loadJsonWebKeys(text)) {
+                List<JsonWebKey> jwks = KeyUtils.loadJsonWebKeys(text);
+                for (JsonWebKey jwk : jwks == null ? List.<JsonWebKey>of() : jwks) {
                     if (jwk instanceof PublicJsonWebKey pub && pub.getPublicKey() != null) {
                         out.add(pub.getPublicKey());
                     }
