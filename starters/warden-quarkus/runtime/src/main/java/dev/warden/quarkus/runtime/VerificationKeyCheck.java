@@ -172,7 +172,8 @@ public class VerificationKeyCheck {
         return new DeploymentException(code + " Warden refuses to start: " + message);
     }
 
+    /** A configured value; {@code NONE} means unset (Quarkus sets the inline key so when a location is used). */
     private Optional<String> value(String key) {
-        return mpConfig.getOptionalValue(key, String.class).filter(v -> !v.isBlank());
+        return mpConfig.getOptionalValue(key, String.class).filter(v -> !v.isBlank() && !"NONE".equals(v));
     }
 }
