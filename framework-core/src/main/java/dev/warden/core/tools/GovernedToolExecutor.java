@@ -198,7 +198,8 @@ public final class GovernedToolExecutor {
         Object declaration = ResultLabels.open();
         try (Scope ignored = otel.with(span).makeCurrent()) {
             ToolExecutionResult r = tool.executor().executeWithContext(effective,
-                    InvocationContext.builder().chatMemoryId(ctx.runId() == null ? "default" : ctx.runId()).build());
+                    InvocationContext.builder().chatMemoryId(ctx.runId() == null ? "default" : ctx.runId())
+                            .invocationParameters(ToolCaller.parameters(ctx)).build());
             String text = r == null || r.resultText() == null ? "" : r.resultText();
             boolean failed = r != null && r.isError();
             if (failed) {

@@ -48,7 +48,9 @@ class PostgresReplicasE2ETest {
                 "-DWARDEN_DB_HOST=127.0.0.1", "-DWARDEN_DB_PORT=" + pg.port(), "-DWARDEN_DB_NAME=" + pg.database(),
                 "-DWARDEN_DB_USER=" + pg.username(), "-DWARDEN_DB_PASSWORD=" + pg.password(),
                 "-DWARDEN_AUDIT_HEAD_KEY=ZTJlLW9ubHktaGVhZC1rZXktMzItYnl0ZXMtbG9uZyE=",
-                "-Dwarden.postgres.schema=" + SCHEMA));
+                "-Dwarden.postgres.schema=" + SCHEMA,
+                // one demo key pair for all replicas, so a token minted by one verifies at the others
+                "-Dwarden.dev-tokens.key-directory=" + dir.getParent().resolve("dev-keys").toAbsolutePath()));
     }
 
     @AfterAll

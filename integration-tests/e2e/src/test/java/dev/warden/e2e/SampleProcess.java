@@ -32,23 +32,46 @@ public final class SampleProcess implements AutoCloseable {
      */
     public SampleProcess(List<String> launcher, Path jar, Path workDir, List<String> systemProperties)
             throws IOException, InterruptedException {
+        this.port = freePort();
+        this.log = workDir.resolve("sample.log");
+        long t0 = System.nanoTime();
+        process = launch(launcher, jar, workDir, port, log, systemProperties);
+        awaitReady(Duration.ofSeconds(180)); // generous: CI machines shared by many builds start slowly
+        startupMillis = (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** How a start that is expected to fail ended: the exit code and everything the process logged. */
+    public record Exit(int code, String log) {}
+
+    /**
+     * Starts the jar and waits for the process to end by itself (a start the service must refuse); a process still
+     * running after {@code timeout} is killed and reported as such.
+     */
+    public static Exit runToExit(Path jar, Path workDir, List<String> systemProperties, Duration timeout)
+            throws IOException, InterruptedException {
+        Path log = workDir.resolve("sample.log");
+        Process p = launch(List.of(), jar, workDir, freePort(), log, systemProperties);
+        if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new IllegalStateException("sample still running after " + timeout + ":\n" + Files.readString(log));
+        }
+        return new Exit(p.exitValue(), Files.readString(log));
+    }
+
+    private static Process launch(List<String> launcher, Path jar, Path workDir, int port, Path log,
+            List<String> systemProperties) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("packaged sample not found: " + jar + " (build sample-agents first)");
         }
         Files.createDirectories(workDir);
-        this.port = freePort();
-        this.log = workDir.resolve("sample.log");
         List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.addAll(systemProperties);
         cmd.add("-jar");
         cmd.add(jar.toAbsolutePath().toString());
-        long t0 = System.nanoTime();
-        process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        awaitReady(Duration.ofSeconds(180)); // generous: CI machines shared by many builds start slowly
-        startupMillis = (System.nanoTime() - t0) / 1_000_000;
     }
 
     /** The packaged banking sample this build made (system property {@code warden.sample.jar}). */

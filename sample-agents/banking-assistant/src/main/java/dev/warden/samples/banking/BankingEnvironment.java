@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * The banking assistant's world, loaded from YAML (see {@code banking/environment.yaml}). Mutable: the tools change
- * it, and only through {@link BankingAssistant}'s governed tools. Unknown fields are an error, so a typo in a test
+ * it, and only through {@link BankingAssistant}'s governed tools. The file is the starting state of every customer:
+ * each (tenant, user) gets a {@link #copy()} of its own. Unknown fields are an error, so a typo in a test
  * environment fails loudly instead of silently setting up the wrong situation.
  */
 @RegisterForReflection(targets = {BankingEnvironment.class, BankingEnvironment.Account.class,
@@ -98,6 +99,11 @@ public final class BankingEnvironment {
             return in;
         }
         return Files.newInputStream(Path.of(location.startsWith("file:") ? location.substring(5) : location));
+    }
+
+    /** A deep copy: one customer's own state, seeded from this environment. */
+    BankingEnvironment copy() {
+        return YAML.convertValue(this, BankingEnvironment.class);
     }
 
     int nextTransactionId() {

@@ -285,6 +285,14 @@ public interface WardenConfig {
         @WithDefault("1h")
         Duration lifetime();
 
+        /**
+         * Directory of the demo-only key pair ({@code demo-only-public.pem}, {@code demo-only-private.pem}): created
+         * at the first non-prod start with development tokens enabled when {@code mp.jwt.verify.publickey.location}
+         * points into it, reused afterwards. The prod profile refuses to start while it trusts a key from here.
+         */
+        @WithDefault("target/warden-dev-keys")
+        String keyDirectory();
+
         /** Demo users by id. */
         Map<String, DevUser> users();
     }

@@ -13,9 +13,11 @@ import dev.warden.quarkus.api.RunResource;
 import dev.warden.quarkus.runtime.AgentClasses;
 import dev.warden.quarkus.runtime.AgentRegistry;
 import dev.warden.quarkus.runtime.BuiltInPlanes;
+import dev.warden.quarkus.runtime.IssuedAtCheck;
 import dev.warden.quarkus.runtime.PolicyLoader;
 import dev.warden.quarkus.runtime.PolicyReloadJournal;
 import dev.warden.quarkus.runtime.RunRepository;
+import dev.warden.quarkus.runtime.VerificationKeyCheck;
 import dev.warden.quarkus.runtime.WardenHealthChecks;
 import dev.warden.quarkus.runtime.WardenProducers;
 import dev.warden.quarkus.runtime.WardenRecorder;
@@ -51,7 +53,8 @@ class WardenProcessor {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(WardenProducers.class, BuiltInPlanes.class, PolicyLoader.class, AgentRegistry.class, RunRepository.class,
                         Callers.class, WardenHealthChecks.class, AgentResource.class, RunResource.class,
-                        ApprovalResource.class, AuditResource.class, DevTokenResource.class)
+                        ApprovalResource.class, AuditResource.class, DevTokenResource.class,
+                        VerificationKeyCheck.class, IssuedAtCheck.class)
                 .addBeanClasses(PolicyReloadJournal.class, PolicyResource.class)
                 .setUnremovable()
                 .build();

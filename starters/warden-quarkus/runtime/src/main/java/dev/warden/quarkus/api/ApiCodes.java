@@ -35,5 +35,13 @@ public final class ApiCodes {
     /** Any other 4xx the HTTP layer raised (the status says which). */
     public static final String REQUEST_REJECTED = "WARDEN-API-0184";
 
+    // Startup refusals of the token verification key (the service does not start; the message says the fix).
+    /** Prod profile without any key to verify user tokens. */
+    public static final String NO_VERIFICATION_KEY = "WARDEN-API-0120";
+    /** Prod profile trusting a demo-only key or a development key whose private half is published. */
+    public static final String DEV_KEY_IN_PROD = "WARDEN-API-0121";
+    /** The configured verification key cannot be read or holds no public key (any profile). */
+    public static final String VERIFICATION_KEY_UNREADABLE = "WARDEN-API-0122";
+
     private ApiCodes() {}
 }
