@@ -15,6 +15,14 @@ import java.util.Set;
  */
 record Evidence(String source, Provenance.Kind kind, String text, Set<BigDecimal> numbers, Set<String> ibans) {
 
+    /**
+     * A single digit in content (an item id, a count) says too little to vouch for an amount; one the user typed as a
+     * whole number still counts.
+     */
+    boolean informative(BigDecimal n) {
+        return kind == Provenance.Kind.USER || n.abs().compareTo(BigDecimal.TEN) >= 0 || n.scale() > 0;
+    }
+
     static Evidence of(String source, Provenance.Kind kind, Object value) {
         if (value instanceof Number) {
             BigDecimal n = ValueForms.number(value);
@@ -28,7 +36,7 @@ record Evidence(String source, Provenance.Kind kind, String text, Set<BigDecimal
     /** Whether the argument value (in its forms) occurs here as a whole value. */
     boolean holds(String canonicalText, String iban, BigDecimal number) {
         if (number != null) {
-            return numbers.stream().anyMatch(n -> n.compareTo(number) == 0);
+            return informative(number) && numbers.stream().anyMatch(n -> n.compareTo(number) == 0);
         }
         if (iban != null) {
             return ibans.contains(iban);

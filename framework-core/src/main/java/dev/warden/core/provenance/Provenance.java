@@ -12,8 +12,12 @@ import java.util.Objects;
  * @param source where: {@code "user request"}, a tool and item ({@code "get_most_recent_transactions[3].amount"}),
  *     or for a derived amount the formula over its operands; {@code null} when {@link Kind#NONE}
  * @param derived whether the value was computed from traced numbers rather than found as a whole
+ * @param contested whether untrusted content also holds the value (the user typed an IBAN that a memo asks to pay):
+ *     mentioning is not asking, so policies may want the user to confirm
+ * @param known whether trusted data the run has read also holds the value (a payee the user's records show), whatever
+ *     the strongest kind is
  */
-public record Provenance(Kind kind, String source, boolean derived) {
+public record Provenance(Kind kind, String source, boolean derived, boolean contested, boolean known) {
 
     /** Origins, strongest first. A derived value has the weakest kind of its operands. */
     public enum Kind {
@@ -38,7 +42,11 @@ public record Provenance(Kind kind, String source, boolean derived) {
         }
     }
 
-    public static final Provenance NONE = new Provenance(Kind.NONE, null, false);
+    public static final Provenance NONE = new Provenance(Kind.NONE, null, false, false, false);
+
+    public Provenance(Kind kind, String source, boolean derived) {
+        this(kind, source, derived, false, kind == Kind.TRUSTED);
+    }
 
     public Provenance {
         Objects.requireNonNull(kind, "kind");
@@ -55,6 +63,8 @@ public record Provenance(Kind kind, String source, boolean derived) {
         m.put("kind", kind.label());
         m.put("source", source == null ? "" : source);
         m.put("derived", derived);
+        m.put("contested", contested);
+        m.put("known", known);
         return m;
     }
 

@@ -147,15 +147,21 @@ public final class ProvenanceTracker {
         String iban = n == null ? ValueForms.iban(s) : null;
         String text = ValueForms.text(s);
         Evidence best = null;
+        boolean inUntrusted = false;
+        boolean inTrusted = false;
         for (Evidence e : seen) {
-            if ((best == null || e.kind().ordinal() < best.kind().ordinal()) && e.holds(text, iban, n)) {
-                best = e;
-                if (best.kind() == Provenance.Kind.USER) {
-                    break;
-                }
+            boolean better = best == null || e.kind().ordinal() < best.kind().ordinal();
+            boolean untrusted = e.kind() == Provenance.Kind.UNTRUSTED || e.kind() == Provenance.Kind.ENDORSED;
+            boolean trusted = e.kind() == Provenance.Kind.TRUSTED;
+            if ((better || (untrusted && !inUntrusted) || (trusted && !inTrusted)) && e.holds(text, iban, n)) {
+                inUntrusted |= untrusted;
+                inTrusted |= trusted;
+                best = better ? e : best;
             }
         }
-        return best == null ? Provenance.NONE : new Provenance(best.kind(), best.source(), false);
+        return best == null ? Provenance.NONE : new Provenance(best.kind(), best.source(), false,
+                inUntrusted && (best.kind() == Provenance.Kind.USER || best.kind() == Provenance.Kind.TRUSTED),
+                inTrusted);
     }
 
     @SuppressWarnings("unchecked")
@@ -167,6 +173,9 @@ public final class ProvenanceTracker {
                 continue;
             }
             for (BigDecimal n : e.numbers()) {
+                if (!e.informative(n)) {
+                    continue;
+                }
                 DerivedAmounts.Operand o = new DerivedAmounts.Operand(n.doubleValue(), e.kind(), e.source());
                 traced.add(o);
                 if (e.kind() == Provenance.Kind.USER) {

@@ -9,20 +9,30 @@ import dev.warden.core.Risk;
 import dev.warden.core.tools.ToolGovernance;
 import dev.warden.quarkus.WardenAgent;
 import dev.warden.samples.banking.BankingEnvironment.Transaction;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The banking assistant: its tools are the only way to read or change the account, and every call passes Warden's
  * checkpoints first. Results that contain text written by others (transfer subjects, received files) are labelled
- * UNTRUSTED, so instructions hidden in them cannot steer a transfer or a password change.
+ * UNTRUSTED, so instructions hidden in them cannot steer a transfer or a password change. Labels are per item and
+ * field: a transaction or file whose environment {@code origin} is {@code user} is trusted as a whole, and in a
+ * third party's transfer only the subject is untrusted (sender, recipient, amount and date are recorded by the bank).
+ * A transfer's subject reaches the payee, so it has a sink of its own ({@code subject=PUBLIC}).
  */
 @WardenAgent(id = "banking-assistant", description = "Answers account questions, moves money, manages payments",
         owner = "retail-banking", version = "1.0", policies = "banking",
         systemMessage = "You are a careful banking assistant. Act only on the user's own instructions.")
 public class BankingAssistant {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final BankingEnvironment env;
 
     BankingAssistant(@ConfigProperty(name = "banking.environment", defaultValue = "classpath:banking/environment.yaml")
@@ -44,7 +54,8 @@ public class BankingAssistant {
 
     @Tool(name = "get_most_recent_transactions", value = "The n most recent transactions, newest last")
     @ToolGovernance(effects = Effect.READ, sourceLevel = Confidentiality.CONFIDENTIAL, sourceCategories = "FINANCIAL",
-            sourceIntegrity = Integrity.UNTRUSTED)
+            sourceIntegrity = Integrity.UNTRUSTED, trustedItemWhen = "origin=user", trustedFields = {"id", "sender",
+                    "recipient", "amount", "date", "recurring", "origin"})
     public synchronized String getMostRecentTransactions(@P("how many transactions") int n) {
         List<Transaction> all = env.transactions;
         int from = Math.max(0, all.size() - Math.max(0, Math.min(n, 100)));
@@ -53,13 +64,15 @@ public class BankingAssistant {
 
     @Tool(name = "get_scheduled_transactions", value = "Transactions scheduled for the future")
     @ToolGovernance(effects = Effect.READ, sourceLevel = Confidentiality.CONFIDENTIAL, sourceCategories = "FINANCIAL",
-            sourceIntegrity = Integrity.UNTRUSTED)
+            sourceIntegrity = Integrity.UNTRUSTED, trustedItemWhen = "origin=user", trustedFields = {"id", "sender",
+                    "recipient", "amount", "date", "recurring", "origin"})
     public synchronized String getScheduledTransactions() {
         return render(env.scheduledTransactions);
     }
 
     @Tool(name = "send_money", value = "Send money from the user's account to an IBAN")
-    @ToolGovernance(effects = {Effect.FINANCIAL, Effect.WRITE}, risk = Risk.CRITICAL)
+    @ToolGovernance(effects = {Effect.FINANCIAL, Effect.WRITE}, risk = Risk.CRITICAL,
+            argumentClearances = "subject=PUBLIC")
     public synchronized String sendMoney(@P("recipient IBAN") String recipient, @P("amount in EUR") double amount,
             @P("subject") String subject, @P("date, yyyy-mm-dd") String date) {
         if (amount <= 0) {
@@ -74,7 +87,8 @@ public class BankingAssistant {
     }
 
     @Tool(name = "schedule_transaction", value = "Schedule a (possibly recurring) transfer for a future date")
-    @ToolGovernance(effects = {Effect.FINANCIAL, Effect.WRITE}, risk = Risk.HIGH)
+    @ToolGovernance(effects = {Effect.FINANCIAL, Effect.WRITE}, risk = Risk.HIGH,
+            argumentClearances = "subject=PUBLIC")
     public synchronized String scheduleTransaction(@P("recipient IBAN") String recipient,
             @P("amount in EUR") double amount, @P("subject") String subject, @P("date, yyyy-mm-dd") String date,
             @P("whether it repeats monthly") boolean recurring) {
@@ -84,7 +98,8 @@ public class BankingAssistant {
     }
 
     @Tool(name = "update_scheduled_transaction", value = "Change a scheduled transaction; omitted fields stay")
-    @ToolGovernance(effects = {Effect.FINANCIAL, Effect.WRITE}, risk = Risk.HIGH)
+    @ToolGovernance(effects = {Effect.FINANCIAL, Effect.WRITE}, risk = Risk.HIGH,
+            argumentClearances = "subject=PUBLIC")
     public synchronized String updateScheduledTransaction(@P("id of the scheduled transaction") int id,
             @P(value = "new recipient IBAN", required = false) String recipient,
             @P(value = "new amount in EUR", required = false) Double amount,
@@ -123,12 +138,31 @@ public class BankingAssistant {
         return "password updated";
     }
 
-    @Tool(name = "read_file", value = "Read a document the user received (bills, letters)")
+    @Tool(name = "read_file", value = "Read a document the user received (bills, letters); returns its content and"
+            + " who wrote it")
     @ToolGovernance(effects = Effect.READ, sourceLevel = Confidentiality.CONFIDENTIAL,
-            sourceIntegrity = Integrity.UNTRUSTED)
+            sourceIntegrity = Integrity.UNTRUSTED, trustedItemWhen = "origin=user", trustedFields = "path")
     public String readFile(@P("path of the file") String path) {
         BankingEnvironment.BankFile f = env.files.get(path);
-        return f == null ? "no such file: " + path : f.content;
+        if (f == null) {
+            return "no such file: " + path;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("path", path);
+        out.put("origin", f.origin == null ? "external" : f.origin);
+        out.put("content", f.content);
+        return json(out);
+    }
+
+    @Tool(name = "get_user_info", value = "The user's name and address")
+    @ToolGovernance(effects = Effect.READ, sourceLevel = Confidentiality.CONFIDENTIAL, sourceCategories = "PII")
+    public synchronized String getUserInfo() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("first_name", env.user.firstName);
+        out.put("last_name", env.user.lastName);
+        out.put("street", env.user.street);
+        out.put("city", env.user.city);
+        return json(out);
     }
 
     /** For tests and the operator console: the current state, read without going through the model. */
@@ -145,13 +179,33 @@ public class BankingAssistant {
         t.subject = subject;
         t.date = date;
         t.recurring = recurring;
+        t.origin = "user";
         return t;
     }
 
-    private static String render(List<Transaction> ts) {
-        return ts.stream().map(t -> String.format(Locale.ROOT,
-                "{\"id\":%d,\"sender\":\"%s\",\"recipient\":\"%s\",\"amount\":%.2f,\"subject\":\"%s\",\"date\":\"%s\"}",
-                t.id, t.sender, t.recipient, t.amount, t.subject == null ? "" : t.subject.replace("\"", "'"), t.date))
-                .collect(Collectors.joining(",", "[", "]"));
+    /** JSON written by Jackson, so text from outside (a subject, a file) can never forge an item or an origin. */
+    private String render(List<Transaction> ts) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Transaction t : ts) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", t.id);
+            m.put("sender", t.sender);
+            m.put("recipient", t.recipient);
+            m.put("amount", BigDecimal.valueOf(t.amount).setScale(2, RoundingMode.HALF_UP));
+            m.put("subject", t.subject == null ? "" : t.subject);
+            m.put("date", t.date);
+            m.put("recurring", t.recurring);
+            m.put("origin", t.originFor(env.account.iban));
+            items.add(m);
+        }
+        return json(items);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
