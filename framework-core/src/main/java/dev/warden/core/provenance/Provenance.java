@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param derived whether the value was computed from traced numbers rather than found as a whole
  * @param contested whether untrusted content also holds the value (the user typed an IBAN that a memo asks to pay):
  *     mentioning is not asking, so policies may want the user to confirm
- * @param known whether trusted data the run has read also holds the value (a payee the user's records show), whatever
- *     the strongest kind is
+ * @param known whether trusted data the run has read holds the value as a whole field (a payee the user's records
+ *     show as a transfer's recipient, not an IBAN inside a note), whatever the strongest kind is
  */
 public record Provenance(Kind kind, String source, boolean derived, boolean contested, boolean known) {
 

@@ -152,7 +152,8 @@ public final class ProvenanceTracker {
         for (Evidence e : seen) {
             boolean better = best == null || e.kind().ordinal() < best.kind().ordinal();
             boolean untrusted = e.kind() == Provenance.Kind.UNTRUSTED || e.kind() == Provenance.Kind.ENDORSED;
-            boolean trusted = e.kind() == Provenance.Kind.TRUSTED;
+            // "known" means a record holds the value as a whole field (a transfer's recipient), not inside free text
+            boolean trusted = e.kind() == Provenance.Kind.TRUSTED && wholeField(e, text, iban, n);
             if ((better || (untrusted && !inUntrusted) || (trusted && !inTrusted)) && e.holds(text, iban, n)) {
                 inUntrusted |= untrusted;
                 inTrusted |= trusted;
@@ -162,6 +163,14 @@ public final class ProvenanceTracker {
         return best == null ? Provenance.NONE : new Provenance(best.kind(), best.source(), false,
                 inUntrusted && (best.kind() == Provenance.Kind.USER || best.kind() == Provenance.Kind.TRUSTED),
                 inTrusted);
+    }
+
+    private static boolean wholeField(Evidence e, String text, String iban, BigDecimal n) {
+        if (n != null) {
+            BigDecimal field = ValueForms.number(e.text());
+            return field != null && field.compareTo(n) == 0;
+        }
+        return iban != null ? iban.equals(ValueForms.iban(e.text())) : e.text().equals(text);
     }
 
     @SuppressWarnings("unchecked")
