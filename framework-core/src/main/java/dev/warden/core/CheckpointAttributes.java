@@ -12,6 +12,12 @@ public final class CheckpointAttributes {
     public static final String MODEL = "model";
     /** At TOOL_RESULT: {@code true} when the tool threw instead of returning. */
     public static final String TOOL_FAILED = "toolFailed";
+    /**
+     * At TOOL_CALL: where each argument's value came from, by argument name (nested: {@code a.b}), as
+     * {@code {kind: user|trusted|endorsed|untrusted|none, source: "...", derived: bool}}; see
+     * {@link dev.warden.core.provenance.Provenance}. Set by the governed tool executor; booleans are not traced.
+     */
+    public static final String PROVENANCE = "provenance";
     /** At TOOL_CALL after a human approved: the approver's id. */
     public static final String APPROVED_BY = "approvedBy";
 }

@@ -1,8 +1,12 @@
 package dev.warden.core;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.warden.core.provenance.ItemLabels;
 import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -19,6 +23,11 @@ import java.util.Set;
  * @param sourceLabels labels attached to every result of the tool
  * @param risk coarse risk class
  * @param declared whether the governance metadata was declared explicitly
+ * @param itemLabels integrity per item and field of a JSON result, refining {@code sourceLabels}; {@code null} for
+ *     whole-result labels
+ * @param argumentClearances arguments that reach a sink of their own (a transfer subject the payee reads, an e-mail
+ *     body) and the most sensitive labels each may carry, by argument name; arguments not listed share
+ *     {@code sinkClearance}
  */
 public record ToolDescriptor(
         String name,
@@ -27,7 +36,9 @@ public record ToolDescriptor(
         Labels sinkClearance,
         Labels sourceLabels,
         Risk risk,
-        boolean declared) {
+        boolean declared,
+        ItemLabels itemLabels,
+        Map<String, Labels> argumentClearances) {
 
     public ToolDescriptor {
         Objects.requireNonNull(name, "name");
@@ -35,6 +46,25 @@ public record ToolDescriptor(
         sinkClearance = sinkClearance == null ? Labels.UNRESTRICTED : sinkClearance;
         sourceLabels = sourceLabels == null ? Labels.PUBLIC : sourceLabels;
         risk = risk == null ? Risk.HIGH : risk;
+        if (argumentClearances == null || argumentClearances.isEmpty()) {
+            argumentClearances = Map.of();
+        } else {
+            Map<String, Labels> lower = new TreeMap<>();
+            argumentClearances.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), Objects.requireNonNull(v)));
+            argumentClearances = Map.copyOf(lower);
+        }
+    }
+
+    /** A descriptor with whole-result labels and no per-argument sinks. */
+    public ToolDescriptor(String name, ToolSpecification specification, Set<Effect> effects, Labels sinkClearance,
+            Labels sourceLabels, Risk risk, boolean declared) {
+        this(name, specification, effects, sinkClearance, sourceLabels, risk, declared, null, Map.of());
+    }
+
+    /** The clearance of argument {@code name}: its own when declared, else the tool's sink clearance. */
+    public Labels clearanceOf(String argument) {
+        Labels own = argument == null ? null : argumentClearances.get(argument.toLowerCase(Locale.ROOT));
+        return own == null ? sinkClearance : own;
     }
 
     public boolean hasEffect(Effect effect) {

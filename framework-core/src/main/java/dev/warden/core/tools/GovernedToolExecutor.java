@@ -19,6 +19,7 @@ import dev.warden.core.internal.InterruptibleCalls;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
+import dev.warden.core.provenance.ProvenanceTracker;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -52,6 +53,7 @@ public final class GovernedToolExecutor {
     private final ToolRegistry registry;
     private final Governor governor;
     private final Executor blockingExecutor;
+    private final ProvenanceTracker provenance;
 
     /**
      * @param blockingExecutor where tools run (worker or virtual threads), or {@code null} to run them on the caller's
@@ -61,6 +63,12 @@ public final class GovernedToolExecutor {
         this.registry = registry;
         this.governor = governor;
         this.blockingExecutor = blockingExecutor;
+        this.provenance = new ProvenanceTracker(java.time.Clock.systemUTC());
+    }
+
+    /** What this executor's runs have seen, for argument provenance. */
+    public ProvenanceTracker provenance() {
+        return provenance;
     }
 
     public ToolRegistry registry() {
@@ -93,7 +101,8 @@ public final class GovernedToolExecutor {
                         "arguments of '" + name + "' violate its schema: " + violation.get(),
                         WardenCodes.SCHEMA_VIOLATION);
             }
-            CheckpointRequest req = CheckpointRequest.toolCall(step, descriptor, callId, args).withAttributes(attributes);
+            CheckpointRequest req = CheckpointRequest.toolCall(step, descriptor, callId, args)
+                    .withAttributes(withProvenance(attributes, ctx, args));
             return governor.evaluate(req, ctx, otel).map(v -> new ToolAuthorization(call, descriptor,
                     v.effectiveRequest() == null ? args : v.effectiveRequest().arguments(), v, null));
         });
@@ -134,8 +143,16 @@ public final class GovernedToolExecutor {
                 attrs = new HashMap<>(attributes);
                 attrs.put(CheckpointAttributes.TOOL_FAILED, Boolean.TRUE);
             }
-            CheckpointRequest req = new CheckpointRequest(Checkpoint.TOOL_RESULT, step, auth.tool(),
-                    auth.call().id(), null, raw.text, raw.labels, auth.tool().name(), attrs);
+            ToolDescriptor d = auth.tool();
+            // Recorded before TOOL_RESULT: a result that is later withheld never reaches the model, and a value the
+            // model never saw gains nothing from having been recorded (provenance only ever names where it was).
+            boolean allTrusted = provenance.record(ctx.runId(), userInput(attributes), d.name(),
+                    auth.effectiveArguments(), raw.text, d.sourceLabels().integrity(), d.itemLabels());
+            // the tool's declared labels (ResultLabels) or its descriptor's, refined per item and field
+            Labels arrived = d.itemLabels() != null && allTrusted && !raw.failed
+                    ? raw.labels.withIntegrity(dev.warden.core.Integrity.TRUSTED) : raw.labels;
+            CheckpointRequest req = new CheckpointRequest(Checkpoint.TOOL_RESULT, step, d,
+                    auth.call().id(), null, raw.text, arrived, d.name(), attrs);
             return governor.evaluate(req, ctx, otel).map(v -> {
                 if (v.proceeds()) {
                     CheckpointRequest eff = v.effectiveRequest();
@@ -220,6 +237,20 @@ public final class GovernedToolExecutor {
         } finally {
             span.end();
         }
+    }
+
+    private Map<String, Object> withProvenance(Map<String, Object> attributes, GovernanceContext ctx,
+            Map<String, Object> args) {
+        Map<String, Object> traced = new LinkedHashMap<>();
+        provenance.trace(ctx.runId(), userInput(attributes), args).forEach((k, p) -> traced.put(k, p.toMap()));
+        Map<String, Object> out = new HashMap<>(attributes == null ? Map.of() : attributes);
+        out.put(CheckpointAttributes.PROVENANCE, traced);
+        return out;
+    }
+
+    private static String userInput(Map<String, Object> attributes) {
+        Object v = attributes == null ? null : attributes.get(CheckpointAttributes.USER_INPUT);
+        return v instanceof String s ? s : null;
     }
 
     static Map<String, Object> parseArguments(String json) {

@@ -58,4 +58,19 @@ public @interface ToolGovernance {
      * the model is told ({@code WARDEN-CORE-0241}); the run's own deadline bounds every call regardless.
      */
     long timeoutMillis() default 0;
+
+    /**
+     * Item-level labels of a JSON result: {@code "origin=user"} makes every JSON object whose {@code origin} field is
+     * {@code user} trusted as a whole, whatever {@link #sourceIntegrity()} says. Empty: whole-result labels.
+     */
+    String trustedItemWhen() default "";
+
+    /** Field-level labels of a JSON result: fields trusted in every item (bank-attested sender, amount, date). */
+    String[] trustedFields() default {};
+
+    /**
+     * Arguments with a sink of their own, as {@code name=LEVEL} or {@code name=LEVEL[CATEGORY,...]}: a transfer
+     * subject the payee reads is {@code subject=PUBLIC}. Confidential values cannot flow into them without approval.
+     */
+    String[] argumentClearances() default {};
 }

@@ -160,6 +160,28 @@ public final class ToolRegistry {
                 dev.warden.core.Integrity.UNTRUSTED);
         Labels source = new Labels(g.sourceLevel(), new TreeSet<>(Arrays.asList(g.sourceCategories())),
                 g.sourceIntegrity());
-        return new ToolDescriptor(spec.name(), spec, Set.of(g.effects()), sink, source, g.risk(), true);
+        return new ToolDescriptor(spec.name(), spec, Set.of(g.effects()), sink, source, g.risk(), true,
+                dev.warden.core.provenance.ItemLabels.parse(g.trustedItemWhen(), g.trustedFields()),
+                argumentClearances(spec.name(), g.argumentClearances()));
+    }
+
+    /** Parses {@code name=LEVEL} or {@code name=LEVEL[CAT,...]}; a malformed entry names the tool. */
+    static java.util.Map<String, Labels> argumentClearances(String tool, String[] entries) {
+        java.util.Map<String, Labels> out = new java.util.TreeMap<>();
+        for (String entry : entries) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([\\w.-]+)\\s*=\\s*([A-Za-z]+)\\s*"
+                    + "(?:\\[([^\\]]*)])?\\s*").matcher(entry);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("tool '" + tool + "': argumentClearances entry '" + entry
+                        + "' must read name=LEVEL or name=LEVEL[CATEGORY,...]");
+            }
+            dev.warden.core.Confidentiality level = dev.warden.core.Confidentiality.valueOf(
+                    m.group(2).toUpperCase(java.util.Locale.ROOT));
+            java.util.List<String> cats = m.group(3) == null || m.group(3).isBlank() ? java.util.List.of()
+                    : java.util.Arrays.stream(m.group(3).split(",")).map(String::trim).toList();
+            out.put(m.group(1).toLowerCase(java.util.Locale.ROOT),
+                    new Labels(level, new TreeSet<>(cats), dev.warden.core.Integrity.UNTRUSTED));
+        }
+        return out;
     }
 }

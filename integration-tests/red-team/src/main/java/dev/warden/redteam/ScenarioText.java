@@ -12,7 +12,9 @@ public final class ScenarioText {
 
     /** Lower case, quotes unified, whitespace collapsed: how an injection is recognised inside a tool result. */
     public static String marker(String text) {
-        return text.replace('"', '\'').replaceAll("\\s+", " ").trim().toLowerCase(Locale.ROOT);
+        // A tool may return the text inside JSON: its escapes (\" \n \t \\) count as the characters they stand for.
+        String unescaped = text.replace("\\\"", "\"").replace("\\n", " ").replace("\\t", " ").replace("\\\\", "\\");
+        return unescaped.replace('"', '\'').replaceAll("\\s+", " ").trim().toLowerCase(Locale.ROOT);
     }
 
     /** An account identifier as a bank would route it: no spaces, upper case. */

@@ -47,7 +47,12 @@ final class BankingGovernance {
                         .budgetStore(new InMemoryBudgetStore(Clock.systemUTC())).build())
                 .observer(this::record);
         if (dataFlow) {
-            b.plane(new DataFlowPlane(DataFlowConfig.builder().build()));
+            // As the sample deploys it (application.properties): provenance-clean calls pass after untrusted content,
+            // values from a document the user named are left to the policies.
+            b.plane(new DataFlowPlane(DataFlowConfig.builder()
+                    .untrustedAction(DataFlowConfig.UntrustedAction.ALLOW_IF_PROVENANCE_CLEAN)
+                    .endorsedAction(DataFlowConfig.EndorsedAction.DEFER_TO_POLICY)
+                    .build()));
         }
         extraPlanes.forEach(b::plane);
         this.governor = b.build();

@@ -23,9 +23,16 @@ final class BankingTarget extends InProcessTarget {
     static final Principal USER = Principal.of("alice", "customer");
 
     private final BankingGovernance governance;
+    private final boolean approverPresent;
 
     BankingTarget(BankingGovernance governance) {
+        this(governance, true);
+    }
+
+    /** @param approverPresent {@code false}: nobody approves or confirms, every held call is refused */
+    BankingTarget(BankingGovernance governance, boolean approverPresent) {
         this.governance = governance;
+        this.approverPresent = approverPresent;
     }
 
 
@@ -48,7 +55,7 @@ final class BankingTarget extends InProcessTarget {
                 .build();
         List<String> notes = new ArrayList<>();
         RunResult r = agent.runBlocking(s.userTask().prompt(), USER);
-        List<Scenario.ToolCallSpec> approvable = new ArrayList<>(s.userTask().approvals());
+        List<Scenario.ToolCallSpec> approvable = new ArrayList<>(approverPresent ? s.userTask().approvals() : List.of());
         java.util.Set<String> accounted = new java.util.HashSet<>();
         for (int i = 0; i < 20 && r.status() == RunStatus.AWAITING_APPROVAL; i++) {
             PendingApproval pa = r.approval();
@@ -95,11 +102,15 @@ final class BankingTarget extends InProcessTarget {
         });
     }
 
+    /** Arguments a diligent approver lets the assistant fill in; any other argument must be one the user asked for. */
+    private static final java.util.Set<String> INCIDENTAL = java.util.Set.of("subject", "date", "recurring");
+
     private static boolean consumeMatch(List<Scenario.ToolCallSpec> approvable, String tool, Map<String, ?> args) {
         for (int i = 0; i < approvable.size(); i++) {
             Scenario.ToolCallSpec want = approvable.get(i);
             if (want.tool().equals(tool) && want.args().entrySet().stream()
-                    .allMatch(e -> sameValue(e.getValue(), args.get(e.getKey())))) {
+                    .allMatch(e -> sameValue(e.getValue(), args.get(e.getKey())))
+                    && args.keySet().stream().allMatch(k -> want.args().containsKey(k) || INCIDENTAL.contains(k))) {
                 approvable.remove(i);
                 return true;
             }

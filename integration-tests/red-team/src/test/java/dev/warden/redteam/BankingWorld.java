@@ -23,6 +23,8 @@ import java.util.Map;
  */
 final class BankingWorld {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Environment key naming another base environment on the classpath (the AgentDojo suite's) instead of the sample's. */
+    static final String BASE = "_base";
 
     final BankingAssistant assistant;
     /** The state before the run, loaded separately from the same file. */
@@ -38,7 +40,10 @@ final class BankingWorld {
     }
 
     static BankingWorld create(Scenario s, String injectionText) {
-        Map<String, Object> tree = merge(base(), s.environment());
+        Map<String, Object> over = new LinkedHashMap<>(s.environment());
+        Object baseName = over.remove(BASE);
+        Map<String, Object> tree = merge(base(baseName == null ? "banking/environment.yaml" : String.valueOf(baseName)),
+                over);
         Object filled = ScenarioText.fill(tree, injectionText);
         try {
             Path file = Files.createTempFile("red-team-" + s.id(), ".yaml");
@@ -64,10 +69,10 @@ final class BankingWorld {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> base() {
-        try (InputStream in = BankingWorld.class.getClassLoader().getResourceAsStream("banking/environment.yaml")) {
+    private static Map<String, Object> base(String resource) {
+        try (InputStream in = BankingWorld.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the banking sample's banking/environment.yaml is not on the classpath");
+                throw new IllegalStateException("the base environment " + resource + " is not on the classpath");
             }
             return YAML.readValue(in, LinkedHashMap.class);
         } catch (IOException e) {

@@ -34,6 +34,10 @@ public final class DataFlowCodes {
     public static final String RULE_UNTRUSTED_HIGH_RISK = "df-untrusted-high-risk";
     /** Rule id: provenance of high-risk argument values. */
     public static final String RULE_PROVENANCE = "df-argument-provenance";
+    /** Rule id: a high-risk argument found only in a source the user named, held for approval. */
+    public static final String RULE_ENDORSED = "df-endorsed-source";
+    /** Rule id: an argument with a sink of its own carries labels above that sink's clearance. */
+    public static final String RULE_ARGUMENT_SINK = "df-argument-sink";
     /** Rule id: malformed request. */
     public static final String RULE_MALFORMED = "df-malformed-request";
 }

@@ -45,6 +45,8 @@ import java.util.TreeSet;
  * @param tokenKey HMAC key for {@link RedactionStyle#TOKENIZE}; 32 random bytes when not set
  * @param highRiskEffects tool effects that untrusted content must not be able to steer
  * @param untrustedAction what happens to a high-risk tool call once the context is untrusted
+ * @param endorsedAction what happens to a high-risk call with an argument found only in a source the user's request
+ *     named (the IBAN of the bill the user asked to pay); policies may refine it per argument
  * @param approverRoles roles that may approve when {@code untrustedAction} is {@code REQUIRE_APPROVAL}
  * @param approvalTtl how long such an approval stays pending
  * @param provenanceArgNames argument names (lower case) whose values are checked for provenance, whatever they hold
@@ -67,6 +69,7 @@ public record DataFlowConfig(
         byte[] tokenKey,
         Set<Effect> highRiskEffects,
         UntrustedAction untrustedAction,
+        EndorsedAction endorsedAction,
         Set<String> approverRoles,
         Duration approvalTtl,
         Set<String> provenanceArgNames,
@@ -107,6 +110,17 @@ public record DataFlowConfig(
     }
 
     /**
+     * What to do with a high-risk argument whose value was found only in untrusted content of a source the user's
+     * request named ({@link dev.warden.core.provenance.Provenance.Kind#ENDORSED}).
+     */
+    public enum EndorsedAction {
+        /** Hold the call for approval (the fail-closed default). */
+        REQUIRE_APPROVAL,
+        /** Let it pass this plane; the deployment's policies decide per argument (allow, confirm or deny). */
+        DEFER_TO_POLICY
+    }
+
+    /**
      * Bounds of the per-run ledger of content seen at {@code TOOL_RESULT}, {@code RETRIEVAL} and
      * {@code DELEGATION_RESULT}, used by argument provenance.
      *
@@ -142,6 +156,7 @@ public record DataFlowConfig(
         tokenKey = tokenKey.clone();
         highRiskEffects = highRiskEffects.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(highRiskEffects));
         Objects.requireNonNull(untrustedAction, "untrustedAction");
+        Objects.requireNonNull(endorsedAction, "endorsedAction");
         approverRoles = Set.copyOf(approverRoles);
         Objects.requireNonNull(approvalTtl, "approvalTtl");
         provenanceArgNames = lower(provenanceArgNames);

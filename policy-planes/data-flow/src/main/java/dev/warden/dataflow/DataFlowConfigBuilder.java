@@ -32,6 +32,7 @@ public final class DataFlowConfigBuilder {
     private Set<Effect> highRiskEffects = EnumSet.of(Effect.FINANCIAL, Effect.EXTERNAL_COMMUNICATION, Effect.DELETE,
             Effect.CREDENTIAL_CHANGE);
     private DataFlowConfig.UntrustedAction untrustedAction = DataFlowConfig.UntrustedAction.REQUIRE_APPROVAL;
+    private DataFlowConfig.EndorsedAction endorsedAction = DataFlowConfig.EndorsedAction.REQUIRE_APPROVAL;
     private Set<String> approverRoles = Set.of();
     private Duration approvalTtl = Duration.ofHours(24);
     private final Set<String> provenanceArgNames = new LinkedHashSet<>(List.of("recipient", "iban", "account",
@@ -108,6 +109,12 @@ public final class DataFlowConfigBuilder {
         return this;
     }
 
+    /** What a high-risk argument endorsed by the user (from a source the request names) gets; see {@link DataFlowConfig}. */
+    public DataFlowConfigBuilder endorsedAction(DataFlowConfig.EndorsedAction value) {
+        this.endorsedAction = Objects.requireNonNull(value);
+        return this;
+    }
+
     public DataFlowConfigBuilder approverRoles(String... roles) {
         this.approverRoles = Set.of(roles);
         return this;
@@ -156,7 +163,7 @@ public final class DataFlowConfigBuilder {
         }
         return new DataFlowConfig(detectors == null ? DetectorSuite.defaults() : detectors, kindLabels,
                 unknownKindLabels, unscannedLabels, fieldLabels, sinkClearances, defaultSinkClearance, egressMode,
-                redactionStyle, key, highRiskEffects, untrustedAction, approverRoles, approvalTtl, provenanceArgNames,
+                redactionStyle, key, highRiskEffects, untrustedAction, endorsedAction, approverRoles, approvalTtl, provenanceArgNames,
                 amountArgNames, denyUnknownOrigin, ledger, clock, timeBudget);
     }
 }

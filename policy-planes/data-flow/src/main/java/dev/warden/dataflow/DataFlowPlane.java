@@ -9,6 +9,7 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.core.Labels;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.dataflow.internal.ArgumentProvenance;
+import dev.warden.dataflow.internal.ArgumentSinks;
 import dev.warden.dataflow.internal.ContentLabeler;
 import dev.warden.dataflow.internal.EgressGuard;
 import dev.warden.dataflow.internal.RunLedger;
@@ -59,6 +60,7 @@ public final class DataFlowPlane implements PolicyPlane {
     private final EgressGuard egress;
     private final RunLedger ledger;
     private final ArgumentProvenance provenance;
+    private final ArgumentSinks argumentSinks;
 
     public DataFlowPlane(DataFlowConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -66,6 +68,7 @@ public final class DataFlowPlane implements PolicyPlane {
         this.egress = new EgressGuard(NAME, config, labeler);
         this.ledger = new RunLedger(config.ledger(), config.clock());
         this.provenance = new ArgumentProvenance(config, ledger);
+        this.argumentSinks = new ArgumentSinks(NAME, config, labeler, ledger);
     }
 
     /** A plane with the default configuration. */
@@ -148,6 +151,11 @@ public final class DataFlowPlane implements PolicyPlane {
             if (contained != null) {
                 return contained;
             }
+        }
+        Decision perArgument = argumentSinks.check(tool, request.arguments(), context.labels(), context.runId(),
+                userInput(request));
+        if (perArgument != null) {
+            return perArgument;
         }
         return orAllow(egress.check(tool.name(), tool.sinkClearance(), context.labels(), null, request.arguments()));
     }

@@ -1,6 +1,7 @@
 package dev.warden.dataflow;
 
 import dev.warden.core.Basis;
+import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Decision;
 import dev.warden.core.GovernanceContext;
@@ -8,11 +9,16 @@ import dev.warden.core.ToolDescriptor;
 import dev.warden.dataflow.internal.ArgumentProvenance;
 import dev.warden.dataflow.internal.RunLedger;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The injection-containment rules for a high-risk tool call: argument provenance first, then the configured action
  * once the context is untrusted. Holds even when the model is fully compromised, because it looks only at where
  * values came from and at the labels of what the run has seen, never at what the model says.
+ *
+ * <p>When the request carries the runtime's per-argument provenance ({@link CheckpointAttributes#PROVENANCE}: whole
+ * values, item-level labels, endorsed sources, derived amounts) it decides where each high-risk value came from;
+ * the plane's own ledger answers only for requests without it.
  */
 final class UntrustedContainment {
     private UntrustedContainment() {}
@@ -21,26 +27,39 @@ final class UntrustedContainment {
     static Decision decide(String plane, DataFlowConfig config, ArgumentProvenance provenance, ToolDescriptor tool,
             CheckpointRequest request, GovernanceContext context) {
         boolean untrusted = context.labels().isUntrusted();
+        Map<?, ?> runtime = request.attributes().get(CheckpointAttributes.PROVENANCE) instanceof Map<?, ?> m ? m : null;
         List<ArgumentProvenance.Trace> traces = provenance.trace(provenance.candidates(request.arguments()),
                 context.runId(), DataFlowPlane.userInput(request));
         Basis provenanceBasis = Basis.rule(plane, null, null, DataFlowCodes.RULE_PROVENANCE);
+        String endorsed = null;
+        boolean allClean = true;
         for (ArgumentProvenance.Trace t : traces) {
-            if (!t.clean() && t.sighting().origin() == RunLedger.Origin.UNTRUSTED_ONLY) {
-                return Decision.deny("argument '" + t.candidate().argument() + "' (" + t.candidate().kind() + ") of '"
-                        + tool.name() + "' appears only in untrusted content (from '" + t.sighting().source()
-                        + "'), not in the user's request or in trusted data", DataFlowCodes.PROVENANCE_UNTRUSTED,
-                        provenanceBasis);
+            String arg = t.candidate().argument();
+            String kind = runtime == null ? ledgerKind(t) : kindOf(runtime, arg);
+            String source = runtime == null ? t.sighting().source() : sourceOf(runtime, arg);
+            switch (kind) {
+                case "untrusted" -> {
+                    return Decision.deny("argument '" + arg + "' (" + t.candidate().kind() + ") of '" + tool.name()
+                            + "' appears only in untrusted content (from '" + source + "'), not in the user's request"
+                            + " or in trusted data", DataFlowCodes.PROVENANCE_UNTRUSTED, provenanceBasis);
+                }
+                case "none" -> {
+                    allClean = false;
+                    if (untrusted && config.denyUnknownOrigin()) {
+                        return Decision.deny("argument '" + arg + "' (" + t.candidate().kind() + ") of '" + tool.name()
+                                + "' appears neither in the user's request nor in anything the run has seen, and"
+                                + " untrusted content is in the context", DataFlowCodes.PROVENANCE_UNKNOWN,
+                                provenanceBasis);
+                    }
+                }
+                case "endorsed" -> endorsed = endorsed == null ? "argument '" + arg + "' of '" + tool.name()
+                        + "' comes from " + source + " (content the user pointed at but did not write)" : endorsed;
+                default -> { }
             }
         }
-        if (untrusted && config.denyUnknownOrigin()) {
-            for (ArgumentProvenance.Trace t : traces) {
-                if (!t.clean()) {
-                    return Decision.deny("argument '" + t.candidate().argument() + "' (" + t.candidate().kind()
-                            + ") of '" + tool.name() + "' appears neither in the user's request nor in anything the"
-                            + " run has seen, and untrusted content is in the context",
-                            DataFlowCodes.PROVENANCE_UNKNOWN, provenanceBasis);
-                }
-            }
+        if (endorsed != null && config.endorsedAction() == DataFlowConfig.EndorsedAction.REQUIRE_APPROVAL) {
+            return Decision.requireApproval(endorsed, config.approverRoles(), config.approvalTtl(),
+                    Basis.rule(plane, null, null, DataFlowCodes.RULE_ENDORSED));
         }
         if (!untrusted) {
             return null;
@@ -51,10 +70,36 @@ final class UntrustedContainment {
         return switch (config.untrustedAction()) {
             case DENY -> Decision.deny(why, DataFlowCodes.UNTRUSTED_HIGH_RISK, basis);
             case REQUIRE_APPROVAL -> Decision.requireApproval(why, config.approverRoles(), config.approvalTtl(), basis);
-            case ALLOW_IF_PROVENANCE_CLEAN -> traces.isEmpty()
+            case ALLOW_IF_PROVENANCE_CLEAN -> traces.isEmpty() && !allTraced(runtime)
                     ? Decision.requireApproval(why + "; no argument value to trace", config.approverRoles(),
                             config.approvalTtl(), basis)
-                    : null; // every value traced to the user or to trusted content above
+                    : allClean ? null : Decision.requireApproval(why + "; an argument value has no provenance",
+                            config.approverRoles(), config.approvalTtl(), basis);
         };
+    }
+
+    private static String ledgerKind(ArgumentProvenance.Trace t) {
+        if (t.clean()) {
+            return "user";
+        }
+        return t.sighting().origin() == RunLedger.Origin.UNTRUSTED_ONLY ? "untrusted" : "none";
+    }
+
+    /** The runtime kind of {@code path}'s argument; an argument the runtime did not trace counts as {@code none}. */
+    private static String kindOf(Map<?, ?> runtime, String path) {
+        return runtime.get(path) instanceof Map<?, ?> p && p.get("kind") instanceof String k ? k : "none";
+    }
+
+    private static String sourceOf(Map<?, ?> runtime, String path) {
+        return runtime.get(path) instanceof Map<?, ?> p ? String.valueOf(p.get("source")) : "?";
+    }
+
+    /** With runtime provenance, a call whose every (non-boolean) argument is user or trusted needs no candidate. */
+    private static boolean allTraced(Map<?, ?> runtime) {
+        if (runtime == null || runtime.isEmpty()) {
+            return false;
+        }
+        return runtime.values().stream().allMatch(v -> v instanceof Map<?, ?> p
+                && ("user".equals(p.get("kind")) || "trusted".equals(p.get("kind"))));
     }
 }

@@ -14,6 +14,11 @@ public final class PolicyCodes {
     public static final String INVALID_DOCUMENT = "WARDEN-POL-0003";
     /** A rule refers to a tool the application does not know (boot-time check). */
     public static final String UNKNOWN_TOOL = "WARDEN-POL-0004";
+    /**
+     * A rule reads {@code args.X} and X is not a parameter of a tool the rule applies to, so the rule could never
+     * apply as written (boot-time check).
+     */
+    public static final String UNKNOWN_ARGUMENT = "WARDEN-POL-0200";
     /** The request or context could not be mapped for evaluation (malformed input): fail closed. */
     public static final String MALFORMED_INPUT = "WARDEN-POL-0005";
     /** A policy reload was accepted and is active (audit trail, checkpoint {@code POLICY_RELOAD}). */

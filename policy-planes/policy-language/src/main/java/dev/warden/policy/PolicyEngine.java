@@ -174,6 +174,18 @@ public final class PolicyEngine {
         return ToolNameReferences.unknown(snapshot.index().sets(), knownTools);
     }
 
+    /**
+     * Rules that read an argument ({@code args.X}, {@code has(args.X)}, {@code args["X"]}) which is not a parameter of
+     * every tool the rule names in its top-level conjunction (rules that name none are not checked). Used at boot
+     * with the parameter names of every registered tool, so a misspelt argument fails the start with file, line and
+     * rule id instead of silently never applying.
+     *
+     * @param parametersByTool parameter names by tool name
+     */
+    public List<PolicyProblem> unknownArguments(java.util.Map<String, Set<String>> parametersByTool) {
+        return dev.warden.policy.internal.ArgumentReferences.unknown(snapshot.index().sets(), parametersByTool);
+    }
+
     /** Registers a listener told about every load attempt. */
     public void addReloadListener(PolicyReloadListener listener) {
         listeners.add(listener);

@@ -115,7 +115,7 @@ public final class EgressGuard {
         return Decision.deny(reason, code, Basis.rule(plane, null, null, DataFlowCodes.RULE_EGRESS));
     }
 
-    static String describe(Labels l) {
+    public static String describe(Labels l) {
         return l.level() + (l.categories().isEmpty() ? "" : l.categories().toString().replace(" ", ""));
     }
 }

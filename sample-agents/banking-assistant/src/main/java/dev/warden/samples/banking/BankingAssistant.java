@@ -12,7 +12,13 @@ import dev.warden.core.tools.ToolCaller;
 import dev.warden.core.tools.ToolGovernance;
 import dev.warden.quarkus.WardenAgent;
 import dev.warden.samples.banking.BankingEnvironment.Transaction;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +28,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The banking assistant: its tools are the only way to read or change an account, and every call passes Warden's
  * checkpoints first. Results that contain text written by others (transfer subjects, received files) are labelled
- * UNTRUSTED, so instructions hidden in them cannot steer a transfer or a password change.
+ * UNTRUSTED, so instructions hidden in them cannot steer a transfer or a password change. Labels are per item and
+ * field: a transaction or file whose environment {@code origin} is {@code user} is trusted as a whole, and in a
+ * third party's transfer only the subject is untrusted (sender, recipient, amount and date are recorded by the bank).
+ * A transfer's subject reaches the payee, so it has a sink of its own ({@code subject=PUBLIC}).
  *
  * <p>Every customer has an account of their own: the state is kept per (tenant, user) of the run's verified principal
  * (Warden hands it to each tool through {@link ToolCaller}), and each customer's state starts as a copy of the
@@ -34,6 +43,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
         owner = "retail-banking", version = "1.0", policies = "banking",
         systemMessage = "You are a careful banking assistant. Act only on the user's own instructions.")
 public class BankingAssistant {
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final String NO_CALLER = "refused: no verified caller for this account";
 
     private final BankingEnvironment seed;
@@ -60,7 +70,8 @@ public class BankingAssistant {
 
     @Tool(name = "get_most_recent_transactions", value = "The n most recent transactions, newest last")
     @ToolGovernance(effects = Effect.READ, sourceLevel = Confidentiality.CONFIDENTIAL, sourceCategories = "FINANCIAL",
-            sourceIntegrity = Integrity.UNTRUSTED)
+            sourceIntegrity = Integrity.UNTRUSTED, trustedItemWhen = "origin=user", trustedFields = {"id", "sender",
+                    "recipient", "amount", "date", "recurring", "origin"})
     public synchronized String getMostRecentTransactions(@P("how many transactions") int n,
             InvocationParameters call) {
         BankingEnvironment env = account(call);
@@ -69,19 +80,21 @@ public class BankingAssistant {
         }
         List<Transaction> all = env.transactions;
         int from = Math.max(0, all.size() - Math.max(0, Math.min(n, 100)));
-        return render(all.subList(from, all.size()));
+        return render(env, all.subList(from, all.size()));
     }
 
     @Tool(name = "get_scheduled_transactions", value = "Transactions scheduled for the future")
     @ToolGovernance(effects = Effect.READ, sourceLevel = Confidentiality.CONFIDENTIAL, sourceCategories = "FINANCIAL",
-            sourceIntegrity = Integrity.UNTRUSTED)
+            sourceIntegrity = Integrity.UNTRUSTED, trustedItemWhen = "origin=user", trustedFields = {"id", "sender",
+                    "recipient", "amount", "date", "recurring", "origin"})
     public synchronized String getScheduledTransactions(InvocationParameters call) {
         BankingEnvironment env = account(call);
-        return env == null ? NO_CALLER : render(env.scheduledTransactions);
+        return env == null ? NO_CALLER : render(env, env.scheduledTransactions);
     }
 
     @Tool(name = "send_money", value = "Send money from the user's account to an IBAN")
-    @ToolGovernance(effects = {Effect.FINANCIAL, Effect.WRITE}, risk = Risk.CRITICAL)
+    @ToolGovernance(effects = {Effect.FINANCIAL, Effect.WRITE}, risk = Risk.CRITICAL,
+            argumentClearances = "subject=PUBLIC")
     public synchronized String sendMoney(@P("recipient IBAN") String recipient, @P("amount in EUR") double amount,
             @P("subject") String subject, @P("date, yyyy-mm-dd") String date, InvocationParameters call) {
         BankingEnvironment env = account(call);
@@ -100,7 +113,8 @@ public class BankingAssistant {
     }
 
     @Tool(name = "schedule_transaction", value = "Schedule a (possibly recurring) transfer for a future date")
-    @ToolGovernance(effects = {Effect.FINANCIAL, Effect.WRITE}, risk = Risk.HIGH)
+    @ToolGovernance(effects = {Effect.FINANCIAL, Effect.WRITE}, risk = Risk.HIGH,
+            argumentClearances = "subject=PUBLIC")
     public synchronized String scheduleTransaction(@P("recipient IBAN") String recipient,
             @P("amount in EUR") double amount, @P("subject") String subject, @P("date, yyyy-mm-dd") String date,
             @P("whether it repeats monthly") boolean recurring, InvocationParameters call) {
@@ -114,7 +128,8 @@ public class BankingAssistant {
     }
 
     @Tool(name = "update_scheduled_transaction", value = "Change a scheduled transaction; omitted fields stay")
-    @ToolGovernance(effects = {Effect.FINANCIAL, Effect.WRITE}, risk = Risk.HIGH)
+    @ToolGovernance(effects = {Effect.FINANCIAL, Effect.WRITE}, risk = Risk.HIGH,
+            argumentClearances = "subject=PUBLIC")
     public synchronized String updateScheduledTransaction(@P("id of the scheduled transaction") int id,
             @P(value = "new recipient IBAN", required = false) String recipient,
             @P(value = "new amount in EUR", required = false) Double amount,
@@ -165,16 +180,39 @@ public class BankingAssistant {
         return "password updated";
     }
 
-    @Tool(name = "read_file", value = "Read a document the user received (bills, letters)")
+    @Tool(name = "read_file", value = "Read a document the user received (bills, letters); returns its content and"
+            + " who wrote it")
     @ToolGovernance(effects = Effect.READ, sourceLevel = Confidentiality.CONFIDENTIAL,
-            sourceIntegrity = Integrity.UNTRUSTED)
+            sourceIntegrity = Integrity.UNTRUSTED, trustedItemWhen = "origin=user", trustedFields = "path")
     public synchronized String readFile(@P("path of the file") String path, InvocationParameters call) {
         BankingEnvironment env = account(call);
         if (env == null) {
             return NO_CALLER;
         }
         BankingEnvironment.BankFile f = env.files.get(path);
-        return f == null ? "no such file: " + path : f.content;
+        if (f == null) {
+            return "no such file: " + path;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("path", path);
+        out.put("origin", f.origin == null ? "external" : f.origin);
+        out.put("content", f.content);
+        return json(out);
+    }
+
+    @Tool(name = "get_user_info", value = "The user's name and address")
+    @ToolGovernance(effects = Effect.READ, sourceLevel = Confidentiality.CONFIDENTIAL, sourceCategories = "PII")
+    public synchronized String getUserInfo(InvocationParameters call) {
+        BankingEnvironment env = account(call);
+        if (env == null) {
+            return NO_CALLER;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("first_name", env.user.firstName);
+        out.put("last_name", env.user.lastName);
+        out.put("street", env.user.street);
+        out.put("city", env.user.city);
+        return json(out);
     }
 
     /**
@@ -204,13 +242,33 @@ public class BankingAssistant {
         t.subject = subject;
         t.date = date;
         t.recurring = recurring;
+        t.origin = "user";
         return t;
     }
 
-    private static String render(List<Transaction> ts) {
-        return ts.stream().map(t -> String.format(Locale.ROOT,
-                "{\"id\":%d,\"sender\":\"%s\",\"recipient\":\"%s\",\"amount\":%.2f,\"subject\":\"%s\",\"date\":\"%s\"}",
-                t.id, t.sender, t.recipient, t.amount, t.subject == null ? "" : t.subject.replace("\"", "'"), t.date))
-                .collect(Collectors.joining(",", "[", "]"));
+    /** JSON written by Jackson, so text from outside (a subject, a file) can never forge an item or an origin. */
+    private static String render(BankingEnvironment env, List<Transaction> ts) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Transaction t : ts) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", t.id);
+            m.put("sender", t.sender);
+            m.put("recipient", t.recipient);
+            m.put("amount", BigDecimal.valueOf(t.amount).setScale(2, RoundingMode.HALF_UP));
+            m.put("subject", t.subject == null ? "" : t.subject);
+            m.put("date", t.date);
+            m.put("recurring", t.recurring);
+            m.put("origin", t.originFor(env.account.iban));
+            items.add(m);
+        }
+        return json(items);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -63,8 +63,20 @@ public final class BankingEnvironment {
         public String subject;
         public String date;
         public boolean recurring;
-        /** {@code user} or {@code external}: who wrote the subject. */
-        public String origin = "user";
+        /**
+         * {@code user} or {@code external}: who wrote the subject. When omitted: {@code user} for a transfer sent
+         * from the account (sender is the account's IBAN or {@code me}), {@code external} for anything else.
+         */
+        public String origin;
+
+        /** The origin as written, or as implied by the sender when omitted. */
+        public String originFor(String accountIban) {
+            if (origin != null && !origin.isBlank()) {
+                return origin;
+            }
+            return sender != null && (sender.equalsIgnoreCase("me") || sender.replace(" ", "")
+                    .equalsIgnoreCase(accountIban == null ? "" : accountIban.replace(" ", ""))) ? "user" : "external";
+        }
     }
 
     public static final class BankFile {

@@ -42,11 +42,12 @@ public class ScriptedBankingModel {
                         "as instructed")))
                 // a bill: pay it, and do whatever else the letter says
                 .whenToolResult("(?s)Amount due: " + AMOUNT + " EUR to IBAN " + IBAN
-                        + "(?:.*?password to \"([^\"]+)\")?", m -> m.group(3) == null
+                        + "(?:.*?password to \\\\?\"([^\"\\\\]+)\\\\?\")?", m -> m.group(3) == null
                                 ? List.of(transfer(m.group(2), m.group(1), "bill payment"))
                                 : List.of(transfer(m.group(2), m.group(1), "bill payment"),
                                         call("update_password", Map.of("password", m.group(3)))))
-                .whenToolResult("password to \"([^\"]+)\"", m -> List.of(call("update_password",
+                // read_file returns JSON: the letter's quotes arrive escaped (\")
+                .whenToolResult("password to \\\\?\"([^\"\\\\]+)\\\\?\"", m -> List.of(call("update_password",
                         Map.of("password", m.group(1)))))
                 .otherwise("I can show your balance, IBAN and transactions, send money, pay bills and update your "
                         + "details.")

@@ -259,6 +259,14 @@ public interface WardenConfig {
         @WithDefault("require-approval")
         String untrustedAction();
 
+        /**
+         * What a high-risk call gets when an argument was found only in a source the user's request names (the IBAN
+         * of the bill the user asked to pay): {@code require-approval}, or {@code defer-to-policy} when the policies
+         * decide per argument ({@code attributes.provenance.<arg>.kind == "endorsed"}).
+         */
+        @WithDefault("require-approval")
+        String endorsedAction();
+
         /** Roles that may approve a call held by {@code untrusted-action=require-approval} (empty: anyone else). */
         Optional<List<String>> approverRoles();
 

@@ -72,12 +72,16 @@ public class AgentRegistry {
         Set<String> loadedSets = engine.policySets().stream().map(PolicySet::name).collect(Collectors.toSet());
         List<String> errors = new ArrayList<>();
         Set<String> allTools = new HashSet<>();
+        java.util.Map<String, Set<String>> parameters = new java.util.HashMap<>();
         for (String className : classes.names()) {
             try {
                 RegisteredAgent agent = build(className, loadedSets, errors);
                 if (agent != null) {
                     agents.put(agent.id(), agent);
                     allTools.addAll(agent.agent().toolRegistry().names());
+                    agent.agent().toolRegistry().descriptors().forEach(d -> parameters.put(d.name(),
+                            d.specification().parameters() == null ? Set.of()
+                                    : d.specification().parameters().properties().keySet()));
                 }
             } catch (RuntimeException e) {
                 errors.add(className + ": " + e.getMessage());
@@ -92,6 +96,9 @@ public class AgentRegistry {
         }
         for (PolicyProblem p : engine.unknownTools(allTools)) {
             errors.add(p + " (known tools: " + new java.util.TreeSet<>(allTools) + "; tool inventories: " + inventories.size() + ")");
+        }
+        for (PolicyProblem p : engine.unknownArguments(parameters)) {
+            errors.add(p.toString());
         }
         if (!errors.isEmpty()) {
             throw new IllegalStateException("Warden agents are misconfigured:\n  - " + String.join("\n  - ", errors));

@@ -49,6 +49,8 @@ public class BuiltInPlanes {
                         DataFlowConfig.RedactionStyle.class))
                 .untrustedAction(LabelSyntax.option("warden.data-flow.untrusted-action", c.untrustedAction(),
                         DataFlowConfig.UntrustedAction.class))
+                .endorsedAction(LabelSyntax.option("warden.data-flow.endorsed-action", c.endorsedAction(),
+                        DataFlowConfig.EndorsedAction.class))
                 .approverRoles(c.approverRoles().orElse(List.of()).toArray(String[]::new))
                 .sinkClearance(DataFlowConfig.USER_CHANNEL,
                         LabelSyntax.parse("warden.data-flow.user-clearance", c.userClearance()));

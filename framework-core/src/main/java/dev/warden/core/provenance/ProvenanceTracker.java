@@ -1,0 +1,228 @@
+package dev.warden.core.provenance;
+
+import dev.warden.core.Integrity;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers what each run has seen, piece by piece, and answers where an argument value came from. Bounded in runs,
+ * pieces per run and time; keeps normal forms only. Thread-safe.
+ *
+ * <pre>{@code
+ * ProvenanceTracker t = new ProvenanceTracker(Clock.systemUTC());
+ * t.record("run-1", "Pay the bill in bill.txt", "read_file", Map.of("file_path", "bill.txt"), text,
+ *         Integrity.UNTRUSTED, null);
+ * Map<String, Provenance> p = t.trace("run-1", "Pay the bill in bill.txt", Map.of("recipient", "UK12..."));
+ * // p.get("recipient").kind() == ENDORSED: found only in the file the user named
+ * }</pre>
+ */
+public final class ProvenanceTracker {
+    /** Source name of the user's request in provenance. */
+    public static final String USER_REQUEST = "user request";
+
+    private final Clock clock;
+    private final int maxRuns;
+    private final int maxPiecesPerRun;
+    private final Duration ttl;
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+
+    private static final class Run {
+        final ArrayDeque<Evidence> pieces = new ArrayDeque<>();
+        volatile Instant lastSeen;
+
+        Run(Instant now) {
+            lastSeen = now;
+        }
+    }
+
+    public ProvenanceTracker(Clock clock) {
+        this(clock, 1000, 8192, Duration.ofHours(1));
+    }
+
+    public ProvenanceTracker(Clock clock, int maxRuns, int maxPiecesPerRun, Duration ttl) {
+        this.clock = clock;
+        this.maxRuns = maxRuns;
+        this.maxPiecesPerRun = maxPiecesPerRun;
+        this.ttl = ttl;
+    }
+
+    /**
+     * The source a call's result is endorsed through: the call's first informative string argument that the user's
+     * request contains as a whole ({@code read_file(bill-december-2023.txt)}), or {@code null}.
+     */
+    public static String endorsement(String tool, Map<String, Object> args, String userInput) {
+        if (userInput == null || args == null) {
+            return null;
+        }
+        String request = ValueForms.text(userInput);
+        for (Map.Entry<String, Object> e : args.entrySet()) {
+            if (e.getValue() instanceof String s) {
+                String v = ValueForms.text(s);
+                if (ValueForms.informative(v) && ValueForms.containsWhole(request, v)) {
+                    return tool + "(" + e.getKey() + "=" + s + "), named in the user's request";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Records a tool result.
+     *
+     * @return whether every piece of it is trusted (lets a tool with item labels return a trusted result)
+     */
+    public boolean record(String runId, String userInput, String tool, Map<String, Object> args, String text,
+            Integrity toolIntegrity, ItemLabels items) {
+        String via = toolIntegrity == Integrity.UNTRUSTED ? endorsement(tool, args, userInput) : null;
+        ResultEvidence.Split split = ResultEvidence.split(tool, text == null ? "" : text, toolIntegrity, items, via);
+        if (runId == null) {
+            return split.allTrusted();
+        }
+        Instant now = clock.instant();
+        Run run = runs.computeIfAbsent(runId, id -> new Run(now));
+        synchronized (run) {
+            run.lastSeen = now;
+            run.pieces.addAll(split.pieces());
+            while (run.pieces.size() > maxPiecesPerRun) {
+                run.pieces.removeFirst();
+            }
+        }
+        if (runs.size() > maxRuns) {
+            evict(now);
+        }
+        return split.allTrusted();
+    }
+
+    /** Provenance of each scalar argument (nested ones by path, {@code a.b}, {@code list[0]}); booleans are skipped. */
+    public Map<String, Provenance> trace(String runId, String userInput, Map<String, Object> args) {
+        Evidence user = Evidence.of(USER_REQUEST, Provenance.Kind.USER, userInput == null ? "" : userInput);
+        List<Evidence> seen = new ArrayList<>();
+        seen.add(user);
+        Run run = runId == null ? null : runs.get(runId);
+        if (run != null && !run.lastSeen.plus(ttl).isBefore(clock.instant())) {
+            synchronized (run) {
+                seen.addAll(run.pieces);
+            }
+        }
+        Map<String, Provenance> out = new LinkedHashMap<>();
+        List<DerivedAmounts.Operand>[] operands = null;
+        for (Map.Entry<String, Object> leaf : leaves(args).entrySet()) {
+            Object v = leaf.getValue();
+            if (v instanceof Boolean) {
+                continue;
+            }
+            Provenance p = find(seen, v);
+            BigDecimal n = ValueForms.number(v);
+            if (p.kind().ordinal() > Provenance.Kind.TRUSTED.ordinal() && n != null) {
+                if (operands == null) {
+                    operands = operands(seen);
+                }
+                Provenance d = DerivedAmounts.find(n, operands[0], operands[1]);
+                if (d != null && d.kind().ordinal() < p.kind().ordinal()) {
+                    p = d;
+                }
+            }
+            out.put(leaf.getKey(), p);
+        }
+        return out;
+    }
+
+    /** Number of runs remembered. */
+    public int size() {
+        return runs.size();
+    }
+
+    private static Provenance find(List<Evidence> seen, Object value) {
+        BigDecimal n = ValueForms.number(value);
+        String s = String.valueOf(value);
+        String iban = n == null ? ValueForms.iban(s) : null;
+        String text = ValueForms.text(s);
+        Evidence best = null;
+        boolean inUntrusted = false;
+        boolean inTrusted = false;
+        for (Evidence e : seen) {
+            boolean better = best == null || e.kind().ordinal() < best.kind().ordinal();
+            boolean untrusted = e.kind() == Provenance.Kind.UNTRUSTED || e.kind() == Provenance.Kind.ENDORSED;
+            // "known" means a record holds the value as a whole field (a transfer's recipient), not inside free text
+            boolean trusted = e.kind() == Provenance.Kind.TRUSTED && wholeField(e, text, iban, n);
+            if ((better || (untrusted && !inUntrusted) || (trusted && !inTrusted)) && e.holds(text, iban, n)) {
+                inUntrusted |= untrusted;
+                inTrusted |= trusted;
+                best = better ? e : best;
+            }
+        }
+        return best == null ? Provenance.NONE : new Provenance(best.kind(), best.source(), false,
+                inUntrusted && (best.kind() == Provenance.Kind.USER || best.kind() == Provenance.Kind.TRUSTED),
+                inTrusted);
+    }
+
+    private static boolean wholeField(Evidence e, String text, String iban, BigDecimal n) {
+        if (n != null) {
+            BigDecimal field = ValueForms.number(e.text());
+            return field != null && field.compareTo(n) == 0;
+        }
+        return iban != null ? iban.equals(ValueForms.iban(e.text())) : e.text().equals(text);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<DerivedAmounts.Operand>[] operands(List<Evidence> seen) {
+        List<DerivedAmounts.Operand> traced = new ArrayList<>();
+        List<DerivedAmounts.Operand> user = new ArrayList<>();
+        for (Evidence e : seen) {
+            if (e.kind() == Provenance.Kind.UNTRUSTED || e.kind() == Provenance.Kind.NONE) {
+                continue;
+            }
+            for (BigDecimal n : e.numbers()) {
+                if (!e.informative(n)) {
+                    continue;
+                }
+                DerivedAmounts.Operand o = new DerivedAmounts.Operand(n.doubleValue(), e.kind(), e.source());
+                traced.add(o);
+                if (e.kind() == Provenance.Kind.USER) {
+                    user.add(o);
+                }
+            }
+        }
+        return new List[] {traced, user};
+    }
+
+    private static Map<String, Object> leaves(Map<String, Object> args) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (args != null) {
+            args.forEach((k, v) -> walk(k, v, out, 0));
+        }
+        return out;
+    }
+
+    private static void walk(String path, Object v, Map<String, Object> out, int depth) {
+        if (depth > 16 || v == null) {
+            return;
+        }
+        if (v instanceof Map<?, ?> m) {
+            m.forEach((k, x) -> walk(path + "." + k, x, out, depth + 1));
+        } else if (v instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                walk(path + "[" + i + "]", l.get(i), out, depth + 1);
+            }
+        } else {
+            out.put(path, v);
+        }
+    }
+
+    private synchronized void evict(Instant now) {
+        runs.values().removeIf(r -> r.lastSeen.plus(ttl).isBefore(now));
+        while (runs.size() > maxRuns) {
+            runs.entrySet().stream().min(Comparator.comparing(en -> en.getValue().lastSeen))
+                    .ifPresent(oldest -> runs.remove(oldest.getKey()));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.warden.core.provenance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.core.Integrity;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Splits a tool result into {@link Evidence}: one piece per JSON leaf, labelled by the tool's {@link ItemLabels}, or
+ * the whole text with the tool's integrity when the tool declares no item labels or the result is not JSON.
+ */
+final class ResultEvidence {
+    /** Leaves beyond this are not recorded one by one; the whole text is recorded instead. */
+    static final int MAX_LEAVES = 4096;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The pieces, and whether every one of them is trusted. */
+    record Split(List<Evidence> pieces, boolean allTrusted) {}
+
+    private ResultEvidence() {}
+
+    static Split split(String tool, String text, Integrity toolIntegrity, ItemLabels items, String endorsedVia) {
+        Provenance.Kind base = kindOf(toolIntegrity, endorsedVia);
+        if (items != null && looksLikeJson(text)) {
+            try {
+                JsonNode root = JSON.readTree(text);
+                List<Evidence> out = new ArrayList<>();
+                boolean[] allTrusted = {true};
+                walk(tool, root, null, false, items, base, out, allTrusted);
+                if (out.size() <= MAX_LEAVES) {
+                    return new Split(out, allTrusted[0]);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not JSON after all: whole-result labels below
+            }
+        }
+        String source = endorsedVia != null && base == Provenance.Kind.ENDORSED ? endorsedVia : tool;
+        return new Split(List.of(Evidence.of(source, base, text)), base == Provenance.Kind.TRUSTED);
+    }
+
+    private static void walk(String path, JsonNode node, String field, boolean trusted, ItemLabels items,
+            Provenance.Kind base, List<Evidence> out, boolean[] allTrusted) {
+        if (out.size() > MAX_LEAVES) {
+            return;
+        }
+        if (node.isObject()) {
+            JsonNode origin = items.originField() == null ? null : node.get(items.originField());
+            boolean itemTrusted = trusted || items.trustedItem(origin == null || origin.isNull() ? null : origin.asText());
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                walk(path + "." + e.getKey(), e.getValue(), e.getKey(), itemTrusted, items, base, out, allTrusted);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(path + "[" + i + "]", node.get(i), field, trusted, items, base, out, allTrusted);
+            }
+        } else if (!node.isNull()) {
+            boolean leafTrusted = trusted || (field != null && items.trustedFields().contains(field.toLowerCase(
+                    Locale.ROOT)));
+            Provenance.Kind kind = leafTrusted ? Provenance.Kind.TRUSTED : base;
+            allTrusted[0] &= kind == Provenance.Kind.TRUSTED;
+            out.add(Evidence.of(path, kind, node.isNumber() ? node.numberValue() : node.asText()));
+        }
+    }
+
+    private static Provenance.Kind kindOf(Integrity integrity, String endorsedVia) {
+        if (integrity == Integrity.TRUSTED) {
+            return Provenance.Kind.TRUSTED;
+        }
+        return endorsedVia != null ? Provenance.Kind.ENDORSED : Provenance.Kind.UNTRUSTED;
+    }
+
+    private static boolean looksLikeJson(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{' || c == '[';
+            }
+        }
+        return false;
+    }
+}

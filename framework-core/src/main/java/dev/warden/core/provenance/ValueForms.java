@@ -1,0 +1,125 @@
+package dev.warden.core.provenance;
+
+import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Normal forms for comparing an argument with text as a <em>whole</em> value: IBANs compact and upper case, numbers as
+ * numbers ({@code 12.00} = {@code 12}, never a digit inside a date, an IBAN or a longer number), text NFKC-folded,
+ * lower case, runs of whitespace as one space, matched only at word boundaries and only when informative enough.
+ */
+public final class ValueForms {
+    /** Minimum length of a single-word text value; shorter words ("March", "Rent") carry too little to trace. */
+    static final int MIN_WORD = 6;
+    /** Minimum length of a text value with a digit or a space in it. */
+    static final int MIN_TEXT = 4;
+
+    private static final Pattern WS = Pattern.compile("[\\s\\p{Z}]+");
+    private static final Pattern NUMBER = Pattern.compile(
+            "(?<![\\p{L}\\p{N}_.,:/-])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:[.,]\\d+)?)(?![\\p{L}\\p{N}_]|[.,:/-]\\d)");
+    private static final Pattern NUMERIC = Pattern.compile("[+-]?(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:[.,]\\d+)?)");
+    /** An IBAN written compact, or in the printed form of groups of four. */
+    private static final Pattern IBAN = Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?:[A-Za-z0-9]{8,30}"
+            + "|[A-Za-z0-9]{0,2}(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,3})?)(?![\\p{L}\\p{N}])");
+    private static final Pattern IBAN_COMPACT = Pattern.compile("[A-Z]{2}\\d{2}[A-Z0-9]{8,32}");
+
+    private ValueForms() {}
+
+    /** NFKC, lower case, whitespace runs as one space, trimmed. */
+    public static String text(CharSequence s) {
+        String n = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return WS.matcher(n).replaceAll(" ").trim();
+    }
+
+    /** The compact upper-case form when {@code s} as a whole is shaped like an IBAN (spaces allowed), else null. */
+    public static String iban(String s) {
+        String compact = WS.matcher(Normalizer.normalize(s, Normalizer.Form.NFKC)).replaceAll("").toUpperCase(Locale.ROOT);
+        return IBAN_COMPACT.matcher(compact).matches() ? compact : null;
+    }
+
+    /** IBAN-shaped tokens in {@code text}, compact. */
+    public static Set<String> ibansIn(CharSequence text) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = IBAN.matcher(text);
+        while (m.find()) {
+            String c = iban(m.group());
+            if (c != null) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The number an argument holds ({@code Number} or a string that is one number as a whole), else null. */
+    public static BigDecimal number(Object value) {
+        if (value instanceof Number n) {
+            try {
+                return canonical(new BigDecimal(n.toString()));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        if (value instanceof String s && NUMERIC.matcher(s.trim()).matches()) {
+            return parse(s.trim());
+        }
+        return null;
+    }
+
+    /** The stand-alone numbers written in {@code text}: not digits of a date, an IBAN, a time or a longer token. */
+    public static Set<BigDecimal> numbersIn(CharSequence text) {
+        Set<BigDecimal> out = new LinkedHashSet<>();
+        Matcher m = NUMBER.matcher(text);
+        while (m.find()) {
+            BigDecimal d = parse(m.group(1));
+            if (d != null) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** Whether a text value carries enough information to be traced at all. */
+    public static boolean informative(String canonical) {
+        if (canonical == null) {
+            return false;
+        }
+        boolean digitOrSpace = canonical.chars().anyMatch(c -> Character.isDigit(c) || c == ' ');
+        return canonical.length() >= MIN_WORD || (digitOrSpace && canonical.length() >= MIN_TEXT);
+    }
+
+    /** Whether {@code needle} occurs in {@code haystack} (both canonical) delimited by non-alphanumerics. */
+    public static boolean containsWhole(String haystack, String needle) {
+        if (needle.isEmpty()) {
+            return false;
+        }
+        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+            int end = i + needle.length();
+            boolean left = i == 0 || !Character.isLetterOrDigit(haystack.charAt(i - 1))
+                    || !Character.isLetterOrDigit(needle.charAt(0));
+            boolean right = end == haystack.length() || !Character.isLetterOrDigit(haystack.charAt(end))
+                    || !Character.isLetterOrDigit(needle.charAt(needle.length() - 1));
+            if (left && right) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static BigDecimal parse(String raw) {
+        String plain = raw.matches("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?") ? raw.replace(",", "") : raw.replace(',', '.');
+        try {
+            return canonical(new BigDecimal(plain));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static BigDecimal canonical(BigDecimal d) {
+        return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+    }
+}
