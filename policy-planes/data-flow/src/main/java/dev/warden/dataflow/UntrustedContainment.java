@@ -37,6 +37,12 @@ final class UntrustedContainment {
             String arg = t.candidate().argument();
             String kind = runtime == null ? ledgerKind(t) : kindOf(runtime, arg);
             String source = runtime == null ? t.sighting().source() : sourceOf(runtime, arg);
+            if (runtime != null && "none".equals(kind) && "untrusted".equals(ledgerKind(t))) {
+                // the plane's detectors normalise forms the runtime's whole-value matching does not (an obfuscated
+                // IBAN): where they find the value only in untrusted content, that is the stronger answer
+                kind = "untrusted";
+                source = t.sighting().source();
+            }
             switch (kind) {
                 case "untrusted" -> {
                     return Decision.deny("argument '" + arg + "' (" + t.candidate().kind() + ") of '" + tool.name()
