@@ -72,6 +72,9 @@ public final class DecisionRecords {
         } else if (d instanceof Decision.RequireApproval x) {
             kind = "REQUIRE_APPROVAL";
             reason = x.reason();
+        } else if (d instanceof Decision.RequireConfirmation x) {
+            kind = "REQUIRE_CONFIRMATION";
+            reason = x.reason();
         } else if (d instanceof Decision.Transform x) {
             kind = "TRANSFORM";
             reason = x.reason();
