@@ -19,6 +19,9 @@ import java.util.Set;
  * @param sourceLabels labels attached to every result of the tool
  * @param risk coarse risk class
  * @param declared whether the governance metadata was declared explicitly
+ * @param secretArguments names of arguments that carry secrets (passwords, tokens, keys): never written in clear to
+ *     audit records, approval or confirmation views, logs or span attributes (see {@link SecretArguments}); arguments
+ *     whose names say they are credentials are treated as secret whether listed or not
  */
 public record ToolDescriptor(
         String name,
@@ -27,7 +30,8 @@ public record ToolDescriptor(
         Labels sinkClearance,
         Labels sourceLabels,
         Risk risk,
-        boolean declared) {
+        boolean declared,
+        Set<String> secretArguments) {
 
     public ToolDescriptor {
         Objects.requireNonNull(name, "name");
@@ -35,6 +39,13 @@ public record ToolDescriptor(
         sinkClearance = sinkClearance == null ? Labels.UNRESTRICTED : sinkClearance;
         sourceLabels = sourceLabels == null ? Labels.PUBLIC : sourceLabels;
         risk = risk == null ? Risk.HIGH : risk;
+        secretArguments = secretArguments == null ? Set.of() : Set.copyOf(secretArguments);
+    }
+
+    /** A descriptor with no declared secret arguments. */
+    public ToolDescriptor(String name, ToolSpecification specification, Set<Effect> effects, Labels sinkClearance,
+            Labels sourceLabels, Risk risk, boolean declared) {
+        this(name, specification, effects, sinkClearance, sourceLabels, risk, declared, Set.of());
     }
 
     public boolean hasEffect(Effect effect) {

@@ -55,14 +55,25 @@ public record Verdict(
 
     /** Plane name recorded for human approval decisions. */
     public static final String APPROVAL_PLANE = "warden-approval";
+    /** Plane name recorded for the requester's confirmation decisions. */
+    public static final String CONFIRMATION_PLANE = "warden-confirmation";
 
     /** The verdict of a human approver on a suspended call: ALLOW when approved, DENY otherwise. */
     public static Verdict humanDecision(CheckpointRequest request, boolean approved, String reason, String code,
             List<String> ruleIds) {
-        Basis basis = new Basis(APPROVAL_PLANE, null, null, ruleIds, Basis.Mode.ENFORCE);
+        return humanDecision(APPROVAL_PLANE, request, approved, reason, code, ruleIds);
+    }
+
+    /**
+     * The verdict of a human on a suspended call, recorded as plane {@code plane} ({@link #APPROVAL_PLANE} or
+     * {@link #CONFIRMATION_PLANE}): ALLOW when approved or confirmed, DENY otherwise.
+     */
+    public static Verdict humanDecision(String plane, CheckpointRequest request, boolean approved, String reason,
+            String code, List<String> ruleIds) {
+        Basis basis = new Basis(plane, null, null, ruleIds, Basis.Mode.ENFORCE);
         Decision d = approved ? Decision.allow(basis) : Decision.deny(reason, code, basis);
         return new Verdict(request.checkpoint(), approved ? Outcome.ALLOW : Outcome.DENY, reason,
-                approved ? null : code, List.of(new PlaneDecision(APPROVAL_PLANE, d, 0)), List.of(), request, null, 0);
+                approved ? null : code, List.of(new PlaneDecision(plane, d, 0)), List.of(), request, null, 0);
     }
 
     public boolean proceeds() {

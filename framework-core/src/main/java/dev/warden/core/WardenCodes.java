@@ -37,4 +37,10 @@ public final class WardenCodes {
     public static final String MODEL_ERROR = "WARDEN-CORE-0014";
     /** The tool threw while executing (the call had been allowed). */
     public static final String TOOL_ERROR = "WARDEN-CORE-0015";
+    /** The requester declined to confirm the pending call. */
+    public static final String CONFIRMATION_DECLINED = "WARDEN-CORE-0220";
+    /** The pending confirmation expired before the requester answered. */
+    public static final String CONFIRMATION_EXPIRED = "WARDEN-CORE-0221";
+    /** Confirmation was required where the runtime cannot suspend and ask the requester: treated as a refusal. */
+    public static final String CONFIRMATION_UNSUPPORTED = "WARDEN-CORE-0222";
 }

@@ -6,6 +6,7 @@ import dev.warden.core.AgentIdentity;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Principal;
+import dev.warden.core.RefusalFeedback;
 import dev.warden.core.TaskContext;
 import dev.warden.core.tools.GovernedToolExecutor;
 import dev.warden.core.tools.ToolRegistry;
@@ -55,6 +56,7 @@ public final class GovernedAgent {
     private final int maxToolCalls;
     private final int maxInputChars;
     private final Supplier<String> ids;
+    private final RefusalFeedback refusalFeedback;
     private final AgentLoop loop;
 
     private GovernedAgent(Builder b) {
@@ -65,8 +67,9 @@ public final class GovernedAgent {
         this.modelName = b.modelName == null ? "unknown" : b.modelName;
         this.providerName = b.providerName != null ? b.providerName : providerOf(b.model);
         this.blockingExecutor = b.blockingExecutor;
+        this.refusalFeedback = b.refusalFeedback == null ? RefusalFeedback.DETAILED : b.refusalFeedback;
         this.tools = new GovernedToolExecutor(b.tools == null ? ToolRegistry.builder().build() : b.tools, governor,
-                b.blockingExecutor);
+                b.blockingExecutor, refusalFeedback);
         this.store = b.store == null ? new InMemorySuspendedRunStore() : b.store;
         this.maxSteps = positive(b.maxSteps, "maxSteps");
         this.maxToolCalls = positive(b.maxToolCalls, "maxToolCalls");
@@ -127,6 +130,10 @@ public final class GovernedAgent {
                     ? new ApprovalException(ApprovalException.ALREADY_RESOLVED, "approval " + approvalId
                             + " was already resolved")
                     : new ApprovalException(ApprovalException.UNKNOWN, "no pending approval with id " + approvalId));
+            if (peek.approval().isConfirmation()) {
+                throw new ApprovalException(ApprovalException.WRONG_KIND, approvalId
+                        + " waits for the requester's own confirmation, not for an approver");
+            }
             checkApprover(peek.approval(), resolution.approver());
             SuspendedRun run = store.claim(approvalId).orElseThrow(() -> new ApprovalException(
                     ApprovalException.ALREADY_RESOLVED, "approval " + approvalId + " was already resolved"));
@@ -138,16 +145,70 @@ public final class GovernedAgent {
         return resume(approvalId, resolution).await().indefinitely();
     }
 
+    /**
+     * Applies the requester's answer to a call suspended for confirmation. Only the requester (same id and tenant) may
+     * answer; to confirm, they must quote the {@link PendingApproval#argumentsDigest()} they were shown, and a digest
+     * of any other arguments is refused with {@link ApprovalException#ARGUMENTS_CHANGED} (the confirmation stays
+     * pending). Of concurrent answers exactly one proceeds. Confirming runs exactly the pending call, then continues
+     * the loop; declining or expiry ends the run as {@link RunStatus#DENIED}. A later call — even of the same tool —
+     * is decided afresh and needs its own confirmation.
+     */
+    public Uni<RunResult> confirm(String confirmationId, ConfirmationResolution answer) {
+        return Uni.createFrom().deferred(() -> {
+            Objects.requireNonNull(answer, "answer");
+            SuspendedRun peek = store.find(confirmationId).orElseThrow(() -> store.isResolved(confirmationId)
+                    ? new ApprovalException(ApprovalException.ALREADY_RESOLVED, "confirmation " + confirmationId
+                            + " was already answered")
+                    : new ApprovalException(ApprovalException.UNKNOWN, "no pending confirmation with id "
+                            + confirmationId));
+            checkRequester(peek.approval(), answer);
+            SuspendedRun run = store.claim(confirmationId).orElseThrow(() -> new ApprovalException(
+                    ApprovalException.ALREADY_RESOLVED, "confirmation " + confirmationId + " was already answered"));
+            return loop.resume(run, new ApprovalResolution(answer.confirm(), answer.requester(), null));
+        });
+    }
+
+    public RunResult confirmBlocking(String confirmationId, ConfirmationResolution answer) {
+        return confirm(confirmationId, answer).await().indefinitely();
+    }
+
     /** Ends every pending approval of this agent that has expired; returns the denied runs. */
     public List<RunResult> expireOverdue() {
         List<RunResult> out = new ArrayList<>();
         var now = governor.clock().instant();
-        for (PendingApproval pa : store.pending(null)) {
+        for (PendingApproval pa : store.pending(null)) { // approvals and confirmations alike
             if (pa.agentId().equals(identity.id()) && pa.expiredAt(now)) {
                 store.claim(pa.approvalId()).ifPresent(run -> out.add(loop.expire(run)));
             }
         }
         return out;
+    }
+
+    private void checkRequester(PendingApproval pa, ConfirmationResolution answer) {
+        if (!identity.id().equals(pa.agentId())) {
+            throw new ApprovalException(ApprovalException.WRONG_AGENT, "confirmation belongs to agent " + pa.agentId());
+        }
+        if (!pa.isConfirmation()) {
+            throw new ApprovalException(ApprovalException.WRONG_KIND, pa.approvalId()
+                    + " waits for an approver, not for the requester's confirmation");
+        }
+        Principal who = answer.requester();
+        if (!who.id().equals(pa.requesterId()) || !Objects.equals(who.tenant(), pa.tenant())) {
+            throw new ApprovalException(ApprovalException.NOT_REQUESTER,
+                    "only the user who made the request can confirm or decline this call");
+        }
+        if (answer.confirm()) {
+            if (answer.argumentsDigest() == null || answer.argumentsDigest().isBlank()) {
+                throw new ApprovalException(ApprovalException.DIGEST_REQUIRED,
+                        "quote the argumentsDigest you were shown to confirm exactly that call");
+            }
+            if (!java.security.MessageDigest.isEqual(answer.argumentsDigest().getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8), pa.argumentsDigest().getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                throw new ApprovalException(ApprovalException.ARGUMENTS_CHANGED, "the arguments you confirmed are not "
+                        + "the pending call's; a changed call needs a new confirmation");
+            }
+        }
     }
 
     private void checkApprover(PendingApproval pa, Principal approver) {
@@ -235,6 +296,11 @@ public final class GovernedAgent {
         return ids;
     }
 
+    /** How much the model is told when a policy refuses one of its calls. */
+    public RefusalFeedback refusalFeedback() {
+        return refusalFeedback;
+    }
+
     /** Builds a {@link GovernedAgent}. Identity, model and governor are required. */
     public static final class Builder {
         private AgentIdentity identity;
@@ -250,6 +316,16 @@ public final class GovernedAgent {
         private int maxToolCalls = 25;
         private int maxInputChars = 32_000;
         private Supplier<String> ids;
+        private RefusalFeedback refusalFeedback;
+
+        /**
+         * How much the model is told about refusals: {@link RefusalFeedback#DETAILED} (default: rule reason and
+         * code) or {@link RefusalFeedback#MINIMAL} (code only). The audit trail keeps the detail either way.
+         */
+        public Builder refusalFeedback(RefusalFeedback value) {
+            refusalFeedback = value;
+            return this;
+        }
 
         public Builder identity(AgentIdentity value) {
             identity = value;

@@ -14,6 +14,8 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Labels;
 import dev.warden.core.Outcome;
+import dev.warden.core.RefusalFeedback;
+import dev.warden.core.SecretArguments;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
@@ -50,15 +52,28 @@ public final class GovernedToolExecutor {
     private final ToolRegistry registry;
     private final Governor governor;
     private final Executor blockingExecutor;
+    private final RefusalFeedback feedback;
 
     /**
      * @param blockingExecutor where tools run (worker or virtual threads), or {@code null} to run them on the caller's
      *     thread
      */
     public GovernedToolExecutor(ToolRegistry registry, Governor governor, Executor blockingExecutor) {
+        this(registry, governor, blockingExecutor, RefusalFeedback.DETAILED);
+    }
+
+    /** @param feedback how much the model is told when a result is withheld */
+    public GovernedToolExecutor(ToolRegistry registry, Governor governor, Executor blockingExecutor,
+            RefusalFeedback feedback) {
         this.registry = registry;
         this.governor = governor;
         this.blockingExecutor = blockingExecutor;
+        this.feedback = feedback == null ? RefusalFeedback.DETAILED : feedback;
+    }
+
+    /** How much the model is told about refusals. */
+    public RefusalFeedback feedback() {
+        return feedback;
     }
 
     public ToolRegistry registry() {
@@ -142,8 +157,7 @@ public final class GovernedToolExecutor {
                     CheckpointRequest eff = v.effectiveRequest();
                     return new ToolOutcome(eff.content(), v, eff.contentLabels(), raw.failed);
                 }
-                String msg = "Tool result withheld by policy" + (v.code() == null ? "" : " [" + v.code() + "]")
-                        + ": " + v.reason();
+                String msg = feedback.resultWithheld(v.code(), v.reason());
                 return new ToolOutcome(msg, v, Labels.PUBLIC, raw.failed);
             });
         });
@@ -166,7 +180,7 @@ public final class GovernedToolExecutor {
         }
         String argsJson = toJson(auth.effectiveArguments());
         if (governor.telemetry().captureContent()) {
-            span.setAttribute(TOOL_CALL_ARGUMENTS, argsJson);
+            span.setAttribute(TOOL_CALL_ARGUMENTS, toJson(SecretArguments.redact(d, auth.effectiveArguments())));
         }
         ToolExecutionRequest effective = ToolExecutionRequest.builder()
                 .id(auth.call().id()).name(d.name()).arguments(argsJson).build();

@@ -51,4 +51,11 @@ public @interface ToolGovernance {
 
     /** Whether results come from a source the user controls. Inbound mail, web pages, memos: UNTRUSTED. */
     Integrity sourceIntegrity() default Integrity.TRUSTED;
+
+    /**
+     * Arguments (as the model names them) that carry secrets — passwords, tokens, keys. Their values are digested or
+     * redacted in audit records, approval and confirmation views, logs and span attributes. Arguments named like
+     * credentials ({@code password}, {@code api_key}…) are secret without being listed.
+     */
+    String[] secretArguments() default {};
 }

@@ -130,6 +130,7 @@ public final class ToolRegistry {
                 dev.warden.core.Integrity.UNTRUSTED);
         Labels source = new Labels(g.sourceLevel(), new TreeSet<>(Arrays.asList(g.sourceCategories())),
                 g.sourceIntegrity());
-        return new ToolDescriptor(spec.name(), spec, Set.of(g.effects()), sink, source, g.risk(), true);
+        return new ToolDescriptor(spec.name(), spec, Set.of(g.effects()), sink, source, g.risk(), true,
+                Set.of(g.secretArguments()));
     }
 }
