@@ -34,11 +34,20 @@ public sealed interface Decision
 
     Basis basis();
 
-    /** Allow, with the obligations the runtime must honour. */
-    record Allow(List<Obligation> obligations, Basis basis) implements Decision {
+    /**
+     * Allow, with the obligations the runtime must honour. {@code origins} optionally says where the call's arguments
+     * came from (a plane that traced them), so that a confirmation or approval another plane asks for can show it.
+     */
+    record Allow(List<Obligation> obligations, List<ArgumentOrigin> origins, Basis basis) implements Decision {
         public Allow {
             obligations = obligations == null ? List.of() : List.copyOf(obligations);
+            origins = origins == null ? List.of() : List.copyOf(origins);
             Objects.requireNonNull(basis, "basis");
+        }
+
+        /** Without argument origins. */
+        public Allow(List<Obligation> obligations, Basis basis) {
+            this(obligations, List.of(), basis);
         }
     }
 

@@ -103,8 +103,8 @@ public record Verdict(
     }
 
     /**
-     * Where the call's arguments came from, as the enforced escalating decisions (approval or confirmation, deciding
-     * or not) report it, in plane order; the first plane to describe an argument wins. Empty when nobody knows.
+     * Where the call's arguments came from, as the enforced decisions (allow, approval or confirmation, deciding or
+     * not) report it, in plane order; the first plane to describe an argument wins. Empty when nobody knows.
      */
     public List<ArgumentOrigin> origins() {
         java.util.LinkedHashMap<String, ArgumentOrigin> byArgument = new java.util.LinkedHashMap<>();
@@ -114,7 +114,8 @@ public record Verdict(
                 continue;
             }
             List<ArgumentOrigin> os = d instanceof Decision.RequireApproval ra ? ra.origins()
-                    : d instanceof Decision.RequireConfirmation rc ? rc.origins() : List.of();
+                    : d instanceof Decision.RequireConfirmation rc ? rc.origins()
+                    : d instanceof Decision.Allow a ? a.origins() : List.of();
             for (ArgumentOrigin o : os) {
                 byArgument.putIfAbsent(o.argument(), o);
             }

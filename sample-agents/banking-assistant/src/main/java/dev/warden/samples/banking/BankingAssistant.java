@@ -117,7 +117,7 @@ public class BankingAssistant {
     }
 
     @Tool(name = "update_password", value = "Set a new password for online banking")
-    @ToolGovernance(effects = Effect.CREDENTIAL_CHANGE, risk = Risk.CRITICAL)
+    @ToolGovernance(effects = Effect.CREDENTIAL_CHANGE, risk = Risk.CRITICAL, secretArguments = "password")
     public synchronized String updatePassword(@P("the new password") String password) {
         env.user.password = password;
         return "password updated";

@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.warden.quarkus.WardenAgent;
 import dev.warden.quarkus.api.AgentResource;
 import dev.warden.quarkus.api.ApprovalResource;
+import dev.warden.quarkus.api.ConfirmationResource;
 import dev.warden.quarkus.api.AuditResource;
 import dev.warden.quarkus.api.Callers;
 import dev.warden.quarkus.api.DevTokenResource;
@@ -50,6 +51,7 @@ class WardenProcessor {
                 .addBeanClasses(WardenProducers.class, BuiltInPlanes.class, PolicyLoader.class, AgentRegistry.class, RunRepository.class,
                         Callers.class, WardenHealthChecks.class, AgentResource.class, RunResource.class,
                         ApprovalResource.class, AuditResource.class, DevTokenResource.class)
+                .addBeanClasses(ConfirmationResource.class)
                 .setUnremovable()
                 .build();
     }
@@ -59,7 +61,7 @@ class WardenProcessor {
     AdditionalIndexedClassesBuildItem restEndpoints() {
         return new AdditionalIndexedClassesBuildItem(AgentResource.class.getName(), RunResource.class.getName(),
                 ApprovalResource.class.getName(), AuditResource.class.getName(), DevTokenResource.class.getName(),
-                ProblemMappers.class.getName());
+                ProblemMappers.class.getName(), ConfirmationResource.class.getName());
     }
 
     /**

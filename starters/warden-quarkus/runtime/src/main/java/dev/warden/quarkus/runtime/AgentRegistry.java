@@ -141,6 +141,7 @@ public class AgentRegistry {
                 .maxSteps(config.limits().maxSteps())
                 .maxToolCalls(config.limits().maxToolCalls())
                 .maxInputChars(config.limits().maxInputChars())
+                .refusalFeedback(config.refusalFeedback().of(def.id()))
                 .build();
         return new RegisteredAgent(def.id(), def.description(), def.owner(), def.version(), List.of(def.policies()),
                 agent);
