@@ -90,7 +90,7 @@ public class ConfirmationResource {
         }
         for (ApprovalDecider decider : deciders) {
             if (decider.owns(confirmationId)) {
-                return decider.confirm(confirmationId, caller, body.confirm(), body.argumentsDigest());
+                return answered(() -> decider.confirm(confirmationId, caller, body.confirm(), body.argumentsDigest()));
             }
         }
         SuspendedRun run = mine(confirmationId, caller);
@@ -104,18 +104,26 @@ public class ConfirmationResource {
         ConfirmationResolution answer = body.confirm()
                 ? ConfirmationResolution.confirm(caller, body.argumentsDigest())
                 : ConfirmationResolution.decline(caller);
-        RunResult result;
-        try {
-            result = agent.agent().confirmBlocking(confirmationId, answer);
-        } catch (ApprovalException e) {
-            if (ApprovalException.ARGUMENTS_CHANGED.equals(e.code())) {
-                throw new ApiProblem(409, ApiCodes.CONFIRMATION_ARGUMENTS_CHANGED, e.getMessage());
-            }
-            throw e;
-        }
+        RunResult result = answered(() -> agent.agent().confirmBlocking(confirmationId, answer));
         RunView view = RunView.of(agent.id(), caller.id(), result, clock.instant());
         runs.put(caller.tenant(), view);
         return view;
+    }
+
+    /** Runs an answer, mapping the confirmation-specific refusals to their HTTP answers. */
+    private static <T> T answered(java.util.function.Supplier<T> answer) {
+        try {
+            return answer.get();
+        } catch (ApprovalException e) {
+            switch (e.code()) {
+                case ApprovalException.ARGUMENTS_CHANGED ->
+                        throw new ApiProblem(409, ApiCodes.CONFIRMATION_ARGUMENTS_CHANGED, e.getMessage());
+                case ApprovalException.DIGEST_REQUIRED -> throw new ApiProblem(400, e.code(), e.getMessage());
+                case ApprovalException.UNKNOWN, ApprovalException.NOT_REQUESTER ->
+                        throw new ApiProblem(404, ApiCodes.UNKNOWN_CONFIRMATION, "no pending confirmation of yours");
+                default -> throw e;
+            }
+        }
     }
 
     /** The caller's own pending confirmation; anyone else's, or none, is the same 404. */
