@@ -27,7 +27,9 @@ import java.util.function.Supplier;
  * {@code TOOL_CALL} → tool → {@code TOOL_RESULT} (the context label rises with the result's labels) → next model step
  * … → {@code AGENT_OUTPUT}. A denied call is not executed and the model is told why, so it can recover; a transformed
  * call runs with the transformed arguments; a call that needs approval suspends the run
- * ({@link RunStatus#AWAITING_APPROVAL}) until {@link #resume} is called exactly once.
+ * ({@link RunStatus#AWAITING_APPROVAL}) until {@link #resume} is called exactly once; a call that needs the
+ * requester's confirmation suspends it ({@link RunStatus#AWAITING_CONFIRMATION}) until the requester answers through
+ * {@link #confirm}, exactly once.
  *
  * <pre>{@code
  * GovernedAgent agent = GovernedAgent.builder()
@@ -134,7 +136,7 @@ public final class GovernedAgent {
                 throw new ApprovalException(ApprovalException.WRONG_KIND, approvalId
                         + " waits for the requester's own confirmation, not for an approver");
             }
-            checkApprover(peek.approval(), resolution.approver());
+            ResolverChecks.approver(identity, peek.approval(), resolution.approver());
             SuspendedRun run = store.claim(approvalId).orElseThrow(() -> new ApprovalException(
                     ApprovalException.ALREADY_RESOLVED, "approval " + approvalId + " was already resolved"));
             return loop.resume(run, resolution);
@@ -161,7 +163,7 @@ public final class GovernedAgent {
                             + " was already answered")
                     : new ApprovalException(ApprovalException.UNKNOWN, "no pending confirmation with id "
                             + confirmationId));
-            checkRequester(peek.approval(), answer);
+            ResolverChecks.requester(identity, peek.approval(), answer);
             SuspendedRun run = store.claim(confirmationId).orElseThrow(() -> new ApprovalException(
                     ApprovalException.ALREADY_RESOLVED, "confirmation " + confirmationId + " was already answered"));
             return loop.resume(run, new ApprovalResolution(answer.confirm(), answer.requester(), null));
@@ -182,50 +184,6 @@ public final class GovernedAgent {
             }
         }
         return out;
-    }
-
-    private void checkRequester(PendingApproval pa, ConfirmationResolution answer) {
-        if (!identity.id().equals(pa.agentId())) {
-            throw new ApprovalException(ApprovalException.WRONG_AGENT, "confirmation belongs to agent " + pa.agentId());
-        }
-        if (!pa.isConfirmation()) {
-            throw new ApprovalException(ApprovalException.WRONG_KIND, pa.approvalId()
-                    + " waits for an approver, not for the requester's confirmation");
-        }
-        Principal who = answer.requester();
-        if (!who.id().equals(pa.requesterId()) || !Objects.equals(who.tenant(), pa.tenant())) {
-            throw new ApprovalException(ApprovalException.NOT_REQUESTER,
-                    "only the user who made the request can confirm or decline this call");
-        }
-        if (answer.confirm()) {
-            if (answer.argumentsDigest() == null || answer.argumentsDigest().isBlank()) {
-                throw new ApprovalException(ApprovalException.DIGEST_REQUIRED,
-                        "quote the argumentsDigest you were shown to confirm exactly that call");
-            }
-            if (!java.security.MessageDigest.isEqual(answer.argumentsDigest().getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8), pa.argumentsDigest().getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8))) {
-                throw new ApprovalException(ApprovalException.ARGUMENTS_CHANGED, "the arguments you confirmed are not "
-                        + "the pending call's; a changed call needs a new confirmation");
-            }
-        }
-    }
-
-    private void checkApprover(PendingApproval pa, Principal approver) {
-        if (!identity.id().equals(pa.agentId())) {
-            throw new ApprovalException(ApprovalException.WRONG_AGENT, "approval belongs to agent " + pa.agentId());
-        }
-        if (approver.id().equals(pa.requesterId())) {
-            throw new ApprovalException(ApprovalException.SELF_APPROVAL,
-                    "separation of duties: the requester cannot approve their own request");
-        }
-        if (!Objects.equals(approver.tenant(), pa.tenant())) {
-            throw new ApprovalException(ApprovalException.NOT_AUTHORIZED, "approver belongs to another tenant");
-        }
-        if (!pa.approverRoles().isEmpty() && pa.approverRoles().stream().noneMatch(approver::hasRole)) {
-            throw new ApprovalException(ApprovalException.NOT_AUTHORIZED,
-                    "approver needs one of the roles " + pa.approverRoles());
-        }
     }
 
     private static String providerOf(ChatModel model) {
