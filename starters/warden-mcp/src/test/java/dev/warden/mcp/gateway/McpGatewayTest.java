@@ -145,8 +145,9 @@ class McpGatewayTest {
             assertThat(call(alice, "send_email", args)).contains(McpCodes.GATEWAY_APPROVAL_PENDING);
             assertThat(CRM.calls).doesNotContain("send_email:partner@example.org");
 
-            var pending = gateway.approvals().pending(Principal.DEFAULT_TENANT).stream()
-                    .filter(p -> p.toolName().equals("send_email")).findFirst().orElseThrow();
+            var pending = gateway.approvals().pending(Principal.DEFAULT_TENANT).stream() // approvals, not confirmations
+                    .filter(p -> p.toolName().equals("send_email") && !p.approverRoles().isEmpty()).findFirst()
+                    .orElseThrow();
             assertThatThrownBy(() -> gateway.approvals().approve(pending.approvalId(), Principal.of("alice", "manager")))
                     .isInstanceOfSatisfying(ApprovalException.class,
                             e -> assertThat(e.code()).isEqualTo(ApprovalException.SELF_APPROVAL));
