@@ -20,4 +20,6 @@ public final class CheckpointAttributes {
     public static final String PROVENANCE = "provenance";
     /** At TOOL_CALL after a human approved: the approver's id. */
     public static final String APPROVED_BY = "approvedBy";
+    /** At TOOL_CALL after the requester confirmed the exact call: the requester's id. */
+    public static final String CONFIRMED_BY = "confirmedBy";
 }

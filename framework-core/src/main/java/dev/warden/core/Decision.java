@@ -13,13 +13,15 @@ import java.util.Set;
  *   <li>{@link Allow} — proceed (with obligations);</li>
  *   <li>{@link Deny} — refuse, with a human-readable reason and a stable code;</li>
  *   <li>{@link RequireApproval} — suspend until a human with one of the approver roles decides;</li>
+ *   <li>{@link RequireConfirmation} — suspend until the <em>requester</em> confirms this exact call (its arguments are
+ *       hashed; a changed argument needs a new confirmation);</li>
  *   <li>{@link Transform} — proceed with a changed payload (redacted arguments or content) and/or raised labels;</li>
  *   <li>{@link Failure} — the plane could not decide (threw, timed out, returned nothing). <em>Not</em> a deny, and
  *       recorded apart from one, but it stops the action all the same: Warden fails closed.</li>
  * </ul>
  *
- * <p>Combining ({@link Governor}): any enforced Deny or Failure wins, then RequireApproval, then Transforms in plane
- * order; obligations accumulate. Decisions in {@link Basis.Mode#MONITOR} are recorded, never enforced.
+ * <p>Combining ({@link DecisionCombiner}): any enforced Deny wins, then Failure, then RequireApproval, then
+ * RequireConfirmation, then Transforms in plane order; obligations accumulate. Decisions in {@link Basis.Mode#MONITOR} are recorded, never enforced.
  *
  * <pre>{@code
  * return Decision.deny("CRM is read-only for this agent", "WARDEN-ACT-0001",
@@ -27,15 +29,25 @@ import java.util.Set;
  * }</pre>
  */
 public sealed interface Decision
-        permits Decision.Allow, Decision.Deny, Decision.RequireApproval, Decision.Transform, Decision.Failure {
+        permits Decision.Allow, Decision.Deny, Decision.RequireApproval, Decision.RequireConfirmation, Decision.Transform,
+        Decision.Failure {
 
     Basis basis();
 
-    /** Allow, with the obligations the runtime must honour. */
-    record Allow(List<Obligation> obligations, Basis basis) implements Decision {
+    /**
+     * Allow, with the obligations the runtime must honour. {@code origins} optionally says where the call's arguments
+     * came from (a plane that traced them), so that a confirmation or approval another plane asks for can show it.
+     */
+    record Allow(List<Obligation> obligations, List<ArgumentOrigin> origins, Basis basis) implements Decision {
         public Allow {
             obligations = obligations == null ? List.of() : List.copyOf(obligations);
+            origins = origins == null ? List.of() : List.copyOf(origins);
             Objects.requireNonNull(basis, "basis");
+        }
+
+        /** Without argument origins. */
+        public Allow(List<Obligation> obligations, Basis basis) {
+            this(obligations, List.of(), basis);
         }
     }
 
@@ -54,13 +66,41 @@ public sealed interface Decision
      * @param approverRoles roles allowed to approve; empty means any authenticated approver other than the requester
      * @param ttl time after which the pending approval expires and turns into a denial
      */
-    record RequireApproval(String reason, Set<String> approverRoles, Duration ttl, Basis basis) implements Decision {
+    record RequireApproval(String reason, Set<String> approverRoles, Duration ttl, List<ArgumentOrigin> origins,
+            Basis basis) implements Decision {
         public static final Duration DEFAULT_TTL = Duration.ofHours(24);
 
         public RequireApproval {
             reason = reason == null || reason.isBlank() ? "approval required by policy" : reason;
             approverRoles = approverRoles == null ? Set.of() : Set.copyOf(approverRoles);
             ttl = ttl == null || ttl.isNegative() || ttl.isZero() ? DEFAULT_TTL : ttl;
+            origins = origins == null ? List.of() : List.copyOf(origins);
+            Objects.requireNonNull(basis, "basis");
+        }
+
+        /** Without argument origins. */
+        public RequireApproval(String reason, Set<String> approverRoles, Duration ttl, Basis basis) {
+            this(reason, approverRoles, ttl, List.of(), basis);
+        }
+    }
+
+    /**
+     * Suspend until the requester confirms this exact call. Unlike {@link RequireApproval} no second person is
+     * involved: the question is "did <em>you</em> mean this?", asked of the user on whose behalf the agent acts, with
+     * every argument's value and origin shown. The confirmation binds a digest of the arguments; any other arguments
+     * need a new confirmation.
+     *
+     * @param ttl time after which the pending confirmation expires and turns into a refusal
+     * @param origins where the arguments came from, as far as the deciding plane knows
+     */
+    record RequireConfirmation(String reason, Duration ttl, List<ArgumentOrigin> origins, Basis basis)
+            implements Decision {
+        public static final Duration DEFAULT_TTL = Duration.ofHours(1);
+
+        public RequireConfirmation {
+            reason = reason == null || reason.isBlank() ? "confirmation required by policy" : reason;
+            ttl = ttl == null || ttl.isNegative() || ttl.isZero() ? DEFAULT_TTL : ttl;
+            origins = origins == null ? List.of() : List.copyOf(origins);
             Objects.requireNonNull(basis, "basis");
         }
     }
@@ -125,6 +165,15 @@ public sealed interface Decision
 
     static RequireApproval requireApproval(String reason, Set<String> approverRoles, Duration ttl, Basis basis) {
         return new RequireApproval(reason, approverRoles, ttl, basis);
+    }
+
+    static RequireConfirmation requireConfirmation(String reason, Duration ttl, Basis basis) {
+        return new RequireConfirmation(reason, ttl, List.of(), basis);
+    }
+
+    static RequireConfirmation requireConfirmation(String reason, Duration ttl, List<ArgumentOrigin> origins,
+            Basis basis) {
+        return new RequireConfirmation(reason, ttl, origins, basis);
     }
 
     static Transform redactArguments(Map<String, Object> arguments, String reason, Basis basis) {

@@ -11,11 +11,19 @@ import java.util.List;
  *   <li>Any Deny → {@link Outcome#DENY}; else any Failure → {@link Outcome#ERROR} (both block: fail closed).</li>
  *   <li>Else any RequireApproval → {@link Outcome#REQUIRE_APPROVAL} (the first in plane order decides roles; the
  *       shortest time-to-live wins).</li>
+ *   <li>Else any RequireConfirmation → {@link Outcome#REQUIRE_CONFIRMATION} (the first in plane order gives the
+ *       reason; the shortest time-to-live wins).</li>
  *   <li>Else any Transform → {@link Outcome#TRANSFORM}; else {@link Outcome#ALLOW}.</li>
  *   <li>Obligations of all enforced Allow decisions accumulate in plane order.</li>
  * </ol>
  * The outcome depends only on the multiset of decisions, never on their order; reasons, codes and the approval's
  * roles come from the first deciding plane in the documented plane order.
+ *
+ * <p>Why approval outranks confirmation: a confirmation asks the requester "did you mean this?"; an approval asks a
+ * second person "may this happen?". When one plane wants a second person, the requester's own yes cannot be enough,
+ * so the stronger gate wins — and the approver is shown the user's request, the run's trace and every argument's
+ * origin (including those the confirming plane gave), so the question the confirmation would have asked is still
+ * answered by someone. Confirmation outranks Transform and Allow because it gates the call itself.
  */
 public final class DecisionCombiner {
     private DecisionCombiner() {}
@@ -25,6 +33,7 @@ public final class DecisionCombiner {
         Decision.Deny firstDeny = null;
         Decision.Failure firstFailure = null;
         Decision.RequireApproval approval = null;
+        Decision.RequireConfirmation confirmation = null;
         boolean transformed = false;
         List<Obligation> obligations = List.of();
         for (int i = 0, n = decisions.size(); i < n; i++) {
@@ -42,6 +51,8 @@ public final class DecisionCombiner {
                 }
             } else if (d instanceof Decision.RequireApproval ra) {
                 approval = approval == null ? ra : merge(approval, ra);
+            } else if (d instanceof Decision.RequireConfirmation rc) {
+                confirmation = confirmation == null ? rc : merge(confirmation, rc);
             } else if (d instanceof Decision.Transform) {
                 transformed = true;
             } else if (d instanceof Decision.Allow allow && !allow.obligations().isEmpty()) {
@@ -63,6 +74,10 @@ public final class DecisionCombiner {
             return new Verdict(checkpoint, Outcome.REQUIRE_APPROVAL, approval.reason(), null, decisions, obligations,
                     effective, approval, latencyNanos);
         }
+        if (confirmation != null) {
+            return new Verdict(checkpoint, Outcome.REQUIRE_CONFIRMATION, confirmation.reason(), null, decisions,
+                    obligations, effective, null, confirmation, latencyNanos);
+        }
         Outcome outcome = transformed ? Outcome.TRANSFORM : Outcome.ALLOW;
         String reason = transformed ? firstTransformReason(decisions) : null;
         return new Verdict(checkpoint, outcome, reason, null, decisions, obligations, effective, null, latencyNanos);
@@ -72,7 +87,16 @@ public final class DecisionCombiner {
         if (next.ttl().compareTo(first.ttl()) >= 0) {
             return first;
         }
-        return new Decision.RequireApproval(first.reason(), first.approverRoles(), next.ttl(), first.basis());
+        return new Decision.RequireApproval(first.reason(), first.approverRoles(), next.ttl(), first.origins(),
+                first.basis());
+    }
+
+    private static Decision.RequireConfirmation merge(Decision.RequireConfirmation first,
+            Decision.RequireConfirmation next) {
+        if (next.ttl().compareTo(first.ttl()) >= 0) {
+            return first;
+        }
+        return new Decision.RequireConfirmation(first.reason(), next.ttl(), first.origins(), first.basis());
     }
 
     private static String firstTransformReason(List<PlaneDecision> decisions) {

@@ -284,7 +284,8 @@ public final class Governor {
                     }
                 }
             } catch (RuntimeException e) {
-                if (verdict.proceeds() || verdict.outcome() == Outcome.REQUIRE_APPROVAL) {
+                if (verdict.proceeds() || verdict.outcome() == Outcome.REQUIRE_APPROVAL
+                        || verdict.outcome() == Outcome.REQUIRE_CONFIRMATION) {
                     List<PlaneDecision> ds = new ArrayList<>(verdict.decisions());
                     ds.add(new PlaneDecision(RUNTIME_PLANE, Decision.failure("audit trail unavailable",
                             WardenCodes.AUDIT_UNAVAILABLE, Basis.of(RUNTIME_PLANE)), 0));

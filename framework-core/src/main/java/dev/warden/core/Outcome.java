@@ -6,6 +6,8 @@ public enum Outcome {
     ALLOW("allow"),
     /** Proceed with a transformed payload. */
     TRANSFORM("modify"),
+    /** Suspend until the requester confirms this exact call. */
+    REQUIRE_CONFIRMATION("escalate"),
     /** Suspend until a human approves. */
     REQUIRE_APPROVAL("escalate"),
     /** A plane denied. */

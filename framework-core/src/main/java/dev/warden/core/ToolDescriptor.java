@@ -28,6 +28,9 @@ import java.util.Set;
  * @param argumentClearances arguments that reach a sink of their own (a transfer subject the payee reads, an e-mail
  *     body) and the most sensitive labels each may carry, by argument name; arguments not listed share
  *     {@code sinkClearance}
+ * @param secretArguments names of arguments that carry secrets (passwords, tokens, keys): never written in clear to
+ *     audit records, approval or confirmation views, logs or span attributes (see {@link SecretArguments}); arguments
+ *     whose names say they are credentials are treated as secret whether listed or not
  */
 public record ToolDescriptor(
         String name,
@@ -38,7 +41,8 @@ public record ToolDescriptor(
         Risk risk,
         boolean declared,
         ItemLabels itemLabels,
-        Map<String, Labels> argumentClearances) {
+        Map<String, Labels> argumentClearances,
+        Set<String> secretArguments) {
 
     public ToolDescriptor {
         Objects.requireNonNull(name, "name");
@@ -46,6 +50,7 @@ public record ToolDescriptor(
         sinkClearance = sinkClearance == null ? Labels.UNRESTRICTED : sinkClearance;
         sourceLabels = sourceLabels == null ? Labels.PUBLIC : sourceLabels;
         risk = risk == null ? Risk.HIGH : risk;
+        secretArguments = secretArguments == null ? Set.of() : Set.copyOf(secretArguments);
         if (argumentClearances == null || argumentClearances.isEmpty()) {
             argumentClearances = Map.of();
         } else {
@@ -58,7 +63,22 @@ public record ToolDescriptor(
     /** A descriptor with whole-result labels and no per-argument sinks. */
     public ToolDescriptor(String name, ToolSpecification specification, Set<Effect> effects, Labels sinkClearance,
             Labels sourceLabels, Risk risk, boolean declared) {
-        this(name, specification, effects, sinkClearance, sourceLabels, risk, declared, null, Map.of());
+        this(name, specification, effects, sinkClearance, sourceLabels, risk, declared, null, Map.of(), Set.of());
+    }
+
+    /** A descriptor with whole-result labels, no per-argument sinks and the given secret arguments. */
+    public ToolDescriptor(String name, ToolSpecification specification, Set<Effect> effects, Labels sinkClearance,
+            Labels sourceLabels, Risk risk, boolean declared, Set<String> secretArguments) {
+        this(name, specification, effects, sinkClearance, sourceLabels, risk, declared, null, Map.of(),
+                secretArguments);
+    }
+
+    /** A descriptor with item labels and per-argument sinks and no declared secret arguments. */
+    public ToolDescriptor(String name, ToolSpecification specification, Set<Effect> effects, Labels sinkClearance,
+            Labels sourceLabels, Risk risk, boolean declared, ItemLabels itemLabels,
+            Map<String, Labels> argumentClearances) {
+        this(name, specification, effects, sinkClearance, sourceLabels, risk, declared, itemLabels,
+                argumentClearances, Set.of());
     }
 
     /** The clearance of argument {@code name}: its own when declared, else the tool's sink clearance. */

@@ -16,6 +16,7 @@ import java.util.List;
  * @param effectiveRequest the request after all transforms (same as the original when nothing changed)
  * @param approval the deciding approval requirement when {@code outcome == REQUIRE_APPROVAL}
  * @param latencyNanos time spent evaluating
+ * @param confirmation the deciding confirmation requirement when {@code outcome == REQUIRE_CONFIRMATION}
  */
 public record Verdict(
         Checkpoint checkpoint,
@@ -26,11 +27,20 @@ public record Verdict(
         List<Obligation> obligations,
         CheckpointRequest effectiveRequest,
         Decision.RequireApproval approval,
+        Decision.RequireConfirmation confirmation,
         long latencyNanos) {
 
     public Verdict {
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
         obligations = obligations == null ? List.of() : List.copyOf(obligations);
+    }
+
+    /** A verdict that is not a confirmation requirement. */
+    public Verdict(Checkpoint checkpoint, Outcome outcome, String reason, String code, List<PlaneDecision> decisions,
+            List<Obligation> obligations, CheckpointRequest effectiveRequest, Decision.RequireApproval approval,
+            long latencyNanos) {
+        this(checkpoint, outcome, reason, code, decisions, obligations, effectiveRequest, approval, null,
+                latencyNanos);
     }
 
     /** A verdict the runtime reaches without consulting planes (unknown tool, malformed arguments…). */
@@ -45,14 +55,25 @@ public record Verdict(
 
     /** Plane name recorded for human approval decisions. */
     public static final String APPROVAL_PLANE = "warden-approval";
+    /** Plane name recorded for the requester's confirmation decisions. */
+    public static final String CONFIRMATION_PLANE = "warden-confirmation";
 
     /** The verdict of a human approver on a suspended call: ALLOW when approved, DENY otherwise. */
     public static Verdict humanDecision(CheckpointRequest request, boolean approved, String reason, String code,
             List<String> ruleIds) {
-        Basis basis = new Basis(APPROVAL_PLANE, null, null, ruleIds, Basis.Mode.ENFORCE);
+        return humanDecision(APPROVAL_PLANE, request, approved, reason, code, ruleIds);
+    }
+
+    /**
+     * The verdict of a human on a suspended call, recorded as plane {@code plane} ({@link #APPROVAL_PLANE} or
+     * {@link #CONFIRMATION_PLANE}): ALLOW when approved or confirmed, DENY otherwise.
+     */
+    public static Verdict humanDecision(String plane, CheckpointRequest request, boolean approved, String reason,
+            String code, List<String> ruleIds) {
+        Basis basis = new Basis(plane, null, null, ruleIds, Basis.Mode.ENFORCE);
         Decision d = approved ? Decision.allow(basis) : Decision.deny(reason, code, basis);
         return new Verdict(request.checkpoint(), approved ? Outcome.ALLOW : Outcome.DENY, reason,
-                approved ? null : code, List.of(new PlaneDecision(APPROVAL_PLANE, d, 0)), List.of(), request, null, 0);
+                approved ? null : code, List.of(new PlaneDecision(plane, d, 0)), List.of(), request, null, 0);
     }
 
     public boolean proceeds() {
@@ -70,6 +91,7 @@ public record Verdict(
             boolean contributes = switch (outcome) {
                 case DENY, ERROR -> d instanceof Decision.Deny || d instanceof Decision.Failure;
                 case REQUIRE_APPROVAL -> d instanceof Decision.RequireApproval;
+                case REQUIRE_CONFIRMATION -> d instanceof Decision.RequireConfirmation;
                 case TRANSFORM -> d instanceof Decision.Transform || d instanceof Decision.Allow;
                 case ALLOW -> true;
             };
@@ -78,6 +100,27 @@ public record Verdict(
             }
         }
         return new ArrayList<>(ids);
+    }
+
+    /**
+     * Where the call's arguments came from, as the enforced decisions (allow, approval or confirmation, deciding or
+     * not) report it, in plane order; the first plane to describe an argument wins. Empty when nobody knows.
+     */
+    public List<ArgumentOrigin> origins() {
+        java.util.LinkedHashMap<String, ArgumentOrigin> byArgument = new java.util.LinkedHashMap<>();
+        for (PlaneDecision pd : decisions) {
+            Decision d = pd.decision();
+            if (!d.basis().enforced()) {
+                continue;
+            }
+            List<ArgumentOrigin> os = d instanceof Decision.RequireApproval ra ? ra.origins()
+                    : d instanceof Decision.RequireConfirmation rc ? rc.origins()
+                    : d instanceof Decision.Allow a ? a.origins() : List.of();
+            for (ArgumentOrigin o : os) {
+                byArgument.putIfAbsent(o.argument(), o);
+            }
+        }
+        return new ArrayList<>(byArgument.values());
     }
 
     /** Policy sets consulted, as {@code name@version}, for the audit record and span attributes. */

@@ -57,4 +57,11 @@ public final class WardenCodes {
     public static final String RUN_DEADLINE = "WARDEN-CORE-0240";
     /** A tool did not finish within its own time budget: it was cancelled and the model told so. */
     public static final String TOOL_TIMEOUT = "WARDEN-CORE-0241";
+
+    /** The requester declined to confirm the pending call. */
+    public static final String CONFIRMATION_DECLINED = "WARDEN-CORE-0220";
+    /** The pending confirmation expired before the requester answered. */
+    public static final String CONFIRMATION_EXPIRED = "WARDEN-CORE-0221";
+    /** Confirmation was required where the runtime cannot suspend and ask the requester: treated as a refusal. */
+    public static final String CONFIRMATION_UNSUPPORTED = "WARDEN-CORE-0222";
 }

@@ -22,7 +22,7 @@ class DecisionCombinerProperties {
 
     @Provide
     Arbitrary<List<PlaneDecision>> decisions() {
-        Arbitrary<Integer> kind = Arbitraries.integers().between(0, 4);
+        Arbitrary<Integer> kind = Arbitraries.integers().between(0, 5);
         Arbitrary<Boolean> monitor = Arbitraries.of(true, false, false, false);
         Arbitrary<Integer> id = Arbitraries.integers().between(0, 99);
         Arbitrary<PlaneDecision> one = Combinators.combine(kind, monitor, id).as((k, m, i) -> {
@@ -35,6 +35,8 @@ class DecisionCombinerProperties {
                 case 1 -> Decision.deny("no " + i, "C-" + i, b);
                 case 2 -> Decision.requireApproval("ask " + i, Set.of("manager"), Duration.ofMinutes(i + 1), b);
                 case 3 -> Decision.redactArguments(Map.of("a", i), "redact " + i, b);
+                case 4 -> Decision.requireConfirmation("confirm " + i, Duration.ofMinutes(i + 1),
+                        List.of(new ArgumentOrigin("a", ArgumentOrigin.UNTRUSTED, "src" + i, null)), b);
                 default -> Decision.failure("err " + i, WardenCodes.PLANE_ERROR, b);
             };
             return new PlaneDecision("p" + i, d, 0);
@@ -74,9 +76,35 @@ class DecisionCombinerProperties {
             assertThat(v.outcome()).isEqualTo(Outcome.REQUIRE_APPROVAL);
             assertThat(v.approval()).isNotNull();
         }
-        if (!blocked && !any(ds, Decision.RequireApproval.class)) {
+        if (!blocked && !any(ds, Decision.RequireApproval.class) && !any(ds, Decision.RequireConfirmation.class)) {
             assertThat(v.outcome()).isEqualTo(any(ds, Decision.Transform.class) ? Outcome.TRANSFORM : Outcome.ALLOW);
         }
+    }
+
+    @Property
+    void confirmation_sits_between_approval_and_transform(@ForAll("decisions") List<PlaneDecision> ds) {
+        Verdict v = combine(ds);
+        boolean stronger = any(ds, Decision.Deny.class) || any(ds, Decision.Failure.class)
+                || any(ds, Decision.RequireApproval.class);
+        if (!stronger && any(ds, Decision.RequireConfirmation.class)) {
+            assertThat(v.outcome()).isEqualTo(Outcome.REQUIRE_CONFIRMATION);
+            assertThat(v.confirmation()).isNotNull();
+            assertThat(v.proceeds()).isFalse();
+            Duration min = ds.stream().filter(pd -> pd.decision() instanceof Decision.RequireConfirmation r
+                    && r.basis().enforced()).map(pd -> ((Decision.RequireConfirmation) pd.decision()).ttl())
+                    .min(Duration::compareTo).orElseThrow();
+            assertThat(v.confirmation().ttl()).isEqualTo(min);
+        }
+        if (v.outcome() != Outcome.REQUIRE_CONFIRMATION) {
+            assertThat(v.confirmation()).isNull();
+        }
+    }
+
+    @Property
+    void argument_origins_of_enforced_escalations_reach_the_verdict(@ForAll("decisions") List<PlaneDecision> ds) {
+        boolean described = ds.stream().anyMatch(pd -> pd.decision().basis().enforced()
+                && pd.decision() instanceof Decision.RequireConfirmation);
+        assertThat(combine(ds).origins()).hasSize(described ? 1 : 0);
     }
 
     @Property

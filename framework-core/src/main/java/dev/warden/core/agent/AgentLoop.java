@@ -17,6 +17,7 @@ import dev.warden.core.CheckpointRequest;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Outcome;
 import dev.warden.core.RunDeadline;
+import dev.warden.core.SecretArguments;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
@@ -35,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.Set;
 
 /**
  * The governed agent loop: model step → tool calls through {@code TOOL_CALL}/{@code TOOL_RESULT} → next model step …
@@ -268,11 +270,11 @@ final class AgentLoop {
         return agent.tools().authorize(call, s.ctx, s.step, s.attributes, s.otel).chain(auth -> {
             s.note(auth.verdict());
             Outcome o = auth.verdict().outcome();
-            if (o == Outcome.REQUIRE_APPROVAL) {
+            if (o == Outcome.REQUIRE_APPROVAL || o == Outcome.REQUIRE_CONFIRMATION) {
                 return Uni.createFrom().item(suspend(s, auth));
             }
             if (!auth.permitted()) {
-                s.messages.add(ToolExecutionResultMessage.from(call, auth.refusalMessage()));
+                s.messages.add(ToolExecutionResultMessage.from(call, auth.refusalMessage(agent.refusalFeedback())));
                 return processQueue(s);
             }
             return executeAndContinue(s, auth);
@@ -309,19 +311,29 @@ final class AgentLoop {
             return finish(s, RunStatus.DENIED, what + ": approval is only supported for tool calls",
                     null, WardenCodes.APPROVAL_UNSUPPORTED);
         }
+        if (v.outcome() == Outcome.REQUIRE_CONFIRMATION) {
+            return finish(s, RunStatus.DENIED, what + ": confirmation is only supported for tool calls",
+                    null, WardenCodes.CONFIRMATION_UNSUPPORTED);
+        }
         RunStatus status = v.outcome() == Outcome.ERROR ? RunStatus.FAILED : RunStatus.DENIED;
         return finish(s, status, what + " by policy: " + ToolAuthorization.reasonForModel(v), null, v.code());
     }
 
     private RunResult suspend(RunState s, ToolAuthorization auth) {
         Verdict v = auth.verdict();
+        boolean confirmation = v.outcome() == Outcome.REQUIRE_CONFIRMATION;
         Instant now = agent.governor().clock().instant();
         PendingApproval pa = new PendingApproval(agent.ids().get(), s.runId, s.ctx.agent().id(), s.ctx.tenant(),
                 s.ctx.user().id(), auth.tool().name(), auth.call().id(), auth.effectiveArguments(), v.reason(),
-                v.approval().approverRoles(), v.ruleIds(), s.ctx.labels().toString(), now, now.plus(v.approval().ttl()));
+                confirmation ? Set.of() : v.approval().approverRoles(), v.ruleIds(), s.ctx.labels().toString(), now,
+                now.plus(confirmation ? v.confirmation().ttl() : v.approval().ttl()),
+                confirmation ? PendingApproval.Kind.CONFIRMATION : PendingApproval.Kind.APPROVAL, null, v.origins(),
+                SecretArguments.present(auth.tool(), auth.effectiveArguments()));
         agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
                 s.toolCalls, s.userInput, s.decisions));
-        return finish(s, RunStatus.AWAITING_APPROVAL, "Waiting for approval: " + v.reason(), pa, null);
+        return confirmation
+                ? finish(s, RunStatus.AWAITING_CONFIRMATION, "Waiting for your confirmation: " + v.reason(), pa, null)
+                : finish(s, RunStatus.AWAITING_APPROVAL, "Waiting for approval: " + v.reason(), pa, null);
     }
 
     Uni<RunResult> resume(SuspendedRun run, ApprovalResolution resolution) {
@@ -332,24 +344,32 @@ final class AgentLoop {
         open(s, Context.current());
         PendingApproval pa = run.approval();
         ToolDescriptor d = agent.tools().registry().descriptor(pa.toolName()).orElse(ToolDescriptor.named(pa.toolName()));
+        boolean confirmation = pa.isConfirmation();
         Map<String, Object> attrs = new HashMap<>(s.attributes);
-        attrs.put(CheckpointAttributes.APPROVED_BY, resolution.approver().id());
+        attrs.put(confirmation ? CheckpointAttributes.CONFIRMED_BY : CheckpointAttributes.APPROVED_BY,
+                resolution.approver().id());
         CheckpointRequest req = CheckpointRequest.toolCall(s.step, d, pa.toolCallId(), pa.arguments()).withAttributes(attrs);
         String who = resolution.approver().id() + (resolution.comment() == null ? "" : " (" + resolution.comment() + ")");
+        String plane = confirmation ? Verdict.CONFIRMATION_PLANE : Verdict.APPROVAL_PLANE;
         Verdict v;
         if (pa.expiredAt(agent.governor().clock().instant())) {
-            v = Verdict.humanDecision(req, false, "approval expired at " + pa.expiresAt(), WardenCodes.APPROVAL_EXPIRED,
-                    pa.ruleIds());
+            v = expired(req, pa);
         } else if (!resolution.approve()) {
-            v = Verdict.humanDecision(req, false, "denied by " + who, WardenCodes.APPROVAL_DENIED, pa.ruleIds());
+            v = confirmation
+                    ? Verdict.humanDecision(plane, req, false, "declined by " + who, WardenCodes.CONFIRMATION_DECLINED,
+                            pa.ruleIds())
+                    : Verdict.humanDecision(plane, req, false, "denied by " + who, WardenCodes.APPROVAL_DENIED,
+                            pa.ruleIds());
         } else {
-            v = Verdict.humanDecision(req, true, "approved by " + who, null, pa.ruleIds());
+            v = Verdict.humanDecision(plane, req, true, (confirmation ? "confirmed by " : "approved by ") + who, null,
+                    pa.ruleIds());
         }
         v = agent.governor().record(req, s.ctx, v, s.otel);
         s.note(v);
         if (!v.proceeds()) {
             RunStatus status = v.outcome() == Outcome.ERROR ? RunStatus.FAILED : RunStatus.DENIED;
-            return Uni.createFrom().item(finish(s, status, "The action was not approved: " + v.reason(), null, v.code()));
+            return Uni.createFrom().item(finish(s, status, (confirmation ? "The action was not confirmed: "
+                    : "The action was not approved: ") + v.reason(), null, v.code()));
         }
         ToolAuthorization auth = agent.tools().approved(run.pendingCall(), pa.arguments(), v, resolution.approver().id());
         return executeAndContinue(s, auth);
@@ -364,10 +384,18 @@ final class AgentLoop {
         ToolDescriptor d = agent.tools().registry().descriptor(pa.toolName()).orElse(ToolDescriptor.named(pa.toolName()));
         CheckpointRequest req = CheckpointRequest.toolCall(s.step, d, pa.toolCallId(), pa.arguments())
                 .withAttributes(s.attributes);
-        Verdict v = agent.governor().record(req, s.ctx, Verdict.humanDecision(req, false,
-                "approval expired at " + pa.expiresAt(), WardenCodes.APPROVAL_EXPIRED, pa.ruleIds()), s.otel);
+        Verdict v = agent.governor().record(req, s.ctx, expired(req, pa), s.otel);
         s.note(v);
-        return finish(s, RunStatus.DENIED, "The action was not approved: " + v.reason(), null, v.code());
+        return finish(s, RunStatus.DENIED, (pa.isConfirmation() ? "The action was not confirmed: "
+                : "The action was not approved: ") + v.reason(), null, v.code());
+    }
+
+    private static Verdict expired(CheckpointRequest req, PendingApproval pa) {
+        return pa.isConfirmation()
+                ? Verdict.humanDecision(Verdict.CONFIRMATION_PLANE, req, false, "confirmation expired at "
+                        + pa.expiresAt(), WardenCodes.CONFIRMATION_EXPIRED, pa.ruleIds())
+                : Verdict.humanDecision(Verdict.APPROVAL_PLANE, req, false, "approval expired at " + pa.expiresAt(),
+                        WardenCodes.APPROVAL_EXPIRED, pa.ruleIds());
     }
 
     private RunResult finish(RunState s, RunStatus status, String output, PendingApproval approval, String code) {

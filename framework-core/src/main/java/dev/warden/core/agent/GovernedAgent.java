@@ -6,6 +6,7 @@ import dev.warden.core.AgentIdentity;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Principal;
+import dev.warden.core.RefusalFeedback;
 import dev.warden.core.TaskContext;
 import dev.warden.core.tools.GovernedToolExecutor;
 import dev.warden.core.tools.ToolRegistry;
@@ -29,7 +30,9 @@ import java.util.function.Supplier;
  * {@code TOOL_CALL} → tool → {@code TOOL_RESULT} (the context label rises with the result's labels) → next model step
  * … → {@code AGENT_OUTPUT}. A denied call is not executed and the model is told why, so it can recover; a transformed
  * call runs with the transformed arguments; a call that needs approval suspends the run
- * ({@link RunStatus#AWAITING_APPROVAL}) until {@link #resume} is called exactly once.
+ * ({@link RunStatus#AWAITING_APPROVAL}) until {@link #resume} is called exactly once; a call that needs the
+ * requester's confirmation suspends it ({@link RunStatus#AWAITING_CONFIRMATION}) until the requester answers through
+ * {@link #confirm}, exactly once.
  *
  * <pre>{@code
  * GovernedAgent agent = GovernedAgent.builder()
@@ -61,6 +64,7 @@ public final class GovernedAgent {
     private final int maxInputChars;
     private final Duration runTimeout;
     private final Supplier<String> ids;
+    private final RefusalFeedback refusalFeedback;
     private final AgentLoop loop;
 
     private GovernedAgent(Builder b) {
@@ -71,8 +75,9 @@ public final class GovernedAgent {
         this.modelName = b.modelName == null ? "unknown" : b.modelName;
         this.providerName = b.providerName != null ? b.providerName : providerOf(b.model);
         this.blockingExecutor = b.blockingExecutor;
+        this.refusalFeedback = b.refusalFeedback == null ? RefusalFeedback.DETAILED : b.refusalFeedback;
         this.tools = new GovernedToolExecutor(b.tools == null ? ToolRegistry.builder().build() : b.tools, governor,
-                b.blockingExecutor);
+                b.blockingExecutor, refusalFeedback);
         this.toolNames = ProviderToolNames.of(tools.registry().names());
         this.boundedExecutor = b.blockingExecutor == null ? InterruptibleCalls.shared() : b.blockingExecutor;
         this.store = b.store == null ? new InMemorySuspendedRunStore() : b.store;
@@ -140,7 +145,11 @@ public final class GovernedAgent {
                     ? new ApprovalException(ApprovalException.ALREADY_RESOLVED, "approval " + approvalId
                             + " was already resolved")
                     : new ApprovalException(ApprovalException.UNKNOWN, "no pending approval with id " + approvalId));
-            checkApprover(peek.approval(), resolution.approver());
+            if (peek.approval().isConfirmation()) {
+                throw new ApprovalException(ApprovalException.WRONG_KIND, approvalId
+                        + " waits for the requester's own confirmation, not for an approver");
+            }
+            ResolverChecks.approver(identity, peek.approval(), resolution.approver());
             SuspendedRun run = store.claim(approvalId).orElseThrow(() -> new ApprovalException(
                     ApprovalException.ALREADY_RESOLVED, "approval " + approvalId + " was already resolved"));
             return loop.resume(run, resolution);
@@ -151,33 +160,43 @@ public final class GovernedAgent {
         return resume(approvalId, resolution).await().indefinitely();
     }
 
+    /**
+     * Applies the requester's answer to a call suspended for confirmation. Only the requester (same id and tenant) may
+     * answer; to confirm, they must quote the {@link PendingApproval#argumentsDigest()} they were shown, and a digest
+     * of any other arguments is refused with {@link ApprovalException#ARGUMENTS_CHANGED} (the confirmation stays
+     * pending). Of concurrent answers exactly one proceeds. Confirming runs exactly the pending call, then continues
+     * the loop; declining or expiry ends the run as {@link RunStatus#DENIED}. A later call — even of the same tool —
+     * is decided afresh and needs its own confirmation.
+     */
+    public Uni<RunResult> confirm(String confirmationId, ConfirmationResolution answer) {
+        return Uni.createFrom().deferred(() -> {
+            Objects.requireNonNull(answer, "answer");
+            SuspendedRun peek = store.find(confirmationId).orElseThrow(() -> store.isResolved(confirmationId)
+                    ? new ApprovalException(ApprovalException.ALREADY_RESOLVED, "confirmation " + confirmationId
+                            + " was already answered")
+                    : new ApprovalException(ApprovalException.UNKNOWN, "no pending confirmation with id "
+                            + confirmationId));
+            ResolverChecks.requester(identity, peek.approval(), answer);
+            SuspendedRun run = store.claim(confirmationId).orElseThrow(() -> new ApprovalException(
+                    ApprovalException.ALREADY_RESOLVED, "confirmation " + confirmationId + " was already answered"));
+            return loop.resume(run, new ApprovalResolution(answer.confirm(), answer.requester(), null));
+        });
+    }
+
+    public RunResult confirmBlocking(String confirmationId, ConfirmationResolution answer) {
+        return confirm(confirmationId, answer).await().indefinitely();
+    }
+
     /** Ends every pending approval of this agent that has expired; returns the denied runs. */
     public List<RunResult> expireOverdue() {
         List<RunResult> out = new ArrayList<>();
         var now = governor.clock().instant();
-        for (PendingApproval pa : store.pending(null)) {
+        for (PendingApproval pa : store.pending(null)) { // approvals and confirmations alike
             if (pa.agentId().equals(identity.id()) && pa.expiredAt(now)) {
                 store.claim(pa.approvalId()).ifPresent(run -> out.add(loop.expire(run)));
             }
         }
         return out;
-    }
-
-    private void checkApprover(PendingApproval pa, Principal approver) {
-        if (!identity.id().equals(pa.agentId())) {
-            throw new ApprovalException(ApprovalException.WRONG_AGENT, "approval belongs to agent " + pa.agentId());
-        }
-        if (approver.id().equals(pa.requesterId())) {
-            throw new ApprovalException(ApprovalException.SELF_APPROVAL,
-                    "separation of duties: the requester cannot approve their own request");
-        }
-        if (!Objects.equals(approver.tenant(), pa.tenant())) {
-            throw new ApprovalException(ApprovalException.NOT_AUTHORIZED, "approver belongs to another tenant");
-        }
-        if (!pa.approverRoles().isEmpty() && pa.approverRoles().stream().noneMatch(approver::hasRole)) {
-            throw new ApprovalException(ApprovalException.NOT_AUTHORIZED,
-                    "approver needs one of the roles " + pa.approverRoles());
-        }
     }
 
     private static String providerOf(ChatModel model) {
@@ -263,6 +282,11 @@ public final class GovernedAgent {
         return ids;
     }
 
+    /** How much the model is told when a policy refuses one of its calls. */
+    public RefusalFeedback refusalFeedback() {
+        return refusalFeedback;
+    }
+
     /** Builds a {@link GovernedAgent}. Identity, model and governor are required. */
     public static final class Builder {
         private AgentIdentity identity;
@@ -279,6 +303,16 @@ public final class GovernedAgent {
         private int maxInputChars = 32_000;
         private Duration runTimeout;
         private Supplier<String> ids;
+        private RefusalFeedback refusalFeedback;
+
+        /**
+         * How much the model is told about refusals: {@link RefusalFeedback#DETAILED} (default: rule reason and
+         * code) or {@link RefusalFeedback#MINIMAL} (code only). The audit trail keeps the detail either way.
+         */
+        public Builder refusalFeedback(RefusalFeedback value) {
+            refusalFeedback = value;
+            return this;
+        }
 
         public Builder identity(AgentIdentity value) {
             identity = value;

@@ -1,40 +1,96 @@
 package dev.warden.core.agent;
 
+import dev.warden.core.ArgumentOrigin;
+import dev.warden.core.SecretArguments;
+import dev.warden.core.audit.CanonicalJson;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A tool call waiting for a human: exactly what will run if approved.
+ * A tool call waiting for a human: exactly what will run if approved (or, for a {@link Kind#CONFIRMATION}, confirmed
+ * by the requester).
  *
- * @param approvalId id to approve or deny with
+ * @param approvalId id to approve or deny with (for a confirmation: the confirmation id)
  * @param runId the suspended run
  * @param agentId agent that asked
  * @param tenant tenant of the requester
- * @param requesterId user on whose behalf the call would run; never allowed to approve it
+ * @param requesterId user on whose behalf the call would run; never allowed to approve it, and the only one allowed
+ *     to confirm it
  * @param toolName tool to run
  * @param toolCallId the model's call id
- * @param arguments the exact (post-transform) arguments
+ * @param arguments the exact (post-transform) arguments, in clear: they are what runs. Show {@link #shownArguments()}
  * @param reason why approval is needed
- * @param approverRoles roles allowed to approve (empty: anyone but the requester)
+ * @param approverRoles roles allowed to approve (empty: anyone but the requester); empty for a confirmation
  * @param ruleIds rules that asked for approval
  * @param contextLabels context labels at the time of the request
  * @param requestedAt when the run suspended
  * @param expiresAt when the request turns into a denial
+ * @param kind whether a second person approves or the requester confirms
+ * @param argumentsDigest digest of the canonical JSON of {@link #arguments()}: a confirmation must quote it, so what
+ *     the requester confirmed is exactly what runs
+ * @param origins where each argument came from, as the deciding planes knew it
+ * @param secretArguments names of arguments labelled SECRET; never shown in clear
  */
 public record PendingApproval(String approvalId, String runId, String agentId, String tenant, String requesterId,
         String toolName, String toolCallId, Map<String, Object> arguments, String reason, Set<String> approverRoles,
-        List<String> ruleIds, String contextLabels, Instant requestedAt, Instant expiresAt) {
+        List<String> ruleIds, String contextLabels, Instant requestedAt, Instant expiresAt, Kind kind,
+        String argumentsDigest, List<ArgumentOrigin> origins, Set<String> secretArguments) {
+
+    /** Who decides. */
+    public enum Kind {
+        /** A second person holding an approver role; never the requester. */
+        APPROVAL,
+        /** The requester, about this exact call. */
+        CONFIRMATION
+    }
 
     public PendingApproval {
         arguments = arguments == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(arguments));
+                new LinkedHashMap<>(arguments));
         approverRoles = approverRoles == null ? Set.of() : Set.copyOf(approverRoles);
         ruleIds = ruleIds == null ? List.of() : List.copyOf(ruleIds);
+        kind = kind == null ? Kind.APPROVAL : kind;
+        argumentsDigest = argumentsDigest == null ? digestOf(arguments) : argumentsDigest;
+        origins = origins == null ? List.of() : List.copyOf(origins);
+        secretArguments = secretArguments == null ? Set.of() : Set.copyOf(secretArguments);
+    }
+
+    /** An approval by a second person, with no origins known and no secret arguments. */
+    public PendingApproval(String approvalId, String runId, String agentId, String tenant, String requesterId,
+            String toolName, String toolCallId, Map<String, Object> arguments, String reason, Set<String> approverRoles,
+            List<String> ruleIds, String contextLabels, Instant requestedAt, Instant expiresAt) {
+        this(approvalId, runId, agentId, tenant, requesterId, toolName, toolCallId, arguments, reason, approverRoles,
+                ruleIds, contextLabels, requestedAt, expiresAt, Kind.APPROVAL, null, null, null);
     }
 
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);
+    }
+
+    public boolean isConfirmation() {
+        return kind == Kind.CONFIRMATION;
+    }
+
+    /** The arguments as a person may see them: secret values replaced by {@link SecretArguments#REDACTED}. */
+    public Map<String, Object> shownArguments() {
+        if (secretArguments.isEmpty()) {
+            return arguments;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(arguments);
+        for (String name : secretArguments) {
+            if (out.containsKey(name)) {
+                out.put(name, SecretArguments.REDACTED);
+            }
+        }
+        return out;
+    }
+
+    /** The digest a confirmation of {@code arguments} must quote. */
+    public static String digestOf(Map<String, Object> arguments) {
+        String d = CanonicalJson.digest(arguments == null ? Map.of() : arguments);
+        return "sha256:" + (d == null ? CanonicalJson.sha256Hex("{}") : d);
     }
 }

@@ -6,6 +6,11 @@ public enum RunStatus {
     COMPLETED,
     /** A tool call needs human approval; the run is suspended and can be resumed exactly once. */
     AWAITING_APPROVAL,
+    /**
+     * A tool call needs the requester's own confirmation of exactly that call; the run is suspended and can be resumed
+     * exactly once, by the requester.
+     */
+    AWAITING_CONFIRMATION,
     /** A policy stopped the run (model request/response or output denied, approval denied or expired). */
     DENIED,
     /** The run could not finish: a plane error, a model error, a limit (max steps, max tool calls). */

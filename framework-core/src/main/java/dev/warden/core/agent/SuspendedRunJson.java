@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
+import dev.warden.core.ArgumentOrigin;
 import dev.warden.core.GovernanceContext;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -96,6 +97,10 @@ final class SuspendedRunJson {
         n.put("contextLabels", a.contextLabels());
         n.put("requestedAt", a.requestedAt().toString());
         n.put("expiresAt", a.expiresAt().toString());
+        n.put("kind", a.kind().name());
+        n.put("argumentsDigest", a.argumentsDigest());
+        n.set("origins", M.valueToTree(a.origins()));
+        n.set("secretArguments", M.valueToTree(a.secretArguments()));
         return n;
     }
 
@@ -107,6 +112,13 @@ final class SuspendedRunJson {
                 n.path("reason").asText(null), M.convertValue(n.get("approverRoles"), new TypeReference<Set<String>>() {}),
                 M.convertValue(n.get("ruleIds"), new TypeReference<List<String>>() {}),
                 n.path("contextLabels").asText(null), Instant.parse(n.path("requestedAt").asText()),
-                Instant.parse(n.path("expiresAt").asText()));
+                Instant.parse(n.path("expiresAt").asText()),
+                // Fields added after version 1 shipped: absent in older rows, which were all approvals.
+                PendingApproval.Kind.valueOf(n.path("kind").asText(PendingApproval.Kind.APPROVAL.name())),
+                n.path("argumentsDigest").asText(null),
+                n.has("origins") ? M.convertValue(n.get("origins"), new TypeReference<List<ArgumentOrigin>>() {})
+                        : null,
+                n.has("secretArguments")
+                        ? M.convertValue(n.get("secretArguments"), new TypeReference<Set<String>>() {}) : null);
     }
 }

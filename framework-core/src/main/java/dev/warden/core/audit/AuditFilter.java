@@ -10,8 +10,8 @@ import java.util.List;
  * Which decision records to read back for forensics. Every criterion is optional ({@code null} matches anything);
  * {@code from} is inclusive and {@code to} exclusive; {@code limit} caps the result (newest records are kept).
  * {@code tool} matches the record's tool name exactly; {@code decision} matches its outcome, one of the
- * {@link Outcome} names ({@code ALLOW}, {@code TRANSFORM}, {@code REQUIRE_APPROVAL}, {@code DENY},
- * {@code ERROR}).
+ * {@link Outcome} names ({@code ALLOW}, {@code TRANSFORM}, {@code REQUIRE_CONFIRMATION}, {@code REQUIRE_APPROVAL},
+ * {@code DENY}, {@code ERROR}).
  *
  * <pre>{@code
  * List<DecisionRecord> denials = sink.query(AuditFilter.all().run(runId).decision(Outcome.DENY));

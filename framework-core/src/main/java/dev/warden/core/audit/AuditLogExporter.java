@@ -93,7 +93,7 @@ public final class AuditLogExporter {
         }
         return switch (outcome) {
             case "ALLOW", "TRANSFORM" -> Severity.INFO;
-            case "DENY", "REQUIRE_APPROVAL" -> Severity.WARN;
+            case "DENY", "REQUIRE_APPROVAL", "REQUIRE_CONFIRMATION" -> Severity.WARN;
             case "ERROR" -> Severity.ERROR;
             default -> Severity.UNDEFINED_SEVERITY_NUMBER;
         };

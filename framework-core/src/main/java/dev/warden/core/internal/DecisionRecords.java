@@ -8,12 +8,14 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.core.Hop;
 import dev.warden.core.Labels;
 import dev.warden.core.PlaneDecision;
+import dev.warden.core.SecretArguments;
 import dev.warden.core.Verdict;
 import dev.warden.core.audit.CanonicalJson;
 import dev.warden.core.audit.DecisionRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Builds the audit record of a checkpoint. */
 public final class DecisionRecords {
@@ -31,10 +33,14 @@ public final class DecisionRecords {
             planes.add(entry(pd));
         }
         Labels after = labelsAfter(ctx, verdict, eff);
+        // Secret arguments enter the record (and so the hash chain) only as salted digests.
+        Map<String, Object> recordedArgs = SecretArguments.digest(original.tool(), original.arguments());
+        Map<String, Object> capturedArgs = eff.arguments() == original.arguments() ? recordedArgs
+                : SecretArguments.digest(eff.tool(), eff.arguments());
         return new DecisionRecord(null, ctx.tenant(), null, null, time.toString(), traceId, spanId, ctx.runId(),
                 original.step(), original.checkpoint().name(), ctx.user().id(), ctx.agent().id(), chain,
-                original.toolName(), original.toolCallId(), CanonicalJson.digest(original.arguments()),
-                captureContent && !eff.arguments().isEmpty() ? eff.arguments() : null,
+                original.toolName(), original.toolCallId(), CanonicalJson.digest(recordedArgs),
+                captureContent && !eff.arguments().isEmpty() ? capturedArgs : null,
                 eff.content() == null ? null : CanonicalJson.sha256Hex(eff.content()),
                 verdict.outcome().name(), verdict.code(), verdict.reason(), verdict.ruleIds(), verdict.policies(),
                 planes, labels(ctx.labels()), labels(after), verdict.latencyNanos() / 1000);
@@ -71,6 +77,9 @@ public final class DecisionRecords {
             reason = x.reason();
         } else if (d instanceof Decision.RequireApproval x) {
             kind = "REQUIRE_APPROVAL";
+            reason = x.reason();
+        } else if (d instanceof Decision.RequireConfirmation x) {
+            kind = "REQUIRE_CONFIRMATION";
             reason = x.reason();
         } else if (d instanceof Decision.Transform x) {
             kind = "TRANSFORM";

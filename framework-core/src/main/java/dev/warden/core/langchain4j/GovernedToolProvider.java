@@ -46,8 +46,12 @@ public final class GovernedToolProvider implements ToolProvider {
             return "Tool call refused [" + WardenCodes.APPROVAL_UNSUPPORTED + "]: " + auth.verdict().reason()
                     + " (human approval is required and cannot be requested from this conversation)";
         }
+        if (auth.verdict().outcome() == Outcome.REQUIRE_CONFIRMATION) {
+            return "Tool call refused [" + WardenCodes.CONFIRMATION_UNSUPPORTED + "]: " + auth.verdict().reason()
+                    + " (the user must confirm this exact call, which cannot be asked from this conversation)";
+        }
         if (!auth.permitted()) {
-            return auth.refusalMessage();
+            return auth.refusalMessage(s.tools().feedback());
         }
         ToolOutcome out = s.tools().execute(auth, s.context(), s.step(), s.attributes(), s.otel())
                 .await().indefinitely();

@@ -16,6 +16,8 @@ import dev.warden.core.Labels;
 import dev.warden.core.Outcome;
 import dev.warden.core.RunDeadline;
 import dev.warden.core.internal.InterruptibleCalls;
+import dev.warden.core.RefusalFeedback;
+import dev.warden.core.SecretArguments;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
@@ -54,21 +56,34 @@ public final class GovernedToolExecutor {
     private final Governor governor;
     private final Executor blockingExecutor;
     private final ProvenanceTracker provenance;
+    private final RefusalFeedback feedback;
 
     /**
      * @param blockingExecutor where tools run (worker or virtual threads), or {@code null} to run them on the caller's
      *     thread
      */
     public GovernedToolExecutor(ToolRegistry registry, Governor governor, Executor blockingExecutor) {
+        this(registry, governor, blockingExecutor, RefusalFeedback.DETAILED);
+    }
+
+    /** @param feedback how much the model is told when a result is withheld */
+    public GovernedToolExecutor(ToolRegistry registry, Governor governor, Executor blockingExecutor,
+            RefusalFeedback feedback) {
         this.registry = registry;
         this.governor = governor;
         this.blockingExecutor = blockingExecutor;
         this.provenance = new ProvenanceTracker(java.time.Clock.systemUTC());
+        this.feedback = feedback == null ? RefusalFeedback.DETAILED : feedback;
     }
 
     /** What this executor's runs have seen, for argument provenance. */
     public ProvenanceTracker provenance() {
         return provenance;
+    }
+
+    /** How much the model is told about refusals. */
+    public RefusalFeedback feedback() {
+        return feedback;
     }
 
     public ToolRegistry registry() {
@@ -158,8 +173,7 @@ public final class GovernedToolExecutor {
                     CheckpointRequest eff = v.effectiveRequest();
                     return new ToolOutcome(eff.content(), v, eff.contentLabels(), raw.failed);
                 }
-                String msg = "Tool result withheld by policy" + (v.code() == null ? "" : " [" + v.code() + "]")
-                        + ": " + ToolAuthorization.reasonForModel(v);
+                String msg = feedback.resultWithheld(v.code(), ToolAuthorization.reasonForModel(v));
                 return new ToolOutcome(msg, v, Labels.PUBLIC, raw.failed);
             });
         });
@@ -208,7 +222,7 @@ public final class GovernedToolExecutor {
         }
         String argsJson = toJson(auth.effectiveArguments());
         if (governor.telemetry().captureContent()) {
-            span.setAttribute(TOOL_CALL_ARGUMENTS, argsJson);
+            span.setAttribute(TOOL_CALL_ARGUMENTS, toJson(SecretArguments.redact(d, auth.effectiveArguments())));
         }
         ToolExecutionRequest effective = ToolExecutionRequest.builder()
                 .id(auth.call().id()).name(d.name()).arguments(argsJson).build();

@@ -1,6 +1,7 @@
 package dev.warden.core.tools;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.warden.core.RefusalFeedback;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Verdict;
 import java.util.Map;
@@ -54,11 +55,15 @@ public final class ToolAuthorization {
         return verdict.proceeds() || approvedBy != null;
     }
 
-    /** What the model is told when the call is blocked, so it can recover. */
+    /** What the model is told when the call is blocked, so it can recover (detailed feedback). */
     public String refusalMessage() {
-        String code = verdict.code() == null ? "" : " [" + verdict.code() + "]";
-        return "Tool call refused by policy" + code + ": " + reasonForModel(verdict)
-                + ". The call was not executed; do not retry it unchanged.";
+        return refusalMessage(RefusalFeedback.DETAILED);
+    }
+
+    /** What the model is told when the call is blocked, in the configured amount of detail. */
+    public String refusalMessage(RefusalFeedback feedback) {
+        return (feedback == null ? RefusalFeedback.DETAILED : feedback).toolCallRefused(verdict.code(),
+                reasonForModel(verdict));
     }
 
     /**

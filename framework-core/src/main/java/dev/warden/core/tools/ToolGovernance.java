@@ -73,4 +73,11 @@ public @interface ToolGovernance {
      * subject the payee reads is {@code subject=PUBLIC}. Confidential values cannot flow into them without approval.
      */
     String[] argumentClearances() default {};
+
+    /**
+     * Arguments (as the model names them) that carry secrets — passwords, tokens, keys. Their values are digested or
+     * redacted in audit records, approval and confirmation views, logs and span attributes. Arguments named like
+     * credentials ({@code password}, {@code api_key}…) are secret without being listed.
+     */
+    String[] secretArguments() default {};
 }

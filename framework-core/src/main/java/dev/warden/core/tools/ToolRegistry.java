@@ -162,7 +162,7 @@ public final class ToolRegistry {
                 g.sourceIntegrity());
         return new ToolDescriptor(spec.name(), spec, Set.of(g.effects()), sink, source, g.risk(), true,
                 dev.warden.core.provenance.ItemLabels.parse(g.trustedItemWhen(), g.trustedFields()),
-                argumentClearances(spec.name(), g.argumentClearances()));
+                argumentClearances(spec.name(), g.argumentClearances()), Set.of(g.secretArguments()));
     }
 
     /** Parses {@code name=LEVEL} or {@code name=LEVEL[CAT,...]}; a malformed entry names the tool. */

@@ -57,10 +57,18 @@ final class BankingTarget extends InProcessTarget {
         RunResult r = agent.runBlocking(s.userTask().prompt(), USER);
         List<Scenario.ToolCallSpec> approvable = new ArrayList<>(approverPresent ? s.userTask().approvals() : List.of());
         java.util.Set<String> accounted = new java.util.HashSet<>();
-        for (int i = 0; i < 20 && r.status() == RunStatus.AWAITING_APPROVAL; i++) {
+        for (int i = 0; i < 20 && (r.status() == RunStatus.AWAITING_APPROVAL
+                || r.status() == RunStatus.AWAITING_CONFIRMATION); i++) {
             PendingApproval pa = r.approval();
             consumeExecuted(r.runId(), approvable, accounted);
             boolean ok = consumeMatch(approvable, pa.toolName(), pa.arguments());
+            if (pa.isConfirmation()) { // the diligent user confirms exactly the call they asked for, nothing else
+                notes.add((ok ? "confirmed " : "declined ") + pa.toolName() + pa.arguments());
+                r = agent.confirmBlocking(pa.approvalId(), ok
+                        ? dev.warden.core.agent.ConfirmationResolution.confirm(USER, pa.argumentsDigest())
+                        : dev.warden.core.agent.ConfirmationResolution.decline(USER));
+                continue;
+            }
             notes.add((ok ? "approved " : "refused ") + pa.toolName() + pa.arguments());
             Principal approver = new Principal("approver", USER.tenant(), pa.approverRoles().isEmpty()
                     ? java.util.Set.of("manager") : pa.approverRoles(), Map.of());

@@ -12,6 +12,7 @@ import dev.warden.dataflow.internal.ArgumentProvenance;
 import dev.warden.dataflow.internal.ArgumentSinks;
 import dev.warden.dataflow.internal.ContentLabeler;
 import dev.warden.dataflow.internal.EgressGuard;
+import dev.warden.dataflow.internal.ProvenanceOrigins;
 import dev.warden.dataflow.internal.RunLedger;
 import dev.warden.spi.PolicyPlane;
 import java.time.Duration;
@@ -157,7 +158,13 @@ public final class DataFlowPlane implements PolicyPlane {
         if (perArgument != null) {
             return perArgument;
         }
-        return orAllow(egress.check(tool.name(), tool.sinkClearance(), context.labels(), null, request.arguments()));
+        Decision egressed = egress.check(tool.name(), tool.sinkClearance(), context.labels(), null, request.arguments());
+        if (egressed == null && highRisk) { // allowed: say where the values came from, for whoever confirms or approves
+            return new Decision.Allow(java.util.List.of(), ProvenanceOrigins.of(provenance.trace(
+                    provenance.candidates(request.arguments()), context.runId(), userInput(request))),
+                    Basis.rule(NAME, null, null, DataFlowCodes.RULE_EGRESS));
+        }
+        return orAllow(egressed);
     }
 
     private static String sinkOf(CheckpointRequest request) {

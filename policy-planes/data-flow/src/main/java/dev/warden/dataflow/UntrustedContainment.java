@@ -7,6 +7,7 @@ import dev.warden.core.Decision;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.dataflow.internal.ArgumentProvenance;
+import dev.warden.dataflow.internal.ProvenanceOrigins;
 import dev.warden.dataflow.internal.RunLedger;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,8 @@ final class UntrustedContainment {
                 + " and untrusted content is in the context";
         return switch (config.untrustedAction()) {
             case DENY -> Decision.deny(why, DataFlowCodes.UNTRUSTED_HIGH_RISK, basis);
-            case REQUIRE_APPROVAL -> Decision.requireApproval(why, config.approverRoles(), config.approvalTtl(), basis);
+            case REQUIRE_APPROVAL -> new Decision.RequireApproval(why, config.approverRoles(), config.approvalTtl(),
+                    ProvenanceOrigins.of(traces), basis);
             case ALLOW_IF_PROVENANCE_CLEAN -> traces.isEmpty() && !allTraced(runtime)
                     ? Decision.requireApproval(why + "; no argument value to trace", config.approverRoles(),
                             config.approvalTtl(), basis)

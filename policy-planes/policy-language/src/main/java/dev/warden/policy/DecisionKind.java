@@ -7,13 +7,19 @@ public enum DecisionKind {
     ALLOW,
     DENY,
     REQUIRE_APPROVAL,
+    /** {@code confirm}: the requester confirms this exact call (see {@code Decision.RequireConfirmation}). */
+    CONFIRM,
     TRANSFORM;
 
-    /** Strength used for deny-overrides inside one priority level: deny beats approval beats transform beats allow. */
+    /**
+     * Strength used for deny-overrides inside one priority level: deny beats approval beats confirmation beats
+     * transform beats allow (the same order as the governor's combining of planes).
+     */
     public int strength() {
         return switch (this) {
-            case DENY -> 3;
-            case REQUIRE_APPROVAL -> 2;
+            case DENY -> 4;
+            case REQUIRE_APPROVAL -> 3;
+            case CONFIRM -> 2;
             case TRANSFORM -> 1;
             case ALLOW -> 0;
         };

@@ -40,8 +40,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <h2>Evaluation</h2>
  * {@link #evaluate} considers the rules of one plane at the request's checkpoint across all sets: the highest
- * {@code priority} with a matching rule decides; inside it deny overrides require_approval overrides transform
- * overrides allow; no match is a default allow. Every decision's {@link dev.warden.core.Basis} names the rule ids,
+ * {@code priority} with a matching rule decides; inside it deny overrides require_approval overrides confirm
+ * overrides transform overrides allow; no match is a default allow. Every decision's {@link dev.warden.core.Basis} names the rule ids,
  * the set and its version. A condition that fails at run time yields {@link Decision.Failure}, never allow.
  *
  * <h2>Threading</h2>

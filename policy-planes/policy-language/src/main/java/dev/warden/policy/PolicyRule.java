@@ -19,7 +19,7 @@ import java.util.Set;
  * @param reason human-readable reason (for the user, the model and the audit record)
  * @param code stable code for a deny, or {@code null} for the default {@link PolicyCodes#RULE_DENY}
  * @param approvers approver roles of a {@code require_approval} rule
- * @param ttl time-to-live of a pending approval, or {@code null} for the default
+ * @param ttl time-to-live of a pending approval or confirmation, or {@code null} for the default
  * @param obligations obligations of an {@code allow} rule
  * @param priority higher wins over lower; equal priorities combine deny-overrides
  * @param mode {@link Basis.Mode#MONITOR} rules are evaluated and recorded but never enforced

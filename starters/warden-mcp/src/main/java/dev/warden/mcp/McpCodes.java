@@ -23,6 +23,8 @@ public final class McpCodes {
     public static final String GATEWAY_UNAUTHENTICATED = "WARDEN-MCP-0007";
     /** Gateway: the call needs a human approval; it is pending and was not run. */
     public static final String GATEWAY_APPROVAL_PENDING = "WARDEN-MCP-0008";
+    /** Gateway: the call needs the caller's own confirmation; it is pending and was not run. */
+    public static final String GATEWAY_CONFIRMATION_PENDING = "WARDEN-MCP-0220";
     /** A server policy or pin file is malformed. */
     public static final String BAD_CONFIGURATION = "WARDEN-MCP-0009";
     /** A JSON-RPC batch larger than the gateway's limit was refused whole. */

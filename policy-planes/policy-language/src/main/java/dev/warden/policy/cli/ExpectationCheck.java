@@ -50,6 +50,9 @@ final class ExpectationCheck {
         if (d instanceof Decision.RequireApproval) {
             return "require_approval";
         }
+        if (d instanceof Decision.RequireConfirmation) {
+            return "confirm";
+        }
         return d instanceof Decision.Transform ? "transform" : "failure";
     }
 

@@ -35,6 +35,8 @@ final class DecisionBuilder {
             case DENY -> new Decision.Deny(reason(rule, "denied by rule " + rule.id()),
                     rule.code() == null ? PolicyCodes.RULE_DENY : rule.code(), basis);
             case REQUIRE_APPROVAL -> approval(deciding, basis);
+            case CONFIRM -> new Decision.RequireConfirmation(reason(rule, "confirmation required by rule " + rule.id()),
+                    shortestTtl(deciding), List.of(), basis);
             case TRANSFORM -> transform(deciding, act, req, basis);
             case ALLOW -> {
                 List<Obligation> obligations = new ArrayList<>();
@@ -73,6 +75,17 @@ final class DecisionBuilder {
         PolicyRule rule = deciding.get(0).rule();
         return new Decision.RequireApproval(reason(rule, "approval required by rule " + rule.id()), approvers, ttl,
                 basis);
+    }
+
+    private static Duration shortestTtl(List<CompiledRule> deciding) {
+        Duration ttl = null;
+        for (CompiledRule r : deciding) {
+            Duration t = r.rule().ttl();
+            if (t != null && (ttl == null || t.compareTo(ttl) < 0)) {
+                ttl = t;
+            }
+        }
+        return ttl;
     }
 
     private static Decision transform(List<CompiledRule> deciding, RequestActivation act, CheckpointRequest req,

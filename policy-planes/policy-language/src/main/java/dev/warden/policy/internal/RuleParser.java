@@ -66,7 +66,7 @@ final class RuleParser {
         DecisionKind decision = decisionText == null ? null : DecisionKind.fromYaml(decisionText);
         if (decisionText != null && decision == null) {
             y.problem(m.get("decision"), "unknown decision '" + decisionText
-                    + "' (allow, deny, require_approval, transform)");
+                    + "' (allow, deny, require_approval, confirm, transform)");
         }
         Map<String, Node> setNodes = m.containsKey("set") ? y.mapping(m.get("set"), "set", null) : Map.of();
         checkDecisionShape(m, decision, setNodes);
@@ -93,9 +93,13 @@ final class RuleParser {
         if (decision != DecisionKind.TRANSFORM && m.containsKey("set")) {
             y.problem(m.get("set"), "'set' is only allowed on transform rules");
         }
-        if (decision != DecisionKind.REQUIRE_APPROVAL && (m.containsKey("approvers") || m.containsKey("ttl"))) {
-            y.problem(m.containsKey("ttl") ? m.get("ttl") : m.get("approvers"),
-                    "'approvers' and 'ttl' are only allowed on require_approval rules");
+        if (decision != DecisionKind.REQUIRE_APPROVAL && m.containsKey("approvers")) {
+            y.problem(m.get("approvers"), decision == DecisionKind.CONFIRM
+                    ? "'approvers' is not allowed on confirm rules: the requester confirms (use require_approval)"
+                    : "'approvers' and 'ttl' are only allowed on require_approval rules");
+        }
+        if (decision != DecisionKind.REQUIRE_APPROVAL && decision != DecisionKind.CONFIRM && m.containsKey("ttl")) {
+            y.problem(m.get("ttl"), "'ttl' is only allowed on require_approval and confirm rules");
         }
         if (decision != DecisionKind.ALLOW && m.containsKey("obligations")) {
             y.problem(m.get("obligations"), "'obligations' are only allowed on allow rules");

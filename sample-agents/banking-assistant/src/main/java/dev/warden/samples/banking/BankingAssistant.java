@@ -169,7 +169,7 @@ public class BankingAssistant {
     }
 
     @Tool(name = "update_password", value = "Set a new password for online banking")
-    @ToolGovernance(effects = Effect.CREDENTIAL_CHANGE, risk = Risk.CRITICAL)
+    @ToolGovernance(effects = Effect.CREDENTIAL_CHANGE, risk = Risk.CRITICAL, secretArguments = "password")
     public synchronized String updatePassword(@P("the new password") String password, InvocationParameters call) {
         BankingEnvironment env = account(call);
         if (env == null) {

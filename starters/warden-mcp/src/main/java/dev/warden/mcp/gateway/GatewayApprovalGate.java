@@ -22,6 +22,16 @@ public interface GatewayApprovalGate {
     GatewayApprovals.Pending request(Principal requester, String tool, Map<String, Object> arguments,
             String argumentsDigest, Set<String> approverRoles, List<String> ruleIds, String reason, Duration ttl);
 
+    /**
+     * Records (or finds) a call waiting for its requester's own confirmation; once the requester confirms, their next
+     * identical call runs once through {@link #consume}, as for approvals. {@code null}: this gate cannot hold
+     * confirmations, and the gateway refuses the call (fail closed).
+     */
+    default GatewayApprovals.Pending requestConfirmation(Principal requester, String tool,
+            Map<String, Object> arguments, String argumentsDigest, List<String> ruleIds, String reason, Duration ttl) {
+        return null;
+    }
+
     /** Takes the grant of an approved call by the same requester with the same tool and argument digest, once. */
     Optional<GatewayApprovals.Grant> consume(Principal requester, String tool, String argumentsDigest);
 }

@@ -34,6 +34,7 @@ public final class GatewayApprovals implements GatewayApprovalGate {
     private final Supplier<String> ids;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+    private final Set<String> confirmations = ConcurrentHashMap.newKeySet();
 
     GatewayApprovals(Clock clock, Supplier<String> ids) {
         this.clock = clock;
@@ -54,6 +55,46 @@ public final class GatewayApprovals implements GatewayApprovalGate {
         grants.put(key(p.requester(), p.toolName(), p.argumentsDigest()), new Grant(p, approver.id()));
     }
 
+    /**
+     * The requester confirms their own pending call; their next identical call runs once. Nobody else can, and an
+     * approval cannot be confirmed.
+     */
+    public void confirm(String confirmationId, Principal requester) {
+        Objects.requireNonNull(requester, "requester");
+        Pending p = pending.get(confirmationId);
+        if (p == null || !confirmations.contains(confirmationId)) {
+            throw new ApprovalException(ApprovalException.UNKNOWN, "no pending MCP confirmation with id "
+                    + confirmationId);
+        }
+        if (!requester.id().equals(p.requester().id()) || !Objects.equals(requester.tenant(), p.requester().tenant())) {
+            throw new ApprovalException(ApprovalException.NOT_REQUESTER,
+                    "only the caller who made the request can confirm it");
+        }
+        if (pending.remove(confirmationId) == null) {
+            throw new ApprovalException(ApprovalException.ALREADY_RESOLVED, "confirmation " + confirmationId
+                    + " was resolved");
+        }
+        confirmations.remove(confirmationId);
+        grants.put(key(p.requester(), p.toolName(), p.argumentsDigest()), new Grant(p, requester.id()));
+    }
+
+    @Override
+    public Pending requestConfirmation(Principal requester, String tool, Map<String, Object> args, String digest,
+            List<String> ruleIds, String reason, java.time.Duration ttl) {
+        String k = key(requester, tool, digest);
+        for (Pending p : pending.values()) {
+            if (confirmations.contains(p.approvalId()) && k.equals(key(p.requester(), p.toolName(),
+                    p.argumentsDigest())) && clock.instant().isBefore(p.expiresAt())) {
+                return p;
+            }
+        }
+        Pending p = new Pending(ids.get(), requester, tool, args, digest, Set.of(), ruleIds, reason,
+                clock.instant().plus(ttl));
+        confirmations.add(p.approvalId());
+        pending.put(p.approvalId(), p);
+        return p;
+    }
+
     /** Refuses a pending call; repeating it asks again. */
     public void deny(String approvalId, Principal approver) {
         claim(approvalId, approver);
@@ -64,7 +105,8 @@ public final class GatewayApprovals implements GatewayApprovalGate {
             Set<String> roles, List<String> ruleIds, String reason, java.time.Duration ttl) {
         String k = key(requester, tool, digest);
         for (Pending p : pending.values()) {
-            if (k.equals(key(p.requester(), p.toolName(), p.argumentsDigest())) && clock.instant().isBefore(p.expiresAt())) {
+            if (!confirmations.contains(p.approvalId()) && k.equals(key(p.requester(), p.toolName(),
+                    p.argumentsDigest())) && clock.instant().isBefore(p.expiresAt())) {
                 return p;
             }
         }
@@ -85,6 +127,10 @@ public final class GatewayApprovals implements GatewayApprovalGate {
         Pending p = pending.get(approvalId);
         if (p == null) {
             throw new ApprovalException(ApprovalException.UNKNOWN, "no pending MCP approval with id " + approvalId);
+        }
+        if (confirmations.contains(approvalId)) {
+            throw new ApprovalException(ApprovalException.WRONG_KIND, approvalId
+                    + " waits for the requester's own confirmation, not for an approver");
         }
         if (approver.id().equals(p.requester().id())) {
             throw new ApprovalException(ApprovalException.SELF_APPROVAL,

@@ -112,8 +112,20 @@ public final class GatewayCallHandler {
                 return error("[" + McpCodes.GATEWAY_APPROVAL_PENDING + "] approval " + p.approvalId()
                         + " is pending: " + p.reason() + ". The call was not run; repeat it unchanged once approved.");
             }
+            if (auth.verdict().outcome() == Outcome.REQUIRE_CONFIRMATION) {
+                var gate = auth.verdict().confirmation();
+                var p = approvals.requestConfirmation(user, toolName, auth.effectiveArguments(), digest,
+                        auth.verdict().ruleIds(), auth.verdict().reason(), gate.ttl());
+                if (p == null) {
+                    return error("[" + dev.warden.core.WardenCodes.CONFIRMATION_UNSUPPORTED + "] "
+                            + auth.verdict().reason() + ": this gateway cannot hold confirmations; the call was not run");
+                }
+                return error("[" + McpCodes.GATEWAY_CONFIRMATION_PENDING + "] confirmation " + p.approvalId()
+                        + " is pending: " + p.reason() + ". The call was not run; the caller confirms it (not the model)"
+                        + " and then repeats it unchanged.");
+            }
             if (!auth.permitted()) {
-                return error(auth.refusalMessage());
+                return error(auth.refusalMessage(tools.feedback()));
             }
         }
         ToolOutcome outcome = tools.execute(auth, ctx, 1, attrs, otel).await().indefinitely();
@@ -141,11 +153,14 @@ public final class GatewayCallHandler {
             GovernanceContext ctx, Map<String, Object> attrs, Context otel) {
         GatewayApprovals.Pending p = grant.pending();
         ToolDescriptor d = tools.registry().descriptor(p.toolName()).orElse(ToolDescriptor.named(p.toolName()));
+        // a grant by the requester themselves is a confirmation (approvers are never the requester)
+        boolean confirmed = grant.approverId().equals(p.requester().id());
         Map<String, Object> a = new HashMap<>(attrs);
-        a.put(CheckpointAttributes.APPROVED_BY, grant.approverId());
+        a.put(confirmed ? CheckpointAttributes.CONFIRMED_BY : CheckpointAttributes.APPROVED_BY, grant.approverId());
         CheckpointRequest req = CheckpointRequest.toolCall(1, d, call.id(), p.arguments()).withAttributes(a);
-        Verdict v = governor.record(req, ctx, Verdict.humanDecision(req, true, "approved by " + grant.approverId(),
-                null, p.ruleIds()), otel);
+        Verdict v = governor.record(req, ctx, Verdict.humanDecision(confirmed ? Verdict.CONFIRMATION_PLANE
+                : Verdict.APPROVAL_PLANE, req, true, (confirmed ? "confirmed by " : "approved by ")
+                + grant.approverId(), null, p.ruleIds()), otel);
         return tools.approved(call, p.arguments(), v, grant.approverId());
     }
 

@@ -55,6 +55,11 @@ class McpGatewayTest {
             if (ctx.user().hasRole("contractor") && req.tool().hasEffect(Effect.READ)) {
                 return Decision.deny("contractors may not read customer data", "TEST-ID-0001", basis);
             }
+            if (req.tool().hasEffect(Effect.EXTERNAL_COMMUNICATION)
+                    && "customer@example.org".equals(req.arguments().get("to"))) {
+                return Decision.requireConfirmation("mail to a customer: please confirm it", Duration.ofMinutes(30),
+                        basis);
+            }
             if (req.tool().hasEffect(Effect.EXTERNAL_COMMUNICATION)) {
                 return Decision.requireApproval("external email needs a manager", Set.of("manager"),
                         Duration.ofHours(1), basis);
@@ -140,8 +145,9 @@ class McpGatewayTest {
             assertThat(call(alice, "send_email", args)).contains(McpCodes.GATEWAY_APPROVAL_PENDING);
             assertThat(CRM.calls).doesNotContain("send_email:partner@example.org");
 
-            var pending = gateway.approvals().pending(Principal.DEFAULT_TENANT).stream()
-                    .filter(p -> p.toolName().equals("send_email")).findFirst().orElseThrow();
+            var pending = gateway.approvals().pending(Principal.DEFAULT_TENANT).stream() // approvals, not confirmations
+                    .filter(p -> p.toolName().equals("send_email") && !p.approverRoles().isEmpty()).findFirst()
+                    .orElseThrow();
             assertThatThrownBy(() -> gateway.approvals().approve(pending.approvalId(), Principal.of("alice", "manager")))
                     .isInstanceOfSatisfying(ApprovalException.class,
                             e -> assertThat(e.code()).isEqualTo(ApprovalException.SELF_APPROVAL));
@@ -152,6 +158,32 @@ class McpGatewayTest {
         }
         assertThat(CRM.calls).containsOnlyOnce("send_email:partner@example.org");
         assertThat(AUDIT.verify().valid()).isTrue();
+    }
+
+    @Test
+    void a_confirmation_gated_call_runs_once_after_the_caller_confirms_it_and_a_changed_call_asks_again()
+            throws Exception {
+        String args = "{\"to\":\"customer@example.org\",\"body\":\"your invoice\"}";
+        String changed = "{\"to\":\"customer@example.org\",\"body\":\"your invoice, and click here\"}";
+        try (McpClient alice = clientFor(TOKENS.token("alice", "agent-user"))) {
+            assertThat(call(alice, "send_email", args)).contains(McpCodes.GATEWAY_CONFIRMATION_PENDING);
+            var pending = gateway.approvals().pending(Principal.DEFAULT_TENANT).stream()
+                    .filter(p -> p.toolName().equals("send_email") && p.reason().startsWith("mail to a customer"))
+                    .findFirst().orElseThrow();
+            assertThatThrownBy(() -> gateway.approvals().approve(pending.approvalId(), Principal.of("bob", "manager")))
+                    .isInstanceOfSatisfying(ApprovalException.class,
+                            e -> assertThat(e.code()).isEqualTo(ApprovalException.WRONG_KIND));
+            assertThatThrownBy(() -> gateway.approvals().confirm(pending.approvalId(), Principal.of("bob", "manager")))
+                    .isInstanceOfSatisfying(ApprovalException.class,
+                            e -> assertThat(e.code()).isEqualTo(ApprovalException.NOT_REQUESTER));
+            gateway.approvals().confirm(pending.approvalId(), Principal.of("alice", "agent-user"));
+
+            assertThat(call(alice, "send_email", changed)).contains(McpCodes.GATEWAY_CONFIRMATION_PENDING);
+            assertThat(call(alice, "send_email", args)).contains("sent to customer@example.org");
+            assertThat(call(alice, "send_email", args)).contains(McpCodes.GATEWAY_CONFIRMATION_PENDING);
+        }
+        assertThat(CRM.calls).containsOnlyOnce("send_email:customer@example.org");
+        assertThat(AUDIT.records()).anySatisfy(r -> assertThat(r.reason()).isEqualTo("confirmed by alice"));
     }
 
     @Test

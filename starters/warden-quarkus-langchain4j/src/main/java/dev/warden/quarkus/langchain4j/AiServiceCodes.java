@@ -14,6 +14,11 @@ public final class AiServiceCodes {
     /** A policy requires approval for a tool call; an AI service cannot wait for it, so the call was refused. */
     public static final String TOOL_NEEDS_APPROVAL = "WARDEN-LC4J-0003";
     /**
+     * A policy requires the requester to confirm a tool call; an AI service cannot suspend to ask, so the call was
+     * refused (fail closed). Use a {@code @WardenAgent} for confirmation flows.
+     */
+    public static final String TOOL_NEEDS_CONFIRMATION = "WARDEN-LC4J-0220";
+    /**
      * A governed AI-service model was called outside a governed invocation of its service (another thread, a
      * code path Quarkus LangChain4j added later): refused, since its user and earlier labels are unknown.
      */

@@ -23,6 +23,11 @@ final class AiServiceRefusals {
                     + " tool calls (" + v.reason() + ")", WardenCodes.APPROVAL_UNSUPPORTED, v.decisions(),
                     v.obligations(), v.effectiveRequest(), v.approval(), v.latencyNanos()));
         }
+        if (v.outcome() == Outcome.REQUIRE_CONFIRMATION) {
+            return new PolicyDeniedException(new Verdict(v.checkpoint(), v.outcome(), "confirmation is only supported"
+                    + " for tool calls (" + v.reason() + ")", WardenCodes.CONFIRMATION_UNSUPPORTED, v.decisions(),
+                    v.obligations(), v.effectiveRequest(), null, v.confirmation(), v.latencyNanos()));
+        }
         return new PolicyDeniedException(v);
     }
 

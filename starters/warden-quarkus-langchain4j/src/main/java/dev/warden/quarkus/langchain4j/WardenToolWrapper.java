@@ -32,8 +32,10 @@ import java.util.function.BiFunction;
  *   <li>deny, or an argument list that is not a JSON object: the tool does not run; the model gets an error result
  *       saying why (so it can recover);</li>
  *   <li>transform: the tool runs with the transformed arguments;</li>
- *   <li>require approval: an AI-service call cannot be suspended and resumed, so the call is refused and the model is
- *       told it needs approval (fail closed). Use a {@code @WardenAgent} for approval flows;</li>
+ *   <li>require approval or confirmation: an AI-service call cannot be suspended and resumed, so the call is refused
+ *       and the model is told it needs approval ({@link AiServiceCodes#TOOL_NEEDS_APPROVAL}) or the user's
+ *       confirmation ({@link AiServiceCodes#TOOL_NEEDS_CONFIRMATION}) — fail closed. Use a {@code @WardenAgent} for
+ *       approval and confirmation flows;</li>
  *   <li>the result is labelled with the tool's source labels and may be withheld or transformed at
  *       {@code TOOL_RESULT}; the labels accumulate over the invocation, so later calls are judged with them.</li>
  * </ul>
@@ -43,17 +45,22 @@ public class WardenToolWrapper implements QuarkusToolExecutor.Wrapper {
     static final String NOT_JSON = AiServiceCodes.TOOL_ARGUMENTS_NOT_JSON;
     static final String UNKNOWN_TOOL = AiServiceCodes.TOOL_WITHOUT_METADATA;
     static final String NEEDS_APPROVAL = AiServiceCodes.TOOL_NEEDS_APPROVAL;
+    static final String NEEDS_CONFIRMATION = AiServiceCodes.TOOL_NEEDS_CONFIRMATION;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Governor governor;
     private final AiServiceToolCatalog catalog;
     private final AiServiceSessions sessions;
+    private final dev.warden.core.RefusalFeedback feedback;
 
-    WardenToolWrapper(Governor governor, AiServiceToolCatalog catalog, AiServiceSessions sessions) {
+    WardenToolWrapper(Governor governor, AiServiceToolCatalog catalog, AiServiceSessions sessions,
+            dev.warden.quarkus.WardenConfig config) {
         this.governor = governor;
         this.catalog = catalog;
         this.sessions = sessions;
+        // AI services have no agent id of their own here: the configured default applies
+        this.feedback = config.refusalFeedback().defaultLevel();
     }
 
     @Override
@@ -82,8 +89,13 @@ public class WardenToolWrapper implements QuarkusToolExecutor.Wrapper {
             return refused(new Refusal(NEEDS_APPROVAL, "this call needs human approval (" + v.reason()
                     + "); AI services cannot wait for it, so it was not executed"));
         }
+        if (v.outcome() == Outcome.REQUIRE_CONFIRMATION) {
+            return refused(new Refusal(NEEDS_CONFIRMATION, "this call needs the user's confirmation (" + v.reason()
+                    + "); AI services cannot wait for it, so it was not executed"));
+        }
         if (!v.proceeds()) {
-            return refused(new Refusal(v.code(), v.reason()));
+            return ToolExecutionResult.builder().isError(true).resultText(feedback.toolCallRefused(v.code(),
+                    v.reason())).build();
         }
         ToolExecutionRequest effective = call;
         Map<String, Object> effArgs = v.effectiveRequest().arguments();
@@ -109,8 +121,8 @@ public class WardenToolWrapper implements QuarkusToolExecutor.Wrapper {
                 result.resultText(), resultLabels, d.name(), resultAttrs);
         Verdict rv = governor.check(out, ctx);
         if (!rv.proceeds()) {
-            return ToolExecutionResult.builder().isError(true).resultText("Tool result withheld by policy"
-                    + (rv.code() == null ? "" : " [" + rv.code() + "]") + ": " + rv.reason()).build();
+            return ToolExecutionResult.builder().isError(true).resultText(feedback.resultWithheld(rv.code(),
+                    rv.reason())).build();
         }
         session.seen(rv.effectiveRequest().contentLabels());
         String text = rv.effectiveRequest().content();

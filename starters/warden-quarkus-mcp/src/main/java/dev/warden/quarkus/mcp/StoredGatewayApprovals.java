@@ -77,7 +77,7 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
     public GatewayApprovals.Pending request(Principal requester, String tool, Map<String, Object> arguments,
             String digest, Set<String> approverRoles, List<String> ruleIds, String reason, Duration ttl) {
         for (PendingApproval p : store.pending(requester.tenant())) {
-            if (owns(p) && p.requesterId().equals(requester.id()) && p.toolName().equals(tool)
+            if (owns(p) && !p.isConfirmation() && p.requesterId().equals(requester.id()) && p.toolName().equals(tool)
                     && p.runId().equals(RUN_PREFIX + digest) && !p.expiredAt(clock.instant())) {
                 return pending(p, requester);
             }
@@ -93,6 +93,75 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
                 clock.instant(), clock.instant().plus(ttl));
         store.save(new SuspendedRun(pa, List.of(), call, List.of(), ctx, 1, 0, "", List.of()));
         return pending(pa, requester);
+    }
+
+    /**
+     * Records (or finds) a call waiting for the requester's own confirmation, in the same store: the requester answers
+     * it through {@code POST /v1/confirmations/{id}} ({@link #confirm}), then repeats the call unchanged.
+     */
+    @Override
+    public GatewayApprovals.Pending requestConfirmation(Principal requester, String tool, Map<String, Object> arguments,
+            String digest, List<String> ruleIds, String reason, Duration ttl) {
+        for (PendingApproval p : store.pending(requester.tenant())) {
+            if (owns(p) && p.isConfirmation() && p.requesterId().equals(requester.id()) && p.toolName().equals(tool)
+                    && p.runId().equals(RUN_PREFIX + digest) && !p.expiredAt(clock.instant())) {
+                return pending(p, requester);
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        GovernanceContext ctx = GovernanceContext.of(requester, gateway)
+                .withTask(new TaskContext(RUN_PREFIX + digest, null, GatewayCallHandler.PURPOSE))
+                .withLabelsJoined(callerLabels);
+        ToolExecutionRequest call = ToolExecutionRequest.builder().id("mcp-" + id).name(tool)
+                .arguments(CanonicalJson.write(arguments)).build();
+        ToolDescriptor d = tools.descriptor(tool).orElse(ToolDescriptor.named(tool));
+        PendingApproval pa = new PendingApproval(id, RUN_PREFIX + digest, gateway.id(), requester.tenant(),
+                requester.id(), tool, call.id(), arguments, reason, Set.of(), ruleIds, ctx.labels().toString(),
+                clock.instant(), clock.instant().plus(ttl), PendingApproval.Kind.CONFIRMATION, null, List.of(),
+                dev.warden.core.SecretArguments.present(d, arguments));
+        store.save(new SuspendedRun(pa, List.of(), call, List.of(), ctx, 1, 0, "", List.of()));
+        return pending(pa, requester);
+    }
+
+    /**
+     * The requester answers their pending gateway confirmation: only they may (anyone else: {@code NOT_REQUESTER}),
+     * quoting the digest they were shown; confirming grants their next identical call once, declining records the
+     * refusal. Exactly once, like {@link #decide}.
+     */
+    @Override
+    public DecisionView confirm(String confirmationId, Principal requester, boolean confirm, String argumentsDigest) {
+        Objects.requireNonNull(requester, "requester");
+        SuspendedRun peek = store.find(confirmationId)
+                .filter(r -> owns(r.approval()) && r.approval().isConfirmation()
+                        && r.approval().tenant().equals(requester.tenant())
+                        && r.approval().requesterId().equals(requester.id()))
+                .orElseThrow(() -> new ApprovalException(ApprovalException.UNKNOWN, "no pending confirmation "
+                        + confirmationId + " of yours"));
+        PendingApproval pa = peek.approval();
+        if (confirm && (argumentsDigest == null || !argumentsDigest.equals(pa.argumentsDigest()))) {
+            throw new ApprovalException(argumentsDigest == null ? ApprovalException.DIGEST_REQUIRED
+                    : ApprovalException.ARGUMENTS_CHANGED, "quote the argumentsDigest of the pending call; a changed"
+                    + " call needs a new confirmation");
+        }
+        SuspendedRun run = store.claim(confirmationId).orElseThrow(() -> new ApprovalException(
+                ApprovalException.ALREADY_RESOLVED, "confirmation " + confirmationId + " was already answered"));
+        if (pa.expiredAt(clock.instant())) {
+            refuse(run, Verdict.CONFIRMATION_PLANE, "confirmation expired at " + pa.expiresAt(),
+                    WardenCodes.CONFIRMATION_EXPIRED);
+            return view(pa, "EXPIRED", "the confirmation had expired; the caller must ask again");
+        }
+        if (!confirm) {
+            refuse(run, Verdict.CONFIRMATION_PLANE, "declined by " + requester.id(), WardenCodes.CONFIRMATION_DECLINED);
+            return view(pa, "DECLINED", "declined by " + requester.id());
+        }
+        PendingApproval grant = new PendingApproval(UUID.randomUUID().toString(), GRANT_PREFIX + digestOf(pa),
+                pa.agentId(), pa.tenant(), pa.requesterId(), pa.toolName(), pa.toolCallId(), pa.arguments(),
+                "confirmed by " + requester.id(), Set.of(), pa.ruleIds(), pa.contextLabels(), clock.instant(),
+                pa.expiresAt());
+        store.save(new SuspendedRun(grant, List.of(), run.pendingCall(), List.of(), run.context(), 1, 0,
+                requester.id(), List.of()));
+        return view(pa, "CONFIRMED", "confirmed by " + requester.id() + "; your next identical call runs once, until "
+                + pa.expiresAt());
     }
 
     /**
@@ -143,6 +212,10 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
                                 + " was already resolved")
                         : new ApprovalException(ApprovalException.UNKNOWN, "no pending approval " + approvalId));
         PendingApproval pa = peek.approval();
+        if (pa.isConfirmation()) {
+            throw new ApprovalException(ApprovalException.WRONG_KIND, approvalId
+                    + " waits for the requester's own confirmation, not for an approver");
+        }
         if (approver.id().equals(pa.requesterId())) {
             throw new ApprovalException(ApprovalException.SELF_APPROVAL,
                     "separation of duties: the requester cannot approve their own call");
@@ -155,11 +228,11 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
                 ApprovalException.ALREADY_RESOLVED, "approval " + approvalId + " was already resolved"));
         String who = approver.id() + (comment == null || comment.isBlank() ? "" : " (" + comment + ")");
         if (pa.expiredAt(clock.instant())) {
-            refuse(run, "approval expired at " + pa.expiresAt(), WardenCodes.APPROVAL_EXPIRED);
+            refuse(run, Verdict.APPROVAL_PLANE, "approval expired at " + pa.expiresAt(), WardenCodes.APPROVAL_EXPIRED);
             return view(pa, "EXPIRED", "the approval had expired; the caller must ask again");
         }
         if (!approve) {
-            refuse(run, "denied by " + who, WardenCodes.APPROVAL_DENIED);
+            refuse(run, Verdict.APPROVAL_PLANE, "denied by " + who, WardenCodes.APPROVAL_DENIED);
             return view(pa, "DENIED", "denied by " + who);
         }
         PendingApproval grant = new PendingApproval(UUID.randomUUID().toString(), GRANT_PREFIX + digestOf(pa),
@@ -183,7 +256,9 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
             if (owns(p) && p.expiredAt(clock.instant())) {
                 Optional<SuspendedRun> run = store.claim(p.approvalId());
                 if (run.isPresent()) {
-                    refuse(run.get(), "approval expired at " + p.expiresAt(), WardenCodes.APPROVAL_EXPIRED);
+                    refuse(run.get(), p.isConfirmation() ? Verdict.CONFIRMATION_PLANE : Verdict.APPROVAL_PLANE,
+                            (p.isConfirmation() ? "confirmation" : "approval") + " expired at " + p.expiresAt(),
+                            p.isConfirmation() ? WardenCodes.CONFIRMATION_EXPIRED : WardenCodes.APPROVAL_EXPIRED);
                     n++;
                 }
             }
@@ -191,11 +266,11 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
         return n;
     }
 
-    private void refuse(SuspendedRun run, String reason, String code) {
+    private void refuse(SuspendedRun run, String plane, String reason, String code) {
         PendingApproval pa = run.approval();
         ToolDescriptor d = tools.descriptor(pa.toolName()).orElse(ToolDescriptor.named(pa.toolName()));
         CheckpointRequest req = CheckpointRequest.toolCall(1, d, pa.toolCallId(), pa.arguments());
-        governor.record(req, run.context(), Verdict.humanDecision(req, false, reason, code, pa.ruleIds()),
+        governor.record(req, run.context(), Verdict.humanDecision(plane, req, false, reason, code, pa.ruleIds()),
                 Context.current());
     }
 

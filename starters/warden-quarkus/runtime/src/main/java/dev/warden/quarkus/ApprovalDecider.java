@@ -34,4 +34,14 @@ public interface ApprovalDecider {
     default boolean lists(dev.warden.core.agent.PendingApproval approval) {
         return true;
     }
+
+    /**
+     * Answers one of this decider's pending <em>confirmations</em> for {@code POST /v1/confirmations/{id}}: only the
+     * requester may, and to confirm they quote the arguments digest they were shown. Default: this decider holds no
+     * confirmations.
+     */
+    default Object confirm(String confirmationId, Principal requester, boolean confirm, String argumentsDigest) {
+        throw new dev.warden.core.agent.ApprovalException(dev.warden.core.agent.ApprovalException.WRONG_KIND,
+                confirmationId + " is not a confirmation");
+    }
 }

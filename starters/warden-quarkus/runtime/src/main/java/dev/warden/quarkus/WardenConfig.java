@@ -45,6 +45,9 @@ public interface WardenConfig {
     /** Run limits applied to every agent. */
     Limits limits();
 
+    /** What the model is told when a policy refuses one of its calls; the audit keeps the detail either way. */
+    Feedback refusalFeedback();
+
     /** How a verified token becomes a Warden principal. */
     Identity identity();
 
@@ -189,6 +192,24 @@ public interface WardenConfig {
         /** Capture prompt, argument and result content in spans. Off: content never leaves the process. */
         @WithDefault("false")
         boolean captureContent();
+    }
+
+    interface Feedback {
+        /**
+         * {@code detailed}: the rule's reason and code (helps an honest model recover); {@code minimal}: only
+         * "refused by policy" and the code (does not teach an injected model which rule to satisfy next).
+         */
+        @WithName("default")
+        @WithDefault("detailed")
+        dev.warden.core.RefusalFeedback defaultLevel();
+
+        /** Per-agent override, by agent id: {@code warden.refusal-feedback.agents.banking-assistant=minimal}. */
+        Map<String, dev.warden.core.RefusalFeedback> agents();
+
+        /** The level for {@code agentId}. */
+        default dev.warden.core.RefusalFeedback of(String agentId) {
+            return agents().getOrDefault(agentId, defaultLevel());
+        }
     }
 
     interface Limits {

@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.warden.quarkus.WardenAgent;
 import dev.warden.quarkus.api.AgentResource;
 import dev.warden.quarkus.api.ApprovalResource;
+import dev.warden.quarkus.api.ConfirmationResource;
 import dev.warden.quarkus.api.AuditResource;
 import dev.warden.quarkus.api.Callers;
 import dev.warden.quarkus.api.DevTokenResource;
@@ -55,7 +56,7 @@ class WardenProcessor {
                         Callers.class, WardenHealthChecks.class, AgentResource.class, RunResource.class,
                         ApprovalResource.class, AuditResource.class, DevTokenResource.class,
                         VerificationKeyCheck.class, IssuedAtCheck.class)
-                .addBeanClasses(PolicyReloadJournal.class, PolicyResource.class)
+                .addBeanClasses(PolicyReloadJournal.class, PolicyResource.class, ConfirmationResource.class)
                 .setUnremovable()
                 .build();
     }
@@ -77,7 +78,8 @@ class WardenProcessor {
     AdditionalIndexedClassesBuildItem restEndpoints() {
         return new AdditionalIndexedClassesBuildItem(AgentResource.class.getName(), RunResource.class.getName(),
                 ApprovalResource.class.getName(), AuditResource.class.getName(), DevTokenResource.class.getName(),
-                ProblemMappers.class.getName(), PolicyResource.class.getName());
+                ProblemMappers.class.getName(), PolicyResource.class.getName(),
+                ConfirmationResource.class.getName());
     }
 
     /**

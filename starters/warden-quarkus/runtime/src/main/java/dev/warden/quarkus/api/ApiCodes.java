@@ -44,4 +44,8 @@ public final class ApiCodes {
     public static final String VERIFICATION_KEY_UNREADABLE = "WARDEN-API-0122";
 
     private ApiCodes() {}
+    /** No pending confirmation with that id is visible to the caller (absent, or another user's). */
+    public static final String UNKNOWN_CONFIRMATION = "WARDEN-API-0220";
+    /** The confirmation quoted a digest of other arguments than the pending call's; it stays pending. */
+    public static final String CONFIRMATION_ARGUMENTS_CHANGED = "WARDEN-API-0221";
 }

@@ -58,6 +58,7 @@ public class ApprovalResource {
     List<ApprovalDecider> deciders;
 
     @GET
+    @Blocking
     public List<ApprovalView> pending(@QueryParam("status") @DefaultValue("PENDING") String status) {
         Principal caller = callers.principal(identity);
         if (!"PENDING".equalsIgnoreCase(status)) {
@@ -65,10 +66,39 @@ public class ApprovalResource {
                     + "the audit trail (GET /v1/audit)");
         }
         return store.pending(caller.tenant()).stream()
-                .filter(p -> mayDecide(p, caller))
+                .filter(p -> !p.isConfirmation() && mayDecide(p, caller))
                 .filter(p -> deciders.stream().allMatch(d -> d.lists(p)))
-                .map(ApprovalView::of)
+                .map(p -> store.find(p.approvalId()).map(this::view).orElseGet(() -> ApprovalView.of(p)))
                 .toList();
+    }
+
+    /**
+     * One pending approval with what the approver needs to decide: the user's request, the run's trace up to the call,
+     * each argument's value (secrets redacted), labels and origin. Visible to whoever may decide it; 404 otherwise.
+     */
+    @GET
+    @Path("{approvalId}")
+    @Blocking
+    public ApprovalView get(@PathParam("approvalId") String approvalId) {
+        Principal caller = callers.principal(identity);
+        return store.find(approvalId)
+                .filter(r -> !r.approval().isConfirmation() && r.approval().tenant().equals(caller.tenant())
+                        && mayDecide(r.approval(), caller))
+                .map(this::view)
+                .orElseThrow(() -> new ApprovalException(ApprovalException.UNKNOWN, "no pending approval "
+                        + approvalId + " you may decide"));
+    }
+
+    private ApprovalView view(dev.warden.core.agent.SuspendedRun run) {
+        PendingApproval p = run.approval();
+        return ApprovalView.of(p, dev.warden.core.agent.EscalationView.of(run, registry.find(p.agentId())
+                .map(a -> a.agent().toolRegistry()).orElse(null)));
+    }
+
+    /** Whether {@code caller} may decide a pending approval of run {@code runId} (and so may read that run). */
+    public boolean approverOf(String runId, Principal caller) {
+        return store.pending(caller.tenant()).stream()
+                .anyMatch(p -> !p.isConfirmation() && p.runId().equals(runId) && mayDecide(p, caller));
     }
 
     @POST

@@ -1,6 +1,8 @@
 package dev.warden.quarkus.api;
 
+import dev.warden.core.ArgumentOrigin;
 import dev.warden.core.agent.DecisionSummary;
+import dev.warden.core.agent.EscalationView;
 import dev.warden.core.agent.PendingApproval;
 import dev.warden.core.agent.RunResult;
 import java.time.Instant;
@@ -24,15 +26,67 @@ public final class Dtos {
         }
     }
 
-    /** A run as the caller sees it. */
+    /**
+     * A run as the caller sees it. When {@code status} is {@code AWAITING_CONFIRMATION}, {@code confirmationId} names
+     * the pending confirmation and {@code confirmation} shows the exact call to confirm (with the digest to quote);
+     * {@code approvalId} is set for approvals and, for compatibility, confirmations alike.
+     */
     public record RunView(String runId, String agentId, String userId, String status, String output,
-            String approvalId, String code, List<DecisionView> decisions, Instant updatedAt) {
+            String approvalId, String code, List<DecisionView> decisions, Instant updatedAt, String confirmationId,
+            ConfirmationView confirmation) {
         static RunView of(String agentId, String userId, RunResult r, Instant at) {
+            PendingApproval p = r.approval();
+            boolean confirming = p != null && p.isConfirmation();
             return new RunView(r.runId(), agentId, userId, r.status().name(), r.output(),
-                    r.approval() == null ? null : r.approval().approvalId(), r.code(),
-                    r.decisions().stream().map(DecisionView::of).toList(), at);
+                    p == null ? null : p.approvalId(), r.code(),
+                    r.decisions().stream().map(DecisionView::of).toList(), at, confirming ? p.approvalId() : null,
+                    confirming ? ConfirmationView.of(p, null) : null);
         }
     }
+
+    /**
+     * One argument of a pending call as a person sees it: its value (secrets as {@code [REDACTED:SECRET]}), its
+     * labels ({@code SECRET}) and where it came from, where a plane knew.
+     *
+     * @param provenance USER, TRUSTED, ENDORSED, UNTRUSTED or UNKNOWN
+     * @param source what it came from (the user's request, a tool, a file), or {@code null}
+     * @param sourceLabels labels of that source, e.g. {@code CONFIDENTIAL/UNTRUSTED}, or {@code null}
+     */
+    public record ArgumentView(String name, Object value, List<String> labels, String provenance, String source,
+            String sourceLabels) {
+        static List<ArgumentView> of(PendingApproval p, EscalationView view) {
+            if (view != null) {
+                return view.arguments().stream().map(a -> new ArgumentView(a.name(), a.value(),
+                        a.secret() ? List.of("SECRET") : List.of(), a.origin().provenance(), a.origin().source(),
+                        a.origin().labels() == null ? null : a.origin().labels().toString())).toList();
+            }
+            return p.shownArguments().entrySet().stream().map(e -> {
+                ArgumentOrigin o = p.origins().stream().filter(x -> x.argument().equals(e.getKey())).findFirst()
+                        .orElse(new ArgumentOrigin(e.getKey(), ArgumentOrigin.UNKNOWN, null, null));
+                return new ArgumentView(e.getKey(), e.getValue(),
+                        p.secretArguments().contains(e.getKey()) ? List.of("SECRET") : List.of(), o.provenance(),
+                        o.source(), o.labels() == null ? null : o.labels().toString());
+            }).toList();
+        }
+    }
+
+    /**
+     * A call waiting for its requester's confirmation: exactly what will run. Confirm by quoting
+     * {@code argumentsDigest}; any other arguments need a new confirmation.
+     */
+    public record ConfirmationView(String confirmationId, String runId, String agentId, String tool,
+            List<ArgumentView> arguments, String argumentsDigest, String reason, List<String> ruleIds,
+            String userRequest, List<DecisionView> trace, Instant requestedAt, Instant expiresAt) {
+        static ConfirmationView of(PendingApproval p, EscalationView view) {
+            return new ConfirmationView(p.approvalId(), p.runId(), p.agentId(), p.toolName(), ArgumentView.of(p, view),
+                    p.argumentsDigest(), p.reason(), p.ruleIds(), view == null ? null : view.userRequest(),
+                    view == null ? null : view.trace().stream().map(DecisionView::of).toList(), p.requestedAt(),
+                    p.expiresAt());
+        }
+    }
+
+    /** {@code POST /v1/confirmations/{id}}: {@code confirm} true with the digest shown, or false to decline. */
+    public record ConfirmationAnswer(Boolean confirm, String argumentsDigest) {}
 
     /** A tool in the inventory. */
     public record ToolView(String name, String description, List<String> effects) {}
@@ -41,13 +95,25 @@ public final class Dtos {
     public record AgentView(String id, String description, String owner, String version, List<String> policies,
             List<ToolView> tools) {}
 
-    /** A pending approval. */
+    /**
+     * A pending approval, with what the approver needs to decide: the user's request, the run's decision trace up to
+     * the call, and each argument's value (secrets redacted), labels and origin. {@code arguments} is the same values
+     * as a map.
+     */
     public record ApprovalView(String approvalId, String runId, String agentId, String requesterId, String tool,
             Map<String, Object> arguments, String reason, Set<String> approverRoles, List<String> ruleIds,
-            Instant requestedAt, Instant expiresAt) {
+            Instant requestedAt, Instant expiresAt, String userRequest, List<DecisionView> trace,
+            List<ArgumentView> argumentDetails) {
         static ApprovalView of(PendingApproval p) {
+            return of(p, null);
+        }
+
+        static ApprovalView of(PendingApproval p, EscalationView view) {
             return new ApprovalView(p.approvalId(), p.runId(), p.agentId(), p.requesterId(), p.toolName(),
-                    p.arguments(), p.reason(), p.approverRoles(), p.ruleIds(), p.requestedAt(), p.expiresAt());
+                    p.shownArguments(), p.reason(), p.approverRoles(), p.ruleIds(), p.requestedAt(), p.expiresAt(),
+                    view == null ? null : view.userRequest(),
+                    view == null ? null : view.trace().stream().map(DecisionView::of).toList(),
+                    ArgumentView.of(p, view));
         }
     }
 

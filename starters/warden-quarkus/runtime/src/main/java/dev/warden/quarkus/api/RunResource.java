@@ -13,7 +13,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /v1/runs/{runId}}: the requester, or an auditor of the same tenant, sees a run. */
+/**
+ * {@code GET /v1/runs/{runId}}: the requester, an auditor of the same tenant, or an approver asked to decide one of the
+ * run's pending approvals sees a run (its status and decision trace).
+ */
 @Singleton
 @Authenticated
 @Path("/v1/runs")
@@ -27,14 +30,18 @@ public class RunResource {
     Callers callers;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    ApprovalResource approvals;
 
     @GET
     @Path("{runId}")
+    @io.smallrye.common.annotation.Blocking
     public RunView get(@PathParam("runId") String runId) {
         Principal caller = callers.principal(identity);
         return runs.find(runId)
                 .filter(e -> e.tenant().equals(caller.tenant()))
-                .filter(e -> e.view().userId().equals(caller.id()) || caller.hasRole(AUDITOR_ROLE))
+                .filter(e -> e.view().userId().equals(caller.id()) || caller.hasRole(AUDITOR_ROLE)
+                        || approvals.approverOf(runId, caller))
                 .map(RunRepository.Entry::view)
                 // Same answer for "absent" and "not yours": run ids must not be probeable across users.
                 .orElseThrow(() -> new ApiProblem(404, ApiCodes.UNKNOWN_RUN, "no run '" + runId + "' visible to you"));

@@ -162,6 +162,7 @@ public class AgentRegistry {
                 .maxInputChars(config.limits().maxInputChars())
                 .runTimeout(Optional.ofNullable(config.limits().agents().get(def.id()))
                         .flatMap(WardenConfig.AgentLimits::runTimeout).orElse(config.limits().runTimeout()))
+                .refusalFeedback(config.refusalFeedback().of(def.id()))
                 .build();
         return new RegisteredAgent(def.id(), def.description(), def.owner(), def.version(), List.of(def.policies()),
                 agent);
