@@ -27,7 +27,10 @@ final class ForwardingInstinct implements ChatModel {
     /** Which instruction the result of which tool completes, and the group holding the address. */
     private static final Map<String, Pattern> INSTRUCTIONS = Map.of(
             "crm.search_customers", Pattern.compile(FORWARD, Pattern.CASE_INSENSITIVE),
-            "crm.get_customer", Pattern.compile(MAIL_RECORD, Pattern.CASE_INSENSITIVE));
+            "crm.get_customer", Pattern.compile(MAIL_RECORD, Pattern.CASE_INSENSITIVE),
+            // the names the model sees: dotted tool names are mapped to what providers accept
+            "crm_search_customers", Pattern.compile(FORWARD, Pattern.CASE_INSENSITIVE),
+            "crm_get_customer", Pattern.compile(MAIL_RECORD, Pattern.CASE_INSENSITIVE));
 
     private final ChatModel rules;
 
