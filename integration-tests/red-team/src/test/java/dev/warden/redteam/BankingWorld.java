@@ -35,8 +35,9 @@ final class BankingWorld {
         this.initial = initial;
     }
 
+    /** The account of the customer the runs act for (each customer has an own copy of the environment file). */
     BankingEnvironment env() {
-        return assistant.environment();
+        return assistant.environment(BankingTarget.USER.tenant(), BankingTarget.USER.id());
     }
 
     static BankingWorld create(Scenario s, String injectionText) {

@@ -155,7 +155,7 @@ public final class Delegator {
                 .ifNoItem().after(wait).fail()
                 .onItemOrFailure().transformToUni((run, failure) -> {
                     if (failure != null) {
-                        boolean timeout = failure instanceof TimeoutException;
+                        boolean timeout = timedOut(failure);
                         CheckpointRequest cp = resultRequest(delegation, target, "", caller);
                         Verdict v = governor.record(cp, caller, Verdict.synthetic(cp, Outcome.ERROR, timeout
                                 ? "agent '" + target + "' did not answer within " + wait.toMillis() + " ms"
@@ -214,4 +214,15 @@ public final class Delegator {
     }
 
     private record Refusal(String code, String reason) {}
+
+    /** Whether a delegation failed by running out of time: its own wait, or a request cut at the deadline. */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof java.net.http.HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -88,8 +88,13 @@ public final class RemoteAgentClient implements AgentEndpoint {
                     DelegationWire.write(new DelegationWire.Call(agentId, task)))).build();
             return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
                     .map(r -> toRun(r.statusCode(), r.body()))
-                    .onFailure().recoverWithItem(e -> DelegatedRun.refused(DelegationCodes.REMOTE_UNAVAILABLE,
-                            "agent '" + agentId + "' at " + endpoint + " unreachable: " + e.getClass().getSimpleName()))
+                    // a request cut by the caller's deadline is a timeout of the delegation, not an unreachable peer
+                    .onFailure(e -> left != null && isTimeout(e)).transform(e -> new java.util.concurrent
+                            .TimeoutException("agent '" + agentId + "' did not answer within " + timeout.toMillis()
+                                    + " ms"))
+                    .onFailure(e -> !(e instanceof java.util.concurrent.TimeoutException)).recoverWithItem(e ->
+                            DelegatedRun.refused(DelegationCodes.REMOTE_UNAVAILABLE, "agent '" + agentId + "' at "
+                                    + endpoint + " unreachable: " + e.getClass().getSimpleName()))
                     .onItem().invoke(run -> {
                         span.setAttribute("warden.run.status", run.status().name());
                         if (run.runId() == null) {
@@ -99,6 +104,15 @@ public final class RemoteAgentClient implements AgentEndpoint {
                     })
                     .onTermination().invoke(span::end);
         });
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static DelegatedRun toRun(int status, String body) {
