@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * its record, and the service says why.
  */
 class JsonlAuditFaultsTest {
-    static final String TRANSFER = "Send 100 EUR to DE02120300000000202051"; // a known payee, named: runs without approval
+    static final String TRANSFER = "Send 100 EUR to DE02120300000000202051"; // below the approval limit: runs once the user confirms
 
     static Path jar() {
         return Path.of(System.getProperty("warden.sample.jar"));
@@ -38,9 +38,12 @@ class JsonlAuditFaultsTest {
                 .path("token");
     }
 
+    /** A run by {@code user}; a transfer waiting for the requester's confirmation is confirmed by them. */
     static Response run(SampleProcess app, String user, String input) {
-        return given().baseUri(app.baseUri()).auth().oauth2(token(app, user)).contentType(ContentType.JSON)
+        String token = token(app, user);
+        Response r = given().baseUri(app.baseUri()).auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"input\":\"" + input + "\"}").post("/v1/agents/banking-assistant/runs");
+        return UserConfirms.ifAsked(app.baseUri(), token, r);
     }
 
     static List<String> demo(Path trail, String... more) {

@@ -74,8 +74,9 @@ class TokenFaultsE2ETest {
     }
 
     private Response transfer(String token) {
-        return api().auth().oauth2(token).contentType(ContentType.JSON).body("{\"input\":\"" + TRANSFER + "\"}")
+        Response r = api().auth().oauth2(token).contentType(ContentType.JSON).body("{\"input\":\"" + TRANSFER + "\"}")
                 .post("/v1/agents/banking-assistant/runs");
+        return UserConfirms.ifAsked(sample.baseUri(), token, r); // the requester confirms the payee they typed
     }
 
     private int recordedTransfers() {

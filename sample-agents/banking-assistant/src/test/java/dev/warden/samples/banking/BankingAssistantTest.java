@@ -61,18 +61,21 @@ class BankingAssistantTest {
                 .body("decisions.findAll { it.tool == 'update_password' }.decision", hasItem("DENY"))
                 .body("decisions.findAll { it.tool == 'update_password' }.ruleIds.flatten()",
                         hasItem("password-from-user-request"))
-                // the IBAN came only from the bill the user named (endorsed): the payment waits for confirmation
-                .body("status", equalTo("AWAITING_APPROVAL"))
+                // the IBAN came only from the bill the user named (endorsed): the payment waits for the user to
+                // confirm it, seeing where the IBAN came from
+                .body("status", equalTo("AWAITING_CONFIRMATION"))
                 .body("decisions.findAll { it.tool == 'send_money' }.ruleIds.flatten()",
                         hasItem("recipient-from-named-document-confirmed"));
         assertThat(bank.environment().user.password).isEqualTo(before);
         assertThat(transfersTo(payee)).isEqualTo(paid);
         // the user typing the IBAN themselves: a payee their records (not read in this run) do not show is confirmed
+        // by the user, not by a second person
         Response typed = ask("alice", "Send 98.70 EUR to " + payee);
-        typed.then().statusCode(200).body("status", equalTo("AWAITING_APPROVAL"))
+        typed.then().statusCode(200).body("status", equalTo("AWAITING_CONFIRMATION"))
                 .body("decisions.findAll { it.tool == 'send_money' }.ruleIds.flatten()", hasItem("new-payee-confirmed"));
-        given().auth().oauth2(token("bob")).contentType(ContentType.JSON).body("{\"approve\":true}")
-                .post("/v1/approvals/" + typed.path("approvalId") + "/decision").then().statusCode(200)
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{\"confirm\":true,\"argumentsDigest\":\""
+                + typed.path("confirmation.argumentsDigest") + "\"}")
+                .post("/v1/confirmations/" + typed.path("confirmationId")).then().statusCode(200)
                 .body("status", equalTo("COMPLETED"));
         assertThat(transfersTo(payee)).isEqualTo(paid + 1);
     }

@@ -22,7 +22,7 @@ class PlaneFaultsTest {
     static final String PROFILE = "plane-faults";
     /** A new payee: 900 EUR to it waits for a manager. */
     static final String PAYEE = "FR1420041010050500013M02606";
-    /** A known payee the user names: 50 EUR to it runs straight away. */
+    /** A known payee the user names: 50 EUR to it runs once the user confirms the payee they typed. */
     static final String KNOWN = "DE02500105170137075030";
 
     /** Adds {@link FaultInjectionPlane} (build profile {@value #PROFILE}). */
@@ -85,7 +85,10 @@ class PlaneFaultsTest {
     @Test
     void the_healthy_plane_lets_the_small_transfer_run() {
         long before = transfersTo(KNOWN);
-        BankingAssistantTest.ask("alice", "Send 50 EUR to " + KNOWN).then().statusCode(200)
+        io.restassured.response.Response held = BankingAssistantTest.ask("alice", "Send 50 EUR to " + KNOWN);
+        held.then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("AWAITING_CONFIRMATION"));
+        ConfirmationOverRestTest.confirm("alice", held.path("confirmationId"), "{\"confirm\":true,\"argumentsDigest\":\""
+                + held.path("confirmation.argumentsDigest") + "\"}").then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("COMPLETED"));
         assertThat(transfersTo(KNOWN)).isEqualTo(before + 1);
     }
