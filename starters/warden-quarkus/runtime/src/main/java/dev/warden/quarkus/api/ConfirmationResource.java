@@ -1,5 +1,6 @@
 package dev.warden.quarkus.api;
 
+import io.quarkus.security.Authenticated;
 import dev.warden.core.Principal;
 import dev.warden.core.agent.ApprovalException;
 import dev.warden.core.agent.ConfirmationResolution;
@@ -41,6 +42,7 @@ import java.util.List;
  * {@link ApprovalDecider} owns (an MCP gateway call, say) is answered by that decider.
  */
 @Singleton
+@Authenticated
 @Path("/v1/confirmations")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConfirmationResource {

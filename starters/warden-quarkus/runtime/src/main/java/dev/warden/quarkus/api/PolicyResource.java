@@ -1,5 +1,6 @@
 package dev.warden.quarkus.api;
 
+import io.quarkus.security.Authenticated;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicyProblem;
 import dev.warden.quarkus.WardenConfig;
@@ -20,6 +21,7 @@ import java.util.List;
  * Policies are shared by every tenant, so is this view.
  */
 @Singleton
+@Authenticated
 @Path("/v1/policies")
 @Produces(MediaType.APPLICATION_JSON)
 public class PolicyResource {
