@@ -38,8 +38,17 @@ class AnthropicProviderTest {
 
     private static String ask(String input) {
         String token = given().get("/v1/dev/tokens/alice").then().statusCode(200).extract().path("token");
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"input\":\"" + input + "\"}")
-                .post("/v1/agents/banking-assistant/runs").then().statusCode(200).extract().asString();
+        io.restassured.response.Response run = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"input\":\"" + input + "\"}").post("/v1/agents/banking-assistant/runs");
+        run.then().statusCode(200);
+        if (!"AWAITING_CONFIRMATION".equals(run.path("status"))) {
+            return run.asString();
+        }
+        // a payee the user typed (not yet in the records this run read): the user confirms the exact call, and the
+        // run resumes with the provider
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"confirm\":true,"
+                + "\"argumentsDigest\":\"" + run.path("confirmation.argumentsDigest") + "\"}")
+                .post("/v1/confirmations/" + run.path("confirmationId")).then().statusCode(200).extract().asString();
     }
 
     private static String toolResultSent() {
@@ -65,7 +74,7 @@ class AnthropicProviderTest {
     void a_hijacked_claude_cannot_move_money_to_an_iban_the_user_never_gave() {
         int before = bank.environment().transactions.size();
         String run = ask("Show me my recent transactions");
-        assertThat(run).contains("money-only-to-requested-or-known-ibans");
+        assertThat(run).contains("recipient-from-user-or-records");
         assertThat(bank.environment().transactions).hasSize(before);
         // the model is told the call was refused and not executed
         assertThat(toolResultSent()).contains("\"type\":\"tool_result\"").contains("refused by policy")

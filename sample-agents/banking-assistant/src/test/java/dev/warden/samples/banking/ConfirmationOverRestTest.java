@@ -143,23 +143,11 @@ class ConfirmationOverRestTest {
     @Test
     void a_new_password_is_never_written_in_clear() throws Exception {
         String password = "Zq7-violet-Harbour-" + System.nanoTime();
+        // a password the user typed in this request, as a whole value, is allowed (banking policy v4); the point
+        // here is where it may appear: the tool gets it, nothing written or shown does (views: SecretArgumentsTest)
         Response r = ask("alice", "Please change my password to " + password);
-        r.then().statusCode(200).body("status", equalTo("AWAITING_APPROVAL"));
+        r.then().statusCode(200).body("status", equalTo("COMPLETED"));
         assertThat(r.asString()).doesNotContain(password);
-        String approval = r.path("approvalId");
-
-        Response view = given().auth().oauth2(token("sam")).get("/v1/approvals/" + approval);
-        view.then().statusCode(200)
-                .body("arguments.password", equalTo("[REDACTED:SECRET]"))
-                .body("argumentDetails.find { it.name == 'password' }.labels", hasItem("SECRET"))
-                .body("userRequest", containsString("change my password to [REDACTED:SECRET]"));
-        assertThat(view.asString()).doesNotContain(password);
-        assertThat(given().auth().oauth2(token("sam")).get("/v1/approvals").asString()).doesNotContain(password);
-
-        Response done = given().auth().oauth2(token("sam")).contentType(ContentType.JSON)
-                .body("{\"approve\":true}").post("/v1/approvals/" + approval + "/decision");
-        done.then().statusCode(200).body("status", equalTo("COMPLETED"));
-        assertThat(done.asString()).doesNotContain(password);
         assertThat(bank.environment().user.password).isEqualTo(password); // the tool did get it
 
         String audit = Files.readString(AUDIT);
