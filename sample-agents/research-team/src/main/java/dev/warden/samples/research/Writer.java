@@ -20,12 +20,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class Writer {
     private final List<String> published = new CopyOnWriteArrayList<>();
 
-    @Tool(name = "publish", value = "Publishes a text on the public research blog")
+    @Tool(name = "publish", value = "Publishes a text on the public research blog (https://blog.research.example)")
     @ToolGovernance(effects = Effect.EXTERNAL_COMMUNICATION, sinkLevel = Confidentiality.INTERNAL)
-    public String publish(@P("the text to publish") String text) {
+    public String publish(@P("the text to publish") String text,
+            @P(value = "where to publish; the team blog when omitted", required = false) String url) {
+        // the policy (publish-only-to-the-team-blog) refuses any other host before this runs
         published.add(text);
-        return "Published as post #" + published.size();
+        return "Published as post #" + published.size() + " on " + (url == null || url.isBlank() ? BLOG : url);
     }
+
+    static final String BLOG = "https://blog.research.example/posts";
 
     public List<String> published() {
         return List.copyOf(published);
