@@ -47,9 +47,16 @@ class PolicyLoaderFuzzTest {
     static Decision attackerTransfer(PolicyEngine engine) {
         CheckpointRequest req = CheckpointRequest.toolCall(2, SEND, "c1", Map.of("recipient",
                 "GB33BUKB20201555555555", "amount", 300.0, "subject", "fee", "date", "2026-11-25"))
-                .withAttributes(Map.of(CheckpointAttributes.USER_INPUT, "Show me my transactions"));
+                .withAttributes(Map.of(CheckpointAttributes.USER_INPUT, "Show me my transactions",
+                        // as the runtime attaches it: the IBAN came from nowhere the user or their records gave
+                        CheckpointAttributes.PROVENANCE, Map.of("recipient", untraced(), "amount", untraced(),
+                                "subject", untraced(), "date", untraced())));
         return engine.evaluate("action-boundary", req, GovernanceContext.of(Principal.of("alice", "customer"),
                 AgentIdentity.of("banking-assistant")));
+    }
+
+    private static Map<String, Object> untraced() {
+        return Map.of("kind", "none", "source", "", "derived", false, "contested", false, "known", false);
     }
 
     @Provide
