@@ -331,6 +331,23 @@ class TwoServicesTest {
         assertThat(b.audit.records()).extracting(DecisionRecord::code).contains(DelegationCodes.TOKEN_MISSING);
     }
 
+    /** Once the caller is authenticated, an unknown agent is a 404 and a malformed body a 400, each with its code. */
+    @Test
+    void authenticated_calls_for_an_unknown_agent_or_with_a_bad_body_are_refused_with_codes() throws Exception {
+        GovernanceContext ghost = GovernanceContext.of(Principal.of("alice", "ops"), AgentIdentity.of("ghost"))
+                .withHop(new Hop("planner", Set.of()));
+        var unknown = post(issuerA().issue(ghost, "x"), "{\"agentId\":\"ghost\",\"task\":\"x\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains(DelegationCodes.UNKNOWN_AGENT);
+        GovernanceContext analyst = GovernanceContext.of(Principal.of("alice", "ops"), AgentIdentity.of("analyst"))
+                .withHop(new Hop("planner", Set.of()));
+        var bad = post(issuerA().issue(analyst, "x"), "[1]");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains(DelegationCodes.BAD_REQUEST);
+        assertThat(b.audit.records()).extracting(DecisionRecord::code)
+                .contains(DelegationCodes.UNKNOWN_AGENT, DelegationCodes.BAD_REQUEST);
+    }
+
     java.net.http.HttpResponse<String> post(String token, String body) throws Exception {
         return http.send(java.net.http.HttpRequest.newBuilder(uriB.resolve(DelegationWire.PATH))
                 .header("Authorization", DelegationWire.AUTH_SCHEME + " " + token)
