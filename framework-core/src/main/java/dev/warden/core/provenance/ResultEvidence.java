@@ -16,7 +16,9 @@ import java.util.Map;
 final class ResultEvidence {
     /** Leaves beyond this are not recorded one by one; the whole text is recorded instead. */
     static final int MAX_LEAVES = 4096;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: text after the JSON value (an injection appended to a trusted item) makes it not JSON. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The pieces, and whether every one of them is trusted. */
     record Split(List<Evidence> pieces, boolean allTrusted) {}
@@ -31,7 +33,7 @@ final class ResultEvidence {
                 List<Evidence> out = new ArrayList<>();
                 boolean[] allTrusted = {true};
                 walk(tool, root, null, false, items, base, out, allTrusted);
-                if (out.size() <= MAX_LEAVES) {
+                if (out.size() <= MAX_LEAVES) { // an empty list carries no content to distrust
                     return new Split(out, allTrusted[0]);
                 }
             } catch (java.io.IOException | RuntimeException e) {

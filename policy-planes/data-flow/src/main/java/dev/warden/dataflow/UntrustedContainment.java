@@ -64,7 +64,9 @@ final class UntrustedContainment {
                 default -> { }
             }
         }
-        if (endorsed != null && config.endorsedAction() == DataFlowConfig.EndorsedAction.REQUIRE_APPROVAL) {
+        // an endorsed value is still untrusted content: escalation may soften the untrusted action, never a DENY
+        if (endorsed != null && config.endorsedAction() == DataFlowConfig.EndorsedAction.REQUIRE_APPROVAL
+                && config.untrustedAction() != DataFlowConfig.UntrustedAction.DENY) {
             return Decision.requireApproval(endorsed, config.approverRoles(), config.approvalTtl(),
                     Basis.rule(plane, null, null, DataFlowCodes.RULE_ENDORSED));
         }

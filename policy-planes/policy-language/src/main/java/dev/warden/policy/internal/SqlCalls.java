@@ -140,6 +140,29 @@ final class SqlCalls {
         return image.toUpperCase(Locale.ROOT);
     }
 
+    /** Functions that write files, run commands, open connections or run dynamic SQL, in any statement. */
+    static final Set<String> SIDE_EFFECTS = Set.of("CSVWRITE", "FILE_WRITE", "FILE_READ", "LINK_SCHEMA",
+            "LO_EXPORT", "LO_IMPORT", "LO_FROM_BYTEA", "PG_READ_FILE", "PG_READ_BINARY_FILE", "PG_LS_DIR",
+            "PG_TERMINATE_BACKEND", "PG_CANCEL_BACKEND", "DBLINK", "DBLINK_EXEC", "LOAD_FILE", "SYS_EXEC", "SYS_EVAL",
+            "XP_CMDSHELL", "SET_CONFIG", "QUERY_TO_XML", "TABLE_TO_XML", "PG_SLEEP", "SLEEP", "BENCHMARK");
+
+    /**
+     * Whether a statement of any kind calls a known side-effect function (or a {@code UTL_}/{@code DBMS_} package),
+     * found on the token stream as in {@link #onlyAllowedCalls}; true on a lexical error (cannot tell).
+     */
+    static boolean callsSideEffectFunction(String sql) {
+        try {
+            for (String name : calls(sql)) {
+                if (SIDE_EFFECTS.contains(name) || name.startsWith("UTL_") || name.startsWith("DBMS_")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException | Error e) {
+            return true;
+        }
+    }
+
     /** The names of all calls in {@code sql} (upper-cased; for diagnostics and tests). */
     static Set<String> calls(String sql) {
         Set<String> out = new HashSet<>();

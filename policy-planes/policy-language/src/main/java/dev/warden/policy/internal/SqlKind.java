@@ -67,8 +67,11 @@ public final class SqlKind {
         }
         String kind = sql.isBlank() || nesting(sql) > MAX_NESTING || hasDialectDirective(sql) ? "UNKNOWN"
                 : classify(sql);
-        if ("SELECT".equals(kind) && !SqlCalls.onlyAllowedCalls(sql)) {
-            kind = "UNKNOWN"; // a SELECT calling a function that is not known to be side-effect free
+        if ("SELECT".equals(kind) ? !SqlCalls.onlyAllowedCalls(sql) : SqlCalls.callsSideEffectFunction(sql)) {
+            // a SELECT may call only functions known to be side-effect free; any statement calling a function that
+            // writes files, runs commands or opens connections is UNKNOWN whatever its kind (a narrow UPDATE rule
+            // must not let dblink_exec through)
+            kind = "UNKNOWN";
         }
         if (CACHE.size() >= CACHE_LIMIT) {
             CACHE.clear();

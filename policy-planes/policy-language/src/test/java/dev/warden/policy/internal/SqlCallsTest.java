@@ -46,6 +46,13 @@ class SqlCallsTest {
         assertThat(SqlKind.of("UPDATE t SET a = upper(a)")).isEqualTo("UPDATE");
     }
 
+    @Test
+    void a_write_calling_a_side_effect_function_is_unknown_so_a_narrow_write_rule_cannot_pass_it() {
+        assertThat(SqlKind.of("UPDATE notes SET body = dblink_exec('x', 'DROP TABLE customers')")).isEqualTo("UNKNOWN");
+        assertThat(SqlKind.of("INSERT INTO t SELECT pg_read_file('/etc/passwd')")).isEqualTo("UNKNOWN");
+        assertThat(SqlKind.of("UPDATE t SET a = CSVWRITE/**/('/tmp/x', 'SELECT 1')")).isEqualTo("UNKNOWN");
+    }
+
     static List<String> corpus(String resource) throws IOException {
         try (InputStream in = SqlCallsTest.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
