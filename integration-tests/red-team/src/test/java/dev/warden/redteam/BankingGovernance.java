@@ -37,9 +37,13 @@ final class BankingGovernance {
     /** Verdicts of tool calls: run id → call id → verdicts in order (a held call later gets the human's verdict). */
     final Map<String, Map<String, List<Verdict>>> toolVerdicts = new ConcurrentHashMap<>();
     final Governor governor;
+    /** The bank of the attempt running now: the {@code known-payees} data set reads that customer's records. */
+    final java.util.concurrent.atomic.AtomicReference<dev.warden.samples.banking.BankingAssistant> bank =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private BankingGovernance(List<PolicySource> policies, boolean dataFlow, List<PolicyPlane> extraPlanes) {
-        PolicyEngine engine = PolicyEngine.builder().build();
+        PolicyEngine engine = PolicyEngine.builder()
+                .dataSet(new dev.warden.samples.banking.KnownPayees(bank::get)).build();
         engine.load(policies);
         Governor.Builder b = Governor.builder()
                 .plane(IdentityPlane.builder().engine(engine).build())

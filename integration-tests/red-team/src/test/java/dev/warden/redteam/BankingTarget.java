@@ -41,6 +41,7 @@ final class BankingTarget extends InProcessTarget {
     protected AttemptResult attempt(Scenario s, Strategy strategy, Scenario.Variant variant) {
         boolean attack = strategy != Strategy.BENIGN;
         BankingWorld world = BankingWorld.create(s, attack ? s.injection().text() : s.injection().benign());
+        governance.bank.set(world.assistant);
         if (attack && BankingChecks.holds(s.attack().check(), world.initial, world.initial, null)) {
             throw new IllegalStateException(RedTeamCodes.message(RedTeamCodes.GOAL_PRECONDITION,
                     s.id() + ": the attacker's goal already holds before the run"));

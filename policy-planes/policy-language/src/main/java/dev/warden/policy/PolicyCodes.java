@@ -19,6 +19,17 @@ public final class PolicyCodes {
      * apply as written (boot-time check).
      */
     public static final String UNKNOWN_ARGUMENT = "WARDEN-POL-0200";
+    /**
+     * A rule names a data set ({@code dataset.contains("x", ...)}) the engine does not know, or not by a string literal
+     * (load-time check).
+     */
+    public static final String UNKNOWN_DATA_SET = "WARDEN-POL-0460";
+    /**
+     * A rule uses {@code args.X} as a type the tool's parameter X does not have (a number compared with a text
+     * parameter, a text function over a number), so the rule could never apply or would fail every call (boot-time
+     * check).
+     */
+    public static final String ARGUMENT_TYPE = "WARDEN-POL-0461";
     /** The request or context could not be mapped for evaluation (malformed input): fail closed. */
     public static final String MALFORMED_INPUT = "WARDEN-POL-0005";
     /** A policy reload was accepted and is active (audit trail, checkpoint {@code POLICY_RELOAD}). */

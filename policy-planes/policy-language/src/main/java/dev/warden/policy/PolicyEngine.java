@@ -66,7 +66,8 @@ public final class PolicyEngine {
     private volatile Snapshot snapshot = new Snapshot(Map.of(), new RuleIndex(List.of()));
 
     private PolicyEngine(Builder b) {
-        this.compiler = new PolicyCompiler(b.planes, new CelEnvironment(b.clock));
+        this.compiler = new PolicyCompiler(b.planes, new CelEnvironment(b.clock,
+                new dev.warden.policy.internal.DataSets(b.dataSets)));
     }
 
     public static Builder builder() {
@@ -186,6 +187,17 @@ public final class PolicyEngine {
         return dev.warden.policy.internal.ArgumentReferences.unknown(snapshot.index().sets(), parametersByTool);
     }
 
+    /**
+     * As {@link #unknownArguments}, and also rules that use an argument as a type its parameter does not have
+     * ({@code args.amount > 500.0} where {@code amount} is text), code {@link PolicyCodes#ARGUMENT_TYPE}.
+     *
+     * @param parameterTypes tool name → parameter name → JSON Schema type ({@code string}, {@code number},
+     *     {@code integer}, {@code boolean}, {@code array}, {@code object}; {@code ""} when unknown)
+     */
+    public List<PolicyProblem> argumentProblems(java.util.Map<String, java.util.Map<String, String>> parameterTypes) {
+        return dev.warden.policy.internal.ArgumentReferences.problems(snapshot.index().sets(), parameterTypes);
+    }
+
     /** Registers a listener told about every load attempt. */
     public void addReloadListener(PolicyReloadListener listener) {
         listeners.add(listener);
@@ -243,10 +255,20 @@ public final class PolicyEngine {
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
         private final Set<String> planes = new java.util.HashSet<>(BUILT_IN_PLANES);
+        private final List<PolicyDataSet> dataSets = new ArrayList<>();
 
         /** Clock behind {@code now()} and {@code time.within}; inject a fixed clock in tests. */
         public Builder clock(Clock value) {
             this.clock = java.util.Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Adds a named data set rules may read with {@code dataset.contains} (see {@link PolicyDataSet}); two sets
+         * with one name fail {@link #build()}.
+         */
+        public Builder dataSet(PolicyDataSet set) {
+            dataSets.add(java.util.Objects.requireNonNull(set));
             return this;
         }
 

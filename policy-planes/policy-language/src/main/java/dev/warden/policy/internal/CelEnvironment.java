@@ -29,9 +29,15 @@ public final class CelEnvironment {
     private final CelCompiler values;
     private final CelRuntime runtime;
     private final Clock clock;
+    private final DataSets dataSets;
 
     public CelEnvironment(Clock clock) {
+        this(clock, DataSets.none());
+    }
+
+    public CelEnvironment(Clock clock, DataSets dataSets) {
         this.clock = clock;
+        this.dataSets = dataSets;
         CelOptions options = CelOptions.current()
                 .enableHeterogeneousNumericComparisons(true)
                 .maxExpressionCodePointSize(MAX_EXPRESSION)
@@ -42,7 +48,7 @@ public final class CelEnvironment {
         this.values = compiler(options, SimpleType.DYN);
         this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
                 .setOptions(options)
-                .addFunctionBindings(WardenFunctions.bindings(clock))
+                .addFunctionBindings(WardenFunctions.bindings(clock, dataSets))
                 .build();
     }
 
@@ -62,6 +68,11 @@ public final class CelEnvironment {
     /** The clock behind {@code now()} and {@code time.within}. */
     public Clock clock() {
         return clock;
+    }
+
+    /** The data sets rules may name in {@code dataset.contains}. */
+    public DataSets dataSets() {
+        return dataSets;
     }
 
     /** Result of compiling one expression: a program, or the first error with its position in the expression. */

@@ -47,6 +47,12 @@ public final class PolicyCompiler {
         if (!when.ok()) {
             problems.add(problem(parsed, rule, lines.when(), when, "when: "));
             ok = false;
+        } else {
+            for (String p : DataSetReferences.problems(when.ast(), cel.dataSets())) {
+                problems.add(new PolicyProblem(parsed.set().source(), YamlNodes.exprLine(lines.when(), 1), rule.id(),
+                        "when: " + dev.warden.policy.PolicyCodes.UNKNOWN_DATA_SET + " " + p));
+                ok = false;
+            }
         }
         Map<String, CelRuntime.Program> transforms = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : rule.set().entrySet()) {

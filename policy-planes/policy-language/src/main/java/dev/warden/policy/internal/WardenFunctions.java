@@ -23,8 +23,16 @@ import java.util.Map;
 public final class WardenFunctions {
     private WardenFunctions() {}
 
+    /** {@code dataset.contains(name, value)} and {@code dataset.contains(name, user, value)}: see {@link DataSets}. */
+    public static final String DATASET_CONTAINS = "dataset.contains";
+
     static List<CelFunctionDecl> declarations() {
         return List.of(
+                newFunctionDeclaration(DATASET_CONTAINS,
+                        newGlobalOverload("warden_dataset_contains", SimpleType.BOOL, SimpleType.STRING,
+                                SimpleType.DYN),
+                        newGlobalOverload("warden_dataset_contains_for_user", SimpleType.BOOL, SimpleType.STRING,
+                                WardenTypes.USER, SimpleType.DYN)),
                 newFunctionDeclaration("sql.kind", newGlobalOverload("warden_sql_kind", SimpleType.STRING,
                         SimpleType.STRING)),
                 newFunctionDeclaration("url.host", newGlobalOverload("warden_url_host", SimpleType.STRING,
@@ -47,8 +55,16 @@ public final class WardenFunctions {
     }
 
     @SuppressWarnings("unchecked")
-    static List<CelFunctionBinding> bindings(Clock clock) {
+    static List<CelFunctionBinding> bindings(Clock clock, DataSets dataSets) {
         return List.of(
+                CelFunctionBinding.from("warden_dataset_contains", String.class, Object.class,
+                        (name, value) -> dataSets.contains(name, null, null, value)),
+                CelFunctionBinding.from("warden_dataset_contains_for_user",
+                        List.of(String.class, Map.class, Object.class), args -> {
+                            Map<String, Object> user = (Map<String, Object>) args[1];
+                            return dataSets.contains((String) args[0], (String) user.get("tenant"),
+                                    (String) user.get("id"), args[2]);
+                        }),
                 CelFunctionBinding.from("warden_sql_kind", String.class, SqlKind::of),
                 CelFunctionBinding.from("warden_url_host", String.class, WardenFunctions::urlHost),
                 CelFunctionBinding.from("warden_email_domain", String.class, WardenFunctions::emailDomain),

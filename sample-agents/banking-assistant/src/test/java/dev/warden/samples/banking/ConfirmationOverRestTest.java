@@ -106,6 +106,17 @@ class ConfirmationOverRestTest {
     }
 
     @Test
+    void a_payee_the_customer_already_pays_runs_without_confirmation_and_a_new_one_waits() {
+        String known = "DE02500105170137075030"; // known_payees in the environment: Stadtwerke Berlin
+        long before = transfersTo(known);
+        ask("alice", "Send 20 EUR to " + known).then().statusCode(200).body("status", equalTo("COMPLETED"));
+        assertThat(transfersTo(known)).isEqualTo(before + 1);
+        // the same words with an IBAN no record of alice's holds still wait for her
+        ask("alice", "Send 20 EUR to " + NEW_PAYEE).then().statusCode(200)
+                .body("status", equalTo("AWAITING_CONFIRMATION"));
+    }
+
+    @Test
     void declining_a_confirmation_ends_the_run_without_the_transfer() {
         long before = transfersTo(NEW_PAYEE);
         String id = ask("alice", "Send 20 EUR to " + NEW_PAYEE).then().statusCode(200)

@@ -79,6 +79,23 @@ public interface WardenConfig {
         /** How often watched directories are scanned. */
         @WithDefault("2s")
         Duration reloadInterval();
+
+        /**
+         * Named data sets rules read with {@code dataset.contains("<name>", value)} (known payees, allow-listed
+         * domains), the same for every user. Per-user sets come from the application as {@code PolicyDataSet} beans.
+         */
+        Map<String, DataSet> dataSets();
+    }
+
+    interface DataSet {
+        /** The values, inline. */
+        Optional<List<String>> values();
+
+        /**
+         * A file holding the values: a YAML or JSON list of strings, read at start (a missing or unreadable file
+         * stops the start). Combined with {@code values} when both are set.
+         */
+        Optional<String> file();
     }
 
     interface Audit {

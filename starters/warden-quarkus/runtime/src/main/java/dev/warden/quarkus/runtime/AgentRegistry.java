@@ -72,7 +72,7 @@ public class AgentRegistry {
         Set<String> loadedSets = engine.policySets().stream().map(PolicySet::name).collect(Collectors.toSet());
         List<String> errors = new ArrayList<>();
         Set<String> allTools = new HashSet<>();
-        java.util.Map<String, Set<String>> parameters = new java.util.HashMap<>();
+        java.util.Map<String, java.util.Map<String, String>> parameters = new java.util.HashMap<>();
         for (String className : classes.names()) {
             try {
                 RegisteredAgent agent = build(className, loadedSets, errors);
@@ -80,8 +80,7 @@ public class AgentRegistry {
                     agents.put(agent.id(), agent);
                     allTools.addAll(agent.agent().toolRegistry().names());
                     agent.agent().toolRegistry().descriptors().forEach(d -> parameters.put(d.name(),
-                            d.specification().parameters() == null ? Set.of()
-                                    : d.specification().parameters().properties().keySet()));
+                            ParameterTypes.of(d.specification().parameters())));
                 }
             } catch (RuntimeException e) {
                 errors.add(className + ": " + e.getMessage());
@@ -97,7 +96,7 @@ public class AgentRegistry {
         for (PolicyProblem p : engine.unknownTools(allTools)) {
             errors.add(p + " (known tools: " + new java.util.TreeSet<>(allTools) + "; tool inventories: " + inventories.size() + ")");
         }
-        for (PolicyProblem p : engine.unknownArguments(parameters)) {
+        for (PolicyProblem p : engine.argumentProblems(parameters)) {
             errors.add(p.toString());
         }
         if (!errors.isEmpty()) {

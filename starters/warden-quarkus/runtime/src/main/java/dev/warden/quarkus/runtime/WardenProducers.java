@@ -99,8 +99,11 @@ public class WardenProducers {
 
     @Produces
     @ApplicationScoped
-    PolicyEngine policyEngine(Clock clock) {
-        return PolicyEngine.builder().clock(clock).build();
+    PolicyEngine policyEngine(Clock clock, WardenConfig config, @All List<dev.warden.policy.PolicyDataSet> dataSets) {
+        PolicyEngine.Builder b = PolicyEngine.builder().clock(clock);
+        ConfiguredDataSets.from(config.policy()).forEach(b::dataSet);
+        dataSets.forEach(b::dataSet);
+        return b.build();
     }
 
     @Produces
