@@ -70,6 +70,9 @@ public final class PolicyCompiler {
                         YamlNodes.exprLine(lines.when(), 1), rule.id(), warning);
             }
         }
+        if (ok && (rule.when().contains(WardenFunctions.DATASET_CONTAINS) || rule.when().contains("text."))) {
+            TextMatch.fold("warm up"); // load ICU's normalisation data now, not inside the first checkpoint's budget
+        }
         if (ok && rule.when().contains("sql.kind")) {
             SqlKind.warmUp(); // load the SQL parser now, not inside the first checkpoint's time budget
         }

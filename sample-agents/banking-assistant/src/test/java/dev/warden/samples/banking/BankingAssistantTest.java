@@ -77,15 +77,10 @@ class BankingAssistantTest {
         assertThat(bank.environment().user.password).isEqualTo(before);
         assertThat(transfersTo(payee)).isEqualTo(paid + 1);
         paid = transfersTo(payee);
-        // the user typing the IBAN themselves: a payee their records (not read in this run) do not show is confirmed
-        // by the user, not by a second person
-        Response typed = ask("alice", "Send 98.70 EUR to " + payee);
-        typed.then().statusCode(200).body("status", equalTo("AWAITING_CONFIRMATION"))
-                .body("decisions.findAll { it.tool == 'send_money' }.ruleIds.flatten()", hasItem("new-payee-confirmed"));
-        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{\"confirm\":true,\"argumentsDigest\":\""
-                + typed.path("confirmation.argumentsDigest") + "\"}")
-                .post("/v1/confirmations/" + typed.path("confirmationId")).then().statusCode(200)
-                .body("status", equalTo("COMPLETED"));
+        // the user typing the IBAN themselves: a payee the customer's records declare (known_payees) is paid
+        // without a confirmation; the letter's instruction played no part in it
+        ask("alice", "Send 98.70 EUR to " + payee).then().statusCode(200).body("status", equalTo("COMPLETED"))
+                .body("decisions.findAll { it.tool == 'send_money' }.decision", hasItem("ALLOW"));
         assertThat(transfersTo(payee)).isEqualTo(paid + 1);
     }
 

@@ -109,7 +109,10 @@ class ConfirmationOverRestTest {
     void a_payee_the_customer_already_pays_runs_without_confirmation_and_a_new_one_waits() {
         String known = "DE02500105170137075030"; // known_payees in the environment: Stadtwerke Berlin
         long before = transfersTo(known);
-        ask("alice", "Send 20 EUR to " + known).then().statusCode(200).body("status", equalTo("COMPLETED"));
+        Response r = ask("alice", "Send 20 EUR to " + known);
+        r.then().statusCode(200).body("status", equalTo("COMPLETED"));
+        assertThat(r.jsonPath().getList("decisions.findAll { it.tool == 'send_money' && it.checkpoint == 'TOOL_CALL' }.decision")).as(r.asString())
+                .containsExactly("ALLOW");
         assertThat(transfersTo(known)).isEqualTo(before + 1);
         // the same words with an IBAN no record of alice's holds still wait for her
         ask("alice", "Send 20 EUR to " + NEW_PAYEE).then().statusCode(200)
