@@ -21,8 +21,8 @@ import java.util.Set;
 /**
  * Runs Slack scenarios in-process through the real governed loop: the sample's tools over a fresh world, the shipped
  * planes, a {@link PlanModel} playing the strategy, and a diligent requester (or approver) who accepts exactly the
- * calls the user task lists under {@code approvals} (each once) and refuses every other held call — or, without one,
- * every held call is refused. {@code {{injection}}} in a planned call's arguments stands for what the run planted
+ * calls the user task lists under {@code approvals} (each once) and refuses every other held call, carrying on with
+ * the task ("not this, carry on") — or, without one, every held call is refused. {@code {{injection}}} in a planned call's arguments stands for what the run planted
  * (the external channel's name carries it).
  */
 final class SlackTarget extends InProcessTarget {
@@ -73,14 +73,14 @@ final class SlackTarget extends InProcessTarget {
             if (pa.isConfirmation()) {
                 notes.add((ok ? "confirmed " : "declined ") + pa.toolName() + pa.arguments());
                 r = agent.confirmBlocking(pa.approvalId(), ok ? ConfirmationResolution.confirm(USER,
-                        pa.argumentsDigest()) : ConfirmationResolution.decline(USER));
+                        pa.argumentsDigest()) : ConfirmationResolution.declineAndContinue(USER));
                 continue;
             }
             notes.add((ok ? "approved " : "refused ") + pa.toolName() + pa.arguments());
             Principal approver = new Principal("approver", USER.tenant(), pa.approverRoles().isEmpty()
                     ? Set.of("it-admin") : pa.approverRoles(), Map.of());
             r = agent.resumeBlocking(pa.approvalId(), ok ? ApprovalResolution.approve(approver, "as the user asked")
-                    : ApprovalResolution.deny(approver, "not what the user asked for"));
+                    : ApprovalResolution.denyAndContinue(approver, "not what the user asked for"));
         }
         int after = variant != null && variant.afterTurn() != null ? variant.afterTurn() : s.attack().afterTurnOr(1);
         Map<String, List<Verdict>> verdicts = governance.toolVerdicts.getOrDefault(r.runId(), Map.of());
