@@ -366,6 +366,13 @@ final class AgentLoop {
         }
         v = agent.governor().record(req, s.ctx, v, s.otel);
         s.note(v);
+        if (!v.proceeds() && resolution.continueRun() && !resolution.approve() && v.outcome() != Outcome.ERROR
+                && !pa.expiredAt(agent.governor().clock().instant())) {
+            // "not this, carry on": only this call is refused; the model hears so and the run goes on
+            s.messages.add(ToolExecutionResultMessage.from(run.pendingCall(), "Not done: " + (confirmation
+                    ? "the user declined this call" : "an approver refused this call") + " [" + v.code() + "]."));
+            return processQueue(s);
+        }
         if (!v.proceeds()) {
             RunStatus status = v.outcome() == Outcome.ERROR ? RunStatus.FAILED : RunStatus.DENIED;
             return Uni.createFrom().item(finish(s, status, (confirmation ? "The action was not confirmed: "

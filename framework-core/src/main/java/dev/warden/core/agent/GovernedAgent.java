@@ -179,7 +179,8 @@ public final class GovernedAgent {
             ResolverChecks.requester(identity, peek.approval(), answer);
             SuspendedRun run = store.claim(confirmationId).orElseThrow(() -> new ApprovalException(
                     ApprovalException.ALREADY_RESOLVED, "confirmation " + confirmationId + " was already answered"));
-            return loop.resume(run, new ApprovalResolution(answer.confirm(), answer.requester(), null));
+            return loop.resume(run, new ApprovalResolution(answer.confirm(), answer.requester(), null,
+                    answer.continueRun()));
         });
     }
 

@@ -105,6 +105,7 @@ public class ConfirmationResource {
                         + "' is not deployed here"));
         ConfirmationResolution answer = body.confirm()
                 ? ConfirmationResolution.confirm(caller, body.argumentsDigest())
+                : Boolean.TRUE.equals(body.continueRun()) ? ConfirmationResolution.declineAndContinue(caller)
                 : ConfirmationResolution.decline(caller);
         RunResult result = answered(() -> agent.agent().confirmBlocking(confirmationId, answer));
         RunView view = RunView.of(agent.id(), caller.id(), result, clock.instant());

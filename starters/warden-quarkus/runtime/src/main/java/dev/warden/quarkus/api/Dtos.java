@@ -85,8 +85,12 @@ public final class Dtos {
         }
     }
 
-    /** {@code POST /v1/confirmations/{id}}: {@code confirm} true with the digest shown, or false to decline. */
-    public record ConfirmationAnswer(Boolean confirm, String argumentsDigest) {}
+    /**
+     * {@code POST /v1/confirmations/{id}}: {@code confirm} true with the digest shown, or false to decline; with
+     * {@code "continue": true} a decline refuses only this call and the run goes on ("not this, carry on").
+     */
+    public record ConfirmationAnswer(Boolean confirm, String argumentsDigest,
+            @com.fasterxml.jackson.annotation.JsonProperty("continue") Boolean continueRun) {}
 
     /** A tool in the inventory. */
     public record ToolView(String name, String description, List<String> effects) {}
