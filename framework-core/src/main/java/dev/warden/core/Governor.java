@@ -277,7 +277,8 @@ public final class Governor {
         if (!auditSinks.isEmpty()) {
             SpanContext sc = span.getSpanContext();
             DecisionRecord record = DecisionRecords.of(request, context, verdict, clock.instant(),
-                    sc.isValid() ? sc.getTraceId() : null, sc.isValid() ? sc.getSpanId() : null, captureArguments, auditRedaction);
+                    sc.isValid() ? sc.getTraceId() : null, sc.isValid() ? sc.getSpanId() : null, captureArguments,
+                    auditRedaction);
             try {
                 for (AuditSink sink : auditSinks) {
                     DecisionRecord r = sink.append(record);

@@ -165,7 +165,8 @@ final class AgentLoop {
             // parts a plane withheld (the model is not cleared for them) leave as markers naming their labels
             Map<String, String> withheld = ModelInputs.withheld(v.effectiveRequest());
             s.sent = ModelRequestParts.sent(s.messages, s.labels, withheld);
-            return callModel(s, ModelRequestParts.toSend(s.messages, withheld)).onItemOrFailure().transformToUni((response, failure) -> {
+            List<ChatMessage> toSend = ModelRequestParts.toSend(s.messages, withheld);
+            return callModel(s, toSend).onItemOrFailure().transformToUni((response, failure) -> {
                 if (failure instanceof InterruptibleCalls.LimitExceeded || failure != null && pastDeadline(s)) {
                     return Uni.createFrom().item(timedOut(s, CheckpointRequest.content(Checkpoint.MODEL_RESPONSE,
                             s.step, null, null)));
@@ -296,7 +297,8 @@ final class AgentLoop {
                 return Uni.createFrom().item(suspend(s, auth));
             }
             if (!auth.permitted()) {
-                s.add(ToolExecutionResultMessage.from(call, auth.refusalMessage(agent.refusalFeedback())), Labels.PUBLIC);
+                s.add(ToolExecutionResultMessage.from(call, auth.refusalMessage(agent.refusalFeedback())),
+                        Labels.PUBLIC);
                 return processQueue(s);
             }
             return executeAndContinue(s, auth);

@@ -77,7 +77,8 @@ class LabelledMemoryScenarioTest {
         assertThat(stored.messages().get(note)).isInstanceOf(ToolExecutionResultMessage.class);
         assertThat(stored.labels().get(note)).isEqualTo(Labels.of(Confidentiality.RESTRICTED, "PII"));
         assertThat(stored.labels().get(0)).isEqualTo(Labels.PUBLIC); // the user's own question
-        assertThat(stored.labels().get(3).level()).isEqualTo(Confidentiality.RESTRICTED); // answer of a model that saw it
+        // the answer of a model that saw the note
+        assertThat(stored.labels().get(3).level()).isEqualTo(Confidentiality.RESTRICTED);
         assertThat(stored.joined().level()).isEqualTo(Confidentiality.RESTRICTED);
     }
 
