@@ -20,6 +20,12 @@ public final class CheckpointAttributes {
     public static final String PROVENANCE = "provenance";
     /** At TOOL_CALL after a human approved: the approver's id. */
     public static final String APPROVED_BY = "approvedBy";
+    /**
+     * At MODEL_REQUEST: the parts the request carries, each with its labels ({@code List<Map>}; see
+     * {@link ModelInputs}). A plane that withholds a part answers with a Transform whose arguments map the part's id
+     * to the marker sent instead.
+     */
+    public static final String MODEL_INPUTS = "modelInputs";
     /** At TOOL_CALL after the requester confirmed the exact call: the requester's id. */
     public static final String CONFIRMED_BY = "confirmedBy";
 }

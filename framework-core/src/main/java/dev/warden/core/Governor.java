@@ -69,6 +69,7 @@ public final class Governor {
     private final WardenTelemetry telemetry;
     private final Clock clock;
     private final boolean captureArguments;
+    private final dev.warden.core.audit.AuditRedaction auditRedaction;
     private final EnumMap<Checkpoint, Attributes[]> metricAttributes = new EnumMap<>(Checkpoint.class);
 
     private Governor(Builder b) {
@@ -104,6 +105,7 @@ public final class Governor {
         this.telemetry = b.telemetry;
         this.clock = b.clock;
         this.captureArguments = b.captureArguments;
+        this.auditRedaction = b.auditRedaction;
     }
 
     public static Builder builder() {
@@ -275,7 +277,8 @@ public final class Governor {
         if (!auditSinks.isEmpty()) {
             SpanContext sc = span.getSpanContext();
             DecisionRecord record = DecisionRecords.of(request, context, verdict, clock.instant(),
-                    sc.isValid() ? sc.getTraceId() : null, sc.isValid() ? sc.getSpanId() : null, captureArguments);
+                    sc.isValid() ? sc.getTraceId() : null, sc.isValid() ? sc.getSpanId() : null, captureArguments,
+                    auditRedaction);
             try {
                 for (AuditSink sink : auditSinks) {
                     DecisionRecord r = sink.append(record);
@@ -321,6 +324,7 @@ public final class Governor {
         private WardenTelemetry telemetry = WardenTelemetry.noop();
         private Clock clock = Clock.systemUTC();
         private boolean captureArguments;
+        private dev.warden.core.audit.AuditRedaction auditRedaction = dev.warden.core.audit.AuditRedaction.NONE;
 
         public Builder plane(PolicyPlane plane) {
             planes.add(Objects.requireNonNull(plane, "plane"));
@@ -361,6 +365,15 @@ public final class Governor {
         /** Store (post-transform) tool arguments in audit records; off by default, the digest is always stored. */
         public Builder captureArguments(boolean value) {
             captureArguments = value;
+            return this;
+        }
+
+        /**
+         * Labels whose values audit records hold only as salted digests, like SECRET arguments (which are digested
+         * whatever this says); default: none besides SECRET.
+         */
+        public Builder auditRedaction(dev.warden.core.audit.AuditRedaction value) {
+            auditRedaction = Objects.requireNonNull(value, "auditRedaction");
             return this;
         }
 

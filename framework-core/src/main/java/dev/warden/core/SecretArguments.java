@@ -76,6 +76,19 @@ public final class SecretArguments {
         return replace(tool, args, SecretArguments::digestOf);
     }
 
+    /**
+     * {@code args} with <em>every</em> value replaced by its salted digest, keys kept: arguments that carry a label the
+     * audit keeps out ({@link dev.warden.core.audit.AuditRedaction}). The same instance when empty.
+     */
+    public static Map<String, Object> digestAll(Map<String, Object> args) {
+        if (args == null || args.isEmpty()) {
+            return args;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        args.forEach((k, v) -> out.put(k, v == null ? null : digestOf(v)));
+        return out;
+    }
+
     /** The secret values of {@code args} as strings (to scrub them out of free text such as the user's request). */
     public static List<String> values(ToolDescriptor tool, Map<String, Object> args) {
         List<String> out = new ArrayList<>();

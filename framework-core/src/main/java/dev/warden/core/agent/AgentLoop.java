@@ -15,6 +15,8 @@ import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.GovernanceContext;
+import dev.warden.core.Labels;
+import dev.warden.core.ModelInputs;
 import dev.warden.core.Outcome;
 import dev.warden.core.RunDeadline;
 import dev.warden.core.SecretArguments;
@@ -53,11 +55,24 @@ final class AgentLoop {
 
     Uni<RunResult> start(String input, GovernanceContext ctx) {
         List<ChatMessage> messages = new ArrayList<>();
+        List<Labels> labels = new ArrayList<>();
         if (agent.systemMessage() != null) {
             messages.add(SystemMessage.from(agent.systemMessage()));
+            labels.add(Labels.PUBLIC);
+        }
+        // the request carries what the run started with: nothing for a user's own run, the caller's labels for a
+        // delegated task
+        Labels requestLabels = ctx.labels();
+        StoredConversation stored = ConversationMemory.load(agent, ctx);
+        if (stored != null) {
+            messages.addAll(stored.messages());
+            labels.addAll(stored.labels());
+            ctx = ctx.withLabelsJoined(stored.joined()); // the run starts at what its memory holds
         }
         messages.add(UserMessage.from(input));
-        RunState s = new RunState(ctx.runId(), messages, ctx, input, List.of(), 0, 0);
+        labels.add(requestLabels);
+        RunState s = new RunState(ctx.runId(), messages, labels, ctx, input, List.of(), 0, 0);
+        ConversationMemory.trace(agent, s.runId, input, stored);
         s.deadline = deadline(Context.current());
         open(s, Context.current());
         return modelTurn(s);
@@ -132,8 +147,12 @@ final class AgentLoop {
         }
         s.step++;
         String newContent = s.step == 1 ? s.userInput : null;
+        Map<String, Object> attrs = new HashMap<>(s.attributes);
+        attrs.put(CheckpointAttributes.MODEL, agent.modelName());
+        attrs.put(CheckpointAttributes.MODEL_INPUTS, ModelInputs.describe(ModelRequestParts.describe(s.messages,
+                s.labels)));
         CheckpointRequest req = new CheckpointRequest(Checkpoint.MODEL_REQUEST, s.step, null, null, null, newContent,
-                s.ctx.labels(), agent.providerName(), s.attributes);
+                s.ctx.labels(), agent.providerName(), attrs);
         return agent.governor().evaluate(req, s.ctx, s.otel).chain(v -> {
             s.note(v);
             if (!v.proceeds()) {
@@ -143,7 +162,11 @@ final class AgentLoop {
             if (s.step == 1 && v.outcome() == Outcome.TRANSFORM && v.effectiveRequest().content() != null) {
                 s.messages.set(s.messages.size() - 1, UserMessage.from(v.effectiveRequest().content()));
             }
-            return callModel(s).onItemOrFailure().transformToUni((response, failure) -> {
+            // parts a plane withheld (the model is not cleared for them) leave as markers naming their labels
+            Map<String, String> withheld = ModelInputs.withheld(v.effectiveRequest());
+            s.sent = ModelRequestParts.sent(s.messages, s.labels, withheld);
+            List<ChatMessage> toSend = ModelRequestParts.toSend(s.messages, withheld);
+            return callModel(s, toSend).onItemOrFailure().transformToUni((response, failure) -> {
                 if (failure instanceof InterruptibleCalls.LimitExceeded || failure != null && pastDeadline(s)) {
                     return Uni.createFrom().item(timedOut(s, CheckpointRequest.content(Checkpoint.MODEL_RESPONSE,
                             s.step, null, null)));
@@ -157,8 +180,8 @@ final class AgentLoop {
         });
     }
 
-    private Uni<ChatResponse> callModel(RunState s) {
-        ChatRequest.Builder rb = ChatRequest.builder().messages(List.copyOf(s.messages));
+    private Uni<ChatResponse> callModel(RunState s, List<ChatMessage> messages) {
+        ChatRequest.Builder rb = ChatRequest.builder().messages(messages);
         if (!agent.tools().registry().specifications().isEmpty()) {
             rb.toolSpecifications(agent.tools().registry().specifications());
         }
@@ -238,7 +261,7 @@ final class AgentLoop {
                         ? new AiMessage(v.effectiveRequest().content(), ai.toolExecutionRequests())
                         : AiMessage.from(v.effectiveRequest().content());
             }
-            s.messages.add(effective);
+            s.add(effective, s.sent); // the answer carries at most what the model was sent
             if (effective.hasToolExecutionRequests()) {
                 s.queue.addAll(effective.toolExecutionRequests());
                 return processQueue(s);
@@ -274,7 +297,8 @@ final class AgentLoop {
                 return Uni.createFrom().item(suspend(s, auth));
             }
             if (!auth.permitted()) {
-                s.messages.add(ToolExecutionResultMessage.from(call, auth.refusalMessage(agent.refusalFeedback())));
+                s.add(ToolExecutionResultMessage.from(call, auth.refusalMessage(agent.refusalFeedback())),
+                        Labels.PUBLIC);
                 return processQueue(s);
             }
             return executeAndContinue(s, auth);
@@ -289,7 +313,7 @@ final class AgentLoop {
             if (outcome.delivered()) {
                 s.ctx = s.ctx.withLabelsJoined(outcome.contentLabels());
             }
-            s.messages.add(ToolExecutionResultMessage.from(auth.call(), outcome.messageForModel()));
+            s.add(ToolExecutionResultMessage.from(auth.call(), outcome.messageForModel()), outcome.contentLabels());
             return processQueue(s);
         });
     }
@@ -330,15 +354,15 @@ final class AgentLoop {
                 confirmation ? PendingApproval.Kind.CONFIRMATION : PendingApproval.Kind.APPROVAL, null, v.origins(),
                 SecretArguments.present(auth.tool(), auth.effectiveArguments()));
         agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
-                s.toolCalls, s.userInput, s.decisions));
+                s.toolCalls, s.userInput, s.decisions, s.labels));
         return confirmation
                 ? finish(s, RunStatus.AWAITING_CONFIRMATION, "Waiting for your confirmation: " + v.reason(), pa, null)
                 : finish(s, RunStatus.AWAITING_APPROVAL, "Waiting for approval: " + v.reason(), pa, null);
     }
 
     Uni<RunResult> resume(SuspendedRun run, ApprovalResolution resolution) {
-        RunState s = new RunState(run.approval().runId(), run.messages(), run.context(), run.userInput(),
-                run.decisions(), run.step(), run.toolCalls());
+        RunState s = new RunState(run.approval().runId(), run.messages(), run.messageLabels(), run.context(),
+                run.userInput(), run.decisions(), run.step(), run.toolCalls());
         s.queue.addAll(run.remainingCalls());
         s.deadline = deadline(Context.current());
         open(s, Context.current());
@@ -384,8 +408,8 @@ final class AgentLoop {
 
     /** Ends an expired approval without an approver (sweeper). */
     RunResult expire(SuspendedRun run) {
-        RunState s = new RunState(run.approval().runId(), run.messages(), run.context(), run.userInput(),
-                run.decisions(), run.step(), run.toolCalls());
+        RunState s = new RunState(run.approval().runId(), run.messages(), run.messageLabels(), run.context(),
+                run.userInput(), run.decisions(), run.step(), run.toolCalls());
         open(s, Context.current());
         PendingApproval pa = run.approval();
         ToolDescriptor d = agent.tools().registry().descriptor(pa.toolName()).orElse(ToolDescriptor.named(pa.toolName()));
@@ -420,6 +444,9 @@ final class AgentLoop {
                 s.agentSpan.setAttribute(ERROR_TYPE, code == null ? "failed" : code);
             }
             s.agentSpan.end();
+        }
+        if (approval == null) {
+            ConversationMemory.save(agent, s);
         }
         return new RunResult(s.runId, status, output, approval, s.decisions, s.ctx, code);
     }

@@ -10,6 +10,7 @@ import dev.warden.core.RefusalFeedback;
 import dev.warden.core.TaskContext;
 import dev.warden.core.tools.GovernedToolExecutor;
 import dev.warden.core.tools.ToolRegistry;
+import dev.warden.spi.ConversationStore;
 import dev.warden.spi.SuspendedRunStore;
 import io.smallrye.mutiny.Uni;
 import dev.warden.core.internal.InterruptibleCalls;
@@ -65,6 +66,7 @@ public final class GovernedAgent {
     private final Duration runTimeout;
     private final Supplier<String> ids;
     private final RefusalFeedback refusalFeedback;
+    private final ConversationStore memory;
     private final AgentLoop loop;
 
     private GovernedAgent(Builder b) {
@@ -89,6 +91,7 @@ public final class GovernedAgent {
         }
         this.runTimeout = b.runTimeout;
         this.ids = b.ids == null ? () -> UUID.randomUUID().toString() : b.ids;
+        this.memory = b.memory;
         this.loop = new AgentLoop(this);
     }
 
@@ -288,6 +291,11 @@ public final class GovernedAgent {
         return refusalFeedback;
     }
 
+    /** Where conversations are kept across runs, or {@code null} (each run starts afresh). */
+    public ConversationStore memory() {
+        return memory;
+    }
+
     /** Builds a {@link GovernedAgent}. Identity, model and governor are required. */
     public static final class Builder {
         private AgentIdentity identity;
@@ -305,6 +313,17 @@ public final class GovernedAgent {
         private Duration runTimeout;
         private Supplier<String> ids;
         private RefusalFeedback refusalFeedback;
+        private ConversationStore memory;
+
+        /**
+         * Keeps conversations across runs: a run whose context names a conversation id continues that conversation
+         * (its messages go to the model again) and starts at the labels of what it holds; the run's messages are
+         * saved, each with its labels, when it ends. Default: none (every run starts afresh).
+         */
+        public Builder memory(ConversationStore value) {
+            memory = value;
+            return this;
+        }
 
         /**
          * How much the model is told about refusals: {@link RefusalFeedback#DETAILED} (default: rule reason and

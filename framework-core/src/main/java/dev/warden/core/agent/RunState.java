@@ -2,8 +2,10 @@ package dev.warden.core.agent;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
 import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.GovernanceContext;
+import dev.warden.core.Labels;
 import dev.warden.core.RunDeadline;
 import dev.warden.core.Verdict;
 import io.opentelemetry.api.trace.Span;
@@ -17,6 +19,10 @@ import java.util.Map;
 final class RunState {
     final String runId;
     final List<ChatMessage> messages;
+    /** Labels of each message, same order as {@link #messages}; {@code null} = unknown. Add through {@link #add}. */
+    final List<Labels> labels;
+    /** What the last model request carried (withheld parts excluded): the labels of the model's answer to it. */
+    Labels sent = Labels.PUBLIC;
     final ArrayDeque<ToolExecutionRequest> queue = new ArrayDeque<>();
     final List<DecisionSummary> decisions;
     final String userInput;
@@ -31,14 +37,33 @@ final class RunState {
 
     RunState(String runId, List<ChatMessage> messages, GovernanceContext ctx, String userInput,
             List<DecisionSummary> decisions, int step, int toolCalls) {
+        this(runId, messages, null, ctx, userInput, decisions, step, toolCalls);
+    }
+
+    /**
+     * @param labels per-message labels; when absent (a run suspended before labels were stored) every message is
+     *     bounded by the run's context label, the join of everything the run has seen
+     */
+    RunState(String runId, List<ChatMessage> messages, List<Labels> labels, GovernanceContext ctx, String userInput,
+            List<DecisionSummary> decisions, int step, int toolCalls) {
         this.runId = runId;
         this.messages = new ArrayList<>(messages);
+        this.labels = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            this.labels.add(labels != null && labels.size() == messages.size() ? labels.get(i)
+                    : messages.get(i) instanceof SystemMessage ? Labels.PUBLIC : ctx.labels());
+        }
         this.ctx = ctx;
         this.userInput = userInput;
         this.attributes = userInput == null ? Map.of() : Map.of(CheckpointAttributes.USER_INPUT, userInput);
         this.decisions = new ArrayList<>(decisions);
         this.step = step;
         this.toolCalls = toolCalls;
+    }
+
+    void add(ChatMessage message, Labels messageLabels) {
+        messages.add(message);
+        labels.add(messageLabels);
     }
 
     void note(Verdict v) {

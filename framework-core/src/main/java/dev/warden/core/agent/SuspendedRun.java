@@ -3,12 +3,19 @@ package dev.warden.core.agent;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.warden.core.GovernanceContext;
+import dev.warden.core.Labels;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * Everything needed to resume a run that waits for approval: conversation so far, the pending call, the calls of the
  * same model turn still to process, the governance context and counters. Persisted by a
  * {@link dev.warden.spi.SuspendedRunStore}; {@link #toJson()} gives a stable representation for durable stores.
+ *
+ * <p>{@code messageLabels} holds the labels of each message (same order as {@code messages}; a {@code null} entry is
+ * unknown), so a resumed run still knows what each part of the conversation would carry to a model. Runs suspended
+ * before labels were stored have none: the run's context label is then a sound upper bound for every message.
  */
 public record SuspendedRun(
         PendingApproval approval,
@@ -19,12 +26,21 @@ public record SuspendedRun(
         int step,
         int toolCalls,
         String userInput,
-        List<DecisionSummary> decisions) {
+        List<DecisionSummary> decisions,
+        List<Labels> messageLabels) {
 
     public SuspendedRun {
         messages = List.copyOf(messages);
         remainingCalls = List.copyOf(remainingCalls);
         decisions = List.copyOf(decisions);
+        messageLabels = messageLabels == null ? null : Collections.unmodifiableList(new ArrayList<>(messageLabels));
+    }
+
+    /** A suspended run whose messages' labels are not recorded (a gateway grant with no conversation). */
+    public SuspendedRun(PendingApproval approval, List<ChatMessage> messages, ToolExecutionRequest pendingCall,
+            List<ToolExecutionRequest> remainingCalls, GovernanceContext context, int step, int toolCalls,
+            String userInput, List<DecisionSummary> decisions) {
+        this(approval, messages, pendingCall, remainingCalls, context, step, toolCalls, userInput, decisions, null);
     }
 
     public String toJson() {

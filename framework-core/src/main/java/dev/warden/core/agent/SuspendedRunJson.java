@@ -10,6 +10,7 @@ import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.warden.core.ArgumentOrigin;
 import dev.warden.core.GovernanceContext;
+import dev.warden.core.Labels;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ final class SuspendedRunJson {
         root.put("toolCalls", r.toolCalls());
         root.put("userInput", r.userInput());
         root.set("decisions", M.valueToTree(r.decisions()));
+        if (r.messageLabels() != null) {
+            root.set("messageLabels", M.valueToTree(r.messageLabels()));
+        }
         return root.toString();
     }
 
@@ -54,7 +58,10 @@ final class SuspendedRunJson {
                     call(root.get("pendingCall")), remaining,
                     M.treeToValue(root.get("context"), GovernanceContext.class),
                     root.path("step").asInt(), root.path("toolCalls").asInt(), root.path("userInput").asText(null),
-                    M.convertValue(root.get("decisions"), new TypeReference<List<DecisionSummary>>() {}));
+                    M.convertValue(root.get("decisions"), new TypeReference<List<DecisionSummary>>() {}),
+                    // added after version 1 shipped: absent in older rows (their labels are bounded by the context's)
+                    root.has("messageLabels") ? M.convertValue(root.get("messageLabels"),
+                            new TypeReference<List<Labels>>() {}) : null);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,6 +10,7 @@ import dev.warden.core.Labels;
 import dev.warden.core.PlaneDecision;
 import dev.warden.core.SecretArguments;
 import dev.warden.core.Verdict;
+import dev.warden.core.audit.AuditRedaction;
 import dev.warden.core.audit.CanonicalJson;
 import dev.warden.core.audit.DecisionRecord;
 import java.time.Instant;
@@ -23,6 +24,16 @@ public final class DecisionRecords {
 
     public static DecisionRecord of(CheckpointRequest original, GovernanceContext ctx, Verdict verdict, Instant time,
             String traceId, String spanId, boolean captureContent) {
+        return of(original, ctx, verdict, time, traceId, spanId, captureContent, AuditRedaction.NONE);
+    }
+
+    /**
+     * @param redaction labels whose values enter the record only as salted digests: a call's arguments carry at most
+     *     what the run had seen, so they are judged by the context label; the withheld-part markers of a model request
+     *     name labels, never values, and are kept
+     */
+    public static DecisionRecord of(CheckpointRequest original, GovernanceContext ctx, Verdict verdict, Instant time,
+            String traceId, String spanId, boolean captureContent, AuditRedaction redaction) {
         CheckpointRequest eff = verdict.effectiveRequest() == null ? original : verdict.effectiveRequest();
         List<String> chain = new ArrayList<>(ctx.chain().size());
         for (Hop h : ctx.chain()) {
@@ -33,14 +44,19 @@ public final class DecisionRecords {
             planes.add(entry(pd));
         }
         Labels after = labelsAfter(ctx, verdict, eff);
-        // Secret arguments enter the record (and so the hash chain) only as salted digests.
-        Map<String, Object> recordedArgs = SecretArguments.digest(original.tool(), original.arguments());
-        Map<String, Object> capturedArgs = eff.arguments() == original.arguments() ? recordedArgs
+        // Secret arguments, and every argument of a run whose labels the deployment keeps out of the trail, enter the
+        // record (and so the hash chain) only as salted digests.
+        boolean labelled = original.checkpoint() != Checkpoint.MODEL_REQUEST && redaction.covers(ctx.labels());
+        Map<String, Object> recordedArgs = labelled ? SecretArguments.digestAll(original.arguments())
+                : SecretArguments.digest(original.tool(), original.arguments());
+        Map<String, Object> capturedArgs = !captureContent || eff.arguments().isEmpty() ? null
+                : eff.arguments() == original.arguments() ? recordedArgs
+                : labelled ? SecretArguments.digestAll(eff.arguments())
                 : SecretArguments.digest(eff.tool(), eff.arguments());
         return new DecisionRecord(null, ctx.tenant(), null, null, time.toString(), traceId, spanId, ctx.runId(),
                 original.step(), original.checkpoint().name(), ctx.user().id(), ctx.agent().id(), chain,
                 original.toolName(), original.toolCallId(), CanonicalJson.digest(recordedArgs),
-                captureContent && !eff.arguments().isEmpty() ? capturedArgs : null,
+                capturedArgs,
                 eff.content() == null ? null : CanonicalJson.sha256Hex(eff.content()),
                 verdict.outcome().name(), verdict.code(), verdict.reason(), verdict.ruleIds(), verdict.policies(),
                 planes, labels(ctx.labels()), labels(after), verdict.latencyNanos() / 1000);

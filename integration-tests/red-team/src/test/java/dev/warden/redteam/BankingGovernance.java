@@ -12,6 +12,7 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Verdict;
 import dev.warden.dataflow.DataFlowConfig;
+import dev.warden.core.Labels;
 import dev.warden.dataflow.DataFlowPlane;
 import dev.warden.identity.IdentityPlane;
 import dev.warden.policy.PolicyEngine;
@@ -56,7 +57,10 @@ final class BankingGovernance {
             b.plane(new DataFlowPlane(DataFlowConfig.builder()
                     .untrustedAction(DataFlowConfig.UntrustedAction.ALLOW_IF_PROVENANCE_CLEAN)
                     .endorsedAction(DataFlowConfig.EndorsedAction.DEFER_TO_POLICY)
-                    .build()));
+                    .build(),
+                    // the in-process plan model stands for the sample's scripted model, which the sample clears
+                    // RESTRICTED/* (warden.models.scripted.clearance): the suite measures the tool-side planes
+                    dev.warden.dataflow.ModelClearances.builder().defaultClearance(Labels.UNRESTRICTED).build()));
         }
         extraPlanes.forEach(b::plane);
         this.governor = b.build();

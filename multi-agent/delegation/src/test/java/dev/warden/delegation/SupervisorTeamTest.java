@@ -33,7 +33,11 @@ class SupervisorTeamTest {
     final TeamTools.Mailer mailer = new TeamTools.Mailer();
 
     static Governor.Builder governed(InMemoryAuditSink sink) {
-        return Governor.builder().plane(new DataFlowPlane(DataFlowConfig.builder().build())).auditSink(sink);
+        // the scripted models run in-process (local): cleared for anything, so this test sees label propagation
+        // alone; what a model may be sent is ModelSinkScenarioTest's subject
+        return Governor.builder().plane(new DataFlowPlane(DataFlowConfig.builder().build(),
+                dev.warden.dataflow.ModelClearances.builder().defaultClearance(dev.warden.core.Labels.UNRESTRICTED)
+                        .build())).auditSink(sink);
     }
 
     GovernedAgent team(Object dossier) {

@@ -23,6 +23,10 @@ public final class DataFlowCodes {
     public static final String SEGMENT_ABOVE_CLEARANCE = "WARDEN-DF-0007";
     /** Egress content could not be scanned (binary or beyond the scan limit) and the sink may not receive it. */
     public static final String EGRESS_UNSCANNABLE = "WARDEN-DF-0008";
+    /** A model request carries content above the model's clearance and the model's mode is to refuse the step. */
+    public static final String MODEL_ABOVE_CLEARANCE = "WARDEN-DF-0360";
+    /** A model request carries a part whose labels are unknown, above the model's clearance (fail closed). */
+    public static final String MODEL_INPUT_UNLABELLED = "WARDEN-DF-0361";
 
     /** Rule id: labels attached to content entering the context. */
     public static final String RULE_CONTENT_LABELS = "df-content-labels";
@@ -38,6 +42,8 @@ public final class DataFlowCodes {
     public static final String RULE_ENDORSED = "df-endorsed-source";
     /** Rule id: an argument with a sink of its own carries labels above that sink's clearance. */
     public static final String RULE_ARGUMENT_SINK = "df-argument-sink";
+    /** Rule id: what a model request carries compared with the model's clearance (the model as a sink). */
+    public static final String RULE_MODEL_CLEARANCE = "df-model-clearance";
     /** Rule id: malformed request. */
     public static final String RULE_MALFORMED = "df-malformed-request";
 }

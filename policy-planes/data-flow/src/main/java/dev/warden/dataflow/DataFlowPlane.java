@@ -12,6 +12,7 @@ import dev.warden.dataflow.internal.ArgumentProvenance;
 import dev.warden.dataflow.internal.ArgumentSinks;
 import dev.warden.dataflow.internal.ContentLabeler;
 import dev.warden.dataflow.internal.EgressGuard;
+import dev.warden.dataflow.internal.ModelSinkGuard;
 import dev.warden.dataflow.internal.ProvenanceOrigins;
 import dev.warden.dataflow.internal.RunLedger;
 import dev.warden.spi.PolicyPlane;
@@ -35,6 +36,9 @@ import java.util.Set;
  *       ({@link DataFlowCodes#UNTRUSTED_HIGH_RISK} or approval), egress to the tool's sink clearance.</li>
  *   <li><b>{@code DELEGATION}</b> and <b>{@code AGENT_OUTPUT}</b>: egress to the named sink's configured clearance
  *       (the answer's sink is {@code "user"}).</li>
+ *   <li><b>{@code MODEL_REQUEST}</b>: the model is a sink; each part the request carries is compared with the model's
+ *       clearance ({@link ModelClearances}) and withheld or refused above it
+ *       ({@link DataFlowCodes#MODEL_ABOVE_CLEARANCE}, {@link DataFlowCodes#MODEL_INPUT_UNLABELLED}).</li>
  * </ul>
  *
  * <p>A tool is high-risk when one of its effects is in {@link DataFlowConfig#highRiskEffects()} or when it declared no
@@ -54,7 +58,7 @@ public final class DataFlowPlane implements PolicyPlane {
     public static final int PRIORITY = 300;
     private static final Set<Checkpoint> CHECKPOINTS = Collections.unmodifiableSet(EnumSet.of(Checkpoint.TOOL_RESULT,
             Checkpoint.RETRIEVAL, Checkpoint.DELEGATION_RESULT, Checkpoint.TOOL_CALL, Checkpoint.DELEGATION,
-            Checkpoint.AGENT_OUTPUT));
+            Checkpoint.AGENT_OUTPUT, Checkpoint.MODEL_REQUEST));
 
     private final DataFlowConfig config;
     private final ContentLabeler labeler;
@@ -62,14 +66,22 @@ public final class DataFlowPlane implements PolicyPlane {
     private final RunLedger ledger;
     private final ArgumentProvenance provenance;
     private final ArgumentSinks argumentSinks;
+    private final ModelSinkGuard modelSink;
 
+    /** A plane with {@link ModelClearances#defaults()}: RESTRICTED content is never sent to a model. */
     public DataFlowPlane(DataFlowConfig config) {
+        this(config, ModelClearances.defaults());
+    }
+
+    /** A plane with the given model clearances (the model as a sink at {@code MODEL_REQUEST}). */
+    public DataFlowPlane(DataFlowConfig config, ModelClearances models) {
         this.config = Objects.requireNonNull(config, "config");
         this.labeler = new ContentLabeler(config);
         this.egress = new EgressGuard(NAME, config, labeler);
         this.ledger = new RunLedger(config.ledger(), config.clock());
         this.provenance = new ArgumentProvenance(config, ledger);
         this.argumentSinks = new ArgumentSinks(NAME, config, labeler, ledger);
+        this.modelSink = new ModelSinkGuard(NAME, Objects.requireNonNull(models, "models"));
     }
 
     /** A plane with the default configuration. */
@@ -122,6 +134,7 @@ public final class DataFlowPlane implements PolicyPlane {
                             request.content(), request.arguments()));
             case AGENT_OUTPUT -> orAllow(egress.check(sinkOf(request), config.clearanceOf(sinkOf(request)),
                     context.labels(), request.content() == null ? "" : request.content(), request.arguments()));
+            case MODEL_REQUEST -> modelSink.check(request, context.labels());
             default -> Decision.allow(NAME);
         };
     }

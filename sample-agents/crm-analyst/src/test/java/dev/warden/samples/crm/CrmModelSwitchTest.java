@@ -37,4 +37,17 @@ class CrmModelSwitchTest {
                 .contains("\"role\":\"tool\"").contains("crm_get_customer"));
         assertThat(run).contains("crm.get_customer");
     }
+
+    @Test
+    void a_tax_id_never_reaches_the_hosted_model_only_a_marker_naming_its_label() {
+        String run = CrmApi.ask("jane", "Tell me about customer 1").then().statusCode(200).extract().asString();
+        // customer 1's record holds a tax id (RESTRICTED by column lineage): the provider, not cleared for
+        // RESTRICTED (warden.data-flow.model-clearance), receives the marker instead of the record
+        assertThat(ProviderStubs.REQUESTS).isNotEmpty().noneSatisfy(r -> assertThat(r.toString())
+                .contains("078-05-1120"));
+        assertThat(ProviderStubs.REQUESTS).anySatisfy(r -> assertThat(r.path("messages").toString())
+                .contains("[withheld: RESTRICTED"));
+        assertThat(run).contains("\"status\":\"COMPLETED\"").contains("df-model-clearance")
+                .doesNotContain("078-05-1120");
+    }
 }

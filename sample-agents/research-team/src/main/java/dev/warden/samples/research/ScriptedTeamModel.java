@@ -21,12 +21,14 @@ import java.util.regex.Pattern;
  *   <li>supervisor: {@code Research <topic> and publish a summary} → delegate to the researcher; research notes
  *       coming back → delegate "write a summary and publish it" to the writer; {@code Ask <agent> to <task>} →
  *       delegate that task to that agent;</li>
- *   <li>researcher: {@code Find sources about <topic>} → {@code search_sources}; answers with research notes;</li>
+ *   <li>researcher: {@code Find sources about <topic>} → {@code search_sources}; answers with research notes (what
+ *       the sources say, personal data included);</li>
  *   <li>writer: {@code Write a summary and publish it: <notes>} → {@code publish}.</li>
  * </ul>
  */
 public class ScriptedTeamModel {
     static final Pattern SUMMARY = Pattern.compile("\"summary\":\"([^\"]*)\"");
+    static final Pattern PERSONAL = Pattern.compile("\"personal_data\":\"([^\"]*)\"");
 
     @Produces
     @Singleton
@@ -58,6 +60,12 @@ public class ScriptedTeamModel {
             Matcher m = SUMMARY.matcher(all);
             while (m.find()) {
                 notes.add(m.group(1));
+            }
+            // like a real model, it repeats what it read, personal data included: labels, not the model's
+            // discretion, keep it from the blog and out of the audit trail
+            Matcher p = PERSONAL.matcher(all);
+            while (p.find()) {
+                notes.add("HR: " + p.group(1));
             }
             return "Research notes: " + String.join("; ", notes);
         }

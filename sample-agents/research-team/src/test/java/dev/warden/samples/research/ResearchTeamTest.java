@@ -73,6 +73,21 @@ class ResearchTeamTest {
     }
 
     @Test
+    void the_restricted_hr_note_never_appears_in_clear_in_the_audit_and_the_chain_still_verifies() {
+        Instant from = Instant.now().minusMillis(1);
+        ask("alice", "Research Project Atlas and publish a summary");
+
+        // the note travelled in the supervisor's delegation to the writer and in the writer's (refused) publish
+        Map<String, Object> publish = where(auditSince(from), "TOOL_CALL", "writer").get(0);
+        assertThat(String.valueOf(((Map<?, ?>) publish.get("args")).get("text"))).startsWith("pbkdf2-sha256$");
+        String jsonl = io.restassured.RestAssured.given().auth().oauth2(TeamApi.token("olga"))
+                .get("/v1/audit/export").then().statusCode(200).extract().asString();
+        assertThat(jsonl).doesNotContain("medical leave").doesNotContain("Jane Roe");
+        io.restassured.RestAssured.given().auth().oauth2(TeamApi.token("olga")).get("/v1/audit/verify").then()
+                .statusCode(200).body("valid", org.hamcrest.Matchers.is(true));
+    }
+
+    @Test
     void delegating_to_an_agent_without_a_trust_edge_is_refused() {
         Instant from = Instant.now().minusMillis(1);
         JsonPath run = ask("alice", "Ask fact-checker to check the launch date");

@@ -57,6 +57,27 @@ public interface WardenConfig {
     /** Development tokens for demo users; refused whenever the {@code prod} profile is active, whatever this says. */
     DevTokens devTokens();
 
+    /** Conversation memory across runs of the {@code @WardenAgent}s. */
+    Memory memory();
+
+    interface Memory {
+        /**
+         * {@code none} (every run starts afresh; the default) or {@code memory} (in this process, bounded): a run
+         * whose request names a {@code conversationId} continues that conversation of the same user and agent, and
+         * starts at the labels of what it holds — each stored message keeps its labels.
+         */
+        @WithDefault("none")
+        String store();
+
+        /** Messages kept per conversation; older turns are dropped whole. */
+        @WithDefault("200")
+        int maxMessages();
+
+        /** Conversations kept at once; the least recently used is forgotten first. */
+        @WithDefault("10000")
+        int maxConversations();
+    }
+
     /**
      * The {@code ChatModel} bean agents use when their annotation names none: {@code default} is the unqualified
      * bean (e.g. the one Quarkus LangChain4j configures), any other value a bean qualified
@@ -64,6 +85,24 @@ public interface WardenConfig {
      */
     @WithDefault("default")
     String model();
+
+    /**
+     * Models as sinks, by model name (the value of {@code warden.model} or an agent's {@code model}, e.g.
+     * {@code warden.models.scripted.clearance=RESTRICTED/*}) or by provider ({@code open_ai}, {@code anthropic}…): what
+     * each may be sent. A model without an entry gets {@code warden.data-flow.model-clearance}.
+     */
+    Map<String, ModelSink> models();
+
+    interface ModelSink {
+        /** What this model may be sent, as {@code LEVEL} or {@code LEVEL/CAT1,CAT2} ({@code *}: any category). */
+        Optional<String> clearance();
+
+        /**
+         * Above clearance: {@code redact} (each part above it is replaced by {@code [withheld: LABEL]}, the model gets
+         * the rest) or {@code deny} (the step is refused); default {@code warden.data-flow.model-over-clearance}.
+         */
+        Optional<String> overClearance();
+    }
 
     interface Policy {
         /**
@@ -161,6 +200,15 @@ public interface WardenConfig {
         /** Record tool arguments in decision records (digests are always recorded). */
         @WithDefault("false")
         boolean captureArguments();
+
+        /**
+         * Labels whose values audit records hold only as salted PBKDF2 digests (as SECRET arguments always are):
+         * confidentiality levels (a level covers those above it) and categories, e.g. {@code RESTRICTED,SECRET} or
+         * {@code PII}. A call's arguments are judged by the run's labels when the model asked for it; captured
+         * arguments of allowed, denied and held calls alike. The hash chain commits to the digests, so verification
+         * is unchanged.
+         */
+        Optional<List<String>> redactLabels();
     }
 
     interface Planes {
@@ -320,6 +368,17 @@ public interface WardenConfig {
 
         /** Clearances of named sinks (delegation targets), same syntax as {@code user-clearance}. */
         Map<String, String> sinkClearances();
+
+        /**
+         * What a model with no {@code warden.models.<name>.clearance} may be sent: hosted providers by default, so
+         * RESTRICTED content never leaves for them. Same syntax as {@code user-clearance}.
+         */
+        @WithDefault("CONFIDENTIAL/*")
+        String modelClearance();
+
+        /** What a model request above the model's clearance gets by default: {@code redact} or {@code deny}. */
+        @WithDefault("redact")
+        String modelOverClearance();
     }
 
     interface DevTokens {

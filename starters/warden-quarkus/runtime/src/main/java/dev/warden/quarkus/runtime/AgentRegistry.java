@@ -53,6 +53,7 @@ public class AgentRegistry {
     private final WardenConfig config;
     private final Map<String, RegisteredAgent> agents = new LinkedHashMap<>();
     private ScheduledExecutorService expiry;
+    private dev.warden.spi.ConversationStore memory;
 
     private final List<ToolInventory> inventories;
     private final List<AgentToolContributor> contributors;
@@ -71,6 +72,7 @@ public class AgentRegistry {
     void onStart(@Observes @Priority(20) StartupEvent event) {
         Set<String> loadedSets = engine.policySets().stream().map(PolicySet::name).collect(Collectors.toSet());
         List<String> errors = new ArrayList<>();
+        memory = conversations(config.memory(), errors);
         Set<String> allTools = new HashSet<>();
         java.util.Map<String, java.util.Map<String, String>> parameters = new java.util.HashMap<>();
         for (String className : classes.names()) {
@@ -162,6 +164,7 @@ public class AgentRegistry {
                 .runTimeout(Optional.ofNullable(config.limits().agents().get(def.id()))
                         .flatMap(WardenConfig.AgentLimits::runTimeout).orElse(config.limits().runTimeout()))
                 .refusalFeedback(config.refusalFeedback().of(def.id()))
+                .memory(memory)
                 .build();
         return new RegisteredAgent(def.id(), def.description(), def.owner(), def.version(), List.of(def.policies()),
                 agent);
@@ -180,6 +183,18 @@ public class AgentRegistry {
 
     private static Optional<ChatModel> available(InstanceHandle<ChatModel> h) {
         return h.isAvailable() ? Optional.of(h.get()) : Optional.empty();
+    }
+
+    private static dev.warden.spi.ConversationStore conversations(WardenConfig.Memory c, List<String> errors) {
+        return switch (c.store().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> null;
+            case "memory" -> new dev.warden.core.agent.InMemoryConversationStore(c.maxConversations(),
+                    c.maxMessages());
+            default -> {
+                errors.add("warden.memory.store: '" + c.store() + "' is not one of [none, memory]");
+                yield null;
+            }
+        };
     }
 
     private void expireOverdue() {

@@ -6,6 +6,7 @@ import dev.warden.action.InMemoryBudgetStore;
 import dev.warden.dataflow.DataFlowConfig;
 import dev.warden.dataflow.DataFlowConfigBuilder;
 import dev.warden.dataflow.DataFlowPlane;
+import dev.warden.dataflow.ModelClearances;
 import dev.warden.identity.IdentityPlane;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.quarkus.WardenConfig;
@@ -58,7 +59,21 @@ public class BuiltInPlanes {
                 LabelSyntax.parse("warden.data-flow.field-labels." + field, labels)));
         c.sinkClearances().forEach((sink, labels) -> b.sinkClearance(sink,
                 LabelSyntax.parse("warden.data-flow.sink-clearances." + sink, labels)));
-        return new DataFlowPlane(b.build());
+        return new DataFlowPlane(b.build(), models(config, c));
+    }
+
+    static ModelClearances models(WardenConfig config, WardenConfig.DataFlow c) {
+        ModelClearances.Builder m = ModelClearances.builder()
+                .defaultClearance(LabelSyntax.parse("warden.data-flow.model-clearance", c.modelClearance()))
+                .defaultMode(LabelSyntax.option("warden.data-flow.model-over-clearance", c.modelOverClearance(),
+                        ModelClearances.Mode.class));
+        config.models().forEach((name, model) -> {
+            model.clearance().ifPresent(v -> m.clearance(name, LabelSyntax.parse("warden.models." + name
+                    + ".clearance", v)));
+            model.overClearance().ifPresent(v -> m.mode(name, LabelSyntax.option("warden.models." + name
+                    + ".over-clearance", v, ModelClearances.Mode.class)));
+        });
+        return m.build();
     }
 
     /** Budgets counted in this process; a shared (PostgreSQL) store replaces it for several replicas. */

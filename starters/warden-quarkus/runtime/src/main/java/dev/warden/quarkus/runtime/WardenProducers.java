@@ -115,7 +115,9 @@ public class WardenProducers {
         AuditSink written = appendHealth.watching(
                 config.audit().otelLogs() ? new AuditLogExporter(openTelemetry).mirroring(sink) : sink);
         Governor.Builder b = Governor.builder().planes(planes).auditSink(written).telemetry(telemetry).clock(clock)
-                .captureArguments(config.audit().captureArguments());
+                .captureArguments(config.audit().captureArguments())
+                .auditRedaction(dev.warden.core.audit.AuditRedaction.of(
+                        config.audit().redactLabels().orElse(List.of())));
         observers.forEach(b::observer);
         return b.build();
     }
