@@ -163,8 +163,11 @@ public final class GovernedToolExecutor {
             ItemLabels items = ItemLabels.withFields(d.itemLabels(), raw.fields);
             // Recorded before TOOL_RESULT: a result that is later withheld never reaches the model, and a value the
             // model never saw gains nothing from having been recorded (provenance only ever names where it was).
+            // a whole-result declaration (UNTRUSTED lineage) is the result's integrity; declared fields refine it
+            dev.warden.core.Integrity base = raw.fields.isEmpty() ? raw.labels.integrity()
+                    : d.sourceLabels().integrity();
             ProvenanceTracker.Recorded rec = provenance.recordResult(ctx.runId(), userInput(attributes), d.name(),
-                    auth.effectiveArguments(), raw.text, d.sourceLabels().integrity(), items);
+                    auth.effectiveArguments(), raw.text, base, items);
             // the tool's declared labels (ResultLabels) or its descriptor's, refined per item and field: trusted when
             // every piece is, untrusted when a piece is (an outside-written field of a trusted record)
             Labels arrived = raw.labels;

