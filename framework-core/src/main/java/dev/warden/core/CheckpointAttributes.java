@@ -25,6 +25,11 @@ public final class CheckpointAttributes {
      * may bind them to the fields' values. Absent when the tool declares no field labels.
      */
     public static final String FIELD_LABELS = "fieldLabels";
+    /**
+     * At TOOL_RESULT with {@link #FIELD_LABELS}: the result's labels before the labels of the fields it holds were
+     * joined in (the tool's whole-result labels), so a plane can tell what the fields added.
+     */
+    public static final String BASE_LABELS = "baseLabels";
     /** At TOOL_CALL after a human approved: the approver's id. */
     public static final String APPROVED_BY = "approvedBy";
     /** At TOOL_CALL after the requester confirmed the exact call: the requester's id. */

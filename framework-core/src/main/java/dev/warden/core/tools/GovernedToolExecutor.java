@@ -181,6 +181,7 @@ public final class GovernedToolExecutor {
             if (items != null && !items.fieldLabels().isEmpty()) {
                 attrs = new HashMap<>(attrs);
                 attrs.put(CheckpointAttributes.FIELD_LABELS, items.fieldLabels());
+                attrs.put(CheckpointAttributes.BASE_LABELS, raw.labels);
             }
             CheckpointRequest req = new CheckpointRequest(Checkpoint.TOOL_RESULT, step, d,
                     auth.call().id(), null, raw.text, arrived, d.name(), attrs);

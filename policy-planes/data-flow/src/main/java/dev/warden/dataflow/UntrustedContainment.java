@@ -35,6 +35,9 @@ final class UntrustedContainment {
         String endorsed = null;
         boolean allClean = true;
         for (ArgumentProvenance.Trace t : traces) {
+            if ("EMAIL".equals(t.candidate().kind()) && config.internalAddress(t.candidate().normalised())) {
+                continue; // a colleague is no exfiltration destination; egress decides what may reach them
+            }
             String arg = t.candidate().argument();
             String kind = runtime == null ? ledgerKind(t) : kindOf(runtime, arg);
             String source = runtime == null ? t.sighting().source() : sourceOf(runtime, arg);
