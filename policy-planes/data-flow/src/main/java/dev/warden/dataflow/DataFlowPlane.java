@@ -160,7 +160,7 @@ public final class DataFlowPlane implements PolicyPlane {
                     split == null || split.scoped().isEmpty() ? l.labels() : split.residual(),
                     split == null ? Map.of() : split.scoped(), split == null ? List.of() : split.plainValues());
         }
-        if (l.labels().equals(request.contentLabels())) {
+        if (l.labels().equals(request.contentLabels()) && toolFields.isEmpty()) {
             return Decision.allow(Basis.rule(NAME, null, null, DataFlowCodes.RULE_CONTENT_LABELS));
         }
         String reason = "content labelled " + l.labels() + (l.kinds().isEmpty() ? "" : "; detected: "

@@ -46,6 +46,11 @@ final class UntrustedContainment {
                 // IBAN): where they find the value only in untrusted content, that is the stronger answer
                 kind = "untrusted";
                 source = t.sighting().source();
+            } else if (runtime != null && "none".equals(kind) && t.clean()) {
+                // likewise a value the detectors cut out of free text (a phone inside a mail body) that the user
+                // typed or trusted content holds — a record's own phone field, split from its outside-written fields
+                kind = "trusted";
+                source = t.inUserInput() ? "user request" : t.sighting().source();
             }
             switch (kind) {
                 case "untrusted" -> {
