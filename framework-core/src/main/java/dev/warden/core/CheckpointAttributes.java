@@ -18,6 +18,18 @@ public final class CheckpointAttributes {
      * {@link dev.warden.core.provenance.Provenance}. Set by the governed tool executor; booleans are not traced.
      */
     public static final String PROVENANCE = "provenance";
+    /**
+     * At TOOL_RESULT: the labels of the result's JSON fields by field name (lower case), a
+     * {@code Map<String, Labels>} — the tool's declared {@link dev.warden.core.provenance.ItemLabels#fieldLabels()}
+     * and what it declared for this call ({@link dev.warden.core.tools.ResultLabels#declareFields}). A data-flow plane
+     * may bind them to the fields' values. Absent when the tool declares no field labels.
+     */
+    public static final String FIELD_LABELS = "fieldLabels";
+    /**
+     * At TOOL_RESULT with {@link #FIELD_LABELS}: the result's labels before the labels of the fields it holds were
+     * joined in (the tool's whole-result labels), so a plane can tell what the fields added.
+     */
+    public static final String BASE_LABELS = "baseLabels";
     /** At TOOL_CALL after a human approved: the approver's id. */
     public static final String APPROVED_BY = "approvedBy";
     /**

@@ -1,6 +1,7 @@
 package dev.warden.core.provenance;
 
 import dev.warden.core.Integrity;
+import dev.warden.core.Labels;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,10 +83,23 @@ public final class ProvenanceTracker {
      */
     public boolean record(String runId, String userInput, String tool, Map<String, Object> args, String text,
             Integrity toolIntegrity, ItemLabels items) {
+        return recordResult(runId, userInput, tool, args, text, toolIntegrity, items).allTrusted();
+    }
+
+    /**
+     * What recording a result found out: whether every piece of it is trusted, and the join of the declared labels
+     * ({@link ItemLabels#fieldLabels()}, integrity aside) of the fields it holds — {@link Labels#PUBLIC} when none.
+     */
+    public record Recorded(boolean allTrusted, Labels fieldLabels) {}
+
+    /** Records a tool result, as {@link #record}, and says what its item and field labels found. */
+    public Recorded recordResult(String runId, String userInput, String tool, Map<String, Object> args, String text,
+            Integrity toolIntegrity, ItemLabels items) {
         String via = toolIntegrity == Integrity.UNTRUSTED ? endorsement(tool, args, userInput) : null;
         ResultEvidence.Split split = ResultEvidence.split(tool, text == null ? "" : text, toolIntegrity, items, via);
+        Recorded recorded = new Recorded(split.allTrusted(), split.fieldLabels());
         if (runId == null) {
-            return split.allTrusted();
+            return recorded;
         }
         Instant now = clock.instant();
         Run run = runs.computeIfAbsent(runId, id -> new Run(now));
@@ -99,7 +113,7 @@ public final class ProvenanceTracker {
         if (runs.size() > maxRuns) {
             evict(now);
         }
-        return split.allTrusted();
+        return recorded;
     }
 
     /** Provenance of each scalar argument (nested ones by path, {@code a.b}, {@code list[0]}); booleans are skipped. */

@@ -3,6 +3,7 @@ package dev.warden.core.provenance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.core.Integrity;
+import dev.warden.core.Labels;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,8 +21,11 @@ final class ResultEvidence {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /** The pieces, and whether every one of them is trusted. */
-    record Split(List<Evidence> pieces, boolean allTrusted) {}
+    /**
+     * The pieces, whether every one of them is trusted, and the join of the declared labels of the fields present
+     * ({@link Labels#PUBLIC} when none).
+     */
+    record Split(List<Evidence> pieces, boolean allTrusted, Labels fieldLabels) {}
 
     private ResultEvidence() {}
 
@@ -32,20 +36,25 @@ final class ResultEvidence {
                 JsonNode root = JSON.readTree(text);
                 List<Evidence> out = new ArrayList<>();
                 boolean[] allTrusted = {true};
-                walk(tool, root, null, false, items, base, out, allTrusted);
+                Labels[] fields = {Labels.PUBLIC};
+                walk(tool, root, null, false, items, base, out, allTrusted, fields);
                 if (out.size() <= MAX_LEAVES) { // an empty list carries no content to distrust
-                    return new Split(out, allTrusted[0]);
+                    return new Split(out, allTrusted[0], fields[0]);
                 }
             } catch (java.io.IOException | RuntimeException e) {
                 // not JSON after all: whole-result labels below
             }
         }
+        if (items != null && items.declaresUntrustedFields() && base == Provenance.Kind.TRUSTED) {
+            // a record tool whose outside-written fields cannot be told apart: the whole text is untrusted
+            base = Provenance.Kind.UNTRUSTED;
+        }
         String source = endorsedVia != null && base == Provenance.Kind.ENDORSED ? endorsedVia : tool;
-        return new Split(List.of(Evidence.of(source, base, text)), base == Provenance.Kind.TRUSTED);
+        return new Split(List.of(Evidence.of(source, base, text)), base == Provenance.Kind.TRUSTED, Labels.PUBLIC);
     }
 
     private static void walk(String path, JsonNode node, String field, boolean trusted, ItemLabels items,
-            Provenance.Kind base, List<Evidence> out, boolean[] allTrusted) {
+            Provenance.Kind base, List<Evidence> out, boolean[] allTrusted, Labels[] fields) {
         if (out.size() > MAX_LEAVES) {
             return;
         }
@@ -54,16 +63,22 @@ final class ResultEvidence {
             boolean itemTrusted = trusted || items.trustedItem(origin == null || origin.isNull() ? null : origin.asText());
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                walk(path + "." + e.getKey(), e.getValue(), e.getKey(), itemTrusted, items, base, out, allTrusted);
+                walk(path + "." + e.getKey(), e.getValue(), e.getKey(), itemTrusted, items, base, out, allTrusted,
+                        fields);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                walk(path + "[" + i + "]", node.get(i), field, trusted, items, base, out, allTrusted);
+                walk(path + "[" + i + "]", node.get(i), field, trusted, items, base, out, allTrusted, fields);
             }
         } else if (!node.isNull()) {
-            boolean leafTrusted = trusted || (field != null && items.trustedFields().contains(field.toLowerCase(
-                    Locale.ROOT)));
-            Provenance.Kind kind = leafTrusted ? Provenance.Kind.TRUSTED : base;
+            String name = field == null ? null : field.toLowerCase(Locale.ROOT);
+            boolean leafTrusted = trusted || (name != null && items.trustedFields().contains(name));
+            Provenance.Kind kind = leafTrusted ? Provenance.Kind.TRUSTED
+                    : items.untrustedField(name) ? Provenance.Kind.UNTRUSTED : base;
+            Labels declared = name == null ? null : items.fieldLabels().get(name);
+            if (declared != null) {
+                fields[0] = fields[0].join(declared.withIntegrity(dev.warden.core.Integrity.TRUSTED));
+            }
             allTrusted[0] &= kind == Provenance.Kind.TRUSTED;
             out.add(Evidence.of(path, kind, node.isNumber() ? node.numberValue() : node.asText()));
         }

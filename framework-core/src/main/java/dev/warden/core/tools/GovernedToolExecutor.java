@@ -21,6 +21,7 @@ import dev.warden.core.SecretArguments;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
+import dev.warden.core.provenance.ItemLabels;
 import dev.warden.core.provenance.ProvenanceTracker;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -159,13 +160,29 @@ public final class GovernedToolExecutor {
                 attrs.put(CheckpointAttributes.TOOL_FAILED, Boolean.TRUE);
             }
             ToolDescriptor d = auth.tool();
+            ItemLabels items = ItemLabels.withFields(d.itemLabels(), raw.fields);
             // Recorded before TOOL_RESULT: a result that is later withheld never reaches the model, and a value the
             // model never saw gains nothing from having been recorded (provenance only ever names where it was).
-            boolean allTrusted = provenance.record(ctx.runId(), userInput(attributes), d.name(),
-                    auth.effectiveArguments(), raw.text, d.sourceLabels().integrity(), d.itemLabels());
-            // the tool's declared labels (ResultLabels) or its descriptor's, refined per item and field
-            Labels arrived = d.itemLabels() != null && allTrusted && !raw.failed
-                    ? raw.labels.withIntegrity(dev.warden.core.Integrity.TRUSTED) : raw.labels;
+            // a whole-result declaration (UNTRUSTED lineage) is the result's integrity; declared fields refine it
+            dev.warden.core.Integrity base = raw.fields.isEmpty() ? raw.labels.integrity()
+                    : d.sourceLabels().integrity();
+            ProvenanceTracker.Recorded rec = provenance.recordResult(ctx.runId(), userInput(attributes), d.name(),
+                    auth.effectiveArguments(), raw.text, base, items);
+            // the tool's declared labels (ResultLabels) or its descriptor's, refined per item and field: trusted when
+            // every piece is, untrusted when a piece is (an outside-written field of a trusted record)
+            Labels arrived = raw.labels;
+            if (items != null && !raw.failed) {
+                dev.warden.core.Integrity pieces = rec.allTrusted() ? dev.warden.core.Integrity.TRUSTED
+                        : dev.warden.core.Integrity.UNTRUSTED;
+                // only a descriptor's trusted items or fields raise trust; declared field labels can only lower it
+                arrived = arrived.join(rec.fieldLabels()).withIntegrity(items.raisesTrust() ? pieces
+                        : arrived.integrity().join(pieces));
+            }
+            if (items != null && !items.fieldLabels().isEmpty()) {
+                attrs = new HashMap<>(attrs);
+                attrs.put(CheckpointAttributes.FIELD_LABELS, items.fieldLabels());
+                attrs.put(CheckpointAttributes.BASE_LABELS, raw.labels);
+            }
             CheckpointRequest req = new CheckpointRequest(Checkpoint.TOOL_RESULT, step, d,
                     auth.call().id(), null, raw.text, arrived, d.name(), attrs);
             return governor.evaluate(req, ctx, otel).map(v -> {
@@ -179,8 +196,15 @@ public final class GovernedToolExecutor {
         });
     }
 
-    /** What the tool returned, and the labels of that result ({@link ResultLabels} or the descriptor's). */
-    private record RawResult(String text, boolean failed, Labels labels) {}
+    /**
+     * What the tool returned, the labels of that result ({@link ResultLabels} or the descriptor's) and the field
+     * labels the tool declared for it.
+     */
+    private record RawResult(String text, boolean failed, Labels labels, Map<String, Labels> fields) {
+        RawResult(String text, boolean failed, Labels labels) {
+            this(text, failed, labels, Map.of());
+        }
+    }
 
     /**
      * The tool run under the earlier of its own time budget and the run's deadline (carried by {@code otel}): cut
@@ -240,7 +264,8 @@ public final class GovernedToolExecutor {
             if (governor.telemetry().captureContent()) {
                 span.setAttribute(TOOL_CALL_RESULT, text);
             }
-            return new RawResult(text, failed, ResultLabels.close(declaration, d.sourceLabels()));
+            ResultLabels.Declared declared = ResultLabels.closeDeclared(declaration, d.sourceLabels());
+            return new RawResult(text, failed, declared.labels(), declared.fields());
         } catch (Exception e) {
             ResultLabels.close(declaration, d.sourceLabels());
             span.setStatus(StatusCode.ERROR);

@@ -1,6 +1,9 @@
 package dev.warden.core.tools;
 
 import dev.warden.core.Labels;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Labels a tool declares for the result it is returning, computed from where the data came from (the columns a SQL
@@ -23,15 +26,45 @@ import dev.warden.core.Labels;
  * }
  */
 public final class ResultLabels {
-    private static final ThreadLocal<Labels[]> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Slot> CURRENT = new ThreadLocal<>();
+
+    /** What one execution declared: whole-result labels and per-field labels. */
+    private static final class Slot {
+        Labels labels;
+        final Map<String, Labels> fields = new LinkedHashMap<>();
+    }
+
+    /**
+     * What a tool declared for one result: the result's labels (see {@link #close}) and the labels of its JSON fields
+     * by name ({@link #declareFields}; empty when none were declared).
+     */
+    public record Declared(Labels labels, Map<String, Labels> fields) {
+        public Declared {
+            fields = Map.copyOf(fields);
+        }
+    }
 
     private ResultLabels() {}
 
     /** Declares {@code labels} for the result of the tool running on this thread (joined with earlier ones). */
     public static void declare(Labels labels) {
-        Labels[] slot = CURRENT.get();
+        Slot slot = CURRENT.get();
         if (slot != null && labels != null) {
-            slot[0] = slot[0] == null ? labels : slot[0].join(labels);
+            slot.labels = slot.labels == null ? labels : slot.labels.join(labels);
+        }
+    }
+
+    /**
+     * Declares labels of the JSON fields of the result (by field name, any case; several declarations join): the
+     * classification of the columns a query returns, of the fields of a record. They refine the result item by item
+     * as the descriptor's {@link dev.warden.core.provenance.ItemLabels} do — an UNTRUSTED field is untrusted content
+     * wherever it appears, a field's confidentiality is the confidentiality of its values — and are joined into the
+     * result's labels. Outside a governed execution, a declaration is ignored.
+     */
+    public static void declareFields(Map<String, Labels> fields) {
+        Slot slot = CURRENT.get();
+        if (slot != null && fields != null) {
+            fields.forEach((k, v) -> slot.fields.merge(k.toLowerCase(Locale.ROOT), v, Labels::join));
         }
     }
 
@@ -40,8 +73,8 @@ public final class ResultLabels {
      * {@link #close(Object, Labels)} in a {@code finally}. Nested executions keep their own slots.
      */
     public static Object open() {
-        Labels[] previous = CURRENT.get();
-        CURRENT.set(new Labels[1]);
+        Slot previous = CURRENT.get();
+        CURRENT.set(new Slot());
         return previous == null ? NONE : previous;
     }
 
@@ -50,16 +83,26 @@ public final class ResultLabels {
      * the declared ones with the descriptor's integrity joined in, or {@code fallback} when nothing was declared.
      */
     public static Labels close(Object token, Labels fallback) {
-        Labels declared = CURRENT.get() == null ? null : CURRENT.get()[0];
+        return closeDeclared(token, fallback).labels();
+    }
+
+    /**
+     * As {@link #close}, also returning the declared field labels. The executor joins the labels of the fields a
+     * result actually holds into its labels, and a field declared UNTRUSTED makes the result untrusted only where it
+     * appears — both decided item by item.
+     */
+    public static Declared closeDeclared(Object token, Labels fallback) {
+        Slot slot = CURRENT.get();
         if (token == NONE) {
             CURRENT.remove();
         } else {
-            CURRENT.set((Labels[]) token);
+            CURRENT.set((Slot) token);
         }
-        if (declared == null) {
-            return fallback;
-        }
-        return declared.withIntegrity(declared.integrity().join(fallback.integrity()));
+        Labels declared = slot == null ? null : slot.labels;
+        Map<String, Labels> fields = slot == null ? Map.of() : slot.fields;
+        Labels out = declared == null ? fallback
+                : declared.withIntegrity(declared.integrity().join(fallback.integrity()));
+        return new Declared(out, fields);
     }
 
     private static final Object NONE = new Object();

@@ -69,6 +69,14 @@ public @interface ToolGovernance {
     String[] trustedFields() default {};
 
     /**
+     * Field-level labels of a JSON result: fields written by outside parties (a customer's name, company or notes, a
+     * ticket's subject), UNTRUSTED in every item of an otherwise trusted result — instructions stored in data are
+     * treated like instructions in mail. A result holding one is untrusted; a result that is not JSON is untrusted as
+     * a whole. Per-call field labels (a query's columns) are declared with {@link ResultLabels#declareFields}.
+     */
+    String[] untrustedFields() default {};
+
+    /**
      * Arguments with a sink of their own, as {@code name=LEVEL} or {@code name=LEVEL[CATEGORY,...]}: a transfer
      * subject the payee reads is {@code subject=PUBLIC}. Confidential values cannot flow into them without approval.
      */

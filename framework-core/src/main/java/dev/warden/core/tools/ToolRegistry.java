@@ -161,7 +161,8 @@ public final class ToolRegistry {
         Labels source = new Labels(g.sourceLevel(), new TreeSet<>(Arrays.asList(g.sourceCategories())),
                 g.sourceIntegrity());
         return new ToolDescriptor(spec.name(), spec, Set.of(g.effects()), sink, source, g.risk(), true,
-                dev.warden.core.provenance.ItemLabels.parse(g.trustedItemWhen(), g.trustedFields()),
+                dev.warden.core.provenance.ItemLabels.parse(g.trustedItemWhen(), g.trustedFields(),
+                        g.untrustedFields()),
                 argumentClearances(spec.name(), g.argumentClearances()), Set.of(g.secretArguments()));
     }
 

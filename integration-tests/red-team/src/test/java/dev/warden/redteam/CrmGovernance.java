@@ -36,8 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The planes the CRM sample runs with, built in-process: identity and action-boundary over a {@link PolicyEngine}
  * loaded with the sample's own {@code policies/crm.yaml}, and the data-flow plane configured as the sample's
- * {@code application.properties} configures it (field labels {@code ssn} and {@code tax_id} RESTRICTED/PII, approver
- * role {@code manager}, the starter's defaults otherwise: untrusted action {@code require-approval}, user clearance
+ * {@code application.properties} configures it (field labels {@code ssn} and {@code tax_id} RESTRICTED/PII and
+ * value-scoped, internal domain {@code acme.example}, approver role {@code manager}, the starter's defaults otherwise: untrusted action {@code require-approval}, user clearance
  * {@code RESTRICTED/*}). The policy engine warms every rule up when it loads (SQL parser and CEL interpreter), so a
  * cold start does not overrun the plane's time budget. Records every tool-call verdict.
  */
@@ -62,6 +62,8 @@ final class CrmGovernance {
                     .fieldLabels("ssn", restrictedPii)
                     .fieldLabels("tax_id", restrictedPii)
                     .approverRoles("manager")
+                    .valueScopedFields("ssn", "tax_id")
+                    .internalDomains("acme.example")
                     .sinkClearance(DataFlowConfig.USER_CHANNEL, Labels.of(Confidentiality.RESTRICTED, Labels.ANY_CATEGORY))
                     .build(),
                     // the in-process plan model stands for the sample's scripted model, which the sample clears

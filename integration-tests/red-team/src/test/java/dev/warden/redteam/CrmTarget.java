@@ -20,13 +20,20 @@ import java.util.Set;
  * Runs CRM scenarios in-process through the real governed loop: the sample's tools over a fresh {@link CrmWorld}
  * (own in-memory database), the shipped (or a weakened) {@link CrmGovernance}, a {@link PlanModel} playing the
  * strategy, and a diligent manager who approves only the calls the user task lists under {@code approvals} (each
- * once) and refuses every other held call.
+ * once) and refuses every other held call — or, to measure what stands without humans, one who rubber-stamps every
+ * held call.
  */
 final class CrmTarget extends InProcessTarget {
     private final CrmGovernance governance;
+    private final boolean rubberStamp;
 
     CrmTarget(CrmGovernance governance) {
+        this(governance, false);
+    }
+
+    CrmTarget(CrmGovernance governance, boolean rubberStamp) {
         this.governance = governance;
+        this.rubberStamp = rubberStamp;
     }
 
 
@@ -55,7 +62,7 @@ final class CrmTarget extends InProcessTarget {
             for (int i = 0; i < 20 && r.status() == RunStatus.AWAITING_APPROVAL; i++) {
                 PendingApproval pa = r.approval();
                 consumeExecuted(r.runId(), approvable, accounted);
-                boolean ok = consumeMatch(approvable, pa.toolName(), pa.arguments());
+                boolean ok = consumeMatch(approvable, pa.toolName(), pa.arguments()) || rubberStamp;
                 notes.add((ok ? "approved " : "refused ") + pa.toolName() + pa.arguments());
                 Principal approver = new Principal("maria", world.user.tenant(), pa.approverRoles().isEmpty()
                         ? Set.of("manager") : pa.approverRoles(), Map.of());

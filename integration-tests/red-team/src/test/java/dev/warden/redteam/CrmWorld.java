@@ -52,9 +52,10 @@ final class CrmWorld implements AutoCloseable {
         this.user = user;
         this.mail = construct(MailTools.class, new Class<?>[] {CrmEnvironment.class}, env);
         this.reports = construct(ReportTools.class, new Class<?>[] {CrmDatabase.class}, db);
-        this.tools = List.of(construct(CrmAnalyst.class, new Class<?>[] {CrmDatabase.class}, db),
-                construct(SqlQueryTool.class, new Class<?>[] {CrmDatabase.class, CrmClassification.class}, db,
-                        construct(CrmClassification.class, new Class<?>[] {Map.class}, classification())),
+        CrmClassification columns = construct(CrmClassification.class, new Class<?>[] {Map.class}, classification());
+        this.tools = List.of(construct(CrmAnalyst.class, new Class<?>[] {CrmDatabase.class, CrmClassification.class},
+                        db, columns),
+                construct(SqlQueryTool.class, new Class<?>[] {CrmDatabase.class, CrmClassification.class}, db, columns),
                 mail, reports);
         this.initialRows = customers();
     }

@@ -37,7 +37,8 @@ final class TeamGovernance {
     private final AuditSink sink;
 
     /** A verdict as the harness reads it. */
-    record Seen(String agent, List<String> chain, Checkpoint checkpoint, String target, Verdict verdict) {}
+    record Seen(String agent, List<String> chain, Checkpoint checkpoint, String target, Verdict verdict,
+            String content) {}
 
     TeamGovernance(boolean dataFlow, AuditSink sink) {
         this.dataFlow = dataFlow;
@@ -73,6 +74,6 @@ final class TeamGovernance {
     private void record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Object ignored) {
         seen.add(new Seen(context.agent().id(), context.chain().stream().map(Hop::agentId).toList(),
                 request.checkpoint(), request.checkpoint() == Checkpoint.TOOL_CALL ? request.toolName()
-                        : request.target(), verdict));
+                        : request.target(), verdict, request.content()));
     }
 }

@@ -55,6 +55,13 @@ import java.util.TreeSet;
  * @param ledger bounds of the per-run ledger of content seen
  * @param clock time source for ledger expiry
  * @param timeBudget the plane's time budget per evaluation
+ * @param internalDomains e-mail domains of the organisation (lower case): an address in one of them is not an
+ *     exfiltration destination, so argument provenance does not require it to come from the user or trusted data (a
+ *     reply to a colleague whose address appears only in their inbound mail); what the message carries is still
+ *     decided by egress. Exact domains only: {@code acme.example} does not admit {@code acme.example.evil.example}
+ * @param valueScopedFields fields (lower case) whose labels bind to their values at egress: a run that read a record
+ *     holding a tax id is RESTRICTED, but a call that sends only the record's phone number is decided on what it
+ *     sends (see {@code ValueScopes}). Empty (the default): labels bind to the run
  */
 public record DataFlowConfig(
         DetectorSuite detectors,
@@ -77,7 +84,9 @@ public record DataFlowConfig(
         boolean denyUnknownOrigin,
         LedgerBounds ledger,
         Clock clock,
-        Duration timeBudget) {
+        Duration timeBudget,
+        Set<String> internalDomains,
+        Set<String> valueScopedFields) {
 
     /** Name of the sink that is the answer to the user ({@code AGENT_OUTPUT} target). */
     public static final String USER_CHANNEL = "user";
@@ -164,6 +173,17 @@ public record DataFlowConfig(
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(timeBudget, "timeBudget");
+        internalDomains = lower(internalDomains);
+        valueScopedFields = lower(valueScopedFields);
+    }
+
+    /** Whether {@code address} (an e-mail address, any case) is in one of the {@link #internalDomains()}. */
+    public boolean internalAddress(String address) {
+        if (address == null) {
+            return false;
+        }
+        int at = address.lastIndexOf('@');
+        return at > 0 && internalDomains.contains(address.substring(at + 1).trim().toLowerCase(Locale.ROOT));
     }
 
     @Override

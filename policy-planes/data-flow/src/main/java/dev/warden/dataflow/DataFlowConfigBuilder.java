@@ -42,6 +42,8 @@ public final class DataFlowConfigBuilder {
     private DataFlowConfig.LedgerBounds ledger = DataFlowConfig.LedgerBounds.DEFAULT;
     private Clock clock = Clock.systemUTC();
     private Duration timeBudget = Duration.ofSeconds(2);
+    private final Set<String> internalDomains = new LinkedHashSet<>();
+    private final Set<String> valueScopedFields = new LinkedHashSet<>();
 
     DataFlowConfigBuilder() {}
 
@@ -155,6 +157,29 @@ public final class DataFlowConfigBuilder {
         return this;
     }
 
+    /** E-mail domains of the organisation; see {@link DataFlowConfig#internalDomains()}. */
+    public DataFlowConfigBuilder internalDomains(String... domains) {
+        for (String d : domains) {
+            if (d == null || d.isBlank() || d.contains("@")) {
+                throw new IllegalArgumentException("an internal domain is a bare domain such as acme.example, got '"
+                        + d + "'");
+            }
+            internalDomains.add(d.trim());
+        }
+        return this;
+    }
+
+    /** Fields whose labels bind to their values at egress; see {@link DataFlowConfig#valueScopedFields()}. */
+    public DataFlowConfigBuilder valueScopedFields(String... fields) {
+        for (String f : fields) {
+            if (f == null || f.isBlank()) {
+                throw new IllegalArgumentException("a value-scoped field needs a name");
+            }
+            valueScopedFields.add(f.trim());
+        }
+        return this;
+    }
+
     public DataFlowConfig build() {
         byte[] key = tokenKey;
         if (key == null) {
@@ -164,6 +189,6 @@ public final class DataFlowConfigBuilder {
         return new DataFlowConfig(detectors == null ? DetectorSuite.defaults() : detectors, kindLabels,
                 unknownKindLabels, unscannedLabels, fieldLabels, sinkClearances, defaultSinkClearance, egressMode,
                 redactionStyle, key, highRiskEffects, untrustedAction, endorsedAction, approverRoles, approvalTtl, provenanceArgNames,
-                amountArgNames, denyUnknownOrigin, ledger, clock, timeBudget);
+                amountArgNames, denyUnknownOrigin, ledger, clock, timeBudget, internalDomains, valueScopedFields);
     }
 }

@@ -6,8 +6,10 @@ import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Decision;
 import dev.warden.core.GovernanceContext;
+import dev.warden.core.Integrity;
 import dev.warden.core.Labels;
 import dev.warden.core.ToolDescriptor;
+import dev.warden.dataflow.internal.ArgumentLeaves;
 import dev.warden.dataflow.internal.ArgumentProvenance;
 import dev.warden.dataflow.internal.ArgumentSinks;
 import dev.warden.dataflow.internal.ContentLabeler;
@@ -15,10 +17,16 @@ import dev.warden.dataflow.internal.EgressGuard;
 import dev.warden.dataflow.internal.ModelSinkGuard;
 import dev.warden.dataflow.internal.ProvenanceOrigins;
 import dev.warden.dataflow.internal.RunLedger;
+import dev.warden.dataflow.internal.ScopedFields;
+import dev.warden.dataflow.internal.ValueScopes;
 import dev.warden.spi.PolicyPlane;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -67,6 +75,7 @@ public final class DataFlowPlane implements PolicyPlane {
     private final ArgumentProvenance provenance;
     private final ArgumentSinks argumentSinks;
     private final ModelSinkGuard modelSink;
+    private final ValueScopes scopes;
 
     /** A plane with {@link ModelClearances#defaults()}: RESTRICTED content is never sent to a model. */
     public DataFlowPlane(DataFlowConfig config) {
@@ -82,6 +91,7 @@ public final class DataFlowPlane implements PolicyPlane {
         this.provenance = new ArgumentProvenance(config, ledger);
         this.argumentSinks = new ArgumentSinks(NAME, config, labeler, ledger);
         this.modelSink = new ModelSinkGuard(NAME, Objects.requireNonNull(models, "models"));
+        this.scopes = new ValueScopes(config.ledger(), config.clock());
     }
 
     /** A plane with the default configuration. */
@@ -130,10 +140,11 @@ public final class DataFlowPlane implements PolicyPlane {
             case TOOL_CALL -> toolCall(request, context);
             case DELEGATION -> request.target() == null || request.target().isBlank()
                     ? malformed("delegation without a target agent")
-                    : orAllow(egress.check(request.target(), config.clearanceOf(request.target()), context.labels(),
-                            request.content(), request.arguments()));
+                    : orAllow(egress.check(request.target(), config.clearanceOf(request.target()),
+                            flowing(request, context), request.content(), request.arguments()));
             case AGENT_OUTPUT -> orAllow(egress.check(sinkOf(request), config.clearanceOf(sinkOf(request)),
-                    context.labels(), request.content() == null ? "" : request.content(), request.arguments()));
+                    flowing(request, context), request.content() == null ? "" : request.content(),
+                    request.arguments()));
             case MODEL_REQUEST -> modelSink.check(request, context.labels());
             default -> Decision.allow(NAME);
         };
@@ -143,8 +154,26 @@ public final class DataFlowPlane implements PolicyPlane {
         ContentLabeler.Labelled l = labeler.label(request.content(), request.contentLabels());
         String source = request.toolName() != null ? request.toolName()
                 : request.target() != null ? request.target() : request.checkpoint().targetType();
-        ledger.record(context.runId(), source, l.labels().integrity(), request.content(), l.values());
-        if (l.labels().equals(request.contentLabels())) {
+        Map<String, Labels> toolFields = request.attributes().get(CheckpointAttributes.FIELD_LABELS)
+                instanceof Map<?, ?> m ? fieldLabels(m) : Map.of();
+        ScopedFields.Split split = toolFields.isEmpty() && config.valueScopedFields().isEmpty() ? null
+                : ScopedFields.split(request.content(), baseLabels(request), toolFields, config, labeler);
+        if (split != null && toolFields.values().stream().anyMatch(Labels::isUntrusted)) {
+            // field by field: a record's own e-mail field stays trusted, an address in its outside-written company
+            // field does not
+            ledger.record(context.runId(), source, Integrity.TRUSTED, split.trustedText(),
+                    labeler.label(split.trustedText(), Labels.PUBLIC).values());
+            ledger.record(context.runId(), source, Integrity.UNTRUSTED, split.untrustedText(),
+                    labeler.label(split.untrustedText(), Labels.PUBLIC).values());
+        } else {
+            ledger.record(context.runId(), source, l.labels().integrity(), request.content(), l.values());
+        }
+        if (!config.valueScopedFields().isEmpty()) {
+            scopes.record(context.runId(), context.labels(), l.labels(),
+                    split == null || split.scoped().isEmpty() ? l.labels() : split.residual(),
+                    split == null ? Map.of() : split.scoped(), split == null ? List.of() : split.plainValues());
+        }
+        if (l.labels().equals(request.contentLabels()) && toolFields.isEmpty()) {
             return Decision.allow(Basis.rule(NAME, null, null, DataFlowCodes.RULE_CONTENT_LABELS));
         }
         String reason = "content labelled " + l.labels() + (l.kinds().isEmpty() ? "" : "; detected: "
@@ -163,6 +192,14 @@ public final class DataFlowPlane implements PolicyPlane {
         if (highRisk) {
             Decision contained = UntrustedContainment.decide(NAME, config, provenance, tool, request, context);
             if (contained != null) {
+                // a hold for approval never softens a flow above the sink's clearance: that stays a refusal
+                if (!(contained instanceof Decision.Deny)) {
+                    Decision above = egress.check(tool.name(), tool.sinkClearance(), flowing(request, context), null,
+                            request.arguments());
+                    if (above instanceof Decision.Deny) {
+                        return above;
+                    }
+                }
                 return contained;
             }
         }
@@ -171,13 +208,44 @@ public final class DataFlowPlane implements PolicyPlane {
         if (perArgument != null) {
             return perArgument;
         }
-        Decision egressed = egress.check(tool.name(), tool.sinkClearance(), context.labels(), null, request.arguments());
+        Decision egressed = egress.check(tool.name(), tool.sinkClearance(), flowing(request, context), null,
+                request.arguments());
         if (egressed == null && highRisk) { // allowed: say where the values came from, for whoever confirms or approves
             return new Decision.Allow(java.util.List.of(), ProvenanceOrigins.of(provenance.trace(
                     provenance.candidates(request.arguments()), context.runId(), userInput(request))),
                     Basis.rule(NAME, null, null, DataFlowCodes.RULE_EGRESS));
         }
         return orAllow(egressed);
+    }
+
+    private static Labels baseLabels(CheckpointRequest request) {
+        return request.attributes().get(CheckpointAttributes.BASE_LABELS) instanceof Labels b ? b
+                : request.contentLabels();
+    }
+
+    /** The labels of what an egress carries: see {@link ValueScopes#flowing}; the run's context without scopes. */
+    private Labels flowing(CheckpointRequest request, GovernanceContext context) {
+        if (config.valueScopedFields().isEmpty()) {
+            return context.labels();
+        }
+        List<String> payload = new ArrayList<>();
+        if (request.content() != null) {
+            payload.add(request.content());
+        }
+        for (ArgumentLeaves.Leaf leaf : ArgumentLeaves.of(request.arguments())) {
+            payload.add(String.valueOf(leaf.value()));
+        }
+        return scopes.flowing(context.runId(), context.labels(), payload, userInput(request));
+    }
+
+    private static Map<String, Labels> fieldLabels(Map<?, ?> m) {
+        Map<String, Labels> out = new HashMap<>();
+        m.forEach((k, v) -> {
+            if (v instanceof Labels l) {
+                out.put(String.valueOf(k).toLowerCase(java.util.Locale.ROOT), l);
+            }
+        });
+        return out;
     }
 
     private static String sinkOf(CheckpointRequest request) {

@@ -35,6 +35,9 @@ final class UntrustedContainment {
         String endorsed = null;
         boolean allClean = true;
         for (ArgumentProvenance.Trace t : traces) {
+            if ("EMAIL".equals(t.candidate().kind()) && config.internalAddress(t.candidate().normalised())) {
+                continue; // a colleague is no exfiltration destination; egress decides what may reach them
+            }
             String arg = t.candidate().argument();
             String kind = runtime == null ? ledgerKind(t) : kindOf(runtime, arg);
             String source = runtime == null ? t.sighting().source() : sourceOf(runtime, arg);
@@ -43,6 +46,11 @@ final class UntrustedContainment {
                 // IBAN): where they find the value only in untrusted content, that is the stronger answer
                 kind = "untrusted";
                 source = t.sighting().source();
+            } else if (runtime != null && "none".equals(kind) && t.clean()) {
+                // likewise a value the detectors cut out of free text (a phone inside a mail body) that the user
+                // typed or trusted content holds — a record's own phone field, split from its outside-written fields
+                kind = "trusted";
+                source = t.inUserInput() ? "user request" : t.sighting().source();
             }
             switch (kind) {
                 case "untrusted" -> {

@@ -65,4 +65,38 @@ public class CrmClassification {
     public Labels ofRecord() {
         return labels.of(SqlLineage.of("SELECT * FROM customers", labels.catalog()));
     }
+
+    /**
+     * Labels of each field of a {@code customers} record, by column name: what a record tool declares per field
+     * ({@code ResultLabels.declareFields}), so a phone is CONFIDENTIAL, a tax id RESTRICTED and a customer's own
+     * free text untrusted — per field, not per record.
+     */
+    public Map<String, Labels> ofRecordFields() {
+        Map<String, Labels> out = new java.util.LinkedHashMap<>();
+        for (String column : CrmColumns.ALL) {
+            out.put(column, labels.of(new SqlLineage.ColumnRef("customers", column)));
+        }
+        return out;
+    }
+
+    /**
+     * Labels of each output column of {@code sql}, by the name the result carries it under (the alias), from the
+     * columns it is derived from: {@code SELECT company AS c} has an untrusted field {@code c}. Empty when the lineage
+     * is unresolved (the whole result then carries the labels of every column touched, {@link #ofQuery}).
+     */
+    public Map<String, Labels> ofQueryColumns(String sql) {
+        SqlLineage.Result r = SqlLineage.of(sql, labels.catalog());
+        Map<String, Labels> out = new java.util.LinkedHashMap<>();
+        if (!r.resolved()) {
+            return out;
+        }
+        for (SqlLineage.OutputColumn c : r.columns()) {
+            Labels l = Labels.PUBLIC;
+            for (SqlLineage.ColumnRef ref : c.sources()) {
+                l = l.join(labels.of(ref));
+            }
+            out.merge(c.name().toLowerCase(Locale.ROOT), l, Labels::join);
+        }
+        return out;
+    }
 }

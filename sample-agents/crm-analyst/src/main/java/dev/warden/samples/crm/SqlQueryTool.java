@@ -42,6 +42,8 @@ public class SqlQueryTool {
             return "refused: the query is empty";
         }
         ResultLabels.declare(classification.ofQuery(query));
+        // per column too: a customer's own free text (company, city…) is untrusted wherever a query returns it
+        ResultLabels.declareFields(classification.ofQueryColumns(query));
         try {
             return db.asReader(c -> {
                 try (Statement s = c.createStatement()) {

@@ -379,6 +379,18 @@ public interface WardenConfig {
         /** What a model request above the model's clearance gets by default: {@code redact} or {@code deny}. */
         @WithDefault("redact")
         String modelOverClearance();
+         * E-mail domains of the organisation, e.g. {@code acme.example}: an address in one of them needs no trusted
+         * provenance (a reply to a colleague whose address appears only in their inbound mail); what the message
+         * carries is still decided by egress. Exact domains only.
+         */
+        Optional<List<String>> internalDomains();
+
+        /**
+         * Fields whose labels bind to their values at egress, e.g. {@code ssn}: a run that read a record holding a
+         * tax id may still mail the record's phone number, decided on what the mail carries; the tax id itself, in
+         * any spacing or a re-encoding of its digits, is refused. Empty: labels bind to the whole run.
+         */
+        Optional<List<String>> valueScopedFields();
     }
 
     interface DevTokens {

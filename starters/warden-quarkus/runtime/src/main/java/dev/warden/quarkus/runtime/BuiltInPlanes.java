@@ -57,6 +57,8 @@ public class BuiltInPlanes {
                         LabelSyntax.parse("warden.data-flow.user-clearance", c.userClearance()));
         c.fieldLabels().forEach((field, labels) -> b.fieldLabels(field,
                 LabelSyntax.parse("warden.data-flow.field-labels." + field, labels)));
+        b.internalDomains(c.internalDomains().orElse(List.of()).toArray(String[]::new));
+        b.valueScopedFields(c.valueScopedFields().orElse(List.of()).toArray(String[]::new));
         c.sinkClearances().forEach((sink, labels) -> b.sinkClearance(sink,
                 LabelSyntax.parse("warden.data-flow.sink-clearances." + sink, labels)));
         return new DataFlowPlane(b.build(), models(config, c));
