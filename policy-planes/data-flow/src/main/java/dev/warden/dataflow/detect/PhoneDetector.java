@@ -141,7 +141,7 @@ public final class PhoneDetector implements Detector {
      * configured region.
      */
     private static CharSequence withPlusForZeroZero(CharSequence window, int at) {
-        if (at + 2 < window.length() && window.charAt(at) == '0' && window.charAt(at + 1) == '0'
+        if (at >= 0 && at + 2 < window.length() && window.charAt(at) == '0' && window.charAt(at + 1) == '0'
                 && window.charAt(at + 2) >= '1' && window.charAt(at + 2) <= '9') {
             StringBuilder sb = new StringBuilder(window);
             sb.setCharAt(at, ' ');

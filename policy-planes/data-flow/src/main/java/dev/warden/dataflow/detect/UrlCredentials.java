@@ -25,7 +25,7 @@ final class UrlCredentials {
             int at = s.lastIndexOf('@', authorityEnd - 1);
             if (at >= authorityStart && schemeBefore(s, scheme)) {
                 int colon = s.indexOf(':', authorityStart);
-                if (colon >= 0 && colon < at - 1 && colon > authorityStart) {
+                if (colon >= authorityStart && colon < at - 1) {
                     String password = s.substring(colon + 1, at);
                     if (!PLACEHOLDER.matcher(password).matches()) {
                         out.add(new Finding(SensitiveKinds.SECRET, colon + 1, at - colon - 1, 0.9));
