@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.commons.validator.routines.IBANValidator;
 
 /**
@@ -23,8 +21,6 @@ import org.apache.commons.validator.routines.IBANValidator;
  */
 public final class IbanDetector implements Detector {
     private static final String SEPARATORS = " \u00A0\u2007\u2009\u202F-";
-    private static final Pattern CANDIDATE = Pattern.compile(
-            "(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?:[" + SEPARATORS + "]?[A-Za-z0-9]){11,30}");
     private static final IBANValidator REGISTRY = IBANValidator.getInstance();
 
     @Override
@@ -37,21 +33,37 @@ public final class IbanDetector implements Detector {
         return Set.of(SensitiveKinds.IBAN);
     }
 
+    /** Candidates start with two letters and two digits not glued to a preceding letter or digit; found by hand. */
     @Override
     public List<Finding> detect(CharSequence text) {
         List<Finding> out = new ArrayList<>();
-        Matcher m = CANDIDATE.matcher(text);
-        int from = 0;
-        while (from < text.length() && m.find(from)) {
-            Finding f = check(text, m.start(), m.end());
-            if (f != null) {
-                out.add(f);
-                from = f.end();
-            } else {
-                from = m.start() + 1;
+        int n = text.length();
+        int i = 0;
+        while (i + 15 <= n) {
+            if (asciiLetter(text.charAt(i)) && asciiLetter(text.charAt(i + 1)) && digit(text.charAt(i + 2))
+                    && digit(text.charAt(i + 3)) && (i == 0 || !asciiLetterOrDigit(text.charAt(i - 1)))) {
+                Finding f = check(text, i, Math.min(n, i + 70));
+                if (f != null) {
+                    out.add(f);
+                    i = f.end();
+                    continue;
+                }
             }
+            i++;
         }
         return out;
+    }
+
+    private static boolean asciiLetter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean asciiLetterOrDigit(char c) {
+        return asciiLetter(c) || digit(c);
     }
 
     /** Expected IBAN length for the (upper-case) country, or 0 when the registry has no IBAN for it. */
@@ -73,14 +85,17 @@ public final class IbanDetector implements Detector {
         StringBuilder compact = new StringBuilder(expected);
         char separator = 0;
         int i = start;
+        boolean afterSeparator = false;
         while (i < end && compact.length() < expected) {
             char c = text.charAt(i++);
-            if (SEPARATORS.indexOf(c) < 0) {
+            if (asciiLetterOrDigit(c)) {
                 compact.append(Character.toUpperCase(c));
-            } else if (separator == 0) {
+                afterSeparator = false;
+            } else if (SEPARATORS.indexOf(c) < 0 || afterSeparator || separator != 0 && c != separator) {
+                return null; // another character, two separators in a row, or a second kind of separator
+            } else {
                 separator = c;
-            } else if (c != separator) {
-                return null;
+                afterSeparator = true;
             }
         }
         if (compact.length() != expected || !ContextWords.standsAlone(text, start, i)) {

@@ -33,8 +33,15 @@ public final class JwtDetector implements Detector {
     @Override
     public List<Finding> detect(CharSequence text) {
         List<Finding> out = new ArrayList<>();
-        Matcher m = CANDIDATE.matcher(text);
-        while (m.find()) {
+        Matcher m = CANDIDATE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        int n = text.length();
+        for (int i = 0; i + 16 <= n; i++) {
+            // a token starts with "ey" or "ew" (base64url of '{"' or '{\n'): try the pattern only there
+            char next = text.charAt(i + 1);
+            if (text.charAt(i) != 'e' || next != 'y' && next != 'w' || !m.region(i, n).lookingAt()) {
+                continue;
+            }
+            i = m.end() - 1;
             JsonNode header = decode(m.group(1));
             JsonNode payload = decode(m.group(2));
             if (header != null && header.isObject() && header.path("alg").isTextual()

@@ -70,6 +70,9 @@ public final class PhoneDetector implements Detector {
     private static final Pattern CANDIDATE = Pattern.compile(
             "[+(]?\\d(?:[\\d\\s().\\-/\\u00A0]{0,30}\\d)?(?:\\s*(?:ext\\.?|x|#)\\s*\\d{1,6})?",
             Pattern.CASE_INSENSITIVE);
+    /** A date alone ({@code 2026-12-01}, {@code 01.12.2026}, {@code 12/01/2026}) is never read as a phone number. */
+    private static final Pattern DATE = Pattern.compile(
+            "(?:19|20)\\d{2}-[01]\\d-[0-3]\\d|[0-3]?\\d([./-])[01]?\\d\\1(?:19|20)\\d{2}");
     private static final int MIN_DIGITS = 7;
     private static final int MARGIN = 2;
 
@@ -79,7 +82,8 @@ public final class PhoneDetector implements Detector {
         Matcher c = CANDIDATE.matcher(text);
         int scannedTo = 0;
         while (c.find()) {
-            if (digits(text, c.start(), c.end()) < MIN_DIGITS) {
+            if (digits(text, c.start(), c.end()) < MIN_DIGITS
+                    || DATE.matcher(text).region(c.start(), c.end()).matches()) {
                 continue;
             }
             int from = Math.max(scannedTo, c.start() - MARGIN);
