@@ -33,7 +33,7 @@ public final class PrivateKeyDetector implements Detector {
     public List<Finding> detect(CharSequence text) {
         List<Finding> out = new ArrayList<>();
         Matcher begin = BEGIN.matcher(text);
-        int from = 0;
+        int from = indexOf(text, "BEGIN ", 0) < 0 ? text.length() : 0; // the regex alone is tried at every position
         while (from < text.length() && begin.find(from)) {
             String dashes = begin.group(1).trim();
             String end = dashes + (dashes.length() == 4 ? " " : "") + "END " + begin.group(2) + "PRIVATE KEY"
