@@ -144,17 +144,25 @@ public final class DetectorSuite {
         private int chunkChars = 64 * 1024;
         private int overlapChars = 8 * 1024;
         private double minConfidence = 0.5;
-        private String phoneRegion = "US";
+        private List<String> phoneRegions = List.of("US");
 
         /** Region in which national phone numbers are read by {@link #withDefaults()}; set it first. */
         public Builder phoneRegion(String region) {
-            this.phoneRegion = Objects.requireNonNull(region);
+            return phoneRegions(List.of(Objects.requireNonNull(region)));
+        }
+
+        /**
+         * Regions (ISO 3166, e.g. {@code US}, {@code GB}, {@code DE}) in which national phone numbers are read by
+         * {@link #withDefaults()}, in order; set them first. International numbers are found whatever the regions.
+         */
+        public Builder phoneRegions(List<String> regions) {
+            this.phoneRegions = List.copyOf(regions);
             return this;
         }
 
         /** Adds every built-in detector. */
         public Builder withDefaults() {
-            detectors.addAll(List.of(new EmailDetector(), new PhoneDetector(phoneRegion), new IbanDetector(),
+            detectors.addAll(List.of(new EmailDetector(), new PhoneDetector(phoneRegions), new IbanDetector(),
                     new PaymentCardDetector(), new NationalIdDetector(), new SecretDetector(),
                     new PrivateKeyDetector(), new JwtDetector()));
             return this;

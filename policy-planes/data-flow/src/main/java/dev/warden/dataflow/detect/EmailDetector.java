@@ -5,10 +5,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.validator.routines.DomainValidator;
 
 /**
- * E-mail addresses: a dot-atom local part (Unicode letters allowed, RFC 6531), a domain of valid labels and an alphabetic top-level domain. Rejects
- * addresses without a TLD ({@code root@localhost}), doubled dots and labels that start or end with a hyphen.
+ * E-mail addresses: a dot-atom local part (Unicode letters allowed, RFC 6531), a domain of valid labels and a
+ * top-level domain that exists: one of IANA's root zone (Apache Commons Validator's {@link DomainValidator}, updated
+ * with each release) or {@code internal} (reserved by ICANN for private networks). Rejects addresses without a TLD
+ * ({@code root@localhost}), file names such as {@code logo@2x.png}, doubled dots, labels that start or end with a
+ * hyphen, and the user information of a URL ({@code postgres://app:pw@db.internal/orders} holds a credential, which
+ * {@link SecretDetector} reports, not an address).
  */
 public final class EmailDetector implements Detector {
     private static final Pattern EMAIL = Pattern.compile(
@@ -17,6 +22,31 @@ public final class EmailDetector implements Detector {
 
     private static boolean localChar(char c) {
         return Character.isLetterOrDigit(c) || "!#$%&'*+/=?^_`{|}~-.".indexOf(c) >= 0;
+    }
+
+    private static final DomainValidator DOMAINS = DomainValidator.getInstance();
+
+    static boolean knownTld(String tld) {
+        return DOMAINS.isValidTld(tld) || tld.equalsIgnoreCase("internal");
+    }
+
+    /** Whether the '@' at {@code at} ends the user information of a URL: {@code scheme://user[:password]@host}. */
+    static boolean inUrlUserInfo(String s, int at) {
+        int tokenStart = at;
+        while (tokenStart > 0 && at - tokenStart < 2048 && !Character.isWhitespace(s.charAt(tokenStart - 1))) {
+            tokenStart--;
+        }
+        boolean afterScheme = false;
+        for (int i = tokenStart; i < at; i++) {
+            char c = s.charAt(i);
+            if (c == ':' && i + 2 < at && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
+                afterScheme = true;
+                i += 2;
+            } else if (c == '/') {
+                afterScheme = false; // a path: this '@' is not in the authority
+            }
+        }
+        return afterScheme;
     }
 
     @Override
@@ -46,7 +76,8 @@ public final class EmailDetector implements Detector {
                 start++;
             }
             m.region(start, Math.min(s.length(), at + 254));
-            if (start < at && m.lookingAt() && m.group(2).length() <= 253) {
+            if (start < at && !inUrlUserInfo(s, at) && m.lookingAt() && m.group(2).length() <= 253
+                    && knownTld(m.group(3))) {
                 out.add(new Finding(SensitiveKinds.EMAIL, m.start(), m.end() - m.start(), 0.95));
                 done = m.end();
             }

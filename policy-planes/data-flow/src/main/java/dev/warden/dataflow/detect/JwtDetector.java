@@ -10,14 +10,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * JSON Web Tokens in compact serialisation: three base64url parts separated by dots, whose header decodes to a JSON
- * object with a string {@code alg} and whose payload decodes to a JSON object. The signature part may be empty
+ * JSON Web Tokens (JWS) in compact serialisation: three base64url parts separated by dots (a full stop after the
+ * token ends a sentence, it is not part of it), whose header decodes to a JSON object with a string {@code alg} and whose payload decodes to a JSON object. The signature part may be empty
  * ({@code alg: none}); such a token is still a bearer credential for lax verifiers.
  */
 public final class JwtDetector implements Detector {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CANDIDATE = Pattern.compile(
-            "(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{5,})\\.(eyJ[A-Za-z0-9_-]{5,})\\.([A-Za-z0-9_-]*)(?![A-Za-z0-9_.-])");
+            "(?<![A-Za-z0-9_-])(e[wy][A-Za-z0-9_-]{5,})\\.(e[wy][A-Za-z0-9_-]{5,})\\.([A-Za-z0-9_-]*+)"
+                    + "(?![A-Za-z0-9_-])(?!\\.[A-Za-z0-9_-])");
 
     @Override
     public String name() {
@@ -32,8 +33,15 @@ public final class JwtDetector implements Detector {
     @Override
     public List<Finding> detect(CharSequence text) {
         List<Finding> out = new ArrayList<>();
-        Matcher m = CANDIDATE.matcher(text);
-        while (m.find()) {
+        Matcher m = CANDIDATE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        int n = text.length();
+        for (int i = 0; i + 16 <= n; i++) {
+            // a token starts with "ey" or "ew" (base64url of '{"' or '{\n'): try the pattern only there
+            char next = text.charAt(i + 1);
+            if (text.charAt(i) != 'e' || next != 'y' && next != 'w' || !m.region(i, n).lookingAt()) {
+                continue;
+            }
+            i = m.end() - 1;
             JsonNode header = decode(m.group(1));
             JsonNode payload = decode(m.group(2));
             if (header != null && header.isObject() && header.path("alg").isTextual()

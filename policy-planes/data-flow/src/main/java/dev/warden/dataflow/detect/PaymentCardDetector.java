@@ -7,16 +7,36 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Payment card numbers (PANs): 12–19 digits, optionally grouped by single spaces or hyphens, that pass the Luhn check
- * and fall in an issuer range (IIN) with a length that issuer uses. A number introduced by an order, invoice, tracking
- * or reference keyword and by no card keyword gets a low confidence: one random number in ten passes Luhn.
+ * Payment card numbers (PANs): 12–19 digits, compact or grouped by one kind of separator (single spaces or hyphens),
+ * that pass the Luhn check and fall in an issuer range (IIN) with a length that network issues ({@link CardNetworks}).
+ *
+ * <p>One random number in ten passes Luhn and about a quarter of 16-digit numbers fall in some issuer range, so the
+ * format alone is weak evidence. The confidence therefore depends on the context:
+ * <ul>
+ *   <li>a card word before the number ({@code card}, {@code visa}, {@code PAN}, {@code cc}, {@code credit},
+ *       {@code debit}, {@code paid}, {@code billing} …) or an expiry or security code after it ({@code 12/26},
+ *       {@code exp}, {@code CVV}): 0.95;</li>
+ *   <li>an order, invoice, tracking, parcel, item, part, lot, barcode (EAN/GTIN/UPC), IMEI or similar word shortly
+ *       before it and no card word: 0.3;</li>
+ *   <li>neither, printed in the card layout (groups of four, or 4-6-5 / 4-6-4): 0.7;</li>
+ *   <li>neither, compact or in another grouping: 0.45, below the suite's default threshold.</li>
+ * </ul>
+ * A card followed by its expiry ({@code 4111 1111 1111 1111 12/26}) is found without the date.
  */
 public final class PaymentCardDetector implements Detector {
-    private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9A-Za-z-])\\d(?:[ -]?\\d){11,18}(?![0-9A-Za-z])");
-    private static final Pattern NOT_CARD_WORDS = Pattern.compile(
-            "(?i)\\b(order|invoice|tracking|ref|reference|ticket|case|po|sku|serial|account no)\\b");
-    private static final Pattern CARD_WORDS = Pattern.compile(
-            "(?i)\\b(card|visa|mastercard|amex|pan|cc|credit|debit|payment)\\b");
+    /** A run of digit groups separated by single spaces or hyphens, not glued to letters or digits. */
+    private static final Pattern RUN = Pattern.compile("(?<![0-9A-Za-z-])\\d++(?:[ -]\\d++)*+(?![0-9A-Za-z])");
+    private static final Pattern CARD_WORDS = Pattern.compile("(?i)(?<![a-z])(cards?|visa|master ?card|mc|amex"
+            + "|american express|discover|jcb|diners|union ?pay|maestro|mir|rupay|troy|verve|dankort|pan|ccn?|cc#"
+            + "|credit|debit|payments?|paid|pay|charged?|billing|checkout|cardholder)(?-i:(?![a-z]))");
+    private static final Pattern CARD_AFTER = Pattern.compile(
+            "(?i)^[\\s,;:()]*(?:(?:exp(?:iry|ires|iration)?|valid(?: thru| through| until)?|cvv2?|cvc2?|csc"
+            + "|security code)\\b|(?:0[1-9]|1[0-2]) ?/ ?(?:\\d{2}|20\\d{2})(?!\\d))");
+    private static final Pattern NOT_CARD_WORDS = Pattern.compile("(?i)(?<![a-z])(order|invoice|tracking|parcel"
+            + "|shipment|package|consignment|ref|reference|ticket|case|po|sku|serial|item|part|lot|batch|barcode|ean"
+            + "|gtin|upc|isbn|imei|iccid|account no|account number|booking"
+            + "|confirmation|reservation|transaction|txn|voucher|coupon|policy|claim|meter|model|loyalty|membership)"
+            + "(?-i:(?![a-z]))");
 
     @Override
     public String name() {
@@ -31,57 +51,113 @@ public final class PaymentCardDetector implements Detector {
     @Override
     public List<Finding> detect(CharSequence text) {
         List<Finding> out = new ArrayList<>();
-        Matcher m = CANDIDATE.matcher(text);
+        Matcher m = RUN.matcher(text);
         while (m.find()) {
-            String raw = m.group();
-            String digits = raw.replaceAll("[ -]", "");
-            if (!consistentSeparators(raw) || !issuerAccepts(digits) || !Checksums.luhn(digits)) {
-                continue;
+            if (m.end() - m.start() >= 12) {
+                findInRun(text, m.start(), m.end(), out);
             }
-            boolean notCard = ContextWords.before(text, m.start(), 30, NOT_CARD_WORDS)
-                    && !ContextWords.before(text, m.start(), 30, CARD_WORDS);
-            out.add(new Finding(SensitiveKinds.PAYMENT_CARD, m.start(), raw.length(), notCard ? 0.3 : 0.95));
         }
         return out;
     }
 
-    /** Either no separators, or one kind of separator used throughout. */
-    private static boolean consistentSeparators(String raw) {
-        return !(raw.indexOf(' ') >= 0 && raw.indexOf('-') >= 0);
+    /** Tries each group of the run as a first group and takes the longest valid number from it. */
+    private static void findInRun(CharSequence text, int runStart, int runEnd, List<Finding> out) {
+        List<int[]> groups = new ArrayList<>(); // {start, end}
+        int i = runStart;
+        while (i < runEnd) {
+            int s = i;
+            while (i < runEnd && Character.isDigit(text.charAt(i))) {
+                i++;
+            }
+            groups.add(new int[] {s, i});
+            i++; // the separator
+        }
+        int first = 0;
+        while (first < groups.size()) {
+            Finding f = longestFrom(text, groups, first, runStart);
+            if (f == null) {
+                first++;
+                continue;
+            }
+            out.add(f);
+            while (first < groups.size() && groups.get(first)[0] < f.end()) {
+                first++;
+            }
+        }
     }
 
-    /** Major issuer identification ranges (ISO/IEC 7812) and the lengths those issuers use. */
-    static boolean issuerAccepts(String d) {
-        int len = d.length();
-        int p2 = Integer.parseInt(d.substring(0, 2));
-        int p3 = Integer.parseInt(d.substring(0, 3));
-        int p4 = Integer.parseInt(d.substring(0, 4));
-        int p6 = Integer.parseInt(d.substring(0, 6));
-        if (d.charAt(0) == '4') {
-            return len == 13 || len == 16 || len == 19; // Visa
+    private static Finding longestFrom(CharSequence text, List<int[]> groups, int first, int runStart) {
+        int digits = 0;
+        Finding best = null;
+        for (int last = first; last < groups.size() && digits <= 19; last++) {
+            digits += groups.get(last)[1] - groups.get(last)[0];
+            if (digits < 12 || digits > 19) {
+                continue;
+            }
+            int start = groups.get(first)[0];
+            int end = groups.get(last)[1];
+            String raw = text.subSequence(start, end).toString();
+            char sep = separator(raw);
+            if (sep == '?' || !cutAllowed(text, groups, first, last, sep)) {
+                continue;
+            }
+            String pan = raw.replace(" ", "").replace("-", "");
+            if (CardNetworks.accepts(pan) && Checksums.luhn(pan)) {
+                best = new Finding(SensitiveKinds.PAYMENT_CARD, start, end - start, confidence(text, start, end, raw));
+            }
         }
-        if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) {
-            return len == 16; // Mastercard
+        return best;
+    }
+
+    /** The one separator used in {@code raw}, {@code 0} for none, {@code '?'} when spaces and hyphens are mixed. */
+    private static char separator(String raw) {
+        boolean space = raw.indexOf(' ') >= 0;
+        boolean hyphen = raw.indexOf('-') >= 0;
+        return space && hyphen ? '?' : space ? ' ' : hyphen ? '-' : 0;
+    }
+
+    /**
+     * A number may be cut out of a longer run only where the run changes separator (a compact card followed by more
+     * digits after a space) or, at its end, where the next group is a date ({@code 12/26}): a 20-digit number in
+     * groups of four is not a card followed by four digits.
+     */
+    private static boolean cutAllowed(CharSequence text, List<int[]> groups, int first, int last, char sep) {
+        if (first > 0 && text.charAt(groups.get(first)[0] - 1) == sep) {
+            return false;
         }
-        if (p2 == 34 || p2 == 37) {
-            return len == 15; // American Express
+        if (last + 1 < groups.size()) {
+            int[] next = groups.get(last + 1);
+            boolean date = next[1] < text.length() && text.charAt(next[1]) == '/';
+            return text.charAt(groups.get(last)[1]) != sep || date;
         }
-        if (p4 == 6011 || (p3 >= 644 && p3 <= 649) || p2 == 65 || (p6 >= 622126 && p6 <= 622925)) {
-            return len >= 16 && len <= 19; // Discover
+        return true;
+    }
+
+    private static double confidence(CharSequence text, int start, int end, String raw) {
+        if (ContextWords.before(text, start, 40, CARD_WORDS) || CARD_AFTER.matcher(text)
+                .region(end, Math.min(text.length(), end + 24)).lookingAt()) {
+            return 0.95;
         }
-        if (p4 >= 3528 && p4 <= 3589) {
-            return len >= 16 && len <= 19; // JCB
+        if (ContextWords.before(text, start, 24, NOT_CARD_WORDS)) {
+            return 0.3;
         }
-        if (p2 == 36 || p2 == 38 || p2 == 39 || (p3 >= 300 && p3 <= 305)) {
-            return len >= 14 && len <= 19; // Diners Club
+        return cardLayout(raw) ? 0.7 : 0.45;
+    }
+
+    /** Groups of four (the last may be shorter), or the 4-6-5 / 4-6-4 layout of American Express and Diners. */
+    static boolean cardLayout(String raw) {
+        String[] g = raw.split("[ -]");
+        if (g.length < 3) {
+            return false;
         }
-        if (p2 == 62) {
-            return len >= 16 && len <= 19; // UnionPay
+        if (g.length == 3 && g[0].length() == 4 && g[1].length() == 6 && (g[2].length() == 5 || g[2].length() == 4)) {
+            return true;
         }
-        if (p4 == 5018 || p4 == 5020 || p4 == 5038 || p4 == 5893 || p4 == 6304 || p4 == 6759
-                || (p4 >= 6761 && p4 <= 6763)) {
-            return len >= 12 && len <= 19; // Maestro
+        for (int i = 0; i < g.length; i++) {
+            if (i < g.length - 1 ? g[i].length() != 4 : g[i].isEmpty() || g[i].length() > 4) {
+                return false;
+            }
         }
-        return false;
+        return true;
     }
 }

@@ -7,28 +7,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Credentials: API keys with a known vendor prefix ({@link SensitiveKinds#API_KEY}) and, without a prefix,
- * high-entropy tokens next to a secret keyword ({@link SensitiveKinds#SECRET}).
+ * Credentials: API keys and client secrets in a vendor's format ({@link SensitiveKinds#API_KEY}: AWS access key ids,
+ * GitHub, GitLab, Slack, Stripe, OpenAI/Anthropic ({@code sk-}), Google, npm, Hugging Face tokens and Azure AD client
+ * secrets) and ({@link SensitiveKinds#SECRET}) passwords in URLs ({@link UrlCredentials}) and, without a known format,
+ * high-entropy tokens next to a secret keyword.
  *
- * <p>The entropy heuristic: a token of at least 20 characters from the base64/base64url alphabet, mixing letters and
- * digits, whose Shannon entropy is at least 3.5 bits per character (4.0 for 32+ characters without a keyword, where
- * the confidence stays below the default threshold). Hex-only strings (hashes, UUIDs) need a keyword and 32+ digits.
+ * <p>The entropy heuristic: a token of at least 20 characters from the base64/base64url alphabet (with its {@code =}
+ * padding), mixing letters and digits, whose Shannon entropy is at least 3.5 bits per character (4.0 for 32+
+ * characters without a keyword, where the confidence stays below the default threshold). Hex-only strings (hashes,
+ * UUIDs) need 32+ digits and a keyword bound to them ({@code token=…}, {@code secret: …}, {@code Bearer …}): a request
+ * id after "Token refresh failed for request" is not a secret.
  */
 public final class SecretDetector implements Detector {
     /** A vendor key pattern, run only when its literal {@code hint} occurs in the text (a cheap pre-filter). */
     private record Prefixed(String hint, Pattern pattern, double confidence) {}
 
     private static final List<Prefixed> PREFIXED = List.of(
-            new Prefixed("AKIA", Pattern.compile("(?<![A-Za-z0-9])AKIA[0-9A-Z]{16}(?![A-Za-z0-9])"), 0.95),
-            new Prefixed("ASIA", Pattern.compile("(?<![A-Za-z0-9])ASIA[0-9A-Z]{16}(?![A-Za-z0-9])"), 0.95),
+            new Prefixed("A", Pattern.compile("(?<![A-Za-z0-9])A(?:KIA|SIA|BIA|CCA)[0-9A-Z]{16}(?![A-Za-z0-9])"), 0.95),
+            new Prefixed("Q~", Pattern.compile(
+                    "(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"), 0.95),
+            new Prefixed("glpat-", Pattern.compile("(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])"), 0.99),
+            new Prefixed("npm_", Pattern.compile("(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])"), 0.99),
+            new Prefixed("hf_", Pattern.compile("(?<![A-Za-z0-9_])hf_[A-Za-z]{34}(?![A-Za-z0-9])"), 0.95),
             new Prefixed("gh", Pattern.compile("(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9])"), 0.99),
             new Prefixed("github_pat_", Pattern.compile("(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{60,90}(?![A-Za-z0-9])"), 0.99),
             new Prefixed("xox", Pattern.compile("(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,72}(?![A-Za-z0-9-])"), 0.95),
             new Prefixed("_live_", Pattern.compile("(?<![A-Za-z0-9_])(?:sk|rk)_live_[A-Za-z0-9]{24,99}(?![A-Za-z0-9])"), 0.99),
             new Prefixed("sk-", Pattern.compile("(?<![A-Za-z0-9_-])sk-(?:proj-)?[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])"), 0.9),
             new Prefixed("AIza", Pattern.compile("(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"), 0.95));
-    private static final Pattern SECRET_WORDS = Pattern.compile(
-            "(?i)(api[_ -]?key|secret|token|passw(or)?d|pwd|bearer|authorization|credential|access[_ -]?key)");
+    private static final Pattern SECRET_WORDS = Pattern.compile("(?i)(api[_ -]?key|secret|token|passw(or)?d|pwd"
+            + "|passphrase|bearer|authorization|credential|access[_ -]?key|account[_ -]?key|private[_ -]?key)");
+    /** A secret keyword directly bound to the value: {@code token=}, {@code "secret": "}, {@code Bearer }. */
+    private static final Pattern BOUND_SECRET_WORD = Pattern.compile("(?i)(api[_ -]?key|secret|token|passw(or)?d"
+            + "|pwd|passphrase|credential|access[_ -]?key|account[_ -]?key)[\"']?\\s*(?::=|=>|[:=])\\s*[\"']?$"
+            + "|(?i)bearer\\s+$");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F-]+");
 
     @Override
@@ -54,6 +66,9 @@ public final class SecretDetector implements Detector {
                 out.add(new Finding(SensitiveKinds.API_KEY, m.start(), m.end() - m.start(), p.confidence()));
             }
         }
+        if (s.contains("://")) {
+            UrlCredentials.find(s, out);
+        }
         // maximal runs of base64/base64url characters, found by hand: a regex here dominated the scan time
         int n = s.length();
         int i = 0;
@@ -70,20 +85,34 @@ public final class SecretDetector implements Detector {
             if (len < 20 || len > 512) {
                 continue;
             }
-            String token = s.substring(start, i);
-            if (token.length() < 20 || !mixesLettersAndDigits(token)) {
+            int end = withPadding(s, i);
+            String token = s.substring(start, end);
+            if (!mixesLettersAndDigits(token)) {
                 continue;
             }
             boolean keyword = ContextWords.before(text, start, 40, SECRET_WORDS);
             double bits = shannonEntropy(token);
             boolean hex = HEX.matcher(token).matches();
-            if (keyword && (hex ? token.length() >= 32 : bits >= 3.5)) {
+            if (keyword && (hex ? token.length() >= 32 && boundKeyword(s, start) : bits >= 3.5)) {
                 out.add(new Finding(SensitiveKinds.SECRET, start, token.length(), 0.75));
             } else if (!keyword && !hex && token.length() >= 32 && bits >= 4.0) {
                 out.add(new Finding(SensitiveKinds.SECRET, start, token.length(), 0.4));
             }
         }
         return out;
+    }
+
+    /** Includes up to two {@code =} of base64 padding when nothing token-like follows them. */
+    private static int withPadding(String s, int end) {
+        int e = end;
+        while (e < s.length() && e - end < 2 && s.charAt(e) == '=') {
+            e++;
+        }
+        return e > end && (e == s.length() || !tokenChar(s.charAt(e)) && s.charAt(e) != '=') ? e : end;
+    }
+
+    private static boolean boundKeyword(String s, int start) {
+        return BOUND_SECRET_WORD.matcher(s).region(Math.max(0, start - 40), start).find();
     }
 
     private static boolean tokenChar(char c) {

@@ -14,9 +14,10 @@ public final class SensitiveKinds {
     public static final String UK_NINO = "UK_NINO";
     /** Dutch citizen service number (burgerservicenummer) with its 11-test. */
     public static final String NL_BSN = "NL_BSN";
-    /** An API key or token with a known vendor prefix (AWS, GitHub, Slack, Stripe, OpenAI, Google). */
+    /** An API key, token or client secret in a vendor's format (AWS, GitHub, GitLab, Slack, Stripe, OpenAI, Google, npm,
+     * Hugging Face, Azure AD). */
     public static final String API_KEY = "API_KEY";
-    /** A high-entropy token next to a secret-like keyword; no known prefix. */
+    /** The password of a URL, or a high-entropy token next to a secret-like keyword; no known vendor format. */
     public static final String SECRET = "SECRET";
     public static final String PRIVATE_KEY = "PRIVATE_KEY";
     public static final String JWT = "JWT";

@@ -75,7 +75,7 @@ final class CorpusGenerator {
                 default -> Values.grouped(pan, '-');
             };
             return new String[] {shown, v.pick(List.of("Card number %s, exp 09/28.", "Charged to card %s.",
-                    "customer read out %s over the phone", "PAN=%s")).formatted(shown)};
+                    "customer read out the card %s over the phone", "PAN=%s")).formatted(shown)};
         });
         positive(30, US_SSN, "ssn", () -> {
             String ssn = v.ssn();
