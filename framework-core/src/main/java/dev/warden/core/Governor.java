@@ -164,7 +164,7 @@ public final class Governor {
             }
         }
         Verdict verdict = DecisionCombiner.combine(request.checkpoint(), decisions, current, System.nanoTime() - start);
-        return conclude(request, context, verdict, span);
+        return settleIfFinal(request, context, conclude(request, context, verdict, span));
     }
 
     /** Non-blocking evaluation; safe on an event loop. Emits exactly one verdict and never fails. */
@@ -184,8 +184,9 @@ public final class Governor {
             for (PolicyPlane plane : at) {
                 chain = chain.chain(state -> evaluateOneAsync(plane, state, context));
             }
-            return chain.map(state -> conclude(request, context, DecisionCombiner.combine(request.checkpoint(),
-                    state.decisions, state.current, System.nanoTime() - start), span));
+            return chain.map(state -> settleIfFinal(request, context, conclude(request, context,
+                    DecisionCombiner.combine(request.checkpoint(), state.decisions, state.current,
+                            System.nanoTime() - start), span)));
         });
     }
 
@@ -196,6 +197,39 @@ public final class Governor {
     public Verdict record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Context parent) {
         Span span = startSpan(request, context, parent);
         return conclude(request, context, verdict, span);
+    }
+
+    /**
+     * Tells the planes consulted at {@code request}'s checkpoint that the action {@code verdict} let through went
+     * ahead ({@link PolicyPlane#committed}). Called by the seam that performed the action (the tool executor after a
+     * permitted {@code TOOL_CALL} ran); the Governor itself settles every other checkpoint. Never throws.
+     *
+     * @param request the request as submitted to {@link #check}/{@link #evaluate}
+     * @param verdict the verdict that let it through (or the human decision that did), whose plane decisions are
+     *     handed to the planes that made them
+     */
+    public void committed(CheckpointRequest request, GovernanceContext context, Verdict verdict) {
+        PlaneSettlements.settle(byCheckpoint, clock, request, context, verdict, null, null);
+    }
+
+    /**
+     * Tells the planes consulted at {@code request}'s checkpoint that the action did not happen
+     * ({@link PolicyPlane#aborted}): the tool failed or timed out, a human refused it or let the approval expire.
+     * Denials and failures at the checkpoint itself are settled by the Governor. Never throws.
+     */
+    public void aborted(CheckpointRequest request, GovernanceContext context, Verdict verdict,
+            dev.warden.spi.Settlement.Abort abort, String detail) {
+        PlaneSettlements.settle(byCheckpoint, clock, request, context, verdict, Objects.requireNonNull(abort), detail);
+    }
+
+    /**
+     * Settles what is final at the checkpoint: a blocked action is aborted for every consulted plane; an action that
+     * proceeds is committed unless a seam performs it later ({@code TOOL_CALL}); a pending approval or confirmation
+     * waits for the human.
+     */
+    private Verdict settleIfFinal(CheckpointRequest request, GovernanceContext context, Verdict verdict) {
+        PlaneSettlements.settleIfFinal(byCheckpoint, clock, request, context, verdict);
+        return verdict;
     }
 
     private static final class AsyncState {

@@ -243,6 +243,8 @@ public final class PolicyEngine {
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
         private final Set<String> planes = new java.util.HashSet<>(BUILT_IN_PLANES);
+        private final Map<String, dev.warden.spi.RuleVocabulary> vocabularies = new LinkedHashMap<>();
+        private final Set<String> ruleless = new java.util.TreeSet<>();
 
         /** Clock behind {@code now()} and {@code time.within}; inject a fixed clock in tests. */
         public Builder clock(Clock value) {
@@ -250,9 +252,52 @@ public final class PolicyEngine {
             return this;
         }
 
-        /** Registers additional plane names rules may target (plugins). */
+        /**
+         * Registers an additional plane name rules may target, with the standard vocabulary only (same as
+         * {@code vocabulary(RuleVocabulary.builder(name).build())}).
+         */
         public Builder plane(String name) {
-            planes.add(name);
+            return vocabulary(dev.warden.spi.RuleVocabulary.builder(name).build());
+        }
+
+        /**
+         * Lets rules with {@code plane: <vocabulary.plane()>} load, type-checked against the standard variables and
+         * functions plus the vocabulary's. A vocabulary whose names clash with Warden's (or another plane's
+         * vocabulary for the same plane) fails {@link #build()}.
+         */
+        public Builder vocabulary(dev.warden.spi.RuleVocabulary vocabulary) {
+            java.util.Objects.requireNonNull(vocabulary, "vocabulary");
+            if (BUILT_IN_PLANES.contains(vocabulary.plane())) {
+                throw new IllegalArgumentException("plane '" + vocabulary.plane() + "' is built in; its vocabulary "
+                        + "cannot be extended");
+            }
+            if (vocabularies.putIfAbsent(vocabulary.plane(), vocabulary) != null) {
+                throw new IllegalArgumentException("two rule vocabularies for plane '" + vocabulary.plane() + "'");
+            }
+            planes.add(vocabulary.plane());
+            return this;
+        }
+
+        /**
+         * Registers the planes of an application: each plane's {@link dev.warden.spi.PolicyPlane#vocabulary()}
+         * (rules may target the plane), and the names of those that declare none, so a rule naming one of them is
+         * told that the plane takes no YAML rules instead of "unknown plane".
+         */
+        public Builder planes(Collection<? extends dev.warden.spi.PolicyPlane> values) {
+            for (dev.warden.spi.PolicyPlane p : values) {
+                if (BUILT_IN_PLANES.contains(p.name())) {
+                    continue;
+                }
+                dev.warden.spi.RuleVocabulary v = p.vocabulary();
+                if (v == null) {
+                    ruleless.add(p.name());
+                } else if (!v.plane().equals(p.name())) {
+                    throw new IllegalArgumentException("plane '" + p.name() + "' returns a rule vocabulary for plane '"
+                            + v.plane() + "'");
+                } else {
+                    vocabulary(v);
+                }
+            }
             return this;
         }
 
