@@ -10,4 +10,6 @@ public final class RateCodes {
     public static final String STORE_UNAVAILABLE = "WARDEN-RATE-0431";
     /** A {@code rate-limit} obligation of a {@code plane: rate} rule is invalid; calls it matches are blocked. */
     public static final String INVALID_RATE_RULE = "WARDEN-RATE-0432";
+    /** The request is malformed for its checkpoint (a tool call that names no tool). */
+    public static final String MALFORMED_REQUEST = "WARDEN-RATE-0433";
 }
