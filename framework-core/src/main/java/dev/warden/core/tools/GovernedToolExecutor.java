@@ -119,7 +119,7 @@ public final class GovernedToolExecutor {
             CheckpointRequest req = CheckpointRequest.toolCall(step, descriptor, callId, args)
                     .withAttributes(withProvenance(attributes, ctx, args));
             return governor.evaluate(req, ctx, otel).map(v -> new ToolAuthorization(call, descriptor,
-                    v.effectiveRequest() == null ? args : v.effectiveRequest().arguments(), v, null));
+                    v.effectiveRequest() == null ? args : v.effectiveRequest().arguments(), v, null, req));
         });
     }
 
@@ -153,6 +153,7 @@ public final class GovernedToolExecutor {
         ToolRegistry.RegisteredTool tool = registry.lookup(auth.tool().name());
         Uni<RawResult> run = bounded(tool, auth, ctx, otel);
         return run.chain(raw -> {
+            settle(auth, ctx, raw);
             Map<String, Object> attrs = attributes;
             if (raw.failed) {
                 attrs = new HashMap<>(attributes);
@@ -179,8 +180,29 @@ public final class GovernedToolExecutor {
         });
     }
 
+    /**
+     * Tells the planes consulted at {@code TOOL_CALL} whether the call happened: committed when the tool returned,
+     * aborted when it failed or was cut off.
+     */
+    private void settle(ToolAuthorization auth, GovernanceContext ctx, RawResult raw) {
+        if (auth.request() == null) {
+            return;
+        }
+        if (!raw.failed) {
+            governor.committed(auth.request(), ctx, auth.verdict());
+        } else {
+            governor.aborted(auth.request(), ctx, auth.verdict(), raw.timedOut
+                    ? dev.warden.spi.Settlement.Abort.TIMED_OUT
+                    : dev.warden.spi.Settlement.Abort.ACTION_FAILED, raw.text);
+        }
+    }
+
     /** What the tool returned, and the labels of that result ({@link ResultLabels} or the descriptor's). */
-    private record RawResult(String text, boolean failed, Labels labels) {}
+    private record RawResult(String text, boolean failed, Labels labels, boolean timedOut) {
+        RawResult(String text, boolean failed, Labels labels) {
+            this(text, failed, labels, false);
+        }
+    }
 
     /**
      * The tool run under the earlier of its own time budget and the run's deadline (carried by {@code otel}): cut
@@ -204,7 +226,7 @@ public final class GovernedToolExecutor {
                 .onFailure(InterruptibleCalls.LimitExceeded.class).recoverWithItem(e -> new RawResult(
                         "Tool cancelled [" + code + "]: '" + auth.tool().name() + "' did not finish within " + limit
                                 + (runBound ? " (the run's deadline)" : " (its own time budget)"), true,
-                        auth.tool().sourceLabels()));
+                        auth.tool().sourceLabels(), true));
     }
 
     private RawResult invoke(ToolRegistry.RegisteredTool tool, ToolAuthorization auth, GovernanceContext ctx,

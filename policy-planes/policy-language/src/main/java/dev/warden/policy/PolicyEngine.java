@@ -65,8 +65,20 @@ public final class PolicyEngine {
     private final Map<String, Set<String>> required = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot = new Snapshot(Map.of(), new RuleIndex(List.of()));
 
+    private final Map<String, dev.warden.spi.RuleVocabulary> vocabularies;
+    private final Set<String> planes;
+
     private PolicyEngine(Builder b) {
-        this.compiler = new PolicyCompiler(b.planes, new CelEnvironment(b.clock));
+        this.vocabularies = Map.copyOf(b.vocabularies);
+        this.planes = Set.copyOf(b.planes);
+        Set<String> ruleless = new java.util.TreeSet<>(b.ruleless);
+        ruleless.removeAll(b.planes);
+        this.compiler = new PolicyCompiler(b.planes, ruleless, new CelEnvironment(b.clock, b.vocabularies.values()));
+    }
+
+    /** The planes rules may target: the built-in ones and every registered plugin plane. */
+    public Set<String> planes() {
+        return planes;
     }
 
     public static Builder builder() {
@@ -146,7 +158,7 @@ public final class PolicyEngine {
             if (group.isEmpty()) {
                 return Decision.allow(plane);
             }
-            return RuleEvaluator.evaluate(plane, group, request, context);
+            return RuleEvaluator.evaluate(plane, group, request, context, vocabularies.get(plane));
         } catch (RuntimeException e) {
             return Decision.failure("policy evaluation failed: " + e, PolicyCodes.MALFORMED_INPUT,
                     dev.warden.core.Basis.of(plane));
@@ -257,6 +269,9 @@ public final class PolicyEngine {
          * {@code vocabulary(RuleVocabulary.builder(name).build())}).
          */
         public Builder plane(String name) {
+            if (BUILT_IN_PLANES.contains(name)) {
+                return this;
+            }
             return vocabulary(dev.warden.spi.RuleVocabulary.builder(name).build());
         }
 
@@ -301,6 +316,7 @@ public final class PolicyEngine {
             return this;
         }
 
+        /** Builds the engine; throws {@link IllegalArgumentException} when a vocabulary clashes with Warden's names. */
         public PolicyEngine build() {
             return new PolicyEngine(this);
         }
