@@ -67,6 +67,7 @@ public final class RatePlane implements PolicyPlane {
     private final Clock clock;
     private final Set<Checkpoint> checkpoints;
     private final HeldCalls held;
+    private final java.time.Duration timeBudget;
     private volatile PolicyEngine engine;
     private volatile RateRules rules;
 
@@ -76,6 +77,7 @@ public final class RatePlane implements PolicyPlane {
         this.store = b.store != null ? b.store : new InMemoryBudgetStore(b.clock);
         this.checkpoints = Set.copyOf(b.checkpoints);
         this.held = new HeldCalls(b.clock, b.maxHeldCalls);
+        this.timeBudget = b.timeBudget;
     }
 
     public static Builder builder() {
@@ -90,6 +92,11 @@ public final class RatePlane implements PolicyPlane {
     @Override
     public Set<Checkpoint> checkpoints() {
         return checkpoints;
+    }
+
+    @Override
+    public java.time.Duration timeBudget() {
+        return timeBudget;
     }
 
     /** The plane's rules use the standard vocabulary; the limit is their {@code rate-limit} obligation. */
@@ -239,6 +246,7 @@ public final class RatePlane implements PolicyPlane {
         private Clock clock = Clock.systemUTC();
         private Set<Checkpoint> checkpoints = EnumSet.of(Checkpoint.TOOL_CALL, Checkpoint.DELEGATION);
         private int maxHeldCalls = 100_000;
+        private java.time.Duration timeBudget = DEFAULT_TIME_BUDGET;
 
         private Builder() {}
 
@@ -282,6 +290,18 @@ public final class RatePlane implements PolicyPlane {
                 throw new IllegalArgumentException("maxHeldCalls must be positive");
             }
             this.maxHeldCalls = value;
+            return this;
+        }
+
+        /**
+         * Longest an evaluation may take (default {@link PolicyPlane#DEFAULT_TIME_BUDGET}); with a shared store allow
+         * for two database round trips per matching limit. Past it the call is blocked and its units released.
+         */
+        public Builder timeBudget(java.time.Duration value) {
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException("time budget must be positive");
+            }
+            this.timeBudget = value;
             return this;
         }
 
