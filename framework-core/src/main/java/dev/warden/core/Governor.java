@@ -69,6 +69,7 @@ public final class Governor {
     private final WardenTelemetry telemetry;
     private final Clock clock;
     private final boolean captureArguments;
+    private final boolean reportAllowDecisions;
     private final EnumMap<Checkpoint, Attributes[]> metricAttributes = new EnumMap<>(Checkpoint.class);
 
     private Governor(Builder b) {
@@ -104,6 +105,7 @@ public final class Governor {
         this.telemetry = b.telemetry;
         this.clock = b.clock;
         this.captureArguments = b.captureArguments;
+        this.reportAllowDecisions = b.reportAllowDecisions;
     }
 
     public static Builder builder() {
@@ -130,6 +132,14 @@ public final class Governor {
 
     public List<AuditSink> auditSinks() {
         return auditSinks;
+    }
+
+    /**
+     * Whether a run's decision list names every consulted plane, allows included (the audit record always does);
+     * by default only the planes that did more than allow are named.
+     */
+    public boolean reportsAllowDecisions() {
+        return reportAllowDecisions;
     }
 
     /** Synchronous evaluation on the caller's thread, parented to the current OpenTelemetry context. */
@@ -355,6 +365,13 @@ public final class Governor {
         private WardenTelemetry telemetry = WardenTelemetry.noop();
         private Clock clock = Clock.systemUTC();
         private boolean captureArguments;
+        private boolean reportAllowDecisions;
+
+        /** List planes that simply allowed in a run's decision list too (see {@link #reportsAllowDecisions()}). */
+        public Builder reportAllowDecisions(boolean value) {
+            reportAllowDecisions = value;
+            return this;
+        }
 
         public Builder plane(PolicyPlane plane) {
             planes.add(Objects.requireNonNull(plane, "plane"));

@@ -74,6 +74,7 @@ final class AgentLoop {
     }
 
     private void open(RunState s, Context parent) {
+        s.includeAllows = agent.governor().reportsAllowDecisions();
         GovernanceContext ctx = s.ctx;
         var b = agent.governor().telemetry().tracer().spanBuilder(OP_INVOKE_AGENT + " " + ctx.agent().id())
                 .setParent(parent)

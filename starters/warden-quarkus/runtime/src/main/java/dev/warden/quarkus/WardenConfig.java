@@ -144,6 +144,13 @@ public interface WardenConfig {
         /** Record tool arguments in decision records (digests are always recorded). */
         @WithDefault("false")
         boolean captureArguments();
+
+        /**
+         * Name every consulted plane in a run's decision list, allows included ({@code planes[]} of each decision);
+         * by default only planes that did more than allow are named. Audit records always list every plane.
+         */
+        @WithDefault("false")
+        boolean reportAllows();
     }
 
     interface Planes {

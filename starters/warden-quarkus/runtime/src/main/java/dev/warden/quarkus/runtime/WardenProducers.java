@@ -97,10 +97,15 @@ public class WardenProducers {
                 : WardenTelemetry.noop();
     }
 
+    /**
+     * The engine every plane evaluates its YAML rules with. Plugin planes are registered with it (their names, and
+     * the rule vocabulary of those that take YAML rules), so {@code plane: <plugin>} loads. Application-scoped: the
+     * planes it reads inject it themselves (through its client proxy).
+     */
     @Produces
     @ApplicationScoped
-    PolicyEngine policyEngine(Clock clock) {
-        return PolicyEngine.builder().clock(clock).build();
+    PolicyEngine policyEngine(Clock clock, @All List<PolicyPlane> planes) {
+        return PolicyEngine.builder().clock(clock).planes(planes).build();
     }
 
     @Produces
@@ -112,7 +117,8 @@ public class WardenProducers {
         AuditSink written = appendHealth.watching(
                 config.audit().otelLogs() ? new AuditLogExporter(openTelemetry).mirroring(sink) : sink);
         Governor.Builder b = Governor.builder().planes(planes).auditSink(written).telemetry(telemetry).clock(clock)
-                .captureArguments(config.audit().captureArguments());
+                .captureArguments(config.audit().captureArguments())
+                .reportAllowDecisions(config.audit().reportAllows());
         observers.forEach(b::observer);
         return b.build();
     }
