@@ -10,8 +10,8 @@ import java.util.Iterator;
  * {@code null}) — is malformed and throws {@link PdpException}: the caller fails closed.
  *
  * @param allowed the PDP's decision
- * @param reason the PDP's reason ({@code context.reason_user}, else {@code context.reason_admin}: a string or a
- *     language map, first entry), or {@code null}
+ * @param reason the PDP's reason ({@code context.reason_user}, else {@code reason_admin}, else {@code reason}: a
+ *     string or a language map, first entry), or {@code null}
  */
 public record AuthZenAnswer(boolean allowed, String reason) {
     /** Largest answer read; a PDP answering more is misbehaving. */
@@ -44,6 +44,9 @@ public record AuthZenAnswer(boolean allowed, String reason) {
             reason = text(ctx.get("reason_user"));
             if (reason == null) {
                 reason = text(ctx.get("reason_admin"));
+            }
+            if (reason == null) {
+                reason = text(ctx.get("reason")); // a plain reason code, as some PDPs send
             }
         }
         return new AuthZenAnswer(decision.booleanValue(), reason);
