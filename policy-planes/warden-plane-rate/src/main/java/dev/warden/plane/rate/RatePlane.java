@@ -129,8 +129,10 @@ public final class RatePlane implements PolicyPlane {
                     + b.limit().bucketMillis());
         }
         held.hold(callKey(request, context), reserved, forgetAt);
-        // the limits are this plane's business: they do not travel on as obligations for the runtime
-        return new Decision.Allow(List.of(), allow.basis());
+        // the limits are this plane's business: they do not travel on as obligations for the runtime; others do
+        List<dev.warden.core.Obligation> others = allow.obligations().stream()
+                .filter(o -> !RateLimit.OBLIGATION.equals(o.type())).toList();
+        return new Decision.Allow(others, allow.origins(), allow.basis());
     }
 
     private Decision reserve(RateRules.Bound b, CheckpointRequest request, GovernanceContext context, Instant now,

@@ -248,4 +248,26 @@ class RatePlaneTest {
         return store.usedBetween("rate:payments-rates/send-money-5-per-user-hour", "user=acme/alice",
                 clock.millis() - Duration.ofHours(2).toMillis(), clock.millis() + 1, 360_000);
     }
+
+    @Test
+    void other_obligations_of_a_rate_rule_reach_the_runtime_and_the_limit_does_not() {
+        RatePlane plane = RatePlane.builder().engine(RateFixtures.engine(clock, new PolicySource("notify.yaml", """
+                apiVersion: warden.dev/v1
+                kind: PolicySet
+                metadata: { name: notify-rates, version: 1 }
+                rules:
+                  - id: transfers-limited-and-notified
+                    plane: rate
+                    on: [TOOL_CALL]
+                    when: tool.name == "send_money"
+                    decision: allow
+                    obligations:
+                      - {type: rate-limit, limit: 2, per: user, window: 1h}
+                      - notify-security
+                """))).budgetStore(store).clock(clock).build();
+        Verdict v = Governor.builder().plane(plane).build().check(sendMoney(10), alice());
+        assertThat(v.outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(v.obligations()).extracting(dev.warden.core.Obligation::type).containsExactly("notify-security");
+        assertThat(v.ruleIds()).containsExactly("transfers-limited-and-notified");
+    }
 }
