@@ -96,8 +96,13 @@ public abstract class PlaneTck {
                 r.arguments(), r.content(), r.contentLabels(), r.target(), r.attributes());
     }
 
+    /** A Governor over {@code planes}, each with a generous time budget (timing is the time-out test's subject). */
     private static Governor governor(PolicyPlane... planes) {
-        return Governor.builder().planes(List.of(planes)).build();
+        Governor.Builder b = Governor.builder();
+        for (PolicyPlane p : planes) {
+            b.plane(SlowPlanes.unhurried(p));
+        }
+        return b.build();
     }
 
     /** Consults through {@code g} and commits the action when it proceeds, as the runtime does after it ran. */
@@ -126,8 +131,9 @@ public abstract class PlaneTck {
 
     @Test
     void representative_request_proceeds_on_a_fresh_plane() {
-        assertThat(governor(newPlane()).check(nextRequest(), context()).proceeds())
-                .as("request() must be one the plane lets proceed").isTrue();
+        Decision d = decide(newPlane(), nextRequest());
+        assertThat(d).as("request() must be one the plane lets proceed")
+                .isInstanceOfAny(Decision.Allow.class, Decision.Transform.class);
     }
 
     @Test
@@ -141,7 +147,7 @@ public abstract class PlaneTck {
 
     @Test
     void fails_closed_when_it_overruns_its_time_budget() {
-        Verdict v = governor(slowPlane()).check(nextRequest(), context());
+        Verdict v = Governor.builder().plane(slowPlane()).build().check(nextRequest(), context());
         assertThat(v.proceeds()).as("a plane that does not answer in time must block").isFalse();
         assertThat(v.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(v.code()).isEqualTo(WardenCodes.PLANE_TIMEOUT);

@@ -38,6 +38,48 @@ final class SlowPlanes {
         };
     }
 
+    /**
+     * {@code plane} with a 30 s time budget: for the tests about state and determinism, where a cold call on a loaded
+     * build machine overrunning the plane's own budget would be noise (the time-out test uses the real budget).
+     */
+    static PolicyPlane unhurried(PolicyPlane plane) {
+        if (plane instanceof AsyncPolicyPlane async) {
+            return new UnhurriedAsync(async);
+        }
+        return new Delegating(plane) {
+            @Override
+            public Duration timeBudget() {
+                return UNHURRIED;
+            }
+
+            @Override
+            public Decision evaluate(CheckpointRequest request, GovernanceContext context) {
+                return plane.evaluate(request, context);
+            }
+        };
+    }
+
+    static final Duration UNHURRIED = Duration.ofSeconds(30);
+
+    private static final class UnhurriedAsync extends Delegating implements AsyncPolicyPlane {
+        private final AsyncPolicyPlane async;
+
+        UnhurriedAsync(AsyncPolicyPlane async) {
+            super(async);
+            this.async = async;
+        }
+
+        @Override
+        public Duration timeBudget() {
+            return UNHURRIED;
+        }
+
+        @Override
+        public Uni<Decision> evaluateAsync(CheckpointRequest request, GovernanceContext context) {
+            return async.evaluateAsync(request, context);
+        }
+    }
+
     /** A plane that denies everything at {@code checkpoint}: "another plane denied it". */
     static PolicyPlane veto(Checkpoint checkpoint) {
         return new PolicyPlane() {
@@ -93,6 +135,11 @@ final class SlowPlanes {
         @Override
         public Set<Checkpoint> checkpoints() {
             return plane.checkpoints();
+        }
+
+        @Override
+        public int priority() {
+            return plane.priority();
         }
 
         @Override
