@@ -70,6 +70,7 @@ public final class Governor {
     private final Clock clock;
     private final boolean captureArguments;
     private final dev.warden.core.audit.AuditRedaction auditRedaction;
+    private final boolean reportAllowDecisions;
     private final EnumMap<Checkpoint, Attributes[]> metricAttributes = new EnumMap<>(Checkpoint.class);
 
     private Governor(Builder b) {
@@ -106,6 +107,7 @@ public final class Governor {
         this.clock = b.clock;
         this.captureArguments = b.captureArguments;
         this.auditRedaction = b.auditRedaction;
+        this.reportAllowDecisions = b.reportAllowDecisions;
     }
 
     public static Builder builder() {
@@ -132,6 +134,14 @@ public final class Governor {
 
     public List<AuditSink> auditSinks() {
         return auditSinks;
+    }
+
+    /**
+     * Whether a run's decision list names every consulted plane, allows included (the audit record always does);
+     * by default only the planes that did more than allow are named.
+     */
+    public boolean reportsAllowDecisions() {
+        return reportAllowDecisions;
     }
 
     /** Synchronous evaluation on the caller's thread, parented to the current OpenTelemetry context. */
@@ -166,7 +176,7 @@ public final class Governor {
             }
         }
         Verdict verdict = DecisionCombiner.combine(request.checkpoint(), decisions, current, System.nanoTime() - start);
-        return conclude(request, context, verdict, span);
+        return settleIfFinal(request, context, conclude(request, context, verdict, span));
     }
 
     /** Non-blocking evaluation; safe on an event loop. Emits exactly one verdict and never fails. */
@@ -186,8 +196,9 @@ public final class Governor {
             for (PolicyPlane plane : at) {
                 chain = chain.chain(state -> evaluateOneAsync(plane, state, context));
             }
-            return chain.map(state -> conclude(request, context, DecisionCombiner.combine(request.checkpoint(),
-                    state.decisions, state.current, System.nanoTime() - start), span));
+            return chain.map(state -> settleIfFinal(request, context, conclude(request, context,
+                    DecisionCombiner.combine(request.checkpoint(), state.decisions, state.current,
+                            System.nanoTime() - start), span)));
         });
     }
 
@@ -198,6 +209,39 @@ public final class Governor {
     public Verdict record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Context parent) {
         Span span = startSpan(request, context, parent);
         return conclude(request, context, verdict, span);
+    }
+
+    /**
+     * Tells the planes consulted at {@code request}'s checkpoint that the action {@code verdict} let through went
+     * ahead ({@link PolicyPlane#committed}). Called by the seam that performed the action (the tool executor after a
+     * permitted {@code TOOL_CALL} ran); the Governor itself settles every other checkpoint. Never throws.
+     *
+     * @param request the request as submitted to {@link #check}/{@link #evaluate}
+     * @param verdict the verdict that let it through (or the human decision that did), whose plane decisions are
+     *     handed to the planes that made them
+     */
+    public void committed(CheckpointRequest request, GovernanceContext context, Verdict verdict) {
+        PlaneSettlements.settle(byCheckpoint, clock, request, context, verdict, null, null);
+    }
+
+    /**
+     * Tells the planes consulted at {@code request}'s checkpoint that the action did not happen
+     * ({@link PolicyPlane#aborted}): the tool failed or timed out, a human refused it or let the approval expire.
+     * Denials and failures at the checkpoint itself are settled by the Governor. Never throws.
+     */
+    public void aborted(CheckpointRequest request, GovernanceContext context, Verdict verdict,
+            dev.warden.spi.Settlement.Abort abort, String detail) {
+        PlaneSettlements.settle(byCheckpoint, clock, request, context, verdict, Objects.requireNonNull(abort), detail);
+    }
+
+    /**
+     * Settles what is final at the checkpoint: a blocked action is aborted for every consulted plane; an action that
+     * proceeds is committed unless a seam performs it later ({@code TOOL_CALL}); a pending approval or confirmation
+     * waits for the human.
+     */
+    private Verdict settleIfFinal(CheckpointRequest request, GovernanceContext context, Verdict verdict) {
+        PlaneSettlements.settleIfFinal(byCheckpoint, clock, request, context, verdict);
+        return verdict;
     }
 
     private static final class AsyncState {
@@ -325,6 +369,13 @@ public final class Governor {
         private Clock clock = Clock.systemUTC();
         private boolean captureArguments;
         private dev.warden.core.audit.AuditRedaction auditRedaction = dev.warden.core.audit.AuditRedaction.NONE;
+        private boolean reportAllowDecisions;
+
+        /** List planes that simply allowed in a run's decision list too (see {@link #reportsAllowDecisions()}). */
+        public Builder reportAllowDecisions(boolean value) {
+            reportAllowDecisions = value;
+            return this;
+        }
 
         public Builder plane(PolicyPlane plane) {
             planes.add(Objects.requireNonNull(plane, "plane"));

@@ -89,6 +89,7 @@ final class AgentLoop {
     }
 
     private void open(RunState s, Context parent) {
+        s.includeAllows = agent.governor().reportsAllowDecisions();
         GovernanceContext ctx = s.ctx;
         var b = agent.governor().telemetry().tracer().spanBuilder(OP_INVOKE_AGENT + " " + ctx.agent().id())
                 .setParent(parent)
@@ -398,6 +399,9 @@ final class AgentLoop {
             return processQueue(s);
         }
         if (!v.proceeds()) {
+            // the planes consulted when the call was suspended learn it will not run (a reservation is released)
+            agent.governor().aborted(req, s.ctx, v, pa.expiredAt(agent.governor().clock().instant())
+                    ? dev.warden.spi.Settlement.Abort.EXPIRED : dev.warden.spi.Settlement.Abort.REFUSED, v.reason());
             RunStatus status = v.outcome() == Outcome.ERROR ? RunStatus.FAILED : RunStatus.DENIED;
             return Uni.createFrom().item(finish(s, status, (confirmation ? "The action was not confirmed: "
                     : "The action was not approved: ") + v.reason(), null, v.code()));
@@ -417,6 +421,7 @@ final class AgentLoop {
                 .withAttributes(s.attributes);
         Verdict v = agent.governor().record(req, s.ctx, expired(req, pa), s.otel);
         s.note(v);
+        agent.governor().aborted(req, s.ctx, v, dev.warden.spi.Settlement.Abort.EXPIRED, v.reason());
         return finish(s, RunStatus.DENIED, (pa.isConfirmation() ? "The action was not confirmed: "
                 : "The action was not approved: ") + v.reason(), null, v.code());
     }

@@ -48,8 +48,7 @@ public record EscalationView(String userRequest, List<DecisionSummary> trace, Li
         Set<String> secrets = new LinkedHashSet<>(secretValues(run, tools));
         List<DecisionSummary> trace = new ArrayList<>(run.decisions().size());
         for (DecisionSummary d : run.decisions()) {
-            trace.add(new DecisionSummary(d.step(), d.checkpoint(), d.outcome(), d.tool(), d.ruleIds(), d.code(),
-                    SecretArguments.scrub(d.reason(), secrets)));
+            trace.add(d.scrubbed(reason -> SecretArguments.scrub(reason, secrets)));
         }
         Map<String, Object> shown = pa.shownArguments();
         List<Argument> args = new ArrayList<>(shown.size());

@@ -34,6 +34,8 @@ final class RunState {
     /** When the run must end, or {@code null} when nothing bounds it. */
     RunDeadline deadline;
     Context otel;
+    /** Whether the run's decision list names planes that simply allowed, too. */
+    boolean includeAllows;
 
     RunState(String runId, List<ChatMessage> messages, GovernanceContext ctx, String userInput,
             List<DecisionSummary> decisions, int step, int toolCalls) {
@@ -67,6 +69,6 @@ final class RunState {
     }
 
     void note(Verdict v) {
-        decisions.add(DecisionSummary.of(step, v));
+        decisions.add(DecisionSummary.of(step, v, includeAllows));
     }
 }

@@ -120,7 +120,7 @@ public final class GovernedToolExecutor {
             CheckpointRequest req = CheckpointRequest.toolCall(step, descriptor, callId, args)
                     .withAttributes(withProvenance(attributes, ctx, args));
             return governor.evaluate(req, ctx, otel).map(v -> new ToolAuthorization(call, descriptor,
-                    v.effectiveRequest() == null ? args : v.effectiveRequest().arguments(), v, null));
+                    v.effectiveRequest() == null ? args : v.effectiveRequest().arguments(), v, null, req));
         });
     }
 
@@ -154,6 +154,7 @@ public final class GovernedToolExecutor {
         ToolRegistry.RegisteredTool tool = registry.lookup(auth.tool().name());
         Uni<RawResult> run = bounded(tool, auth, ctx, otel);
         return run.chain(raw -> {
+            settle(auth, ctx, raw);
             Map<String, Object> attrs = attributes;
             if (raw.failed) {
                 attrs = new HashMap<>(attributes);
@@ -197,12 +198,38 @@ public final class GovernedToolExecutor {
     }
 
     /**
-     * What the tool returned, the labels of that result ({@link ResultLabels} or the descriptor's) and the field
-     * labels the tool declared for it.
+     * Tells the planes consulted at {@code TOOL_CALL} whether the call happened: committed when the tool returned,
+     * aborted when it failed or was cut off.
      */
-    private record RawResult(String text, boolean failed, Labels labels, Map<String, Labels> fields) {
+    private void settle(ToolAuthorization auth, GovernanceContext ctx, RawResult raw) {
+        if (auth.request() == null) {
+            return;
+        }
+        if (!raw.failed) {
+            governor.committed(auth.request(), ctx, auth.verdict());
+        } else {
+            governor.aborted(auth.request(), ctx, auth.verdict(), raw.timedOut
+                    ? dev.warden.spi.Settlement.Abort.TIMED_OUT
+                    : dev.warden.spi.Settlement.Abort.ACTION_FAILED, raw.text);
+        }
+    }
+
+    /**
+     * What the tool returned, the labels of that result ({@link ResultLabels} or the descriptor's), the field labels
+     * the tool declared for it, and whether it was cut off by its time limit.
+     */
+    private record RawResult(String text, boolean failed, Labels labels, Map<String, Labels> fields,
+            boolean timedOut) {
         RawResult(String text, boolean failed, Labels labels) {
-            this(text, failed, labels, Map.of());
+            this(text, failed, labels, Map.of(), false);
+        }
+
+        RawResult(String text, boolean failed, Labels labels, Map<String, Labels> fields) {
+            this(text, failed, labels, fields, false);
+        }
+
+        RawResult(String text, boolean failed, Labels labels, boolean timedOut) {
+            this(text, failed, labels, Map.of(), timedOut);
         }
     }
 
@@ -228,7 +255,7 @@ public final class GovernedToolExecutor {
                 .onFailure(InterruptibleCalls.LimitExceeded.class).recoverWithItem(e -> new RawResult(
                         "Tool cancelled [" + code + "]: '" + auth.tool().name() + "' did not finish within " + limit
                                 + (runBound ? " (the run's deadline)" : " (its own time budget)"), true,
-                        auth.tool().sourceLabels()));
+                        auth.tool().sourceLabels(), true));
     }
 
     private RawResult invoke(ToolRegistry.RegisteredTool tool, ToolAuthorization auth, GovernanceContext ctx,

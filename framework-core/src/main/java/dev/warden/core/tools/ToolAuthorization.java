@@ -17,9 +17,16 @@ public final class ToolAuthorization {
     private final Map<String, Object> effectiveArguments;
     private final Verdict verdict;
     private final String approvedBy;
+    private final dev.warden.core.CheckpointRequest request;
 
     ToolAuthorization(ToolExecutionRequest call, ToolDescriptor tool, Map<String, Object> effectiveArguments,
             Verdict verdict, String approvedBy) {
+        this(call, tool, effectiveArguments, verdict, approvedBy, verdict == null ? null : verdict.effectiveRequest());
+    }
+
+    ToolAuthorization(ToolExecutionRequest call, ToolDescriptor tool, Map<String, Object> effectiveArguments,
+            Verdict verdict, String approvedBy, dev.warden.core.CheckpointRequest request) {
+        this.request = request;
         this.call = call;
         this.tool = tool;
         this.effectiveArguments = effectiveArguments == null ? Map.of() : effectiveArguments;
@@ -49,6 +56,14 @@ public final class ToolAuthorization {
     /** Id of the human who approved the call, or {@code null}. */
     public String approvedBy() {
         return approvedBy;
+    }
+
+    /**
+     * The {@code TOOL_CALL} request as submitted to the planes (for an approved call: as the approver decided it);
+     * the executor settles the planes' {@code committed}/{@code aborted} hooks with it.
+     */
+    public dev.warden.core.CheckpointRequest request() {
+        return request;
     }
 
     public boolean permitted() {

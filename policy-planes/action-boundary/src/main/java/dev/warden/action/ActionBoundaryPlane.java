@@ -1,6 +1,7 @@
 package dev.warden.action;
 
 import dev.warden.action.internal.BudgetEnforcer;
+import dev.warden.action.internal.ReservationHolds;
 import dev.warden.action.internal.ToolLists;
 import dev.warden.core.Basis;
 import dev.warden.core.Checkpoint;
@@ -9,6 +10,7 @@ import dev.warden.core.Decision;
 import dev.warden.core.GovernanceContext;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.spi.PolicyPlane;
+import dev.warden.spi.Settlement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,7 +42,11 @@ import java.util.Set;
  *       {@link ActionCodes#BUDGET_STORE_UNAVAILABLE}. Reservations are atomic ({@link BudgetStore}).</li>
  * </ol>
  * Built-in denials record rule ids {@code action-boundary.builtin.*} or {@code action-boundary.budget.<name>}.
- * A reservation made for a call that a <em>later</em> plane blocks stays counted: budgets err on the safe side.
+ * A reservation is held until the runtime settles the call: released when the call does not run ({@link #aborted}:
+ * another plane denied it, the tool failed, an approver refused it or the approval expired), kept when it ran
+ * ({@link #committed}). A call that waits for approval reserves when it is suspended (an over-budget call is denied
+ * rather than put to an approver). A reservation whose settlement never comes (a seam that does not settle, a
+ * restart) stays counted: budgets err on the safe side.
  *
  * <h2>Threading</h2>
  * Immutable after {@link Builder#build()} and thread-safe; with the {@link InMemoryBudgetStore} evaluation is pure
@@ -66,6 +72,7 @@ public final class ActionBoundaryPlane implements PolicyPlane {
     private final Set<Checkpoint> checkpoints;
     private final ToolLists toolLists;
     private final BudgetEnforcer budgets;
+    private final ReservationHolds holds;
 
     private ActionBoundaryPlane(Builder b) {
         this.engine = b.engine;
@@ -74,6 +81,7 @@ public final class ActionBoundaryPlane implements PolicyPlane {
         Clock clock = b.clock;
         BudgetStore store = b.store != null ? b.store : new InMemoryBudgetStore(clock);
         this.budgets = new BudgetEnforcer(NAME, b.budgets, store, clock);
+        this.holds = new ReservationHolds(store);
     }
 
     public static Builder builder() {
@@ -109,24 +117,40 @@ public final class ActionBoundaryPlane implements PolicyPlane {
             }
         }
         Decision ruled = engine == null ? Decision.allow(NAME) : engine.evaluate(NAME, request, context);
-        boolean proceeds = ruled instanceof Decision.Allow || ruled instanceof Decision.Transform
+        // a call waiting for a human may still run: it reserves now, and is released if refused (aborted)
+        boolean mayRun = ruled instanceof Decision.Allow || ruled instanceof Decision.Transform
+                || ruled instanceof Decision.RequireApproval || ruled instanceof Decision.RequireConfirmation
                 || !ruled.basis().enforced();
-        if (!proceeds || budgets.isEmpty()) {
+        if (!mayRun || budgets.isEmpty()) {
             return ruled;
         }
         Decision overBudget = budget(request, ruled, context);
         return overBudget != null ? overBudget : ruled;
     }
 
+    /** The call ran: what it reserved stays counted. */
+    @Override
+    public void committed(Settlement settlement) {
+        holds.commit(settlement.request(), settlement.context());
+    }
+
+    /** The call did not run (denied by any plane, failed, refused or expired at approval): release its reservations. */
+    @Override
+    public void aborted(Settlement settlement) {
+        holds.release(settlement.request(), settlement.context());
+    }
+
     private Decision budget(CheckpointRequest request, Decision ruled, GovernanceContext context) {
         try {
-            return switch (request.checkpoint()) {
+            BudgetEnforcer.Reserved r = switch (request.checkpoint()) {
                 case TOOL_CALL -> budgets.atToolCall(request.tool(), ruled instanceof Decision.Transform t
                         && t.basis().enforced() && t.arguments() != null ? t.arguments() : request.arguments(), context);
                 case MODEL_REQUEST -> budgets.atModelRequest(context);
-                case MODEL_RESPONSE -> budgets.atModelResponse(context);
-                default -> null;
+                case MODEL_RESPONSE -> new BudgetEnforcer.Reserved(budgets.atModelResponse(context), List.of());
+                default -> new BudgetEnforcer.Reserved(null, List.of());
             };
+            holds.hold(request, context, r.held());
+            return r.refusal();
         } catch (RuntimeException e) {
             return Decision.deny("budget store unavailable: " + e.getMessage(), ActionCodes.BUDGET_STORE_UNAVAILABLE,
                     new Basis(NAME, null, null, List.of(BudgetEnforcer.RULE_PREFIX + "store"), Basis.Mode.ENFORCE));

@@ -63,4 +63,20 @@ public interface BudgetStore {
 
     /** The current total (0 when absent or expired). */
     long used(BudgetKey key);
+
+    /**
+     * The sum of the live counters {@code budget}/{@code subject} whose window starts lie in
+     * {@code [fromStart, toStart)} on a grid of {@code step} milliseconds: the closed sub-windows of a sliding window
+     * (the rate plane). The default reads each counter; shared stores answer in one round trip.
+     */
+    default long usedBetween(String budget, String subject, long fromStart, long toStart, long step) {
+        if (step <= 0) {
+            throw new IllegalArgumentException("step must be positive");
+        }
+        long sum = 0;
+        for (long start = fromStart; start < toStart; start += step) {
+            sum += used(new BudgetKey(budget, subject, start));
+        }
+        return sum;
+    }
 }

@@ -61,6 +61,9 @@ public final class JdbcBudgetStore implements BudgetStore {
     private static final String USED = """
             SELECT used FROM warden_budget_counter
             WHERE budget = ? AND subject = ? AND window_start = ? AND expires_at > ?""";
+    private static final String USED_BETWEEN = """
+            SELECT COALESCE(SUM(used), 0) FROM warden_budget_counter
+            WHERE budget = ? AND subject = ? AND window_start >= ? AND window_start < ? AND expires_at > ?""";
     private static final String SWEEP = "DELETE FROM warden_budget_counter WHERE expires_at <= ?";
 
     private final DataSource dataSource;
@@ -159,6 +162,24 @@ public final class JdbcBudgetStore implements BudgetStore {
     @Override
     public long used(BudgetKey key) {
         return run("read " + key.budget(), c -> usedOn(c, key));
+    }
+
+    /** One statement over the primary key's prefix (the grid is implied: only grid-aligned rows are ever written). */
+    @Override
+    public long usedBetween(String budget, String subject, long fromStart, long toStart, long step) {
+        return run("read " + budget, c -> {
+            try (PreparedStatement ps = c.prepareStatement(USED_BETWEEN)) {
+                ps.setString(1, budget);
+                ps.setString(2, subject);
+                ps.setLong(3, fromStart);
+                ps.setLong(4, toStart);
+                ps.setTimestamp(5, Timestamp.from(clock.instant()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
 
     /** Deletes expired counters; returns how many. */

@@ -65,9 +65,21 @@ public final class PolicyEngine {
     private final Map<String, Set<String>> required = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot = new Snapshot(Map.of(), new RuleIndex(List.of()));
 
+    private final Map<String, dev.warden.spi.RuleVocabulary> vocabularies;
+    private final Set<String> planes;
+
     private PolicyEngine(Builder b) {
-        this.compiler = new PolicyCompiler(b.planes, new CelEnvironment(b.clock,
-                new dev.warden.policy.internal.DataSets(b.dataSets)));
+        this.vocabularies = Map.copyOf(b.vocabularies);
+        this.planes = Set.copyOf(b.planes);
+        Set<String> ruleless = new java.util.TreeSet<>(b.ruleless);
+        ruleless.removeAll(b.planes);
+        this.compiler = new PolicyCompiler(b.planes, ruleless, new CelEnvironment(b.clock,
+                new dev.warden.policy.internal.DataSets(b.dataSets), b.vocabularies.values()));
+    }
+
+    /** The planes rules may target: the built-in ones and every registered plugin plane. */
+    public Set<String> planes() {
+        return planes;
     }
 
     public static Builder builder() {
@@ -147,7 +159,7 @@ public final class PolicyEngine {
             if (group.isEmpty()) {
                 return Decision.allow(plane);
             }
-            return RuleEvaluator.evaluate(plane, group, request, context);
+            return RuleEvaluator.evaluate(plane, group, request, context, vocabularies.get(plane));
         } catch (RuntimeException e) {
             return Decision.failure("policy evaluation failed: " + e, PolicyCodes.MALFORMED_INPUT,
                     dev.warden.core.Basis.of(plane));
@@ -256,6 +268,8 @@ public final class PolicyEngine {
         private Clock clock = Clock.systemUTC();
         private final Set<String> planes = new java.util.HashSet<>(BUILT_IN_PLANES);
         private final List<PolicyDataSet> dataSets = new ArrayList<>();
+        private final Map<String, dev.warden.spi.RuleVocabulary> vocabularies = new LinkedHashMap<>();
+        private final Set<String> ruleless = new java.util.TreeSet<>();
 
         /** Clock behind {@code now()} and {@code time.within}; inject a fixed clock in tests. */
         public Builder clock(Clock value) {
@@ -272,12 +286,59 @@ public final class PolicyEngine {
             return this;
         }
 
-        /** Registers additional plane names rules may target (plugins). */
+        /**
+         * Registers an additional plane name rules may target, with the standard vocabulary only (same as
+         * {@code vocabulary(RuleVocabulary.builder(name).build())}).
+         */
         public Builder plane(String name) {
-            planes.add(name);
+            if (BUILT_IN_PLANES.contains(name)) {
+                return this;
+            }
+            return vocabulary(dev.warden.spi.RuleVocabulary.builder(name).build());
+        }
+
+        /**
+         * Lets rules with {@code plane: <vocabulary.plane()>} load, type-checked against the standard variables and
+         * functions plus the vocabulary's. A vocabulary whose names clash with Warden's (or another plane's
+         * vocabulary for the same plane) fails {@link #build()}.
+         */
+        public Builder vocabulary(dev.warden.spi.RuleVocabulary vocabulary) {
+            java.util.Objects.requireNonNull(vocabulary, "vocabulary");
+            if (BUILT_IN_PLANES.contains(vocabulary.plane())) {
+                throw new IllegalArgumentException("plane '" + vocabulary.plane() + "' is built in; its vocabulary "
+                        + "cannot be extended");
+            }
+            if (vocabularies.putIfAbsent(vocabulary.plane(), vocabulary) != null) {
+                throw new IllegalArgumentException("two rule vocabularies for plane '" + vocabulary.plane() + "'");
+            }
+            planes.add(vocabulary.plane());
             return this;
         }
 
+        /**
+         * Registers the planes of an application: each plane's {@link dev.warden.spi.PolicyPlane#vocabulary()}
+         * (rules may target the plane), and the names of those that declare none, so a rule naming one of them is
+         * told that the plane takes no YAML rules instead of "unknown plane".
+         */
+        public Builder planes(Collection<? extends dev.warden.spi.PolicyPlane> values) {
+            for (dev.warden.spi.PolicyPlane p : values) {
+                if (BUILT_IN_PLANES.contains(p.name())) {
+                    continue;
+                }
+                dev.warden.spi.RuleVocabulary v = p.vocabulary();
+                if (v == null) {
+                    ruleless.add(p.name());
+                } else if (!v.plane().equals(p.name())) {
+                    throw new IllegalArgumentException("plane '" + p.name() + "' returns a rule vocabulary for plane '"
+                            + v.plane() + "'");
+                } else {
+                    vocabulary(v);
+                }
+            }
+            return this;
+        }
+
+        /** Builds the engine; throws {@link IllegalArgumentException} when a vocabulary clashes with Warden's names. */
         public PolicyEngine build() {
             return new PolicyEngine(this);
         }

@@ -27,6 +27,10 @@ public final class BudgetEnforcer {
 
     private record Held(BudgetKey key, long amount) {}
 
+    /** A refusal, or what was reserved when granted. */
+    public record Reserved(Decision refusal, List<ReservationHolds.Held> held) {
+    }
+
     private final String plane;
     private final List<Budget> budgets;
     private final BudgetStore store;
@@ -46,7 +50,7 @@ public final class BudgetEnforcer {
         return budgets.isEmpty();
     }
 
-    public Decision atToolCall(ToolDescriptor tool, Map<String, Object> args, GovernanceContext ctx) {
+    public Reserved atToolCall(ToolDescriptor tool, Map<String, Object> args, GovernanceContext ctx) {
         List<Held> held = new ArrayList<>();
         for (Budget b : budgets) {
             if ((b.meter() != Meter.TOOL_CALLS && b.meter() != Meter.AMOUNT) || !b.appliesTo(tool)) {
@@ -57,8 +61,8 @@ public final class BudgetEnforcer {
                 String problem = AmountReader.problem(args, b.amountArgument());
                 if (problem != null) {
                     releaseAll(held);
-                    return deny(b, "budget '" + b.name() + "' meters argument '" + b.amountArgument() + "' of tool '"
-                            + tool.name() + "', which " + problem, ActionCodes.AMOUNT_INVALID);
+                    return new Reserved(deny(b, "budget '" + b.name() + "' meters argument '" + b.amountArgument() + "' of tool '"
+                            + tool.name() + "', which " + problem, ActionCodes.AMOUNT_INVALID), List.of());
                 }
                 units = Budget.toUnits(AmountReader.amount(args, b.amountArgument()));
             } else {
@@ -66,29 +70,35 @@ public final class BudgetEnforcer {
             }
             Decision refused = reserve(b, units, ctx, held);
             if (refused != null) {
-                return refused;
+                return new Reserved(refused, List.of());
             }
         }
-        return null;
+        return new Reserved(null, held(held));
     }
 
-    public Decision atModelRequest(GovernanceContext ctx) {
+    public Reserved atModelRequest(GovernanceContext ctx) {
         List<Held> held = new ArrayList<>();
         for (Budget b : budgets) {
             if (b.meter() == Meter.MODEL_CALLS) {
                 Decision refused = reserve(b, 1, ctx, held);
                 if (refused != null) {
-                    return refused;
+                    return new Reserved(refused, List.of());
                 }
             } else if (b.meter() == Meter.TOKENS) {
                 long spent = b.scope() == BudgetScope.RUN ? tokens(ctx) : store.used(key(b, ctx, clock.instant()));
                 if (spent >= b.limit()) {
                     releaseAll(held);
-                    return exceeded(b, spent, 0, ctx);
+                    return new Reserved(exceeded(b, spent, 0, ctx), List.of());
                 }
             }
         }
-        return null;
+        return new Reserved(null, held(held));
+    }
+
+    private static List<ReservationHolds.Held> held(List<Held> held) {
+        List<ReservationHolds.Held> out = new ArrayList<>(held.size());
+        held.forEach(h -> out.add(new ReservationHolds.Held(h.key(), h.amount())));
+        return out;
     }
 
     public Decision atModelResponse(GovernanceContext ctx) {

@@ -27,15 +27,27 @@ public final class CelEnvironment {
 
     private final CelCompiler conditions;
     private final CelCompiler values;
+    private final Map<String, CelCompiler[]> pluginCompilers = new java.util.HashMap<>();
     private final CelRuntime runtime;
     private final Clock clock;
     private final DataSets dataSets;
 
     public CelEnvironment(Clock clock) {
-        this(clock, DataSets.none());
+        this(clock, DataSets.none(), java.util.List.of());
     }
 
     public CelEnvironment(Clock clock, DataSets dataSets) {
+        this(clock, dataSets, java.util.List.of());
+    }
+
+    /**
+     * @param dataSets the named data sets rules may read ({@code dataset.contains})
+     * @param vocabularies plugin vocabularies: rules of plane {@code v.plane()} compile against the standard
+     *     variables and functions plus {@code v}'s; a name clash with Warden's throws {@link IllegalArgumentException}
+     */
+    public CelEnvironment(Clock clock, DataSets dataSets,
+            java.util.Collection<dev.warden.spi.RuleVocabulary> vocabularies) {
+        PluginVocabularies.check(vocabularies);
         this.clock = clock;
         this.dataSets = dataSets;
         CelOptions options = CelOptions.current()
@@ -44,15 +56,20 @@ public final class CelEnvironment {
                 .maxParseRecursionDepth(64)
                 .comprehensionMaxIterations(10_000)
                 .build();
-        this.conditions = compiler(options, SimpleType.BOOL);
-        this.values = compiler(options, SimpleType.DYN);
+        this.conditions = compiler(options, SimpleType.BOOL, null);
+        this.values = compiler(options, SimpleType.DYN, null);
+        for (dev.warden.spi.RuleVocabulary v : vocabularies) {
+            pluginCompilers.put(v.plane(), new CelCompiler[] {compiler(options, SimpleType.BOOL, v),
+                compiler(options, SimpleType.DYN, v)});
+        }
         this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
                 .setOptions(options)
                 .addFunctionBindings(WardenFunctions.bindings(clock, dataSets))
+                .addFunctionBindings(PluginVocabularies.bindings(vocabularies))
                 .build();
     }
 
-    private static CelCompiler compiler(CelOptions options, CelType result) {
+    private static CelCompiler compiler(CelOptions options, CelType result, dev.warden.spi.RuleVocabulary plugin) {
         CelCompilerBuilder b = CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(options)
                 .setTypeProvider(WardenTypes.PROVIDER)
@@ -61,6 +78,10 @@ public final class CelEnvironment {
                 .setResultType(result);
         for (Map.Entry<String, CelType> v : WardenTypes.VARIABLES.entrySet()) {
             b.addVar(v.getKey(), v.getValue());
+        }
+        if (plugin != null) {
+            PluginVocabularies.variables(plugin).forEach(b::addVar);
+            b.addFunctionDeclarations(PluginVocabularies.declarations(plugin));
         }
         return b.build();
     }
@@ -91,6 +112,18 @@ public final class CelEnvironment {
     /** Compiles and type-checks a value expression (any type), e.g. a transform's new argument value. */
     public Compiled value(String expression) {
         return compile(values, expression);
+    }
+
+    /** Compiles a condition of a rule of {@code plane}: with that plane's plugin vocabulary, if it has one. */
+    public Compiled condition(String plane, String expression) {
+        CelCompiler[] c = pluginCompilers.get(plane);
+        return compile(c == null ? conditions : c[0], expression);
+    }
+
+    /** Compiles a value expression of a rule of {@code plane}: with that plane's plugin vocabulary, if it has one. */
+    public Compiled value(String plane, String expression) {
+        CelCompiler[] c = pluginCompilers.get(plane);
+        return compile(c == null ? values : c[1], expression);
     }
 
     private Compiled compile(CelCompiler compiler, String expression) {

@@ -18,7 +18,12 @@ public final class PolicyCompiler {
     private final CelEnvironment cel;
 
     public PolicyCompiler(Set<String> planes, CelEnvironment cel) {
-        this.parser = new PolicyParser(planes);
+        this(planes, Set.of(), cel);
+    }
+
+    /** @param ruleless planes that exist but take no YAML rules */
+    public PolicyCompiler(Set<String> planes, Set<String> ruleless, CelEnvironment cel) {
+        this.parser = new PolicyParser(planes, ruleless);
         this.cel = cel;
     }
 
@@ -42,7 +47,7 @@ public final class PolicyCompiler {
     private CompiledRule rule(PolicyParser.ParsedSet parsed, int i, List<PolicyProblem> problems) {
         PolicyRule rule = parsed.set().rules().get(i);
         RuleParser.Lines lines = parsed.lines().get(i);
-        CelEnvironment.Compiled when = cel.condition(rule.when());
+        CelEnvironment.Compiled when = cel.condition(rule.plane(), rule.when());
         boolean ok = true;
         if (!when.ok()) {
             problems.add(problem(parsed, rule, lines.when(), when, "when: "));
@@ -56,7 +61,7 @@ public final class PolicyCompiler {
         }
         Map<String, CelRuntime.Program> transforms = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : rule.set().entrySet()) {
-            CelEnvironment.Compiled value = cel.value(e.getValue());
+            CelEnvironment.Compiled value = cel.value(rule.plane(), e.getValue());
             if (value.ok()) {
                 transforms.put(e.getKey(), value.program());
             } else {

@@ -46,8 +46,16 @@ public final class PolicyParser {
 
     private final Set<String> planes;
 
+    private final Set<String> ruleless;
+
     public PolicyParser(Set<String> planes) {
+        this(planes, Set.of());
+    }
+
+    /** @param ruleless planes that exist but take no YAML rules (a rule naming one gets a precise error) */
+    public PolicyParser(Set<String> planes, Set<String> ruleless) {
         this.planes = Set.copyOf(planes);
+        this.ruleless = Set.copyOf(ruleless);
     }
 
     /** Parses every document of {@code source}; problems are added to {@code problems}. */
@@ -139,7 +147,7 @@ public final class PolicyParser {
         } else if (seq.getValue().size() > MAX_RULES) {
             y.problem(rulesNode, "too many rules: " + seq.getValue().size() + " (at most " + MAX_RULES + ")");
         } else {
-            RuleParser rp = new RuleParser(y, planes, mode, defaultPriority);
+            RuleParser rp = new RuleParser(y, planes, ruleless, mode, defaultPriority);
             Set<String> ids = new HashSet<>();
             for (Node r : seq.getValue()) {
                 RuleParser.Parsed p = rp.rule(r, ids);

@@ -25,9 +25,19 @@ public final class RequestActivation implements CelVariableResolver {
     private List<Object> chain;
     private Map<String, Object> attributes;
 
+    private final dev.warden.spi.RuleVocabulary plugin;
+    private Map<String, Object> pluginValues;
+
     public RequestActivation(CheckpointRequest request, GovernanceContext context) {
+        this(request, context, null);
+    }
+
+    /** @param plugin the vocabulary of the plane whose rules are evaluated, or {@code null} */
+    public RequestActivation(CheckpointRequest request, GovernanceContext context,
+            dev.warden.spi.RuleVocabulary plugin) {
         this.request = request;
         this.context = context;
+        this.plugin = plugin;
     }
 
     @Override
@@ -134,9 +144,26 @@ public final class RequestActivation implements CelVariableResolver {
                 return attributes;
             }
             default -> {
-                return null;
+                return plugin == null ? null : pluginVariable(name);
             }
         }
+    }
+
+    /** A plugin variable, resolved on first use; a resolver that throws fails the rule (fail closed). */
+    private Object pluginVariable(String name) {
+        var v = plugin.variables().get(name);
+        if (v == null) {
+            return null;
+        }
+        if (pluginValues == null) {
+            pluginValues = new java.util.HashMap<>(4);
+        }
+        Object known = pluginValues.get(name);
+        if (known == null) {
+            known = PluginVocabularies.value(v.type(), v.resolver().resolve(request, context));
+            pluginValues.put(name, known);
+        }
+        return known;
     }
 
     private List<Object> chain() {

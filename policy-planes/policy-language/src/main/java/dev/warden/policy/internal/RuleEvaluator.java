@@ -26,8 +26,14 @@ public final class RuleEvaluator {
 
     public static Decision evaluate(String plane, RuleIndex.Group all, CheckpointRequest req,
             GovernanceContext ctx) {
+        return evaluate(plane, all, req, ctx, null);
+    }
+
+    /** @param plugin the plane's plugin vocabulary (its variables are resolved on first use), or {@code null} */
+    public static Decision evaluate(String plane, RuleIndex.Group all, CheckpointRequest req,
+            GovernanceContext ctx, dev.warden.spi.RuleVocabulary plugin) {
         RuleIndex.Group group = all.forRequest(req);
-        RequestActivation act = new RequestActivation(req, ctx);
+        RequestActivation act = new RequestActivation(req, ctx, plugin);
         Decision enforced = pass(plane, group.enforced(), act, req);
         if (group.monitored().length == 0 || !(enforced instanceof Decision.Allow allow)) {
             return enforced;

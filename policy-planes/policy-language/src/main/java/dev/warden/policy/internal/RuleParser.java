@@ -36,9 +36,12 @@ final class RuleParser {
     private final Basis.Mode setMode;
     private final int setPriority;
 
-    RuleParser(YamlNodes y, Set<String> planes, Basis.Mode setMode, int setPriority) {
+    private final Set<String> ruleless;
+
+    RuleParser(YamlNodes y, Set<String> planes, Set<String> ruleless, Basis.Mode setMode, int setPriority) {
         this.y = y;
         this.planes = planes;
+        this.ruleless = ruleless;
         this.setMode = setMode;
         this.setPriority = setPriority;
     }
@@ -56,7 +59,10 @@ final class RuleParser {
         }
         y.rule(id);
         String plane = y.text(m, "plane", "rule " + id, true);
-        if (plane != null && !planes.contains(plane)) {
+        if (plane != null && ruleless.contains(plane)) {
+            y.problem(m.get("plane"), "plane '" + plane + "' takes no YAML rules: it declares no rule vocabulary "
+                    + "(PolicyPlane.vocabulary() returns null), so its rules would never be evaluated");
+        } else if (plane != null && !planes.contains(plane)) {
             y.problem(m.get("plane"), "unknown plane '" + plane + "' (known: " + String.join(", ",
                     new java.util.TreeSet<>(planes)) + ")");
         }

@@ -209,6 +209,13 @@ public interface WardenConfig {
          * is unchanged.
          */
         Optional<List<String>> redactLabels();
+
+        /**
+         * Name every consulted plane in a run's decision list, allows included ({@code planes[]} of each decision);
+         * by default only planes that did more than allow are named. Audit records always list every plane.
+         */
+        @WithDefault("false")
+        boolean reportAllows();
     }
 
     interface Planes {
@@ -379,6 +386,8 @@ public interface WardenConfig {
         /** What a model request above the model's clearance gets by default: {@code redact} or {@code deny}. */
         @WithDefault("redact")
         String modelOverClearance();
+
+        /**
          * E-mail domains of the organisation, e.g. {@code acme.example}: an address in one of them needs no trusted
          * provenance (a reply to a colleague whose address appears only in their inbound mail); what the message
          * carries is still decided by egress. Exact domains only.

@@ -17,12 +17,15 @@ public final class Dtos {
     /** {@code POST /v1/agents/{agentId}/runs}. */
     public record RunRequest(String input, String conversationId) {}
 
-    /** One checkpoint verdict of a run. */
+    /**
+     * One checkpoint verdict of a run; {@code planes} names each plane's own verdict (those that did more than allow,
+     * and allows too with {@code warden.audit.report-allows=true}).
+     */
     public record DecisionView(int step, String checkpoint, String decision, String tool, List<String> ruleIds,
-            String code, String reason) {
+            String code, String reason, List<DecisionSummary.PlaneVerdict> planes) {
         static DecisionView of(DecisionSummary d) {
             return new DecisionView(d.step(), d.checkpoint(), d.outcome(), d.tool(), d.ruleIds(), d.code(),
-                    d.reason());
+                    d.reason(), d.planes());
         }
     }
 

@@ -97,10 +97,16 @@ public class WardenProducers {
                 : WardenTelemetry.noop();
     }
 
+    /**
+     * The engine every plane evaluates its YAML rules with. Plugin planes are registered with it (their names, and
+     * the rule vocabulary of those that take YAML rules), so {@code plane: <plugin>} loads. Application-scoped: the
+     * planes it reads inject it themselves (through its client proxy).
+     */
     @Produces
     @ApplicationScoped
-    PolicyEngine policyEngine(Clock clock, WardenConfig config, @All List<dev.warden.policy.PolicyDataSet> dataSets) {
-        PolicyEngine.Builder b = PolicyEngine.builder().clock(clock);
+    PolicyEngine policyEngine(Clock clock, WardenConfig config, @All List<PolicyPlane> planes,
+            @All List<dev.warden.policy.PolicyDataSet> dataSets) {
+        PolicyEngine.Builder b = PolicyEngine.builder().clock(clock).planes(planes);
         ConfiguredDataSets.from(config.policy()).forEach(b::dataSet);
         dataSets.forEach(b::dataSet);
         return b.build();
@@ -117,7 +123,8 @@ public class WardenProducers {
         Governor.Builder b = Governor.builder().planes(planes).auditSink(written).telemetry(telemetry).clock(clock)
                 .captureArguments(config.audit().captureArguments())
                 .auditRedaction(dev.warden.core.audit.AuditRedaction.of(
-                        config.audit().redactLabels().orElse(List.of())));
+                        config.audit().redactLabels().orElse(List.of())))
+                .reportAllowDecisions(config.audit().reportAllows());
         observers.forEach(b::observer);
         return b.build();
     }
