@@ -29,11 +29,14 @@ class ConfirmationOverRestTest {
     static final Path AUDIT = Path.of("target", "confirmation-test-audit", "decisions.jsonl");
     static final String NEW_PAYEE = "FR1420041010050500013M02606";
 
-    /** The audit trail as the deployed sample writes it: a JSONL file. */
+    /** The audit trail as the deployed sample writes it: a JSONL file; and a test-only rate limit for carol. */
     public static class JsonlAudit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("warden.audit.store", "jsonl", "warden.audit.jsonl.path", AUDIT.toString());
+            // plus a per-customer rate limit for carol (RateLimitsTest shares this profile, so one boot serves both)
+            return Map.of("warden.audit.store", "jsonl", "warden.audit.jsonl.path", AUDIT.toString(),
+                    "warden.policy.locations", "classpath:policies/banking.yaml,classpath:policies/banking-rates.yaml,"
+                            + "classpath:policies/test-rates.yaml");
         }
     }
 

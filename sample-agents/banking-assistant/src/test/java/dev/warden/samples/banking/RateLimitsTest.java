@@ -14,10 +14,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rate plane plugin in the deployed sample ({@code policies/banking-rates.yaml}: max 5 {@code send_money} per user
- * per hour), over REST. carol is a customer no other test uses, so her quota is hers alone.
+ * The rate plane plugin over REST: a per-customer limit across runs ({@code test-rates.yaml}: max 5 {@code send_money}
+ * per user per hour, for carol alone; the sample itself ships a per-run limit in {@code banking-rates.yaml}).
  */
 @QuarkusTest
+@io.quarkus.test.junit.TestProfile(ConfirmationOverRestTest.JsonlAudit.class)
 class RateLimitsTest {
     static final String PAYEE = "FR1420041010050500013M02606";
 
