@@ -20,8 +20,8 @@ import java.util.Map;
  */
 public class ScriptedTravelModel {
     private static final String DAY = "(\\d{4}-\\d{2}-\\d{2})";
-    /** A city as written: capitalised words ("Paris", "Los Angeles"). */
-    private static final String CITY = "([A-Z][a-z]+(?: [A-Z][a-z]+)*)";
+    /** A city as written: capitalised words ("Paris", "Los Angeles"), case-sensitive whatever the rule's flags. */
+    private static final String CITY = "(?-i:([A-Z][a-z]+(?: [A-Z][a-z]+)*))";
     private static final String MAIL = "([\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+)";
 
     @Produces
