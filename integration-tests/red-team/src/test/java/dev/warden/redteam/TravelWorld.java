@@ -1,0 +1,74 @@
+package dev.warden.redteam;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.warden.samples.travel.TravelAccounts;
+import dev.warden.samples.travel.TravelAssistant;
+import dev.warden.samples.travel.TravelCalendarAndMail;
+import dev.warden.samples.travel.TravelCarsAndFlights;
+import dev.warden.samples.travel.TravelEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fresh travel world per run: the scenario's base environment with its overrides deep-merged on top, the injection
+ * placeholder filled in, written to a temporary file and loaded by the travel sample's real tool beans, so the tools
+ * and their governance annotations are exactly the shipped ones.
+ */
+final class TravelWorld {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Environment key naming the base environment on the classpath instead of the sample's. */
+    static final String BASE = "_base";
+
+    final TravelAccounts accounts;
+    final List<Object> tools;
+    /** The state before the run, loaded separately from the same file. */
+    final TravelEnvironment initial;
+
+    private TravelWorld(TravelAccounts accounts, TravelEnvironment initial) {
+        this.accounts = accounts;
+        this.tools = List.of(new TravelAssistant(accounts), new TravelCarsAndFlights(accounts),
+                new TravelCalendarAndMail(accounts));
+        this.initial = initial;
+    }
+
+    /** The world of the traveller the runs act for. */
+    TravelEnvironment env() {
+        return accounts.environment(TravelTarget.USER.tenant(), TravelTarget.USER.id());
+    }
+
+    static TravelWorld create(Scenario s, String injectionText) {
+        Map<String, Object> over = new LinkedHashMap<>(s.environment());
+        Object baseName = over.remove(BASE);
+        Map<String, Object> tree = BankingWorld.merge(base(baseName == null ? "travel/environment.yaml"
+                : String.valueOf(baseName)), over);
+        Object filled = ScenarioText.fill(tree, injectionText);
+        try {
+            Path file = Files.createTempFile("red-team-" + s.id(), ".yaml");
+            file.toFile().deleteOnExit();
+            YAML.writeValue(file.toFile(), filled);
+            String location = "file:" + file;
+            return new TravelWorld(TravelAccounts.of(location), TravelEnvironment.load(location));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> base(String resource) {
+        try (InputStream in = TravelWorld.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the base environment " + resource + " is not on the classpath");
+            }
+            return YAML.readValue(in, LinkedHashMap.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
