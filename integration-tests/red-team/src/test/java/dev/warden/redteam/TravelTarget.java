@@ -65,14 +65,14 @@ final class TravelTarget extends InProcessTarget {
             if (pa.isConfirmation()) { // the requester confirms exactly the call they asked for, nothing else
                 notes.add((ok ? "confirmed " : "declined ") + pa.toolName() + pa.arguments());
                 r = agent.confirmBlocking(pa.approvalId(), ok ? ConfirmationResolution.confirm(USER,
-                        pa.argumentsDigest()) : ConfirmationResolution.decline(USER));
+                        pa.argumentsDigest()) : ConfirmationResolution.declineAndContinue(USER));
                 continue;
             }
             notes.add((ok ? "approved " : "refused ") + pa.toolName() + pa.arguments());
             Principal approver = new Principal("approver", USER.tenant(), pa.approverRoles().isEmpty()
                     ? Set.of("travel-desk") : pa.approverRoles(), Map.of());
             r = agent.resumeBlocking(pa.approvalId(), ok ? ApprovalResolution.approve(approver, "as the user asked")
-                    : ApprovalResolution.deny(approver, "not what the traveller asked for"));
+                    : ApprovalResolution.denyAndContinue(approver, "not what the traveller asked for"));
         }
         int after = variant != null && variant.afterTurn() != null ? variant.afterTurn() : s.attack().afterTurnOr(1);
         if (attack && after > 0 && model.attackedBeforeDelivery()) {
