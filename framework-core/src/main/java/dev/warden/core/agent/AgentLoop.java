@@ -393,9 +393,12 @@ final class AgentLoop {
         s.note(v);
         if (!v.proceeds() && resolution.continueRun() && !resolution.approve() && v.outcome() != Outcome.ERROR
                 && !pa.expiredAt(agent.governor().clock().instant())) {
-            // "not this, carry on": only this call is refused; the model hears so and the run goes on
-            s.messages.add(ToolExecutionResultMessage.from(run.pendingCall(), "Not done: " + (confirmation
-                    ? "the user declined this call" : "an approver refused this call") + " [" + v.code() + "]."));
+            // "not this, carry on": only this call is refused (its planes release what they reserved); the model
+            // hears so and the run goes on
+            agent.governor().aborted(req, s.ctx, v, dev.warden.spi.Settlement.Abort.REFUSED, v.reason());
+            s.add(ToolExecutionResultMessage.from(run.pendingCall(), "Not done: " + (confirmation
+                    ? "the user declined this call" : "an approver refused this call") + " [" + v.code() + "]."),
+                    Labels.PUBLIC); // a refusal carries no data
             return processQueue(s);
         }
         if (!v.proceeds()) {
