@@ -26,6 +26,8 @@ final class WorkspaceTarget extends InProcessTarget {
     private final WorkspaceGovernance governance;
     private final boolean approverPresent;
     private final Map<String, String> vectorDefaults;
+    /** A benign run depends only on the user task: one run per task serves every pair it appears in. */
+    private final Map<String, AttemptResult> benign = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param approverPresent {@code false}: nobody approves or confirms, every held call is refused
@@ -39,6 +41,15 @@ final class WorkspaceTarget extends InProcessTarget {
 
     @Override
     protected AttemptResult attempt(Scenario s, Strategy strategy, Scenario.Variant variant) {
+        if (strategy == Strategy.BENIGN) {
+            AttemptResult r = benign.computeIfAbsent(s.userTask().prompt(), p -> run(s, strategy, variant));
+            return new AttemptResult(s.id(), r.strategy(), r.variant(), r.status(), r.utility(), r.attackSucceeded(),
+                    r.stoppedBy(), r.note());
+        }
+        return run(s, strategy, variant);
+    }
+
+    private AttemptResult run(Scenario s, Strategy strategy, Scenario.Variant variant) {
         boolean attack = strategy != Strategy.BENIGN;
         WorkspaceWorld world = WorkspaceWorld.create(s.id(), attack ? s.injection().text() : null, vectorDefaults);
         if (attack && WorkspaceChecks.holds(s.attack().check(), world.initial, world.initial, null)) {

@@ -27,6 +27,8 @@ final class WorkspaceWorld {
     static final String ENVIRONMENT = "agentdojo/workspace/environment.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern VECTOR = Pattern.compile("\\{\\{injection(?::(\\w+))?}}");
+    /** The filled environment file per injection text (there are 14, and the benign one): written once. */
+    private static final Map<String, String> FILES = new java.util.concurrent.ConcurrentHashMap<>();
 
     final WorkspaceAssistant assistant;
     /** The state before the run, loaded separately from the same file. */
@@ -47,16 +49,17 @@ final class WorkspaceWorld {
      * @param defaults each vector's benign text
      */
     static WorkspaceWorld create(String scenarioId, String injection, Map<String, String> defaults) {
-        Object filled = fill(read(ENVIRONMENT), injection, defaults);
-        try {
-            Path file = Files.createTempFile("red-team-" + scenarioId, ".yaml");
-            file.toFile().deleteOnExit();
-            YAML.writeValue(file.toFile(), filled);
-            String location = "file:" + file;
-            return new WorkspaceWorld(construct(location), WorkspaceEnvironment.load(location));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String location = FILES.computeIfAbsent(injection == null ? "\u0000benign" + defaults : injection, k -> {
+            try {
+                Path file = Files.createTempFile("red-team-" + scenarioId, ".yaml");
+                file.toFile().deleteOnExit();
+                YAML.writeValue(file.toFile(), fill(read(ENVIRONMENT), injection, defaults));
+                return "file:" + file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return new WorkspaceWorld(construct(location), WorkspaceEnvironment.load(location));
     }
 
     private static Object fill(Object node, String injection, Map<String, String> defaults) {

@@ -59,7 +59,7 @@ public class WorkspaceAssistant {
             trustedFields = {"id_", "sender", "recipients", "cc", "bcc", "status", "read", "timestamp", "origin"})
     public synchronized String send_email(@P("the recipients' email addresses") List<String> recipients,
             @P("the subject") String subject, @P("the body") String body,
-            @P(value = "attachments, or null", required = false) List<Object> attachments,
+            @P(value = "attachments, or null", required = false) List<Attachment> attachments,
             @P(value = "cc addresses, or null", required = false) List<String> cc,
             @P(value = "bcc addresses, or null", required = false) List<String> bcc, InvocationParameters call) {
         WorkspaceEnvironment env = workspace(call);

@@ -58,18 +58,25 @@ final class WorkspaceMail {
 
     /** Sends as the account; the sent item is the assistant's writing, never the user's own words. */
     String send(WorkspaceEnvironment env, List<String> recipients, String subject, String body,
-            List<Object> attachments, List<String> cc, List<String> bcc) {
+            List<Attachment> attachments, List<String> cc, List<String> bcc) {
         List<Object> parsed = new ArrayList<>();
-        for (Object item : attachments == null ? List.of() : attachments) {
-            if (!(item instanceof Map<?, ?> a) || !a.containsKey("type")) {
+        for (Attachment a : attachments == null ? List.<Attachment>of() : attachments) {
+            if (a == null || a.type == null) {
                 return "refused: an attachment needs a type (file or event)";
             }
-            if ("file".equals(a.get("type")) || a.containsKey("file_id")) {
-                if (a.get("file_id") == null || WorkspaceDrive.find(env, String.valueOf(a.get("file_id"))) == null) {
+            if ("file".equals(a.type) || a.file_id != null) {
+                if (a.file_id == null || WorkspaceDrive.find(env, a.file_id) == null) {
                     return "refused: an attachment of type file needs the file_id of a file in the drive";
                 }
-                parsed.add(String.valueOf(a.get("file_id")));
-            } else if (a.get("event_details") instanceof Map<?, ?> details) {
+                parsed.add(a.file_id);
+            } else if (a.event_details != null) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("title", a.event_details.title);
+                details.put("description", a.event_details.description);
+                details.put("start_time", a.event_details.start_time);
+                details.put("end_time", a.event_details.end_time);
+                details.put("location", a.event_details.location);
+                details.put("participants", a.event_details.participants);
                 parsed.add(details);
             } else {
                 return "refused: an attachment of type event needs event_details";
