@@ -42,14 +42,14 @@ final class WorkspaceTarget extends InProcessTarget {
     @Override
     protected AttemptResult attempt(Scenario s, Strategy strategy, Scenario.Variant variant) {
         if (strategy == Strategy.BENIGN) {
-            AttemptResult r = benign.computeIfAbsent(s.userTask().prompt(), p -> run(s, strategy, variant));
+            AttemptResult r = benign.computeIfAbsent(s.userTask().prompt(), p -> runOnce(s, strategy, variant));
             return new AttemptResult(s.id(), r.strategy(), r.variant(), r.status(), r.utility(), r.attackSucceeded(),
                     r.stoppedBy(), r.note());
         }
-        return run(s, strategy, variant);
+        return runOnce(s, strategy, variant);
     }
 
-    private AttemptResult run(Scenario s, Strategy strategy, Scenario.Variant variant) {
+    private AttemptResult runOnce(Scenario s, Strategy strategy, Scenario.Variant variant) {
         boolean attack = strategy != Strategy.BENIGN;
         WorkspaceWorld world = WorkspaceWorld.create(s.id(), attack ? s.injection().text() : null, vectorDefaults);
         if (attack && WorkspaceChecks.holds(s.attack().check(), world.initial, world.initial, null)) {
