@@ -10,7 +10,8 @@ import org.apache.commons.validator.routines.DomainValidator;
 /**
  * E-mail addresses: a dot-atom local part (Unicode letters allowed, RFC 6531), a domain of valid labels and a
  * top-level domain that exists: one of IANA's root zone (Apache Commons Validator's {@link DomainValidator}, updated
- * with each release) or {@code internal} (reserved by ICANN for private networks). Rejects addresses without a TLD
+ * with each release) or a special-use name ({@code internal}, {@code example}, {@code test}, {@code invalid},
+ * {@code localhost}, {@code local}). Rejects addresses without a TLD
  * ({@code root@localhost}), file names such as {@code logo@2x.png}, doubled dots, labels that start or end with a
  * hyphen, and the user information of a URL ({@code postgres://app:pw@db.internal/orders} holds a credential, which
  * {@link SecretDetector} reports, not an address).
@@ -26,8 +27,15 @@ public final class EmailDetector implements Detector {
 
     private static final DomainValidator DOMAINS = DomainValidator.getInstance();
 
+    /**
+     * Special-use names (RFC 2606, RFC 6761, RFC 6762, ICANN's {@code internal}): never in the root zone, yet the
+     * domains of test, documentation and private-network mail ({@code carol@acme.example}, {@code ops@host.local}).
+     */
+    private static final java.util.Set<String> SPECIAL_USE = java.util.Set.of("internal", "example", "test",
+            "invalid", "localhost", "local");
+
     static boolean knownTld(String tld) {
-        return DOMAINS.isValidTld(tld) || tld.equalsIgnoreCase("internal");
+        return DOMAINS.isValidTld(tld) || SPECIAL_USE.contains(tld.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Whether the '@' at {@code at} ends the user information of a URL: {@code scheme://user[:password]@host}. */

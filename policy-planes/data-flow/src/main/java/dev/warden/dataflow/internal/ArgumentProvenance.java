@@ -10,14 +10,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where do the high-risk values in a tool call come from? A value counts as high-risk when a detector finds an IBAN,
  * e-mail address, payment card or phone number in it, when it is a URL, when its argument is named in the configured
  * provenance names (recipient, account…), or when it is an amount. Each value is looked up, in normal form, in the
- * user's request and in the run's ledger of content seen.
+ * user's request and in the run's ledger of content seen. A link counts with or without its scheme
+ * ({@code bit.ly/x} as well as {@code https://bit.ly/x}): dropping the scheme must not hide where a link came from.
  */
 public final class ArgumentProvenance {
+    /** A host with a top-level domain followed by a path, written without a scheme ({@code bit.ly/abc}). */
+    private static final Pattern BARE_LINK = Pattern.compile(
+            "(?i)(?<![\\w@/.:-])(?:[a-z0-9-]+\\.)+[a-z]{2,}/[^\\s\"'<>()\\[\\]{}]+");
     private static final Set<String> VALUE_KINDS = Set.of(SensitiveKinds.IBAN, SensitiveKinds.EMAIL,
             SensitiveKinds.PAYMENT_CARD, SensitiveKinds.PHONE);
 
@@ -62,6 +67,10 @@ public final class ArgumentProvenance {
                 Matcher m = ContentLabeler.URL.matcher(text);
                 while (m.find()) {
                     out.add(new Candidate(leaf.path(), "URL", ContentLabeler.normalizeUrl(m.group()), false));
+                }
+                Matcher bare = BARE_LINK.matcher(text);
+                while (bare.find()) {
+                    out.add(new Candidate(leaf.path(), "URL", ContentLabeler.normalizeUrl(bare.group()), false));
                 }
             }
             String compact = ValueNormalizer.compact(text);

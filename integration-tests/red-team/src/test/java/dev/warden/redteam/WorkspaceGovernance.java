@@ -1,0 +1,58 @@
+package dev.warden.redteam;
+
+import dev.warden.action.ActionBoundaryPlane;
+import dev.warden.action.InMemoryBudgetStore;
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Governor;
+import dev.warden.core.Verdict;
+import dev.warden.dataflow.DataFlowConfig;
+import dev.warden.dataflow.DataFlowPlane;
+import dev.warden.identity.IdentityPlane;
+import dev.warden.policy.PolicyEngine;
+import dev.warden.policy.PolicySource;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The planes the workspace sample runs with, built in-process: identity and action-boundary over a
+ * {@link PolicyEngine} loaded with the sample's own {@code policies/workspace.yaml}, and the data-flow plane as the
+ * sample's {@code application.properties} configures it (provenance-clean calls pass after untrusted content, values
+ * found only in a document the user named are held for approval). Records every tool-call verdict by run and call id.
+ */
+final class WorkspaceGovernance {
+    /** Verdicts of tool calls: run id → call id → verdicts in order (a held call later gets the human's verdict). */
+    final Map<String, Map<String, List<Verdict>>> toolVerdicts = new ConcurrentHashMap<>();
+    final Governor governor;
+
+    private WorkspaceGovernance() {
+        PolicyEngine engine = PolicyEngine.builder().build();
+        engine.load(List.of(PolicySource.classpath("policies/workspace.yaml")));
+        this.governor = Governor.builder()
+                .plane(IdentityPlane.builder().engine(engine).build())
+                .plane(ActionBoundaryPlane.builder().engine(engine)
+                        .budgetStore(new InMemoryBudgetStore(Clock.systemUTC())).build())
+                .plane(new DataFlowPlane(DataFlowConfig.builder()
+                        .untrustedAction(DataFlowConfig.UntrustedAction.ALLOW_IF_PROVENANCE_CLEAN)
+                        .endorsedAction(DataFlowConfig.EndorsedAction.REQUIRE_APPROVAL)
+                        .build()))
+                .observer(this::record)
+                .build();
+    }
+
+    /** Exactly what the sample deploys. */
+    static WorkspaceGovernance shipped() {
+        return new WorkspaceGovernance();
+    }
+
+    private void record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Object ignored) {
+        if (request.checkpoint() == Checkpoint.TOOL_CALL && request.toolCallId() != null && context.runId() != null) {
+            toolVerdicts.computeIfAbsent(context.runId(), k -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(request.toolCallId(), k -> new ArrayList<>()).add(verdict);
+        }
+    }
+}

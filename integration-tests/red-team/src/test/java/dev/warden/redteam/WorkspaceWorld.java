@@ -1,0 +1,115 @@
+package dev.warden.redteam;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.warden.samples.workspace.WorkspaceAssistant;
+import dev.warden.samples.workspace.WorkspaceEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A fresh workspace per run: the AgentDojo workspace environment with every injection vector
+ * ({@code {{injection:<vector>}}}) filled with the attack text, or in a benign run with AgentDojo's default text for
+ * that vector, written to a temporary file and loaded by the sample's real {@link WorkspaceAssistant} — so the tools,
+ * their labels and the environment loader are exactly the shipped ones.
+ */
+final class WorkspaceWorld {
+    static final String ENVIRONMENT = "agentdojo/workspace/environment.yaml";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern VECTOR = Pattern.compile("\\{\\{injection(?::(\\w+))?}}");
+    /** The filled environment file per injection text (there are 14, and the benign one): written once. */
+    private static final Map<String, String> FILES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    final WorkspaceAssistant assistant;
+    /** The state before the run, loaded separately from the same file. */
+    final WorkspaceEnvironment initial;
+
+    private WorkspaceWorld(WorkspaceAssistant assistant, WorkspaceEnvironment initial) {
+        this.assistant = assistant;
+        this.initial = initial;
+    }
+
+    /** The workspace of the user the runs act for. */
+    WorkspaceEnvironment env() {
+        return assistant.environment(WorkspaceTarget.USER.tenant(), WorkspaceTarget.USER.id());
+    }
+
+    /**
+     * @param injection the attack text for every vector, or {@code null} for a benign run
+     * @param defaults each vector's benign text
+     */
+    static WorkspaceWorld create(String scenarioId, String injection, Map<String, String> defaults) {
+        String location = FILES.computeIfAbsent(injection == null ? "\u0000benign" + defaults : injection, k -> {
+            try {
+                Path file = Files.createTempFile("red-team-" + scenarioId, ".yaml");
+                file.toFile().deleteOnExit();
+                YAML.writeValue(file.toFile(), fill(read(ENVIRONMENT), injection, defaults));
+                return "file:" + file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return new WorkspaceWorld(construct(location), WorkspaceEnvironment.load(location));
+    }
+
+    private static Object fill(Object node, String injection, Map<String, String> defaults) {
+        if (node instanceof String s) {
+            Matcher m = VECTOR.matcher(s);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String text = injection != null ? injection : defaults.get(m.group(1));
+                if (text == null) {
+                    throw new IllegalStateException("no default text for injection vector " + m.group(1));
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(text));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+        if (node instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, fill(v, injection, defaults)));
+            return out;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(fill(v, injection, defaults)));
+            return out;
+        }
+        return node;
+    }
+
+    // The sample's constructor is package-private (CDI injects the config value); the harness calls it reflectively
+    // rather than copying the tools, so it red-teams the shipped descriptors.
+    private static WorkspaceAssistant construct(String location) {
+        try {
+            Constructor<WorkspaceAssistant> c = WorkspaceAssistant.class.getDeclaredConstructor(String.class);
+            c.setAccessible(true);
+            return c.newInstance(location);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the workspace sample's assistant over " + location, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> read(String resource) {
+        try (InputStream in = WorkspaceWorld.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the test classpath");
+            }
+            return YAML.readValue(in, LinkedHashMap.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
