@@ -85,10 +85,8 @@ class PlaneFaultsTest {
     @Test
     void the_healthy_plane_lets_the_small_transfer_run() {
         long before = transfersTo(KNOWN);
-        io.restassured.response.Response held = BankingAssistantTest.ask("alice", "Send 50 EUR to " + KNOWN);
-        held.then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("AWAITING_CONFIRMATION"));
-        ConfirmationOverRestTest.confirm("alice", held.path("confirmationId"), "{\"confirm\":true,\"argumentsDigest\":\""
-                + held.path("confirmation.argumentsDigest") + "\"}").then().statusCode(200)
+        // a known payee (the customer's records): no confirmation, and the healthy fault plane lets it through
+        BankingAssistantTest.ask("alice", "Send 50 EUR to " + KNOWN).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("COMPLETED"));
         assertThat(transfersTo(KNOWN)).isEqualTo(before + 1);
     }

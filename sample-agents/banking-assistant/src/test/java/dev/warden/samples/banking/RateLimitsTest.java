@@ -52,10 +52,13 @@ class RateLimitsTest {
         confirm(declined, false).then().statusCode(200).body("status", equalTo("DENIED"));
         assertThat(carolsTransfers()).isZero();
 
-        for (int i = 1; i <= 5; i++) {
-            Response held = ask("carol", "Please send " + (10 + i) + " EUR to " + PAYEE);
-            held.then().statusCode(200).body("status", equalTo("AWAITING_CONFIRMATION"));
-            confirm(held, true).then().statusCode(200).body("status", equalTo("COMPLETED"));
+        // the first transfer to a new payee is confirmed; once paid, the payee is one carol already pays
+        Response first = ask("carol", "Please send 11 EUR to " + PAYEE);
+        first.then().statusCode(200).body("status", equalTo("AWAITING_CONFIRMATION"));
+        confirm(first, true).then().statusCode(200).body("status", equalTo("COMPLETED"));
+        for (int i = 2; i <= 5; i++) {
+            ask("carol", "Please send " + (10 + i) + " EUR to " + PAYEE).then().statusCode(200)
+                    .body("status", equalTo("COMPLETED"));
         }
         assertThat(carolsTransfers()).isEqualTo(5);
 
