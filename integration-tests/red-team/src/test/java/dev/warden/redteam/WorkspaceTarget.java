@@ -77,14 +77,14 @@ final class WorkspaceTarget extends InProcessTarget {
                 notes.add((ok ? "confirmed " : "declined ") + pa.toolName() + pa.arguments());
                 r = agent.confirmBlocking(pa.approvalId(), ok
                         ? dev.warden.core.agent.ConfirmationResolution.confirm(USER, pa.argumentsDigest())
-                        : dev.warden.core.agent.ConfirmationResolution.declineAndContinue(USER));
+                        : dev.warden.core.agent.ConfirmationResolution.decline(USER));
                 continue;
             }
             notes.add((ok ? "approved " : "refused ") + pa.toolName() + pa.arguments());
             Principal approver = new Principal("approver", USER.tenant(), pa.approverRoles().isEmpty()
                     ? java.util.Set.of("manager") : pa.approverRoles(), Map.of());
             r = agent.resumeBlocking(pa.approvalId(), ok ? ApprovalResolution.approve(approver, "as the user asked")
-                    : ApprovalResolution.denyAndContinue(approver, "not what the user asked for"));
+                    : ApprovalResolution.deny(approver, "not what the customer asked for"));
         }
         boolean planAttackedEarly = model.attackedBeforeDelivery();
         int after = variant != null && variant.afterTurn() != null ? variant.afterTurn() : s.attack().afterTurnOr(1);
