@@ -50,7 +50,11 @@ final class SlackGovernance {
                         .untrustedAction(DataFlowConfig.UntrustedAction.ALLOW_IF_PROVENANCE_CLEAN)
                         .endorsedAction(DataFlowConfig.EndorsedAction.DEFER_TO_POLICY)
                         .approverRoles("it-admin")
-                        .build()))
+                        .build(),
+                        // the sample clears its models for the user's own RESTRICTED data
+                        // (warden.data-flow.model-clearance): the suite measures the tool-side planes
+                        dev.warden.dataflow.ModelClearances.builder()
+                                .defaultClearance(dev.warden.core.Labels.UNRESTRICTED).build()))
                 .observer(this::record)
                 .build();
     }
