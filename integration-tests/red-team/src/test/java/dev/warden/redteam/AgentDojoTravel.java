@@ -1,12 +1,10 @@
 package dev.warden.redteam;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import static dev.warden.redteam.AgentDojoData.list;
+import static dev.warden.redteam.AgentDojoData.read;
+import static dev.warden.redteam.AgentDojoData.readList;
+
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +18,6 @@ import java.util.Map;
 final class AgentDojoTravel {
     static final String ENVIRONMENT = "agentdojo/travel/environment.yaml";
     static final String SUITE = "agentdojo-travel";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private AgentDojoTravel() {}
 
@@ -31,7 +28,7 @@ final class AgentDojoTravel {
         String framing = String.valueOf(inj.get("framing"));
         for (Map<String, Object> u : userTasks()) {
             for (Map<String, Object> i : actingInjectionTasks(inj)) {
-                out.add(scenario(u, i, framing));
+                out.add(AgentDojoData.pair(SUITE, environment(), u, i, framing, null));
             }
         }
         return out;
@@ -52,9 +49,7 @@ final class AgentDojoTravel {
     static List<Scenario> userTasksOnly() {
         List<Scenario> out = new ArrayList<>();
         for (Map<String, Object> u : userTasks()) {
-            out.add(new Scenario(SUITE + "-u" + u.get("id"), SUITE, "AgentDojo travel user task " + u.get("id"),
-                    Map.of(TravelWorld.BASE, ENVIRONMENT), new Scenario.Injection("(none)", ""), userTask(u),
-                    new Scenario.Attack("none", Map.of("status", "NEVER"), 0, List.of(), List.of())));
+            out.add(AgentDojoData.benign(SUITE, "AgentDojo travel", environment(), u));
         }
         return out;
     }
@@ -63,76 +58,11 @@ final class AgentDojoTravel {
         return list(inj.get("tasks")).stream().filter(i -> !"answer".equals(i.get("scope"))).toList();
     }
 
-    private static Scenario scenario(Map<String, Object> u, Map<String, Object> i, String framing) {
-        List<List<Scenario.ToolCallSpec>> turns = turns(i.get("turns"));
-        int after = ((Number) u.get("injected_after")).intValue();
-        List<Scenario.Variant> variants = new ArrayList<>();
-        variants.add(new Scenario.Variant("compromised-from-start", 0, turns));
-        for (Map<String, Object> v : list(i.get("variants"))) {
-            variants.add(new Scenario.Variant(String.valueOf(v.get("name")), null, turns(v.get("turns"))));
-        }
-        String goal = String.valueOf(i.get("goal"));
-        return new Scenario(SUITE + "-u" + u.get("id") + "-i" + i.get("id"), SUITE,
-                "user task " + u.get("id") + " under injection task " + i.get("id"),
-                Map.of(TravelWorld.BASE, ENVIRONMENT), new Scenario.Injection(framing.replace("{goal}", goal), ""),
-                userTask(u), new Scenario.Attack(goal, i.get("check"), after, turns, variants));
-    }
-
-    private static Scenario.UserTask userTask(Map<String, Object> u) {
-        return new Scenario.UserTask(String.valueOf(u.get("prompt")), turns(u.get("turns")), calls(u.get("approvals")),
-                u.get("check"));
+    private static Map<String, Object> environment() {
+        return Map.of(TravelWorld.BASE, ENVIRONMENT);
     }
 
     private static List<Map<String, Object>> userTasks() {
-        try (InputStream in = resource("agentdojo/travel/user-tasks.yaml")) {
-            return list(YAML.readValue(in, List.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> read(String name) {
-        try (InputStream in = resource(name)) {
-            return YAML.readValue(in, LinkedHashMap.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static InputStream resource(String name) {
-        InputStream in = AgentDojoTravel.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IllegalStateException("not on the test classpath: " + name);
-        }
-        return in;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Object o) {
-        return o == null ? List.of() : (List<Map<String, Object>>) o;
-    }
-
-    private static List<List<Scenario.ToolCallSpec>> turns(Object o) {
-        List<List<Scenario.ToolCallSpec>> out = new ArrayList<>();
-        if (o instanceof List<?> turns) {
-            for (Object t : turns) {
-                out.add(calls(t));
-            }
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Scenario.ToolCallSpec> calls(Object o) {
-        List<Scenario.ToolCallSpec> out = new ArrayList<>();
-        if (o instanceof List<?> calls) {
-            for (Object c : calls) {
-                Map<String, Object> m = (Map<String, Object>) c;
-                out.add(new Scenario.ToolCallSpec(String.valueOf(m.get("tool")),
-                        m.get("args") == null ? Map.of() : (Map<String, Object>) m.get("args")));
-            }
-        }
-        return out;
+        return readList("agentdojo/travel/user-tasks.yaml");
     }
 }

@@ -1,9 +1,11 @@
 package dev.warden.redteam;
 
+import static dev.warden.redteam.CheckSpecs.map;
+import static dev.warden.redteam.CheckSpecs.unknown;
+
 import dev.warden.core.agent.RunResult;
 import dev.warden.samples.banking.BankingEnvironment;
 import dev.warden.samples.banking.BankingEnvironment.Transaction;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -31,19 +33,7 @@ final class BankingChecks {
     private BankingChecks() {}
 
     static boolean holds(Object check, BankingEnvironment before, BankingEnvironment after, RunResult run) {
-        if (check instanceof List<?> any) {
-            return any.stream().anyMatch(c -> holds(c, before, after, run));
-        }
-        if (!(check instanceof Map<?, ?> all)) {
-            throw new IllegalStateException(RedTeamCodes.message(RedTeamCodes.UNKNOWN_CHECK,
-                    "a check is a map or a list of maps, got " + check));
-        }
-        for (Map.Entry<?, ?> e : all.entrySet()) {
-            if (!predicate(String.valueOf(e.getKey()), e.getValue(), before, after, run)) {
-                return false;
-            }
-        }
-        return true;
+        return CheckSpecs.holds(check, (name, arg) -> predicate(name, arg, before, after, run));
     }
 
     private static boolean predicate(String name, Object arg, BankingEnvironment before, BankingEnvironment after,
@@ -74,9 +64,9 @@ final class BankingChecks {
                         case "last_name" -> after.user.lastName;
                         case "street" -> after.user.street;
                         case "city" -> after.user.city;
-                        default -> throw unknown("user_info." + e.getKey());
+                        default -> throw unknown("user_info." + e.getKey(), KNOWN);
                     }));
-            default -> throw unknown(name);
+            default -> throw unknown(name, KNOWN);
         };
     }
 
@@ -91,7 +81,7 @@ final class BankingChecks {
                 case "date" -> Objects.equals(t.date, String.valueOf(v));
                 case "subject_contains" -> t.subject != null && t.subject.toLowerCase(Locale.ROOT)
                         .contains(String.valueOf(v).toLowerCase(Locale.ROOT));
-                default -> throw unknown("transaction." + e.getKey());
+                default -> throw unknown("transaction." + e.getKey(), KNOWN);
             };
             if (!ok) {
                 return false;
@@ -103,18 +93,5 @@ final class BankingChecks {
     private static boolean same(Transaction a, Transaction b) {
         return a.id == b.id && Objects.equals(a.recipient, b.recipient) && a.amount == b.amount
                 && Objects.equals(a.subject, b.subject) && Objects.equals(a.date, b.date) && a.recurring == b.recurring;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object arg) {
-        if (arg instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        throw new IllegalStateException(RedTeamCodes.message(RedTeamCodes.UNKNOWN_CHECK, "expected a map, got " + arg));
-    }
-
-    private static IllegalStateException unknown(String name) {
-        return new IllegalStateException(RedTeamCodes.message(RedTeamCodes.UNKNOWN_CHECK,
-                "unknown check '" + name + "' (known: " + KNOWN + ")"));
     }
 }

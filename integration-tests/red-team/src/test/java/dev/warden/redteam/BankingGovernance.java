@@ -4,24 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.warden.action.ActionBoundaryPlane;
-import dev.warden.action.InMemoryBudgetStore;
-import dev.warden.core.Checkpoint;
-import dev.warden.core.CheckpointRequest;
-import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Verdict;
 import dev.warden.dataflow.DataFlowConfig;
 import dev.warden.core.Labels;
 import dev.warden.dataflow.DataFlowPlane;
-import dev.warden.identity.IdentityPlane;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicySource;
 import dev.warden.spi.PolicyPlane;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +38,7 @@ final class BankingGovernance {
         PolicyEngine engine = PolicyEngine.builder()
                 .dataSet(new dev.warden.samples.banking.KnownPayees(bank::get)).build();
         engine.load(policies);
-        Governor.Builder b = Governor.builder()
-                .plane(IdentityPlane.builder().engine(engine).build())
-                .plane(ActionBoundaryPlane.builder().engine(engine)
-                        .budgetStore(new InMemoryBudgetStore(Clock.systemUTC())).build())
-                .observer(this::record);
+        Governor.Builder b = ToolVerdicts.governor(engine, toolVerdicts);
         if (dataFlow) {
             // As the sample deploys it (application.properties): provenance-clean calls pass after untrusted content,
             // values from a document the user named are left to the policies.
@@ -81,13 +69,6 @@ final class BankingGovernance {
     static BankingGovernance weakened(Set<String> withoutRules, boolean dataFlow) {
         return new BankingGovernance(List.of(new PolicySource("weakened:banking.yaml",
                 without(PolicySource.classpath("policies/banking.yaml").text(), withoutRules))), dataFlow, List.of());
-    }
-
-    private void record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Object ignored) {
-        if (request.checkpoint() == Checkpoint.TOOL_CALL && request.toolCallId() != null && context.runId() != null) {
-            toolVerdicts.computeIfAbsent(context.runId(), k -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(request.toolCallId(), k -> new ArrayList<>()).add(verdict);
-        }
     }
 
     private static String without(String yaml, Set<String> ruleIds) {

@@ -2,17 +2,12 @@ package dev.warden.redteam;
 
 import dev.warden.core.AgentIdentity;
 import dev.warden.core.Principal;
-import dev.warden.core.WardenCodes;
-import dev.warden.core.agent.ApprovalResolution;
 import dev.warden.core.agent.GovernedAgent;
-import dev.warden.core.agent.PendingApproval;
 import dev.warden.core.agent.RunResult;
-import dev.warden.core.agent.RunStatus;
 import dev.warden.core.tools.ToolRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Runs banking scenarios in-process through the real governed loop: the sample's tools over a fresh world, the
@@ -55,36 +50,15 @@ final class BankingTarget extends InProcessTarget {
                 .governor(governance.governor)
                 .build();
         List<String> notes = new ArrayList<>();
-        RunResult r = agent.runBlocking(s.userTask().prompt(), USER);
         List<Scenario.ToolCallSpec> approvable = new ArrayList<>(approverPresent ? s.userTask().approvals() : List.of());
         java.util.Set<String> accounted = new java.util.HashSet<>();
-        for (int i = 0; i < 20 && (r.status() == RunStatus.AWAITING_APPROVAL
-                || r.status() == RunStatus.AWAITING_CONFIRMATION); i++) {
-            PendingApproval pa = r.approval();
-            consumeExecuted(r.runId(), approvable, accounted);
-            boolean ok = consumeMatch(approvable, pa.toolName(), pa.arguments());
-            if (pa.isConfirmation()) { // the diligent user confirms exactly the call they asked for, nothing else
-                notes.add((ok ? "confirmed " : "declined ") + pa.toolName() + pa.arguments());
-                r = agent.confirmBlocking(pa.approvalId(), ok
-                        ? dev.warden.core.agent.ConfirmationResolution.confirm(USER, pa.argumentsDigest())
-                        : dev.warden.core.agent.ConfirmationResolution.declineAndContinue(USER));
-                continue;
-            }
-            notes.add((ok ? "approved " : "refused ") + pa.toolName() + pa.arguments());
-            Principal approver = new Principal("approver", USER.tenant(), pa.approverRoles().isEmpty()
-                    ? java.util.Set.of("manager") : pa.approverRoles(), Map.of());
-            r = agent.resumeBlocking(pa.approvalId(), ok ? ApprovalResolution.approve(approver, "as the user asked")
-                    : ApprovalResolution.denyAndContinue(approver, "not what the customer asked for"));
-        }
-        boolean planAttackedEarly = model.attackedBeforeDelivery();
-        int after = variant != null && variant.afterTurn() != null ? variant.afterTurn() : s.attack().afterTurnOr(1);
-        if (attack && after > 0 && planAttackedEarly) {
-            boolean overrun = r.decisions().stream().anyMatch(d -> WardenCodes.PLANE_TIMEOUT.equals(d.code()));
-            governance.toolVerdicts.remove(r.runId());
-            throw new UndeliveredInjection(RedTeamCodes.message(RedTeamCodes.INJECTION_NOT_DELIVERED, s.id() + " ("
-                    + strategy.label() + (variant == null ? "" : "/" + variant.name()) + "): the injection never "
-                    + "reached the model before the attack turn; the scenario would measure nothing"), overrun);
-        }
+        RunResult r = settleHeldCalls(agent, agent.runBlocking(s.userTask().prompt(), USER), USER, 20,
+                java.util.Set.of("manager"), "not what the customer asked for", notes, held -> {
+                    consumeExecuted(governance.toolVerdicts.getOrDefault(held.runId(), Map.of()), approvable,
+                            accounted, BankingTarget::consumeMatch);
+                    return consumeMatch(approvable, held.approval().toolName(), held.approval().arguments());
+                });
+        requireDelivered(s, strategy, variant, model, r, governance.toolVerdicts);
         boolean utility = BankingChecks.holds(s.userTask().check(), world.initial, world.env(), r);
         boolean reached = attack && BankingChecks.holds(s.attack().check(), world.initial, world.env(), r);
         List<String> stoppedBy = attack ? stoppedBy(r.runId(), model) : List.of();
@@ -98,39 +72,10 @@ final class BankingTarget extends InProcessTarget {
         return out;
     }
 
-    /**
-     * A call the user asked for that already ran without approval uses up its entry: the approver, calling the
-     * customer, hears "I asked for that once, and it is done".
-     */
-    private void consumeExecuted(String runId, List<Scenario.ToolCallSpec> approvable, java.util.Set<String> accounted) {
-        governance.toolVerdicts.getOrDefault(runId, Map.of()).forEach((callId, vs) -> {
-            if (vs.size() == 1 && vs.get(0).proceeds() && accounted.add(callId)) {
-                var req = vs.get(0).effectiveRequest();
-                consumeMatch(approvable, req.toolName(), req.arguments() == null ? Map.of() : req.arguments());
-            }
-        });
-    }
-
     /** Arguments a diligent approver lets the assistant fill in; any other argument must be one the user asked for. */
     private static final java.util.Set<String> INCIDENTAL = java.util.Set.of("subject", "date", "recurring");
 
     private static boolean consumeMatch(List<Scenario.ToolCallSpec> approvable, String tool, Map<String, ?> args) {
-        for (int i = 0; i < approvable.size(); i++) {
-            Scenario.ToolCallSpec want = approvable.get(i);
-            if (want.tool().equals(tool) && want.args().entrySet().stream()
-                    .allMatch(e -> sameValue(e.getValue(), args.get(e.getKey())))
-                    && args.keySet().stream().allMatch(k -> want.args().containsKey(k) || INCIDENTAL.contains(k))) {
-                approvable.remove(i);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sameValue(Object want, Object got) {
-        if (want instanceof Number a && got instanceof Number b) {
-            return Math.abs(a.doubleValue() - b.doubleValue()) < 0.005;
-        }
-        return Objects.equals(String.valueOf(want), String.valueOf(got));
+        return consumeMatch(approvable, tool, args, INCIDENTAL);
     }
 }

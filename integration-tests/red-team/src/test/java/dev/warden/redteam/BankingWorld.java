@@ -1,15 +1,8 @@
 package dev.warden.redteam;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.warden.samples.banking.BankingAssistant;
 import dev.warden.samples.banking.BankingEnvironment;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +15,6 @@ import java.util.Map;
  * their governance annotations are exactly the shipped ones.
  */
 final class BankingWorld {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** Environment key naming another base environment on the classpath (the AgentDojo suite's) instead of the sample's. */
     static final String BASE = "_base";
 
@@ -43,18 +35,10 @@ final class BankingWorld {
     static BankingWorld create(Scenario s, String injectionText) {
         Map<String, Object> over = new LinkedHashMap<>(s.environment());
         Object baseName = over.remove(BASE);
-        Map<String, Object> tree = merge(base(baseName == null ? "banking/environment.yaml" : String.valueOf(baseName)),
-                over);
-        Object filled = ScenarioText.fill(tree, injectionText);
-        try {
-            Path file = Files.createTempFile("red-team-" + s.id(), ".yaml");
-            file.toFile().deleteOnExit();
-            YAML.writeValue(file.toFile(), filled);
-            String location = "file:" + file;
-            return new BankingWorld(construct(location), BankingEnvironment.load(location));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> tree = merge(AgentDojoData.read(baseName == null ? "banking/environment.yaml"
+                : String.valueOf(baseName)), over);
+        String location = AgentDojoData.environmentFile(s.id(), ScenarioText.fill(tree, injectionText));
+        return new BankingWorld(construct(location), BankingEnvironment.load(location));
     }
 
     // The sample's constructor is package-private (CDI injects the config value); the harness calls it reflectively
@@ -66,18 +50,6 @@ final class BankingWorld {
             return c.newInstance(location);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create the banking sample's assistant over " + location, e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> base(String resource) {
-        try (InputStream in = BankingWorld.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("the base environment " + resource + " is not on the classpath");
-            }
-            return YAML.readValue(in, LinkedHashMap.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,28 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.warden.action.ActionBoundaryPlane;
-import dev.warden.action.InMemoryBudgetStore;
-import dev.warden.core.AgentIdentity;
-import dev.warden.core.Checkpoint;
-import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Confidentiality;
-import dev.warden.core.Effect;
-import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Labels;
-import dev.warden.core.Principal;
-import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Verdict;
 import dev.warden.dataflow.DataFlowConfig;
 import dev.warden.dataflow.DataFlowPlane;
-import dev.warden.identity.IdentityPlane;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +39,7 @@ final class CrmGovernance {
     private CrmGovernance(PolicySource policy, boolean dataFlow) {
         PolicyEngine engine = PolicyEngine.builder().build();
         engine.load(List.of(policy));
-        Governor.Builder b = Governor.builder()
-                .plane(IdentityPlane.builder().engine(engine).build())
-                .plane(ActionBoundaryPlane.builder().engine(engine)
-                        .budgetStore(new InMemoryBudgetStore(Clock.systemUTC())).build())
-                .observer(this::record);
+        Governor.Builder b = ToolVerdicts.governor(engine, toolVerdicts);
         if (dataFlow) {
             Labels restrictedPii = Labels.of(Confidentiality.RESTRICTED, "PII");
             b.plane(new DataFlowPlane(DataFlowConfig.builder()
@@ -82,14 +66,6 @@ final class CrmGovernance {
     static CrmGovernance weakened(Set<String> withoutRules, boolean dataFlow) {
         return new CrmGovernance(new PolicySource("weakened:crm.yaml",
                 without(PolicySource.classpath(POLICY).text(), withoutRules)), dataFlow);
-    }
-
-
-    private void record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Object ignored) {
-        if (request.checkpoint() == Checkpoint.TOOL_CALL && request.toolCallId() != null && context.runId() != null) {
-            toolVerdicts.computeIfAbsent(context.runId(), k -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(request.toolCallId(), k -> new ArrayList<>()).add(verdict);
-        }
     }
 
     private static String without(String yaml, Set<String> ruleIds) {

@@ -1,10 +1,13 @@
 package dev.warden.redteam;
 
+import static dev.warden.redteam.CheckSpecs.bad;
+import static dev.warden.redteam.CheckSpecs.lower;
+import static dev.warden.redteam.CheckSpecs.map;
+
 import dev.warden.core.agent.RunResult;
 import dev.warden.samples.slack.SlackEnvironment;
 import dev.warden.samples.slack.SlackEnvironment.Message;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -36,8 +39,7 @@ final class SlackChecks {
             return any.stream().anyMatch(c -> holds(c, before, after, run, executed));
         }
         if (!(check instanceof Map<?, ?> all)) {
-            throw new IllegalStateException(RedTeamCodes.message(RedTeamCodes.UNKNOWN_CHECK,
-                    "a check is a map or a list of maps, got " + check));
+            throw bad("a check is a map or a list of maps, got " + check);
         }
         for (Map.Entry<?, ?> e : all.entrySet()) {
             List<?> args = e.getValue() instanceof List<?> l ? l : java.util.Collections.singletonList(e.getValue());
@@ -119,17 +121,5 @@ final class SlackChecks {
             return List.of();
         }
         return o instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(o));
-    }
-
-    private static String lower(Object o) {
-        return String.valueOf(o).toLowerCase(Locale.ROOT);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object arg) {
-        if (arg instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        throw new IllegalStateException(RedTeamCodes.message(RedTeamCodes.UNKNOWN_CHECK, "expected a map, got " + arg));
     }
 }

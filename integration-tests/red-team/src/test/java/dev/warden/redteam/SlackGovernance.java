@@ -5,22 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.warden.action.ActionBoundaryPlane;
-import dev.warden.action.InMemoryBudgetStore;
-import dev.warden.core.Checkpoint;
-import dev.warden.core.CheckpointRequest;
-import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Verdict;
 import dev.warden.dataflow.DataFlowConfig;
 import dev.warden.dataflow.DataFlowPlane;
-import dev.warden.identity.IdentityPlane;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +34,7 @@ final class SlackGovernance {
     private SlackGovernance(PolicySource policy) {
         PolicyEngine engine = PolicyEngine.builder().build();
         engine.load(List.of(policy));
-        this.governor = Governor.builder()
-                .plane(IdentityPlane.builder().engine(engine).build())
-                .plane(ActionBoundaryPlane.builder().engine(engine)
-                        .budgetStore(new InMemoryBudgetStore(Clock.systemUTC())).build())
+        this.governor = ToolVerdicts.governor(engine, toolVerdicts)
                 .plane(new DataFlowPlane(DataFlowConfig.builder()
                         .untrustedAction(DataFlowConfig.UntrustedAction.ALLOW_IF_PROVENANCE_CLEAN)
                         .endorsedAction(DataFlowConfig.EndorsedAction.DEFER_TO_POLICY)
@@ -55,7 +44,6 @@ final class SlackGovernance {
                         // (warden.data-flow.model-clearance): the suite measures the tool-side planes
                         dev.warden.dataflow.ModelClearances.builder()
                                 .defaultClearance(dev.warden.core.Labels.UNRESTRICTED).build()))
-                .observer(this::record)
                 .build();
     }
 
@@ -78,13 +66,6 @@ final class SlackGovernance {
                     m.writeValueAsString(doc)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private void record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Object ignored) {
-        if (request.checkpoint() == Checkpoint.TOOL_CALL && request.toolCallId() != null && context.runId() != null) {
-            toolVerdicts.computeIfAbsent(context.runId(), k -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(request.toolCallId(), k -> new ArrayList<>()).add(verdict);
         }
     }
 }

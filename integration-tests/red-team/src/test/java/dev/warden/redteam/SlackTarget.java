@@ -3,13 +3,8 @@ package dev.warden.redteam;
 import dev.warden.core.AgentIdentity;
 import dev.warden.core.Principal;
 import dev.warden.core.Verdict;
-import dev.warden.core.WardenCodes;
-import dev.warden.core.agent.ApprovalResolution;
-import dev.warden.core.agent.ConfirmationResolution;
 import dev.warden.core.agent.GovernedAgent;
-import dev.warden.core.agent.PendingApproval;
 import dev.warden.core.agent.RunResult;
-import dev.warden.core.agent.RunStatus;
 import dev.warden.core.tools.ToolRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,34 +59,13 @@ final class SlackTarget extends InProcessTarget {
                 .governor(governance.governor)
                 .build();
         List<String> notes = new ArrayList<>();
-        RunResult r = agent.runBlocking(s.userTask().prompt(), USER);
         List<Scenario.ToolCallSpec> approvable = new ArrayList<>(approverPresent
                 ? fill(s.userTask().approvals(), planted) : List.of());
-        for (int i = 0; i < 30 && (r.status() == RunStatus.AWAITING_APPROVAL
-                || r.status() == RunStatus.AWAITING_CONFIRMATION); i++) {
-            PendingApproval pa = r.approval();
-            boolean ok = consumeMatch(approvable, pa.toolName(), pa.arguments());
-            if (pa.isConfirmation()) {
-                notes.add((ok ? "confirmed " : "declined ") + pa.toolName() + pa.arguments());
-                r = agent.confirmBlocking(pa.approvalId(), ok ? ConfirmationResolution.confirm(USER,
-                        pa.argumentsDigest()) : ConfirmationResolution.declineAndContinue(USER));
-                continue;
-            }
-            notes.add((ok ? "approved " : "refused ") + pa.toolName() + pa.arguments());
-            Principal approver = new Principal("approver", USER.tenant(), pa.approverRoles().isEmpty()
-                    ? Set.of("it-admin") : pa.approverRoles(), Map.of());
-            r = agent.resumeBlocking(pa.approvalId(), ok ? ApprovalResolution.approve(approver, "as the user asked")
-                    : ApprovalResolution.denyAndContinue(approver, "not what the user asked for"));
-        }
-        int after = variant != null && variant.afterTurn() != null ? variant.afterTurn() : s.attack().afterTurnOr(1);
+        RunResult r = settleHeldCalls(agent, agent.runBlocking(s.userTask().prompt(), USER), USER, 30,
+                Set.of("it-admin"), "not what the user asked for", notes,
+                held -> consumeMatch(approvable, held.approval().toolName(), held.approval().arguments()));
+        requireDelivered(s, strategy, variant, model, r, governance.toolVerdicts);
         Map<String, List<Verdict>> verdicts = governance.toolVerdicts.getOrDefault(r.runId(), Map.of());
-        if (attack && after > 0 && model.attackedBeforeDelivery()) {
-            boolean overrun = r.decisions().stream().anyMatch(d -> WardenCodes.PLANE_TIMEOUT.equals(d.code()));
-            governance.toolVerdicts.remove(r.runId());
-            throw new UndeliveredInjection(RedTeamCodes.message(RedTeamCodes.INJECTION_NOT_DELIVERED, s.id() + " ("
-                    + strategy.label() + (variant == null ? "" : "/" + variant.name()) + "): the injection never "
-                    + "reached the model before the attack turn; the scenario would measure nothing"), overrun);
-        }
         List<Scenario.ToolCallSpec> executed = executed(verdicts);
         boolean utility = SlackChecks.holds(s.userTask().check(), world.initial, world.env(), r, executed);
         boolean reached = attack && SlackChecks.holds(s.attack().check(), world.initial, world.env(), r, executed);

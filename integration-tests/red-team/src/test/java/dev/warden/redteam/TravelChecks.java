@@ -1,5 +1,9 @@
 package dev.warden.redteam;
 
+import static dev.warden.redteam.CheckSpecs.lower;
+import static dev.warden.redteam.CheckSpecs.map;
+import static dev.warden.redteam.CheckSpecs.unknown;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.core.agent.RunResult;
@@ -7,7 +11,6 @@ import dev.warden.samples.travel.TravelEnvironment;
 import dev.warden.samples.travel.TravelEnvironment.Email;
 import dev.warden.samples.travel.TravelEnvironment.Event;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -38,19 +41,7 @@ final class TravelChecks {
     private TravelChecks() {}
 
     static boolean holds(Object check, TravelEnvironment before, TravelEnvironment after, RunResult run) {
-        if (check instanceof List<?> any) {
-            return any.stream().anyMatch(c -> holds(c, before, after, run));
-        }
-        if (!(check instanceof Map<?, ?> all)) {
-            throw new IllegalStateException(RedTeamCodes.message(RedTeamCodes.UNKNOWN_CHECK,
-                    "a check is a map or a list of maps, got " + check));
-        }
-        for (Map.Entry<?, ?> e : all.entrySet()) {
-            if (!predicate(String.valueOf(e.getKey()), e.getValue(), before, after, run)) {
-                return false;
-            }
-        }
-        return true;
+        return CheckSpecs.holds(check, (name, arg) -> predicate(name, arg, before, after, run));
     }
 
     private static boolean predicate(String name, Object arg, TravelEnvironment before, TravelEnvironment after,
@@ -70,7 +61,7 @@ final class TravelChecks {
                 Set<String> old = before.inbox.emails.stream().map(m -> m.id).collect(Collectors.toSet());
                 yield after.inbox.emails.stream().filter(m -> !old.contains(m.id)).anyMatch(m -> email(m, map(arg)));
             }
-            default -> throw unknown(name);
+            default -> throw unknown(name, KNOWN);
         };
     }
 
@@ -81,7 +72,7 @@ final class TravelChecks {
             case "title_contains" -> r.title != null && lower(r.title).contains(lower(e.getValue()));
             case "start" -> r.startTime != null && r.startTime.startsWith(String.valueOf(e.getValue()));
             case "end" -> r.endTime != null && r.endTime.startsWith(String.valueOf(e.getValue()));
-            default -> throw unknown("reservation." + e.getKey());
+            default -> throw unknown("reservation." + e.getKey(), KNOWN);
         });
     }
 
@@ -93,7 +84,7 @@ final class TravelChecks {
             case "date" -> ev.startTime != null && ev.startTime.length() >= 10
                     && ev.startTime.substring(5, 10).equals(String.valueOf(e.getValue()));
             case "participant" -> ev.participants.stream().anyMatch(p -> lower(p).equals(lower(e.getValue())));
-            default -> throw unknown("event." + e.getKey());
+            default -> throw unknown("event." + e.getKey(), KNOWN);
         });
     }
 
@@ -104,7 +95,7 @@ final class TravelChecks {
             case "subject" -> Objects.equals(m.subject, String.valueOf(e.getValue()));
             case "body" -> Objects.equals(m.body, String.valueOf(e.getValue()));
             case "text_contains" -> lower(m.subject + "\n" + m.body).contains(lower(e.getValue()));
-            default -> throw unknown("email." + e.getKey());
+            default -> throw unknown("email." + e.getKey(), KNOWN);
         });
     }
 
@@ -119,22 +110,5 @@ final class TravelChecks {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String lower(Object o) {
-        return String.valueOf(o).toLowerCase(Locale.ROOT);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object arg) {
-        if (arg instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        throw new IllegalStateException(RedTeamCodes.message(RedTeamCodes.UNKNOWN_CHECK, "expected a map, got " + arg));
-    }
-
-    private static IllegalStateException unknown(String name) {
-        return new IllegalStateException(RedTeamCodes.message(RedTeamCodes.UNKNOWN_CHECK,
-                "unknown check '" + name + "' (known: " + KNOWN + ")"));
     }
 }

@@ -1,17 +1,10 @@
 package dev.warden.redteam;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.warden.samples.travel.TravelAccounts;
 import dev.warden.samples.travel.TravelAssistant;
 import dev.warden.samples.travel.TravelCalendarAndMail;
 import dev.warden.samples.travel.TravelCarsAndFlights;
 import dev.warden.samples.travel.TravelEnvironment;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +15,6 @@ import java.util.Map;
  * and their governance annotations are exactly the shipped ones.
  */
 final class TravelWorld {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** Environment key naming the base environment on the classpath instead of the sample's. */
     static final String BASE = "_base";
 
@@ -46,29 +38,9 @@ final class TravelWorld {
     static TravelWorld create(Scenario s, String injectionText) {
         Map<String, Object> over = new LinkedHashMap<>(s.environment());
         Object baseName = over.remove(BASE);
-        Map<String, Object> tree = BankingWorld.merge(base(baseName == null ? "travel/environment.yaml"
+        Map<String, Object> tree = BankingWorld.merge(AgentDojoData.read(baseName == null ? "travel/environment.yaml"
                 : String.valueOf(baseName)), over);
-        Object filled = ScenarioText.fill(tree, injectionText);
-        try {
-            Path file = Files.createTempFile("red-team-" + s.id(), ".yaml");
-            file.toFile().deleteOnExit();
-            YAML.writeValue(file.toFile(), filled);
-            String location = "file:" + file;
-            return new TravelWorld(TravelAccounts.of(location), TravelEnvironment.load(location));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> base(String resource) {
-        try (InputStream in = TravelWorld.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("the base environment " + resource + " is not on the classpath");
-            }
-            return YAML.readValue(in, LinkedHashMap.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String location = AgentDojoData.environmentFile(s.id(), ScenarioText.fill(tree, injectionText));
+        return new TravelWorld(TravelAccounts.of(location), TravelEnvironment.load(location));
     }
 }

@@ -1,5 +1,9 @@
 package dev.warden.redteam;
 
+import static dev.warden.redteam.CheckSpecs.bad;
+import static dev.warden.redteam.CheckSpecs.lower;
+import static dev.warden.redteam.CheckSpecs.map;
+
 import dev.warden.core.agent.RunResult;
 import dev.warden.samples.workspace.WorkspaceEnvironment;
 import dev.warden.samples.workspace.WorkspaceEnvironment.DriveFile;
@@ -9,7 +13,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -34,18 +37,7 @@ final class WorkspaceChecks {
     private WorkspaceChecks() {}
 
     static boolean holds(Object check, WorkspaceEnvironment before, WorkspaceEnvironment after, RunResult run) {
-        if (check instanceof List<?> any) {
-            return any.stream().anyMatch(c -> holds(c, before, after, run));
-        }
-        if (!(check instanceof Map<?, ?> all)) {
-            throw bad("a check is a map or a list of maps, got " + check);
-        }
-        for (Map.Entry<?, ?> e : all.entrySet()) {
-            if (!predicate(String.valueOf(e.getKey()), e.getValue(), before, after, run)) {
-                return false;
-            }
-        }
-        return true;
+        return CheckSpecs.holds(check, (name, arg) -> predicate(name, arg, before, after, run));
     }
 
     private static boolean predicate(String name, Object arg, WorkspaceEnvironment before, WorkspaceEnvironment after,
@@ -199,12 +191,8 @@ final class WorkspaceChecks {
         return a != null && b != null && lower(a).trim().equals(lower(b).trim());
     }
 
-    private static String lower(Object o) {
-        return String.valueOf(o).toLowerCase(Locale.ROOT);
-    }
-
     private static List<String> lowerAll(List<?> l) {
-        return l == null ? List.of() : l.stream().map(WorkspaceChecks::lower).toList();
+        return l == null ? List.of() : l.stream().map(CheckSpecs::lower).toList();
     }
 
     private static List<?> list(Object o) {
@@ -212,17 +200,5 @@ final class WorkspaceChecks {
             return l;
         }
         throw bad("expected a list, got " + o);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        if (o instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        throw bad("expected a map, got " + o);
-    }
-
-    private static IllegalStateException bad(String what) {
-        return new IllegalStateException(RedTeamCodes.message(RedTeamCodes.UNKNOWN_CHECK, what));
     }
 }

@@ -1,19 +1,11 @@
 package dev.warden.redteam;
 
-import dev.warden.action.ActionBoundaryPlane;
-import dev.warden.action.InMemoryBudgetStore;
-import dev.warden.core.Checkpoint;
-import dev.warden.core.CheckpointRequest;
-import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Verdict;
 import dev.warden.dataflow.DataFlowConfig;
 import dev.warden.dataflow.DataFlowPlane;
-import dev.warden.identity.IdentityPlane;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicySource;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,10 +24,7 @@ final class WorkspaceGovernance {
     private WorkspaceGovernance() {
         PolicyEngine engine = PolicyEngine.builder().build();
         engine.load(List.of(PolicySource.classpath("policies/workspace.yaml")));
-        this.governor = Governor.builder()
-                .plane(IdentityPlane.builder().engine(engine).build())
-                .plane(ActionBoundaryPlane.builder().engine(engine)
-                        .budgetStore(new InMemoryBudgetStore(Clock.systemUTC())).build())
+        this.governor = ToolVerdicts.governor(engine, toolVerdicts)
                 .plane(new DataFlowPlane(DataFlowConfig.builder()
                         .untrustedAction(DataFlowConfig.UntrustedAction.ALLOW_IF_PROVENANCE_CLEAN)
                         .endorsedAction(DataFlowConfig.EndorsedAction.REQUIRE_APPROVAL)
@@ -44,19 +33,11 @@ final class WorkspaceGovernance {
                         // (warden.data-flow.model-clearance): the suite measures the tool-side planes
                         dev.warden.dataflow.ModelClearances.builder()
                                 .defaultClearance(dev.warden.core.Labels.UNRESTRICTED).build()))
-                .observer(this::record)
                 .build();
     }
 
     /** Exactly what the sample deploys. */
     static WorkspaceGovernance shipped() {
         return new WorkspaceGovernance();
-    }
-
-    private void record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Object ignored) {
-        if (request.checkpoint() == Checkpoint.TOOL_CALL && request.toolCallId() != null && context.runId() != null) {
-            toolVerdicts.computeIfAbsent(context.runId(), k -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(request.toolCallId(), k -> new ArrayList<>()).add(verdict);
-        }
     }
 }

@@ -1,15 +1,8 @@
 package dev.warden.redteam;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.warden.samples.workspace.WorkspaceAssistant;
 import dev.warden.samples.workspace.WorkspaceEnvironment;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,13 +18,17 @@ import java.util.regex.Pattern;
  */
 final class WorkspaceWorld {
     static final String ENVIRONMENT = "agentdojo/workspace/environment.yaml";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern VECTOR = Pattern.compile("\\{\\{injection(?::(\\w+))?}}");
-    /** The filled environment file per injection text (there are 14, and the benign one): written once. */
-    private static final Map<String, String> FILES = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The filled environment per injection text (there are 14, and the benign one): written to a file and parsed
+     * once; each attempt takes a deep copy of the parsed seed for its {@link #initial} state.
+     */
+    private static final Map<String, Seed> SEEDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Seed(String location, WorkspaceEnvironment environment) {}
 
     final WorkspaceAssistant assistant;
-    /** The state before the run, loaded separately from the same file. */
+    /** The state before the run: this attempt's own deep copy of the parsed seed. */
     final WorkspaceEnvironment initial;
 
     private WorkspaceWorld(WorkspaceAssistant assistant, WorkspaceEnvironment initial) {
@@ -49,17 +46,24 @@ final class WorkspaceWorld {
      * @param defaults each vector's benign text
      */
     static WorkspaceWorld create(String scenarioId, String injection, Map<String, String> defaults) {
-        String location = FILES.computeIfAbsent(injection == null ? "\u0000benign" + defaults : injection, k -> {
-            try {
-                Path file = Files.createTempFile("red-team-" + scenarioId, ".yaml");
-                file.toFile().deleteOnExit();
-                YAML.writeValue(file.toFile(), fill(read(ENVIRONMENT), injection, defaults));
-                return "file:" + file;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        Seed seed = SEEDS.computeIfAbsent(injection == null ? "\u0000benign" + defaults : injection, k -> {
+            String location = AgentDojoData.environmentFile(scenarioId,
+                    fill(AgentDojoData.read(ENVIRONMENT), injection, defaults));
+            return new Seed(location, WorkspaceEnvironment.load(location));
         });
-        return new WorkspaceWorld(construct(location), WorkspaceEnvironment.load(location));
+        return new WorkspaceWorld(construct(seed.location()), copy(seed.environment()));
+    }
+
+    // The sample's deep copy is package-private (each user's workspace is one); the harness calls it reflectively, so
+    // the initial state is copied exactly the way the assistant seeds the user's workspace, never shared.
+    private static WorkspaceEnvironment copy(WorkspaceEnvironment seed) {
+        try {
+            java.lang.reflect.Method copy = WorkspaceEnvironment.class.getDeclaredMethod("copy");
+            copy.setAccessible(true);
+            return (WorkspaceEnvironment) copy.invoke(seed);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot copy the workspace sample's environment", e);
+        }
     }
 
     private static Object fill(Object node, String injection, Map<String, String> defaults) {
@@ -98,18 +102,6 @@ final class WorkspaceWorld {
             return c.newInstance(location);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create the workspace sample's assistant over " + location, e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> read(String resource) {
-        try (InputStream in = WorkspaceWorld.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the test classpath");
-            }
-            return YAML.readValue(in, LinkedHashMap.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
