@@ -34,6 +34,36 @@ public sealed interface Decision
 
     Basis basis();
 
+    /** Why, for the audit record and the caller; {@code null} for an allow. */
+    default String reason() {
+        return null;
+    }
+
+    /** The stable error code of a deny or a failure; {@code null} otherwise. */
+    default String code() {
+        return null;
+    }
+
+    /**
+     * The decision's kind as audit records, run summaries and telemetry name it: {@code ALLOW}, {@code DENY},
+     * {@code ERROR} (a plane failed — blocks all the same), {@code REQUIRE_APPROVAL}, {@code REQUIRE_CONFIRMATION} or
+     * {@code TRANSFORM}.
+     */
+    default String kind() {
+        if (this instanceof Deny) {
+            return "DENY";
+        } else if (this instanceof Failure) {
+            return "ERROR";
+        } else if (this instanceof RequireApproval) {
+            return "REQUIRE_APPROVAL";
+        } else if (this instanceof RequireConfirmation) {
+            return "REQUIRE_CONFIRMATION";
+        } else if (this instanceof Transform) {
+            return "TRANSFORM";
+        }
+        return "ALLOW";
+    }
+
     /**
      * Allow, with the obligations the runtime must honour. {@code origins} optionally says where the call's arguments
      * came from (a plane that traced them), so that a confirmation or approval another plane asks for can show it.

@@ -67,30 +67,8 @@ public record DecisionSummary(int step, String checkpoint, String outcome, Strin
             if (plainAllow && !includeAllows) {
                 continue;
             }
-            String kind;
-            String code = null;
-            String reason = null;
-            if (d instanceof Decision.Deny x) {
-                kind = "DENY";
-                code = x.code();
-                reason = x.reason();
-            } else if (d instanceof Decision.Failure x) {
-                kind = "ERROR";
-                code = x.code();
-                reason = x.reason();
-            } else if (d instanceof Decision.RequireApproval x) {
-                kind = "REQUIRE_APPROVAL";
-                reason = x.reason();
-            } else if (d instanceof Decision.RequireConfirmation x) {
-                kind = "REQUIRE_CONFIRMATION";
-                reason = x.reason();
-            } else if (d instanceof Decision.Transform x) {
-                kind = "TRANSFORM";
-                reason = x.reason();
-            } else {
-                kind = "ALLOW";
-            }
-            out.add(new PlaneVerdict(pd.plane(), kind, d.basis().mode().name(), d.basis().ruleIds(), code, reason));
+            out.add(new PlaneVerdict(pd.plane(), d.kind(), d.basis().mode().name(), d.basis().ruleIds(), d.code(),
+                    d.reason()));
         }
         return out;
     }

@@ -80,31 +80,8 @@ public final class DecisionRecords {
         Basis b = d.basis();
         String policy = b.policySet() == null ? null
                 : b.policyVersion() == null ? b.policySet() : b.policySet() + "@" + b.policyVersion();
-        String kind;
-        String code = null;
-        String reason = null;
-        if (d instanceof Decision.Deny x) {
-            kind = "DENY";
-            code = x.code();
-            reason = x.reason();
-        } else if (d instanceof Decision.Failure x) {
-            kind = "ERROR";
-            code = x.code();
-            reason = x.reason();
-        } else if (d instanceof Decision.RequireApproval x) {
-            kind = "REQUIRE_APPROVAL";
-            reason = x.reason();
-        } else if (d instanceof Decision.RequireConfirmation x) {
-            kind = "REQUIRE_CONFIRMATION";
-            reason = x.reason();
-        } else if (d instanceof Decision.Transform x) {
-            kind = "TRANSFORM";
-            reason = x.reason();
-        } else {
-            kind = "ALLOW";
-        }
-        return new DecisionRecord.PlaneEntry(pd.plane(), kind, b.mode().name(), policy,
-                b.ruleIds().isEmpty() ? null : b.ruleIds(), code, reason);
+        return new DecisionRecord.PlaneEntry(pd.plane(), d.kind(), b.mode().name(), policy,
+                b.ruleIds().isEmpty() ? null : b.ruleIds(), d.code(), d.reason());
     }
 
     public static DecisionRecord.LabelsEntry labels(Labels l) {
