@@ -11,7 +11,7 @@ import dev.warden.core.agent.RunResult;
 import dev.warden.core.agent.RunStatus;
 import dev.warden.core.audit.DecisionRecord;
 import dev.warden.core.audit.JsonlAuditSink;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.telemetry.WardenTelemetry;
 import dev.warden.core.testing.TestPlanes;
 import dev.warden.core.tools.ToolGovernance;

@@ -264,6 +264,15 @@ public final class GovernedAgent {
         return toolNames;
     }
 
+    /**
+     * The executor bounded blocking work runs on when none is configured: a shared pool of daemon threads whose idle
+     * threads end after 30 s. Work started there can be interrupted when a deadline passes; callers that start runs
+     * off their own thread (a local delegation endpoint) use it as their default.
+     */
+    public static Executor defaultBlockingExecutor() {
+        return InterruptibleCalls.shared();
+    }
+
     /** Where model calls run while a deadline bounds the run: never the awaiting thread, so they can be cut off. */
     Executor boundedExecutor() {
         return boundedExecutor;

@@ -14,7 +14,7 @@ import dev.warden.core.Principal;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
 import dev.warden.core.audit.InMemoryAuditSink;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.testing.BankTools;
 import dev.warden.core.testing.TestClock;
 import dev.warden.core.testing.TestPlanes;

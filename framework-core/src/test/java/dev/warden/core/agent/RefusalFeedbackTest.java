@@ -10,7 +10,7 @@ import dev.warden.core.Governor;
 import dev.warden.core.Principal;
 import dev.warden.core.RefusalFeedback;
 import dev.warden.core.audit.InMemoryAuditSink;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.testing.BankTools;
 import dev.warden.core.testing.TestPlanes;
 import java.util.EnumSet;

@@ -16,7 +16,7 @@ import dev.warden.core.Principal;
 import dev.warden.core.WardenCodes;
 import dev.warden.core.audit.DecisionRecord;
 import dev.warden.core.audit.InMemoryAuditSink;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.tools.ToolGovernance;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -12,7 +12,7 @@ import dev.warden.core.Governor;
 import dev.warden.core.PolicyDeniedException;
 import dev.warden.core.Principal;
 import dev.warden.core.audit.InMemoryAuditSink;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.testing.BankTools;
 import dev.warden.core.testing.TestPlanes;
 import dev.warden.core.tools.ToolRegistry;

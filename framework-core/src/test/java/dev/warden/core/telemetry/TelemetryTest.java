@@ -8,7 +8,7 @@ import dev.warden.core.Principal;
 import dev.warden.core.TaskContext;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.agent.GovernedAgent;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.testing.BankTools;
 import dev.warden.core.testing.TestPlanes;
 import io.opentelemetry.api.common.AttributeKey;

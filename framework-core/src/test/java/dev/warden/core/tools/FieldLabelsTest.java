@@ -16,7 +16,7 @@ import dev.warden.core.Integrity;
 import dev.warden.core.Labels;
 import dev.warden.core.Principal;
 import dev.warden.core.agent.GovernedAgent;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.testing.TestPlanes;
 import java.util.EnumSet;
 import java.util.List;

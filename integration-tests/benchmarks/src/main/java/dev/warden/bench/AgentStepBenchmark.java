@@ -6,7 +6,7 @@ import dev.warden.core.Principal;
 import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.agent.RunResult;
 import dev.warden.core.agent.RunStatus;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.telemetry.WardenTelemetry;
 import java.util.List;
 import java.util.Map;

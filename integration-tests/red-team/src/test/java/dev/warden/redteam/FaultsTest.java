@@ -23,7 +23,7 @@ import dev.warden.core.agent.RunStatus;
 import dev.warden.core.audit.ChainVerification;
 import dev.warden.core.audit.DecisionRecord;
 import dev.warden.core.audit.JsonlAuditSink;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.tools.ToolGovernance;
 import dev.warden.dataflow.DataFlowConfig;
 import dev.warden.dataflow.DataFlowPlane;

@@ -2,7 +2,6 @@ package dev.warden.delegation;
 
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.agent.GovernedAgent;
-import dev.warden.core.internal.InterruptibleCalls;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -21,7 +20,7 @@ public final class LocalAgentEndpoint implements AgentEndpoint {
     private final Executor executor;
 
     public LocalAgentEndpoint(GovernedAgent agent) {
-        this(agent, InterruptibleCalls.shared());
+        this(agent, GovernedAgent.defaultBlockingExecutor());
     }
 
     /** @param executor where callee runs start (worker or virtual threads) */

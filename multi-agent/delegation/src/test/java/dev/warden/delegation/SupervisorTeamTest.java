@@ -12,7 +12,7 @@ import dev.warden.core.agent.RunResult;
 import dev.warden.core.agent.RunStatus;
 import dev.warden.core.audit.DecisionRecord;
 import dev.warden.core.audit.InMemoryAuditSink;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.tools.ToolRegistry;
 import dev.warden.dataflow.DataFlowCodes;
 import dev.warden.dataflow.DataFlowConfig;

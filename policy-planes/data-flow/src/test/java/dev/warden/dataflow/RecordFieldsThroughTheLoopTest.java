@@ -13,7 +13,7 @@ import dev.warden.core.Principal;
 import dev.warden.core.agent.DecisionSummary;
 import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.agent.RunResult;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.tools.ResultLabels;
 import dev.warden.core.tools.ToolGovernance;
 import java.util.List;

@@ -16,7 +16,7 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.agent.RunResult;
 import dev.warden.core.agent.RunStatus;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.testing.TestClock;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.warden.mcp;
 
-import static dev.warden.core.model.ScriptedChatModel.call;
+import static dev.warden.model.scripted.ScriptedChatModel.call;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.mcp.client.McpClient;
@@ -16,7 +16,7 @@ import dev.warden.core.Risk;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.audit.InMemoryAuditSink;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.testing.TestPlanes;
 import dev.warden.core.tools.ToolRegistry;
 import dev.warden.spi.PolicyPlane;

@@ -8,7 +8,7 @@ import dev.warden.core.Governor;
 import dev.warden.core.Hop;
 import dev.warden.core.Principal;
 import dev.warden.core.agent.GovernedAgent;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.testing.TestClock;
 import dev.warden.core.tools.ToolRegistry;
 import dev.warden.delegation.AgentCard;

@@ -16,7 +16,7 @@ import dev.warden.core.TaskContext;
 import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.agent.RunResult;
 import dev.warden.core.audit.DecisionRecord;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.telemetry.WardenTelemetry;
 import dev.warden.core.testing.TestClock;
 import dev.warden.core.tools.ToolGovernance;

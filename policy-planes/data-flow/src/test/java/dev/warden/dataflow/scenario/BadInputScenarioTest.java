@@ -8,7 +8,7 @@ import dev.warden.core.Principal;
 import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.agent.RunResult;
 import dev.warden.core.agent.RunStatus;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.dataflow.DataFlowConfig;
 import dev.warden.dataflow.DataFlowPlane;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.warden.dataflow.scenario;
 
-import static dev.warden.core.model.ScriptedChatModel.call;
+import static dev.warden.model.scripted.ScriptedChatModel.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.chat.ChatModel;
@@ -12,7 +12,7 @@ import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.agent.RunResult;
 import dev.warden.core.agent.RunStatus;
 import dev.warden.core.audit.InMemoryAuditSink;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.testing.BankTools;
 import dev.warden.dataflow.DataFlowCodes;
 import dev.warden.dataflow.DataFlowConfig;

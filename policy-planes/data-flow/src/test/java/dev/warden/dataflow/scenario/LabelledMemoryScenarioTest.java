@@ -18,7 +18,7 @@ import dev.warden.core.agent.InMemoryConversationStore;
 import dev.warden.core.agent.RunResult;
 import dev.warden.core.agent.RunStatus;
 import dev.warden.core.agent.StoredConversation;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.dataflow.DataFlowCodes;
 import dev.warden.dataflow.DataFlowConfig;
 import dev.warden.dataflow.DataFlowPlane;

@@ -16,7 +16,7 @@ import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.agent.RunResult;
 import dev.warden.core.agent.RunStatus;
 import dev.warden.core.audit.InMemoryAuditSink;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.dataflow.DataFlowCodes;
 import dev.warden.dataflow.DataFlowConfig;
 import dev.warden.dataflow.DataFlowPlane;

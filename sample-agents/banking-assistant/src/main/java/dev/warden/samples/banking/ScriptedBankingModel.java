@@ -1,9 +1,9 @@
 package dev.warden.samples.banking;
 
-import static dev.warden.core.model.ScriptedChatModel.call;
+import static dev.warden.model.scripted.ScriptedChatModel.call;
 
 import dev.langchain4j.model.chat.ChatModel;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import jakarta.enterprise.inject.Produces;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Singleton;

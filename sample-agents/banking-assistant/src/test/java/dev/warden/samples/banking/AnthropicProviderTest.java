@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.test.WardenTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -37,7 +38,7 @@ class AnthropicProviderTest {
     }
 
     private static String ask(String input) {
-        String token = given().get("/v1/dev/tokens/alice").then().statusCode(200).extract().path("token");
+        String token = WardenTokens.devUser("alice");
         io.restassured.response.Response run = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"input\":\"" + input + "\"}").post("/v1/agents/banking-assistant/runs");
         run.then().statusCode(200);
@@ -66,7 +67,7 @@ class AnthropicProviderTest {
         assertThat(AnthropicStub.REQUESTS).hasSize(2);
         assertThat(AnthropicStub.REQUESTS.get(0).path("tools").findValuesAsText("name"))
                 .contains("send_money", "get_balance");
-        assertThat(toolResultSent()).contains("\"type\":\"tool_result\"").contains("\"tool_use_id\":\"toolu_stub_1\"")
+        assertThat(toolResultSent()).contains("\"type\":\"tool_result\"").containsPattern("\"tool_use_id\":\"toolu_call_\\d+\"")
                 .contains("sent 40.00 EUR to DE02120300000000202051");
     }
 

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.warden.test.WardenTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -44,7 +45,7 @@ class ConfirmationOverRestTest {
     BankingAssistant bank;
 
     static String token(String user) {
-        return given().get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
+        return WardenTokens.devUser(user);
     }
 
     static Response ask(String user, String input) {

@@ -3,6 +3,7 @@ package dev.warden.samples.banking;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.test.WardenTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -29,7 +30,7 @@ class OpenAiProviderTest {
     BankingAssistant bank;
 
     private static String ask(String input) {
-        String token = given().get("/v1/dev/tokens/alice").then().statusCode(200).extract().path("token");
+        String token = WardenTokens.devUser("alice");
         io.restassured.response.Response run = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"input\":\"" + input + "\"}").post("/v1/agents/banking-assistant/runs");
         run.then().statusCode(200);

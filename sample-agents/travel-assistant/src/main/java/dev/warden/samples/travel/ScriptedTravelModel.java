@@ -1,10 +1,10 @@
 package dev.warden.samples.travel;
 
-import static dev.warden.core.model.ScriptedChatModel.call;
+import static dev.warden.model.scripted.ScriptedChatModel.call;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

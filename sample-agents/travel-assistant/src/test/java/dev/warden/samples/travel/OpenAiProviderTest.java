@@ -3,6 +3,7 @@ package dev.warden.samples.travel;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.test.WardenTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -31,7 +32,7 @@ class OpenAiProviderTest {
     TravelAccounts accounts;
 
     private static Response ask(String input) {
-        String token = given().get("/v1/dev/tokens/emma").then().statusCode(200).extract().path("token");
+        String token = WardenTokens.devUser("emma");
         Response run = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"input\":\"" + input + "\"}").post("/v1/agents/travel-assistant/runs");
         run.then().statusCode(200);

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.warden.test.WardenTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -23,7 +24,7 @@ class TravelAssistantTest {
     TravelAccounts accounts;
 
     static String token(String user) {
-        return given().get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
+        return WardenTokens.devUser(user);
     }
 
     static Response ask(String user, String input) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.warden.test.WardenTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -27,7 +28,7 @@ class WorkspaceAssistantTest {
     WorkspaceAssistant workspace;
 
     static String token(String user) {
-        return given().get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
+        return WardenTokens.devUser(user);
     }
 
     static Response ask(String agent, String user, String input) {

@@ -1,12 +1,12 @@
 package dev.warden.quarkus.delegation;
 
-import static dev.warden.core.model.ScriptedChatModel.call;
+import static dev.warden.model.scripted.ScriptedChatModel.call;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.warden.core.Effect;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.tools.ToolGovernance;
 import dev.warden.quarkus.WardenAgent;
 import io.smallrye.common.annotation.Identifier;

@@ -7,7 +7,7 @@ import dev.warden.core.Confidentiality;
 import dev.warden.core.Effect;
 import dev.warden.core.Integrity;
 import dev.warden.core.Risk;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.tools.ToolGovernance;
 import dev.warden.quarkus.WardenAgent;
 import io.smallrye.common.annotation.Identifier;

@@ -6,7 +6,7 @@ import dev.warden.core.Checkpoint;
 import dev.warden.core.Decision;
 import dev.warden.core.Governor;
 import dev.warden.core.agent.GovernedAgent;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.testing.BankTools;
 import dev.warden.core.testing.TestClock;
 import dev.warden.core.testing.TestPlanes;

@@ -1,7 +1,7 @@
 package dev.warden.quarkus.test;
 
 import dev.langchain4j.model.chat.ChatModel;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;

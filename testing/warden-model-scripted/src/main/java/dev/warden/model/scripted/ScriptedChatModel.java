@@ -1,4 +1,4 @@
-package dev.warden.core.model;
+package dev.warden.model.scripted;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;

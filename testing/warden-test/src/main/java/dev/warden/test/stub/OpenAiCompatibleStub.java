@@ -1,0 +1,98 @@
+package dev.warden.test.stub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenAI chat-completions wire format ({@code POST /v1/chat/completions}, tool calls included), as spoken by
+ * OpenAI, Ollama, vLLM or LM Studio. Streaming is not supported.
+ *
+ * <pre>{@code
+ * try (var stub = new OpenAiCompatibleStub(ScriptedChatModel.rules().whenUser("balance",
+ *         m -> List.of(ScriptedChatModel.call("get_balance", Map.of()))).build())) {
+ *     // quarkus.langchain4j.openai.base-url = stub.baseUrl()
+ * }
+ * }</pre>
+ */
+public final class OpenAiCompatibleStub extends StubServer {
+    public OpenAiCompatibleStub(ChatModel brain) {
+        this(brain, null);
+    }
+
+    /** @param requests where to record request bodies (e.g. a test's static list), or {@code null} */
+    public OpenAiCompatibleStub(ChatModel brain, List<JsonNode> requests) {
+        super(brain, requests, "/v1/chat/completions");
+    }
+
+    @Override
+    void handle(HttpExchange ex) throws IOException {
+        if (!"POST".equals(ex.getRequestMethod())) {
+            send(ex, 405, JSON.createObjectNode().put("error", "POST only"));
+            return;
+        }
+        JsonNode req = accept(ex);
+        AiMessage ai = think(messages(req.path("messages")));
+        ObjectNode message = JSON.createObjectNode().put("role", "assistant");
+        if (ai.text() == null) {
+            message.putNull("content");
+        } else {
+            message.put("content", ai.text());
+        }
+        if (ai.hasToolExecutionRequests()) {
+            ArrayNode calls = message.putArray("tool_calls");
+            for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
+                calls.addObject().put("id", call.id()).put("type", "function").putObject("function")
+                        .put("name", call.name()).put("arguments", call.arguments());
+            }
+        }
+        ObjectNode resp = JSON.createObjectNode().put("id", "chatcmpl-stub").put("object", "chat.completion")
+                .put("created", 1764000000L).put("model", req.path("model").asText("stub"));
+        resp.putArray("choices").addObject().put("index", 0)
+                .put("finish_reason", ai.hasToolExecutionRequests() ? "tool_calls" : "stop").set("message", message);
+        resp.putObject("usage").put("prompt_tokens", 42).put("completion_tokens", 7).put("total_tokens", 49);
+        send(ex, 200, resp);
+    }
+
+    static List<ChatMessage> messages(JsonNode wire) {
+        List<ChatMessage> out = new ArrayList<>();
+        Map<String, String> toolNames = new HashMap<>();
+        for (JsonNode m : wire) {
+            String content = text(m.path("content"));
+            switch (m.path("role").asText()) {
+                case "system", "developer" -> out.add(SystemMessage.from(content));
+                case "user" -> out.add(UserMessage.from(content));
+                case "tool" -> {
+                    String id = m.path("tool_call_id").asText();
+                    out.add(ToolExecutionResultMessage.from(id, toolNames.getOrDefault(id, ""), content));
+                }
+                case "assistant" -> {
+                    List<ToolExecutionRequest> calls = new ArrayList<>();
+                    for (JsonNode c : m.path("tool_calls")) {
+                        String name = c.path("function").path("name").asText();
+                        toolNames.put(c.path("id").asText(), name);
+                        calls.add(ToolExecutionRequest.builder().id(c.path("id").asText()).name(name)
+                                .arguments(c.path("function").path("arguments").asText()).build());
+                    }
+                    out.add(calls.isEmpty() ? AiMessage.from(content)
+                            : content.isEmpty() ? AiMessage.from(calls) : AiMessage.from(content, calls));
+                }
+                default -> { }
+            }
+        }
+        return out;
+    }
+}
