@@ -87,13 +87,25 @@ public final class ToolRegistry {
             for (Object o : toolObjects) {
                 for (Method m : o.getClass().getDeclaredMethods()) {
                     if (m.isAnnotationPresent(Tool.class)) {
-                        ToolSpecification spec = ToolSpecifications.toolSpecificationFrom(m);
-                        ToolGovernance g = m.getAnnotation(ToolGovernance.class);
-                        add(descriptorOf(spec, g), new DefaultToolExecutor(o, m),
-                                g == null || g.timeoutMillis() <= 0 ? null : Duration.ofMillis(g.timeoutMillis()));
+                        method(o, m);
                     }
                 }
             }
+            return this;
+        }
+
+        /**
+         * Registers one {@code @Tool} method of {@code target}, found beforehand (the Quarkus extension discovers
+         * tool methods at build time instead of scanning classes at startup).
+         */
+        public Builder method(Object target, Method m) {
+            if (!m.isAnnotationPresent(Tool.class)) {
+                throw new IllegalArgumentException(m + " is not annotated @Tool");
+            }
+            ToolSpecification spec = ToolSpecifications.toolSpecificationFrom(m);
+            ToolGovernance g = m.getAnnotation(ToolGovernance.class);
+            add(descriptorOf(spec, g), new DefaultToolExecutor(target, m),
+                    g == null || g.timeoutMillis() <= 0 ? null : Duration.ofMillis(g.timeoutMillis()));
             return this;
         }
 

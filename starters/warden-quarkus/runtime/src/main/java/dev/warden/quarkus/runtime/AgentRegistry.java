@@ -47,6 +47,7 @@ public class AgentRegistry {
     private static final Logger LOG = Logger.getLogger(AgentRegistry.class);
 
     private final AgentClasses classes;
+    private final ToolCatalog catalog;
     private final Governor governor;
     private final SuspendedRunStore store;
     private final PolicyEngine engine;
@@ -58,11 +59,12 @@ public class AgentRegistry {
     private final List<ToolInventory> inventories;
     private final List<AgentToolContributor> contributors;
 
-    AgentRegistry(AgentClasses classes, Governor governor, SuspendedRunStore store, PolicyEngine engine,
+    AgentRegistry(AgentClasses classes, ToolCatalog catalog, Governor governor, SuspendedRunStore store, PolicyEngine engine,
             WardenConfig config, @All List<ToolInventory> inventories, @All List<AgentToolContributor> contributors) {
         this.inventories = inventories;
         this.contributors = contributors;
         this.classes = classes;
+        this.catalog = catalog;
         this.governor = governor;
         this.store = store;
         this.engine = engine;
@@ -130,12 +132,14 @@ public class AgentRegistry {
                         + loadedSets + "; check warden.policy.locations)");
             }
         }
-        List<Object> toolBeans = new ArrayList<>();
-        toolBeans.add(AgentBeans.instance(type));
-        for (Class<?> tool : def.tools()) {
-            toolBeans.add(AgentBeans.instance(tool));
+        List<Class<?>> toolTypes = new ArrayList<>();
+        toolTypes.add(type);
+        toolTypes.addAll(List.of(def.tools()));
+        ToolRegistry.Builder toolBuilder = ToolRegistry.builder();
+        for (Class<?> toolType : toolTypes) { // the methods discovered at build time (ToolCatalog), no scan here
+            Object bean = AgentBeans.instance(toolType);
+            catalog.toolMethods(toolType).forEach(m -> toolBuilder.method(bean, m));
         }
-        ToolRegistry.Builder toolBuilder = ToolRegistry.builder().tools(toolBeans.toArray());
         contributors.forEach(c -> c.contribute(def.id(), toolBuilder));
         config.limits().toolTimeouts().forEach((tool, limit) -> {
             if (toolBuilder.names().contains(tool)) {

@@ -1,0 +1,14 @@
+package dev.warden.quarkus.runtime;
+
+import io.quarkus.runtime.annotations.Recorder;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Carries the tool methods discovered at build time into the running application. */
+@Recorder
+public class ToolCatalogRecorder {
+    public Supplier<ToolCatalog> catalog(Map<String, List<String>> methods) {
+        return () -> new ToolCatalog(methods);
+    }
+}
