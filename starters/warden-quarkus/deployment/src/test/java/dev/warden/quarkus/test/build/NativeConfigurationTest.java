@@ -88,7 +88,7 @@ class NativeConfigurationTest {
 
     @Test
     void cel_protobuf_messages_and_json_records_are_registered_for_reflection() {
-        assertThat(REFLECTIVE).contains("dev.cel.expr.Expr", "dev.cel.expr.Expr$Builder", "dev.cel.expr.Value",
+        assertThat(REFLECTIVE).contains("dev.cel.expr.Expr", "dev.cel.expr.Expr$Builder", "dev.cel.expr.CheckedExpr",
                 "com.google.protobuf.Struct", "com.google.protobuf.Timestamp$Builder",
                 "dev.warden.core.audit.DecisionRecord", "dev.warden.quarkus.api.Dtos$RunView",
                 "dev.warden.policy.PolicyProblem");
