@@ -43,6 +43,14 @@ public interface AuditSink extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be exported");
     }
 
+    /**
+     * How many records are stored right now, cheaply enough for a readiness probe (from the chain heads, not a read
+     * of the trail). Empty if the sink cannot tell (the default); callers then fall back to the last {@link #verify()}.
+     */
+    default java.util.OptionalLong count() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Flushes buffered records; default no-op. */
     default void flush() {}
 

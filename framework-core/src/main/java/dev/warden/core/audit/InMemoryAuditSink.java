@@ -37,6 +37,11 @@ public final class InMemoryAuditSink implements AuditSink {
         return n;
     }
 
+    @Override
+    public synchronized java.util.OptionalLong count() {
+        return java.util.OptionalLong.of(records.size());
+    }
+
     public synchronized void clear() {
         records.clear();
     }

@@ -48,6 +48,11 @@ final class LogMirroringAuditSink implements AuditSink {
     }
 
     @Override
+    public java.util.OptionalLong count() {
+        return delegate.count();
+    }
+
+    @Override
     public List<DecisionRecord> query(AuditFilter filter) {
         return delegate.query(filter);
     }

@@ -41,4 +41,11 @@ public final class PolicyCodes {
     public static final String RELOAD_REJECTED = "WARDEN-POL-0101";
     /** An accepted reload unloaded sets or rules on purpose (a removal document or {@code removedRules}). */
     public static final String RELOAD_REMOVED = "WARDEN-POL-0102";
+    /**
+     * A policy document on the application's classpath (a {@code classpath:} entry of {@code warden.policy.locations}
+     * at build time) does not parse or type-check: the build fails, naming file, line and rule.
+     */
+    public static final String BUILD_CHECK_FAILED = "WARDEN-POL-0500";
+    /** A {@code classpath:} entry of {@code warden.policy.locations} names no resource at build time: the build fails. */
+    public static final String BUILD_RESOURCE_MISSING = "WARDEN-POL-0501";
 }

@@ -38,13 +38,23 @@ public final class PolicyDirectoryWatcher implements AutoCloseable {
 
     private final PolicyEngine engine;
     private final Path directory;
+    private final java.util.function.Predicate<Path> include;
     private final Map<Path, String> loaded = new HashMap<>();
     private final Map<Path, Rejection> rejected = new LinkedHashMap<>();
     private ScheduledExecutorService scheduler;
 
     public PolicyDirectoryWatcher(PolicyEngine engine, Path directory) {
+        this(engine, directory, p -> true);
+    }
+
+    /**
+     * Watches only the policy files of {@code directory} that {@code include} accepts (dev mode watches the files an
+     * application names, not their neighbours); the others are neither loaded nor reported.
+     */
+    public PolicyDirectoryWatcher(PolicyEngine engine, Path directory, java.util.function.Predicate<Path> include) {
         this.engine = engine;
         this.directory = directory;
+        this.include = java.util.Objects.requireNonNull(include, "include");
     }
 
     /**
@@ -55,7 +65,7 @@ public final class PolicyDirectoryWatcher implements AutoCloseable {
         List<PolicyProblem> problems = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
-            files = listing.filter(PolicySource::isPolicyFile).sorted().toList();
+            files = listing.filter(PolicySource::isPolicyFile).filter(include).sorted().toList();
         } catch (IOException | RuntimeException e) {
             // the directory vanished or cannot be listed: nothing is unloaded, the active version keeps serving
             reject(directory, UNREADABLE + e, problems, () -> unreadable(directory, "cannot list policy directory", e));

@@ -251,6 +251,12 @@ public final class PostgresAuditStore implements AuditSink {
         return out;
     }
 
+    /** The sum of the stored tenant heads' sequence numbers (one small query, not a read of the trail). */
+    @Override
+    public java.util.OptionalLong count() {
+        return java.util.OptionalLong.of(heads().stream().mapToLong(SignedHead::seq).sum());
+    }
+
     /** Matching records, oldest first, newest {@code limit} kept; filters run on the hashed record as well. */
     @Override
     public List<DecisionRecord> query(AuditFilter filter) {

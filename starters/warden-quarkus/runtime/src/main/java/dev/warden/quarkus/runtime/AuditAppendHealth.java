@@ -94,6 +94,11 @@ public class AuditAppendHealth {
             }
 
             @Override
+            public java.util.OptionalLong count() {
+                return sink.count();
+            }
+
+            @Override
             public void flush() {
                 sink.flush();
             }

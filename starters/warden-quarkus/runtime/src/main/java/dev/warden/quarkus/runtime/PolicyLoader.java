@@ -5,12 +5,12 @@ import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicyLoadException;
 import dev.warden.policy.PolicyProblem;
 import dev.warden.quarkus.WardenConfig;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Loads {@code warden.policy.locations} at startup (a bad document stops the application with file, line and rule)
- * and, with {@code warden.policy.reload}, watches {@code file:} directories once the agents have declared the sets
+ * and, with {@code warden.policy.reload} (and in dev mode for {@code classpath:} files, see {@link DevModePolicyFiles}),
+ * watches {@code file:} directories once the agents have declared the sets
  * they name: a bad edit (or an empty, truncated, unreadable or deleted file) is rejected, logged and audited by the
  * {@link PolicyReloadJournal}, the previous version keeps serving, and readiness and {@code /v1/policies/status}
  * report it until the file is fixed.
@@ -43,7 +44,7 @@ public class PolicyLoader {
         List<String> locations = config.policy().locations().orElse(List.of());
         long started = System.nanoTime();
         try {
-            engine.load(PolicyLocations.resolve(locations));
+            engine.load(PolicyLocations.resolve(locations, devMode()));
         } catch (PolicyLoadException e) {
             throw new IllegalStateException("Warden policies failed to load: " + e.getMessage(), e);
         }
@@ -54,21 +55,30 @@ public class PolicyLoader {
 
     /** After {@link AgentRegistry} (priority 20) declared the sets its agents name, so no reload can unload them. */
     void startWatching(@Observes @Priority(30) StartupEvent event) {
-        if (!config.policy().reload()) {
+        List<String> locations = config.policy().locations().orElse(List.of());
+        List<PolicyDirectoryWatcher> started = new ArrayList<>();
+        if (devMode()) {
+            started.addAll(DevModePolicyFiles.watchers(engine, locations));
+        }
+        if (config.policy().reload()) {
+            PolicyLocations.directories(locations).forEach(dir -> started.add(new PolicyDirectoryWatcher(engine, dir)));
+        }
+        if (started.isEmpty()) {
             return;
         }
-        List<PolicyDirectoryWatcher> started = new ArrayList<>();
-        for (Path dir : PolicyLocations.directories(config.policy().locations().orElse(List.of()))) {
-            PolicyDirectoryWatcher w = new PolicyDirectoryWatcher(engine, dir);
+        for (PolicyDirectoryWatcher w : started) {
             w.scan(); // takes in what startup loaded: the same text, so nothing to report or audit
-            started.add(w);
         }
         engine.addReloadListener(journal); // from here on, every attempt is a reload
         for (PolicyDirectoryWatcher w : started) {
             watchers.add(w.start(config.policy().reloadInterval()));
         }
-        LOG.infof("Warden watches %s for policy changes every %s", PolicyLocations.directories(
-                config.policy().locations().orElse(List.of())), config.policy().reloadInterval());
+        LOG.infof("Warden watches %d policy location(s)%s for changes every %s", started.size(),
+                devMode() ? " (dev mode: classpath policy files included)" : "", config.policy().reloadInterval());
+    }
+
+    private static boolean devMode() {
+        return LaunchMode.current() == LaunchMode.DEVELOPMENT;
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -12,9 +12,16 @@ final class PolicyLocations {
     private PolicyLocations() {}
 
     static List<PolicySource> resolve(List<String> locations) {
+        return resolve(locations, false);
+    }
+
+    /** With {@code devMode}, a {@code classpath:} resource that is a plain file is read as that file (see {@link DevModePolicyFiles}). */
+    static List<PolicySource> resolve(List<String> locations, boolean devMode) {
         List<PolicySource> sources = new ArrayList<>();
         for (String location : locations) {
-            sources.addAll(resolve(location.trim()));
+            String l = location.trim();
+            java.util.Optional<Path> file = devMode ? DevModePolicyFiles.file(l) : java.util.Optional.empty();
+            sources.addAll(file.isPresent() ? List.of(PolicySource.file(file.get())) : resolve(l));
         }
         return sources;
     }

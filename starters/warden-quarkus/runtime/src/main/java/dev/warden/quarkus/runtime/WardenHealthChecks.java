@@ -12,7 +12,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Readiness: policies loaded (and no rejected reload pending a fix), audit store readable and its chain intact. */
+/**
+ * Readiness: policies loaded (and no rejected reload pending a fix), audit store readable and its chain intact (the
+ * chain check is cached, see {@link AuditReadiness}; the record count is live).
+ */
 @ApplicationScoped
 public class WardenHealthChecks {
 
@@ -44,7 +47,7 @@ public class WardenHealthChecks {
     @Produces
     @Readiness
     HealthCheck audit(AuditSink sink, WardenConfig config, java.time.Clock clock, AuditAppendHealth appends) {
-        ChainCheck cache = new ChainCheck(sink, config.audit().verifyInterval(), clock);
+        AuditReadiness chain = new AuditReadiness(sink, config.audit().verifyInterval(), clock);
         return () -> {
             String failing = appends.failing();
             if (failing != null) {
@@ -52,37 +55,10 @@ public class WardenHealthChecks {
                 return HealthCheckResponse.named("warden-audit").down().withData("appendError", failing).build();
             }
             try {
-                var v = cache.latest();
-                return HealthCheckResponse.named("warden-audit").status(v.valid())
-                        .withData("records", v.records())
-                        .withData("message", v.message() == null ? "ok" : v.message()).build();
+                return chain.report(HealthCheckResponse.named("warden-audit")).build();
             } catch (RuntimeException e) {
                 return HealthCheckResponse.named("warden-audit").down().withData("error", e.getMessage()).build();
             }
         };
-    }
-
-    /** Full-chain verification at most once per interval: a readiness probe must not read the whole trail each time. */
-    static final class ChainCheck {
-        private final AuditSink sink;
-        private final java.time.Duration interval;
-        private final java.time.Clock clock;
-        private dev.warden.core.audit.ChainVerification last;
-        private java.time.Instant at;
-
-        ChainCheck(AuditSink sink, java.time.Duration interval, java.time.Clock clock) {
-            this.sink = sink;
-            this.interval = interval;
-            this.clock = clock;
-        }
-
-        synchronized dev.warden.core.audit.ChainVerification latest() {
-            java.time.Instant now = clock.instant();
-            if (last == null || !last.valid() || !now.isBefore(at.plus(interval))) {
-                last = sink.verify();
-                at = now;
-            }
-            return last;
-        }
     }
 }
