@@ -89,6 +89,11 @@ final class AgentLoop {
     }
 
     private void open(RunState s, Context parent) {
+        open(s, parent, null);
+    }
+
+    /** Opens the run's {@code invoke_agent} span; a resumed run links it to the suspended run's span. */
+    private void open(RunState s, Context parent, String suspendedSpan) {
         s.includeAllows = agent.governor().reportsAllowDecisions();
         GovernanceContext ctx = s.ctx;
         var b = agent.governor().telemetry().tracer().spanBuilder(OP_INVOKE_AGENT + " " + ctx.agent().id())
@@ -106,6 +111,7 @@ final class AgentLoop {
         if (ctx.task().conversationId() != null) {
             b.setAttribute(CONVERSATION_ID, ctx.task().conversationId());
         }
+        RunLinks.linkTo(b, suspendedSpan);
         s.agentSpan = b.startSpan();
         s.otel = parent.with(s.agentSpan);
         if (s.deadline != null) {
@@ -338,7 +344,7 @@ final class AgentLoop {
                 confirmation ? PendingApproval.Kind.CONFIRMATION : PendingApproval.Kind.APPROVAL, null, v.origins(),
                 SecretArguments.present(auth.tool(), auth.effectiveArguments()));
         agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
-                s.toolCalls, s.userInput, s.decisions, s.labels));
+                s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan)));
         return confirmation
                 ? finish(s, RunStatus.AWAITING_CONFIRMATION, "Waiting for your confirmation: " + v.reason(), pa, null)
                 : finish(s, RunStatus.AWAITING_APPROVAL, "Waiting for approval: " + v.reason(), pa, null);
@@ -349,7 +355,7 @@ final class AgentLoop {
                 run.userInput(), run.decisions(), run.step(), run.toolCalls());
         s.queue.addAll(run.remainingCalls());
         s.deadline = deadline(Context.current());
-        open(s, Context.current());
+        open(s, Context.current(), run.suspendedSpan());
         PendingApproval pa = run.approval();
         ToolDescriptor d = agent.tools().registry().descriptor(pa.toolName()).orElse(ToolDescriptor.named(pa.toolName()));
         boolean confirmation = pa.isConfirmation();
@@ -400,7 +406,7 @@ final class AgentLoop {
     RunResult expire(SuspendedRun run) {
         RunState s = new RunState(run.approval().runId(), run.messages(), run.messageLabels(), run.context(),
                 run.userInput(), run.decisions(), run.step(), run.toolCalls());
-        open(s, Context.current());
+        open(s, Context.current(), run.suspendedSpan());
         PendingApproval pa = run.approval();
         ToolDescriptor d = agent.tools().registry().descriptor(pa.toolName()).orElse(ToolDescriptor.named(pa.toolName()));
         CheckpointRequest req = CheckpointRequest.toolCall(s.step, d, pa.toolCallId(), pa.arguments())

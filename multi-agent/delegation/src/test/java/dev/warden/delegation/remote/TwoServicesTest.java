@@ -181,8 +181,11 @@ class TwoServicesTest {
         List<SpanData> all = spans.getFinishedSpanItems();
         SpanData root = named(all, "invoke_agent planner");
         SpanData tool = named(all, "execute_tool delegate");
-        SpanData client = named(all, "delegate analyst");
-        SpanData remote = named(all, "invoke_agent analyst");
+        // the caller's invoke_agent CLIENT span (GenAI conventions) and the remote run's own INTERNAL one
+        SpanData client = all.stream().filter(s -> s.getName().equals("invoke_agent analyst")
+                && s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+        SpanData remote = all.stream().filter(s -> s.getName().equals("invoke_agent analyst")
+                && s.getKind() == SpanKind.INTERNAL).findFirst().orElseThrow();
         assertThat(List.of(tool, client, remote)).extracting(SpanData::getTraceId).containsOnly(root.getTraceId());
         assertThat(tool.getParentSpanId()).isEqualTo(root.getSpanId());
         assertThat(client.getParentSpanId()).isEqualTo(tool.getSpanId());
