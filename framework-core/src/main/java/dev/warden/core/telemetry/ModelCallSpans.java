@@ -95,11 +95,20 @@ public final class ModelCallSpans {
     public static boolean tracedByClient(ChatModel model) {
         try {
             List<ChatModelListener> listeners = model.listeners();
-            return listeners != null && listeners.stream().anyMatch(l -> l != null
-                    && TRACING_LISTENERS.contains(l.getClass().getName()));
+            return listeners != null && listeners.stream().anyMatch(l -> l != null && isTracing(l.getClass()));
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** The class or one of its superclasses (a CDI client proxy or subclass extends the bean class) traces. */
+    private static boolean isTracing(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (TRACING_LISTENERS.contains(c.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Starts {@code chat {model}} (CLIENT) under {@code parent}; the name is {@code chat} when the model is unknown. */

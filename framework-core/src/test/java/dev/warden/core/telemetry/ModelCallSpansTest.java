@@ -71,7 +71,7 @@ class ModelCallSpansTest {
 
         @Override
         public List<ChatModelListener> listeners() {
-            return List.of(new SpanChatModelListener());
+            return List.of(new SpanChatModelListener() {}); // as a CDI client proxy: a subclass of the bean class
         }
 
         @Override
