@@ -33,7 +33,9 @@ final class CheckpointMetrics {
 
     private final WardenTelemetry telemetry;
     private final EnumMap<Checkpoint, Attributes[]> byOutcome = new EnumMap<>(Checkpoint.class);
-    private final ConcurrentHashMap<String, Attributes> planeAttributes = new ConcurrentHashMap<>();
+    /** checkpoint → plane → attributes by outcome ordinal; built once per plane, no allocation per checkpoint. */
+    private final EnumMap<Checkpoint, ConcurrentHashMap<String, Attributes[]>> planeAttributes =
+            new EnumMap<>(Checkpoint.class);
     private final Set<String> ruleIds = ConcurrentHashMap.newKeySet();
 
     CheckpointMetrics(WardenTelemetry telemetry) {
@@ -44,6 +46,7 @@ final class CheckpointMetrics {
                 attrs[o.ordinal()] = Attributes.of(WARDEN_CHECKPOINT, cp.name(), WARDEN_OUTCOME, o.name());
             }
             byOutcome.put(cp, attrs);
+            planeAttributes.put(cp, new ConcurrentHashMap<>());
         }
     }
 
@@ -59,11 +62,15 @@ final class CheckpointMetrics {
             if (INSTANT_PLANES.contains(pd.plane())) {
                 continue;
             }
-            Outcome o = outcomeOf(pd.decision());
-            Attributes attrs = planeAttributes.computeIfAbsent(cp.name() + '\u0000' + pd.plane() + '\u0000' + o.name(),
-                    k -> Attributes.of(WARDEN_CHECKPOINT, cp.name(), WARDEN_PLANE, pd.plane(), WARDEN_OUTCOME,
-                            o.name()));
-            telemetry.checkpointDuration().record(pd.latencyNanos() / 1e9, attrs);
+            Attributes[] attrs = planeAttributes.get(cp).computeIfAbsent(pd.plane(), plane -> {
+                Attributes[] a = new Attributes[Outcome.values().length];
+                for (Outcome o : Outcome.values()) {
+                    a[o.ordinal()] = Attributes.of(WARDEN_CHECKPOINT, cp.name(), WARDEN_PLANE, plane, WARDEN_OUTCOME,
+                            o.name());
+                }
+                return a;
+            });
+            telemetry.checkpointDuration().record(pd.latencyNanos() / 1e9, attrs[outcomeOf(pd.decision()).ordinal()]);
         }
         if (verdict.outcome() == Outcome.DENY) {
             String code = verdict.code() == null ? NO_RULE : verdict.code();

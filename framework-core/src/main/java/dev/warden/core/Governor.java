@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The checkpoint engine: asks every plane subscribed to a checkpoint for a {@link Decision}, combines them
- * ({@link DecisionCombiner}), records the result in the audit trail, an OpenTelemetry {@code run_guardrail} span and
+ * ({@link DecisionCombiner}), records the result in the audit trail, an OpenTelemetry {@code apply_guardrail} span and
  * the decision metrics, and returns the {@link Verdict}.
  *
  * <h2>Order and failure</h2>
