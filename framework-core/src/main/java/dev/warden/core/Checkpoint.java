@@ -30,7 +30,7 @@ public enum Checkpoint {
         this.targetType = targetType;
     }
 
-    /** Low-cardinality name used as {@code gen_ai.guardrail.target.type} and in audit records. */
+    /** Low-cardinality name used in audit records and as a policy action name. */
     public String targetType() {
         return targetType;
     }

@@ -1,7 +1,5 @@
 package dev.warden.core;
 
-import static dev.warden.core.telemetry.GenAiConventions.*;
-
 import dev.warden.core.audit.DecisionRecord;
 import dev.warden.core.internal.DecisionRecords;
 import dev.warden.core.telemetry.WardenTelemetry;
@@ -9,10 +7,8 @@ import dev.warden.spi.AsyncPolicyPlane;
 import dev.warden.spi.AuditSink;
 import dev.warden.spi.DecisionObserver;
 import dev.warden.spi.PolicyPlane;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
@@ -30,7 +26,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The checkpoint engine: asks every plane subscribed to a checkpoint for a {@link Decision}, combines them
- * ({@link DecisionCombiner}), records the result in the audit trail, an OpenTelemetry {@code run_guardrail} span and
+ * ({@link DecisionCombiner}), records the result in the audit trail, an OpenTelemetry {@code apply_guardrail} span and
  * the decision metrics, and returns the {@link Verdict}.
  *
  * <h2>Order and failure</h2>
@@ -71,7 +67,7 @@ public final class Governor {
     private final boolean captureArguments;
     private final dev.warden.core.audit.AuditRedaction auditRedaction;
     private final boolean reportAllowDecisions;
-    private final EnumMap<Checkpoint, Attributes[]> metricAttributes = new EnumMap<>(Checkpoint.class);
+    private final CheckpointMetrics metrics;
 
     private Governor(Builder b) {
         List<PolicyPlane> sorted = new ArrayList<>(b.planes);
@@ -95,15 +91,11 @@ public final class Governor {
                 }
             }
             byCheckpoint.put(cp, at.toArray(new PolicyPlane[0]));
-            Attributes[] attrs = new Attributes[Outcome.values().length];
-            for (Outcome o : Outcome.values()) {
-                attrs[o.ordinal()] = Attributes.of(WARDEN_CHECKPOINT, cp.name(), WARDEN_OUTCOME, o.name());
-            }
-            metricAttributes.put(cp, attrs);
         }
         this.auditSinks = List.copyOf(b.auditSinks);
         this.observers = List.copyOf(b.observers);
         this.telemetry = b.telemetry;
+        this.metrics = new CheckpointMetrics(b.telemetry);
         this.clock = b.clock;
         this.captureArguments = b.captureArguments;
         this.auditRedaction = b.auditRedaction;
@@ -294,26 +286,14 @@ public final class Governor {
                 request == null ? "checkpoint request is missing" : "governance context is missing",
                 WardenCodes.MALFORMED_REQUEST);
         if (request == null || context == null) {
-            telemetry.decisions().add(1, metricAttributes.get(v.checkpoint())[Outcome.DENY.ordinal()]);
+            metrics.malformed(v.checkpoint());
             return v; // nothing to attribute an audit record to
         }
         return record(request, context, v, parent);
     }
 
     private Span startSpan(CheckpointRequest request, GovernanceContext context, Context parent) {
-        var builder = telemetry.tracer().spanBuilder(OP_RUN_GUARDRAIL + " " + GUARDRAIL_COMPONENT)
-                .setParent(parent == null ? Context.current() : parent)
-                .setSpanKind(SpanKind.INTERNAL)
-                .setAttribute(OPERATION_NAME, OP_RUN_GUARDRAIL)
-                .setAttribute(GUARDRAIL_TARGET_TYPE, request.checkpoint().targetType())
-                .setAttribute(WARDEN_CHECKPOINT, request.checkpoint().name());
-        if (request.tool() != null) {
-            builder.setAttribute(GUARDRAIL_TARGET_SUBTYPE, request.tool().name());
-        }
-        if (request.toolCallId() != null) {
-            builder.setAttribute(GUARDRAIL_TARGET_ID, request.toolCallId());
-        }
-        return builder.startSpan();
+        return VerdictSpans.start(telemetry.tracer(), request, context, parent);
     }
 
     private Verdict conclude(CheckpointRequest request, GovernanceContext context, Verdict verdict, Span span) {
@@ -346,9 +326,7 @@ public final class Governor {
             VerdictSpans.annotate(span, context, verdict);
         }
         span.end();
-        Attributes attrs = metricAttributes.get(verdict.checkpoint())[verdict.outcome().ordinal()];
-        telemetry.decisions().add(1, attrs);
-        telemetry.checkpointDuration().record(verdict.latencyNanos() / 1e9, attrs);
+        metrics.record(verdict);
         for (int i = 0, n = observers.size(); i < n; i++) {
             try {
                 observers.get(i).onDecision(request, context, verdict, written);

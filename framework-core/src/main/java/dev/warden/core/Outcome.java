@@ -21,7 +21,10 @@ public enum Outcome {
         this.verdictType = verdictType;
     }
 
-    /** Value for {@code gen_ai.guardrail.verdict.type}: allow, deny, modify or escalate. */
+    /**
+     * A generic verdict: allow, deny, modify or escalate (an older guardrail draft's {@code verdict.type}; spans now
+     * carry the outcome itself, see {@code docs/telemetry-conventions.md}).
+     */
     public String verdictType() {
         return verdictType;
     }

@@ -10,7 +10,6 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.TokenUsage;
 import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.CheckpointRequest;
@@ -25,6 +24,7 @@ import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
 import dev.warden.core.internal.InterruptibleCalls;
 import dev.warden.core.langchain4j.ModelTurns;
+import dev.warden.core.telemetry.ModelCallSpans;
 import dev.warden.core.tools.ToolAuthorization;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -89,6 +89,11 @@ final class AgentLoop {
     }
 
     private void open(RunState s, Context parent) {
+        open(s, parent, null);
+    }
+
+    /** Opens the run's {@code invoke_agent} span; a resumed run links it to the suspended run's span. */
+    private void open(RunState s, Context parent, String suspendedSpan) {
         s.includeAllows = agent.governor().reportsAllowDecisions();
         GovernanceContext ctx = s.ctx;
         var b = agent.governor().telemetry().tracer().spanBuilder(OP_INVOKE_AGENT + " " + ctx.agent().id())
@@ -98,14 +103,15 @@ final class AgentLoop {
                 .setAttribute(AGENT_NAME, ctx.agent().id())
                 .setAttribute(AGENT_ID, ctx.agent().id())
                 .setAttribute(AGENT_VERSION, ctx.agent().version())
-                .setAttribute(PROVIDER_NAME, agent.providerName())
-                .setAttribute(REQUEST_MODEL, agent.modelName())
+                .setAttribute(PROVIDER_NAME, ModelCallSpans.providerName(agent.providerName()))
+                .setAttribute(REQUEST_MODEL, agent.requestModel())
                 .setAttribute(ENDUSER_ID, ctx.user().id())
                 .setAttribute(WARDEN_TENANT, ctx.tenant())
                 .setAttribute(WARDEN_RUN_ID, s.runId);
         if (ctx.task().conversationId() != null) {
             b.setAttribute(CONVERSATION_ID, ctx.task().conversationId());
         }
+        RunLinks.linkTo(b, suspendedSpan);
         s.agentSpan = b.startSpan();
         s.otel = parent.with(s.agentSpan);
         if (s.deadline != null) {
@@ -188,35 +194,18 @@ final class AgentLoop {
         }
         // tool names as the provider accepts them (crm.get_customer -> crm_get_customer), mapped back on the answer
         ChatRequest request = agent.toolNames().toProvider(rb.build());
+        String model = ModelCallSpans.requestModel(request, agent.model());
+        boolean traced = agent.governor().telemetry().emitsModelSpan(agent.model());
         Callable<ChatResponse> chat = () -> {
-            Span span = agent.governor().telemetry().tracer().spanBuilder(OP_CHAT + " " + agent.modelName())
-                    .setParent(s.otel)
-                    .setSpanKind(SpanKind.CLIENT)
-                    .setAttribute(OPERATION_NAME, OP_CHAT)
-                    .setAttribute(PROVIDER_NAME, agent.providerName())
-                    .setAttribute(REQUEST_MODEL, agent.modelName())
-                    .startSpan();
+            Span span = traced ? ModelCallSpans.start(agent.governor().telemetry().tracer(), s.otel,
+                    agent.providerName(), model == null ? agent.modelName() : model) : Span.getInvalid();
+            // current either way: a client that traces itself (Quarkus LangChain4j) parents its span to the run
             try (Scope ignored = s.otel.with(span).makeCurrent()) {
                 ChatResponse r = agent.toolNames().fromProvider(agent.model().chat(request));
-                TokenUsage u = r.tokenUsage();
-                if (u != null) {
-                    if (u.inputTokenCount() != null) {
-                        span.setAttribute(USAGE_INPUT_TOKENS, (long) u.inputTokenCount());
-                    }
-                    if (u.outputTokenCount() != null) {
-                        span.setAttribute(USAGE_OUTPUT_TOKENS, (long) u.outputTokenCount());
-                    }
-                }
-                if (r.modelName() != null) {
-                    span.setAttribute(RESPONSE_MODEL, r.modelName());
-                }
-                if (r.finishReason() != null) {
-                    span.setAttribute(RESPONSE_FINISH_REASONS, List.of(r.finishReason().name().toLowerCase()));
-                }
+                ModelCallSpans.response(span, r);
                 return r;
             } catch (RuntimeException e) {
-                span.setStatus(StatusCode.ERROR);
-                span.setAttribute(ERROR_TYPE, e.getClass().getName());
+                ModelCallSpans.failed(span, e);
                 throw e;
             } finally {
                 span.end();
@@ -355,7 +344,7 @@ final class AgentLoop {
                 confirmation ? PendingApproval.Kind.CONFIRMATION : PendingApproval.Kind.APPROVAL, null, v.origins(),
                 SecretArguments.present(auth.tool(), auth.effectiveArguments()));
         agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
-                s.toolCalls, s.userInput, s.decisions, s.labels));
+                s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan)));
         return confirmation
                 ? finish(s, RunStatus.AWAITING_CONFIRMATION, "Waiting for your confirmation: " + v.reason(), pa, null)
                 : finish(s, RunStatus.AWAITING_APPROVAL, "Waiting for approval: " + v.reason(), pa, null);
@@ -366,7 +355,7 @@ final class AgentLoop {
                 run.userInput(), run.decisions(), run.step(), run.toolCalls());
         s.queue.addAll(run.remainingCalls());
         s.deadline = deadline(Context.current());
-        open(s, Context.current());
+        open(s, Context.current(), run.suspendedSpan());
         PendingApproval pa = run.approval();
         ToolDescriptor d = agent.tools().registry().descriptor(pa.toolName()).orElse(ToolDescriptor.named(pa.toolName()));
         boolean confirmation = pa.isConfirmation();
@@ -417,7 +406,7 @@ final class AgentLoop {
     RunResult expire(SuspendedRun run) {
         RunState s = new RunState(run.approval().runId(), run.messages(), run.messageLabels(), run.context(),
                 run.userInput(), run.decisions(), run.step(), run.toolCalls());
-        open(s, Context.current());
+        open(s, Context.current(), run.suspendedSpan());
         PendingApproval pa = run.approval();
         ToolDescriptor d = agent.tools().registry().descriptor(pa.toolName()).orElse(ToolDescriptor.named(pa.toolName()));
         CheckpointRequest req = CheckpointRequest.toolCall(s.step, d, pa.toolCallId(), pa.arguments())

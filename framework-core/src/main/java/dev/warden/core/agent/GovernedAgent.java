@@ -247,6 +247,12 @@ public final class GovernedAgent {
         return providerName;
     }
 
+    /** The model the agent's requests name (the model's own setting, e.g. {@code gpt-4o-mini}), else its name here. */
+    String requestModel() {
+        String m = dev.warden.core.telemetry.ModelCallSpans.requestModel(null, model);
+        return m == null ? modelName : m;
+    }
+
     GovernedToolExecutor tools() {
         return tools;
     }

@@ -16,6 +16,10 @@ import java.util.List;
  * <p>{@code messageLabels} holds the labels of each message (same order as {@code messages}; a {@code null} entry is
  * unknown), so a resumed run still knows what each part of the conversation would carry to a model. Runs suspended
  * before labels were stored have none: the run's context label is then a sound upper bound for every message.
+ *
+ * <p>{@code suspendedSpan} is the W3C {@code traceparent} of the suspended run's {@code invoke_agent} span; the
+ * resumption, which happens in another trace (the approver's request), links to it. {@code null} when the run was not
+ * traced or was suspended before this was stored.
  */
 public record SuspendedRun(
         PendingApproval approval,
@@ -27,7 +31,8 @@ public record SuspendedRun(
         int toolCalls,
         String userInput,
         List<DecisionSummary> decisions,
-        List<Labels> messageLabels) {
+        List<Labels> messageLabels,
+        String suspendedSpan) {
 
     public SuspendedRun {
         messages = List.copyOf(messages);
@@ -36,11 +41,20 @@ public record SuspendedRun(
         messageLabels = messageLabels == null ? null : Collections.unmodifiableList(new ArrayList<>(messageLabels));
     }
 
+    /** A suspended run with no trace to link back to. */
+    public SuspendedRun(PendingApproval approval, List<ChatMessage> messages, ToolExecutionRequest pendingCall,
+            List<ToolExecutionRequest> remainingCalls, GovernanceContext context, int step, int toolCalls,
+            String userInput, List<DecisionSummary> decisions, List<Labels> messageLabels) {
+        this(approval, messages, pendingCall, remainingCalls, context, step, toolCalls, userInput, decisions,
+                messageLabels, null);
+    }
+
     /** A suspended run whose messages' labels are not recorded (a gateway grant with no conversation). */
     public SuspendedRun(PendingApproval approval, List<ChatMessage> messages, ToolExecutionRequest pendingCall,
             List<ToolExecutionRequest> remainingCalls, GovernanceContext context, int step, int toolCalls,
             String userInput, List<DecisionSummary> decisions) {
-        this(approval, messages, pendingCall, remainingCalls, context, step, toolCalls, userInput, decisions, null);
+        this(approval, messages, pendingCall, remainingCalls, context, step, toolCalls, userInput, decisions, null,
+                null);
     }
 
     public String toJson() {

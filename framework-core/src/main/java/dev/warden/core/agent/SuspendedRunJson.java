@@ -42,6 +42,9 @@ final class SuspendedRunJson {
         if (r.messageLabels() != null) {
             root.set("messageLabels", M.valueToTree(r.messageLabels()));
         }
+        if (r.suspendedSpan() != null) {
+            root.put("suspendedSpan", r.suspendedSpan());
+        }
         return root.toString();
     }
 
@@ -61,7 +64,8 @@ final class SuspendedRunJson {
                     M.convertValue(root.get("decisions"), new TypeReference<List<DecisionSummary>>() {}),
                     // added after version 1 shipped: absent in older rows (their labels are bounded by the context's)
                     root.has("messageLabels") ? M.convertValue(root.get("messageLabels"),
-                            new TypeReference<List<Labels>>() {}) : null);
+                            new TypeReference<List<Labels>>() {}) : null,
+                    root.path("suspendedSpan").asText(null)); // added later too: absent in older rows
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,9 +22,10 @@ import java.util.List;
  *
  * <p>One log record per decision record: the body is the record's canonical JSON exactly as it was hashed (a
  * receiver can re-verify the chain from the bodies alone); attributes carry what a SIEM filters on (tenant, sequence,
- * hash, run, user, agent, tool, checkpoint, decision, code, rule and policy ids); the severity is {@code INFO} for
- * decisions that proceed, {@code WARN} for denials and approval requests, {@code ERROR} for failures (fail-closed
- * denials); the timestamp is the decision's time and the trace context its span's. The log pipeline is a mirror,
+ * hash, run, user, agent, tool, checkpoint, outcome ({@code warden.outcome}), code, rule and policy ids); the OTLP
+ * {@code event_name} field is {@value #EVENT_NAME}; the severity is {@code INFO} for decisions that proceed,
+ * {@code WARN} for denials and approval requests, {@code ERROR} for failures (fail-closed denials), with the level's
+ * name as severity text; the timestamp is the decision's time and the trace context its span's. The log pipeline is a mirror,
  * not the system of record: the durable {@link AuditSink} stays the source of truth and {@link #emit} never fails a
  * decision (OpenTelemetry's SDK buffers and drops under pressure, which its own metrics report).
  *
@@ -39,17 +40,16 @@ import java.util.List;
 public final class AuditLogExporter {
     /** Instrumentation scope of the log records. */
     public static final String SCOPE = "dev.warden.audit";
-    /** The {@code event.name} of every record. */
+    /** The event name (OTLP {@code event_name}) of every record. */
     public static final String EVENT_NAME = "warden.decision";
 
-    static final AttributeKey<String> EVENT = AttributeKey.stringKey("event.name");
     static final AttributeKey<String> TENANT = AttributeKey.stringKey("warden.tenant");
     static final AttributeKey<Long> SEQ = AttributeKey.longKey("warden.audit.seq");
     static final AttributeKey<String> HASH = AttributeKey.stringKey("warden.audit.hash");
     static final AttributeKey<String> PREV_HASH = AttributeKey.stringKey("warden.audit.prev_hash");
     static final AttributeKey<String> RUN_ID = AttributeKey.stringKey("warden.run.id");
     static final AttributeKey<String> CHECKPOINT = AttributeKey.stringKey("warden.checkpoint");
-    static final AttributeKey<String> DECISION = AttributeKey.stringKey("warden.decision");
+    static final AttributeKey<String> OUTCOME = GenAiConventions.WARDEN_OUTCOME;
     static final AttributeKey<String> CODE = AttributeKey.stringKey("warden.code");
     static final AttributeKey<List<String>> CHAIN = AttributeKey.stringArrayKey("warden.delegation.chain");
 
@@ -63,8 +63,9 @@ public final class AuditLogExporter {
     public void emit(DecisionRecord record) {
         var builder = logger.logRecordBuilder()
                 .setTimestamp(Instant.parse(record.time()))
+                .setEventName(EVENT_NAME)
                 .setSeverity(severity(record.outcome()))
-                .setSeverityText(record.outcome() == null ? "UNKNOWN" : record.outcome())
+                .setSeverityText(severityText(severity(record.outcome())))
                 .setBody(CanonicalJson.write(record))
                 .setAllAttributes(attributes(record));
         if (record.traceId() != null && record.spanId() != null) {
@@ -99,8 +100,18 @@ public final class AuditLogExporter {
         };
     }
 
+    /** The level's name ({@code INFO}, {@code WARN}, {@code ERROR}), as log pipelines expect in severity text. */
+    static String severityText(Severity severity) {
+        return switch (severity) {
+            case INFO -> "INFO";
+            case WARN -> "WARN";
+            case ERROR -> "ERROR";
+            default -> "UNSPECIFIED";
+        };
+    }
+
     private static Attributes attributes(DecisionRecord r) {
-        AttributesBuilder a = Attributes.builder().put(EVENT, EVENT_NAME);
+        AttributesBuilder a = Attributes.builder();
         putIfPresent(a, TENANT, r.tenant());
         if (r.seq() != null) {
             a.put(SEQ, r.seq());
@@ -113,13 +124,13 @@ public final class AuditLogExporter {
         putIfPresent(a, GenAiConventions.AGENT_ID, r.agentId());
         putIfPresent(a, GenAiConventions.TOOL_NAME, r.tool());
         putIfPresent(a, GenAiConventions.TOOL_CALL_ID, r.toolCallId());
-        putIfPresent(a, DECISION, r.outcome());
+        putIfPresent(a, OUTCOME, r.outcome());
         putIfPresent(a, CODE, r.code());
         if (r.ruleIds() != null && !r.ruleIds().isEmpty()) {
-            a.put(GenAiConventions.SECURITY_RULE_ID, r.ruleIds());
+            a.put(GenAiConventions.WARDEN_RULE_IDS, r.ruleIds());
         }
         if (r.policies() != null && !r.policies().isEmpty()) {
-            a.put(GenAiConventions.SECURITY_POLICY_ID, r.policies());
+            a.put(GenAiConventions.WARDEN_POLICIES, r.policies());
         }
         if (r.chain() != null && !r.chain().isEmpty()) {
             a.put(CHAIN, r.chain());

@@ -6,9 +6,12 @@ import java.util.List;
 /**
  * The one place that names OpenTelemetry attributes and span names. The GenAI semantic conventions (kept in
  * open-telemetry/semantic-conventions-genai) are all in Development status; when they move, only this class changes.
+ * Which draft each group follows, and the exact attribute set of every span kind, are in
+ * {@code docs/telemetry-conventions.md} (a conformance test holds the code to that table).
  *
- * <p>We emit {@code gen_ai.provider.name}, not the deprecated {@code gen_ai.system}. Guardrail spans follow the draft
- * guardrail convention ({@code run_guardrail {component}}). Warden's own facts live under {@code warden.*}.
+ * <p>We emit {@code gen_ai.provider.name}, not the deprecated {@code gen_ai.system}. Guardrail spans follow the
+ * guardrail draft ({@code apply_guardrail {component}}, {@code gen_ai.guardrail.*}). Warden's own facts live under
+ * {@code warden.*}.
  */
 public final class GenAiConventions {
     private GenAiConventions() {}
@@ -17,10 +20,16 @@ public final class GenAiConventions {
     public static final String OP_INVOKE_AGENT = "invoke_agent";
     public static final String OP_CHAT = "chat";
     public static final String OP_EXECUTE_TOOL = "execute_tool";
-    public static final String OP_RUN_GUARDRAIL = "run_guardrail";
+    public static final String OP_APPLY_GUARDRAIL = "apply_guardrail";
 
-    /** Guardrail component name used in {@code run_guardrail {component}} span names. */
-    public static final String GUARDRAIL_COMPONENT = "warden";
+    /** {@code gen_ai.guardrail.component.name}, also the suffix of the {@code apply_guardrail {component}} span name. */
+    public static final String GUARDRAIL_COMPONENT = "Warden";
+    /** {@code gen_ai.provider.name} of guardrail spans: Warden is its own provider (a custom value the draft allows). */
+    public static final String GUARDRAIL_PROVIDER = "warden";
+    /** {@code gen_ai.guardrail.result.type}: the name of Warden's native result field. */
+    public static final String GUARDRAIL_RESULT_TYPE = "outcome";
+    /** Name of the span event that carries one rule's part in a guardrail result. */
+    public static final String EVENT_GUARDRAIL_RESULT = "gen_ai.guardrail.result";
 
     // gen_ai.*
     public static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
@@ -31,6 +40,7 @@ public final class GenAiConventions {
     public static final AttributeKey<String> CONVERSATION_ID = AttributeKey.stringKey("gen_ai.conversation.id");
     public static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
     public static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+    public static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
     public static final AttributeKey<List<String>> RESPONSE_FINISH_REASONS =
             AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
     public static final AttributeKey<Long> USAGE_INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
@@ -43,25 +53,28 @@ public final class GenAiConventions {
     public static final AttributeKey<String> ENDUSER_ID = AttributeKey.stringKey("enduser.id");
     public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
-    // guardrail draft convention
-    public static final AttributeKey<String> GUARDRAIL_TARGET_TYPE =
-            AttributeKey.stringKey("gen_ai.guardrail.target.type");
-    public static final AttributeKey<String> GUARDRAIL_TARGET_SUBTYPE =
-            AttributeKey.stringKey("gen_ai.guardrail.target.subtype");
-    public static final AttributeKey<String> GUARDRAIL_TARGET_ID = AttributeKey.stringKey("gen_ai.guardrail.target.id");
-    public static final AttributeKey<String> GUARDRAIL_VERDICT_TYPE =
-            AttributeKey.stringKey("gen_ai.guardrail.verdict.type");
-    public static final AttributeKey<String> GUARDRAIL_VERDICT_REASON =
-            AttributeKey.stringKey("gen_ai.guardrail.verdict.reason");
-    public static final AttributeKey<List<String>> SECURITY_POLICY_ID =
-            AttributeKey.stringArrayKey("gen_ai.security.policy.id");
-    public static final AttributeKey<List<String>> SECURITY_RULE_ID =
-            AttributeKey.stringArrayKey("gen_ai.security.rule.id");
+    // guardrail draft (docs/gen-ai/gen-ai-guardrails.md)
+    public static final AttributeKey<String> GUARDRAIL_COMPONENT_NAME =
+            AttributeKey.stringKey("gen_ai.guardrail.component.name");
+    public static final AttributeKey<String> GUARDRAIL_SOURCE = AttributeKey.stringKey("gen_ai.guardrail.source");
+    public static final AttributeKey<String> GUARDRAIL_RESULT_TYPE_KEY =
+            AttributeKey.stringKey("gen_ai.guardrail.result.type");
+    public static final AttributeKey<String> GUARDRAIL_RESULT_VALUE =
+            AttributeKey.stringKey("gen_ai.guardrail.result.value");
+    public static final AttributeKey<String> GUARDRAIL_POLICY_ID = AttributeKey.stringKey("gen_ai.guardrail.policy.id");
+    public static final AttributeKey<String> GUARDRAIL_POLICY_VERSION =
+            AttributeKey.stringKey("gen_ai.guardrail.policy.version");
+    public static final AttributeKey<String> GUARDRAIL_POLICY_RULE_ID =
+            AttributeKey.stringKey("gen_ai.guardrail.policy.rule.id");
 
     // warden.*
     public static final AttributeKey<String> WARDEN_CHECKPOINT = AttributeKey.stringKey("warden.checkpoint");
     public static final AttributeKey<String> WARDEN_OUTCOME = AttributeKey.stringKey("warden.outcome");
     public static final AttributeKey<String> WARDEN_CODE = AttributeKey.stringKey("warden.code");
+    public static final AttributeKey<String> WARDEN_PLANE = AttributeKey.stringKey("warden.plane");
+    public static final AttributeKey<String> WARDEN_RULE_ID = AttributeKey.stringKey("warden.rule.id");
+    public static final AttributeKey<List<String>> WARDEN_RULE_IDS = AttributeKey.stringArrayKey("warden.rule.ids");
+    public static final AttributeKey<List<String>> WARDEN_POLICIES = AttributeKey.stringArrayKey("warden.policies");
     public static final AttributeKey<List<String>> WARDEN_PLANES = AttributeKey.stringArrayKey("warden.planes");
     public static final AttributeKey<String> WARDEN_LABELS = AttributeKey.stringKey("warden.labels");
     public static final AttributeKey<String> WARDEN_CONTENT_LABELS = AttributeKey.stringKey("warden.content.labels");
@@ -73,4 +86,5 @@ public final class GenAiConventions {
     // metrics
     public static final String METRIC_DECISIONS = "warden.decisions";
     public static final String METRIC_CHECKPOINT_DURATION = "warden.checkpoint.duration";
+    public static final String METRIC_DENIALS = "warden.denials";
 }

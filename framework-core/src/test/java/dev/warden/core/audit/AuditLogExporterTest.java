@@ -59,7 +59,12 @@ class AuditLogExporterTest {
                 .isEqualTo(Instant.parse("2026-11-25T10:00:00.123Z").toEpochMilli() * 1_000_000L);
         assertThat(first.getSpanContext().getTraceId()).isEqualTo(TRACE);
         assertThat(first.getSpanContext().getSpanId()).isEqualTo(SPAN);
-        assertThat(first.getAttributes().get(AttributeKey.stringKey("event.name"))).isEqualTo("warden.decision");
+        // the OTLP event_name field, not an event.name attribute; a level as severity text, the outcome an attribute
+        assertThat(first.getEventName()).isEqualTo("warden.decision");
+        assertThat(first.getAttributes().get(AttributeKey.stringKey("event.name"))).isNull();
+        assertThat(out).extracting(LogRecordData::getSeverityText).containsExactly("INFO", "WARN", "ERROR");
+        assertThat(out).extracting(l -> l.getAttributes().get(AttributeKey.stringKey("warden.outcome")))
+                .containsExactly("ALLOW", "DENY", "ERROR");
         assertThat(first.getAttributes().get(AttributeKey.longKey("warden.audit.seq"))).isEqualTo(1L);
         assertThat(first.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name"))).isEqualTo("get_balance");
         assertThat(first.getAttributes().get(AttributeKey.stringKey("enduser.id"))).isEqualTo("alice");

@@ -76,13 +76,17 @@ class TelemetryTest {
         assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.id"))).startsWith("call_");
         assertThat(all).noneMatch(s -> s.getName().equals("execute_tool send_money"));
 
-        List<SpanData> guardrails = all.stream().filter(s -> s.getName().equals("run_guardrail warden")).toList();
+        // the guardrail draft's apply_guardrail span (docs/telemetry-conventions.md); was run_guardrail with
+        // gen_ai.guardrail.verdict/target.* of an older draft
+        List<SpanData> guardrails = all.stream().filter(s -> s.getName().equals("apply_guardrail Warden")).toList();
         assertThat(guardrails).hasSize(8).allMatch(s -> s.getParentSpanId().equals(root.getSpanId()));
-        SpanData denied = guardrails.stream().filter(s -> "deny".equals(s.getAttributes()
-                .get(AttributeKey.stringKey("gen_ai.guardrail.verdict.type")))).findFirst().orElseThrow();
-        assertThat(denied.getAttributes().get(AttributeKey.stringKey("gen_ai.guardrail.target.type"))).isEqualTo("tool_call");
-        assertThat(denied.getAttributes().get(AttributeKey.stringKey("gen_ai.guardrail.target.subtype"))).isEqualTo("send_money");
-        assertThat(denied.getAttributes().get(AttributeKey.stringKey("gen_ai.guardrail.verdict.reason"))).isEqualTo("WARDEN-CORE-0001");
+        SpanData denied = guardrails.stream().filter(s -> "DENY".equals(s.getAttributes()
+                .get(AttributeKey.stringKey("gen_ai.guardrail.result.value")))).findFirst().orElseThrow();
+        assertThat(denied.getAttributes().get(AttributeKey.stringKey("gen_ai.guardrail.source"))).isEqualTo("TOOL_CALL");
+        assertThat(denied.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name"))).isEqualTo("send_money");
+        assertThat(denied.getAttributes().get(AttributeKey.stringKey("warden.code"))).isEqualTo("WARDEN-CORE-0001");
+        assertThat(denied.getAttributes().get(AttributeKey.stringKey("gen_ai.guardrail.verdict.reason")))
+                .as("the stable code is not a reason").isNull();
         assertThat(denied.getAttributes().get(AttributeKey.stringArrayKey("warden.planes"))).containsExactly("action-boundary");
         assertThat(all).allMatch(s -> s.getTraceId().equals(root.getTraceId()));
     }
@@ -112,6 +116,21 @@ class TelemetryTest {
         long total = decisions.getLongSumData().getPoints().stream().mapToLong(p -> p.getValue()).sum();
         assertThat(denies).isEqualTo(1);
         assertThat(total).isEqualTo(8);
-        assertThat(all).anyMatch(m -> m.getName().equals("warden.checkpoint.duration"));
+        MetricData duration = all.stream().filter(m -> m.getName().equals("warden.checkpoint.duration")).findFirst()
+                .orElseThrow();
+        assertThat(duration.getUnit()).isEqualTo("s");
+        assertThat(duration.getHistogramData().getPoints()).anySatisfy(p -> {
+            assertThat(p.getAttributes().get(AttributeKey.stringKey("warden.plane"))).isEqualTo("action-boundary");
+            assertThat(p.getAttributes().get(AttributeKey.stringKey("warden.checkpoint"))).isEqualTo("TOOL_CALL");
+            assertThat(p.getAttributes().get(AttributeKey.stringKey("warden.outcome"))).isEqualTo("DENY");
+            assertThat(p.getCount()).isEqualTo(1);
+            assertThat(p.getBoundaries().get(0)).as("microsecond buckets").isLessThan(0.0001);
+        });
+        MetricData denials = all.stream().filter(m -> m.getName().equals("warden.denials")).findFirst().orElseThrow();
+        assertThat(denials.getLongSumData().getPoints()).singleElement().satisfies(p -> {
+            assertThat(p.getValue()).isEqualTo(1);
+            assertThat(p.getAttributes().get(AttributeKey.stringKey("warden.checkpoint"))).isEqualTo("TOOL_CALL");
+            assertThat(p.getAttributes().get(AttributeKey.stringKey("warden.code"))).isEqualTo("WARDEN-CORE-0001");
+        });
     }
 }

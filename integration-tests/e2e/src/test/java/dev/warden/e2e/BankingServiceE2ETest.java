@@ -121,7 +121,7 @@ class BankingServiceE2ETest {
         }
         assertThat(trace).as("spans of the request's trace").extracting(Span::getName)
                 .contains("invoke_agent banking-assistant", "execute_tool get_iban")
-                .anyMatch(n -> n.startsWith("run_guardrail"))
+                .anyMatch(n -> n.startsWith("apply_guardrail"))
                 .anyMatch(n -> n.startsWith("chat "))
                 .anyMatch(n -> n.startsWith("POST /v1/agents"));
         Span server = named(trace, "POST /v1/agents");
@@ -143,7 +143,8 @@ class BankingServiceE2ETest {
                 .then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(ofRun).as("log records of run %s", runId).hasSameSizeAs(trail);
         assertThat(ofRun).allSatisfy(l -> {
-            assertThat(attribute(l, "event.name")).isEqualTo("warden.decision");
+            assertThat(l.getEventName()).as("the OTLP event_name field").isEqualTo("warden.decision");
+            assertThat(l.getSeverityText()).isIn("INFO", "WARN", "ERROR");
             assertThat(l.getBody().getStringValue()).contains("\"runId\":\"" + runId + "\"");
         });
         assertThat(ofRun).extracting(l -> attribute(l, "gen_ai.tool.name")).contains("get_iban");

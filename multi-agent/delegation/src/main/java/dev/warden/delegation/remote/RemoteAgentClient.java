@@ -10,6 +10,7 @@ import dev.warden.delegation.DelegatedRun;
 import dev.warden.delegation.DelegationCodes;
 import dev.warden.delegation.token.ContextClaims;
 import dev.warden.delegation.token.ContextTokenIssuer;
+import dev.warden.core.telemetry.GenAiConventions;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -39,6 +40,11 @@ import java.util.function.UnaryOperator;
  * async API). Cancelling the returned {@link Uni} cancels the HTTP exchange.
  */
 public final class RemoteAgentClient implements AgentEndpoint {
+    private static final io.opentelemetry.api.common.AttributeKey<String> SERVER_ADDRESS =
+            io.opentelemetry.api.common.AttributeKey.stringKey("server.address");
+    private static final io.opentelemetry.api.common.AttributeKey<Long> SERVER_PORT =
+            io.opentelemetry.api.common.AttributeKey.longKey("server.port");
+
     private final URI endpoint;
     private final ContextTokenIssuer issuer;
     private final HttpClient http;
@@ -67,9 +73,15 @@ public final class RemoteAgentClient implements AgentEndpoint {
     public Uni<DelegatedRun> invoke(String task, GovernanceContext callee, Context otel) {
         return Uni.createFrom().deferred(() -> {
             String agentId = callee.agent().id();
-            Span span = tracer.spanBuilder("delegate " + agentId).setParent(otel).setSpanKind(SpanKind.CLIENT)
-                    .setAttribute("gen_ai.agent.id", agentId)
-                    .setAttribute("server.address", endpoint.getHost())
+            // the GenAI conventions' invoke_agent client span: the remote agent is invoked over HTTP
+            Span span = tracer.spanBuilder(GenAiConventions.OP_INVOKE_AGENT + " " + agentId).setParent(otel)
+                    .setSpanKind(SpanKind.CLIENT)
+                    .setAttribute(GenAiConventions.OPERATION_NAME, GenAiConventions.OP_INVOKE_AGENT)
+                    .setAttribute(GenAiConventions.PROVIDER_NAME, GenAiConventions.GUARDRAIL_PROVIDER)
+                    .setAttribute(GenAiConventions.AGENT_ID, agentId)
+                    .setAttribute(GenAiConventions.AGENT_NAME, agentId)
+                    .setAttribute(SERVER_ADDRESS, endpoint.getHost())
+                    .setAttribute(SERVER_PORT, (long) port(endpoint))
                     .startSpan();
             String token = issuer.sign(claimsHook.apply(issuer.claimsFor(callee, task)));
             // the caller's deadline bounds the exchange and travels along, so the receiver stops its run in time too
@@ -96,14 +108,28 @@ public final class RemoteAgentClient implements AgentEndpoint {
                             DelegatedRun.refused(DelegationCodes.REMOTE_UNAVAILABLE, "agent '" + agentId + "' at "
                                     + endpoint + " unreachable: " + e.getClass().getSimpleName()))
                     .onItem().invoke(run -> {
-                        span.setAttribute("warden.run.status", run.status().name());
+                        span.setAttribute(GenAiConventions.WARDEN_RUN_STATUS, run.status().name());
                         if (run.runId() == null) {
                             span.setStatus(StatusCode.ERROR);
-                            span.setAttribute("warden.code", String.valueOf(run.code()));
+                            span.setAttribute(GenAiConventions.WARDEN_CODE, String.valueOf(run.code()));
+                            span.setAttribute(GenAiConventions.ERROR_TYPE, String.valueOf(run.code()));
                         }
                     })
-                    .onTermination().invoke(span::end);
+                    .onTermination().invoke((item, failure, cancelled) -> {
+                        if (failure != null) {
+                            span.setStatus(StatusCode.ERROR);
+                            span.setAttribute(GenAiConventions.ERROR_TYPE, failure.getClass().getName());
+                        }
+                        span.end();
+                    });
         });
+    }
+
+    private static int port(java.net.URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private static boolean isTimeout(Throwable e) {

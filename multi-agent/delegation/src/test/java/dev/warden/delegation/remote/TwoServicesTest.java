@@ -16,6 +16,7 @@ import dev.warden.core.TaskContext;
 import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.agent.RunResult;
 import dev.warden.core.audit.DecisionRecord;
+import dev.warden.core.telemetry.GenAiConventions;
 import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.telemetry.WardenTelemetry;
 import dev.warden.core.testing.TestClock;
@@ -181,8 +182,11 @@ class TwoServicesTest {
         List<SpanData> all = spans.getFinishedSpanItems();
         SpanData root = named(all, "invoke_agent planner");
         SpanData tool = named(all, "execute_tool delegate");
-        SpanData client = named(all, "delegate analyst");
-        SpanData remote = named(all, "invoke_agent analyst");
+        // the caller's invoke_agent CLIENT span (GenAI conventions) and the remote run's own INTERNAL one
+        SpanData client = all.stream().filter(s -> s.getName().equals("invoke_agent analyst")
+                && s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+        SpanData remote = all.stream().filter(s -> s.getName().equals("invoke_agent analyst")
+                && s.getKind() == SpanKind.INTERNAL).findFirst().orElseThrow();
         assertThat(List.of(tool, client, remote)).extracting(SpanData::getTraceId).containsOnly(root.getTraceId());
         assertThat(tool.getParentSpanId()).isEqualTo(root.getSpanId());
         assertThat(client.getParentSpanId()).isEqualTo(tool.getSpanId());
@@ -200,6 +204,21 @@ class TwoServicesTest {
         assertThat(readFile.traceId()).isEqualTo(root.getTraceId());
         assertThat(a.audit.records()).filteredOn(x -> x.checkpoint().equals("DELEGATION_RESULT")).singleElement()
                 .satisfies(x -> assertThat(x.labelsAfter().level()).isEqualTo("CONFIDENTIAL"));
+    }
+
+    @Test
+    void delegation_client_spans_carry_exactly_the_documented_attributes() {
+        planner.runBlocking("ask analyst about payroll", Principal.of("alice", "ops"));
+        SigningKey rogue = SigningKey.generateEs256("svc-a-1");
+        delegateFromA(UnaryOperator.identity(), new ContextTokenIssuer(rogue, "svc-a", CLOCK, Duration.ofSeconds(60)));
+        List<SpanData> clients = spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CLIENT
+                && "invoke_agent".equals(s.getAttributes().get(GenAiConventions.OPERATION_NAME))).toList();
+        dev.warden.core.testing.ConventionsTable.load().assertExact("delegation",
+                clients.stream().map(SpanData::getAttributes).toList());
+        assertThat(clients).anySatisfy(s -> {
+            assertThat(s.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+            assertThat(s.getAttributes().get(GenAiConventions.ERROR_TYPE)).isEqualTo(DelegationCodes.TOKEN_SIGNATURE);
+        });
     }
 
     @Test

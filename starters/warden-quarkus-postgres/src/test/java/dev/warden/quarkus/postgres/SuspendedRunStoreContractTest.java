@@ -88,6 +88,21 @@ abstract class SuspendedRunStoreContractTest {
     }
 
     @Test
+    void the_suspended_runs_span_context_is_stored_so_the_resumption_can_link_to_it() {
+        SuspendedRun run = store.find(approvalId()).orElseThrow();
+        PendingApproval a = run.approval();
+        PendingApproval other = new PendingApproval(a.approvalId() + "-traced", a.runId() + "-traced", a.agentId(),
+                a.tenant(), a.requesterId(), a.toolName(), a.toolCallId(), a.arguments(), a.reason(),
+                a.approverRoles(), a.ruleIds(), a.contextLabels(), a.requestedAt(), a.expiresAt(), a.kind(),
+                a.argumentsDigest(), a.origins(), a.secretArguments());
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        store.save(new SuspendedRun(other, run.messages(), run.pendingCall(), run.remainingCalls(), run.context(),
+                run.step(), run.toolCalls(), run.userInput(), run.decisions(), run.messageLabels(), traceparent));
+        assertThat(anotherProcess().find(other.approvalId()).orElseThrow().suspendedSpan()).isEqualTo(traceparent);
+        assertThat(anotherProcess().find(approvalId()).orElseThrow().suspendedSpan()).as("untraced run").isNull();
+    }
+
+    @Test
     void a_restart_between_suspend_and_approve_still_resumes_the_run_once() {
         GovernedAgent restarted = BankAgents.restarted(bank, anotherProcess(), audit, clock);
         RunResult r = restarted.resumeBlocking(approvalId(), ApprovalResolution.approve(BOB_MANAGER, "known landlord"));

@@ -264,6 +264,14 @@ public interface WardenConfig {
         /** Capture prompt, argument and result content in spans. Off: content never leaves the process. */
         @WithDefault("false")
         boolean captureContent();
+
+        /**
+         * Whether agent runs emit their own {@code chat {model}} span per model call: {@code auto} unless the model
+         * already emits one (Quarkus LangChain4j's tracing listener, present with quarkus-opentelemetry), so each call
+         * has exactly one model span; {@code always}; {@code never}.
+         */
+        @WithDefault("auto")
+        dev.warden.core.telemetry.WardenTelemetry.ModelSpans modelSpans();
     }
 
     interface Feedback {

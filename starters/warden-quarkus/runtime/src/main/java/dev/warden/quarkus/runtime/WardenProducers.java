@@ -93,7 +93,8 @@ public class WardenProducers {
     @Singleton
     WardenTelemetry telemetry(Instance<OpenTelemetry> openTelemetry, WardenConfig config) {
         return openTelemetry.isResolvable()
-                ? new WardenTelemetry(openTelemetry.get(), config.telemetry().captureContent())
+                ? new WardenTelemetry(openTelemetry.get(), config.telemetry().captureContent(),
+                        config.telemetry().modelSpans())
                 : WardenTelemetry.noop();
     }
 
