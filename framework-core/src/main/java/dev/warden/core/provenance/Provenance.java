@@ -16,12 +16,14 @@ import java.util.Objects;
  *     mentioning is not asking, so policies may want the user to confirm
  * @param known whether trusted data the run has read holds the value as a whole field (a payee the user's records
  *     show as a transfer's recipient, not an IBAN inside a note), whatever the strongest kind is
- * @param named whether the user's request holds the value as whole words, however short ("Dora", "general"): the
- *     user <em>named</em> it. Weaker than {@link Kind#USER}, which needs enough information to rule out chance: a
- *     policy uses it for targets the system constrains (a member, a channel), never for values (amounts, addresses)
- * @param unique for an address-shaped value (e-mail, IBAN, web address): every address the request names has been
- *     read by the run, and no content from others (endorsed or untrusted) the run has seen holds another value of
- *     the same shape — the choice of this value was made by the sources the user pointed at, not by the model
+ * @param named whether the user's request holds the value as a proper name, however short ("Dora", "Bob"): whole
+ *     words starting with capitals as typed, not only at a sentence start ({@link ValueForms#named}). Weaker than
+ *     {@link Kind#USER}, which needs enough information to rule out chance: a policy uses it for the person a call
+ *     is about (an invitee), never for values (amounts, addresses)
+ * @param unique for an address-shaped value (e-mail, IBAN, web address): a source the request names as an address
+ *     (a page, a file) holds it, every such source has been read by the run, and no content from others (endorsed or
+ *     untrusted) the run has seen holds another value of the same shape — the sources the user pointed at chose the
+ *     value, not the model
  * @param embedded for a longer text (a message body): the provenance of each address-shaped value written inside
  *     it, by its canonical form, so a plane asks the one definition of provenance about what a text quotes
  */

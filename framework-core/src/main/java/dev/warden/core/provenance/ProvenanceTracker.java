@@ -29,6 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProvenanceTracker {
     /** Source name of the user's request in provenance. */
     public static final String USER_REQUEST = "user request";
+    /** Marks the source of a result endorsed through an item whose author the request names. */
+    private static final String RELAYED = ", pointed at by ";
+    /** Bound on the address-shaped values remembered from named sources per run. */
+    private static final int MAX_NAMED_SOURCE_VALUES = 1024;
 
     private final Clock clock;
     private final int maxRuns;
@@ -40,6 +44,8 @@ public final class ProvenanceTracker {
         final ArrayDeque<Evidence> pieces = new ArrayDeque<>();
         /** Canonical addresses (web addresses, file names) the run read as named sources. */
         final java.util.Set<String> sourcesRead = new java.util.LinkedHashSet<>();
+        /** Address-shaped values ({@code SHAPE:canonical}) found in results of sources the request names. */
+        final java.util.Set<String> inNamedSources = new java.util.LinkedHashSet<>();
         volatile Instant lastSeen;
 
         Run(Instant now) {
@@ -108,18 +114,26 @@ public final class ProvenanceTracker {
                 }
             }
         }
+        boolean direct = via != null && !via.contains(RELAYED);
         ResultEvidence.Split split = ResultEvidence.split(tool, text == null ? "" : text, toolIntegrity, items, via,
-                userInput == null ? null : ValueForms.text(userInput));
+                userInput);
         Recorded recorded = new Recorded(split.allTrusted(), split.fieldLabels());
         if (run == null) {
             return recorded;
         }
         synchronized (run) {
             run.lastSeen = now;
-            if (via != null && args != null) {
+            if (direct && args != null) {
                 args.values().stream().filter(String.class::isInstance).map(v -> (String) v)
                         .filter(v -> ValueForms.shape(v) == ValueForms.Shape.ADDRESS)
                         .forEach(v -> run.sourcesRead.add(ValueForms.address(v, ValueForms.Shape.ADDRESS)));
+                for (ValueForms.Shape shape : ValueForms.Shape.values()) {
+                    for (String a : ValueForms.addressesIn(text == null ? "" : text, shape)) {
+                        if (run.inNamedSources.size() < MAX_NAMED_SOURCE_VALUES) {
+                            run.inNamedSources.add(shape + ":" + a);
+                        }
+                    }
+                }
             }
             run.pieces.addAll(split.pieces());
             while (run.pieces.size() > maxPiecesPerRun) {
@@ -148,7 +162,7 @@ public final class ProvenanceTracker {
             String v = ValueForms.text(s);
             for (Evidence e : run.pieces) {
                 if (e.relays() && ValueForms.informative(v) && e.holds(v, null, null)) {
-                    return tool + "(" + a.getKey() + "=" + s + "), pointed at by " + e.source();
+                    return tool + "(" + a.getKey() + "=" + s + ")" + RELAYED + e.source();
                 }
             }
         }
@@ -161,14 +175,15 @@ public final class ProvenanceTracker {
         List<Evidence> seen = new ArrayList<>();
         seen.add(user);
         java.util.Set<String> sourcesRead = java.util.Set.of();
+        java.util.Set<String> inNamedSources = java.util.Set.of();
         Run run = runId == null ? null : runs.get(runId);
         if (run != null && !run.lastSeen.plus(ttl).isBefore(clock.instant())) {
             synchronized (run) {
                 seen.addAll(run.pieces);
                 sourcesRead = java.util.Set.copyOf(run.sourcesRead);
+                inNamedSources = java.util.Set.copyOf(run.inNamedSources);
             }
         }
-        String request = ValueForms.text(userInput == null ? "" : userInput);
         boolean allNamedSourcesRead = sourcesRead.containsAll(NamedValues.sourcesNamedIn(userInput));
         Map<String, Provenance> out = new LinkedHashMap<>();
         List<DerivedAmounts.Operand>[] operands = null;
@@ -190,8 +205,10 @@ public final class ProvenanceTracker {
             }
             if (v instanceof String s) {
                 ValueForms.Shape shape = ValueForms.shape(s);
-                p = p.with(ValueForms.named(request, ValueForms.text(s)),
-                        shape != null && allNamedSourcesRead && NamedValues.onlyOne(seen, s, shape),
+                p = p.with(ValueForms.named(userInput, s),
+                        shape != null && allNamedSourcesRead
+                                && inNamedSources.contains(shape + ":" + ValueForms.address(s, shape))
+                                && NamedValues.onlyOne(seen, s, shape),
                         shape == null ? NamedValues.embedded(s, value -> find(seen, value)) : Map.of());
             }
             out.put(leaf.getKey(), p);

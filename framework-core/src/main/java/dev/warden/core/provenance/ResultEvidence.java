@@ -34,7 +34,7 @@ final class ResultEvidence {
     }
 
     /**
-     * As {@link #split(String, String, Integrity, ItemLabels, String)}; {@code request} (canonical, may be null) is
+     * As {@link #split(String, String, Integrity, ItemLabels, String)}; {@code request} (as typed, may be null) is
      * the user's request, which may name the authors of items ({@link ItemLabels#authorFields()}).
      */
     static Split split(String tool, String text, Integrity toolIntegrity, ItemLabels items, String endorsedVia,
@@ -119,7 +119,7 @@ final class ResultEvidence {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (items.authorFields().contains(e.getKey().toLowerCase(Locale.ROOT))) {
                     if (request != null && e.getValue().isTextual()
-                            && ValueForms.named(request, ValueForms.text(e.getValue().asText()))) {
+                            && ValueForms.named(request, e.getValue().asText())) {
                         return e.getValue().asText();
                     }
                     found = "";

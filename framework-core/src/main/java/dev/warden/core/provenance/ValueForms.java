@@ -37,6 +37,8 @@ public final class ValueForms {
      */
     private static final Pattern ADDRESS = Pattern.compile("(?<![\\p{L}\\p{N}@._%+/-])(?:[a-z][a-z0-9+.-]*://)?"
             + "[\\p{L}\\p{N}_-]+(?:\\.[\\p{L}\\p{N}_-]+)*\\.\\p{L}{2,}(?:/[^\\s\"'<>()\\[\\]{}]*)?");
+    /** One or more words, each starting with an upper-case letter ("Dora", "Mary Ann", "O'Neil"). */
+    private static final Pattern PROPER_NAME = Pattern.compile("\\p{Lu}[\\p{L}\\p{N}'’-]*(?: \\p{Lu}[\\p{L}\\p{N}'’-]*)*");
     /** Most address-shaped values one text contributes (bounds the work on hostile input). */
     static final int MAX_ADDRESSES = 64;
 
@@ -91,12 +93,42 @@ public final class ValueForms {
     }
 
     /**
-     * Whether {@code canonical} (see {@link #text}) is written in {@code canonicalRequest} as whole words, however
-     * short: at least two characters and one letter. A name, not evidence of a value.
+     * Whether the request names {@code value} as a proper name: written in it as whole words, case as typed, each
+     * word starting with a capital letter, at least once not at the start of a sentence ("the article that Bob
+     * posted", "Invite Dora to Slack"). A lower-case word of the request ("content", "channel") or its first word
+     * names nobody. A name, not evidence of a value.
      */
-    public static boolean named(String canonicalRequest, String canonical) {
-        return canonical != null && canonical.length() >= 2 && canonical.chars().anyMatch(Character::isLetter)
-                && containsWhole(canonicalRequest, canonical);
+    public static boolean named(String request, String value) {
+        if (request == null || value == null) {
+            return false;
+        }
+        String r = WS.matcher(Normalizer.normalize(request, Normalizer.Form.NFKC)).replaceAll(" ");
+        String v = WS.matcher(Normalizer.normalize(value, Normalizer.Form.NFKC)).replaceAll(" ").trim();
+        if (v.length() < 2 || !PROPER_NAME.matcher(v).matches()) {
+            return false;
+        }
+        for (int i = r.indexOf(v); i >= 0; i = r.indexOf(v, i + 1)) {
+            int end = i + v.length();
+            boolean whole = (i == 0 || !Character.isLetterOrDigit(r.charAt(i - 1)))
+                    && (end == r.length() || !Character.isLetterOrDigit(r.charAt(end)));
+            if (whole && !sentenceStart(r, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sentenceStart(String r, int i) {
+        int j = i - 1;
+        while (j >= 0 && (r.charAt(j) == ' ' || r.charAt(j) == '\'' || r.charAt(j) == '"')) {
+            j--;
+        }
+        if (j < 0) {
+            return true;
+        }
+        char c = r.charAt(j);
+        // "1. Read", "done! Then", "tasks: Invite"
+        return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '\n';
     }
 
     /** NFKC, lower case, whitespace runs as one space, trimmed. */
