@@ -12,8 +12,12 @@ import java.util.Set;
  * @param text canonical text
  * @param numbers stand-alone numbers in it
  * @param ibans IBAN-shaped tokens in it, compact
+ * @param relays whether a result fetched through a value of this piece is endorsed in turn: only content of an item
+ *     whose author the user named ("the article Bob posted" — what Bob points at is what the user asked for), and
+ *     only one step: what is fetched that way does not relay again
  */
-record Evidence(String source, Provenance.Kind kind, String text, Set<BigDecimal> numbers, Set<String> ibans) {
+record Evidence(String source, Provenance.Kind kind, String text, Set<BigDecimal> numbers, Set<String> ibans,
+        boolean relays) {
 
     /**
      * A single digit in content (an item id, a count) says too little to vouch for an amount; one the user typed as a
@@ -24,13 +28,18 @@ record Evidence(String source, Provenance.Kind kind, String text, Set<BigDecimal
     }
 
     static Evidence of(String source, Provenance.Kind kind, Object value) {
+        return of(source, kind, value, false);
+    }
+
+    static Evidence of(String source, Provenance.Kind kind, Object value, boolean relays) {
         if (value instanceof Number) {
             BigDecimal n = ValueForms.number(value);
-            return new Evidence(source, kind, String.valueOf(value), n == null ? Set.of() : Set.of(n), Set.of());
+            return new Evidence(source, kind, String.valueOf(value), n == null ? Set.of() : Set.of(n), Set.of(),
+                    relays);
         }
         String s = value == null ? "" : String.valueOf(value);
         return new Evidence(source, kind, ValueForms.text(s), Set.copyOf(ValueForms.numbersIn(s)),
-                Set.copyOf(ValueForms.ibansIn(s)));
+                Set.copyOf(ValueForms.ibansIn(s)), relays);
     }
 
     /** Whether the argument value (in its forms) occurs here as a whole value. */

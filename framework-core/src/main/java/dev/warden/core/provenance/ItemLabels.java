@@ -37,9 +37,19 @@ import java.util.Set;
  * @param trustedFields fields trusted in every item (lower case)
  * @param fieldLabels labels of fields (lower case) in every item: confidentiality, categories and, when UNTRUSTED,
  *     integrity
+ * @param authorFields fields (lower case, trusted ones: the system records them) naming who wrote an item, e.g. a
+ *     message's {@code sender}: an item whose author the user's request names ("the article that Bob posted") is
+ *     <em>endorsed</em> content, not untrusted, and a result fetched through a value in it is endorsed too (one step).
+ *     Items by anyone the request does not name keep the tool's integrity, also in a channel the user named.
  */
 public record ItemLabels(String originField, String trustedOrigin, Set<String> trustedFields,
-        Map<String, Labels> fieldLabels) {
+        Map<String, Labels> fieldLabels, Set<String> authorFields) {
+    /** Without author fields. */
+    public ItemLabels(String originField, String trustedOrigin, Set<String> trustedFields,
+            Map<String, Labels> fieldLabels) {
+        this(originField, trustedOrigin, trustedFields, fieldLabels, Set.of());
+    }
+
     public ItemLabels {
         if ((originField == null) != (trustedOrigin == null)) {
             throw new IllegalArgumentException("originField and trustedOrigin are set together");
@@ -52,6 +62,12 @@ public record ItemLabels(String originField, String trustedOrigin, Set<String> t
                     Labels::join));
         }
         fieldLabels = Map.copyOf(lower);
+        authorFields = authorFields == null ? Set.of()
+                : Set.copyOf(authorFields.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList());
+        if (!trustedFields.containsAll(authorFields)) {
+            throw new IllegalArgumentException("authorFields must be trusted fields (the system records who wrote an"
+                    + " item; a field the author writes could name anyone): " + authorFields);
+        }
     }
 
     /** Integrity refinements only, no field labels. */
@@ -116,7 +132,13 @@ public record ItemLabels(String originField, String trustedOrigin, Set<String> t
         }
         Map<String, Labels> merged = new LinkedHashMap<>(base.fieldLabels);
         declared.forEach((k, v) -> merged.merge(k.toLowerCase(Locale.ROOT), v, Labels::join));
-        return new ItemLabels(base.originField, base.trustedOrigin, base.trustedFields, merged);
+        return new ItemLabels(base.originField, base.trustedOrigin, base.trustedFields, merged, base.authorFields);
+    }
+
+    /** These labels with {@code fields} naming each item's author (see {@link #authorFields}). */
+    public ItemLabels withAuthors(String... fields) {
+        return new ItemLabels(originField, trustedOrigin, trustedFields, fieldLabels,
+                fields == null ? Set.of() : Set.of(fields));
     }
 
     /** Whether some field is declared UNTRUSTED (such a result is untrusted when it cannot be split). */

@@ -16,8 +16,19 @@ import java.util.Objects;
  *     mentioning is not asking, so policies may want the user to confirm
  * @param known whether trusted data the run has read holds the value as a whole field (a payee the user's records
  *     show as a transfer's recipient, not an IBAN inside a note), whatever the strongest kind is
+ * @param named whether the user's request holds the value as a proper name, however short ("Dora", "Bob"): whole
+ *     words starting with capitals as typed, not only at a sentence start ({@link ValueForms#named}). Weaker than
+ *     {@link Kind#USER}, which needs enough information to rule out chance: a policy uses it for the person a call
+ *     is about (an invitee), never for values (amounts, addresses)
+ * @param unique for an address-shaped value (e-mail, IBAN, web address): a source the request names as an address
+ *     (a page, a file) holds it, every such source has been read by the run, and no content from others (endorsed or
+ *     untrusted) the run has seen holds another value of the same shape — the sources the user pointed at chose the
+ *     value, not the model
+ * @param embedded for a longer text (a message body): the provenance of each address-shaped value written inside
+ *     it, by its canonical form, so a plane asks the one definition of provenance about what a text quotes
  */
-public record Provenance(Kind kind, String source, boolean derived, boolean contested, boolean known) {
+public record Provenance(Kind kind, String source, boolean derived, boolean contested, boolean known, boolean named,
+        boolean unique, Map<String, Provenance> embedded) {
 
     /** Origins, strongest first. A derived value has the weakest kind of its operands. */
     public enum Kind {
@@ -48,8 +59,18 @@ public record Provenance(Kind kind, String source, boolean derived, boolean cont
         this(kind, source, derived, false, kind == Kind.TRUSTED);
     }
 
+    public Provenance(Kind kind, String source, boolean derived, boolean contested, boolean known) {
+        this(kind, source, derived, contested, known, false, false, Map.of());
+    }
+
     public Provenance {
         Objects.requireNonNull(kind, "kind");
+        embedded = embedded == null ? Map.of() : Map.copyOf(embedded);
+    }
+
+    /** This provenance with {@link #named}, {@link #unique} and {@link #embedded} set. */
+    Provenance with(boolean named, boolean unique, Map<String, Provenance> embedded) {
+        return new Provenance(kind, source, derived, contested, known, named, unique, embedded);
     }
 
     /** True for {@link Kind#USER} and {@link Kind#TRUSTED}. */
@@ -65,6 +86,14 @@ public record Provenance(Kind kind, String source, boolean derived, boolean cont
         m.put("derived", derived);
         m.put("contested", contested);
         m.put("known", known);
+        m.put("named", named);
+        m.put("unique", unique);
+        if (!embedded.isEmpty()) {
+            Map<String, Object> inner = new LinkedHashMap<>();
+            embedded.forEach((v, p) -> inner.put(v, Map.of("kind", p.kind.label(), "source",
+                    p.source == null ? "" : p.source)));
+            m.put("embedded", inner);
+        }
         return m;
     }
 

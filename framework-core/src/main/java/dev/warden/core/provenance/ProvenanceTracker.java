@@ -29,6 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProvenanceTracker {
     /** Source name of the user's request in provenance. */
     public static final String USER_REQUEST = "user request";
+    /** Marks the source of a result endorsed through an item whose author the request names. */
+    private static final String RELAYED = ", pointed at by ";
+    /** Bound on the address-shaped values remembered from named sources per run. */
+    private static final int MAX_NAMED_SOURCE_VALUES = 1024;
 
     private final Clock clock;
     private final int maxRuns;
@@ -38,6 +42,10 @@ public final class ProvenanceTracker {
 
     private static final class Run {
         final ArrayDeque<Evidence> pieces = new ArrayDeque<>();
+        /** Canonical addresses (web addresses, file names) the run read as named sources. */
+        final java.util.Set<String> sourcesRead = new java.util.LinkedHashSet<>();
+        /** Address-shaped values ({@code SHAPE:canonical}) found in results of sources the request names. */
+        final java.util.Set<String> inNamedSources = new java.util.LinkedHashSet<>();
         volatile Instant lastSeen;
 
         Run(Instant now) {
@@ -95,16 +103,38 @@ public final class ProvenanceTracker {
     /** Records a tool result, as {@link #record}, and says what its item and field labels found. */
     public Recorded recordResult(String runId, String userInput, String tool, Map<String, Object> args, String text,
             Integrity toolIntegrity, ItemLabels items) {
-        String via = toolIntegrity == Integrity.UNTRUSTED ? endorsement(tool, args, userInput) : null;
-        ResultEvidence.Split split = ResultEvidence.split(tool, text == null ? "" : text, toolIntegrity, items, via);
+        Instant now = clock.instant();
+        Run run = runId == null ? null : runs.computeIfAbsent(runId, id -> new Run(now));
+        String via = null;
+        if (toolIntegrity == Integrity.UNTRUSTED) {
+            via = endorsement(tool, args, userInput);
+            if (via == null && run != null) {
+                synchronized (run) {
+                    via = relayed(run, tool, args);
+                }
+            }
+        }
+        boolean direct = via != null && !via.contains(RELAYED);
+        ResultEvidence.Split split = ResultEvidence.split(tool, text == null ? "" : text, toolIntegrity, items, via,
+                userInput);
         Recorded recorded = new Recorded(split.allTrusted(), split.fieldLabels());
-        if (runId == null) {
+        if (run == null) {
             return recorded;
         }
-        Instant now = clock.instant();
-        Run run = runs.computeIfAbsent(runId, id -> new Run(now));
         synchronized (run) {
             run.lastSeen = now;
+            if (direct && args != null) {
+                args.values().stream().filter(String.class::isInstance).map(v -> (String) v)
+                        .filter(v -> ValueForms.shape(v) == ValueForms.Shape.ADDRESS)
+                        .forEach(v -> run.sourcesRead.add(ValueForms.address(v, ValueForms.Shape.ADDRESS)));
+                for (ValueForms.Shape shape : ValueForms.Shape.values()) {
+                    for (String a : ValueForms.addressesIn(text == null ? "" : text, shape)) {
+                        if (run.inNamedSources.size() < MAX_NAMED_SOURCE_VALUES) {
+                            run.inNamedSources.add(shape + ":" + a);
+                        }
+                    }
+                }
+            }
             run.pieces.addAll(split.pieces());
             while (run.pieces.size() > maxPiecesPerRun) {
                 run.pieces.removeFirst();
@@ -116,17 +146,45 @@ public final class ProvenanceTracker {
         return recorded;
     }
 
+    /**
+     * A result fetched through a value of an item whose author the request names (a link in Bob's message, when the
+     * user asked for "the article Bob posted") is endorsed, one step: the first informative string argument found
+     * whole in such an item.
+     */
+    private static String relayed(Run run, String tool, Map<String, Object> args) {
+        if (args == null) {
+            return null;
+        }
+        for (Map.Entry<String, Object> a : args.entrySet()) {
+            if (!(a.getValue() instanceof String s)) {
+                continue;
+            }
+            String v = ValueForms.text(s);
+            for (Evidence e : run.pieces) {
+                if (e.relays() && ValueForms.informative(v) && e.holds(v, null, null)) {
+                    return tool + "(" + a.getKey() + "=" + s + ")" + RELAYED + e.source();
+                }
+            }
+        }
+        return null;
+    }
+
     /** Provenance of each scalar argument (nested ones by path, {@code a.b}, {@code list[0]}); booleans are skipped. */
     public Map<String, Provenance> trace(String runId, String userInput, Map<String, Object> args) {
         Evidence user = Evidence.of(USER_REQUEST, Provenance.Kind.USER, userInput == null ? "" : userInput);
         List<Evidence> seen = new ArrayList<>();
         seen.add(user);
+        java.util.Set<String> sourcesRead = java.util.Set.of();
+        java.util.Set<String> inNamedSources = java.util.Set.of();
         Run run = runId == null ? null : runs.get(runId);
         if (run != null && !run.lastSeen.plus(ttl).isBefore(clock.instant())) {
             synchronized (run) {
                 seen.addAll(run.pieces);
+                sourcesRead = java.util.Set.copyOf(run.sourcesRead);
+                inNamedSources = java.util.Set.copyOf(run.inNamedSources);
             }
         }
+        boolean allNamedSourcesRead = sourcesRead.containsAll(NamedValues.sourcesNamedIn(userInput));
         Map<String, Provenance> out = new LinkedHashMap<>();
         List<DerivedAmounts.Operand>[] operands = null;
         for (Map.Entry<String, Object> leaf : leaves(args).entrySet()) {
@@ -144,6 +202,14 @@ public final class ProvenanceTracker {
                 if (d != null && d.kind().ordinal() < p.kind().ordinal()) {
                     p = d;
                 }
+            }
+            if (v instanceof String s) {
+                ValueForms.Shape shape = ValueForms.shape(s);
+                p = p.with(ValueForms.named(userInput, s),
+                        shape != null && allNamedSourcesRead
+                                && inNamedSources.contains(shape + ":" + ValueForms.address(s, shape))
+                                && NamedValues.onlyOne(seen, s, shape),
+                        shape == null ? NamedValues.embedded(s, value -> find(seen, value)) : Map.of());
             }
             out.put(leaf.getKey(), p);
         }

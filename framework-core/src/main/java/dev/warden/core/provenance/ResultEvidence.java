@@ -30,6 +30,15 @@ final class ResultEvidence {
     private ResultEvidence() {}
 
     static Split split(String tool, String text, Integrity toolIntegrity, ItemLabels items, String endorsedVia) {
+        return split(tool, text, toolIntegrity, items, endorsedVia, null);
+    }
+
+    /**
+     * As {@link #split(String, String, Integrity, ItemLabels, String)}; {@code request} (as typed, may be null) is
+     * the user's request, which may name the authors of items ({@link ItemLabels#authorFields()}).
+     */
+    static Split split(String tool, String text, Integrity toolIntegrity, ItemLabels items, String endorsedVia,
+            String request) {
         Provenance.Kind base = kindOf(toolIntegrity, endorsedVia);
         if (items != null && looksLikeJson(text)) {
             try {
@@ -37,7 +46,7 @@ final class ResultEvidence {
                 List<Evidence> out = new ArrayList<>();
                 boolean[] allTrusted = {true};
                 Labels[] fields = {Labels.PUBLIC};
-                walk(tool, root, null, false, items, base, out, allTrusted, fields);
+                new Walk(items, base, request, out, allTrusted, fields).walk(tool, root, null, false, null);
                 if (out.size() <= MAX_LEAVES) { // an empty list carries no content to distrust
                     return new Split(out, allTrusted[0], fields[0]);
                 }
@@ -53,34 +62,70 @@ final class ResultEvidence {
         return new Split(List.of(Evidence.of(source, base, text)), base == Provenance.Kind.TRUSTED, Labels.PUBLIC);
     }
 
-    private static void walk(String path, JsonNode node, String field, boolean trusted, ItemLabels items,
-            Provenance.Kind base, List<Evidence> out, boolean[] allTrusted, Labels[] fields) {
-        if (out.size() > MAX_LEAVES) {
-            return;
+    /** One pass over a JSON result. */
+    private record Walk(ItemLabels items, Provenance.Kind base, String request, List<Evidence> out,
+            boolean[] allTrusted, Labels[] fields) {
+
+        void walk(String path, JsonNode node, String field, boolean trusted, String author) {
+            if (out.size() > MAX_LEAVES) {
+                return;
+            }
+            if (node.isObject()) {
+                JsonNode origin = items.originField() == null ? null : node.get(items.originField());
+                boolean itemTrusted = trusted
+                        || items.trustedItem(origin == null || origin.isNull() ? null : origin.asText());
+                String by = author != null ? author : namedAuthor(node);
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    walk(path + "." + e.getKey(), e.getValue(), e.getKey(), itemTrusted, by);
+                }
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    walk(path + "[" + i + "]", node.get(i), field, trusted, author);
+                }
+            } else if (!node.isNull()) {
+                String name = field == null ? null : field.toLowerCase(Locale.ROOT);
+                boolean leafTrusted = trusted || (name != null && items.trustedFields().contains(name));
+                Provenance.Kind kind = leafTrusted ? Provenance.Kind.TRUSTED
+                        : items.untrustedField(name) ? Provenance.Kind.UNTRUSTED : base;
+                if (author != null && author.isEmpty() && kind == Provenance.Kind.ENDORSED) {
+                    // in a channel or inbox the user named, a message by someone the user did not name stays
+                    // untrusted: naming the place is not naming everyone who writes there
+                    kind = Provenance.Kind.UNTRUSTED;
+                }
+                boolean byNamed = author != null && !author.isEmpty() && (kind == Provenance.Kind.UNTRUSTED
+                        || kind == Provenance.Kind.ENDORSED);
+                Labels declared = name == null ? null : items.fieldLabels().get(name);
+                if (declared != null) {
+                    fields[0] = fields[0].join(declared.withIntegrity(Integrity.TRUSTED));
+                }
+                allTrusted[0] &= kind == Provenance.Kind.TRUSTED;
+                Object value = node.isNumber() ? node.numberValue() : node.asText();
+                out.add(byNamed ? Evidence.of(path + " (written by " + author + ", named in the user's request)",
+                        Provenance.Kind.ENDORSED, value, true) : Evidence.of(path, kind, value));
+            }
         }
-        if (node.isObject()) {
-            JsonNode origin = items.originField() == null ? null : node.get(items.originField());
-            boolean itemTrusted = trusted || items.trustedItem(origin == null || origin.isNull() ? null : origin.asText());
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+
+        /**
+         * The author of this item when the request names them; {@code ""} for an item with an author the request
+         * does not name; {@code null} for an object without author fields.
+         */
+        private String namedAuthor(JsonNode item) {
+            if (items.authorFields().isEmpty()) {
+                return null;
+            }
+            String found = null;
+            for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                walk(path + "." + e.getKey(), e.getValue(), e.getKey(), itemTrusted, items, base, out, allTrusted,
-                        fields);
+                if (items.authorFields().contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                    if (request != null && e.getValue().isTextual()
+                            && ValueForms.named(request, e.getValue().asText())) {
+                        return e.getValue().asText();
+                    }
+                    found = "";
+                }
             }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                walk(path + "[" + i + "]", node.get(i), field, trusted, items, base, out, allTrusted, fields);
-            }
-        } else if (!node.isNull()) {
-            String name = field == null ? null : field.toLowerCase(Locale.ROOT);
-            boolean leafTrusted = trusted || (name != null && items.trustedFields().contains(name));
-            Provenance.Kind kind = leafTrusted ? Provenance.Kind.TRUSTED
-                    : items.untrustedField(name) ? Provenance.Kind.UNTRUSTED : base;
-            Labels declared = name == null ? null : items.fieldLabels().get(name);
-            if (declared != null) {
-                fields[0] = fields[0].join(declared.withIntegrity(dev.warden.core.Integrity.TRUSTED));
-            }
-            allTrusted[0] &= kind == Provenance.Kind.TRUSTED;
-            out.add(Evidence.of(path, kind, node.isNumber() ? node.numberValue() : node.asText()));
+            return found;
         }
     }
 

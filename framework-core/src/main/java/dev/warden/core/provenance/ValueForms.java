@@ -28,7 +28,108 @@ public final class ValueForms {
             + "|[A-Za-z0-9]{0,2}(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,3})?)(?![\\p{L}\\p{N}])");
     private static final Pattern IBAN_COMPACT = Pattern.compile("[A-Z]{2}\\d{2}[A-Z0-9]{8,32}");
 
+    /** An e-mail address in canonical (lower-case) text. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
+    /**
+     * A web address or file name in canonical text: a dotted name ending in two or more letters, optional scheme and
+     * path ({@code www.dora-website.com}, {@code https://x.org/a}, {@code bill-december-2023.txt}).
+     */
+    private static final Pattern ADDRESS = Pattern.compile("(?<![\\p{L}\\p{N}@._%+/-])(?:[a-z][a-z0-9+.-]*://)?"
+            + "[\\p{L}\\p{N}_-]+(?:\\.[\\p{L}\\p{N}_-]+)*\\.\\p{L}{2,}(?:/[^\\s\"'<>()\\[\\]{}]*)?");
+    /** One or more words, each starting with an upper-case letter ("Dora", "Mary Ann", "O'Neil"). */
+    private static final Pattern PROPER_NAME = Pattern.compile("\\p{Lu}[\\p{L}\\p{N}'’-]*(?: \\p{Lu}[\\p{L}\\p{N}'’-]*)*");
+    /** Most address-shaped values one text contributes (bounds the work on hostile input). */
+    static final int MAX_ADDRESSES = 64;
+
+    /** Shapes of values that name a destination or a source. */
+    public enum Shape { EMAIL, IBAN, ADDRESS }
+
     private ValueForms() {}
+
+    /** The shape {@code value} has as a whole (an e-mail, an IBAN, a web address or file name), or {@code null}. */
+    public static Shape shape(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (iban(value) != null) {
+            return Shape.IBAN;
+        }
+        String t = text(value);
+        if (EMAIL.matcher(t).matches()) {
+            return Shape.EMAIL;
+        }
+        return ADDRESS.matcher(t).matches() ? Shape.ADDRESS : null;
+    }
+
+    /** The canonical form of an address-shaped value: IBAN compact, text canonical, no scheme or trailing dot/slash. */
+    public static String address(String value, Shape shape) {
+        if (shape == Shape.IBAN) {
+            return iban(value);
+        }
+        String t = text(value);
+        if (shape == Shape.ADDRESS) {
+            t = t.replaceFirst("^[a-z][a-z0-9+.-]*://", "");
+            while (!t.isEmpty() && ".,;:!?/".indexOf(t.charAt(t.length() - 1)) >= 0) {
+                t = t.substring(0, t.length() - 1);
+            }
+        }
+        return t;
+    }
+
+    /** The values of {@code shape} written in {@code text}, canonical (at most {@link #MAX_ADDRESSES}). */
+    public static Set<String> addressesIn(CharSequence text, Shape shape) {
+        Set<String> out = new LinkedHashSet<>();
+        if (shape == Shape.IBAN) {
+            out.addAll(ibansIn(text));
+            return out;
+        }
+        String t = text(text);
+        Matcher m = (shape == Shape.EMAIL ? EMAIL : ADDRESS).matcher(t);
+        while (m.find() && out.size() < MAX_ADDRESSES) {
+            out.add(address(m.group(), shape));
+        }
+        return out;
+    }
+
+    /**
+     * Whether the request names {@code value} as a proper name: written in it as whole words, case as typed, each
+     * word starting with a capital letter, at least once not at the start of a sentence ("the article that Bob
+     * posted", "Invite Dora to Slack"). A lower-case word of the request ("content", "channel") or its first word
+     * names nobody. A name, not evidence of a value.
+     */
+    public static boolean named(String request, String value) {
+        if (request == null || value == null) {
+            return false;
+        }
+        String r = WS.matcher(Normalizer.normalize(request, Normalizer.Form.NFKC)).replaceAll(" ");
+        String v = WS.matcher(Normalizer.normalize(value, Normalizer.Form.NFKC)).replaceAll(" ").trim();
+        if (v.length() < 2 || !PROPER_NAME.matcher(v).matches()) {
+            return false;
+        }
+        for (int i = r.indexOf(v); i >= 0; i = r.indexOf(v, i + 1)) {
+            int end = i + v.length();
+            boolean whole = (i == 0 || !Character.isLetterOrDigit(r.charAt(i - 1)))
+                    && (end == r.length() || !Character.isLetterOrDigit(r.charAt(end)));
+            if (whole && !sentenceStart(r, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sentenceStart(String r, int i) {
+        int j = i - 1;
+        while (j >= 0 && (r.charAt(j) == ' ' || r.charAt(j) == '\'' || r.charAt(j) == '"')) {
+            j--;
+        }
+        if (j < 0) {
+            return true;
+        }
+        char c = r.charAt(j);
+        // "1. Read", "done! Then", "tasks: Invite"
+        return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '\n';
+    }
 
     /** NFKC, lower case, whitespace runs as one space, trimmed. */
     public static String text(CharSequence s) {

@@ -69,6 +69,13 @@ public @interface ToolGovernance {
     String[] trustedFields() default {};
 
     /**
+     * Trusted fields naming who wrote each item of a JSON result (a message's {@code sender}): an item whose author
+     * the user's request names is endorsed content, and what it points at is endorsed one step further; items by
+     * anyone else keep {@link #sourceIntegrity()}. See {@link dev.warden.core.provenance.ItemLabels#authorFields()}.
+     */
+    String[] authorFields() default {};
+
+    /**
      * Field-level labels of a JSON result: fields written by outside parties (a customer's name, company or notes, a
      * ticket's subject), UNTRUSTED in every item of an otherwise trusted result — instructions stored in data are
      * treated like instructions in mail. A result holding one is untrusted; a result that is not JSON is untrusted as

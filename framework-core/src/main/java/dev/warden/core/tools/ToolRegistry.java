@@ -173,9 +173,20 @@ public final class ToolRegistry {
         Labels source = new Labels(g.sourceLevel(), new TreeSet<>(Arrays.asList(g.sourceCategories())),
                 g.sourceIntegrity());
         return new ToolDescriptor(spec.name(), spec, Set.of(g.effects()), sink, source, g.risk(), true,
-                dev.warden.core.provenance.ItemLabels.parse(g.trustedItemWhen(), g.trustedFields(),
-                        g.untrustedFields()),
+                withAuthors(dev.warden.core.provenance.ItemLabels.parse(g.trustedItemWhen(), g.trustedFields(),
+                        g.untrustedFields()), g.authorFields()),
                 argumentClearances(spec.name(), g.argumentClearances()), Set.of(g.secretArguments()));
+    }
+
+    private static dev.warden.core.provenance.ItemLabels withAuthors(dev.warden.core.provenance.ItemLabels items,
+            String[] authors) {
+        if (authors.length == 0) {
+            return items;
+        }
+        if (items == null) {
+            throw new IllegalArgumentException("authorFields " + Arrays.toString(authors) + " must be trustedFields");
+        }
+        return items.withAuthors(authors);
     }
 
     /** Parses {@code name=LEVEL} or {@code name=LEVEL[CAT,...]}; a malformed entry names the tool. */

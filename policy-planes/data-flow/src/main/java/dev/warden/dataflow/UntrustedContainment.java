@@ -41,6 +41,13 @@ final class UntrustedContainment {
             String arg = t.candidate().argument();
             String kind = runtime == null ? ledgerKind(t) : kindOf(runtime, arg);
             String source = runtime == null ? t.sighting().source() : sourceOf(runtime, arg);
+            Map<?, ?> quoted = runtime == null || !"none".equals(kind) ? null : embedded(runtime, arg, t.candidate());
+            if (quoted != null) {
+                // one definition of provenance: an address quoted inside a longer text (a mail body) is traced by the
+                // runtime too, which knows endorsement and item labels; the ledger answers only what it does not
+                kind = String.valueOf(quoted.get("kind"));
+                source = String.valueOf(quoted.get("source"));
+            }
             if (runtime != null && "none".equals(kind) && "untrusted".equals(ledgerKind(t))) {
                 // the plane's detectors normalise forms the runtime's whole-value matching does not (an obfuscated
                 // IBAN): where they find the value only in untrusted content, that is the stronger answer
@@ -106,6 +113,28 @@ final class UntrustedContainment {
     /** The runtime kind of {@code path}'s argument; an argument the runtime did not trace counts as {@code none}. */
     private static String kindOf(Map<?, ?> runtime, String path) {
         return runtime.get(path) instanceof Map<?, ?> p && p.get("kind") instanceof String k ? k : "none";
+    }
+
+    /**
+     * The runtime's provenance of the address {@code c} quoted inside argument {@code path}
+     * ({@code attributes.provenance.<path>.embedded}), matched on the plane's normal form; {@code null} when the runtime
+     * did not trace it or found it nowhere.
+     */
+    private static Map<?, ?> embedded(Map<?, ?> runtime, String path, ArgumentProvenance.Candidate c) {
+        if (!(runtime.get(path) instanceof Map<?, ?> p) || !(p.get("embedded") instanceof Map<?, ?> quoted)) {
+            return null;
+        }
+        for (Map.Entry<?, ?> e : quoted.entrySet()) {
+            String value = String.valueOf(e.getKey());
+            String form = "URL".equals(c.kind()) ? dev.warden.dataflow.internal.ContentLabeler.normalizeUrl(value)
+                    : dev.warden.dataflow.internal.ValueNormalizer.compact(value);
+            if ((form.equals(c.normalised()) || ("URL".equals(c.kind())
+                    && c.normalised().replaceFirst("^[a-z][a-z0-9+.-]*://", "").equals(form)))
+                    && e.getValue() instanceof Map<?, ?> q && !"none".equals(q.get("kind"))) {
+                return q;
+            }
+        }
+        return null;
     }
 
     private static String sourceOf(Map<?, ?> runtime, String path) {

@@ -130,4 +130,33 @@ class ProvenanceTest {
         }
         assertThat(p.ledgerSize()).isLessThanOrEqualTo(2);
     }
+
+    /**
+     * One definition of "endorsed": an address quoted inside a mail body, from a document the user named, is what the
+     * runtime's provenance says it is (endorsed: held for approval), not what the plane's ledger alone would say
+     * (untrusted: refused) — workspace user task 25.
+     */
+    @Test
+    void an_address_quoted_in_a_body_follows_the_runtimes_provenance_not_the_ledgers() {
+        DataFlowPlane p = plane(UntrustedAction.ALLOW_IF_PROVENANCE_CLEAN);
+        ToolDescriptor mail = tool("send_email", Labels.UNRESTRICTED, Labels.PUBLIC, Effect.EXTERNAL_COMMUNICATION);
+        p.evaluate(result(TRANSACTIONS, "minutes: Linda emails the agenda to mark.b@partner.com", "x"), context("r1"));
+        String user = "mail john@example.com the tasks in the meeting minutes file";
+        Map<String, Object> args = Map.of("recipients", java.util.List.of("john@example.com"),
+                "body", "Please email the agenda to mark.b@partner.com");
+        for (String kind : new String[] {"endorsed", "untrusted"}) {
+            Map<String, Object> traced = Map.of("recipients[0]", Map.of("kind", "user", "source", "user request"),
+                    "body", Map.of("kind", "none", "source", "", "embedded", Map.of("mark.b@partner.com",
+                            Map.of("kind", kind, "source", "search_files(query=meeting minutes)"))));
+            Decision d = p.evaluate(dev.warden.core.CheckpointRequest.toolCall(2, mail, "c2", args).withAttributes(
+                    Map.of(dev.warden.core.CheckpointAttributes.USER_INPUT, user,
+                            dev.warden.core.CheckpointAttributes.PROVENANCE, traced)), untrusted("r1"));
+            if (kind.equals("endorsed")) {
+                assertThat(d).as(kind).isInstanceOf(Decision.RequireApproval.class);
+            } else {
+                assertThat(d).as(kind).isInstanceOfSatisfying(Decision.Deny.class,
+                        deny -> assertThat(deny.code()).isEqualTo(DataFlowCodes.PROVENANCE_UNTRUSTED));
+            }
+        }
+    }
 }

@@ -26,7 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Warden's checkpoints first. What the data says about authorship becomes labels: a message is content from others
  * (UNTRUSTED) unless its sender is the requester ({@code owner} in the environment), whose messages are trusted as a
  * whole; sender and recipient are recorded by Slack, not written by the sender, so they are trusted fields of every
- * message. Web pages are content from others. Channel names are chosen by whoever creates a channel (an external
+ * message. The sender is the message's author: a message whose sender the request names ("the article that Bob
+ * posted") is endorsed content and a link in it leads to endorsed content, while messages by anyone the request does
+ * not name stay untrusted, also in a channel the request names. Web pages are content from others. Channel names are chosen by whoever creates a channel (an external
  * party too), so the channel list is untrusted; who is in which channel is Slack's record.
  *
  * <p>Every requester has a workspace of their own, seeded from the environment file ({@code slack.environment}) and
@@ -77,7 +79,7 @@ public class SlackAssistant {
     @Tool(name = "read_channel_messages", value = "Read the messages from the given channel.")
     @ToolGovernance(effects = Effect.READ, sourceLevel = Confidentiality.INTERNAL,
             sourceIntegrity = Integrity.UNTRUSTED, trustedItemWhen = "origin=user",
-            trustedFields = {"sender", "recipient", "origin"})
+            trustedFields = {"sender", "recipient", "origin"}, authorFields = "sender")
     public synchronized String readChannelMessages(@P("The channel to read the messages from.") String channel,
             InvocationParameters call) {
         SlackEnvironment env = workspace(call);
@@ -93,7 +95,7 @@ public class SlackAssistant {
     @Tool(name = "read_inbox", value = "Read the messages from the given user inbox.")
     @ToolGovernance(effects = Effect.READ, sourceLevel = Confidentiality.INTERNAL,
             sourceIntegrity = Integrity.UNTRUSTED, trustedItemWhen = "origin=user",
-            trustedFields = {"sender", "recipient", "origin"})
+            trustedFields = {"sender", "recipient", "origin"}, authorFields = "sender")
     public synchronized String readInbox(@P("The user whose inbox to read.") String user, InvocationParameters call) {
         SlackEnvironment env = workspace(call);
         if (env == null) {
