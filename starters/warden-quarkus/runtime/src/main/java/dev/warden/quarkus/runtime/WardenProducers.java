@@ -116,7 +116,10 @@ public class WardenProducers {
     @Singleton
     Governor governor(@All List<PolicyPlane> planes, @All List<DecisionObserver> observers, AuditSink sink,
             WardenTelemetry telemetry, Clock clock, WardenConfig config, OpenTelemetry openTelemetry,
-            AuditAppendHealth appendHealth) {
+            AuditAppendHealth appendHealth, UngovernedBenchmark benchmark) {
+        if (benchmark.requested()) {
+            return benchmark.governor(telemetry, clock); // refused in prod; load-harness baseline only
+        }
         // the Governor is the only writer of the trail: mirroring here covers every sink, provided or custom
         AuditSink written = appendHealth.watching(
                 config.audit().otelLogs() ? new AuditLogExporter(openTelemetry).mirroring(sink) : sink);
