@@ -23,7 +23,8 @@ import java.util.Map;
  * }</pre>
  * Options ({@code --name=value}): {@code jar}, {@code mode} (closed|open), {@code clients}, {@code rate},
  * {@code seconds}, {@code warmup} (seconds), {@code fsync} (true|false), {@code variants} (comma list of
- * governed, ungoverned), {@code rounds}, {@code jfr} (true: record the governed service with JFR),
+ * governed, ungoverned, before), {@code rounds}, {@code before} (another build's quarkus-run.jar, measured governed as
+ * variant {@code before}: a fix's before/after in one run), {@code jfr} (true: record the governed service with JFR),
  * {@code jvm} (extra JVM options for the service, separated by spaces), {@code work} (directory).
  */
 public final class ServicePathBenchmark {
@@ -42,11 +43,24 @@ public final class ServicePathBenchmark {
             for (Measured m : measured) {
                 if (m.variant().equals("governed")) {
                     g += m.load().runs() / m.load().seconds();
-                } else {
+                } else if (m.variant().equals("ungoverned")) {
                     u += m.load().runs() / m.load().seconds();
                 }
             }
             return u == 0 || g == 0 ? Double.NaN : g / u;
+        }
+
+        /** "after / before" throughput line when variant {@code before} was measured beside {@code governed}. */
+        String beforeAfter() {
+            double after = 0;
+            double before = 0;
+            for (Measured m : measured) {
+                double rate = m.load().runs() / m.load().seconds();
+                after += m.variant().equals("governed") ? rate : 0;
+                before += m.variant().equals("before") ? rate : 0;
+            }
+            return after == 0 || before == 0 ? "" : String.format(Locale.ROOT,
+                    "governed after / before (this build vs --before build): %.2f%n", after / before);
         }
     }
 
@@ -62,6 +76,7 @@ public final class ServicePathBenchmark {
                 "../../sample-agents/banking-assistant/target/quarkus-app/quarkus-run.jar", "mode", "closed",
                 "clients", "8", "rate", "100", "seconds", "20", "warmup", "10", "fsync", "true", "variants",
                 "governed,ungoverned", "rounds", "1", "jfr", "false"));
+        o.put("before", "");
         o.put("jvm", "");
         o.put("work", "target/service-path");
         for (String a : args) {
@@ -92,7 +107,8 @@ public final class ServicePathBenchmark {
                 Path audit = dir.resolve("audit/decisions.jsonl");
                 Files.deleteIfExists(audit);
                 List<String> jvm = jvmArgs(o, variant, dir, audit);
-                try (SampleService service = new SampleService(jar, dir, jvm);
+                Path serviceJar = variant.equals("before") ? Path.of(o.get("before")) : jar;
+                try (SampleService service = new SampleService(serviceJar, dir, jvm);
                         LoadGenerator gen = new LoadGenerator(service, "banking-assistant", "alice", INPUTS,
                                 Math.max(clients, 8) * 2)) {
                     if (!warmup.isZero()) {
@@ -106,7 +122,7 @@ public final class ServicePathBenchmark {
                     text.append(String.format(Locale.ROOT, "%-10s round %d: %s; load average %s; started in %d ms,"
                             + " RSS %d MiB after%n", variant, round, r.line(), loadAverage(), m.startMillis(),
                             m.rssMiB()));
-                    if (lat != null) {
+                    if (lat != null && lat.records() > 0) {
                         text.append("           ").append(lat.line()).append('\n');
                     }
                 }
@@ -114,7 +130,7 @@ public final class ServicePathBenchmark {
         }
         Report report = new Report(List.copyOf(all), text.toString());
         String summary = String.format(Locale.ROOT, "governed / ungoverned throughput: %.2f (target >= 0.8)%n",
-                report.ratio());
+                report.ratio()) + report.beforeAfter();
         report = new Report(report.measured(), text + summary);
         Files.createDirectories(work);
         Files.writeString(work.resolve("report.txt"), report.text());
@@ -130,13 +146,13 @@ public final class ServicePathBenchmark {
         List<String> jvm = new ArrayList<>(List.of("-Dquarkus.profile=demo", "-Dwarden.audit.jsonl.path=" + audit,
                 "-Dwarden.audit.jsonl.fsync=" + o.get("fsync")));
         switch (variant) {
-            case "governed" -> {
+            case "governed", "before" -> {
                 if (Boolean.parseBoolean(o.get("jfr"))) {
                     jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + dir.resolve("governed.jfr"));
                 }
             }
             case "ungoverned" -> jvm.add("-Dwarden.benchmark.ungoverned=true");
-            default -> throw new IllegalArgumentException("variant: governed or ungoverned, not " + variant);
+            default -> throw new IllegalArgumentException("variant: governed, ungoverned or before, not " + variant);
         }
         for (String extra : o.get("jvm").trim().split("\\s+")) {
             if (!extra.isEmpty()) {
