@@ -67,6 +67,15 @@ class WardenProcessor {
         return AdditionalBeanBuildItem.unremovableOf(dev.warden.quarkus.runtime.AuditAppendHealth.class);
     }
 
+    /** The load harness's ungoverned baseline switch (refused in prod) and its {@code warden.benchmark} mapping. */
+    @BuildStep
+    void ungovernedBenchmark(io.quarkus.deployment.annotations.BuildProducer<AdditionalBeanBuildItem> beans,
+            io.quarkus.deployment.annotations.BuildProducer<AdditionalIndexedClassesBuildItem> indexed) {
+        beans.produce(AdditionalBeanBuildItem.unremovableOf(dev.warden.quarkus.runtime.UngovernedBenchmark.class));
+        indexed.produce(new AdditionalIndexedClassesBuildItem(
+                dev.warden.quarkus.runtime.UngovernedBenchmark.Config.class.getName()));
+    }
+
     /** Oversized bodies get a problem+json 413 before anything reads them (issue 14, L4). */
     @BuildStep
     AdditionalBeanBuildItem bodySizeLimit() {

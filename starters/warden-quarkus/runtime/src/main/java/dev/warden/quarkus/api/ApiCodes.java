@@ -43,6 +43,9 @@ public final class ApiCodes {
     /** The configured verification key cannot be read or holds no public key (any profile). */
     public static final String VERIFICATION_KEY_UNREADABLE = "WARDEN-API-0122";
 
+    /** The prod profile was started with the load harness's ungoverned baseline switch (see UngovernedBenchmark). */
+    public static final String UNGOVERNED_IN_PROD = "WARDEN-API-0510";
+
     private ApiCodes() {}
     /** No pending confirmation with that id is visible to the caller (absent, or another user's). */
     public static final String UNKNOWN_CONFIRMATION = "WARDEN-API-0220";

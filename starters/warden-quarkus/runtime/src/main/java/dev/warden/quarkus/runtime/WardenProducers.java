@@ -117,10 +117,14 @@ public class WardenProducers {
     @Singleton
     Governor governor(@All List<PolicyPlane> planes, @All List<DecisionObserver> observers, AuditSink sink,
             WardenTelemetry telemetry, Clock clock, WardenConfig config, OpenTelemetry openTelemetry,
-            AuditAppendHealth appendHealth) {
+            AuditAppendHealth appendHealth, UngovernedBenchmark benchmark) {
+        if (benchmark.requested()) {
+            return benchmark.governor(telemetry, clock); // refused in prod; load-harness baseline only
+        }
         // the Governor is the only writer of the trail: mirroring here covers every sink, provided or custom
-        AuditSink written = appendHealth.watching(
-                config.audit().otelLogs() ? new AuditLogExporter(openTelemetry).mirroring(sink) : sink);
+        AuditSink written = appendHealth.watching(mirrorsToLogs(config.audit().otelLogs(),
+                org.eclipse.microprofile.config.ConfigProvider.getConfig())
+                        ? new AuditLogExporter(openTelemetry).mirroring(sink) : sink);
         Governor.Builder b = Governor.builder().planes(planes).auditSink(written).telemetry(telemetry).clock(clock)
                 .captureArguments(config.audit().captureArguments())
                 .auditRedaction(dev.warden.core.audit.AuditRedaction.of(
@@ -128,5 +132,16 @@ public class WardenProducers {
                 .reportAllowDecisions(config.audit().reportAllows());
         observers.forEach(b::observer);
         return b.build();
+    }
+
+    /**
+     * Whether decision records are mirrored to OpenTelemetry logs: asked for ({@code warden.audit.otel-logs}) and
+     * something can export them (the SDK is not disabled and the logs signal is built in). With nothing to export to,
+     * mirroring would serialise every record a second time on the request path for a no-op logger (issue 17: a sixth
+     * of the governed service's CPU under load).
+     */
+    static boolean mirrorsToLogs(boolean otelLogs, org.eclipse.microprofile.config.Config mp) {
+        return otelLogs && !mp.getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class).orElse(false)
+                && mp.getOptionalValue("quarkus.otel.logs.enabled", Boolean.class).orElse(false);
     }
 }

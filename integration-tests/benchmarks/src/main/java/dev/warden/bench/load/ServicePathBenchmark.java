@@ -1,0 +1,180 @@
+package dev.warden.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The service-path load harness (issue 17): starts the packaged banking sample (scripted model, JSONL audit) as a child
+ * JVM, governed and then ungoverned ({@code warden.benchmark.ungoverned=true}: no planes, no audit), drives each with
+ * the same {@link LoadGenerator} phase after a warm-up, and prints runs/s, latency percentiles, the
+ * governed/ungoverned throughput ratio and the checkpoint latency the governed service recorded in its audit trail.
+ *
+ * <pre>{@code
+ * java -cp target/benchmarks.jar dev.warden.bench.load.ServicePathBenchmark --mode=closed --clients=8 --seconds=30
+ * java -cp target/benchmarks.jar dev.warden.bench.load.ServicePathBenchmark --mode=open --rate=150 --fsync=false
+ * }</pre>
+ * Options ({@code --name=value}): {@code jar}, {@code mode} (closed|open), {@code clients}, {@code rate},
+ * {@code seconds}, {@code warmup} (seconds), {@code fsync} (true|false), {@code variants} (comma list of
+ * governed, ungoverned, before), {@code rounds}, {@code before} (another build's quarkus-run.jar, measured governed as
+ * variant {@code before}: a fix's before/after in one run), {@code jfr} (true: record the governed service with JFR),
+ * {@code jvm} (extra JVM options for the service, separated by spaces), {@code work} (directory).
+ */
+public final class ServicePathBenchmark {
+    static final List<String> INPUTS = List.of("What is my balance?", "What is my IBAN?",
+            "Show my scheduled transactions", "Show me my recent transactions");
+
+    /** One service start measured. */
+    public record Measured(String variant, LoadResult load, AuditLatencies audit, long startMillis, long rssMiB) {}
+
+    /** Everything a harness run measured, in order. */
+    public record Report(List<Measured> measured, String text) {
+        /** Governed runs/s divided by ungoverned runs/s, over all rounds (NaN unless both were measured). */
+        public double ratio() {
+            double g = 0;
+            double u = 0;
+            for (Measured m : measured) {
+                if (m.variant().equals("governed")) {
+                    g += m.load().runs() / m.load().seconds();
+                } else if (m.variant().equals("ungoverned")) {
+                    u += m.load().runs() / m.load().seconds();
+                }
+            }
+            return u == 0 || g == 0 ? Double.NaN : g / u;
+        }
+
+        /** "after / before" throughput line when variant {@code before} was measured beside {@code governed}. */
+        String beforeAfter() {
+            double after = 0;
+            double before = 0;
+            for (Measured m : measured) {
+                double rate = m.load().runs() / m.load().seconds();
+                after += m.variant().equals("governed") ? rate : 0;
+                before += m.variant().equals("before") ? rate : 0;
+            }
+            return after == 0 || before == 0 ? "" : String.format(Locale.ROOT,
+                    "governed after / before (this build vs --before build): %.2f%n", after / before);
+        }
+    }
+
+    private ServicePathBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Report report = run(options(args));
+        System.out.println(report.text());
+    }
+
+    static Map<String, String> options(String... args) {
+        Map<String, String> o = new HashMap<>(Map.of("jar",
+                "../../sample-agents/banking-assistant/target/quarkus-app/quarkus-run.jar", "mode", "closed",
+                "clients", "8", "rate", "100", "seconds", "20", "warmup", "10", "fsync", "true", "variants",
+                "governed,ungoverned", "rounds", "1", "jfr", "false"));
+        o.put("before", "");
+        o.put("jvm", "");
+        o.put("work", "target/service-path");
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (!a.startsWith("--") || eq < 0 || !o.containsKey(a.substring(2, eq))) {
+                throw new IllegalArgumentException("unknown option " + a + "; known: --" + String.join("=, --",
+                        o.keySet()) + "=");
+            }
+            o.put(a.substring(2, eq), a.substring(eq + 1));
+        }
+        return o;
+    }
+
+    public static Report run(Map<String, String> o) throws IOException, InterruptedException {
+        Path jar = Path.of(o.get("jar"));
+        Path work = Path.of(o.get("work")).toAbsolutePath();
+        Duration warmup = Duration.ofSeconds(Long.parseLong(o.get("warmup")));
+        Duration seconds = Duration.ofSeconds(Long.parseLong(o.get("seconds")));
+        int clients = Integer.parseInt(o.get("clients"));
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "service path, %s, %s; %d cores, java %s; load average at start %s%n",
+                Instant.now(), describe(o), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), loadAverage()));
+        List<Measured> all = new ArrayList<>();
+        for (int round = 1; round <= Integer.parseInt(o.get("rounds")); round++) {
+            for (String variant : o.get("variants").split(",")) {
+                Path dir = work.resolve(variant + "-" + round);
+                Path audit = dir.resolve("audit/decisions.jsonl");
+                Files.deleteIfExists(audit);
+                List<String> jvm = jvmArgs(o, variant, dir, audit);
+                Path serviceJar = variant.equals("before") ? Path.of(o.get("before")) : jar;
+                try (SampleService service = new SampleService(serviceJar, dir, jvm);
+                        LoadGenerator gen = new LoadGenerator(service, "banking-assistant", "alice", INPUTS,
+                                Math.max(clients, 8) * 2)) {
+                    if (!warmup.isZero()) {
+                        phase(o, gen, clients, warmup);
+                    }
+                    long skip = AuditLatencies.lines(audit);
+                    LoadResult r = phase(o, gen, clients, seconds);
+                    AuditLatencies lat = Files.exists(audit) ? AuditLatencies.read(audit, skip) : null;
+                    Measured m = new Measured(variant, r, lat, service.startMillis, service.rssMiB());
+                    all.add(m);
+                    text.append(String.format(Locale.ROOT, "%-10s round %d: %s; load average %s; started in %d ms,"
+                            + " RSS %d MiB after%n", variant, round, r.line(), loadAverage(), m.startMillis(),
+                            m.rssMiB()));
+                    if (lat != null && lat.records() > 0) {
+                        text.append("           ").append(lat.line()).append('\n');
+                    }
+                }
+            }
+        }
+        Report report = new Report(List.copyOf(all), text.toString());
+        String summary = String.format(Locale.ROOT, "governed / ungoverned throughput: %.2f (target >= 0.8)%n",
+                report.ratio()) + report.beforeAfter();
+        report = new Report(report.measured(), text + summary);
+        Files.createDirectories(work);
+        Files.writeString(work.resolve("report.txt"), report.text());
+        return report;
+    }
+
+    private static LoadResult phase(Map<String, String> o, LoadGenerator gen, int clients, Duration d) {
+        return "open".equals(o.get("mode")) ? gen.openLoop(Double.parseDouble(o.get("rate")), d)
+                : gen.closedLoop(clients, d);
+    }
+
+    private static List<String> jvmArgs(Map<String, String> o, String variant, Path dir, Path audit) {
+        List<String> jvm = new ArrayList<>(List.of("-Dquarkus.profile=demo", "-Dwarden.audit.jsonl.path=" + audit,
+                "-Dwarden.audit.jsonl.fsync=" + o.get("fsync")));
+        switch (variant) {
+            case "governed", "before" -> {
+                if (Boolean.parseBoolean(o.get("jfr"))) {
+                    jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + dir.resolve("governed.jfr"));
+                }
+            }
+            case "ungoverned" -> jvm.add("-Dwarden.benchmark.ungoverned=true");
+            default -> throw new IllegalArgumentException("variant: governed, ungoverned or before, not " + variant);
+        }
+        for (String extra : o.get("jvm").trim().split("\\s+")) {
+            if (!extra.isEmpty()) {
+                jvm.add(extra);
+            }
+        }
+        return jvm;
+    }
+
+    private static String describe(Map<String, String> o) {
+        String load = "open".equals(o.get("mode")) ? "open loop at " + o.get("rate") + " runs/s"
+                : "closed loop, " + o.get("clients") + " clients";
+        return load + ", " + o.get("seconds") + " s after " + o.get("warmup") + " s warm-up, JSONL fsync="
+                + o.get("fsync") + (o.get("jvm").isBlank() ? "" : ", service JVM " + o.get("jvm"));
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+}
