@@ -105,7 +105,7 @@ public final class ServicePathBenchmark {
             for (String variant : o.get("variants").split(",")) {
                 Path dir = work.resolve(variant + "-" + round);
                 Path audit = dir.resolve("audit/decisions.jsonl");
-                Files.deleteIfExists(audit);
+                deleteTree(audit.getParent()); // a fresh trail each start: its signed head must match its file
                 List<String> jvm = jvmArgs(o, variant, dir, audit);
                 Path serviceJar = variant.equals("before") ? Path.of(o.get("before")) : jar;
                 try (SampleService service = new SampleService(serviceJar, dir, jvm);
@@ -167,6 +167,16 @@ public final class ServicePathBenchmark {
                 : "closed loop, " + o.get("clients") + " clients";
         return load + ", " + o.get("seconds") + " s after " + o.get("warmup") + " s warm-up, JSONL fsync="
                 + o.get("fsync") + (o.get("jvm").isBlank() ? "" : ", service JVM " + o.get("jvm"));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     static String loadAverage() {
