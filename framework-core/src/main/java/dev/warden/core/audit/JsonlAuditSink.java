@@ -70,7 +70,7 @@ public final class JsonlAuditSink implements AuditSink {
     /** Length of the file up to the end of the last acknowledged line: how far readers read. */
     private volatile long committed;
 
-    /** One queued append; its fields are set by the batch writer before {@code done} is. */
+    /** One queued append; the batch writer sets its fields, then {@code done}. */
     private static final class Pending {
         final DecisionRecord record;
         final Thread caller = Thread.currentThread();
@@ -154,6 +154,7 @@ public final class JsonlAuditSink implements AuditSink {
     public DecisionRecord append(DecisionRecord record) {
         Pending mine = new Pending(record);
         queue.add(mine);
+        boolean interrupted = false;
         while (!mine.done) {
             if (writer.tryLock()) {
                 try {
@@ -163,10 +164,13 @@ public final class JsonlAuditSink implements AuditSink {
                 } finally {
                     unlockAndWakeNext();
                 }
-            } else {
-                // a batch is being written; its writer wakes this caller when its record is done, or to write next
+            } else { // a batch is in flight; its writer wakes this caller when done, or to write the next
                 LockSupport.parkNanos(this, 5_000_000L);
+                interrupted |= Thread.interrupted(); // the record is written anyway; the flag is restored below
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (mine.failure != null) {
             throw new AuditWriteException(mine.failure, mine.cause); // one per caller: each gets its own stack
@@ -189,6 +193,17 @@ public final class JsonlAuditSink implements AuditSink {
         for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
             batch.add(p);
         }
+        try {
+            writeBatch(batch);
+        } finally {
+            if (batch.stream().anyMatch(p -> !p.done)) { // an Error escaped: the chain state is unknown, fail closed
+                broken = new IOException("unexpected error while writing a batch");
+                batch.stream().filter(p -> !p.done).forEach(p -> p.fail("audit write failed: " + broken, null));
+            }
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
         if (broken != null) {
             String why = "audit file " + file + " could not be restored after a failed write (" + broken.getMessage()
                     + "): no further records until restart";
