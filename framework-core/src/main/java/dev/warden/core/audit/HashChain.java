@@ -32,6 +32,18 @@ public final class HashChain {
         heads.put(tenantKey(tenant), new Head(seq, hash));
     }
 
+    /**
+     * Takes back the last link of {@code linked}'s tenant, which must be {@code linked} itself: its head becomes what
+     * it was before {@link #link}, including "no head yet" for a tenant's first record. Used when a write fails.
+     */
+    public void unlink(DecisionRecord linked) {
+        if (linked.seq() <= 1) {
+            heads.remove(tenantKey(linked.tenant()));
+        } else {
+            restore(linked.tenant(), linked.seq() - 1, linked.prevHash());
+        }
+    }
+
     /** The chain a record without a tenant belongs to: {@code default}, as the verifiers read it. */
     static String tenantKey(String tenant) {
         return tenant == null ? "default" : tenant;

@@ -8,17 +8,18 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One streaming pass over a JSONL audit file at start: each tenant's last link as stored, the last record of the
- * file, where the last complete line ends, and a cut-off last line (bytes after the last line end: a write interrupted
+ * One streaming pass over a JSONL audit file at start: each tenant's last link as stored, the file's last records
+ * (one batch), where the last complete line ends, and a cut-off last line (bytes after the last line end: a write interrupted
  * by a crash or a full disk). A complete line that is not a record is corruption and is reported with its line number;
  * it is never skipped. Only the file's last link per tenant is kept, so the file may be far larger than the heap.
  */
 final class JsonlFileScan {
-    /** The last record of the file: the only one that can have been written but not signed before a crash. */
+    /** One of the last records of the file: the only ones that can have been written but not signed before a crash. */
     record LastRecord(long line, String tenant, long seq, String prevHash, String hash) {}
 
     /** Bytes after the last line end. */
@@ -28,7 +29,8 @@ final class JsonlFileScan {
     long records;
     long lines;
     long validEnd;
-    LastRecord last;
+    /** The file's last records, oldest first, at most one batch of the sink ({@link JsonlAuditSink#MAX_BATCH}). */
+    final ArrayDeque<LastRecord> tail = new ArrayDeque<>();
     TornLine torn;
 
     static JsonlFileScan of(Path file) {
@@ -91,6 +93,9 @@ final class JsonlFileScan {
         long seq = n.get("seq").asLong();
         String hash = n.get("hash").asText();
         heads.put(tenant, new HashChain.Head(seq, hash));
-        last = new LastRecord(lines, tenant, seq, n.path("prevHash").asText(HashChain.GENESIS), hash);
+        if (tail.size() == JsonlAuditSink.MAX_BATCH) {
+            tail.removeFirst();
+        }
+        tail.addLast(new LastRecord(lines, tenant, seq, n.path("prevHash").asText(HashChain.GENESIS), hash));
     }
 }

@@ -18,9 +18,10 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>the file must end exactly at its signed head. One exception, the crash window: the file's <em>last</em>
- *       record may be one past its tenant's signed head and linked to it (written, then the process died before the
- *       head was signed, so its {@code append} never returned and its decision was not acted on); it is adopted and
- *       an audit record says so. Anything else (a cut, a rewritten or a longer tail) refuses to open;
+ *       records, at most one batch of the sink ({@link JsonlAuditSink#MAX_BATCH}), may continue their tenants'
+ *       signed heads (written, then the process died before the head was signed, so none of their {@code append}
+ *       calls returned and their decisions were not acted on); they are adopted and an audit record per tenant says
+ *       so. Anything else (a cut, a rewritten or a longer tail) refuses to open;
  *   <li>a cut-off last line refuses to open with its line number, or with {@code repairTornTail} is moved aside and
  *       the file truncated to its last complete record, with an audit record per tenant;
  *   <li>a file with records but no head file refuses to open, or with {@code adoptUnsigned} is signed as it is, with
@@ -78,14 +79,14 @@ final class JsonlOpenCheck {
         if (difference == null) {
             return;
         }
-        Notice adopted = unacknowledgedLast(scan, signed.heads());
+        List<Notice> adopted = unacknowledgedTail(scan, signed.heads());
         if (adopted == null) {
             throw new AuditFileException(WardenCodes.AUDIT_HEAD_MISMATCH, "audit file " + file + " does not end at"
                     + " its signed head: " + difference + " (records cut, rewritten or added while the service was"
                     + " stopped). Keep " + file + " and " + head.path() + " for investigation and start on a new"
                     + " audit file.", null);
         }
-        notices.add(adopted);
+        notices.addAll(adopted);
     }
 
     /** The first tenant whose last record differs from its signed head, described; {@code null} if none. */
@@ -103,27 +104,50 @@ final class JsonlOpenCheck {
         return null;
     }
 
-    /** The crash window: only the file's last record, one past its tenant's signed head and linked to it. */
-    private static Notice unacknowledgedLast(JsonlFileScan scan, Map<String, HashChain.Head> signed) {
-        JsonlFileScan.LastRecord last = scan.last;
-        if (last == null) {
+    /**
+     * The crash window: the file's trailing records past their tenants' signed heads (one unsigned batch), each
+     * linked to the one before it in its tenant's chain, the first to the signed head; with them set aside every
+     * tenant ends exactly at its signed head. One notice per tenant, or {@code null} if the file is not in that state.
+     */
+    private static List<Notice> unacknowledgedTail(JsonlFileScan scan, Map<String, HashChain.Head> signed) {
+        List<JsonlFileScan.LastRecord> unsigned = new ArrayList<>();
+        var back = scan.tail.descendingIterator();
+        while (back.hasNext()) {
+            JsonlFileScan.LastRecord r = back.next();
+            if (r.seq() <= signed.getOrDefault(r.tenant(), new HashChain.Head(0, HashChain.GENESIS)).seq()) {
+                break;
+            }
+            unsigned.add(0, r);
+        }
+        if (unsigned.isEmpty()) {
             return null;
         }
-        HashChain.Head before = signed.getOrDefault(last.tenant(), new HashChain.Head(0, HashChain.GENESIS));
-        Map<String, HashChain.Head> withoutLast = new java.util.HashMap<>(scan.heads);
-        withoutLast.put(last.tenant(), before);
-        if (before.seq() == 0) {
-            withoutLast.remove(last.tenant());
+        Map<String, HashChain.Head> linkedTo = new java.util.HashMap<>(signed);
+        Map<String, long[]> range = new java.util.TreeMap<>();
+        for (JsonlFileScan.LastRecord r : unsigned) {
+            HashChain.Head before = linkedTo.getOrDefault(r.tenant(), new HashChain.Head(0, HashChain.GENESIS));
+            if (r.seq() != before.seq() + 1 || !r.prevHash().equals(before.hash())) {
+                return null;
+            }
+            linkedTo.put(r.tenant(), new HashChain.Head(r.seq(), r.hash()));
+            range.computeIfAbsent(r.tenant(), t -> new long[] {r.seq(), r.line(), 0, 0});
+            range.get(r.tenant())[2] = r.seq();
+            range.get(r.tenant())[3] = r.line();
         }
-        boolean linked = last.seq() == before.seq() + 1 && last.prevHash().equals(before.hash());
-        if (!linked || difference(withoutLast, signed) != null) {
-            return null;
+        if (difference(scan.heads, linkedTo) != null) {
+            return null; // the file's heads are not exactly the signed heads continued by the unsigned batch
         }
-        LOG.log(Level.WARNING, "audit record seq " + last.seq() + " of tenant '" + last.tenant() + "' (line "
-                + last.line() + ") was written but not signed before the process stopped; adopted");
-        return new Notice(last.tenant(), "record seq " + last.seq() + " (line " + last.line() + ") was written but"
-                + " its append was not acknowledged before the process stopped (crash between the record and its"
-                + " signed head): its decision was not acted on; adopted into the signed chain at start");
+        List<Notice> notices = new ArrayList<>();
+        range.forEach((tenant, r) -> {
+            String records = r[0] == r[2] ? "record seq " + r[0] + " (line " + r[1] + ") was"
+                    : "records seq " + r[0] + ".." + r[2] + " (lines " + r[1] + ".." + r[3] + ") were";
+            LOG.log(Level.WARNING, "audit " + records + " of tenant '" + tenant + "' written but not signed before"
+                    + " the process stopped; adopted");
+            notices.add(new Notice(tenant, records + " written but their appends were not acknowledged before the"
+                    + " process stopped (crash between the records and their signed head): their decisions were not"
+                    + " acted on; adopted into the signed chain at start"));
+        });
+        return notices;
     }
 
     private static List<Notice> repairTornTail(Path file, JsonlFileScan scan, boolean signed,

@@ -145,7 +145,44 @@ class JsonlSignedHeadTest {
     }
 
     @Test
-    void two_records_beyond_the_signed_head_are_not_a_crash_and_refuse_to_open() throws Exception {
+    void an_unsigned_batch_of_several_tenants_is_adopted_with_an_audit_record_per_tenant() throws Exception {
+        fill(4);
+        Path headBefore = dir.resolve("head-before");
+        Files.copy(headFile(), headBefore);
+        try (JsonlAuditSink sink = open()) {
+            sink.append(JsonlAuditSinkTest.record("t2", "run-a", "ALLOW"));
+            sink.append(JsonlAuditSinkTest.record("t1", "run-b", "ALLOW"));
+            sink.append(JsonlAuditSinkTest.record("t2", "run-c", "ALLOW"));
+        }
+        // a crash after a batch of three reached the file and before its head was signed
+        Files.copy(headBefore, headFile(), StandardCopyOption.REPLACE_EXISTING);
+        try (JsonlAuditSink sink = open()) {
+            assertThat(sink.verify().valid()).as("no false tamper alarm").isTrue();
+            List<DecisionRecord> notices = sink.query(AuditFilter.all()).stream()
+                    .filter(r -> "AUDIT_RECOVERY".equals(r.checkpoint())).toList();
+            assertThat(notices).extracting(DecisionRecord::tenant).containsExactly("t1", "t2");
+            assertThat(notices.get(1).reason()).contains("seq 3..4").contains("not acknowledged");
+        }
+    }
+
+    @Test
+    void more_records_beyond_the_signed_head_than_one_batch_are_not_a_crash_and_refuse_to_open() throws Exception {
+        fill(4);
+        Path headBefore = dir.resolve("head-before");
+        Files.copy(headFile(), headBefore);
+        try (JsonlAuditSink sink = open()) {
+            for (int i = 0; i <= JsonlAuditSink.MAX_BATCH; i++) {
+                sink.append(JsonlAuditSinkTest.record("t2", "run-" + i, "ALLOW"));
+            }
+        }
+        Files.copy(headBefore, headFile(), StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(this::open).hasMessageContaining(WardenCodes.AUDIT_HEAD_MISMATCH)
+                .hasMessageContaining("tenant 't2' ends at seq " + (2 + JsonlAuditSink.MAX_BATCH + 1)
+                        + ", signed head is seq 2");
+    }
+
+    @Test
+    void unsigned_records_that_skip_a_sequence_number_are_not_a_crash_and_refuse_to_open() throws Exception {
         fill(4);
         Path headBefore = dir.resolve("head-before");
         Files.copy(headFile(), headBefore);
@@ -154,9 +191,13 @@ class JsonlSignedHeadTest {
             sink.append(JsonlAuditSinkTest.record("t2", "run-b", "ALLOW"));
         }
         Files.copy(headBefore, headFile(), StandardCopyOption.REPLACE_EXISTING);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file()));
+        lines.remove(lines.size() - 2); // seq 3 of t2 removed: seq 4 no longer continues the signed head
+        Files.write(file(), lines);
         assertThatThrownBy(this::open).hasMessageContaining(WardenCodes.AUDIT_HEAD_MISMATCH)
                 .hasMessageContaining("tenant 't2' ends at seq 4, signed head is seq 2");
     }
+
 
     @Test
     void a_trail_without_its_head_file_refuses_to_open_unless_adoption_is_asked_for() throws Exception {

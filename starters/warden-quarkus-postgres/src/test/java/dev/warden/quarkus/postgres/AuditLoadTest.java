@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Load harness, not a gate (tag {@code load}, excluded by default): durable audit records per second with 32
- * concurrent writers in sync and async mode, and the latency a sync append adds to a checkpoint. Run with
+ * Load harness, not a gate (tag {@code load}, excluded by default): durable audit records per second with 8
+ * concurrent writers ({@code -Dwarden.load.writers=N} for another count) in sync and async mode, and the latency a
+ * sync append adds to a checkpoint. Run with
  * {@code ./mvnw -B -o verify -pl starters/warden-quarkus-postgres -Dwarden.excluded.groups= -Dgroups=load}; results
  * go to stdout and {@code target/load-results.md}.
  */
 @Tag("load")
 class AuditLoadTest {
-    static final int WRITERS = 32;
+    static final int WRITERS = Integer.getInteger("warden.load.writers", 8);
     final PostgresFixture db = new PostgresFixture();
 
     @AfterEach
