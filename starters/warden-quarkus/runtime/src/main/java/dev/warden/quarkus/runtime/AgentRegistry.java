@@ -191,7 +191,16 @@ public class AgentRegistry {
             case "memory" -> new dev.warden.core.agent.InMemoryConversationStore(c.maxConversations(),
                     c.maxMessages());
             default -> {
-                errors.add("warden.memory.store: '" + c.store() + "' is not one of [none, memory]");
+                // a provided store (warden-quarkus-postgres: postgres), looked up by name
+                List<dev.warden.quarkus.ConversationStoreProvider> provided = io.quarkus.arc.Arc.container()
+                        .select(dev.warden.quarkus.ConversationStoreProvider.class).stream().toList();
+                String name = c.store().trim().toLowerCase(java.util.Locale.ROOT);
+                var match = provided.stream().filter(p -> p.store().equals(name)).findFirst();
+                if (match.isPresent()) {
+                    yield match.get().create(c.maxMessages());
+                }
+                errors.add("warden.memory.store: '" + c.store() + "' is not one of [none, memory"
+                        + provided.stream().map(p -> ", " + p.store()).collect(Collectors.joining()) + "]");
                 yield null;
             }
         };
