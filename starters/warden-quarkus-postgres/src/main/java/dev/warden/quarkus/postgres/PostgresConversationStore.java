@@ -106,18 +106,24 @@ public final class PostgresConversationStore implements ConversationStore {
             return null;
         }
         try {
-            return JSON.readValue(json, Labels.class);
+            var n = JSON.readTree(json);
+            java.util.TreeSet<String> categories = new java.util.TreeSet<>();
+            n.get("categories").forEach(c -> categories.add(c.asText()));
+            return new Labels(dev.warden.core.Confidentiality.valueOf(n.get("level").asText()), categories,
+                    dev.warden.core.Integrity.valueOf(n.get("integrity").asText()));
         } catch (Exception e) {
             return null;
         }
     }
 
+    /** {@code {"level":"RESTRICTED","categories":["PII"],"integrity":"TRUSTED"}}. */
     private static String json(Labels labels) {
-        try {
-            return JSON.writeValueAsString(labels);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        var n = JSON.createObjectNode();
+        n.put("level", labels.level().name());
+        var categories = n.putArray("categories");
+        labels.categories().forEach(categories::add);
+        n.put("integrity", labels.integrity().name());
+        return n.toString();
     }
 
     private <T> T await(Future<T> future, String code) {

@@ -185,6 +185,14 @@ public class AgentRegistry {
         return h.isAvailable() ? Optional.of(h.get()) : Optional.empty();
     }
 
+    /**
+     * The conversation store selected by {@code warden.memory.store} ({@code null} for {@code none}); the AI-service
+     * seam keeps the labels of chat memory in it too.
+     */
+    public dev.warden.spi.ConversationStore memory() {
+        return memory;
+    }
+
     private static dev.warden.spi.ConversationStore conversations(WardenConfig.Memory c, List<String> errors) {
         return switch (c.store().trim().toLowerCase(java.util.Locale.ROOT)) {
             case "none" -> null;
