@@ -57,13 +57,17 @@ class DelegationLabelsFromFlowTest {
         return sink == null ? b : b.auditSink(sink);
     }
 
+    /** Whether the researcher answers with the raw search result (JSON) instead of notes. */
+    boolean rawAnswer;
+
     /** @param handOver what the supervisor's model hands the writer, from the researcher's notes */
     RunResult brief(boolean valueScoped, java.util.function.Function<String, String> handOver) {
         GovernedAgent researcher = GovernedAgent.builder().id("researcher")
                 .model(ScriptedChatModel.rules()
                         .whenUser("about (\\w+)", m -> List.of(ScriptedChatModel.call("search_sources",
                                 Map.of("topic", m.group(1)))))
-                        .finalAnswer(rs -> "Research notes: atlas is covered by two public reviews; interest grew in "
+                        .finalAnswer(rs -> rawAnswer ? "Research notes: " + rs.get(0).text()
+                                : "Research notes: atlas is covered by two public reviews; interest grew in "
                                 + "2025; HR: " + REMARK)
                         .build())
                 .tools(new KnowledgeBase()).governor(governed(null, valueScoped).build()).build();
@@ -111,6 +115,15 @@ class DelegationLabelsFromFlowTest {
         DecisionRecord first = writerAudit.records().get(0);
         assertThat(first.checkpoint()).isEqualTo("MODEL_REQUEST");
         assertThat(first.labelsBefore().level()).isNotEqualTo("RESTRICTED");
+    }
+
+    @Test
+    void a_raw_record_answer_keeps_only_its_personal_data_value_scoped_at_the_caller() {
+        rawAnswer = true;
+        brief(true, notes -> "Research notes: atlas is covered by two public reviews");
+
+        assertThat(mailer.sent).as("the record's other fields do not make the summary RESTRICTED").singleElement()
+                .asString().endsWith("atlas is covered by two public reviews");
     }
 
     @Test

@@ -203,7 +203,11 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller {
             rest = rest.replace(v.value(), " ");
             scoped.put("[" + i++ + "].delegated", Map.entry(v.value(), v.labels()));
         }
-        Labels residual = baseLabels(request).join(labeler.label(rest, Labels.PUBLIC).labels());
+        // a structured answer field by field, as a tool result: the value-scoped fields (their values taken out) do
+        // not label the rest, other configured fields do; detectors run over what is left
+        ScopedFields.Split split = ScopedFields.split(rest, baseLabels(request), Map.of(), config, labeler);
+        Labels residual = (split != null ? split.residual() : baseLabels(request).join(
+                labeler.label(rest, Labels.PUBLIC).labels())).join(labeler.labelsOf(config.detectors().scan(rest)));
         scopes.record(context.runId(), context.labels(), full, residual, scoped, List.of(rest));
     }
 

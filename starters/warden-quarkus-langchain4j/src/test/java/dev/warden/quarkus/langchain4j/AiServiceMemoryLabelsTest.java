@@ -44,8 +44,9 @@ class AiServiceMemoryLabelsTest {
                     .addClasses(StarterClasses.ALL)
                     .addAsResource("dev-keys/test-only-public.pem"))
             .overrideConfigKey("warden.audit.store", "memory")
-            // a local model, cleared for RESTRICTED content: the test watches labels, not the model sink
-            .overrideConfigKey("warden.models.hr-echo.clearance", "RESTRICTED/*")
+            // a local model (the scripted model reports no name; its provider is "other"), cleared for RESTRICTED
+            // content: the test watches labels, not the model sink
+            .overrideConfigKey("warden.models.other.clearance", "RESTRICTED/*")
             .overrideConfigKey("mp.jwt.verify.publickey.location", "dev-keys/test-only-public.pem")
             .overrideConfigKey("quarkus.otel.sdk.disabled", "true")
             .overrideConfigKey("quarkus.devservices.enabled", "false")
@@ -128,7 +129,11 @@ class AiServiceMemoryLabelsTest {
         assistant.chat(conversation, "thanks");
         signIn("dave");
         // LangChain4j keys chat memory by memory id alone: dave's invocation is sent carol's messages
-        assistant.chat(conversation, "thanks");
+        try {
+            assistant.chat(conversation, "thanks");
+        } catch (dev.warden.core.PolicyDeniedException refused) {
+            // refusing the step is as good: what matters is that it was not judged as clean
+        }
 
         List<DecisionRecord> dave = audit.query(AuditFilter.all().agent("Assistant").user("dave"));
         DecisionRecord first = dave.stream().filter(r -> r.checkpoint().equals("MODEL_REQUEST")).findFirst()
