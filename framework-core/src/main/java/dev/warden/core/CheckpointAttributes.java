@@ -40,4 +40,11 @@ public final class CheckpointAttributes {
     public static final String MODEL_INPUTS = "modelInputs";
     /** At TOOL_CALL after the requester confirmed the exact call: the requester's id. */
     public static final String CONFIRMED_BY = "confirmedBy";
+    /**
+     * At TOOL_RESULT / DELEGATION_RESULT: values in the content whose labels are bound to them (a
+     * {@code List<LabelledValue>}; a callee's answer holding a RESTRICTED remark), with {@link #BASE_LABELS} the
+     * labels of the rest. A data-flow plane decides later egress on the values that appear in what is sent
+     * ({@link FlowLabels}). Absent when the content is labelled as a whole.
+     */
+    public static final String VALUE_LABELS = "valueLabels";
 }

@@ -64,4 +64,10 @@ public final class WardenCodes {
     public static final String CONFIRMATION_EXPIRED = "WARDEN-CORE-0221";
     /** Confirmation was required where the runtime cannot suspend and ask the requester: treated as a refusal. */
     public static final String CONFIRMATION_UNSUPPORTED = "WARDEN-CORE-0222";
+
+    /**
+     * The conversation a run continues could not be loaded (its store failed): the run is refused rather than run as
+     * if its memory held nothing — it would start below the labels of what it holds.
+     */
+    public static final String MEMORY_UNAVAILABLE = "WARDEN-CORE-0540";
 }

@@ -63,7 +63,14 @@ final class AgentLoop {
         // the request carries what the run started with: nothing for a user's own run, the caller's labels for a
         // delegated task
         Labels requestLabels = ctx.labels();
-        StoredConversation stored = ConversationMemory.load(agent, ctx);
+        StoredConversation stored;
+        try {
+            stored = ConversationMemory.load(agent, ctx);
+        } catch (RuntimeException e) {
+            // fail closed: without its memory's labels the run would start as if it held nothing
+            return refuse(ctx, "the conversation cannot be loaded from its store: " + e.getClass().getSimpleName(),
+                    WardenCodes.MEMORY_UNAVAILABLE);
+        }
         if (stored != null) {
             messages.addAll(stored.messages());
             labels.addAll(stored.labels());
@@ -79,11 +86,15 @@ final class AgentLoop {
     }
 
     Uni<RunResult> refuseInput(GovernanceContext ctx, String reason) {
+        return refuse(ctx, reason, WardenCodes.MALFORMED_REQUEST);
+    }
+
+    /** A run refused before its first step, recorded at {@code MODEL_REQUEST}; nothing is saved to its memory. */
+    private Uni<RunResult> refuse(GovernanceContext ctx, String reason, String code) {
         RunState s = new RunState(ctx.runId(), List.of(), ctx, null, List.of(), 0, 0);
         open(s, Context.current());
         CheckpointRequest req = CheckpointRequest.content(Checkpoint.MODEL_REQUEST, 0, null, null);
-        Verdict v = agent.governor().record(req, ctx, Verdict.synthetic(req, Outcome.DENY, reason,
-                WardenCodes.MALFORMED_REQUEST), s.otel);
+        Verdict v = agent.governor().record(req, ctx, Verdict.synthetic(req, Outcome.DENY, reason, code), s.otel);
         s.note(v);
         return Uni.createFrom().item(finish(s, RunStatus.DENIED, "Request refused: " + reason, null, v.code()));
     }

@@ -306,6 +306,16 @@ public final class GovernedAgent {
         return refusalFeedback;
     }
 
+    /**
+     * The labels of what a finished run's answer actually holds, by this agent's governor ({@link FlowLabels#of}):
+     * what a caller receives from a delegated run, rather than everything the run saw.
+     *
+     * @param input what the run was asked (values typed there explain themselves)
+     */
+    public dev.warden.core.FlowLabels outputFlow(RunResult result, String input) {
+        return dev.warden.core.FlowLabels.of(governor, result.context(), result.output(), input);
+    }
+
     /** Where conversations are kept across runs, or {@code null} (each run starts afresh). */
     public ConversationStore memory() {
         return memory;

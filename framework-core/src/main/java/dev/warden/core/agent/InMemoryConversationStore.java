@@ -1,11 +1,7 @@
 package dev.warden.core.agent;
 
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.warden.core.Labels;
 import dev.warden.spi.ConversationStore;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,19 +39,6 @@ public final class InMemoryConversationStore implements ConversationStore {
 
     @Override
     public synchronized void save(Key key, StoredConversation conversation) {
-        conversations.put(key, trimmed(conversation));
-    }
-
-    private StoredConversation trimmed(StoredConversation c) {
-        List<ChatMessage> m = c.messages();
-        if (m.size() <= maxMessages) {
-            return c;
-        }
-        int from = m.size() - maxMessages;
-        while (from < m.size() && !(m.get(from) instanceof UserMessage)) {
-            from++;
-        }
-        List<Labels> l = c.labels();
-        return new StoredConversation(m.subList(from, m.size()), l.subList(from, l.size()));
+        conversations.put(key, conversation.trimmedTo(maxMessages));
     }
 }

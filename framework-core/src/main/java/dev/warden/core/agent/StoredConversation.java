@@ -35,6 +35,22 @@ public record StoredConversation(List<ChatMessage> messages, List<Labels> labels
         labels = Collections.unmodifiableList(aligned);
     }
 
+    /**
+     * This conversation with at most {@code maxMessages} messages: the oldest turns are dropped whole — it is cut at a
+     * user message, so no tool result is kept without the model turn that asked for it — and every kept message keeps
+     * its labels.
+     */
+    public StoredConversation trimmedTo(int maxMessages) {
+        if (messages.size() <= maxMessages) {
+            return this;
+        }
+        int from = messages.size() - maxMessages;
+        while (from < messages.size() && !(messages.get(from) instanceof dev.langchain4j.data.message.UserMessage)) {
+            from++;
+        }
+        return new StoredConversation(messages.subList(from, messages.size()), labels.subList(from, labels.size()));
+    }
+
     /** The join of every message's labels: where a run that loads this conversation starts. */
     public Labels joined() {
         Labels out = Labels.PUBLIC;

@@ -184,6 +184,12 @@ public final class GovernedToolExecutor {
                 attrs.put(CheckpointAttributes.FIELD_LABELS, items.fieldLabels());
                 attrs.put(CheckpointAttributes.BASE_LABELS, raw.labels);
             }
+            if (raw.declared != null && !raw.declared.values().isEmpty() && !raw.failed) {
+                // values whose labels are bound to them (a delegated answer): the rest of the result is labelled base
+                attrs = new HashMap<>(attrs);
+                attrs.put(CheckpointAttributes.VALUE_LABELS, raw.declared.values());
+                attrs.putIfAbsent(CheckpointAttributes.BASE_LABELS, raw.declared.valuesBase());
+            }
             CheckpointRequest req = new CheckpointRequest(Checkpoint.TOOL_RESULT, step, d,
                     auth.call().id(), null, raw.text, arrived, d.name(), attrs);
             return governor.evaluate(req, ctx, otel).map(v -> {
@@ -219,17 +225,17 @@ public final class GovernedToolExecutor {
      * the tool declared for it, and whether it was cut off by its time limit.
      */
     private record RawResult(String text, boolean failed, Labels labels, Map<String, Labels> fields,
-            boolean timedOut) {
+            boolean timedOut, ResultLabels.Declared declared) {
         RawResult(String text, boolean failed, Labels labels) {
-            this(text, failed, labels, Map.of(), false);
+            this(text, failed, labels, Map.of(), false, null);
         }
 
-        RawResult(String text, boolean failed, Labels labels, Map<String, Labels> fields) {
-            this(text, failed, labels, fields, false);
+        RawResult(String text, boolean failed, ResultLabels.Declared declared) {
+            this(text, failed, declared.labels(), declared.fields(), false, declared);
         }
 
         RawResult(String text, boolean failed, Labels labels, boolean timedOut) {
-            this(text, failed, labels, Map.of(), timedOut);
+            this(text, failed, labels, Map.of(), timedOut, null);
         }
     }
 
@@ -292,7 +298,7 @@ public final class GovernedToolExecutor {
                 span.setAttribute(TOOL_CALL_RESULT, text);
             }
             ResultLabels.Declared declared = ResultLabels.closeDeclared(declaration, d.sourceLabels());
-            return new RawResult(text, failed, declared.labels(), declared.fields());
+            return new RawResult(text, failed, declared);
         } catch (Exception e) {
             ResultLabels.close(declaration, d.sourceLabels());
             span.setStatus(StatusCode.ERROR);

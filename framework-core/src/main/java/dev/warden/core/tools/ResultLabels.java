@@ -32,15 +32,23 @@ public final class ResultLabels {
     private static final class Slot {
         Labels labels;
         final Map<String, Labels> fields = new LinkedHashMap<>();
+        Labels valuesBase;
+        final java.util.List<dev.warden.core.LabelledValue> values = new java.util.ArrayList<>();
     }
 
     /**
      * What a tool declared for one result: the result's labels (see {@link #close}) and the labels of its JSON fields
      * by name ({@link #declareFields}; empty when none were declared).
      */
-    public record Declared(Labels labels, Map<String, Labels> fields) {
+    public record Declared(Labels labels, Map<String, Labels> fields, Labels valuesBase,
+            java.util.List<dev.warden.core.LabelledValue> values) {
         public Declared {
             fields = Map.copyOf(fields);
+            values = values == null ? java.util.List.of() : java.util.List.copyOf(values);
+        }
+
+        public Declared(Labels labels, Map<String, Labels> fields) {
+            this(labels, fields, null, java.util.List.of());
         }
     }
 
@@ -65,6 +73,20 @@ public final class ResultLabels {
         Slot slot = CURRENT.get();
         if (slot != null && fields != null) {
             fields.forEach((k, v) -> slot.fields.merge(k.toLowerCase(Locale.ROOT), v, Labels::join));
+        }
+    }
+
+    /**
+     * Declares values in the result whose labels are bound to them, and {@code base}, the labels of the rest (a
+     * delegated answer: {@link dev.warden.core.FlowLabels}); the executor passes them on at {@code TOOL_RESULT} as
+     * {@link dev.warden.core.CheckpointAttributes#VALUE_LABELS}. They do not change the result's labels. Outside a
+     * governed execution, a declaration is ignored.
+     */
+    public static void declareValues(Labels base, java.util.List<dev.warden.core.LabelledValue> values) {
+        Slot slot = CURRENT.get();
+        if (slot != null && base != null && values != null && !values.isEmpty()) {
+            slot.valuesBase = slot.valuesBase == null ? base : slot.valuesBase.join(base);
+            slot.values.addAll(values);
         }
     }
 
@@ -102,7 +124,8 @@ public final class ResultLabels {
         Map<String, Labels> fields = slot == null ? Map.of() : slot.fields;
         Labels out = declared == null ? fallback
                 : declared.withIntegrity(declared.integrity().join(fallback.integrity()));
-        return new Declared(out, fields);
+        return slot == null ? new Declared(out, fields)
+                : new Declared(out, fields, slot.valuesBase, slot.values);
     }
 
     private static final Object NONE = new Object();

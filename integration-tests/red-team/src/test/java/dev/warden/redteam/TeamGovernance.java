@@ -24,7 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The planes of the research team, built in-process as the sample configures them: identity and action-boundary over a
  * {@link PolicyEngine} loaded with the sample's {@code policies/research-team.yaml} (identity also enforces that a
  * delegated tool call needs a scope every hop granted; a tool's scope is its name), and the data-flow plane with
- * {@code personal_data} labelled RESTRICTED/PII ({@code warden.data-flow.field-labels.personal_data}), defaults
+ * {@code personal_data} labelled RESTRICTED/PII ({@code warden.data-flow.field-labels.personal_data}) and value-scoped
+ * ({@code warden.data-flow.value-scoped-fields}), defaults
  * otherwise. One instance per run: {@link #governor} builds one governor per agent, all recording into {@link #seen}.
  */
 final class TeamGovernance {
@@ -40,9 +41,20 @@ final class TeamGovernance {
     record Seen(String agent, List<String> chain, Checkpoint checkpoint, String target, Verdict verdict,
             String content) {}
 
+    private final dev.warden.dataflow.ModelClearances models;
+
     TeamGovernance(boolean dataFlow, AuditSink sink) {
+        // the in-process plan model stands for the sample's scripted model, which the sample clears RESTRICTED/*
+        // (warden.models.scripted.clearance): the suite measures the tool-side planes
+        this(dataFlow, sink, dev.warden.dataflow.ModelClearances.builder().defaultClearance(Labels.UNRESTRICTED)
+                .build());
+    }
+
+    /** With the given model clearances (a hosted model that is not cleared for RESTRICTED content). */
+    TeamGovernance(boolean dataFlow, AuditSink sink, dev.warden.dataflow.ModelClearances models) {
         this.dataFlow = dataFlow;
         this.sink = sink;
+        this.models = models;
     }
 
     static PolicyEngine engine() {
@@ -60,10 +72,9 @@ final class TeamGovernance {
                 .observer(this::record);
         if (dataFlow) {
             b.plane(new DataFlowPlane(DataFlowConfig.builder()
-                    .fieldLabels("personal_data", Labels.of(Confidentiality.RESTRICTED, "PII")).build(),
-                    // the in-process plan model stands for the sample's scripted model, which the sample clears
-                    // RESTRICTED/* (warden.models.scripted.clearance): the suite measures the tool-side planes
-                    dev.warden.dataflow.ModelClearances.builder().defaultClearance(Labels.UNRESTRICTED).build()));
+                    .fieldLabels("personal_data", Labels.of(Confidentiality.RESTRICTED, "PII"))
+                    // as shipped (warden.data-flow.value-scoped-fields): the remark's label is bound to the remark
+                    .valueScopedFields("personal_data").build(), models));
         }
         if (sink != null) {
             b.auditSink(sink);

@@ -39,6 +39,16 @@ final class TeamWorld {
         return new TeamWorld((Map<String, Object>) ScenarioText.fill(tree, injectionText));
     }
 
+    /** The base world with extra web pages (url → text). */
+    @SuppressWarnings("unchecked")
+    static TeamWorld withPages(Map<String, String> pages) {
+        Map<String, Object> tree = base();
+        Map<String, String> all = new LinkedHashMap<>((Map<String, String>) tree.get("pages"));
+        all.putAll(pages);
+        tree.put("pages", all);
+        return new TeamWorld(tree);
+    }
+
     List<Map<String, Object>> sources() {
         return sources;
     }

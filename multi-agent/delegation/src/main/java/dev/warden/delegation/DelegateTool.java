@@ -12,6 +12,7 @@ import dev.warden.core.Governor;
 import dev.warden.core.Labels;
 import dev.warden.core.Risk;
 import dev.warden.core.ToolDescriptor;
+import dev.warden.core.tools.ResultLabels;
 import dev.warden.core.tools.ToolRegistry;
 import dev.warden.spi.DecisionObserver;
 import dev.warden.spi.PolicyPlane;
@@ -128,6 +129,8 @@ public final class DelegateTool {
                     new DelegationRequest(a, t, scopes, null, captured.step())).await().indefinitely();
             if (out.delivered()) {
                 tracker.resultLabels(runId, call.id(), out.labels());
+                // the values the answer holds stay value-scoped in the caller's run (decision 0029)
+                ResultLabels.declareValues(out.base(), out.values());
             }
             return out.output();
         };

@@ -1,6 +1,9 @@
 package dev.warden.delegation;
 
 import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointAttributes;
+import dev.warden.core.FlowLabels;
+import dev.warden.core.Labels;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
@@ -15,6 +18,7 @@ import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,10 +40,13 @@ import java.util.Set;
  *       labels = the caller's context labels, arguments {@code agent}, {@code task}, {@code scopes}): policy decides
  *       whether the edge is trusted for this task.</li>
  *   <li>The callee runs with the same principal, the chain plus {@code Hop(caller, granted)} where granted = held ∩
- *       edge scopes ∩ requested scopes (rights only narrow), and the caller's labels as its starting labels.</li>
- *   <li>The callee's output passes {@code DELEGATION_RESULT} in the caller's governor, labelled with the callee's
- *       final context labels; the outcome's {@link DelegationOutcome#labels()} must be joined into the caller's
- *       context (the delegate tool and the orchestrations do this).</li>
+ *       edge scopes ∩ requested scopes (rights only narrow), and the labels of its task as its starting labels
+ *       ({@link FlowLabels#of}: value-scoped where the caller's data-flow plane can tell, else the caller's whole
+ *       context label; the caller's integrity always).</li>
+ *   <li>The callee's output passes {@code DELEGATION_RESULT} in the caller's governor, labelled with what the
+ *       output holds (the callee's {@link DelegatedRun#labels()}) joined with the caller's labels, its value-bound
+ *       values as {@link CheckpointAttributes#VALUE_LABELS}; the outcome's {@link DelegationOutcome#labels()} must be
+ *       joined into the caller's context (the delegate tool and the orchestrations do this).</li>
  * </ol>
  * A callee that does not answer within {@link DelegationLimits#timeout()} — or before the caller's own
  * {@link RunDeadline}, whichever comes first — is cancelled ({@link DelegationCodes#TIMEOUT}); the callee runs under
@@ -143,8 +150,10 @@ public final class Delegator {
             Set<String> scopes, String purpose, Context otel) {
         String task = delegation.effectiveRequest().content() != null ? delegation.effectiveRequest().content()
                 : String.valueOf(delegation.effectiveRequest().arguments().get("task"));
+        // the callee starts at the labels of what it is sent, not at everything the caller saw (decision 0029)
+        Labels taskLabels = FlowLabels.of(governor, caller, task, null).labels();
         GovernanceContext callee = calleeContext(caller, directory.find(target).orElseThrow().identity(), scopes,
-                purpose);
+                purpose, taskLabels);
         // the subtree's deadline: the delegation's own limit, or the caller's run deadline if that comes first
         RunDeadline inherited = RunDeadline.in(otel).orElse(null);
         RunDeadline deadline = RunDeadline.earliest(RunDeadline.after(limits.timeout(), governor.clock()), inherited);
@@ -181,8 +190,15 @@ public final class Delegator {
             return Uni.createFrom().item(new DelegationOutcome(false, false, "Delegation refused [" + v.code() + "]: "
                     + v.reason(), dev.warden.core.Labels.PUBLIC, v.code(), delegation, v, run));
         }
-        CheckpointRequest cp = resultRequest(delegation, target, run.output(), caller)
-                .withContentLabels(caller.labels().join(run.labels()));
+        Labels arrived = caller.labels().join(run.labels());
+        CheckpointRequest cp = resultRequest(delegation, target, run.output(), caller).withContentLabels(arrived);
+        if (!run.values().isEmpty()) {
+            Map<String, Object> attrs = new HashMap<>(cp.attributes());
+            attrs.put(CheckpointAttributes.VALUE_LABELS, run.values());
+            attrs.put(CheckpointAttributes.BASE_LABELS, caller.labels().join(run.base()));
+            cp = cp.withAttributes(attrs);
+        }
+        CheckpointRequest asked = cp;
         return governor.evaluate(cp, caller, otel).map(v -> {
             boolean completed = run.status() == dev.warden.core.agent.RunStatus.COMPLETED;
             String code = completed ? null : run.code() == null ? DelegationCodes.CALLEE_FAILED : run.code();
@@ -190,8 +206,12 @@ public final class Delegator {
                 return new DelegationOutcome(false, completed, "Result of agent '" + target + "' withheld by policy ["
                         + v.code() + "]: " + v.reason(), dev.warden.core.Labels.PUBLIC, v.code(), delegation, v, run);
             }
-            return new DelegationOutcome(true, completed, v.effectiveRequest().content(),
-                    v.effectiveRequest().contentLabels(), code, delegation, v, run);
+            CheckpointRequest eff = v.effectiveRequest();
+            // values stay apart only for the answer as the callee gave it and as labelled on arrival
+            boolean asGiven = eff.contentLabels().equals(asked.contentLabels())
+                    && java.util.Objects.equals(eff.content(), asked.content());
+            return new DelegationOutcome(true, completed, eff.content(), eff.contentLabels(), code, delegation, v,
+                    run, asGiven ? caller.labels().join(run.base()) : null, asGiven ? run.values() : List.of());
         });
     }
 
@@ -201,11 +221,11 @@ public final class Delegator {
                 null, content, caller.labels(), target, delegation.effectiveRequest().attributes());
     }
 
-    /** Same principal, chain + the caller's hop, the caller's labels, a fresh run id, no usage yet. */
+    /** Same principal, chain + the caller's hop, the task's labels, a fresh run id, no usage yet. */
     static GovernanceContext calleeContext(GovernanceContext caller, dev.warden.core.AgentIdentity callee,
-            Set<String> scopes, String purpose) {
+            Set<String> scopes, String purpose, Labels taskLabels) {
         TaskContext task = new TaskContext(null, caller.task().conversationId(), purpose);
-        return new GovernanceContext(caller.user(), callee, task, caller.chain(), caller.labels(), Usage.ZERO)
+        return new GovernanceContext(caller.user(), callee, task, caller.chain(), taskLabels, Usage.ZERO)
                 .withHop(new Hop(caller.agent().id(), scopes));
     }
 

@@ -35,7 +35,8 @@ public final class LocalAgentEndpoint implements AgentEndpoint {
         // invoke_agent span is its child and its run inherits the deadline; cancelling the returned Uni (time-out,
         // orchestration cancelled) cancels the callee's run.
         return Uni.createFrom().emitter(em -> {
-            Cancellable run = agent.run(task, calleeContext).map(DelegatedRun::of)
+            // the caller receives what the answer holds, not everything the callee saw (decision 0029)
+            Cancellable run = agent.run(task, calleeContext).map(r -> DelegatedRun.of(r, agent.outputFlow(r, task)))
                     .runSubscriptionOn(otel.wrap(executor))
                     .subscribe().with(em::complete, em::fail);
             em.onTermination(run::cancel);

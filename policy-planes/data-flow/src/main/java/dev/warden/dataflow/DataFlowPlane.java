@@ -6,7 +6,9 @@ import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Decision;
 import dev.warden.core.GovernanceContext;
+import dev.warden.core.FlowLabels;
 import dev.warden.core.Integrity;
+import dev.warden.core.LabelledValue;
 import dev.warden.core.Labels;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.dataflow.internal.ArgumentLeaves;
@@ -19,6 +21,7 @@ import dev.warden.dataflow.internal.ProvenanceOrigins;
 import dev.warden.dataflow.internal.RunLedger;
 import dev.warden.dataflow.internal.ScopedFields;
 import dev.warden.dataflow.internal.ValueScopes;
+import dev.warden.spi.FlowLabeller;
 import dev.warden.spi.PolicyPlane;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +64,7 @@ import java.util.Set;
  *         .build();
  * }</pre>
  */
-public final class DataFlowPlane implements PolicyPlane {
+public final class DataFlowPlane implements PolicyPlane, FlowLabeller {
     public static final String NAME = "data-flow";
     public static final int PRIORITY = 300;
     private static final Set<Checkpoint> CHECKPOINTS = Collections.unmodifiableSet(EnumSet.of(Checkpoint.TOOL_RESULT,
@@ -168,7 +171,10 @@ public final class DataFlowPlane implements PolicyPlane {
         } else {
             ledger.record(context.runId(), source, l.labels().integrity(), request.content(), l.values());
         }
-        if (!config.valueScopedFields().isEmpty()) {
+        List<LabelledValue> carried = carriedValues(request);
+        if (!carried.isEmpty()) {
+            recordCarried(request, context, l.labels(), carried);
+        } else if (!config.valueScopedFields().isEmpty()) {
             scopes.record(context.runId(), context.labels(), l.labels(),
                     split == null || split.scoped().isEmpty() ? l.labels() : split.residual(),
                     split == null ? Map.of() : split.scoped(), split == null ? List.of() : split.plainValues());
@@ -181,6 +187,50 @@ public final class DataFlowPlane implements PolicyPlane {
                 + String.join(", ", l.fields())) + (l.scan().incomplete() ? "; not fully scanned" : "");
         return new Decision.Transform(null, null, l.labels(), reason,
                 Basis.rule(NAME, null, null, DataFlowCodes.RULE_CONTENT_LABELS));
+    }
+
+    /**
+     * A result that arrives with values whose labels are bound to them (a callee's answer, decision 0029): the
+     * values stay value-scoped in this run, the rest is labelled by the declared base and what the detectors find in
+     * it with the values taken out.
+     */
+    private void recordCarried(CheckpointRequest request, GovernanceContext context, Labels full,
+            List<LabelledValue> carried) {
+        String rest = request.content() == null ? "" : request.content();
+        Map<String, Map.Entry<String, Labels>> scoped = new java.util.LinkedHashMap<>();
+        int i = 0;
+        for (LabelledValue v : carried) {
+            rest = rest.replace(v.value(), " ");
+            scoped.put("[" + i++ + "].delegated", Map.entry(v.value(), v.labels()));
+        }
+        // a structured answer field by field, as a tool result: the value-scoped fields (their values taken out) do
+        // not label the rest, other configured fields do; detectors run over what is left
+        ScopedFields.Split split = ScopedFields.split(rest, baseLabels(request), Map.of(), config, labeler);
+        Labels residual = (split != null ? split.residual() : baseLabels(request).join(
+                labeler.label(rest, Labels.PUBLIC).labels())).join(labeler.labelsOf(config.detectors().scan(rest)));
+        scopes.record(context.runId(), context.labels(), full, residual, scoped, List.of(rest));
+    }
+
+    private static List<LabelledValue> carriedValues(CheckpointRequest request) {
+        if (!(request.attributes().get(CheckpointAttributes.VALUE_LABELS) instanceof List<?> list)) {
+            return List.of();
+        }
+        List<LabelledValue> out = new ArrayList<>();
+        for (Object o : list) {
+            if (o instanceof LabelledValue v && !v.value().isBlank()) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The labels of {@code content} as it would leave the run: value-scoped where this plane recorded values for the
+     * run, the whole context label otherwise ({@link ValueScopes#flow}).
+     */
+    @Override
+    public FlowLabels flowOf(GovernanceContext context, String content, String userInput) {
+        return scopes.flow(context.runId(), context.labels(), List.of(content == null ? "" : content), userInput);
     }
 
     private Decision toolCall(CheckpointRequest request, GovernanceContext context) {
@@ -225,9 +275,7 @@ public final class DataFlowPlane implements PolicyPlane {
 
     /** The labels of what an egress carries: see {@link ValueScopes#flowing}; the run's context without scopes. */
     private Labels flowing(CheckpointRequest request, GovernanceContext context) {
-        if (config.valueScopedFields().isEmpty()) {
-            return context.labels();
-        }
+        // a run with no value-scoped values recorded (none configured, none carried in) answers its context label
         List<String> payload = new ArrayList<>();
         if (request.content() != null) {
             payload.add(request.content());

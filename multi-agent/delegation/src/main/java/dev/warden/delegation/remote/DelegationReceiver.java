@@ -3,6 +3,7 @@ package dev.warden.delegation.remote;
 import dev.warden.core.AgentIdentity;
 import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointRequest;
+import dev.warden.core.FlowLabels;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Hop;
@@ -222,9 +223,14 @@ public final class DelegationReceiver {
             }
             return Uni.createFrom().<DelegationWire.Reply>emitter(em -> {
                 try (Scope ignored = parent.makeCurrent()) {
-                    var sub = agent.run(task, callee).subscribe().with(r -> em.complete(new DelegationWire.Reply(
-                            r.status().name(), r.runId(), r.output(), DelegationWire.WireLabels.of(
-                                    r.context().labels()), r.code(), null, r.decisions())), em::fail);
+                    // the caller receives what the answer holds, not everything this run saw (decision 0029)
+                    var sub = agent.run(task, callee).subscribe().with(r -> {
+                        FlowLabels flow = agent.outputFlow(r, task);
+                        em.complete(new DelegationWire.Reply(r.status().name(), r.runId(), r.output(),
+                                DelegationWire.WireLabels.of(flow.labels()), r.code(), null, r.decisions(),
+                                flow.values().isEmpty() ? null : DelegationWire.WireLabels.of(flow.base()),
+                                DelegationWire.WireValue.of(flow.values())));
+                    }, em::fail);
                     em.onTermination(sub::cancel);
                 }
             }).ifNoItem().after(limit).fail()

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.core.Confidentiality;
 import dev.warden.core.Integrity;
+import dev.warden.core.LabelledValue;
 import dev.warden.core.Labels;
 import dev.warden.core.agent.DecisionSummary;
 import java.util.List;
@@ -66,19 +67,38 @@ public final class DelegationWire {
      *     {@code AWAITING_APPROVAL}) or {@code REFUSED} when the delegation was refused before the agent ran
      * @param runId the callee's run id; absent when refused
      * @param output the callee's answer or a notice why there is none
-     * @param labels the callee's final context labels (the caller joins them)
+     * @param labels what the output holds (the caller joins them; decision 0029)
      * @param code stable code of a refusal or of what stopped the run
      * @param reason human-readable reason of a refusal
      * @param decisions the callee's checkpoint verdicts
+     * @param base the labels of the output apart from {@code values}; absent when the output is labelled whole
+     * @param values values in the output whose labels are bound to them (each appears in the output)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Reply(String status, String runId, String output, WireLabels labels, String code, String reason,
-            List<DecisionSummary> decisions) {
+            List<DecisionSummary> decisions, WireLabels base, List<WireValue> values) {
         public static final String REFUSED = "REFUSED";
+
+        Reply(String status, String runId, String output, WireLabels labels, String code, String reason,
+                List<DecisionSummary> decisions) {
+            this(status, runId, output, labels, code, reason, decisions, null, null);
+        }
 
         static Reply refused(String code, String reason) {
             return new Reply(REFUSED, null, null, null, code, reason, null);
+        }
+    }
+
+    /** A value-bound label as it travels: {@code {"value":"…","labels":{…}}}. */
+    public record WireValue(String value, WireLabels labels) {
+        public static List<WireValue> of(List<LabelledValue> values) {
+            return values.isEmpty() ? null : values.stream().map(v -> new WireValue(v.value(),
+                    WireLabels.of(v.labels()))).toList();
+        }
+
+        public LabelledValue toValue() {
+            return new LabelledValue(value, labels.toLabels());
         }
     }
 }

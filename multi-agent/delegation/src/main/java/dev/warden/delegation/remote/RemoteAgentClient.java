@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -155,8 +156,12 @@ public final class RemoteAgentClient implements AgentEndpoint {
                     + reply.reason());
         }
         try {
-            return new DelegatedRun(reply.runId(), RunStatus.valueOf(reply.status()), reply.output(),
-                    reply.labels() == null ? null : reply.labels().toLabels(), reply.code(), reply.decisions());
+            // fail closed: an answer that does not say what it holds counts as holding anything
+            dev.warden.core.Labels labels = reply.labels() == null ? dev.warden.core.Labels.UNRESTRICTED
+                    .withIntegrity(dev.warden.core.Integrity.UNTRUSTED) : reply.labels().toLabels();
+            return new DelegatedRun(reply.runId(), RunStatus.valueOf(reply.status()), reply.output(), labels, reply.code(), reply.decisions(),
+                    reply.base() == null ? null : reply.base().toLabels(), reply.values() == null ? List.of()
+                            : reply.values().stream().map(DelegationWire.WireValue::toValue).toList());
         } catch (IllegalArgumentException | NullPointerException e) {
             return DelegatedRun.refused(DelegationCodes.REMOTE_UNAVAILABLE, "unreadable reply: " + e.getMessage());
         }

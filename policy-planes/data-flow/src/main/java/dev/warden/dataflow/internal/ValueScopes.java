@@ -1,5 +1,7 @@
 package dev.warden.dataflow.internal;
 
+import dev.warden.core.FlowLabels;
+import dev.warden.core.LabelledValue;
 import dev.warden.core.Labels;
 import dev.warden.dataflow.DataFlowConfig.LedgerBounds;
 import java.text.Normalizer;
@@ -46,7 +48,7 @@ public final class ValueScopes {
             "neun");
 
     /** A value of a scoped field, in the forms it is matched in, with its labels. */
-    record Scoped(String source, Labels labels, String squeezed, String digits, Set<String> pairs) {}
+    record Scoped(String source, String value, Labels labels, String squeezed, String digits, Set<String> pairs) {}
 
     private static final class Run {
         final Labels initial;
@@ -105,7 +107,7 @@ public final class ValueScopes {
                     break;
                 }
                 String v = e.getValue().getKey();
-                run.values.add(new Scoped(e.getKey(), e.getValue().getValue(), squeeze(v), digits(v), pairs(v)));
+                run.values.add(new Scoped(e.getKey(), v, e.getValue().getValue(), squeeze(v), digits(v), pairs(v)));
             }
             for (String v : plainValues) {
                 String d = digits(v);
@@ -124,28 +126,45 @@ public final class ValueScopes {
      * labels of the scoped values found in it, or {@code context} whenever that cannot be established.
      */
     public Labels flowing(String runId, Labels context, Collection<String> payload, String userInput) {
+        return flow(runId, context, payload, userInput).labels();
+    }
+
+    /**
+     * As {@link #flowing}, with the scoped values that appear whole in the payload (their letters and digits in order)
+     * kept apart as {@link FlowLabels#values()}, so a receiver can keep them value-scoped; a value that appears only
+     * in part (its digits, two of its words) joins the base labels instead.
+     */
+    public FlowLabels flow(String runId, Labels context, Collection<String> payload, String userInput) {
         Run run = runId == null ? null : runs.get(runId);
         if (run == null || run.lastSeen.plus(bounds.ttl()).isBefore(clock.instant())) {
-            return context;
+            return FlowLabels.whole(context);
         }
         synchronized (run) {
             if (run.overflow || !EgressGuard.fits(run.initial.join(run.seen), context)) {
-                return context;
+                return FlowLabels.whole(context);
             }
             String text = String.join("\n", payload);
             if (!explained(text, userInput, run.explainedDigits)) {
-                return context;
+                return FlowLabels.whole(context);
             }
             String squeezed = squeeze(text);
             String digits = digits(text);
             List<String> words = words(text);
-            Labels out = run.initial.join(run.residual);
+            Labels base = run.initial.join(run.residual);
+            Labels out = base;
+            List<LabelledValue> whole = new ArrayList<>();
             for (Scoped s : run.values) {
                 if (appears(s, squeezed, digits, words)) {
                     out = out.join(s.labels());
+                    if (s.squeezed().length() >= 4 && squeezed.contains(s.squeezed())) {
+                        whole.add(new LabelledValue(s.value(), s.labels().withIntegrity(context.integrity())));
+                    } else {
+                        base = base.join(s.labels());
+                    }
                 }
             }
-            return out.withIntegrity(context.integrity());
+            return new FlowLabels(out.withIntegrity(context.integrity()), base.withIntegrity(context.integrity()),
+                    whole);
         }
     }
 

@@ -29,12 +29,17 @@ import java.util.regex.Pattern;
 public class ScriptedTeamModel {
     static final Pattern SUMMARY = Pattern.compile("\"summary\":\"([^\"]*)\"");
     static final Pattern PERSONAL = Pattern.compile("\"personal_data\":\"([^\"]*)\"");
+    /** Appended to the researcher's task when the user wants a summary without personal data; echoed in its notes. */
+    static final String PUBLIC_SUMMARY = " for a public summary";
 
     @Produces
     @Singleton
     @Identifier("scripted")
     ChatModel scripted() {
         return ScriptedChatModel.rules()
+                .whenUser("(?i)^research (.+?) and publish a summary without personal data", m -> List.of(call(
+                        "delegate", Map.of("agent", "researcher", "task", "Find sources about " + m.group(1)
+                                + PUBLIC_SUMMARY))))
                 .whenUser("(?i)^research (.+?) and publish a summary", m -> List.of(call("delegate",
                         Map.of("agent", "researcher", "task", "Find sources about " + m.group(1)))))
                 .whenUser("(?i)^ask ([\\w-]+) to (.+)$", m -> List.of(call("delegate",
@@ -44,6 +49,10 @@ public class ScriptedTeamModel {
                 .whenUser("(?s)^Write a summary and publish it: (.+)$", m -> List.of(call("publish",
                         Map.of("text", "Research summary: " + m.group(1)))))
                 .whenUser("(?i)^check (.+)$", m -> List.of(call("check_claim", Map.of("claim", m.group(1)))))
+                // asked for a summary without personal data, the supervisor leaves the HR notes out of the hand-over
+                .whenToolResult("(?s)^Research notes" + PUBLIC_SUMMARY + ": (.+)$", m -> List.of(call("delegate",
+                        Map.of("agent", "writer", "task", "Write a summary and publish it: "
+                                + m.group(1).replaceAll(";? ?HR: [^;]*", "")))))
                 .whenToolResult("(?s)^Research notes: (.+)$", m -> List.of(call("delegate",
                         Map.of("agent", "writer", "task", "Write a summary and publish it: " + m.group(1)))))
                 .finalAnswer(ScriptedTeamModel::answer)
@@ -67,7 +76,8 @@ public class ScriptedTeamModel {
             while (p.find()) {
                 notes.add("HR: " + p.group(1));
             }
-            return "Research notes: " + String.join("; ", notes);
+            return "Research notes" + (all.contains(PUBLIC_SUMMARY + "\"") ? PUBLIC_SUMMARY : "") + ": "
+                    + String.join("; ", notes);
         }
         return all;
     }

@@ -110,6 +110,17 @@ class RemoteResearcherTest {
     }
 
     @Test
+    void over_http_a_summary_without_personal_data_is_published_and_one_with_it_is_not() {
+        int before = writer.published().size();
+        ask("alice", "Research Project Atlas and publish a summary without personal data");
+        assertThat(writer.published()).hasSize(before + 1);
+        assertThat(writer.published().get(before)).doesNotContain("Jane Roe");
+
+        ask("alice", "Research Project Atlas and publish a summary");
+        assertThat(writer.published()).as("the HR note came back over HTTP bound to its value").hasSize(before + 1);
+    }
+
+    @Test
     void a_forged_token_sent_by_remote_agent_client_is_refused_with_the_receivers_code() {
         int port = URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port).getPort();
         SigningKey forger = SigningKey.generateEs256(keys.signingKey().keyId());

@@ -44,10 +44,12 @@ final class GovernedAiServiceModel implements ChatModel {
     private final Governor governor;
     private final AiServiceInvocations invocations;
     private final AiServiceSessions sessions;
+    private final AiServiceMemoryLabels memory;
     private final int maxInputChars;
 
     GovernedAiServiceModel(ChatModel delegate, String service, Governor governor, AiServiceInvocations invocations,
-            AiServiceSessions sessions, int maxInputChars) {
+            AiServiceSessions sessions, AiServiceMemoryLabels memory, int maxInputChars) {
+        this.memory = memory;
         this.maxInputChars = maxInputChars;
         this.delegate = delegate;
         this.service = service;
@@ -96,6 +98,17 @@ final class GovernedAiServiceModel implements ChatModel {
                     + userText.length() + " characters; the limit is " + maxInputChars,
                     AiServiceCodes.INPUT_TOO_LARGE);
         }
+        int own = lastUser < 0 ? messages.size() : lastUser;
+        if (step == 1) {
+            try {
+                s.seen(memory.loaded(s.context(), messages, own)); // the invocation starts at what its memory holds
+            } catch (RuntimeException e) {
+                throw AiServiceRefusals.deny(governor, new CheckpointRequest(Checkpoint.MODEL_REQUEST, step, null,
+                        null, null, null, s.context().labels(), provider(delegate), attrs), s.context(),
+                        "the labels of this AI service's chat memory cannot be loaded: "
+                                + e.getClass().getSimpleName(), dev.warden.core.WardenCodes.MEMORY_UNAVAILABLE);
+            }
+        }
         Verdict in = governor.check(new CheckpointRequest(Checkpoint.MODEL_REQUEST, step, null, null, null,
                 step == 1 ? userText : null, s.context().labels(), provider(delegate), attrs), s.context());
         if (!in.proceeds()) {
@@ -122,10 +135,12 @@ final class GovernedAiServiceModel implements ChatModel {
         frame.governedResponse();
         String text = out.effectiveRequest().content();
         if (out.outcome() != Outcome.TRANSFORM || text == null || text.equals(ai.text())) {
+            memory.save(s.context(), request.messages(), own, ai);
             return response;
         }
         AiMessage effective = ai.hasToolExecutionRequests() ? new AiMessage(text, ai.toolExecutionRequests())
                 : AiMessage.from(text);
+        memory.save(s.context(), request.messages(), own, effective);
         return response.toBuilder().aiMessage(effective).build();
     }
 

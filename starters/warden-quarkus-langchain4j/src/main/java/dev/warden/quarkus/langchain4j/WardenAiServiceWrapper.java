@@ -44,10 +44,12 @@ public class WardenAiServiceWrapper implements AiServiceMethodImplementationSupp
     private final AiServiceInvocations invocations;
     private final AiServiceSessions sessions;
     private final WardenConfig config;
+    private final AiServiceMemoryLabels memory;
 
     WardenAiServiceWrapper(Governor governor, AiServiceInvocations invocations, AiServiceSessions sessions,
-            WardenConfig config) {
+            WardenConfig config, AiServiceMemoryLabels memory) {
         this.config = config;
+        this.memory = memory;
         this.governor = governor;
         this.invocations = invocations;
         this.sessions = sessions;
@@ -80,7 +82,7 @@ public class WardenAiServiceWrapper implements AiServiceMethodImplementationSupp
         synchronized (context) {
             if (context.chatModel != null && !(context.chatModel instanceof GovernedAiServiceModel)) {
                 context.chatModel = new GovernedAiServiceModel(context.chatModel, service, governor, invocations,
-                        sessions, config.limits().maxInputChars());
+                        sessions, memory, config.limits().maxInputChars());
                 if (context.toolService != null) {
                     context.toolService.hallucinatedToolNameStrategy(new AiServiceUnknownTools(service, governor,
                             invocations));

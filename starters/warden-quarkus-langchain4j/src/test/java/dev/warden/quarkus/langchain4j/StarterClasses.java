@@ -10,5 +10,6 @@ final class StarterClasses {
     static final Class<?>[] ALL = {WardenToolWrapper.class, AiServiceToolCatalog.class, AiServiceSessions.class,
             AiServiceSessions.Session.class, WardenAiServiceWrapper.class, AiServiceInvocations.class,
             AiServiceInvocations.Frame.class, GovernedAiServiceModel.class, AiServiceInputs.class,
-            AiServiceOutput.class, AiServiceRefusals.class, AiServiceCodes.class, AiServiceUnknownTools.class};
+            AiServiceOutput.class, AiServiceRefusals.class, AiServiceCodes.class, AiServiceUnknownTools.class,
+            AiServiceMemoryLabels.class};
 }

@@ -21,6 +21,14 @@ public final class PostgresStoreCodes {
     /** The schema migration failed at startup. */
     public static final String MIGRATION_FAILED = "WARDEN-PG-0008";
 
+    /**
+     * A stored conversation could not be read (database fault, unreadable message): the run that continues it is
+     * refused rather than run as if its memory held nothing.
+     */
+    public static final String CONVERSATION_READ_FAILED = "WARDEN-PG-0540";
+    /** A conversation could not be saved; what is stored stays as it was (messages and labels together). */
+    public static final String CONVERSATION_WRITE_FAILED = "WARDEN-PG-0541";
+
     static String message(String code, String text) {
         return code + ": " + text;
     }

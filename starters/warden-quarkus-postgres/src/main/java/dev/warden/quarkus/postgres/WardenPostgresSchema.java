@@ -32,7 +32,7 @@ public final class WardenPostgresSchema {
     public static final String HISTORY_TABLE = "warden_schema_history";
     static final List<String> SCRIPTS = List.of("V1__warden_audit_and_approvals.sql",
             "V2__warden_budget_counters.sql", "V3__warden_audit_tool_outcome_indexes.sql",
-            "V4__warden_delegation_replay.sql");
+            "V4__warden_delegation_replay.sql", "V5__warden_conversation.sql");
 
     private WardenPostgresSchema() {}
 

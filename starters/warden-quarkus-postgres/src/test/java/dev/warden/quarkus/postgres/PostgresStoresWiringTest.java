@@ -45,6 +45,16 @@ class PostgresStoresWiringTest {
         }
     }
 
+    @Inject
+    dev.warden.quarkus.runtime.AgentRegistry agents;
+
+    @Test
+    void the_conversation_store_is_selected_by_config() throws Exception {
+        java.lang.reflect.Field f = dev.warden.quarkus.runtime.AgentRegistry.class.getDeclaredField("memory");
+        f.setAccessible(true);
+        assertThat(f.get(agents)).isInstanceOf(PostgresConversationStore.class);
+    }
+
     @Test
     void the_approval_store_is_selected_by_config() {
         assertThat(approvals).isInstanceOf(PostgresSuspendedRunStore.class);

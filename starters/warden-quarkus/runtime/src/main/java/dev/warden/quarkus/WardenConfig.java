@@ -62,9 +62,11 @@ public interface WardenConfig {
 
     interface Memory {
         /**
-         * {@code none} (every run starts afresh; the default) or {@code memory} (in this process, bounded): a run
+         * {@code none} (every run starts afresh; the default), {@code memory} (in this process, bounded) or a provided
+         * store such as {@code postgres} (warden-quarkus-postgres: shared by replicas, kept across restarts): a run
          * whose request names a {@code conversationId} continues that conversation of the same user and agent, and
-         * starts at the labels of what it holds — each stored message keeps its labels.
+         * starts at the labels of what it holds — each stored message keeps its labels. A store that cannot be read
+         * refuses the run.
          */
         @WithDefault("none")
         String store();

@@ -189,13 +189,30 @@ public class AgentRegistry {
         return h.isAvailable() ? Optional.of(h.get()) : Optional.empty();
     }
 
+    /**
+     * The conversation store selected by {@code warden.memory.store} ({@code null} for {@code none}); the AI-service
+     * seam keeps the labels of chat memory in it too.
+     */
+    public dev.warden.spi.ConversationStore memory() {
+        return memory;
+    }
+
     private static dev.warden.spi.ConversationStore conversations(WardenConfig.Memory c, List<String> errors) {
         return switch (c.store().trim().toLowerCase(java.util.Locale.ROOT)) {
             case "none" -> null;
             case "memory" -> new dev.warden.core.agent.InMemoryConversationStore(c.maxConversations(),
                     c.maxMessages());
             default -> {
-                errors.add("warden.memory.store: '" + c.store() + "' is not one of [none, memory]");
+                // a provided store (warden-quarkus-postgres: postgres), looked up by name
+                List<dev.warden.quarkus.ConversationStoreProvider> provided = io.quarkus.arc.Arc.container()
+                        .select(dev.warden.quarkus.ConversationStoreProvider.class).stream().toList();
+                String name = c.store().trim().toLowerCase(java.util.Locale.ROOT);
+                var match = provided.stream().filter(p -> p.store().equals(name)).findFirst();
+                if (match.isPresent()) {
+                    yield match.get().create(c.maxMessages());
+                }
+                errors.add("warden.memory.store: '" + c.store() + "' is not one of [none, memory"
+                        + provided.stream().map(p -> ", " + p.store()).collect(Collectors.joining()) + "]");
                 yield null;
             }
         };
