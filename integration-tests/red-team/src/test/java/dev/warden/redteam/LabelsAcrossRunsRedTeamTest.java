@@ -17,7 +17,7 @@ import dev.warden.core.TaskContext;
 import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.agent.InMemoryConversationStore;
 import dev.warden.core.agent.RunResult;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.dataflow.ModelClearances;
 import dev.warden.spi.ConversationStore;
 import java.util.List;

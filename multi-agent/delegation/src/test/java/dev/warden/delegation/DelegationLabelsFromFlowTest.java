@@ -13,7 +13,7 @@ import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.agent.RunResult;
 import dev.warden.core.audit.DecisionRecord;
 import dev.warden.core.audit.InMemoryAuditSink;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.tools.ToolGovernance;
 import dev.warden.core.tools.ToolRegistry;
 import dev.warden.dataflow.DataFlowConfig;

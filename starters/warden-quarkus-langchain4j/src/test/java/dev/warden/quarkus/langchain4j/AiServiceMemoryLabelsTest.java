@@ -13,7 +13,7 @@ import dev.warden.core.Confidentiality;
 import dev.warden.core.Effect;
 import dev.warden.core.audit.AuditFilter;
 import dev.warden.core.audit.DecisionRecord;
-import dev.warden.core.model.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.tools.ToolGovernance;
 import dev.warden.spi.AuditSink;
 import io.quarkiverse.langchain4j.RegisterAiService;
