@@ -24,9 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The planes of the research team, built in-process as the sample configures them: identity and action-boundary over a
  * {@link PolicyEngine} loaded with the sample's {@code policies/research-team.yaml} (identity also enforces that a
  * delegated tool call needs a scope every hop granted; a tool's scope is its name), and the data-flow plane with
- * {@code personal_data} labelled RESTRICTED/PII ({@code warden.data-flow.field-labels.personal_data}) and value-scoped
- * ({@code warden.data-flow.value-scoped-fields}), defaults
- * otherwise. One instance per run: {@link #governor} builds one governor per agent, all recording into {@link #seen}.
+ * {@code personal_data} labelled RESTRICTED/PII ({@code warden.data-flow.field-labels.personal_data}, whole-run: free
+ * text is not value-scoped), defaults otherwise. One instance per run: {@link #governor} builds one governor per agent, all recording into {@link #seen}.
  */
 final class TeamGovernance {
     static final String POLICY = "policies/research-team.yaml";
@@ -72,9 +71,8 @@ final class TeamGovernance {
                 .observer(this::record);
         if (dataFlow) {
             b.plane(new DataFlowPlane(DataFlowConfig.builder()
-                    .fieldLabels("personal_data", Labels.of(Confidentiality.RESTRICTED, "PII"))
-                    // as shipped (warden.data-flow.value-scoped-fields): the remark's label is bound to the remark
-                    .valueScopedFields("personal_data").build(), models));
+                    // as shipped: free text, labelled whole-run (not value-scoped; decision 0029)
+                    .fieldLabels("personal_data", Labels.of(Confidentiality.RESTRICTED, "PII")).build(), models));
         }
         if (sink != null) {
             b.auditSink(sink);

@@ -73,22 +73,20 @@ class ResearchTeamTest {
     }
 
     @Test
-    void a_summary_without_personal_data_is_published_although_the_researcher_returned_the_hr_note() {
+    void a_summary_after_the_researcher_returned_the_hr_note_is_not_published_whatever_its_text_says() {
+        // Free text keeps its label with the run (decision 0029): the writer's text came from a model that saw the
+        // remark, and a paraphrase would not contain it. Declassifying such a summary is a human's call.
         Instant from = Instant.now().minusMillis(1);
         int before = writer.published().size();
-        JsonPath run = ask("alice", "Research Project Atlas and publish a summary without personal data");
+        ask("alice", "Research Project Atlas and publish a summary without personal data");
 
-        assertThat(run.getString("status")).isEqualTo("COMPLETED");
-        assertThat(writer.published()).hasSize(before + 1);
-        assertThat(writer.published().get(before)).contains("two public reviews").doesNotContain("Jane Roe");
+        assertThat(writer.published()).hasSize(before);
         List<Map<String, Object>> audit = auditSince(from);
-        // the supervisor did receive the HR note: its context is RESTRICTED/PII ...
         Map<?, ?> back = (Map<?, ?>) where(audit, "DELEGATION_RESULT", "supervisor").get(0).get("labelsAfter");
         assertThat(back.get("level")).isEqualTo("RESTRICTED");
-        // ... but the writer started at the labels of the task it was handed, and its publish was allowed
         Map<String, Object> publish = where(audit, "TOOL_CALL", "writer").get(0);
-        assertThat(publish.get("outcome")).isEqualTo("ALLOW");
-        assertThat(((Map<?, ?>) publish.get("labelsBefore")).get("level")).isNotEqualTo("RESTRICTED");
+        assertThat(publish.get("outcome")).isNotEqualTo("ALLOW");
+        assertThat(((Map<?, ?>) publish.get("labelsBefore")).get("level")).isEqualTo("RESTRICTED");
     }
 
     @Test
