@@ -21,7 +21,9 @@ public class AppWideDefaults {
     public static final Map<String, String> WARDEN_QUARKUS = ordered(
             "quarkus.http.auth.proactive", "authentication failures must reach Warden's problem+json mappers",
             "quarkus.http.limits.max-body-size", "larger bodies get 413 problem+json (WARDEN-API-0183) unread",
-            "mp.jwt.verify.clock.skew", "a stated, small clock-skew leeway (seconds) for exp and iat");
+            "mp.jwt.verify.clock.skew", "a stated, small clock-skew leeway (seconds) for exp and iat",
+            "quarkus.otel.exporter.otlp.protocol", "OTLP over HTTP/protobuf (Quarkus' own default is grpc)",
+            "quarkus.otel.exporter.otlp.endpoint", "the collector's HTTP/protobuf port on this host");
 
     void onStart(@Observes StartupEvent event) {
         log("warden-quarkus", WARDEN_QUARKUS);
