@@ -326,7 +326,12 @@ public final class Governor {
             VerdictSpans.annotate(span, context, verdict);
         }
         span.end();
-        metrics.record(verdict);
+        try {
+            metrics.record(verdict);
+        } catch (RuntimeException e) { // telemetry can never change an outcome
+            System.getLogger(Governor.class.getName()).log(System.Logger.Level.WARNING,
+                    "checkpoint metrics failed (ignored)", e);
+        }
         for (int i = 0, n = observers.size(); i < n; i++) {
             try {
                 observers.get(i).onDecision(request, context, verdict, written);

@@ -153,8 +153,9 @@ public final class JsonlAuditSink implements AuditSink {
     @Override
     public DecisionRecord append(DecisionRecord record) {
         Pending mine = new Pending(record);
+        // cleared before this thread can write a batch: an interrupt would close the channel under every caller in it
+        boolean interrupted = Thread.interrupted();
         queue.add(mine);
-        boolean interrupted = false;
         while (!mine.done) {
             if (writer.tryLock()) {
                 try {

@@ -24,6 +24,8 @@ final class NamedValues {
             + "[\\p{L}\\p{N}_-]+(?:\\.[\\p{L}\\p{N}_-]+)*\\.[a-z]{2,}(?![\\p{L}\\p{N}_-])(?:/[^\\s\"'<>()\\[\\]{}]*)?");
     /** Most addresses a text's {@code embedded} provenance lists. */
     static final int MAX_EMBEDDED = 16;
+    /** Most addresses of one shape listed (the text itself is bounded by the run's input and result limits). */
+    static final int MAX_LISTED = 4096;
 
     private NamedValues() {}
 
@@ -60,15 +62,16 @@ final class NamedValues {
         return true;
     }
 
-    /** The provenance of each address written inside {@code text}, by canonical form. */
+    /**
+     * The provenance of each address written inside {@code text}, by canonical form. Past {@link #MAX_EMBEDDED}
+     * addresses no more are looked up: each further one is listed with no provenance ({@code none}), so padding a
+     * text with addresses cannot hide a link from rules that read {@code embedded}.
+     */
     static Map<String, Provenance> embedded(String text, Function<String, Provenance> find) {
         Map<String, Provenance> out = new LinkedHashMap<>();
         for (ValueForms.Shape shape : ValueForms.Shape.values()) {
-            for (String a : ValueForms.addressesIn(text, shape)) {
-                if (out.size() >= MAX_EMBEDDED) {
-                    return out;
-                }
-                out.putIfAbsent(a, find.apply(a));
+            for (String a : ValueForms.addressesIn(text, shape, MAX_LISTED)) {
+                out.putIfAbsent(a, out.size() >= MAX_EMBEDDED ? Provenance.NONE : find.apply(a));
             }
         }
         return out;

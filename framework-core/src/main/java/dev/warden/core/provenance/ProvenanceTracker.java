@@ -123,14 +123,25 @@ public final class ProvenanceTracker {
         }
         synchronized (run) {
             run.lastSeen = now;
-            if (direct && args != null) {
-                args.values().stream().filter(String.class::isInstance).map(v -> (String) v)
-                        .filter(v -> ValueForms.shape(v) == ValueForms.Shape.ADDRESS)
-                        .forEach(v -> run.sourcesRead.add(ValueForms.address(v, ValueForms.Shape.ADDRESS)));
-                for (ValueForms.Shape shape : ValueForms.Shape.values()) {
-                    for (String a : ValueForms.addressesIn(text == null ? "" : text, shape)) {
-                        if (run.inNamedSources.size() < MAX_NAMED_SOURCE_VALUES) {
-                            run.inNamedSources.add(shape + ":" + a);
+            // only a source the request names as an address (a page, a file) counts, and only what its endorsed
+            // content holds: a channel or a search the request names does not make the addresses in it unique
+            java.util.Set<String> namedSources = direct && args != null ? NamedValues.sourcesNamedIn(userInput)
+                    : java.util.Set.of();
+            java.util.List<String> readNow = args == null ? java.util.List.of() : args.values().stream()
+                    .filter(String.class::isInstance).map(v -> (String) v)
+                    .filter(v -> ValueForms.shape(v) == ValueForms.Shape.ADDRESS)
+                    .map(v -> ValueForms.address(v, ValueForms.Shape.ADDRESS)).filter(namedSources::contains).toList();
+            if (!readNow.isEmpty()) {
+                run.sourcesRead.addAll(readNow);
+                for (Evidence e : split.pieces()) {
+                    if (e.kind() != Provenance.Kind.ENDORSED) {
+                        continue;
+                    }
+                    for (ValueForms.Shape shape : ValueForms.Shape.values()) {
+                        for (String a : ValueForms.addressesIn(e.text(), shape)) {
+                            if (run.inNamedSources.size() < MAX_NAMED_SOURCE_VALUES) {
+                                run.inNamedSources.add(shape + ":" + a);
+                            }
                         }
                     }
                 }

@@ -74,7 +74,8 @@ final class ResultEvidence {
                 JsonNode origin = items.originField() == null ? null : node.get(items.originField());
                 boolean itemTrusted = trusted
                         || items.trustedItem(origin == null || origin.isNull() ? null : origin.asText());
-                String by = author != null ? author : namedAuthor(node);
+                String own = namedAuthor(node); // a nested item's own author decides, not the enclosing item's
+                String by = own != null ? own : author;
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     walk(path + "." + e.getKey(), e.getValue(), e.getKey(), itemTrusted, by);
@@ -93,8 +94,9 @@ final class ResultEvidence {
                     // untrusted: naming the place is not naming everyone who writes there
                     kind = Provenance.Kind.UNTRUSTED;
                 }
-                boolean byNamed = author != null && !author.isEmpty() && (kind == Provenance.Kind.UNTRUSTED
-                        || kind == Provenance.Kind.ENDORSED);
+                // a field the tool declares untrusted (quoted or forwarded text) stays untrusted whoever wrote the item
+                boolean byNamed = author != null && !author.isEmpty() && (kind == Provenance.Kind.ENDORSED
+                        || (kind == Provenance.Kind.UNTRUSTED && !items.untrustedField(name)));
                 Labels declared = name == null ? null : items.fieldLabels().get(name);
                 if (declared != null) {
                     fields[0] = fields[0].join(declared.withIntegrity(Integrity.TRUSTED));
@@ -118,11 +120,11 @@ final class ResultEvidence {
             for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (items.authorFields().contains(e.getKey().toLowerCase(Locale.ROOT))) {
-                    if (request != null && e.getValue().isTextual()
-                            && ValueForms.named(request, e.getValue().asText())) {
-                        return e.getValue().asText();
+                    if (request == null || !e.getValue().isTextual()
+                            || !ValueForms.named(request, e.getValue().asText())) {
+                        return ""; // every author field must name someone the request names
                     }
-                    found = "";
+                    found = e.getValue().asText();
                 }
             }
             return found;

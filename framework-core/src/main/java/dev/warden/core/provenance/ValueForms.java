@@ -79,6 +79,11 @@ public final class ValueForms {
 
     /** The values of {@code shape} written in {@code text}, canonical (at most {@link #MAX_ADDRESSES}). */
     public static Set<String> addressesIn(CharSequence text, Shape shape) {
+        return addressesIn(text, shape, MAX_ADDRESSES);
+    }
+
+    /** The values of {@code shape} written in {@code text}, canonical (at most {@code limit}). */
+    static Set<String> addressesIn(CharSequence text, Shape shape, int limit) {
         Set<String> out = new LinkedHashSet<>();
         if (shape == Shape.IBAN) {
             out.addAll(ibansIn(text));
@@ -86,7 +91,7 @@ public final class ValueForms {
         }
         String t = text(text);
         Matcher m = (shape == Shape.EMAIL ? EMAIL : ADDRESS).matcher(t);
-        while (m.find() && out.size() < MAX_ADDRESSES) {
+        while (m.find() && out.size() < limit) {
             out.add(address(m.group(), shape));
         }
         return out;

@@ -201,7 +201,11 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller {
         int i = 0;
         for (LabelledValue v : carried) {
             rest = rest.replace(v.value(), " ");
-            scoped.put("[" + i++ + "].delegated", Map.entry(v.value(), v.labels()));
+            // the callee's labels for the value, joined with what this plane's own detectors find in it: a callee
+            // (a remote one chooses its labels freely) can add labels to a value, never take this plane's away
+            Labels own = labeler.label(v.value(), Labels.PUBLIC).labels()
+                    .join(labeler.labelsOf(config.detectors().scan(v.value())));
+            scoped.put("[" + i++ + "].delegated", Map.entry(v.value(), v.labels().join(own)));
         }
         // a structured answer field by field, as a tool result: the value-scoped fields (their values taken out) do
         // not label the rest, other configured fields do; detectors run over what is left

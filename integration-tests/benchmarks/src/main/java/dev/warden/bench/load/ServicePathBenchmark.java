@@ -151,7 +151,10 @@ public final class ServicePathBenchmark {
                     jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + dir.resolve("governed.jfr"));
                 }
             }
-            case "ungoverned" -> jvm.add("-Dwarden.benchmark.ungoverned=true");
+            case "ungoverned" -> {
+                jvm.set(0, "-Dquarkus.profile=demo,bench"); // the baseline runs only in a benchmarking profile
+                jvm.add("-Dwarden.benchmark.ungoverned=true");
+            }
             default -> throw new IllegalArgumentException("variant: governed, ungoverned or before, not " + variant);
         }
         for (String extra : o.get("jvm").trim().split("\\s+")) {

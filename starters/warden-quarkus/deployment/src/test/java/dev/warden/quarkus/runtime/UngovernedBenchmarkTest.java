@@ -26,7 +26,13 @@ class UngovernedBenchmarkTest {
     }
 
     @Test
-    void a_non_prod_profile_may_run_the_ungoverned_baseline() {
-        assertThat(UngovernedBenchmark.enabled(true, List.of("demo"))).isTrue();
+    void only_a_benchmarking_profile_may_run_the_ungoverned_baseline() {
+        assertThat(UngovernedBenchmark.enabled(true, List.of("demo", "bench"))).isTrue();
+        assertThat(UngovernedBenchmark.enabled(true, List.of("test"))).isTrue();
+        for (List<String> deployed : List.<List<String>>of(List.of("demo"), List.of("staging"), List.of("kubernetes"), List.of(),
+                List.of("bench", "prod"))) {
+            assertThatThrownBy(() -> UngovernedBenchmark.enabled(true, deployed)).as("%s", deployed)
+                    .isInstanceOf(DeploymentException.class).hasMessageContaining("WARDEN-API-0510");
+        }
     }
 }

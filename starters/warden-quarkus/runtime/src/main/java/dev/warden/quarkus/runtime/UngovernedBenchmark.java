@@ -51,20 +51,25 @@ public class UngovernedBenchmark {
         enabled(config.ungoverned(), ConfigUtils.getProfiles());
     }
 
+    /** Profiles in which the baseline may run: the harness's own, and dev mode / tests. */
+    static final List<String> ALLOWED_PROFILES = List.of("bench", "dev", "test");
+
     /**
-     * Whether the service runs ungoverned; refuses (throws) when asked to in the {@code prod} profile.
+     * Whether the service runs ungoverned; refuses (throws) unless a benchmarking profile is active and {@code prod}
+     * is not — an allow-list, so a deployment under any other profile name (staging, kubernetes, demo) is refused too.
      *
-     * @throws DeploymentException {@value ApiCodes#UNGOVERNED_IN_PROD} when {@code ungoverned} and {@code prod} is
-     *     an active profile
+     * @throws DeploymentException {@value ApiCodes#UNGOVERNED_IN_PROD} when {@code ungoverned} outside the
+     *     {@code bench}, {@code dev} and {@code test} profiles, or with {@code prod} active
      */
     static boolean enabled(boolean ungoverned, List<String> profiles) {
         if (!ungoverned) {
             return false;
         }
-        if (profiles.contains("prod")) {
+        if (profiles.contains("prod") || profiles.stream().noneMatch(ALLOWED_PROFILES::contains)) {
             throw new DeploymentException(ApiCodes.UNGOVERNED_IN_PROD + ": warden.benchmark.ungoverned=true is a "
-                    + "load-harness baseline (no planes, no audit) and is refused in the prod profile; remove it, "
-                    + "or start a non-prod profile (e.g. -Dquarkus.profile=demo) for benchmarking");
+                    + "load-harness baseline (no planes, no audit) and runs only in the bench, dev or test profile, "
+                    + "never with prod (active: " + profiles + "); remove it, or start e.g. -Dquarkus.profile=demo,bench "
+                    + "for benchmarking");
         }
         LOG.warn("#### Warden: UNGOVERNED BENCHMARK MODE (warden.benchmark.ungoverned=true): no policy plane is "
                 + "consulted and no audit record is written. Every action is allowed. For the load harness only; "
