@@ -104,9 +104,10 @@ class StubServersTest {
                     + "\"parameters\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}}}]}",
                     Map.of()).path("httpStatus").asInt()).isEqualTo(200);
 
-            Map<String, String> headers = Map.of("x-api-key", "k", "anthropic-version", AnthropicCompatibleStub.VERSION);
-            JsonNode refusedByAnthropic = post(anthropic.baseUrl() + "/messages", "{\"messages\":[{\"role\":\"user\","
-                    + "\"content\":\"hi\"}],\"tools\":[{\"name\":\"crm.get\",\"input_schema\":{}}]}", headers);
+            Map<String, String> headers = Map.of("x-api-key", "k", "anthropic-version",
+                    AnthropicCompatibleStub.VERSION);
+            JsonNode refusedByAnthropic = post(anthropic.baseUrl() + "/messages", "{\"messages\":[{\"role\":"
+                    + "\"user\",\"content\":\"hi\"}],\"tools\":[{\"name\":\"crm.get\",\"input_schema\":{}}]}", headers);
             assertThat(refusedByAnthropic.path("httpStatus").asInt()).isEqualTo(400);
             assertThat(refusedByAnthropic.path("error").path("type").asText()).isEqualTo("invalid_request_error");
             assertThat(anthropic.requests()).isEmpty();
@@ -116,7 +117,8 @@ class StubServersTest {
     @Test
     void injected_failures_answer_with_the_status_and_then_normal_answers_resume() throws Exception {
         try (AnthropicCompatibleStub stub = new AnthropicCompatibleStub(brain(), "k", null)) {
-            Map<String, String> headers = Map.of("x-api-key", "k", "anthropic-version", AnthropicCompatibleStub.VERSION);
+            Map<String, String> headers = Map.of("x-api-key", "k", "anthropic-version",
+                    AnthropicCompatibleStub.VERSION);
             String ask = "{\"model\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
             stub.failNext(529, 1);
 
