@@ -2,6 +2,7 @@ package dev.warden.samples.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.test.stub.StubServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -22,9 +23,9 @@ class CrmAnthropicModelTest {
     @Test
     void a_tool_use_with_a_provider_safe_name_runs_the_real_tool() {
         String run = CrmApi.ask("jane", "Tell me about customer 1").then().statusCode(200).extract().asString();
-        assertThat(ProviderStubs.REJECTED).as("tool names Anthropic rejected").isEmpty();
+        // the stub refuses (400) a request with a name Anthropic would reject, which would fail the run
         assertThat(run).contains("\"status\":\"COMPLETED\"").contains("Done: ").contains("crm.get_customer");
         assertThat(ProviderStubs.REQUESTS.get(0).path("tools").findValuesAsText("name"))
-                .allMatch(n -> ProviderStubs.RULE.matcher(n).matches()).contains("crm_get_customer");
+                .allMatch(n -> StubServer.TOOL_NAME.matcher(n).matches()).contains("crm_get_customer");
     }
 }

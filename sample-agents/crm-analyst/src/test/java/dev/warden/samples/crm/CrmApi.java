@@ -2,12 +2,13 @@ package dev.warden.samples.crm;
 
 import static io.restassured.RestAssured.given;
 
+import dev.warden.test.WardenTokens;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.Map;
 
-/** The sample's REST API as the tests use it: dev tokens, runs, approvals. */
+/** The sample's REST API as the tests use it: demo users' tokens, runs, approvals. */
 final class CrmApi {
     static {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
@@ -15,8 +16,9 @@ final class CrmApi {
 
     private CrmApi() {}
 
+    /** A token for a demo user of {@code warden.dev-tokens.users}, minted in the test. */
     static String token(String user) {
-        return given().get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
+        return WardenTokens.devUser(user);
     }
 
     static Response ask(String user, String input) {

@@ -27,7 +27,7 @@ class CrmModelSwitchTest {
     @Test
     void a_provider_tool_call_round_trips_through_the_name_mapping() {
         String run = CrmApi.ask("jane", "Tell me about customer 1").then().statusCode(200).extract().asString();
-        assertThat(ProviderStubs.REJECTED).as("tool names the provider rejected").isEmpty();
+        // the stub refuses (400) a request with a name the provider would reject, which would fail the run
         assertThat(run).contains("\"status\":\"COMPLETED\"").contains("Done: ");
         assertThat(ProviderStubs.REQUESTS).isNotEmpty();
         assertThat(ProviderStubs.REQUESTS.get(0).path("tools").findValuesAsText("name"))

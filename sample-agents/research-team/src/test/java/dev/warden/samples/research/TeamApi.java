@@ -2,6 +2,7 @@ package dev.warden.samples.research;
 
 import static io.restassured.RestAssured.given;
 
+import dev.warden.test.WardenTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
@@ -12,8 +13,9 @@ import java.util.Map;
 final class TeamApi {
     private TeamApi() {}
 
+    /** A token for a demo user of {@code warden.dev-tokens.users}, minted in the test. */
     static String token(String user) {
-        return given().get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
+        return WardenTokens.devUser(user);
     }
 
     static JsonPath ask(String user, String input) {

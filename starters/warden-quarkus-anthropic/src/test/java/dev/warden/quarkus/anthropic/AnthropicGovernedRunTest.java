@@ -14,10 +14,8 @@ import dev.warden.core.testing.BankTools;
 import dev.warden.core.testing.TestPlanes;
 import dev.warden.core.tools.ToolRegistry;
 import dev.warden.spi.PolicyPlane;
-import java.util.Map;
+import dev.warden.test.stub.AnthropicCompatibleStub;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,16 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 class AnthropicGovernedRunTest {
     private static final String KEY = "sk-ant-test-key";
-    private static final Pattern SEND = Pattern.compile("send (\\d+) to ([A-Z]{2}\\d{2}[A-Z0-9]+)");
 
     private final BankTools bank = new BankTools();
-    private final AnthropicStub stub = new AnthropicStub(KEY, text -> {
-        Matcher m = SEND.matcher(text);
-        return m.find()
-                ? Optional.of(new AnthropicStub.ToolUse("send_money",
-                        Map.of("recipient", m.group(2), "amount", Integer.parseInt(m.group(1)))))
-                : Optional.empty();
-    });
+    private final AnthropicCompatibleStub stub = new AnthropicCompatibleStub(TellerStub.teller(), KEY, null);
 
     @AfterEach
     void stop() {
@@ -46,7 +37,7 @@ class AnthropicGovernedRunTest {
 
     private RunResult run(String input, String key, PolicyPlane plane) {
         var settings = new AnthropicSettings(stub.baseUrl(), Optional.ofNullable(key), "claude-test", 256,
-                java.time.Duration.ofSeconds(10), AnthropicStub.VERSION, 0, Optional.empty(), false);
+                java.time.Duration.ofSeconds(10), AnthropicCompatibleStub.VERSION, 0, Optional.empty(), false);
         GovernedAgent agent = GovernedAgent.builder()
                 .identity(new AgentIdentity("teller", "1.0", "bank"))
                 .systemMessage("You are a teller.")
@@ -64,27 +55,28 @@ class AnthropicGovernedRunTest {
         assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(bank.transfers).containsExactly("DE02120300000000202051:40.0");
         assertThat(r.output()).isEqualTo("Done: sent 40.0 to DE02120300000000202051");
-        assertThat(stub.requests).hasSize(2).allSatisfy(seen -> {
-            assertThat(seen.method()).isEqualTo("POST");
-            assertThat(seen.path()).isEqualTo("/v1/messages");
-            assertThat(seen.apiKey()).isEqualTo(KEY);
-            assertThat(seen.version()).isEqualTo(AnthropicStub.VERSION);
-            assertThat(seen.body().path("model").asText()).isEqualTo("claude-test");
-            assertThat(seen.body().path("max_tokens").asInt()).isEqualTo(256);
+        // the stub records a request only when it was a POST to /v1/messages with the key and anthropic-version
+        assertThat(stub.attempts()).isEqualTo(2);
+        assertThat(stub.requests()).hasSize(2).allSatisfy(body -> {
+            assertThat(body.path("model").asText()).isEqualTo("claude-test");
+            assertThat(body.path("max_tokens").asInt()).isEqualTo(256);
         });
-        JsonNode first = stub.requests.get(0).body();
+        JsonNode first = stub.requests().get(0);
         assertThat(first.path("system").toString()).contains("You are a teller.");
         assertThat(first.path("tools").findValuesAsText("name")).contains("send_money", "get_balance");
         assertThat(first.path("tools").get(0).has("input_schema")).isTrue();
         // the follow-up replays the assistant's tool_use and answers it with a tool_result for the same id
-        JsonNode messages = stub.requests.get(1).body().path("messages");
+        JsonNode messages = stub.requests().get(1).path("messages");
         JsonNode assistant = messages.get(messages.size() - 2);
         assertThat(assistant.path("role").asText()).isEqualTo("assistant");
-        assertThat(assistant.toString()).contains("\"type\":\"tool_use\"").contains("\"id\":\"toolu_stub_1\"");
-        JsonNode result = stub.lastMessage(1).path("content").get(0);
-        assertThat(stub.lastMessage(1).path("role").asText()).isEqualTo("user");
+        JsonNode toolUse = assistant.path("content").findParent("input");
+        assertThat(toolUse.path("type").asText()).isEqualTo("tool_use");
+        assertThat(toolUse.path("id").asText()).startsWith("toolu_");
+        JsonNode last = TellerStub.lastMessage(stub.requests().get(1));
+        JsonNode result = last.path("content").get(0);
+        assertThat(last.path("role").asText()).isEqualTo("user");
         assertThat(result.path("type").asText()).isEqualTo("tool_result");
-        assertThat(result.path("tool_use_id").asText()).isEqualTo("toolu_stub_1");
+        assertThat(result.path("tool_use_id").asText()).isEqualTo(toolUse.path("id").asText());
         assertThat(result.path("content").toString()).contains("sent 40.0 to DE02120300000000202051");
     }
 
@@ -95,10 +87,10 @@ class AnthropicGovernedRunTest {
 
         assertThat(bank.calls).isEmpty();
         assertThat(bank.transfers).isEmpty();
-        assertThat(stub.requests).hasSize(2);
-        JsonNode result = stub.lastMessage(1).path("content").get(0);
+        assertThat(stub.requests()).hasSize(2);
+        JsonNode result = TellerStub.lastMessage(stub.requests().get(1)).path("content").get(0);
         assertThat(result.path("type").asText()).isEqualTo("tool_result");
-        assertThat(result.path("tool_use_id").asText()).isEqualTo("toolu_stub_1");
+        assertThat(result.path("tool_use_id").asText()).startsWith("toolu_");
         assertThat(result.path("content").toString()).contains("refused by policy")
                 .contains("send_money is not allowed").contains("not executed");
         assertThat(r.decisions()).anySatisfy(d -> {
@@ -116,7 +108,8 @@ class AnthropicGovernedRunTest {
         assertThat(r.code()).isEqualTo(WardenCodes.MODEL_ERROR);
         assertThat(r.output()).contains("AnthropicModelException");
         assertThat(bank.calls).isEmpty();
-        assertThat(stub.requests).hasSize(1);
+        assertThat(stub.attempts()).isEqualTo(1);
+        assertThat(stub.requests()).as("refused with 401").isEmpty();
     }
 
     @Test

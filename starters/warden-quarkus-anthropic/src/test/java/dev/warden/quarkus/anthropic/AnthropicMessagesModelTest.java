@@ -8,6 +8,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.warden.test.stub.AnthropicCompatibleStub;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The model's own contract: plain answers, stable failure codes, no key in messages, settings validated. */
 class AnthropicMessagesModelTest {
     private static final String KEY = "sk-ant-secret-value";
-    private final AnthropicStub stub = new AnthropicStub(KEY, text -> Optional.empty());
+    private final AnthropicCompatibleStub stub = new AnthropicCompatibleStub(TellerStub.teller(), KEY, null);
 
     @AfterEach
     void stop() {
@@ -24,8 +25,8 @@ class AnthropicMessagesModelTest {
     }
 
     private AnthropicMessagesModel model(String key) {
-        return new AnthropicMessagesModel(new AnthropicSettings(stub.baseUrl(), Optional.ofNullable(key),
-                "claude-test", 64, Duration.ofSeconds(10), AnthropicStub.VERSION, 0, Optional.of(0.2), false));
+        return new AnthropicMessagesModel(new AnthropicSettings(stub.baseUrl(), Optional.ofNullable(key), "claude-test",
+                64, Duration.ofSeconds(10), AnthropicCompatibleStub.VERSION, 0, Optional.of(0.2), false));
     }
 
     private static ChatRequest hello() {
@@ -40,8 +41,8 @@ class AnthropicMessagesModelTest {
         assertThat(r.aiMessage().hasToolExecutionRequests()).isFalse();
         assertThat(r.tokenUsage().inputTokenCount()).isEqualTo(42);
         assertThat(r.tokenUsage().outputTokenCount()).isEqualTo(7);
-        assertThat(stub.requests.get(0).body().path("temperature").asDouble()).isEqualTo(0.2);
-        assertThat(stub.requests.get(0).body().has("tools")).isFalse();
+        assertThat(stub.requests().get(0).path("temperature").asDouble()).isEqualTo(0.2);
+        assertThat(stub.requests().get(0).has("tools")).isFalse();
         assertThat(model(KEY).provider()).isEqualTo(ModelProvider.ANTHROPIC);
     }
 
@@ -54,7 +55,7 @@ class AnthropicMessagesModelTest {
         assertThat(e.code()).isEqualTo(AnthropicCodes.MISSING_API_KEY);
         assertThat(e.status()).isEmpty();
         assertThat(e.getMessage()).contains("ANTHROPIC_API_KEY").contains("warden.anthropic.api-key");
-        assertThat(stub.requests).isEmpty();
+        assertThat(stub.attempts()).isZero();
         assertThat(model(" ").settings().apiKey()).isEmpty();
     }
 
@@ -77,24 +78,24 @@ class AnthropicMessagesModelTest {
 
         assertThat(e.status()).hasValue(529);
         assertThat(e.getMessage()).contains("overloaded");
-        assertThat(stub.requests).hasSize(1); // max-retries 0: no second attempt
+        assertThat(stub.attempts()).isEqualTo(1); // max-retries 0: no second attempt
     }
 
     @Test
     void an_overloaded_api_is_retried_but_a_rejected_key_is_not() {
         var retrying = new AnthropicSettings(stub.baseUrl(), Optional.of(KEY), "claude-test", 64,
-                Duration.ofSeconds(10), AnthropicStub.VERSION, 1, Optional.empty(), false);
+                Duration.ofSeconds(10), AnthropicCompatibleStub.VERSION, 1, Optional.empty(), false);
         stub.failNext(529, 1);
 
         assertThat(new AnthropicMessagesModel(retrying).chat(hello()).aiMessage().text()).isEqualTo("Nothing to do.");
-        assertThat(stub.requests).hasSize(2);
+        assertThat(stub.attempts()).isEqualTo(2);
 
-        stub.requests.clear();
+        int before = stub.attempts();
         var wrongKey = new AnthropicSettings(stub.baseUrl(), Optional.of("sk-ant-wrong"), "claude-test", 64,
-                Duration.ofSeconds(10), AnthropicStub.VERSION, 1, Optional.empty(), false);
+                Duration.ofSeconds(10), AnthropicCompatibleStub.VERSION, 1, Optional.empty(), false);
         assertThatThrownBy(() -> new AnthropicMessagesModel(wrongKey).chat(hello()))
                 .isInstanceOf(AnthropicModelException.class).hasMessageContaining("HTTP 401");
-        assertThat(stub.requests).hasSize(1);
+        assertThat(stub.attempts() - before).isEqualTo(1);
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * built from {@code warden.anthropic.*}, and the service's policies govern the tool calls it asks for.
  */
 @QuarkusTest
-@QuarkusTestResource(value = AnthropicStubResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = TellerStub.class, restrictToAnnotatedClass = true)
 class AnthropicWiringTest {
     @Inject
     AgentRegistry registry;
@@ -33,7 +33,7 @@ class AnthropicWiringTest {
 
     @BeforeEach
     void reset() {
-        AnthropicStubResource.stub.requests.clear();
+        TellerStub.REQUESTS.clear();
         teller.transfers.clear();
     }
 
@@ -44,8 +44,8 @@ class AnthropicWiringTest {
     @Test
     void the_anthropic_bean_is_built_from_warden_anthropic_config() {
         AnthropicSettings s = ((AnthropicMessagesModel) anthropic).settings();
-        assertThat(s.baseUrl()).isEqualTo(AnthropicStubResource.stub.baseUrl() + "/");
-        assertThat(s.apiKey()).hasValue(AnthropicStubResource.KEY);
+        assertThat(s.baseUrl()).isEqualTo(TellerStub.baseUrl + "/");
+        assertThat(s.apiKey()).hasValue(TellerStub.KEY);
         assertThat(s.modelName()).isEqualTo("claude-test");
         assertThat(s.maxRetries()).isZero();
     }
@@ -57,9 +57,9 @@ class AnthropicWiringTest {
         assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(r.output()).isEqualTo("Done: sent 40.0 EUR to DE02120300000000202051");
         assertThat(teller.transfers).containsExactly("DE02120300000000202051:40.0");
-        assertThat(AnthropicStubResource.stub.requests).hasSize(2);
-        assertThat(AnthropicStubResource.stub.requests.get(0).body().path("model").asText()).isEqualTo("claude-test");
-        assertThat(AnthropicStubResource.stub.lastMessage(1).toString()).contains("\"type\":\"tool_result\"");
+        assertThat(TellerStub.REQUESTS).hasSize(2);
+        assertThat(TellerStub.REQUESTS.get(0).path("model").asText()).isEqualTo("claude-test");
+        assertThat(TellerStub.lastMessage(TellerStub.REQUESTS.get(1)).toString()).contains("\"type\":\"tool_result\"");
     }
 
     @Test
@@ -68,7 +68,7 @@ class AnthropicWiringTest {
 
         assertThat(teller.transfers).isEmpty();
         assertThat(r.decisions()).anySatisfy(d -> assertThat(d.ruleIds()).contains("no-transfers-to-blocked-iban"));
-        assertThat(AnthropicStubResource.stub.lastMessage(1).toString()).contains("\"type\":\"tool_result\"")
+        assertThat(TellerStub.lastMessage(TellerStub.REQUESTS.get(1)).toString()).contains("\"type\":\"tool_result\"")
                 .contains("transfers to this IBAN are blocked");
     }
 }

@@ -15,6 +15,7 @@ import dev.warden.delegation.remote.RemoteAgentClient;
 import dev.warden.delegation.token.ContextTokenIssuer;
 import dev.warden.quarkus.runtime.AgentClasses;
 import dev.warden.quarkus.runtime.AgentRegistry;
+import dev.warden.quarkus.runtime.ToolCatalog;
 import dev.warden.spi.DecisionObserver;
 import dev.warden.spi.PolicyPlane;
 import io.opentelemetry.api.OpenTelemetry;
@@ -40,8 +41,8 @@ public class DelegationProducers {
 
     @Produces
     @Singleton
-    AgentDirectory directory(AgentClasses classes, DelegationConfig config) {
-        return DirectoryFactory.build(classes.names(), config);
+    AgentDirectory directory(AgentClasses classes, ToolCatalog catalog, DelegationConfig config) {
+        return DirectoryFactory.build(classes.names(), catalog, config);
     }
 
     @Produces

@@ -6,6 +6,7 @@ import dev.warden.delegation.AgentDirectory;
 import dev.warden.delegation.TrustEdge;
 import dev.warden.quarkus.WardenAgent;
 import dev.warden.quarkus.runtime.AgentBeans;
+import dev.warden.quarkus.runtime.ToolCatalog;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,20 +15,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the service's {@link AgentDirectory}: one card per {@code @WardenAgent} class (its own {@code @Tool}s; the
- * {@code delegate} tool is added to the agent later), one per configured remote agent, and the configured trust
- * edges. A remote agent with a URL whose id is also local is routed remotely: its card keeps the local facts and gets
- * the URL as endpoint.
+ * Builds the service's {@link AgentDirectory}: one card per {@code @WardenAgent} class, one per configured remote
+ * agent, and the configured trust edges. A local card lists the tool methods the extension discovered for the agent
+ * at build time ({@link ToolCatalog}), exactly those its agent runs; scanning the bean instead would see no
+ * {@code @Tool} on an intercepted bean, whose class is a generated subclass. (The {@code delegate} tool is added to
+ * the agent later.) A remote agent with a URL whose id is also local is routed remotely: its card keeps the local
+ * facts and gets the URL as endpoint.
  */
 final class DirectoryFactory {
     private DirectoryFactory() {}
 
-    static AgentDirectory build(List<String> agentClasses, DelegationConfig config) {
+    static AgentDirectory build(List<String> agentClasses, ToolCatalog catalog, DelegationConfig config) {
         Map<String, AgentCard> cards = new LinkedHashMap<>();
         for (String className : agentClasses) {
             Class<?> type = AgentBeans.load(className);
             WardenAgent def = type.getAnnotation(WardenAgent.class);
-            cards.put(def.id(), localCard(type, def));
+            cards.put(def.id(), localCard(type, def, catalog));
         }
         config.remote().forEach((id, remote) -> {
             AgentCard local = cards.get(id);
@@ -72,14 +75,17 @@ final class DirectoryFactory {
         return ids;
     }
 
-    private static AgentCard localCard(Class<?> type, WardenAgent def) {
-        List<Object> beans = new ArrayList<>();
-        beans.add(AgentBeans.instance(type));
-        for (Class<?> t : def.tools()) {
-            beans.add(AgentBeans.instance(t));
+    private static AgentCard localCard(Class<?> type, WardenAgent def, ToolCatalog catalog) {
+        List<Class<?>> toolTypes = new ArrayList<>();
+        toolTypes.add(type);
+        toolTypes.addAll(List.of(def.tools()));
+        ToolRegistry.Builder registry = ToolRegistry.builder();
+        for (Class<?> t : toolTypes) { // the methods discovered at build time, no scan here
+            Object bean = AgentBeans.instance(t);
+            catalog.toolMethods(t).forEach(m -> registry.method(bean, m));
         }
-        List<AgentCard.ToolSummary> tools = ToolRegistry.builder().tools(beans.toArray()).build().descriptors()
-                .stream().map(AgentCard.ToolSummary::of).toList();
+        List<AgentCard.ToolSummary> tools = registry.build().descriptors().stream()
+                .map(AgentCard.ToolSummary::of).toList();
         String model = def.model().isEmpty() ? null : def.model();
         return new AgentCard(def.id(), def.version(), def.owner(), def.description(), model, tools,
                 List.of(def.policies()), List.of(), null);

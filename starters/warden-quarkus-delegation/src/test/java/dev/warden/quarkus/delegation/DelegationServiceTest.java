@@ -88,6 +88,20 @@ class DelegationServiceTest {
     }
 
     @Test
+    void the_card_of_an_agent_with_an_intercepted_tool_lists_the_tools_its_agent_runs() {
+        Object helper = io.quarkus.arc.ClientProxy.unwrap(io.quarkus.arc.Arc.container()
+                .instance(DeskAgents.Helper.class).get());
+        assertThat(helper.getClass()).as("an intercepted bean is a generated subclass")
+                .isNotEqualTo(DeskAgents.Helper.class);
+        assertThat(directory.find("helper").orElseThrow().tools()).extracting(t -> t.name()).containsExactly("lookup");
+        int before = CountedCalls.Counter.CALLS.get();
+
+        run("helper", HARBOURS);
+
+        assertThat(CountedCalls.Counter.CALLS.get()).as("the tool ran through its interceptor").isGreaterThan(before);
+    }
+
+    @Test
     void only_agents_with_an_outgoing_edge_get_the_delegate_tool() {
         given().auth().oauth2(token("alice")).get("/v1/agents/planner").then().statusCode(200)
                 .body("tools.name", hasItem("delegate"));

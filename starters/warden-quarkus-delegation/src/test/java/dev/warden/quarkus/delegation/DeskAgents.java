@@ -26,6 +26,7 @@ public final class DeskAgents {
     public static class Helper {
         @Tool(name = "lookup", value = "Looks a topic up")
         @ToolGovernance(effects = Effect.READ)
+        @CountedCalls // the bean is then a generated subclass: its card must still list lookup
         public String lookup(@P("topic") String topic) {
             return "FACT: " + topic + " is well documented";
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.delegation.AgentDirectory;
+import dev.warden.quarkus.runtime.ToolCatalog;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Directory building from configuration alone (no local agents): remote cards, edges, startup failures. */
 class DirectoryFactoryTest {
+    private static final ToolCatalog NO_TOOLS = new ToolCatalog(Map.of());
 
     record Edges(List<String> to, Optional<Set<String>> scopes, Optional<Set<String>> purposes)
             implements DelegationConfig.Edges {}
@@ -40,7 +42,7 @@ class DirectoryFactoryTest {
 
     @Test
     void remote_agents_with_and_without_url_and_their_edges() {
-        AgentDirectory dir = DirectoryFactory.build(List.of(), config(
+        AgentDirectory dir = DirectoryFactory.build(List.of(), NO_TOOLS, config(
                 Map.of("gateway", new Edges(List.of("analyst"), Optional.of(Set.of("files:read")), Optional.empty())),
                 Map.of("gateway", new Remote(Optional.empty(), Optional.empty()),
                         "analyst", new Remote(Optional.of(URI.create("http://analyst:8080")), Optional.of("reads")))));
@@ -52,7 +54,7 @@ class DirectoryFactoryTest {
 
     @Test
     void an_edge_to_an_unknown_agent_stops_startup_with_a_code() {
-        assertThatThrownBy(() -> DirectoryFactory.build(List.of(), config(
+        assertThatThrownBy(() -> DirectoryFactory.build(List.of(), NO_TOOLS, config(
                 Map.of("gateway", new Edges(List.of("ghost"), Optional.empty(), Optional.empty())),
                 Map.of("gateway", new Remote(Optional.empty(), Optional.empty())))))
                 .isInstanceOf(IllegalStateException.class)
@@ -62,7 +64,7 @@ class DirectoryFactoryTest {
 
     @Test
     void an_edge_from_an_unknown_agent_stops_startup() {
-        assertThatThrownBy(() -> DirectoryFactory.build(List.of(), config(
+        assertThatThrownBy(() -> DirectoryFactory.build(List.of(), NO_TOOLS, config(
                 Map.of("nobody", new Edges(List.of("nobody"), Optional.empty(), Optional.empty())), Map.of())))
                 .hasMessageContaining("warden.delegation.edges.nobody: no local or remote agent 'nobody'");
     }

@@ -36,12 +36,13 @@ public final class AnthropicCompatibleStub extends StubServer {
     void handle(HttpExchange ex) throws IOException {
         if (!"POST".equals(ex.getRequestMethod()) || !apiKey.equals(ex.getRequestHeaders().getFirst("x-api-key"))
                 || !VERSION.equals(ex.getRequestHeaders().getFirst("anthropic-version"))) {
-            ObjectNode error = JSON.createObjectNode().put("type", "error");
-            error.putObject("error").put("type", "authentication_error").put("message", "invalid x-api-key");
-            send(ex, 401, error);
+            send(ex, 401, error("authentication_error", "invalid x-api-key"));
             return;
         }
         JsonNode req = accept(ex);
+        if (req == null) {
+            return;
+        }
         AiMessage ai = think(messages(req));
         ObjectNode resp = JSON.createObjectNode().put("id", "msg_stub").put("type", "message")
                 .put("role", "assistant").put("model", req.path("model").asText());
@@ -57,6 +58,20 @@ public final class AnthropicCompatibleStub extends StubServer {
         resp.putNull("stop_sequence");
         resp.putObject("usage").put("input_tokens", 42).put("output_tokens", 7);
         send(ex, 200, resp);
+    }
+
+    @Override
+    List<String> toolNames(JsonNode request) {
+        List<String> names = new ArrayList<>();
+        request.path("tools").forEach(t -> names.add(t.path("name").asText()));
+        return names;
+    }
+
+    @Override
+    JsonNode error(String type, String message) {
+        ObjectNode body = JSON.createObjectNode().put("type", "error");
+        body.putObject("error").put("type", type).put("message", message);
+        return body;
     }
 
     static List<ChatMessage> messages(JsonNode req) {

@@ -41,10 +41,13 @@ public final class OpenAiCompatibleStub extends StubServer {
     @Override
     void handle(HttpExchange ex) throws IOException {
         if (!"POST".equals(ex.getRequestMethod())) {
-            send(ex, 405, JSON.createObjectNode().put("error", "POST only"));
+            send(ex, 405, error("invalid_request_error", "POST only"));
             return;
         }
         JsonNode req = accept(ex);
+        if (req == null) {
+            return;
+        }
         AiMessage ai = think(messages(req.path("messages")));
         ObjectNode message = JSON.createObjectNode().put("role", "assistant");
         if (ai.text() == null) {
@@ -65,6 +68,20 @@ public final class OpenAiCompatibleStub extends StubServer {
                 .put("finish_reason", ai.hasToolExecutionRequests() ? "tool_calls" : "stop").set("message", message);
         resp.putObject("usage").put("prompt_tokens", 42).put("completion_tokens", 7).put("total_tokens", 49);
         send(ex, 200, resp);
+    }
+
+    @Override
+    List<String> toolNames(JsonNode request) {
+        List<String> names = new ArrayList<>();
+        request.path("tools").forEach(t -> names.add(t.path("function").path("name").asText()));
+        return names;
+    }
+
+    @Override
+    JsonNode error(String type, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("error").put("message", message).put("type", type).putNull("param").putNull("code");
+        return body;
     }
 
     static List<ChatMessage> messages(JsonNode wire) {

@@ -84,4 +84,63 @@ class StubServersTest {
             assertThat(second.path("content").path(0).path("text").asText()).isEqualTo("Done: get_balance=12 EUR");
         }
     }
+
+    @Test
+    void a_tool_name_the_providers_reject_is_refused_with_400_and_not_recorded() throws Exception {
+        try (OpenAiCompatibleStub openAi = new OpenAiCompatibleStub(brain());
+                AnthropicCompatibleStub anthropic = new AnthropicCompatibleStub(brain(), "k", null)) {
+            JsonNode refused = post(openAi.baseUrl() + "/chat/completions", "{\"messages\":[{\"role\":\"user\","
+                    + "\"content\":\"hi\"}],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"crm.get\","
+                    + "\"parameters\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}}}]}",
+                    Map.of());
+            assertThat(refused.path("httpStatus").asInt()).isEqualTo(400);
+            assertThat(refused.path("error").path("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(refused.path("error").path("message").asText()).contains("crm.get");
+            assertThat(openAi.requests()).isEmpty();
+            assertThat(openAi.attempts()).isEqualTo(1);
+            // a parameter called "name" is not a tool name
+            assertThat(post(openAi.baseUrl() + "/chat/completions", "{\"messages\":[{\"role\":\"user\","
+                    + "\"content\":\"hi\"}],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"crm_get\","
+                    + "\"parameters\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}}}]}",
+                    Map.of()).path("httpStatus").asInt()).isEqualTo(200);
+
+            Map<String, String> headers = Map.of("x-api-key", "k", "anthropic-version",
+                    AnthropicCompatibleStub.VERSION);
+            JsonNode refusedByAnthropic = post(anthropic.baseUrl() + "/messages", "{\"messages\":[{\"role\":"
+                    + "\"user\",\"content\":\"hi\"}],\"tools\":[{\"name\":\"crm.get\",\"input_schema\":{}}]}", headers);
+            assertThat(refusedByAnthropic.path("httpStatus").asInt()).isEqualTo(400);
+            assertThat(refusedByAnthropic.path("error").path("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(anthropic.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void injected_failures_answer_with_the_status_and_then_normal_answers_resume() throws Exception {
+        try (AnthropicCompatibleStub stub = new AnthropicCompatibleStub(brain(), "k", null)) {
+            Map<String, String> headers = Map.of("x-api-key", "k", "anthropic-version",
+                    AnthropicCompatibleStub.VERSION);
+            String ask = "{\"model\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+            stub.failNext(529, 1);
+
+            JsonNode overloaded = post(stub.baseUrl() + "/messages", ask, headers);
+            assertThat(overloaded.path("httpStatus").asInt()).isEqualTo(529);
+            assertThat(overloaded.path("error").path("type").asText()).isEqualTo("overloaded_error");
+            assertThat(post(stub.baseUrl() + "/messages", ask, headers).path("httpStatus").asInt()).isEqualTo(200);
+
+            stub.failWith(500);
+            assertThat(post(stub.baseUrl() + "/messages", ask, headers).path("httpStatus").asInt()).isEqualTo(500);
+            assertThat(post(stub.baseUrl() + "/messages", ask, headers).path("httpStatus").asInt()).isEqualTo(500);
+            stub.failWith(0);
+            assertThat(post(stub.baseUrl() + "/messages", ask, headers).path("httpStatus").asInt()).isEqualTo(200);
+            assertThat(stub.attempts()).isEqualTo(5);
+            assertThat(stub.requests()).hasSize(2);
+        }
+        try (OpenAiCompatibleStub stub = new OpenAiCompatibleStub(brain())) {
+            stub.failNext(429, 1);
+            JsonNode limited = post(stub.baseUrl() + "/chat/completions",
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}", Map.of());
+            assertThat(limited.path("httpStatus").asInt()).isEqualTo(429);
+            assertThat(limited.path("error").path("type").asText()).isEqualTo("rate_limit_error");
+        }
+    }
 }
