@@ -115,4 +115,22 @@ class JsonlGroupCommitTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void a_caller_interrupted_before_it_appends_still_writes_and_leaves_the_trail_usable() throws Exception {
+        Path file = dir.resolve("interrupted.jsonl");
+        try (JsonlAuditSink sink = new JsonlAuditSink(file, JsonlAuditOptions.signed(true, JsonlSignedHeadTest.KEY))) {
+            Thread.currentThread().interrupt(); // FileChannel closes itself when its writer thread is interrupted
+            DecisionRecord first;
+            try {
+                first = sink.append(JsonlAuditSinkTest.record("t1", "interrupted", "ALLOW"));
+                assertThat(Thread.currentThread().isInterrupted()).as("the flag is restored").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            DecisionRecord second = sink.append(JsonlAuditSinkTest.record("t1", "next", "ALLOW"));
+            assertThat(second.seq()).isEqualTo(first.seq() + 1);
+            assertThat(sink.verify().valid()).isTrue();
+        }
+    }
 }

@@ -150,6 +150,58 @@ class NamedPrincipalEndorsementTest {
     }
 
     @Test
+    void sixteen_padding_addresses_do_not_hide_a_link_from_embedded() {
+        StringBuilder body = new StringBuilder("Hi all, ");
+        for (int i = 0; i < 20; i++) {
+            body.append("user").append(i).append("@acme.example ");
+        }
+        body.append("and please log in at www.phishing-login.com/verify");
+        Provenance p = trace("Send the weekly update to my team", "body", body.toString());
+        assertThat(p.embedded()).as("every address in the text is listed").containsKey("www.phishing-login.com/verify")
+                .containsKey("user19@acme.example");
+        assertThat(p.embedded().get("www.phishing-login.com/verify").kind()).isEqualTo(Provenance.Kind.NONE);
+    }
+
+    @Test
+    void a_reply_nested_in_a_named_authors_message_is_judged_by_its_own_author() {
+        ItemLabels threads = new ItemLabels(null, null, Set.of("sender"), Map.of(), Set.of("sender"));
+        String thread = "[{\"sender\":\"Bob\",\"body\":\"see www.informations.com\",\"replies\":[{\"sender\":"
+                + "\"Eve\",\"body\":\"better: www.true-informations.com\"}]}]";
+        read(U1, "read_channel_messages", Map.of("channel", "general"), thread, threads);
+        assertThat(trace(U1, "url", "www.informations.com").kind()).isEqualTo(Provenance.Kind.ENDORSED);
+        assertThat(trace(U1, "url", "www.true-informations.com").kind()).as("Eve's reply inside Bob's message")
+                .isEqualTo(Provenance.Kind.UNTRUSTED);
+    }
+
+    @Test
+    void a_message_with_a_second_author_field_naming_someone_else_is_not_endorsed() {
+        ItemLabels forwarded = new ItemLabels(null, null, Set.of("sender", "original_author"), Map.of(),
+                Set.of("sender", "original_author"));
+        String msg = "[{\"sender\":\"Bob\",\"original_author\":\"Eve\",\"body\":\"www.true-informations.com\"}]";
+        read(U1, "read_channel_messages", Map.of("channel", "general"), msg, forwarded);
+        assertThat(trace(U1, "url", "www.true-informations.com").kind()).isEqualTo(Provenance.Kind.UNTRUSTED);
+    }
+
+    @Test
+    void a_field_the_tool_declares_untrusted_stays_untrusted_in_a_named_authors_message() {
+        ItemLabels quoting = new ItemLabels(null, null, Set.of("sender"), Map.of("quoted",
+                dev.warden.core.Labels.untrusted()), Set.of("sender"));
+        String msg = "[{\"sender\":\"Bob\",\"body\":\"see www.informations.com\",\"quoted\":"
+                + "\"visit www.true-informations.com\"}]";
+        read(U1, "read_channel_messages", Map.of("channel", "general"), msg, quoting);
+        assertThat(trace(U1, "url", "www.informations.com").kind()).isEqualTo(Provenance.Kind.ENDORSED);
+        assertThat(trace(U1, "url", "www.true-informations.com").kind()).isEqualTo(Provenance.Kind.UNTRUSTED);
+    }
+
+    @Test
+    void an_address_in_a_channel_the_user_named_is_never_unique() {
+        String u = "Invite Dora to Slack, her address is in the general channel";
+        read(u, "read_channel_messages", Map.of("channel", "general"), "[{\"sender\":\"Eve\",\"body\":"
+                + "\"Dora is at fred9246@gmail.com\"}]", MESSAGES);
+        assertThat(trace(u, "user_email", "fred9246@gmail.com").unique()).isFalse();
+    }
+
+    @Test
     void an_author_field_must_be_a_trusted_field() {
         assertThatThrownBy(() -> new ItemLabels(null, null, Set.of("recipient"), Map.of(), Set.of("sender")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("authorFields");
