@@ -12,7 +12,7 @@ class WardenPostgresSchemaTest {
 
     @Test
     void every_migration_script_in_the_source_tree_is_listed_in_version_order() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("src/main/resources", WardenPostgresSchema.LOCATION))) {
+        try (Stream<Path> files = Files.list(Path.of("../runtime/src/main/resources", WardenPostgresSchema.LOCATION))) {
             assertThat(WardenPostgresSchema.SCRIPTS).as("scripts Flyway will run")
                     .containsExactlyElementsOf(files.map(p -> p.getFileName().toString()).sorted().toList());
         }
