@@ -102,7 +102,23 @@ public final class ToolRegistry {
             if (!m.isAnnotationPresent(Tool.class)) {
                 throw new IllegalArgumentException(m + " is not annotated @Tool");
             }
-            ToolSpecification spec = ToolSpecifications.toolSpecificationFrom(m);
+            return method(target, m, ToolSpecifications.toolSpecificationFrom(m));
+        }
+
+        /**
+         * Registers one {@code @Tool} method with the specification computed for it beforehand (the Quarkus extension
+         * computes every tool's specification and argument schema at build time); {@code spec} must name the tool as
+         * the method's {@code @Tool} does.
+         */
+        public Builder method(Object target, Method m, ToolSpecification spec) {
+            if (!m.isAnnotationPresent(Tool.class)) {
+                throw new IllegalArgumentException(m + " is not annotated @Tool");
+            }
+            Tool tool = m.getAnnotation(Tool.class);
+            String name = tool.name() == null || tool.name().isBlank() ? m.getName() : tool.name();
+            if (!name.equals(spec.name())) {
+                throw new IllegalArgumentException("specification '" + spec.name() + "' does not belong to " + m);
+            }
             ToolGovernance g = m.getAnnotation(ToolGovernance.class);
             add(descriptorOf(spec, g), new DefaultToolExecutor(target, m),
                     g == null || g.timeoutMillis() <= 0 ? null : Duration.ofMillis(g.timeoutMillis()));

@@ -47,7 +47,7 @@ class ToolDiscoveryProcessor {
         return SyntheticBeanBuildItem.configure(ToolCatalog.class)
                 .scope(Singleton.class)
                 .unremovable()
-                .supplier(recorder.catalog(found.methods()))
+                .supplier(recorder.catalog(found.methods(), ToolSpecificationsAtBuild.of(found.methods())))
                 .done();
     }
 

@@ -138,7 +138,14 @@ public class AgentRegistry {
         ToolRegistry.Builder toolBuilder = ToolRegistry.builder();
         for (Class<?> toolType : toolTypes) { // the methods discovered at build time (ToolCatalog), no scan here
             Object bean = AgentBeans.instance(toolType);
-            catalog.toolMethods(toolType).forEach(m -> toolBuilder.method(bean, m));
+            for (var m : catalog.toolMethods(toolType)) { // specified at build time where recorded
+                var recorded = catalog.specification(toolType, m);
+                if (recorded.isPresent()) {
+                    toolBuilder.method(bean, m, recorded.get());
+                } else {
+                    toolBuilder.method(bean, m);
+                }
+            }
         }
         contributors.forEach(c -> c.contribute(def.id(), toolBuilder));
         config.limits().toolTimeouts().forEach((tool, limit) -> {
