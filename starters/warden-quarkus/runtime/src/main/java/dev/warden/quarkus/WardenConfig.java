@@ -17,6 +17,10 @@ import java.util.Optional;
  * ignored" although they are applied. As application-style mappings they are validated strictly instead: a
  * {@code warden.*} key that no Warden module maps (a typo, or the key of an add-on that is not on the classpath)
  * fails the start with SmallRye Config's {@code SRCFG00050 ... does not map to any root}.
+ *
+ * <p>The keys fixed when the application is built are extension config roots instead, so that Quarkus reports a
+ * different value at run time: {@link WardenPlanesConfig} ({@code warden.planes.*}) and {@link WardenBudgetsConfig}
+ * ({@code warden.budgets.*}).
  */
 @ConfigMapping(prefix = "warden")
 public interface WardenConfig {
@@ -29,15 +33,6 @@ public interface WardenConfig {
 
     /** Human approvals. */
     Approvals approvals();
-
-    /**
-     * Which built-in planes exist — <em>build time</em>: read by {@code @IfBuildProperty} when the application is
-     * built; declared here so the keys are known (unknown {@code warden.*} keys fail the start).
-     */
-    Planes planes();
-
-    /** Budget store — <em>build time</em>, like {@link #planes()}. */
-    Budgets budgets();
 
     /** Tracing and metrics. */
     Telemetry telemetry();
@@ -218,29 +213,6 @@ public interface WardenConfig {
          */
         @WithDefault("false")
         boolean reportAllows();
-    }
-
-    interface Planes {
-        /** The identity plane ({@code warden.planes.identity.enabled}). */
-        @WithName("identity.enabled")
-        @WithDefault("true")
-        boolean identityEnabled();
-
-        /** The action-boundary plane. */
-        @WithName("action-boundary.enabled")
-        @WithDefault("true")
-        boolean actionBoundaryEnabled();
-
-        /** The data-flow plane. */
-        @WithName("data-flow.enabled")
-        @WithDefault("true")
-        boolean dataFlowEnabled();
-    }
-
-    interface Budgets {
-        /** {@code memory} (per process) or {@code postgres} (shared by replicas; needs warden-quarkus-postgres). */
-        @WithDefault("memory")
-        String store();
     }
 
     interface Approvals {
