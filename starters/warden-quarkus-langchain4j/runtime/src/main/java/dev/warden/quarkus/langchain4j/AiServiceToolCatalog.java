@@ -7,8 +7,10 @@ import dev.warden.quarkus.ToolInventory;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -19,11 +21,14 @@ import java.util.Set;
 /**
  * The governance metadata ({@code @ToolGovernance} effects and labels) of every CDI bean with LangChain4j
  * {@code @Tool} methods, read once on first use. A tool without the annotation gets the core's conservative
- * defaults (unknown effects are treated as high risk by the planes).
+ * defaults (unknown effects are treated as high risk by the planes). The classes to read are those the build found in
+ * the index ({@link AiServiceToolClasses}); without that record (no deployment step ran) every bean class is inspected.
  */
 @Singleton
 public class AiServiceToolCatalog implements ToolInventory {
     private volatile ToolRegistry registry;
+    @Inject
+    Instance<AiServiceToolClasses> recorded;
 
     @Override
     public Set<String> toolNames() {
@@ -40,7 +45,8 @@ public class AiServiceToolCatalog implements ToolInventory {
             synchronized (this) {
                 r = registry;
                 if (r == null) {
-                    r = registry = scan();
+                    r = registry = recorded != null && recorded.isResolvable()
+                            ? ofClasses(recorded.get().classNames()) : scan();
                 }
             }
         }
@@ -57,6 +63,27 @@ public class AiServiceToolCatalog implements ToolInventory {
                 if (instance != null) {
                     tools.add(ClientProxy.unwrap(instance));
                 }
+            }
+        }
+        return ToolRegistry.of(tools.toArray());
+    }
+
+    /** The beans of the classes found at build time (a class that is not a bean, or was removed, is skipped). */
+    private static ToolRegistry ofClasses(List<String> classNames) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        List<Object> tools = new ArrayList<>();
+        for (String name : classNames) {
+            Class<?> type;
+            try {
+                type = Class.forName(name, false, loader);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("tool class " + name + " was found at build time but is not on the"
+                        + " class path at run time (stale build?)", e);
+            }
+            var handle = Arc.container().instance(type);
+            Object instance = handle.isAvailable() ? handle.get() : null;
+            if (instance != null) {
+                tools.add(ClientProxy.unwrap(instance));
             }
         }
         return ToolRegistry.of(tools.toArray());
