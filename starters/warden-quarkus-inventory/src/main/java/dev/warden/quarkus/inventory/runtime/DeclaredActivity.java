@@ -43,12 +43,12 @@ public final class DeclaredActivity {
         }
     }
 
-    void declare(Map<String, Set<String>> tools, Set<String> shared) {
+    public void declare(Map<String, Set<String>> tools, Set<String> shared) {
         this.toolsByAgent = Map.copyOf(tools);
         this.sharedTools = Set.copyOf(shared);
     }
 
-    void knownAgents(Set<String> agents) {
+    public void knownAgents(Set<String> agents) {
         this.knownAgents = Set.copyOf(agents);
     }
 
@@ -83,7 +83,7 @@ public final class DeclaredActivity {
     }
 
     /** The counts since the last drain, removed from here. */
-    List<Undeclared> drain() {
+    public List<Undeclared> drain() {
         List<Undeclared> out = new ArrayList<>();
         for (String key : List.copyOf(pending.keySet())) {
             Counter c = pending.remove(key);

@@ -70,7 +70,7 @@ public final class LocalRegistration {
         return out;
     }
 
-    static Registration build(String service, String instanceId, String version, String host, Instant startedAt,
+    public static Registration build(String service, String instanceId, String version, String host, Instant startedAt,
             Instant now, Collection<RegisteredAgent> registered, Map<String, String> models,
             List<PolicySet> sets, Map<String, PolicyVersion> knownVersions, String changedBy) {
         List<Agent> agents = registered.stream().map(a -> agent(a, service, models.getOrDefault(a.id(), "default")))
@@ -107,7 +107,7 @@ public final class LocalRegistration {
     }
 
     /** Tool names per agent id: what the inventory declares each agent may call. */
-    static Map<String, Set<String>> declaredTools(Registration r) {
+    public static Map<String, Set<String>> declaredTools(Registration r) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         for (Agent a : r.agents()) {
             out.put(a.agentId(), a.tools().stream().filter(Tool::declared).map(Tool::name)
