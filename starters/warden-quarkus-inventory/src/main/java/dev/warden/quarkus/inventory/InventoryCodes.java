@@ -36,6 +36,9 @@ public final class InventoryCodes {
     /** REST: the audit trail cannot be read for the data-access map (503). */
     public static final String AUDIT_UNAVAILABLE = "WARDEN-INV-0616";
 
+    /** REST: the inventory is switched off here ({@code warden.inventory.enabled=false}; 404). */
+    public static final String DISABLED = "WARDEN-INV-0617";
+
     /** Startup: {@code warden.inventory.store} names a store no jar provides. */
     public static final String UNKNOWN_STORE = "WARDEN-INV-0620";
 

@@ -10,6 +10,14 @@ import java.util.Optional;
 public interface InventoryConfig {
 
     /**
+     * Whether the inventory runs: registration, heartbeats, the {@code inventory} plane (kill switch, undeclared
+     * activity) and {@code /v1/inventory}. Off, the plane subscribes to no checkpoint (decisions and audit records are
+     * exactly as without the jar), no store is opened, and {@code /v1/inventory} answers 404 {@code WARDEN-INV-0617}.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
      * Where the inventory lives: {@code memory} (this service only, lost at restart) or {@code postgres} (shared by
      * every service on the default datasource; needs {@code warden-quarkus-inventory-postgres}).
      */

@@ -21,12 +21,19 @@ public class InventoryAccess {
     public static final String AUDITOR = "auditor";
 
     private final Callers callers;
+    private final boolean enabled;
 
-    InventoryAccess(Callers callers) {
+    InventoryAccess(Callers callers, dev.warden.quarkus.inventory.InventoryConfig config) {
         this.callers = callers;
+        this.enabled = config.enabled();
     }
 
+    /** The caller; 404 {@code WARDEN-INV-0617} first when the inventory is off. */
     public Principal caller(SecurityIdentity identity) {
+        if (!enabled) {
+            throw new ApiProblem(404, InventoryCodes.DISABLED, "the inventory is off in this service "
+                    + "(warden.inventory.enabled=false)");
+        }
         return callers.principal(identity);
     }
 

@@ -43,7 +43,7 @@ public class InventoryBeans {
     @Singleton
     InventoryStore store(InventoryConfig config, @All List<InventoryStoreProvider> providers) {
         String name = config.store().trim().toLowerCase(Locale.ROOT);
-        if ("memory".equals(name)) {
+        if ("memory".equals(name) || !config.enabled()) { // off: nothing is opened (no schema, no connection)
             return new MemoryInventoryStore();
         }
         return providers.stream().filter(p -> p.store().equals(name)).findFirst().map(InventoryStoreProvider::create)
@@ -73,6 +73,6 @@ public class InventoryBeans {
             throw new IllegalStateException("warden.inventory.undeclared must be 'flag' or 'deny', got '"
                     + config.undeclared() + "'");
         }
-        return new InventoryPlane(state, declared, mode.equals("deny"), clock);
+        return new InventoryPlane(state, declared, mode.equals("deny"), clock, config.enabled());
     }
 }

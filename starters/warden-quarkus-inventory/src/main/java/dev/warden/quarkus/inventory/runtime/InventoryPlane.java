@@ -38,8 +38,16 @@ public final class InventoryPlane implements PolicyPlane {
     private final DeclaredActivity declared;
     private final boolean denyUndeclared;
     private final Clock clock;
+    private final Set<Checkpoint> checkpoints;
 
     public InventoryPlane(KillSwitchState state, DeclaredActivity declared, boolean denyUndeclared, Clock clock) {
+        this(state, declared, denyUndeclared, clock, true);
+    }
+
+    /** @param enabled off: subscribes to no checkpoint, so the governor never consults it */
+    public InventoryPlane(KillSwitchState state, DeclaredActivity declared, boolean denyUndeclared, Clock clock,
+            boolean enabled) {
+        this.checkpoints = enabled ? ALL : Set.of();
         this.state = state;
         this.declared = declared;
         this.denyUndeclared = denyUndeclared;
@@ -53,7 +61,7 @@ public final class InventoryPlane implements PolicyPlane {
 
     @Override
     public Set<Checkpoint> checkpoints() {
-        return ALL;
+        return checkpoints;
     }
 
     @Override

@@ -44,7 +44,8 @@ public class InventoryRegistrar implements PolicyReloadListener {
     static final String STARTUP = "warden:startup";
     static final String RELOAD = "warden:policy-reload";
 
-    private final InventoryStore store;
+    private final jakarta.enterprise.inject.Instance<InventoryStore> stores;
+    private InventoryStore store;
     private final InventoryConfig config;
     private final InventoryBeans.Identity identity;
     private final AgentRegistry agents;
@@ -62,11 +63,11 @@ public class InventoryRegistrar implements PolicyReloadListener {
     private Instant startedAt;
     private ScheduledExecutorService timers;
 
-    InventoryRegistrar(InventoryStore store, InventoryConfig config, InventoryBeans.Identity identity,
+    InventoryRegistrar(jakarta.enterprise.inject.Instance<InventoryStore> stores, InventoryConfig config, InventoryBeans.Identity identity,
             AgentRegistry agents, AgentClasses classes, PolicyEngine engine, WardenConfig warden,
             KillSwitchState killSwitch, DeclaredActivity declared, @All List<ToolInventory> toolInventories,
             Clock clock) {
-        this.store = store;
+        this.stores = stores;
         this.config = config;
         this.identity = identity;
         this.agents = agents;
@@ -81,6 +82,11 @@ public class InventoryRegistrar implements PolicyReloadListener {
 
     /** After the agent registry (priority 20) built the agents. */
     void onStart(@Observes @Priority(30) StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("Warden inventory is off (warden.inventory.enabled=false)");
+            return;
+        }
+        store = stores.get(); // opened only when on: a PostgreSQL store migrates its schema here
         startedAt = clock.instant();
         current = build(STARTUP);
         Set<String> shared = new HashSet<>();
