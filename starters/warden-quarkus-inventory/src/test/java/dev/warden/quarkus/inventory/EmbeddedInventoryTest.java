@@ -142,6 +142,8 @@ class EmbeddedInventoryTest {
     @Test
     void access_map_equals_the_audit_of_a_scripted_workload() {
         Instant from = Instant.now();
+        suspend("sam", "agent", "teller", "officer action inside the window").statusCode(201);
+        resume("sam", "agent", "teller").statusCode(200);
         run("alice", "teller", "balance acc7");
         run("carol", "teller", "pay 50 to blocked");
         run("alice", "teller", "pay 20 to dave");
@@ -156,7 +158,7 @@ class EmbeddedInventoryTest {
         assertThat(map.getInt("tools.find { it.tool == 'payout' }.calls")).isEqualTo(2);
         assertThat(map.getInt("tools.find { it.tool == 'payout' }.outcomes.DENY")).isEqualTo(1);
         assertThat(map.getInt("tools.find { it.tool == 'balance' }.outcomes.ALLOW")).isEqualTo(1);
-        assertThat(map.getList("users.userId", String.class)).containsExactly("alice", "carol");
+        assertThat(map.getList("users.userId", String.class)).containsExactly("alice", "carol"); // not sam
         assertThat(map.getList("sinks.sink", String.class)).contains("balance", "payout", "user");
         assertThat(map.getString("decisions.find { it.ruleId == 'no-payout-to-blocked' }.outcome")).isEqualTo("DENY");
     }

@@ -174,7 +174,7 @@ class SharedInventoryTest {
         String sam = token("sam");
         List<Long> bounds = new ArrayList<>();
         List<Long> posts = new ArrayList<>();
-        for (int round = 0; round < 6; round++) {
+        for (int round = 0; round < 4; round++) {
             long start = System.nanoTime();
             given().auth().oauth2(sam).contentType(ContentType.JSON)
                     .body(Map.of("target", "agent", "id", "teller", "reason", "round " + round))
@@ -253,7 +253,7 @@ class SharedInventoryTest {
         ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
             List<Callable<Integer>> calls = new ArrayList<>();
-            for (int n = 0; n < 120; n++) {
+            for (int n = 0; n < 60; n++) {
                 int k = n;
                 calls.add(switch (k % 6) {
                     case 0 -> () -> given().auth().oauth2(olga).get("/v1/inventory/agents").then().extract()

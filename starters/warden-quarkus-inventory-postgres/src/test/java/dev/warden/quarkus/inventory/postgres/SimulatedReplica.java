@@ -34,7 +34,7 @@ final class SimulatedReplica implements AutoCloseable {
     final DeclaredActivity declared;
     final InventoryPlane plane;
     private final SuspensionNotifications notifications;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     volatile Registration registration;
 
     SimulatedReplica(InventoryStore store, Vertx vertx, Registration registration) {
@@ -47,6 +47,13 @@ final class SimulatedReplica implements AutoCloseable {
         notifications.listen(this::refresh);
         timer.scheduleWithFixedDelay(this::refresh, 0, 500, TimeUnit.MILLISECONDS);
         heartbeat();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                heartbeat();
+            } catch (RuntimeException e) {
+                // retried with the next beat, as a real replica does
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     void refresh() {

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  *       {@code DELEGATION_RESULT}), as {@code LEVEL} and {@code category} strings;
  *   <li><b>labelsWritten</b>: the context labels an action that went ahead carried into its sink;
  *   <li><b>sinks</b>: where data went when it went ahead — a tool, {@code user} (the answer), {@code delegation};
- *   <li><b>users</b>: records and runs per user served;
+ *   <li><b>users</b>: records and runs per user served (records of runs only: an officer suspending the agent is
+ *       in {@code records}, not among its users);
  *   <li><b>decisions</b>: every non-allow outcome per rule id (denials, approvals and confirmations asked, errors).
  * </ul>
  */
@@ -89,7 +90,7 @@ public final class AccessMap {
             String cp = r.checkpoint();
             String outcome = r.outcome();
             boolean proceeded = "ALLOW".equals(outcome) || "TRANSFORM".equals(outcome);
-            if (r.userId() != null) {
+            if (r.userId() != null && r.runId() != null) { // users served by runs, not officers flipping switches
                 userRecords.merge(r.userId(), 1L, Long::sum);
                 if (r.runId() != null) {
                     userRuns.computeIfAbsent(r.userId(), k -> new TreeSet<>()).add(r.runId());
