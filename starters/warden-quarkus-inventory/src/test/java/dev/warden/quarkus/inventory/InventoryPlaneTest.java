@@ -1,0 +1,153 @@
+package dev.warden.quarkus.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.core.AgentIdentity;
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Decision;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Hop;
+import dev.warden.core.Labels;
+import dev.warden.core.Principal;
+import dev.warden.core.ToolDescriptor;
+import dev.warden.quarkus.inventory.InventoryModel.Suspension;
+import dev.warden.quarkus.inventory.runtime.DeclaredActivity;
+import dev.warden.quarkus.inventory.runtime.InventoryPlane;
+import dev.warden.quarkus.inventory.runtime.KillSwitchState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The plane on its own: lookups in the kill-switch state and the declared inventory, with an injected clock. */
+class InventoryPlaneTest {
+    static final class MovableClock extends Clock {
+        Instant now = Instant.parse("2026-12-05T10:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final MovableClock clock = new MovableClock();
+    final KillSwitchState state = new KillSwitchState(clock, Duration.ofSeconds(5));
+    final DeclaredActivity declared = new DeclaredActivity("svc");
+    final InventoryPlane plane = new InventoryPlane(state, declared, false, clock);
+
+    InventoryPlaneTest() {
+        declared.declare(Map.of("teller", Set.of("balance", "bank__transfer")), Set.of());
+        declared.knownAgents(Set.of("teller", "helper"));
+        state.replace(List.of());
+    }
+
+    static GovernanceContext ctx(String agent, String... chain) {
+        GovernanceContext c = GovernanceContext.of(new Principal("alice", null, Set.of(), Map.of()),
+                new AgentIdentity(agent, "1", "tom"));
+        for (String hop : chain) {
+            c = c.withHop(new Hop(hop, Set.of()));
+        }
+        return c;
+    }
+
+    static CheckpointRequest call(String tool) {
+        return CheckpointRequest.toolCall(1, ToolDescriptor.named(tool), "c1", Map.of());
+    }
+
+    static Suspension suspension(SuspensionTarget t, String id) {
+        return new Suspension("s-" + id, t, id, "why", "sam", Instant.EPOCH, null, null);
+    }
+
+    static String code(Decision d) {
+        return d instanceof Decision.Deny deny ? deny.code() : null;
+    }
+
+    @Test
+    void a_suspended_agent_is_refused_at_every_checkpoint_with_its_code() {
+        state.replace(List.of(suspension(SuspensionTarget.AGENT, "teller")));
+        assertThat(code(plane.evaluate(call("balance"), ctx("teller")))).isEqualTo(InventoryCodes.AGENT_SUSPENDED);
+        assertThat(code(plane.evaluate(CheckpointRequest.content(Checkpoint.MODEL_REQUEST, 1, "hi", Labels.PUBLIC),
+                ctx("teller")))).isEqualTo(InventoryCodes.AGENT_SUSPENDED);
+        assertThat(plane.evaluate(call("balance"), ctx("helper"))).isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
+    void a_run_delegated_through_a_suspended_agent_is_refused() {
+        state.replace(List.of(suspension(SuspensionTarget.AGENT, "teller")));
+        assertThat(code(plane.evaluate(call("lookup"), ctx("helper", "teller"))))
+                .isEqualTo(InventoryCodes.AGENT_SUSPENDED);
+    }
+
+    @Test
+    void a_suspended_mcp_server_refuses_only_its_own_tools() {
+        state.replace(List.of(suspension(SuspensionTarget.MCP_SERVER, "bank")));
+        assertThat(code(plane.evaluate(call("bank__transfer"), ctx("teller"))))
+                .isEqualTo(InventoryCodes.MCP_SERVER_SUSPENDED);
+        assertThat(plane.evaluate(call("balance"), ctx("teller"))).isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
+    void a_stale_state_refuses_actions_but_not_model_steps() {
+        clock.now = clock.now.plusSeconds(6); // last refresh 6 s ago, bound 5 s
+        assertThat(code(plane.evaluate(call("balance"), ctx("teller")))).isEqualTo(InventoryCodes.SUSPENSIONS_STALE);
+        assertThat(plane.evaluate(CheckpointRequest.content(Checkpoint.MODEL_REQUEST, 1, "hi", Labels.PUBLIC),
+                ctx("teller"))).isInstanceOf(Decision.Allow.class);
+        state.replace(List.of()); // refreshed again
+        assertThat(plane.evaluate(call("balance"), ctx("teller"))).isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
+    void a_state_never_refreshed_is_stale() {
+        KillSwitchState fresh = new KillSwitchState(clock, Duration.ofSeconds(5));
+        InventoryPlane p = new InventoryPlane(fresh, declared, false, clock);
+        assertThat(code(p.evaluate(call("balance"), ctx("teller")))).isEqualTo(InventoryCodes.SUSPENSIONS_STALE);
+    }
+
+    @Test
+    void a_local_flip_applies_at_once_and_keeps_the_refresh_time() {
+        clock.now = clock.now.plusSeconds(4);
+        state.apply(suspension(SuspensionTarget.TOOL, "balance"));
+        assertThat(code(plane.evaluate(call("balance"), ctx("teller")))).isEqualTo(InventoryCodes.TOOL_SUSPENDED);
+        clock.now = clock.now.plusSeconds(2); // a local change is no refresh: 6 s since the last one
+        assertThat(state.stale()).isTrue();
+    }
+
+    @Test
+    void undeclared_calls_are_counted_and_refused_in_deny_mode() {
+        assertThat(plane.evaluate(call("exfiltrate"), ctx("teller"))).isInstanceOf(Decision.Allow.class);
+        InventoryPlane strict = new InventoryPlane(state, declared, true, clock);
+        assertThat(code(strict.evaluate(call("exfiltrate"), ctx("teller"))))
+                .isEqualTo(InventoryCodes.UNDECLARED_REFUSED);
+        assertThat(code(strict.evaluate(new CheckpointRequest(Checkpoint.DELEGATION, 1, null, null, null, "task",
+                null, "stranger", null), ctx("teller")))).isEqualTo(InventoryCodes.UNDECLARED_REFUSED);
+        var flagged = declared.drain();
+        assertThat(flagged).anySatisfy(u -> {
+            assertThat(u.name()).isEqualTo("exfiltrate");
+            assertThat(u.count()).isEqualTo(2);
+            assertThat(u.refused()).isEqualTo(1);
+        });
+        assertThat(flagged).anySatisfy(u -> assertThat(u.kind()).isEqualTo("agent"));
+        assertThat(declared.drain()).isEmpty();
+    }
+
+    @Test
+    void a_switched_off_plane_subscribes_to_no_checkpoint() {
+        assertThat(new InventoryPlane(state, declared, false, clock, false).checkpoints()).isEmpty();
+        assertThat(plane.checkpoints()).containsExactlyInAnyOrder(Checkpoint.values());
+    }
+}
