@@ -127,7 +127,19 @@ public final class GovernedAgent {
      * there is one, otherwise released from the blocking model's answer. The last event is the run's end.
      */
     public Uni<RunResult> run(String input, GovernanceContext context, RunListener listener) {
+        return run(input, context, listener, null);
+    }
+
+    /**
+     * A streaming run its caller can cancel: {@code cancel} (may be {@code null}) ends it as soon as it fires — the
+     * model call in flight is cancelled and the run ends {@link RunStatus#CANCELLED} with a final
+     * {@link RunEvent.Refused}, audited ({@code WARDEN-STR-0661}).
+     */
+    public Uni<RunResult> run(String input, GovernanceContext context, RunListener listener, CancelSignal cancel) {
         StreamSession session = listener == null ? null : new StreamSession(listener, holdBackChars);
+        if (session != null && cancel != null) {
+            cancel.onCancel(session::cancel);
+        }
         return start(input, context, session);
     }
 

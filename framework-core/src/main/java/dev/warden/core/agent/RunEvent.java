@@ -86,7 +86,7 @@ public sealed interface RunEvent {
         }
     }
 
-    /** Events of the terminal kind for {@code result}. */
+    /** The terminal event that reports {@code result}: completed, approval-needed or refused. */
     static RunEvent ending(RunResult result) {
         return switch (result.status()) {
             case COMPLETED -> new Completed(result.runId(), result);
