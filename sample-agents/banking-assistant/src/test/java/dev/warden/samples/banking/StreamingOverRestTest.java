@@ -81,16 +81,17 @@ class StreamingOverRestTest {
 
     @Test
     void a_streamed_run_sends_typed_events_and_ends_with_the_run() throws Exception {
-        List<Sse> events = streamRun("alice", "What is my balance?");
+        List<Sse> events = streamRun("alice", "Show my recent transactions");
 
         assertThat(events).extracting(Sse::event).contains("decision", "tool-call-requested", "token")
                 .endsWith("completed");
         Sse requested = events.stream().filter(e -> "tool-call-requested".equals(e.event())).findFirst().orElseThrow();
-        assertThat(requested.data().path("tool").asText()).isEqualTo("get_balance");
-        assertThat(events.stream().filter(e -> "token".equals(e.event())).count()).isGreaterThan(1);
+        assertThat(requested.data().path("tool").asText()).isEqualTo("get_most_recent_transactions");
+        // a long answer leaves the hold-back window in many pieces (a short one as one piece, at its end)
+        assertThat(events.stream().filter(e -> "token".equals(e.event())).count()).isGreaterThan(10);
         Sse completed = events.get(events.size() - 1);
         assertThat(completed.data().path("status").asText()).isEqualTo("COMPLETED");
-        assertThat(tokens(events)).isEqualTo(completed.data().path("output").asText()).contains("EUR");
+        assertThat(tokens(events)).isEqualTo(completed.data().path("output").asText()).contains("amount");
         for (int i = 0; i < events.size(); i++) {
             assertThat(events.get(i).id()).isEqualTo(Integer.toString(i + 1));
         }
