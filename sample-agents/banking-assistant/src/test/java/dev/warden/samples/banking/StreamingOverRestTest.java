@@ -91,7 +91,7 @@ class StreamingOverRestTest {
         assertThat(events.stream().filter(e -> "token".equals(e.event())).count()).isGreaterThan(10);
         Sse completed = events.get(events.size() - 1);
         assertThat(completed.data().path("status").asText()).isEqualTo("COMPLETED");
-        assertThat(tokens(events)).isEqualTo(completed.data().path("output").asText()).contains("amount");
+        assertThat(tokens(events)).isEqualTo(completed.data().path("output").asText()).isNotBlank();
         for (int i = 0; i < events.size(); i++) {
             assertThat(events.get(i).id()).isEqualTo(Integer.toString(i + 1));
         }
@@ -130,6 +130,27 @@ class StreamingOverRestTest {
         HttpResponse<String> auditor = HTTP.send(as("olga", "v1/runs/" + runId + "/events")
                 .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(auditor.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_confirmation_ends_the_stream_and_the_resumed_run_continues_on_the_run_events() throws Exception {
+        List<Sse> first = streamRun("alice", "Send 5 EUR to FR1420041010050500013M02606");
+        Sse needed = first.get(first.size() - 1);
+        assertThat(needed.event()).isEqualTo("approval-needed");
+        assertThat(needed.data().path("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
+        String runId = needed.data().path("runId").asText();
+
+        given().auth().oauth2(WardenTokens.devUser("alice")).contentType(ContentType.JSON)
+                .body("{\"confirm\":true,\"argumentsDigest\":\""
+                        + needed.data().path("confirmation").path("argumentsDigest").asText() + "\"}")
+                .post("/v1/confirmations/" + needed.data().path("confirmationId").asText()).then().statusCode(200);
+
+        List<Sse> rest = read(as("alice", "v1/runs/" + runId + "/events").header("Accept", "text/event-stream")
+                .header("Last-Event-ID", needed.id()).GET().build());
+        assertThat(rest).extracting(Sse::event).startsWith("approval-decided").endsWith("completed");
+        assertThat(rest.get(0).data().path("approved").asBoolean()).isTrue();
+        assertThat(rest).anySatisfy(e -> assertThat(e.data().path("decision").path("checkpoint").asText())
+                .isEqualTo("TOOL_RESULT"));
     }
 
     @Test

@@ -132,11 +132,14 @@ public final class ScriptedStreamingChatModel implements StreamingChatModel {
     /** Waits one delay; false once the stream was cancelled (or the thread interrupted). */
     private boolean pause(Handle handle) {
         if (!delay.isZero()) {
-            try {
-                Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                handle.cancel();
+            // parkNanos, not sleep: sub-millisecond delays stay sub-millisecond (benchmarks use them)
+            long until = System.nanoTime() + delay.toNanos();
+            for (long left = delay.toNanos(); left > 0; left = until - System.nanoTime()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left);
+                if (Thread.currentThread().isInterrupted()) {
+                    handle.cancel();
+                    break;
+                }
             }
         }
         if (handle.isCancelled()) {

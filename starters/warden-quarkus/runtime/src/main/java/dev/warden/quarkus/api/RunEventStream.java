@@ -7,7 +7,6 @@ import dev.warden.core.agent.RunEvent;
 import dev.warden.quarkus.api.Dtos.DecisionView;
 import dev.warden.quarkus.api.Dtos.RunView;
 import dev.warden.quarkus.runtime.RunEventLog;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Clock;
@@ -27,7 +26,7 @@ final class RunEventStream {
 
     static OutboundSseEvent toSse(Sse sse, ObjectMapper json, Clock clock, RunEventLog log, RunEventLog.Entry entry) {
         String type = entry.gap() ? GAP : entry.event().type();
-        return sse.newEventBuilder().id(Long.toString(entry.id())).name(type).mediaType(MediaType.TEXT_PLAIN_TYPE)
+        return sse.newEventBuilder().id(Long.toString(entry.id())).name(type)
                 .data(write(json, data(clock, log, entry))).build();
     }
 

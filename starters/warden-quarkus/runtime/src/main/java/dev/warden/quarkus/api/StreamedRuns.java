@@ -8,6 +8,8 @@ import dev.warden.core.agent.RunEvent;
 import dev.warden.core.agent.RunResult;
 import dev.warden.quarkus.runtime.RunEventLog;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import dev.warden.quarkus.runtime.RunEventLogs;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -29,11 +31,20 @@ final class StreamedRuns {
                         ctx.runId()));
     }
 
-    /** A run that was not streamed, as its events: its decisions and its end. */
+    /** A run that was not streamed, as its events: its decisions not yet in the log, and its end. */
     static void replay(RunEventLog log, RunResult result) {
-        for (DecisionSummary d : result.decisions()) {
-            log.append(new RunEvent.Decision(result.runId(), d));
+        List<DecisionSummary> all = result.decisions();
+        for (int i = Math.min(log.decisions(), all.size()); i < all.size(); i++) {
+            log.append(new RunEvent.Decision(result.runId(), all.get(i)));
         }
         log.append(RunEvent.ending(result));
+    }
+
+    /** A suspended run resumed by a human's decision: the decision, then what the resumed run did, then its end. */
+    static void resumed(RunEventLogs logs, String approvalId, boolean approved, String by, RunResult result) {
+        logs.find(result.runId()).ifPresent(log -> {
+            log.append(new RunEvent.ApprovalDecided(result.runId(), approvalId, approved, by));
+            replay(log, result);
+        });
     }
 }

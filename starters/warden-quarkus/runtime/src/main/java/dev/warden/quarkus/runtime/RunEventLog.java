@@ -30,6 +30,7 @@ public final class RunEventLog {
     private final List<MultiEmitter<? super Entry>> readers = new ArrayList<>();
     private long next = 1;
     private boolean ended;
+    private int decisions;
 
     RunEventLog(String tenant, String userId, String agentId, int capacity) {
         this.agentId = agentId;
@@ -54,6 +55,9 @@ public final class RunEventLog {
     /** Appends {@code event} and hands it to every live reader; a terminal event ends their streams. */
     public synchronized void append(RunEvent event) {
         Entry e = new Entry(next++, event);
+        if (event instanceof RunEvent.Decision) {
+            decisions++;
+        }
         entries.addLast(e);
         if (entries.size() > capacity) {
             entries.removeFirst();
@@ -68,6 +72,11 @@ public final class RunEventLog {
         if (ended) {
             readers.clear();
         }
+    }
+
+    /** How many decision events were appended (a run's decision list continues from there when it resumes). */
+    public synchronized int decisions() {
+        return decisions;
     }
 
     /** The events after {@code lastEventId} (0: from the start), then live ones until the run's next terminal event. */
