@@ -70,4 +70,16 @@ public final class WardenCodes {
      * if its memory held nothing — it would start below the labels of what it holds.
      */
     public static final String MEMORY_UNAVAILABLE = "WARDEN-CORE-0540";
+
+    /** A streamed answer's screen threw while judging a piece of text: the stream ends (fail closed). */
+    public static final String STREAM_SCREEN_FAILED = "WARDEN-STR-0660";
+    /** The reader of a streamed run went away: the model call was cancelled and the run ended, audited. */
+    public static final String STREAM_CANCELLED = "WARDEN-STR-0661";
+    /**
+     * A check after delivery would have rewritten text the reader already has ({@code MODEL_RESPONSE} or
+     * {@code AGENT_OUTPUT} transformed streamed text): what was delivered cannot be taken back, so the run ends refused.
+     */
+    public static final String STREAM_REWRITE_AFTER_DELIVERY = "WARDEN-STR-0662";
+    /** A reader resumed a run's event stream from an event the bounded per-run buffer no longer holds. */
+    public static final String STREAM_EVENTS_LOST = "WARDEN-STR-0663";
 }

@@ -54,6 +54,11 @@ final class AgentLoop {
     }
 
     Uni<RunResult> start(String input, GovernanceContext ctx) {
+        return start(input, ctx, null);
+    }
+
+    /** @param stream the reader of a streaming run, or {@code null} */
+    Uni<RunResult> start(String input, GovernanceContext ctx, StreamSession stream) {
         List<ChatMessage> messages = new ArrayList<>();
         List<Labels> labels = new ArrayList<>();
         if (agent.systemMessage() != null) {
@@ -69,7 +74,7 @@ final class AgentLoop {
         } catch (RuntimeException e) {
             // fail closed: without its memory's labels the run would start as if it held nothing
             return refuse(ctx, "the conversation cannot be loaded from its store: " + e.getClass().getSimpleName(),
-                    WardenCodes.MEMORY_UNAVAILABLE);
+                    WardenCodes.MEMORY_UNAVAILABLE, stream);
         }
         if (stored != null) {
             messages.addAll(stored.messages());
@@ -79,19 +84,21 @@ final class AgentLoop {
         messages.add(UserMessage.from(input));
         labels.add(requestLabels);
         RunState s = new RunState(ctx.runId(), messages, labels, ctx, input, List.of(), 0, 0);
+        s.stream = stream;
         ConversationMemory.trace(agent, s.runId, input, stored);
         s.deadline = deadline(Context.current());
         open(s, Context.current());
         return modelTurn(s);
     }
 
-    Uni<RunResult> refuseInput(GovernanceContext ctx, String reason) {
-        return refuse(ctx, reason, WardenCodes.MALFORMED_REQUEST);
+    Uni<RunResult> refuseInput(GovernanceContext ctx, String reason, StreamSession stream) {
+        return refuse(ctx, reason, WardenCodes.MALFORMED_REQUEST, stream);
     }
 
     /** A run refused before its first step, recorded at {@code MODEL_REQUEST}; nothing is saved to its memory. */
-    private Uni<RunResult> refuse(GovernanceContext ctx, String reason, String code) {
+    private Uni<RunResult> refuse(GovernanceContext ctx, String reason, String code, StreamSession stream) {
         RunState s = new RunState(ctx.runId(), List.of(), ctx, null, List.of(), 0, 0);
+        s.stream = stream;
         open(s, Context.current());
         CheckpointRequest req = CheckpointRequest.content(Checkpoint.MODEL_REQUEST, 0, null, null);
         Verdict v = agent.governor().record(req, ctx, Verdict.synthetic(req, Outcome.DENY, reason, code), s.otel);
@@ -151,6 +158,10 @@ final class AgentLoop {
     }
 
     private Uni<RunResult> modelTurn(RunState s) {
+        if (s.stream != null && s.stream.cancelled()) {
+            return Uni.createFrom().item(StreamEnds.cancelled(agent, s, CheckpointRequest.content(
+                    Checkpoint.MODEL_REQUEST, s.step + 1, null, null), this::finish));
+        }
         if (pastDeadline(s)) {
             return Uni.createFrom().item(timedOut(s, CheckpointRequest.content(Checkpoint.MODEL_REQUEST, s.step + 1,
                     null, null)));
@@ -185,6 +196,12 @@ final class AgentLoop {
             s.sent = ModelRequestParts.sent(s.messages, s.labels, withheld);
             List<ChatMessage> toSend = ModelRequestParts.toSend(s.messages, withheld);
             return callModel(s, toSend).onItemOrFailure().transformToUni((response, failure) -> {
+                if (failure != null && s.stream != null) {
+                    RunResult ended = StreamEnds.onFailure(agent, s, failure, this::finish);
+                    if (ended != null) {
+                        return Uni.createFrom().item(ended);
+                    }
+                }
                 if (failure instanceof InterruptibleCalls.LimitExceeded || failure != null && pastDeadline(s)) {
                     return Uni.createFrom().item(timedOut(s, CheckpointRequest.content(Checkpoint.MODEL_RESPONSE,
                             s.step, null, null)));
@@ -205,6 +222,13 @@ final class AgentLoop {
         }
         // tool names as the provider accepts them (crm.get_customer -> crm_get_customer), mapped back on the answer
         ChatRequest request = agent.toolNames().toProvider(rb.build());
+        if (s.stream != null) {
+            return StreamingTurn.call(agent, s, request, () -> blockingCall(s, request));
+        }
+        return blockingCall(s, request);
+    }
+
+    private Uni<ChatResponse> blockingCall(RunState s, ChatRequest request) {
         String model = ModelCallSpans.requestModel(request, agent.model());
         boolean traced = agent.governor().telemetry().emitsModelSpan(agent.model());
         Callable<ChatResponse> chat = () -> {
@@ -257,6 +281,9 @@ final class AgentLoop {
                 return Uni.createFrom().item(blocked(s, v, "The model's response was refused"));
             }
             AiMessage effective = ai;
+            if (s.stream != null && StreamEnds.rewritesDelivered(v, ai.text())) {
+                return Uni.createFrom().item(StreamEnds.rewritten(agent, s, req, this::finish));
+            }
             if (v.outcome() == Outcome.TRANSFORM && v.effectiveRequest().content() != null) {
                 effective = ai.hasToolExecutionRequests()
                         ? new AiMessage(v.effectiveRequest().content(), ai.toolExecutionRequests())
@@ -275,6 +302,15 @@ final class AgentLoop {
         ToolExecutionRequest call = s.queue.poll();
         if (call == null) {
             return modelTurn(s);
+        }
+        if (s.stream != null) {
+            if (s.stream.cancelled()) {
+                ToolDescriptor d = agent.tools().registry().descriptor(call.name())
+                        .orElse(ToolDescriptor.named(String.valueOf(call.name())));
+                return Uni.createFrom().item(StreamEnds.cancelled(agent, s, CheckpointRequest.toolCall(s.step, d,
+                        call.id(), null), this::finish));
+            }
+            s.stream.emit(new RunEvent.ToolCallRequested(s.runId, s.step, call.id(), call.name()));
         }
         if (pastDeadline(s)) {
             ToolDescriptor d = agent.tools().registry().descriptor(call.name())
@@ -320,12 +356,19 @@ final class AgentLoop {
     }
 
     private Uni<RunResult> output(RunState s, String text) {
+        if (s.stream != null) {
+            text = s.stream.delivered(); // decided on exactly what the reader got, audited with its digest
+        }
+        String delivered = text;
         CheckpointRequest req = new CheckpointRequest(Checkpoint.AGENT_OUTPUT, s.step, null, null, null,
                 text == null ? "" : text, s.ctx.labels(), "user", s.attributes);
         return agent.governor().evaluate(req, s.ctx, s.otel).map(v -> {
             s.note(v);
             if (!v.proceeds()) {
                 return blocked(s, v, "The answer was withheld");
+            }
+            if (s.stream != null && StreamEnds.rewritesDelivered(v, delivered)) {
+                return StreamEnds.rewritten(agent, s, req, this::finish);
             }
             return finish(s, RunStatus.COMPLETED, v.effectiveRequest().content(), null, null);
         });
@@ -437,7 +480,7 @@ final class AgentLoop {
                         WardenCodes.APPROVAL_EXPIRED, pa.ruleIds());
     }
 
-    private RunResult finish(RunState s, RunStatus status, String output, PendingApproval approval, String code) {
+    RunResult finish(RunState s, RunStatus status, String output, PendingApproval approval, String code) {
         if (s.agentSpan != null) {
             s.agentSpan.setAttribute(WARDEN_RUN_STATUS, status.name());
             if (s.ctx.usage().inputTokens() > 0) {
@@ -456,6 +499,10 @@ final class AgentLoop {
         if (approval == null) {
             ConversationMemory.save(agent, s);
         }
-        return new RunResult(s.runId, status, output, approval, s.decisions, s.ctx, code);
+        RunResult result = new RunResult(s.runId, status, output, approval, s.decisions, s.ctx, code);
+        if (s.stream != null) {
+            s.stream.emit(RunEvent.ending(result));
+        }
+        return result;
     }
 }

@@ -12,6 +12,7 @@ import dev.warden.core.tools.GovernedToolExecutor;
 import dev.warden.core.tools.ToolRegistry;
 import dev.warden.spi.ConversationStore;
 import dev.warden.spi.SuspendedRunStore;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import dev.warden.core.internal.InterruptibleCalls;
 import dev.warden.core.langchain4j.ProviderToolNames;
@@ -52,6 +53,8 @@ public final class GovernedAgent {
     private final AgentIdentity identity;
     private final String systemMessage;
     private final ChatModel model;
+    private final dev.langchain4j.model.chat.StreamingChatModel streamingModel;
+    private final int holdBackChars;
     private final String modelName;
     private final String providerName;
     private final GovernedToolExecutor tools;
@@ -72,6 +75,11 @@ public final class GovernedAgent {
     private GovernedAgent(Builder b) {
         this.identity = Objects.requireNonNull(b.identity, "identity");
         this.model = Objects.requireNonNull(b.model, "model");
+        this.streamingModel = b.streamingModel;
+        if (b.holdBackChars < 0) {
+            throw new IllegalArgumentException("holdBackChars must not be negative");
+        }
+        this.holdBackChars = b.holdBackChars;
         this.governor = Objects.requireNonNull(b.governor, "governor");
         this.systemMessage = b.systemMessage;
         this.modelName = b.modelName == null ? "unknown" : b.modelName;
@@ -109,18 +117,78 @@ public final class GovernedAgent {
      * always this agent's; a missing run id is generated.
      */
     public Uni<RunResult> run(String input, GovernanceContext context) {
+        return start(input, context, null);
+    }
+
+    /**
+     * Starts a streaming run: like {@link #run(String, GovernanceContext)}, but the run reports to {@code listener} as
+     * it goes ({@link RunEvent}) and the answer reaches it as {@link RunEvent.Token}s through the hold-back window
+     * (decision 0035, {@code docs/streaming.md}): streamed by the {@link Builder#streamingModel streaming model} when
+     * there is one, otherwise released from the blocking model's answer. The last event is the run's end.
+     */
+    public Uni<RunResult> run(String input, GovernanceContext context, RunListener listener) {
+        return run(input, context, listener, null);
+    }
+
+    /**
+     * A streaming run its caller can cancel: {@code cancel} (may be {@code null}) ends it as soon as it fires — the
+     * model call in flight is cancelled and the run ends {@link RunStatus#CANCELLED} with a final
+     * {@link RunEvent.Refused}, audited ({@code WARDEN-STR-0661}).
+     */
+    public Uni<RunResult> run(String input, GovernanceContext context, RunListener listener, CancelSignal cancel) {
+        StreamSession session = listener == null ? null : new StreamSession(listener, holdBackChars);
+        if (session != null && cancel != null) {
+            cancel.onCancel(session::cancel);
+        }
+        return start(input, context, session);
+    }
+
+    /**
+     * The events of a streaming run ({@link #run(String, GovernanceContext, RunListener)}) as a {@link Multi}: the run
+     * starts on subscription, on this agent's blocking executor (or the shared bounded one), and the stream completes
+     * after the terminal event. Cancelling the subscription (the reader went away) cancels the model call in flight;
+     * the run ends {@link RunStatus#CANCELLED}, audited ({@code WARDEN-STR-0661}). Events are buffered while the
+     * subscriber is slower than the run (an answer's events are bounded by the run's step and tool limits).
+     */
+    public Multi<RunEvent> stream(String input, GovernanceContext context) {
+        return Multi.createFrom().<RunEvent>emitter(em -> {
+            java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+            StreamSession session = new StreamSession(e -> {
+                if (!over.get()) {
+                    em.emit(e);
+                    if (e.terminal() && over.compareAndSet(false, true)) {
+                        em.complete();
+                    }
+                }
+            }, holdBackChars);
+            em.onTermination(() -> {
+                if (over.compareAndSet(false, true)) {
+                    session.cancel();
+                }
+            });
+            start(input, context, session)
+                    .runSubscriptionOn(blockingExecutor == null ? boundedExecutor : blockingExecutor)
+                    .subscribe().with(r -> { }, f -> {
+                        if (over.compareAndSet(false, true)) {
+                            em.fail(f);
+                        }
+                    });
+        }, io.smallrye.mutiny.subscription.BackPressureStrategy.BUFFER);
+    }
+
+    private Uni<RunResult> start(String input, GovernanceContext context, StreamSession session) {
         return Uni.createFrom().deferred(() -> {
             Objects.requireNonNull(context, "context");
             TaskContext task = context.task();
             String runId = task.runId() == null ? ids.get() : task.runId();
             GovernanceContext ctx = context.withAgent(identity).withTask(task.withRunId(runId));
             if (input == null || input.isBlank()) {
-                return loop.refuseInput(ctx, "input is empty");
+                return loop.refuseInput(ctx, "input is empty", session);
             }
             if (input.length() > maxInputChars) {
-                return loop.refuseInput(ctx, "input exceeds " + maxInputChars + " characters");
+                return loop.refuseInput(ctx, "input exceeds " + maxInputChars + " characters", session);
             }
-            return loop.start(input, ctx);
+            return loop.start(input, ctx, session);
         });
     }
 
@@ -239,6 +307,16 @@ public final class GovernedAgent {
         return model;
     }
 
+    /** The model streaming runs use, or {@code null} (they release the blocking model's answer instead). */
+    dev.langchain4j.model.chat.StreamingChatModel streamingModel() {
+        return streamingModel;
+    }
+
+    /** Characters a streamed answer holds back for screening (decision 0035). */
+    public int holdBackChars() {
+        return holdBackChars;
+    }
+
     String modelName() {
         return modelName;
     }
@@ -326,6 +404,8 @@ public final class GovernedAgent {
         private AgentIdentity identity;
         private String systemMessage;
         private ChatModel model;
+        private dev.langchain4j.model.chat.StreamingChatModel streamingModel;
+        private int holdBackChars = dev.warden.core.streaming.HoldBackWindow.DEFAULT_CHARS;
         private String modelName;
         private String providerName;
         private ToolRegistry tools;
@@ -376,6 +456,27 @@ public final class GovernedAgent {
 
         public Builder model(ChatModel value) {
             model = value;
+            return this;
+        }
+
+        /**
+         * The streaming variant of the model, for {@link GovernedAgent#stream streaming runs}. It should be the same
+         * deployment as {@link #model}: both see the same requests. Default: none (streaming runs release the
+         * blocking model's answer through the hold-back window).
+         */
+        public Builder streamingModel(dev.langchain4j.model.chat.StreamingChatModel value) {
+            streamingModel = value;
+            return this;
+        }
+
+        /**
+         * How many characters of a streamed answer are held back so the output screens (the data-flow plane's
+         * detectors) see every value of up to that length whole, however it was split (default
+         * {@value dev.warden.core.streaming.HoldBackWindow#DEFAULT_CHARS}; 0 screens each chunk alone). Larger windows
+         * cover longer values (tokens, keys) and delay the first token by as many characters.
+         */
+        public Builder holdBackChars(int value) {
+            holdBackChars = value;
             return this;
         }
 

@@ -36,6 +36,8 @@ final class RunState {
     Context otel;
     /** Whether the run's decision list names planes that simply allowed, too. */
     boolean includeAllows;
+    /** The reader of a streaming run, or {@code null} when the run is not streamed. */
+    StreamSession stream;
 
     RunState(String runId, List<ChatMessage> messages, GovernanceContext ctx, String userInput,
             List<DecisionSummary> decisions, int step, int toolCalls) {
@@ -69,6 +71,10 @@ final class RunState {
     }
 
     void note(Verdict v) {
-        decisions.add(DecisionSummary.of(step, v, includeAllows));
+        DecisionSummary d = DecisionSummary.of(step, v, includeAllows);
+        decisions.add(d);
+        if (stream != null) {
+            stream.emit(new RunEvent.Decision(runId, d));
+        }
     }
 }

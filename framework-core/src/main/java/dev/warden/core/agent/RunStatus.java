@@ -19,5 +19,10 @@ public enum RunStatus {
      * The run reached its wall-clock deadline ({@code WARDEN-CORE-0240}); the model call, tool or delegated run in
      * flight was cancelled and nothing further was started.
      */
-    TIMED_OUT
+    TIMED_OUT,
+    /**
+     * The reader of a streaming run went away ({@code WARDEN-STR-0661}): the model call in flight was cancelled, nothing
+     * further was started, and the abort is audited.
+     */
+    CANCELLED
 }

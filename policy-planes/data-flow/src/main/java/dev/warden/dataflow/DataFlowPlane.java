@@ -22,6 +22,7 @@ import dev.warden.dataflow.internal.RunLedger;
 import dev.warden.dataflow.internal.ScopedFields;
 import dev.warden.dataflow.internal.ValueScopes;
 import dev.warden.spi.FlowLabeller;
+import dev.warden.spi.OutputScreen;
 import dev.warden.spi.PolicyPlane;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ import java.util.Set;
  *       {@link DataFlowCodes#PROVENANCE_UNKNOWN}), untrusted-content containment
  *       ({@link DataFlowCodes#UNTRUSTED_HIGH_RISK} or approval), egress to the tool's sink clearance.</li>
  *   <li><b>{@code DELEGATION}</b> and <b>{@code AGENT_OUTPUT}</b>: egress to the named sink's configured clearance
- *       (the answer's sink is {@code "user"}).</li>
+ *       (the answer's sink is {@code "user"}); a streamed answer is screened the same way piece by piece
+ *       ({@link OutputScreen}, decision 0035).</li>
  *   <li><b>{@code MODEL_REQUEST}</b>: the model is a sink; each part the request carries is compared with the model's
  *       clearance ({@link ModelClearances}) and withheld or refused above it
  *       ({@link DataFlowCodes#MODEL_ABOVE_CLEARANCE}, {@link DataFlowCodes#MODEL_INPUT_UNLABELLED}).</li>
@@ -64,7 +66,7 @@ import java.util.Set;
  *         .build();
  * }</pre>
  */
-public final class DataFlowPlane implements PolicyPlane, FlowLabeller {
+public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScreen {
     public static final String NAME = "data-flow";
     public static final int PRIORITY = 300;
     private static final Set<Checkpoint> CHECKPOINTS = Collections.unmodifiableSet(EnumSet.of(Checkpoint.TOOL_RESULT,
@@ -151,6 +153,17 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller {
             case MODEL_REQUEST -> modelSink.check(request, context.labels());
             default -> Decision.allow(NAME);
         };
+    }
+
+    /**
+     * A window of a streamed answer, judged as {@code AGENT_OUTPUT} judges the whole: egress to the answer's sink, the
+     * offending values redacted (redact mode) or the stream refused (decision 0035).
+     */
+    @Override
+    public Screening screen(CheckpointRequest window, GovernanceContext context) {
+        String sink = sinkOf(window);
+        return egress.screen(sink, config.clearanceOf(sink), flowing(window, context),
+                window.content() == null ? "" : window.content());
     }
 
     private Decision labelContent(CheckpointRequest request, GovernanceContext context) {

@@ -8,6 +8,7 @@ import dev.warden.dataflow.DataFlowCodes;
 import dev.warden.dataflow.DataFlowConfig;
 import dev.warden.dataflow.detect.Finding;
 import dev.warden.dataflow.detect.ScanResult;
+import dev.warden.spi.OutputScreen;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,13 +103,37 @@ public final class EgressGuard {
     }
 
     private String redactText(String text, ScanResult scan, Labels clearance, Set<String> masked) {
+        return redactor.redact(text, offending(scan, clearance), masked);
+    }
+
+    private List<Finding> offending(ScanResult scan, Labels clearance) {
         List<Finding> offending = new ArrayList<>();
         for (Finding f : scan.findings()) {
             if (!fits(clearance, config.labelsOfKind(f.kind().toUpperCase(Locale.ROOT)))) {
                 offending.add(f);
             }
         }
-        return redactor.redact(text, offending, masked);
+        return offending;
+    }
+
+    /**
+     * Screens one window of a streamed answer (decision 0035) exactly as {@link #check} judges content: within
+     * clearance it passes; above it, the offending spans are redacted (redact mode) or the stream is refused.
+     */
+    public OutputScreen.Screening screen(String sink, Labels clearance, Labels context, String text) {
+        Decision d = check(sink, clearance, context, text, Map.of());
+        if (d == null) {
+            return OutputScreen.Screening.pass();
+        }
+        if (!(d instanceof Decision.Transform)) {
+            return OutputScreen.Screening.refuse(d);
+        }
+        List<OutputScreen.Span> spans = new ArrayList<>();
+        for (Finding f : offending(config.detectors().scan(text), clearance)) {
+            spans.add(new OutputScreen.Span(f.offset(), f.length(), redactor.replacement(f.kind(), f.valueIn(text)),
+                    f.kind()));
+        }
+        return OutputScreen.Screening.redact(spans);
     }
 
     private Decision deny(String code, String reason) {

@@ -1,6 +1,7 @@
 package dev.warden.samples.banking;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Produces;
@@ -17,6 +18,14 @@ public class ProviderModel {
     @Singleton
     @Identifier("provider")
     ChatModel provider(@Default ChatModel configured) {
+        return configured;
+    }
+
+    /** Its streaming client (same server and model), for streamed runs ({@code Accept: text/event-stream}). */
+    @Produces
+    @Singleton
+    @Identifier("provider")
+    StreamingChatModel streaming(@Default StreamingChatModel configured) {
         return configured;
     }
 }

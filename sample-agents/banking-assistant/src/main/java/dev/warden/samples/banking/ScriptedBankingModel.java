@@ -3,7 +3,10 @@ package dev.warden.samples.banking;
 import static dev.warden.model.scripted.ScriptedChatModel.call;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.warden.model.scripted.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedStreamingChatModel;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.inject.Produces;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Singleton;
@@ -52,6 +55,19 @@ public class ScriptedBankingModel {
                 .otherwise("I can show your balance, IBAN and transactions, send money, pay bills and update your "
                         + "details.")
                 .build();
+    }
+
+    /**
+     * The same model, streaming: its answers arrive in chunks of {@code banking.stream.chunk-chars} characters, one per
+     * {@code banking.stream.delay}, so the demo streams offline ({@code Accept: text/event-stream}).
+     */
+    @Produces
+    @Singleton
+    @Identifier("scripted")
+    StreamingChatModel scriptedStreaming(@Identifier("scripted") ChatModel scripted,
+            @ConfigProperty(name = "banking.stream.chunk-chars", defaultValue = "4") int chunkChars,
+            @ConfigProperty(name = "banking.stream.delay", defaultValue = "0ms") java.time.Duration delay) {
+        return ScriptedStreamingChatModel.of(scripted).chunkChars(chunkChars).delay(delay).build();
     }
 
     private static dev.langchain4j.agent.tool.ToolExecutionRequest transfer(String iban, String amount,

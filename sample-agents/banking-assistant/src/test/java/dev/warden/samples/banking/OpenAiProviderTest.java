@@ -63,4 +63,16 @@ class OpenAiProviderTest {
         assertThat(run).contains("recipient-from-user-or-records");
         assertThat(bank.environment().transactions).hasSize(before);
     }
+
+    @Test
+    void a_streamed_run_streams_from_the_provider_and_its_tool_call_is_governed() {
+        String token = WardenTokens.devUser("alice");
+        String sse = given().auth().oauth2(token).contentType(ContentType.JSON).accept("text/event-stream")
+                .body("{\"input\":\"Please send 40 EUR to DE02120300000000202051\"}")
+                .post("/v1/agents/banking-assistant/runs").then().statusCode(200).extract().asString();
+        // the provider client asked for a stream, and the tool call it assembled from the chunks was decided
+        assertThat(OpenAiStub.REQUESTS).anySatisfy(r -> assertThat(r.path("stream").asBoolean()).isTrue());
+        assertThat(sse).containsPattern("event: ?tool-call-requested").contains("\"tool\":\"send_money\"")
+                .contains("\"checkpoint\":\"TOOL_CALL\"").containsPattern("event: ?(approval-needed|completed)");
+    }
 }

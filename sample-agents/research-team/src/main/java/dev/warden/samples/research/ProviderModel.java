@@ -19,4 +19,13 @@ public class ProviderModel {
     ChatModel provider(@Default ChatModel configured) {
         return configured;
     }
+
+    /** Its streaming client (same server and model), for streamed runs ({@code Accept: text/event-stream}). */
+    @Produces
+    @Singleton
+    @Identifier("provider")
+    dev.langchain4j.model.chat.StreamingChatModel streaming(
+            @Default dev.langchain4j.model.chat.StreamingChatModel configured) {
+        return configured;
+    }
 }

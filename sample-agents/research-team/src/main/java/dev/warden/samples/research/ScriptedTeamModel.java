@@ -32,6 +32,14 @@ public class ScriptedTeamModel {
     /** Appended to the researcher's task when the user wants a summary without personal data; echoed in its notes. */
     static final String PUBLIC_SUMMARY = " for a public summary";
 
+    /** The same model, streaming in chunks of four characters (decision 0035): the team's runs stream offline. */
+    @Produces
+    @Singleton
+    @Identifier("scripted")
+    dev.langchain4j.model.chat.StreamingChatModel scriptedStreaming(@Identifier("scripted") ChatModel scripted) {
+        return dev.warden.model.scripted.ScriptedStreamingChatModel.of(scripted).chunkChars(4).build();
+    }
+
     @Produces
     @Singleton
     @Identifier("scripted")

@@ -135,4 +135,17 @@ class ResearchTeamTest {
         assertThat(ask("sam", "Research solar sails and publish a summary").getString("status"))
                 .isEqualTo("DENIED");
     }
+
+    @Test
+    void a_streamed_team_run_delegates_governed_and_streams_the_answer() {
+        String sse = io.restassured.RestAssured.given().auth().oauth2(TeamApi.token("alice"))
+                .contentType(io.restassured.http.ContentType.JSON).accept("text/event-stream")
+                .body(Map.of("input", "Research solar sails and publish a summary")).post("/v1/agents/supervisor/runs")
+                .then().statusCode(200).extract().asString();
+        // both delegations were decided in the stream, and the answer arrived as tokens before the run's end
+        assertThat(sse).containsPattern("\"checkpoint\":\"DELEGATION\",\"decision\":\"ALLOW\"")
+                .containsPattern("event: ?token").containsPattern("event: ?completed");
+        assertThat(sse.lastIndexOf("event:token")).isLessThan(sse.lastIndexOf("event:completed"));
+        assertThat(sse).contains("Published as post #");
+    }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * The OpenAI chat-completions wire format ({@code POST /v1/chat/completions}, tool calls included), as spoken by
- * OpenAI, Ollama, vLLM or LM Studio. Streaming is not supported.
+ * OpenAI, Ollama, vLLM or LM Studio. A request with {@code "stream": true} is answered as Server-Sent Events of
+ * {@code chat.completion.chunk}s (text in chunks of {@link #streamChunkChars(int)} characters, 4 by default).
  *
  * <pre>{@code
  * try (var stub = new OpenAiCompatibleStub(ScriptedChatModel.rules().whenUser("balance",
@@ -38,6 +39,17 @@ public final class OpenAiCompatibleStub extends StubServer {
         super(brain, requests, "/v1/chat/completions");
     }
 
+    private volatile int streamChunkChars = 4;
+
+    /** Characters per streamed text chunk (and per piece of tool-call arguments). */
+    public OpenAiCompatibleStub streamChunkChars(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("chunk size must be positive");
+        }
+        streamChunkChars = value;
+        return this;
+    }
+
     @Override
     void handle(HttpExchange ex) throws IOException {
         if (!"POST".equals(ex.getRequestMethod())) {
@@ -49,6 +61,10 @@ public final class OpenAiCompatibleStub extends StubServer {
             return;
         }
         AiMessage ai = think(messages(req.path("messages")));
+        if (req.path("stream").asBoolean(false)) {
+            new OpenAiStreamWriter(JSON, streamChunkChars).write(ex, req, ai);
+            return;
+        }
         ObjectNode message = JSON.createObjectNode().put("role", "assistant");
         if (ai.text() == null) {
             message.putNull("content");

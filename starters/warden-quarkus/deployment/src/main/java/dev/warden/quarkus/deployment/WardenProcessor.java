@@ -129,6 +129,8 @@ class WardenProcessor {
     @BuildStep
     void unremovable(AgentDefinitionsBuildItem definitions, BuildProducer<UnremovableBeanBuildItem> unremovable) {
         unremovable.produce(UnremovableBeanBuildItem.beanTypes(DotName.createSimple(ChatModel.class)));
+        unremovable.produce(UnremovableBeanBuildItem.beanTypes(DotName.createSimple(
+                dev.langchain4j.model.chat.StreamingChatModel.class))); // streaming variants (decision 0035)
         unremovable.produce(UnremovableBeanBuildItem.beanClassNames(definitions.reflectiveClasses()
                 .toArray(String[]::new)));
     }

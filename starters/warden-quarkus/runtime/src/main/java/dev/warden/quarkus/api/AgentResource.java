@@ -12,7 +12,16 @@ import dev.warden.quarkus.api.Dtos.RunView;
 import dev.warden.quarkus.api.Dtos.ToolView;
 import dev.warden.quarkus.runtime.AgentRegistry;
 import dev.warden.quarkus.runtime.AgentRegistry.RegisteredAgent;
+import dev.warden.quarkus.runtime.RunEventLog;
+import dev.warden.quarkus.runtime.RunEventLogs;
 import dev.warden.quarkus.runtime.RunRepository;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.core.agent.CancelSignal;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.UUID;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -46,6 +55,10 @@ public class AgentResource {
     WardenConfig config;
     @Inject
     Clock clock;
+    @Inject
+    RunEventLogs logs;
+    @Inject
+    ObjectMapper json;
 
     @GET
     public List<AgentView> list() {
@@ -71,6 +84,43 @@ public class AgentResource {
     public RunView run(@PathParam("agentId") String agentId, RunRequest body) {
         Principal user = callers.principal(identity);
         RegisteredAgent agent = agent(agentId);
+        validate(body);
+        GovernanceContext ctx = GovernanceContext.of(user, agent.agent().identity())
+                .withTask(new TaskContext(null, body.conversationId(), null));
+        RunResult result = agent.agent().runBlocking(body.input(), ctx);
+        RunView view = RunView.of(agentId, user.id(), result, clock.instant());
+        runs.put(user.tenant(), view);
+        StreamedRuns.replay(logs.open(result.runId(), user.tenant(), user.id(), agentId), result);
+        return view;
+    }
+
+    /**
+     * The same run, streamed ({@code Accept: text/event-stream}, decision 0035): its events as Server-Sent Events while
+     * it goes — tokens through the hold-back window, tool calls requested, decisions, and its end (completed, refused
+     * or approval-needed, with the run's JSON). The reader going away cancels the run (audited,
+     * {@code WARDEN-STR-0661}). Errors before the run starts are problem+json, as for the JSON variant.
+     */
+    @POST
+    @Path("{agentId}/runs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> runStreaming(@PathParam("agentId") String agentId, RunRequest body,
+            @Context Sse sse) {
+        Principal user = callers.principal(identity);
+        RegisteredAgent agent = agent(agentId);
+        validate(body);
+        String runId = UUID.randomUUID().toString();
+        GovernanceContext ctx = GovernanceContext.of(user, agent.agent().identity())
+                .withTask(new TaskContext(runId, body.conversationId(), null));
+        RunEventLog log = logs.open(runId, user.tenant(), user.id(), agentId);
+        CancelSignal cancel = new CancelSignal();
+        StreamedRuns.start(agent.agent(), body.input(), ctx, log, cancel,
+                result -> runs.put(user.tenant(), RunView.of(agentId, user.id(), result, clock.instant())));
+        return log.read(0).map(e -> RunEventStream.toSse(sse, json, clock, log, e))
+                .onCancellation().invoke(cancel::cancel);
+    }
+
+    private void validate(RunRequest body) {
         if (body == null || body.input() == null || body.input().isBlank()) {
             throw new ApiProblem(400, ApiCodes.MALFORMED_BODY, "body must be {\"input\": \"...\"} with a non-empty input");
         }
@@ -78,12 +128,6 @@ public class AgentResource {
             throw new ApiProblem(413, ApiCodes.INPUT_TOO_LARGE, "input has " + body.input().length()
                     + " characters; the limit is " + config.limits().maxInputChars());
         }
-        GovernanceContext ctx = GovernanceContext.of(user, agent.agent().identity())
-                .withTask(new TaskContext(null, body.conversationId(), null));
-        RunResult result = agent.agent().runBlocking(body.input(), ctx);
-        RunView view = RunView.of(agentId, user.id(), result, clock.instant());
-        runs.put(user.tenant(), view);
-        return view;
     }
 
     private RegisteredAgent agent(String agentId) {

@@ -54,6 +54,8 @@ public class ApprovalResource {
     @Inject
     Clock clock;
     @Inject
+    dev.warden.quarkus.runtime.RunEventLogs logs;
+    @Inject
     @All
     List<ApprovalDecider> deciders;
 
@@ -136,6 +138,7 @@ public class ApprovalResource {
         RunResult result = agent.agent().resumeBlocking(approvalId, resolution);
         RunView view = RunView.of(agent.id(), pending.requesterId(), result, clock.instant());
         runs.put(caller.tenant(), view);
+        StreamedRuns.resumed(logs, approvalId, body.approve(), caller.id(), result);
         return view;
     }
 

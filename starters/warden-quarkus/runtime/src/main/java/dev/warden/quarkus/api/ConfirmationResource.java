@@ -49,6 +49,8 @@ public class ConfirmationResource {
     @Inject
     SuspendedRunStore store;
     @Inject
+    dev.warden.quarkus.runtime.RunEventLogs logs;
+    @Inject
     AgentRegistry registry;
     @Inject
     RunRepository runs;
@@ -110,6 +112,7 @@ public class ConfirmationResource {
         RunResult result = answered(() -> agent.agent().confirmBlocking(confirmationId, answer));
         RunView view = RunView.of(agent.id(), caller.id(), result, clock.instant());
         runs.put(caller.tenant(), view);
+        StreamedRuns.resumed(logs, confirmationId, body.confirm(), caller.id(), result);
         return view;
     }
 

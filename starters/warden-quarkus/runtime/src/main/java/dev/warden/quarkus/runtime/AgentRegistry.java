@@ -59,8 +59,12 @@ public class AgentRegistry {
     private final List<ToolInventory> inventories;
     private final List<AgentToolContributor> contributors;
 
+    private final dev.warden.quarkus.StreamingConfig streaming;
+
     AgentRegistry(AgentClasses classes, ToolCatalog catalog, Governor governor, SuspendedRunStore store, PolicyEngine engine,
-            WardenConfig config, @All List<ToolInventory> inventories, @All List<AgentToolContributor> contributors) {
+            WardenConfig config, @All List<ToolInventory> inventories, @All List<AgentToolContributor> contributors,
+            dev.warden.quarkus.StreamingConfig streaming) {
+        this.streaming = streaming;
         this.inventories = inventories;
         this.contributors = contributors;
         this.classes = classes;
@@ -165,6 +169,8 @@ public class AgentRegistry {
                 .identity(new AgentIdentity(def.id(), def.version(), def.owner()))
                 .systemMessage(def.systemMessage().isEmpty() ? null : def.systemMessage())
                 .model(model)
+                .streamingModel(StreamingModels.named(modelName, model))
+                .holdBackChars(streaming.holdBackChars(def.id()))
                 .modelName(modelName)
                 .tools(tools)
                 .governor(governor)

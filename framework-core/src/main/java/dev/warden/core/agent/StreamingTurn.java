@@ -1,0 +1,139 @@
+package dev.warden.core.agent;
+
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.streaming.HoldBackWindow;
+import dev.warden.core.streaming.PlaneScreens;
+import dev.warden.core.streaming.StreamRefusedException;
+import dev.warden.core.streaming.TextScreens;
+import dev.warden.core.telemetry.ModelCallSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * One model turn of a streaming run: text goes through the hold-back window to the reader while the model writes it;
+ * tool calls are only collected (LangChain4j assembles them), so nothing runs before the loop puts each through
+ * {@code TOOL_CALL}. A screen's refusal cancels the model call and fails the turn with
+ * {@link StreamRefusedException}; a departed reader fails it with {@link StreamSession.ReaderGone}.
+ */
+final class StreamingTurn {
+    private StreamingTurn() {}
+
+    /** Streams with the agent's streaming model, or runs {@code blocking} and releases its text through the window. */
+    static Uni<ChatResponse> call(GovernedAgent agent, RunState s, ChatRequest request,
+            Supplier<Uni<ChatResponse>> blocking) {
+        HoldBackWindow window = new HoldBackWindow(s.stream.windowChars(), screens(agent, s));
+        StreamingChatModel model = agent.streamingModel();
+        if (model == null) {
+            return blocking.get().map(r -> {
+                String text = r == null || r.aiMessage() == null ? null : r.aiMessage().text();
+                s.stream.deliver(s.runId, s.step, window.offer(text));
+                s.stream.deliver(s.runId, s.step, window.flush());
+                return r;
+            });
+        }
+        Uni<ChatResponse> call = Uni.createFrom().emitter(em -> stream(agent, s, model, request, window, em));
+        return s.deadline == null ? call : call.ifNoItem().after(s.deadline.remaining(agent.governor().clock()))
+                .failWith(() -> {
+                    s.stream.stopModel();
+                    return new dev.warden.core.internal.InterruptibleCalls.LimitExceeded(
+                            s.deadline.remaining(agent.governor().clock()));
+                });
+    }
+
+    private static TextScreens screens(GovernedAgent agent, RunState s) {
+        return PlaneScreens.of(agent.governor().planesAt(Checkpoint.AGENT_OUTPUT), text -> new CheckpointRequest(
+                Checkpoint.AGENT_OUTPUT, s.step, null, null, null, text, s.ctx.labels(), "user", s.attributes),
+                s.ctx);
+    }
+
+    private static void stream(GovernedAgent agent, RunState s, StreamingChatModel model, ChatRequest request,
+            HoldBackWindow window, UniEmitter<? super ChatResponse> em) {
+        AtomicBoolean over = new AtomicBoolean();
+        String requested = ModelCallSpans.requestModel(request, null);
+        boolean traced = agent.governor().telemetry().emitsModelSpan(agent.model()); // the same provider client
+        Span span = traced ? ModelCallSpans.start(agent.governor().telemetry().tracer(), s.otel, agent.providerName(),
+                requested == null ? agent.modelName() : requested) : Span.getInvalid();
+        StreamingChatResponseHandler handler = new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                s.stream.streaming(context.streamingHandle());
+                onPartialResponse(partial.text());
+            }
+
+            @Override
+            public void onPartialResponse(String text) {
+                if (over.get()) {
+                    return;
+                }
+                if (s.stream.cancelled()) {
+                    end(new StreamSession.ReaderGone());
+                    return;
+                }
+                try {
+                    s.stream.deliver(s.runId, s.step, window.offer(text));
+                } catch (StreamRefusedException e) {
+                    end(e);
+                    s.stream.stopModel(); // the model stops writing what can no longer be delivered
+                }
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                if (over.get()) {
+                    return;
+                }
+                if (s.stream.cancelled()) {
+                    end(new StreamSession.ReaderGone());
+                    return;
+                }
+                try {
+                    s.stream.deliver(s.runId, s.step, window.flush());
+                } catch (StreamRefusedException e) {
+                    end(e);
+                    return;
+                }
+                if (over.compareAndSet(false, true)) {
+                    ModelCallSpans.response(span, response);
+                    span.end();
+                    em.complete(agent.toolNames().fromProvider(response));
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                end(s.stream.cancelled() ? new StreamSession.ReaderGone() : error);
+            }
+
+            private void end(Throwable failure) {
+                if (over.compareAndSet(false, true)) {
+                    ModelCallSpans.failed(span, failure);
+                    span.end();
+                    em.fail(failure);
+                }
+            }
+        };
+        s.stream.abortWith(() -> handler.onError(new StreamSession.ReaderGone()));
+        em.onTermination(() -> {
+            s.stream.abortWith(null);
+            if (!over.get()) {
+                s.stream.stopModel(); // the turn was cut off from outside (deadline): stop the model
+            }
+        });
+        try (Scope ignored = s.otel.with(span).makeCurrent()) {
+            model.chat(request, handler);
+        } catch (RuntimeException e) {
+            handler.onError(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.warden.core.streaming;
+
+import dev.warden.core.Basis;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Decision;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.WardenCodes;
+import dev.warden.spi.OutputScreen;
+import dev.warden.spi.OutputScreen.Screening;
+import dev.warden.spi.OutputScreen.Span;
+import dev.warden.spi.PolicyPlane;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The {@link OutputScreen}s among the planes subscribed to {@code AGENT_OUTPUT}, bound to one run: each piece of a
+ * streamed answer is screened by all of them, in plane order; the first refusal ends the stream, redactions of all
+ * are applied. A screen that throws or answers nothing refuses ({@link WardenCodes#STREAM_SCREEN_FAILED}).
+ */
+public final class PlaneScreens implements TextScreens {
+    private final List<PolicyPlane> screens;
+    private final Function<String, CheckpointRequest> windowRequest;
+    private final GovernanceContext context;
+
+    private PlaneScreens(List<PolicyPlane> screens, Function<String, CheckpointRequest> windowRequest,
+            GovernanceContext context) {
+        this.screens = screens;
+        this.windowRequest = windowRequest;
+        this.context = context;
+    }
+
+    /**
+     * @param planes the planes at {@code AGENT_OUTPUT}, in evaluation order
+     * @param windowRequest the {@code AGENT_OUTPUT} request carrying a window's text
+     * @return {@link TextScreens#NONE} when no plane screens
+     */
+    public static TextScreens of(List<PolicyPlane> planes, Function<String, CheckpointRequest> windowRequest,
+            GovernanceContext context) {
+        List<PolicyPlane> screens = planes.stream().filter(p -> p instanceof OutputScreen).toList();
+        return screens.isEmpty() ? NONE : new PlaneScreens(screens, windowRequest, context);
+    }
+
+    @Override
+    public Screening screen(String text) {
+        CheckpointRequest window = windowRequest.apply(text);
+        List<Span> spans = List.of();
+        for (PolicyPlane plane : screens) {
+            Screening s;
+            try {
+                s = ((OutputScreen) plane).screen(window, context);
+            } catch (RuntimeException e) {
+                throw new StreamRefusedException(plane.name(), failure(plane, "its screen threw "
+                        + e.getClass().getSimpleName()));
+            }
+            if (s == null) {
+                throw new StreamRefusedException(plane.name(), failure(plane, "its screen returned nothing"));
+            }
+            if (s.refusal() != null) {
+                throw new StreamRefusedException(plane.name(), s.refusal());
+            }
+            List<Span> valid = new ArrayList<>(s.spans().size());
+            for (Span sp : s.spans()) {
+                if (sp.end() > text.length()) {
+                    throw new StreamRefusedException(plane.name(), failure(plane, "its screen named a span outside"
+                            + " the text"));
+                }
+                valid.add(sp);
+            }
+            spans = TextScreens.join(spans, valid);
+        }
+        return Screening.redact(spans);
+    }
+
+    private static Decision failure(PolicyPlane plane, String what) {
+        return Decision.failure("streamed answer not screened: " + plane.name() + " failed (" + what + ")",
+                WardenCodes.STREAM_SCREEN_FAILED, Basis.of(plane.name()));
+    }
+}

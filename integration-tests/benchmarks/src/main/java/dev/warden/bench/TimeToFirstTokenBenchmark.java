@@ -1,0 +1,135 @@
+package dev.warden.bench;
+
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.warden.core.Confidentiality;
+import dev.warden.core.GovernanceContext;
+import dev.warden.core.Governor;
+import dev.warden.core.Labels;
+import dev.warden.core.Principal;
+import dev.warden.core.agent.CancelSignal;
+import dev.warden.core.agent.GovernedAgent;
+import dev.warden.core.agent.RunEvent;
+import dev.warden.core.streaming.HoldBackWindow;
+import dev.warden.core.telemetry.WardenTelemetry;
+import dev.warden.dataflow.DataFlowConfig;
+import dev.warden.dataflow.DataFlowPlane;
+import dev.warden.model.scripted.ScriptedChatModel;
+import dev.warden.model.scripted.ScriptedStreamingChatModel;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Time to first token (decision 0035), governed vs plain, over the same {@link ScriptedStreamingChatModel} (chunks of 4
+ * characters, {@code chunkDelayMicros} apart) in one JMH run:
+ * <ul>
+ *   <li>{@code plainFirstToken}: the model's own stream, until its first chunk arrives;</li>
+ *   <li>{@code plainWindowFilled}: the same stream until the hold-back window is full (64 characters + 1): the
+ *       latency the window adds by design;</li>
+ *   <li>{@code governedFirstToken}: a {@link GovernedAgent} streaming run ({@code MODEL_REQUEST} with 4 trivial planes
+ *       plus the real data-flow plane screening every piece), until the first token leaves the window.</li>
+ * </ul>
+ * Each operation then cancels its stream and waits for it to end (a governed run's cancellation is audited), so the
+ * governed figure is an upper bound. Target: governed − plain ≤ (window filled − plain) + 1 ms.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class TimeToFirstTokenBenchmark {
+    static final String ANSWER = ("Your account DE89 3704 0044 0532 0130 00 shows three payments this week; the largest "
+            + "went to the landlord and two smaller ones to the utility company. ").repeat(3);
+    static final String INPUT = "What happened on my account?";
+
+    @Param({"0", "250"})
+    public long chunkDelayMicros;
+
+    private ScriptedStreamingChatModel streaming;
+    private GovernedAgent agent;
+    private GovernanceContext context;
+    private ChatRequest request;
+
+    @Setup
+    public void setUp() {
+        ScriptedChatModel model = ScriptedChatModel.rules().otherwise(ANSWER).build();
+        streaming = ScriptedStreamingChatModel.of(model).chunkChars(4)
+                .delay(Duration.ofNanos(chunkDelayMicros * 1000)).build();
+        Governor governor = Governor.builder().planes(TrivialAllowPlane.many(4))
+                .plane(new DataFlowPlane(DataFlowConfig.builder().sinkClearance(DataFlowConfig.USER_CHANNEL,
+                        Labels.of(Confidentiality.PUBLIC)).egressMode(DataFlowConfig.EgressMode.REDACT)
+                        .tokenKey(new byte[32]).build()))
+                .auditSink(BenchAuditSinks.named("hash-chain")).telemetry(WardenTelemetry.noop()).build();
+        agent = GovernedAgent.builder().id("bench-agent").model(model).streamingModel(streaming).modelName("scripted")
+                .providerName("other").governor(governor).holdBackChars(HoldBackWindow.DEFAULT_CHARS).build();
+        context = GovernanceContext.of(Principal.of("alice", "customer"), agent.identity());
+        request = ChatRequest.builder().messages(UserMessage.from(INPUT)).build();
+        String first = governedFirstToken();
+        if (first.contains("3704")) {
+            throw new IllegalStateException("the governed stream delivered an unredacted IBAN: " + first);
+        }
+    }
+
+    @Benchmark
+    public String plainFirstToken() {
+        return plainUntil(1);
+    }
+
+    @Benchmark
+    public String plainWindowFilled() {
+        return plainUntil(HoldBackWindow.DEFAULT_CHARS + 1);
+    }
+
+    @Benchmark
+    public String governedFirstToken() {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CancelSignal cancel = new CancelSignal();
+        var run = agent.run(INPUT, context, e -> {
+            if (e instanceof RunEvent.Token t && first.complete(t.text())) {
+                cancel.cancel();
+            } else if (e.terminal()) {
+                first.complete("");
+            }
+        }, cancel).subscribeAsCompletionStage();
+        String text = first.join();
+        run.join();
+        return text;
+    }
+
+    /** The plain stream until {@code chars} characters have arrived, then cancelled. */
+    private String plainUntil(int chars) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        StringBuilder got = new StringBuilder();
+        streaming.chat(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                got.append(partial.text());
+                if (got.length() >= chars && done.complete(got.toString())) {
+                    context.streamingHandle().cancel();
+                }
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(got.toString());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        return done.join();
+    }
+}

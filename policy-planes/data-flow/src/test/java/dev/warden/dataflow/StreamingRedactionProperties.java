@@ -1,0 +1,114 @@
+package dev.warden.dataflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.core.Checkpoint;
+import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Confidentiality;
+import dev.warden.core.Labels;
+import dev.warden.core.streaming.HoldBackWindow;
+import dev.warden.core.streaming.PlaneScreens;
+import dev.warden.core.streaming.TextScreens;
+import dev.warden.dataflow.detect.DetectorSuite;
+import dev.warden.dataflow.detect.Finding;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * No leak through a stream (decision 0035): detector-positive text split at every chunk boundary, and into random
+ * chunks, reaches the reader only redacted. The plane is the real data-flow plane in redact mode, screening through
+ * the same {@link PlaneScreens} and {@link HoldBackWindow} the agent loop uses, with the default window.
+ */
+class StreamingRedactionProperties {
+    /** Each sentence holds one value the default detectors find (context words included where they need them). */
+    static final List<String> SENTENCES = List.of(
+            "pay DE89 3704 0044 0532 0130 00 now",
+            "pay DE89370400440532013000.",
+            "IBAN GB82WEST12345698765432 please",
+            "card 4111 1111 1111 1111 thanks",
+            "amex 3782 822463 10005 ok",
+            "SSN 123-45-6789 on file",
+            "NINO AB123456C registered",
+            "BSN: 111222333. noted",
+            "key AKIAIOSFODNN7EXAMPLE rotated",
+            "call +44 20 7946 0958 today",
+            "mail ann.smith@example.com soon",
+            "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl");
+
+    static final DetectorSuite DETECTORS = DetectorSuite.defaults();
+    final DataFlowPlane plane = new DataFlowPlane(DataFlowConfig.builder()
+            .sinkClearance(DataFlowConfig.USER_CHANNEL, Labels.of(Confidentiality.PUBLIC))
+            .egressMode(DataFlowConfig.EgressMode.REDACT).tokenKey(new byte[32]).build());
+
+    TextScreens screens() {
+        return PlaneScreens.of(List.of(plane), text -> new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null,
+                null, text, null, DataFlowConfig.USER_CHANNEL, null), Fixtures.context("stream"));
+    }
+
+    String stream(List<String> chunks) {
+        HoldBackWindow window = new HoldBackWindow(HoldBackWindow.DEFAULT_CHARS, screens());
+        StringBuilder out = new StringBuilder();
+        chunks.forEach(c -> out.append(window.offer(c)));
+        return out.append(window.flush()).toString();
+    }
+
+    static void assertNothingDetectable(String delivered, String whole) {
+        List<Finding> left = DETECTORS.scan(delivered).findings();
+        assertThat(left).as("detector-positive text delivered from %s: %s", whole, delivered).isEmpty();
+    }
+
+    @Example
+    void every_sentence_is_detector_positive_whole() {
+        for (String s : SENTENCES) {
+            assertThat(DETECTORS.scan(s).findings()).as(s).isNotEmpty();
+        }
+    }
+
+    @Example
+    void each_value_split_at_every_boundary_is_delivered_redacted_only() {
+        for (String sentence : SENTENCES) {
+            String text = "Here is what you asked for: " + sentence + " and that is all.";
+            for (int i = 1; i < text.length(); i++) {
+                assertNothingDetectable(stream(List.of(text.substring(0, i), text.substring(i))), text);
+            }
+        }
+    }
+
+    @Property(tries = 3)
+    void composed_text_split_at_every_boundary_nothing_detectable_is_delivered(@ForAll("texts") String text) {
+        for (int i = 1; i < text.length(); i++) {
+            assertNothingDetectable(stream(List.of(text.substring(0, i), text.substring(i))), text);
+        }
+    }
+
+    @Property(tries = 60)
+    void split_into_random_chunks_nothing_detectable_is_delivered(@ForAll("texts") String text,
+            @ForAll @IntRange(min = 1, max = 9) int maxChunk, @ForAll long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<String> chunks = new ArrayList<>();
+        for (int i = 0; i < text.length(); ) {
+            int n = 1 + random.nextInt(maxChunk);
+            chunks.add(text.substring(i, Math.min(text.length(), i + n)));
+            i += n;
+        }
+        String delivered = stream(chunks);
+        assertNothingDetectable(delivered, text);
+        assertThat(delivered).contains("[REDACTED:");
+    }
+
+    @Provide
+    Arbitrary<String> texts() {
+        Arbitrary<String> filler = Arbitraries.of("the", "answer", "is", "here", "and", "so", "on", "Thanks,",
+                "regards", "please", "note:").list().ofMaxSize(6).map(ws -> String.join(" ", ws));
+        Arbitrary<List<String>> sentences = Arbitraries.of(SENTENCES).list().ofMinSize(1).ofMaxSize(2);
+        return net.jqwik.api.Combinators.combine(filler, sentences, filler)
+                .as((a, s, b) -> (a + " " + String.join(" ", s) + " " + b).trim());
+    }
+}
