@@ -58,6 +58,14 @@ final class SampleService implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * CPU time the service process has used so far (all its threads: request handling, GC, JIT), in nanoseconds, or
+     * -1 where the platform does not say.
+     */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+
     /** Resident set size in MiB (Linux /proc), or -1 where unavailable. */
     long rssMiB() {
         try {
