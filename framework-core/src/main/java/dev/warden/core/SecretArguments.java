@@ -35,6 +35,7 @@ public final class SecretArguments {
     /** PBKDF2 work factor of {@link #digest}. */
     public static final int ITERATIONS = 100_000;
 
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
     private static final Pattern CREDENTIAL_NAME = Pattern.compile(
             "(?i)^(.*[_-])?(password|passwd|passphrase|pwd|pin|otp|secret|client_?secret|token|access_?token"
                     + "|refresh_?token|api_?key|private_?key|secret_?key|credentials?)$");
@@ -199,6 +200,6 @@ public final class SecretArguments {
     }
 
     private static String camelToSnake(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return CAMEL_HUMP.matcher(name).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
     }
 }

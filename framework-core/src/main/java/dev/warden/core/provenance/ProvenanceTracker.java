@@ -2,17 +2,16 @@ package dev.warden.core.provenance;
 
 import dev.warden.core.Integrity;
 import dev.warden.core.Labels;
+import dev.warden.core.internal.RecentRuns;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers what each run has seen, piece by piece, and answers where an argument value came from. Bounded in runs,
@@ -35,10 +34,8 @@ public final class ProvenanceTracker {
     private static final int MAX_NAMED_SOURCE_VALUES = 1024;
 
     private final Clock clock;
-    private final int maxRuns;
     private final int maxPiecesPerRun;
-    private final Duration ttl;
-    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final RecentRuns<Run> runs;
 
     private static final class Run {
         final ArrayDeque<Evidence> pieces = new ArrayDeque<>();
@@ -46,11 +43,6 @@ public final class ProvenanceTracker {
         final java.util.Set<String> sourcesRead = new java.util.LinkedHashSet<>();
         /** Address-shaped values ({@code SHAPE:canonical}) found in results of sources the request names. */
         final java.util.Set<String> inNamedSources = new java.util.LinkedHashSet<>();
-        volatile Instant lastSeen;
-
-        Run(Instant now) {
-            lastSeen = now;
-        }
     }
 
     public ProvenanceTracker(Clock clock) {
@@ -59,9 +51,8 @@ public final class ProvenanceTracker {
 
     public ProvenanceTracker(Clock clock, int maxRuns, int maxPiecesPerRun, Duration ttl) {
         this.clock = clock;
-        this.maxRuns = maxRuns;
         this.maxPiecesPerRun = maxPiecesPerRun;
-        this.ttl = ttl;
+        this.runs = new RecentRuns<>(maxRuns, ttl);
     }
 
     /**
@@ -104,7 +95,7 @@ public final class ProvenanceTracker {
     public Recorded recordResult(String runId, String userInput, String tool, Map<String, Object> args, String text,
             Integrity toolIntegrity, ItemLabels items) {
         Instant now = clock.instant();
-        Run run = runId == null ? null : runs.computeIfAbsent(runId, id -> new Run(now));
+        Run run = runId == null ? null : runs.touch(runId, now, Run::new);
         String via = null;
         if (toolIntegrity == Integrity.UNTRUSTED) {
             via = endorsement(tool, args, userInput);
@@ -122,7 +113,6 @@ public final class ProvenanceTracker {
             return recorded;
         }
         synchronized (run) {
-            run.lastSeen = now;
             // only a source the request names as an address (a page, a file) counts, and only what its endorsed
             // content holds: a channel or a search the request names does not make the addresses in it unique
             java.util.Set<String> namedSources = direct && args != null ? NamedValues.sourcesNamedIn(userInput)
@@ -150,9 +140,6 @@ public final class ProvenanceTracker {
             while (run.pieces.size() > maxPiecesPerRun) {
                 run.pieces.removeFirst();
             }
-        }
-        if (runs.size() > maxRuns) {
-            evict(now);
         }
         return recorded;
     }
@@ -187,8 +174,8 @@ public final class ProvenanceTracker {
         seen.add(user);
         java.util.Set<String> sourcesRead = java.util.Set.of();
         java.util.Set<String> inNamedSources = java.util.Set.of();
-        Run run = runId == null ? null : runs.get(runId);
-        if (run != null && !run.lastSeen.plus(ttl).isBefore(clock.instant())) {
+        Run run = runs.get(runId, clock.instant());
+        if (run != null) {
             synchronized (run) {
                 seen.addAll(run.pieces);
                 sourcesRead = java.util.Set.copyOf(run.sourcesRead);
@@ -306,14 +293,6 @@ public final class ProvenanceTracker {
             }
         } else {
             out.put(path, v);
-        }
-    }
-
-    private synchronized void evict(Instant now) {
-        runs.values().removeIf(r -> r.lastSeen.plus(ttl).isBefore(now));
-        while (runs.size() > maxRuns) {
-            runs.entrySet().stream().min(Comparator.comparing(en -> en.getValue().lastSeen))
-                    .ifPresent(oldest -> runs.remove(oldest.getKey()));
         }
     }
 }

@@ -22,6 +22,7 @@ public final class ValueForms {
     private static final Pattern WS = Pattern.compile("[\\s\\p{Z}]+");
     private static final Pattern NUMBER = Pattern.compile(
             "(?<![\\p{L}\\p{N}_.,:/-])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:[.,]\\d+)?)(?![\\p{L}\\p{N}_]|[.,:/-]\\d)");
+    private static final Pattern GROUPED = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
     private static final Pattern NUMERIC = Pattern.compile("[+-]?(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:[.,]\\d+)?)");
     /** An IBAN written compact, or in the printed form of groups of four. */
     private static final Pattern IBAN = Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?:[A-Za-z0-9]{8,30}"
@@ -217,7 +218,7 @@ public final class ValueForms {
     }
 
     private static BigDecimal parse(String raw) {
-        String plain = raw.matches("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?") ? raw.replace(",", "") : raw.replace(',', '.');
+        String plain = GROUPED.matcher(raw).matches() ? raw.replace(",", "") : raw.replace(',', '.');
         try {
             return canonical(new BigDecimal(plain));
         } catch (NumberFormatException e) {

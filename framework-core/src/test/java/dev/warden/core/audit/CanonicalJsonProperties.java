@@ -37,7 +37,22 @@ class CanonicalJsonProperties {
         HashChain chain = new HashChain();
         DecisionRecord linked = chain.link(r);
         String line = CanonicalJson.write(linked);
+        assertThat(line).isEqualTo(CanonicalJson.write(CanonicalJson.tree(linked))); // one pass = tree path
         assertThat(HashChainVerifier.verify(List.of(line)).valid()).as(line).isTrue();
+    }
+
+    @Property(tries = 400)
+    void maps_and_lists_are_written_in_one_pass_exactly_as_the_tree_path_writes_them(
+            @ForAll("args") Map<String, Object> map, @ForAll("text") String key) {
+        assertThat(CanonicalJson.write((Object) map)).isEqualTo(CanonicalJson.write(CanonicalJson.tree(map)));
+        List<Object> list = new ArrayList<>();
+        list.add(map);
+        list.add(key);
+        list.add(null);
+        assertThat(CanonicalJson.write((Object) list)).isEqualTo(CanonicalJson.write(CanonicalJson.tree(list)));
+        Map<String, Map<String, Object>> heads = new java.util.TreeMap<>();
+        heads.put(key, Map.of("seq", (long) key.length(), "hash", key + "h"));
+        assertThat(CanonicalJson.write((Object) heads)).isEqualTo(CanonicalJson.write(CanonicalJson.tree(heads)));
     }
 
     @Provide

@@ -58,6 +58,46 @@ final class SampleService implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * CPU time the service process has used so far (all its threads: request handling, GC, JIT), in nanoseconds, or
+     * -1 where the platform does not say.
+     */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+
+    /**
+     * CPU time (user + system, nanoseconds) the service's threads have used so far, excluding the JIT compiler and
+     * garbage-collector threads: the work of serving requests, which does not shrink per run as the JVM warms up.
+     * Read from Linux {@code /proc/<pid>/task/*\/stat}; -1 elsewhere.
+     */
+    long applicationCpuNanos() {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        long ticks = 0;
+        try (var dirs = Files.list(tasks)) {
+            for (Path t : dirs.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                String name = stat.substring(open + 1, close);
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") || name.startsWith("GC Thread")
+                        || name.startsWith("G1 ") || name.equals("VM Thread")) {
+                    continue;
+                }
+                String[] f = stat.substring(close + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    }
+
     /** Resident set size in MiB (Linux /proc), or -1 where unavailable. */
     long rssMiB() {
         try {

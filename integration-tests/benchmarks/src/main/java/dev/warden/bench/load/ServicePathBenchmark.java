@@ -32,7 +32,8 @@ public final class ServicePathBenchmark {
             "Show my scheduled transactions", "Show me my recent transactions");
 
     /** One service start measured. */
-    public record Measured(String variant, LoadResult load, AuditLatencies audit, long startMillis, long rssMiB) {}
+    public record Measured(String variant, LoadResult load, AuditLatencies audit, long startMillis, long rssMiB,
+            double cpuMillisPerRun, double appCpuMillisPerRun) {}
 
     /** Everything a harness run measured, in order. */
     public record Report(List<Measured> measured, String text) {
@@ -50,6 +51,37 @@ public final class ServicePathBenchmark {
             return u == 0 || g == 0 ? Double.NaN : g / u;
         }
 
+        /**
+         * Ungoverned service CPU per run divided by governed service CPU per run, over all rounds: the throughput ratio
+         * a CPU-bound service would reach, and far less sensitive than {@link #ratio()} to other load on the machine
+         * (NaN unless both were measured and the platform reports process CPU).
+         */
+        public double cpuRatio() {
+            return cpuPerRun("ungoverned", false) / cpuPerRun("governed", false);
+        }
+
+        /**
+         * As {@link #cpuRatio()}, counting only the threads that serve requests (not the JIT compiler or the garbage
+         * collector): JIT work is a cost per second of warm-up, not per run, and would count against the slower
+         * variant on a machine where warm-up is slow.
+         */
+        public double appCpuRatio() {
+            return cpuPerRun("ungoverned", true) / cpuPerRun("governed", true);
+        }
+
+        double cpuPerRun(String variant, boolean application) {
+            double cpu = 0;
+            long runs = 0;
+            for (Measured m : measured) {
+                double perRun = application ? m.appCpuMillisPerRun() : m.cpuMillisPerRun();
+                if (m.variant().equals(variant) && perRun > 0) {
+                    cpu += perRun * m.load().runs();
+                    runs += m.load().runs();
+                }
+            }
+            return runs == 0 ? Double.NaN : cpu / runs;
+        }
+
         /** "after / before" throughput line when variant {@code before} was measured beside {@code governed}. */
         String beforeAfter() {
             double after = 0;
@@ -60,7 +92,9 @@ public final class ServicePathBenchmark {
                 before += m.variant().equals("before") ? rate : 0;
             }
             return after == 0 || before == 0 ? "" : String.format(Locale.ROOT,
-                    "governed after / before (this build vs --before build): %.2f%n", after / before);
+                    "governed after / before (this build vs --before build): %.2f; service CPU per run, before / after:"
+                    + " %.2f (application threads: %.2f)%n", after / before, cpuPerRun("before", false)
+                    / cpuPerRun("governed", false), cpuPerRun("before", true) / cpuPerRun("governed", true));
         }
     }
 
@@ -115,13 +149,20 @@ public final class ServicePathBenchmark {
                         phase(o, gen, clients, warmup);
                     }
                     long skip = AuditLatencies.lines(audit);
+                    long cpu0 = service.cpuNanos();
+                    long app0 = service.applicationCpuNanos();
                     LoadResult r = phase(o, gen, clients, seconds);
+                    long cpu1 = service.cpuNanos();
+                    long app1 = service.applicationCpuNanos();
                     AuditLatencies lat = Files.exists(audit) ? AuditLatencies.read(audit, skip) : null;
-                    Measured m = new Measured(variant, r, lat, service.startMillis, service.rssMiB());
+                    double cpuPerRun = cpu0 < 0 || cpu1 < 0 || r.runs() == 0 ? -1 : (cpu1 - cpu0) / 1e6 / r.runs();
+                    double appPerRun = app0 < 0 || app1 < 0 || r.runs() == 0 ? -1 : (app1 - app0) / 1e6 / r.runs();
+                    Measured m = new Measured(variant, r, lat, service.startMillis, service.rssMiB(), cpuPerRun,
+                            appPerRun);
                     all.add(m);
                     text.append(String.format(Locale.ROOT, "%-10s round %d: %s; load average %s; started in %d ms,"
-                            + " RSS %d MiB after%n", variant, round, r.line(), loadAverage(), m.startMillis(),
-                            m.rssMiB()));
+                            + " RSS %d MiB after; service CPU %.2f ms per run (application threads %.2f)%n", variant,
+                            round, r.line(), loadAverage(), m.startMillis(), m.rssMiB(), cpuPerRun, appPerRun));
                     if (lat != null && lat.records() > 0) {
                         text.append("           ").append(lat.line()).append('\n');
                     }
@@ -129,8 +170,10 @@ public final class ServicePathBenchmark {
             }
         }
         Report report = new Report(List.copyOf(all), text.toString());
-        String summary = String.format(Locale.ROOT, "governed / ungoverned throughput: %.2f (target >= 0.8)%n",
-                report.ratio()) + report.beforeAfter();
+        String summary = String.format(Locale.ROOT, "governed / ungoverned throughput: %.2f (target >= 0.8)%n"
+                + "service CPU per run, ungoverned / governed: %.2f (the throughput ratio if CPU-bound); application"
+                + " threads only: %.2f%n", report.ratio(), report.cpuRatio(), report.appCpuRatio())
+                + report.beforeAfter();
         report = new Report(report.measured(), text + summary);
         Files.createDirectories(work);
         Files.writeString(work.resolve("report.txt"), report.text());

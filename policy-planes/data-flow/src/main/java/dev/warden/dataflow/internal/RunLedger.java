@@ -1,14 +1,12 @@
 package dev.warden.dataflow.internal;
 
 import dev.warden.core.Integrity;
+import dev.warden.core.internal.RecentRuns;
 import dev.warden.dataflow.DataFlowConfig.LedgerBounds;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Comparator;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What content each run has seen, and with which integrity: bounded in runs, items per run and characters per item,
@@ -29,20 +27,16 @@ public final class RunLedger {
 
     private static final class Run {
         final ArrayDeque<Entry> entries = new ArrayDeque<>();
-        volatile Instant lastSeen;
-
-        Run(Instant now) {
-            lastSeen = now;
-        }
     }
 
-    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final RecentRuns<Run> runs;
     private final LedgerBounds bounds;
     private final Clock clock;
 
     public RunLedger(LedgerBounds bounds, Clock clock) {
         this.bounds = bounds;
         this.clock = clock;
+        this.runs = new RecentRuns<>(bounds.maxRuns(), bounds.ttl());
     }
 
     /**
@@ -61,23 +55,19 @@ public final class RunLedger {
         }
         Entry e = new Entry(source, integrity, compact, Set.copyOf(values),
                 Set.copyOf(ValueNormalizer.amounts(content == null ? "" : content)));
-        Run run = runs.computeIfAbsent(runId, id -> new Run(now));
+        Run run = runs.touch(runId, now, Run::new);
         synchronized (run) {
-            run.lastSeen = now;
             run.entries.addLast(e);
             while (run.entries.size() > bounds.maxEntriesPerRun()) {
                 run.entries.removeFirst();
             }
         }
-        if (runs.size() > bounds.maxRuns()) {
-            evict(now);
-        }
     }
 
     /** Where {@code normalised} (a compact string or, when {@code amount}, a plain decimal) was seen in the run. */
     public Sighting find(String runId, String normalised, boolean amount) {
-        Run run = runId == null ? null : runs.get(runId);
-        if (run == null || expired(run, clock.instant())) {
+        Run run = runs.get(runId, clock.instant());
+        if (run == null) {
             return new Sighting(Origin.NOWHERE, null);
         }
         String untrustedSource = null;
@@ -100,17 +90,5 @@ public final class RunLedger {
     /** Number of runs currently remembered. */
     public int size() {
         return runs.size();
-    }
-
-    private boolean expired(Run run, Instant now) {
-        return run.lastSeen.plus(bounds.ttl()).isBefore(now);
-    }
-
-    private synchronized void evict(Instant now) {
-        runs.values().removeIf(r -> expired(r, now));
-        while (runs.size() > bounds.maxRuns()) {
-            runs.entrySet().stream().min(Comparator.comparing(en -> en.getValue().lastSeen))
-                    .ifPresent(oldest -> runs.remove(oldest.getKey()));
-        }
     }
 }

@@ -37,8 +37,8 @@ public final class ValueNormalizer {
         Matcher m = NUMBER.matcher(text);
         while (m.find()) {
             String raw = m.group();
-            add(out, raw.replaceAll("[,' ]", ""));
-            add(out, raw.replaceAll("[.' ]", "").replace(',', '.'));
+            add(out, without(raw, ",' "));
+            add(out, without(raw, ".' ").replace(',', '.'));
         }
         return out;
     }
@@ -57,6 +57,17 @@ public final class ValueNormalizer {
             return all.isEmpty() ? null : all.iterator().next();
         }
         return null;
+    }
+
+    /** {@code s} without the characters in {@code drop} (no regular expression compiled per call). */
+    private static String without(String s, String drop) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            if (drop.indexOf(s.charAt(i)) < 0) {
+                b.append(s.charAt(i));
+            }
+        }
+        return b.toString();
     }
 
     private static void add(Set<String> out, String candidate) {

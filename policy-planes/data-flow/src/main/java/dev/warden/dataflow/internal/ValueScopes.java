@@ -3,19 +3,18 @@ package dev.warden.dataflow.internal;
 import dev.warden.core.FlowLabels;
 import dev.warden.core.LabelledValue;
 import dev.warden.core.Labels;
+import dev.warden.core.internal.RecentRuns;
 import dev.warden.dataflow.DataFlowConfig.LedgerBounds;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,21 +56,18 @@ public final class ValueScopes {
         final List<Scoped> values = new ArrayList<>();
         final Set<String> explainedDigits = new LinkedHashSet<>();
         boolean overflow;
-        volatile Instant lastSeen;
 
-        Run(Labels initial, Instant now) {
+        Run(Labels initial) {
             this.initial = initial;
-            this.lastSeen = now;
         }
     }
 
-    private final Map<String, Run> runs = new ConcurrentHashMap<>();
-    private final LedgerBounds bounds;
+    private final RecentRuns<Run> runs;
     private final Clock clock;
 
     public ValueScopes(LedgerBounds bounds, Clock clock) {
-        this.bounds = bounds;
         this.clock = clock;
+        this.runs = new RecentRuns<>(bounds.maxRuns(), bounds.ttl());
     }
 
     /**
@@ -88,14 +84,12 @@ public final class ValueScopes {
         if (runId == null) {
             return;
         }
-        Run existing = runs.get(runId);
-        if (existing == null && scoped.isEmpty()) {
+        if (scoped.isEmpty() && !runs.contains(runId)) {
             return; // nothing value-scoped in this run (yet): egress uses the whole context, as without scopes
         }
         Instant now = clock.instant();
-        Run run = runs.computeIfAbsent(runId, id -> new Run(contextBefore, now));
+        Run run = runs.touch(runId, now, () -> new Run(contextBefore));
         synchronized (run) {
-            run.lastSeen = now;
             if (!EgressGuard.fits(run.initial.join(run.seen), contextBefore)) {
                 run.residual = run.residual.join(contextBefore); // risen by something else: keep it whole
             }
@@ -116,9 +110,6 @@ public final class ValueScopes {
                 }
             }
         }
-        if (runs.size() > bounds.maxRuns()) {
-            evict(now);
-        }
     }
 
     /**
@@ -135,8 +126,8 @@ public final class ValueScopes {
      * in part (its digits, two of its words) joins the base labels instead.
      */
     public FlowLabels flow(String runId, Labels context, Collection<String> payload, String userInput) {
-        Run run = runId == null ? null : runs.get(runId);
-        if (run == null || run.lastSeen.plus(bounds.ttl()).isBefore(clock.instant())) {
+        Run run = runs.get(runId, clock.instant());
+        if (run == null) {
             return FlowLabels.whole(context);
         }
         synchronized (run) {
@@ -259,13 +250,5 @@ public final class ValueScopes {
             out.add(w.get(0));
         }
         return out;
-    }
-
-    private synchronized void evict(Instant now) {
-        runs.values().removeIf(r -> r.lastSeen.plus(bounds.ttl()).isBefore(now));
-        while (runs.size() > bounds.maxRuns()) {
-            runs.entrySet().stream().min(Comparator.comparing(en -> en.getValue().lastSeen))
-                    .ifPresent(oldest -> runs.remove(oldest.getKey()));
-        }
     }
 }
