@@ -78,7 +78,9 @@ public class AgentResource {
             throw new ApiProblem(413, ApiCodes.INPUT_TOO_LARGE, "input has " + body.input().length()
                     + " characters; the limit is " + config.limits().maxInputChars());
         }
-        GovernanceContext ctx = GovernanceContext.of(user, agent.agent().identity())
+        // a user's own run: they answer confirmations at /v1/confirmations, so they may declassify (decision 0039)
+        GovernanceContext ctx = GovernanceContext.of(dev.warden.core.Declassification.attend(user),
+                agent.agent().identity())
                 .withTask(new TaskContext(null, body.conversationId(), null));
         RunResult result = agent.agent().runBlocking(body.input(), ctx);
         RunView view = RunView.of(agentId, user.id(), result, clock.instant());
