@@ -396,8 +396,11 @@ final class AgentLoop {
         } else if (pa.declassification() != null && pa.relay() == null) {
             // the audit names the declassification: who, which labels from what to what, the rules, the digest
             v = Verdict.humanDecision(plane, req, true, "declassified by " + who + " (the requester, shown the "
-                    + "arguments verbatim): " + pa.declassification().describe() + "; arguments "
-                    + pa.argumentsDigest(), dev.warden.core.Declassification.DECLASSIFIED, pa.ruleIds());
+                    + "arguments verbatim): " + pa.declassification().describe() + "; rules " + pa.ruleIds()
+                    // a plain digest of a call with a secret argument would invite guessing it: named, not quoted
+                    + (pa.secretArguments().isEmpty() ? "; arguments " + pa.argumentsDigest()
+                            : "; arguments with secrets " + pa.secretArguments()),
+                    dev.warden.core.Declassification.DECLASSIFIED, pa.ruleIds());
         } else {
             v = Verdict.humanDecision(plane, req, true, (confirmation ? "confirmed by " : "approved by ") + who
                     + (pa.relay() == null ? "" : " for agent '" + pa.relay().calleeAgentId() + "': " + pa.toolName()
