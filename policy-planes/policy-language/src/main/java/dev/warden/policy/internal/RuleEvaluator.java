@@ -60,6 +60,9 @@ public final class RuleEvaluator {
             if (matched != null && r.rule().priority() < level) {
                 break;
             }
+            if (r.rule().decision() == DecisionKind.DECLASSIFY) {
+                continue; // a grant the data-flow plane asks for (grants), never a decision of its plane
+            }
             if (r.guard() != null && !r.guard().admits(req, act.context())) {
                 continue; // a cheap conjunct is false: the condition cannot hold
             }
