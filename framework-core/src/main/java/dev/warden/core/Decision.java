@@ -122,9 +122,11 @@ public sealed interface Decision
      *
      * @param ttl time after which the pending confirmation expires and turns into a refusal
      * @param origins where the arguments came from, as far as the deciding plane knows
+     * @param declassification when confirming also lowers the labels of what leaves ({@link Declassification}), what
+     *     is lowered; {@code null} for a plain confirmation
      */
-    record RequireConfirmation(String reason, Duration ttl, List<ArgumentOrigin> origins, Basis basis)
-            implements Decision {
+    record RequireConfirmation(String reason, Duration ttl, List<ArgumentOrigin> origins, Basis basis,
+            Declassification declassification) implements Decision {
         public static final Duration DEFAULT_TTL = Duration.ofHours(1);
 
         public RequireConfirmation {
@@ -132,6 +134,11 @@ public sealed interface Decision
             ttl = ttl == null || ttl.isNegative() || ttl.isZero() ? DEFAULT_TTL : ttl;
             origins = origins == null ? List.of() : List.copyOf(origins);
             Objects.requireNonNull(basis, "basis");
+        }
+
+        /** A confirmation that declassifies nothing. */
+        public RequireConfirmation(String reason, Duration ttl, List<ArgumentOrigin> origins, Basis basis) {
+            this(reason, ttl, origins, basis, null);
         }
     }
 

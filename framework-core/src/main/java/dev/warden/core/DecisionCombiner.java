@@ -93,10 +93,14 @@ public final class DecisionCombiner {
 
     private static Decision.RequireConfirmation merge(Decision.RequireConfirmation first,
             Decision.RequireConfirmation next) {
-        if (next.ttl().compareTo(first.ttl()) >= 0) {
+        // one question answers both: a declassification either of them asks for is kept, so it is shown and audited
+        Declassification d = first.declassification() != null ? first.declassification() : next.declassification();
+        if (next.ttl().compareTo(first.ttl()) >= 0 && d == first.declassification()) {
             return first;
         }
-        return new Decision.RequireConfirmation(first.reason(), next.ttl(), first.origins(), first.basis());
+        java.time.Duration ttl = next.ttl().compareTo(first.ttl()) < 0 ? next.ttl() : first.ttl();
+        return new Decision.RequireConfirmation(d != first.declassification() ? next.reason() : first.reason(), ttl,
+                first.origins(), first.basis(), d);
     }
 
     private static String firstTransformReason(List<PlaneDecision> decisions) {

@@ -66,14 +66,15 @@ public record Verdict(
 
     /**
      * The verdict of a human on a suspended call, recorded as plane {@code plane} ({@link #APPROVAL_PLANE} or
-     * {@link #CONFIRMATION_PLANE}): ALLOW when approved or confirmed, DENY otherwise.
+     * {@link #CONFIRMATION_PLANE}): ALLOW when approved or confirmed, DENY otherwise. {@code code} is recorded either
+     * way (an allowed call that a requester declassified carries {@link Declassification#DECLASSIFIED}).
      */
     public static Verdict humanDecision(String plane, CheckpointRequest request, boolean approved, String reason,
             String code, List<String> ruleIds) {
         Basis basis = new Basis(plane, null, null, ruleIds, Basis.Mode.ENFORCE);
         Decision d = approved ? Decision.allow(basis) : Decision.deny(reason, code, basis);
         return new Verdict(request.checkpoint(), approved ? Outcome.ALLOW : Outcome.DENY, reason,
-                approved ? null : code, List.of(new PlaneDecision(plane, d, 0)), List.of(), request, null, 0);
+                code, List.of(new PlaneDecision(plane, d, 0)), List.of(), request, null, 0);
     }
 
     public boolean proceeds() {

@@ -344,6 +344,10 @@ final class AgentLoop {
 
     Uni<RunResult> executeAndContinue(RunState s, ToolAuthorization auth) {
         return agent.tools().execute(auth, s.ctx, s.step, s.attributes, s.otel).chain(outcome -> {
+            if (outcome.awaiting() != null) {
+                return Uni.createFrom().item(CalleeRelay.suspend(agent, s, auth, outcome.awaiting(),
+                        (pa, status, text) -> finish(s, status, text, pa, null)));
+            }
             s.note(outcome.resultVerdict());
             s.toolCalls++;
             s.ctx = s.ctx.withUsage(s.ctx.usage().plusToolCall());
@@ -396,7 +400,8 @@ final class AgentLoop {
                 confirmation ? Set.of() : v.approval().approverRoles(), v.ruleIds(), s.ctx.labels().toString(), now,
                 now.plus(confirmation ? v.confirmation().ttl() : v.approval().ttl()),
                 confirmation ? PendingApproval.Kind.CONFIRMATION : PendingApproval.Kind.APPROVAL, null, v.origins(),
-                SecretArguments.present(auth.tool(), auth.effectiveArguments()));
+                SecretArguments.present(auth.tool(), auth.effectiveArguments()),
+                confirmation ? v.confirmation().declassification() : null, null);
         agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
                 s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan)));
         return confirmation
@@ -411,12 +416,15 @@ final class AgentLoop {
         s.deadline = deadline(Context.current());
         open(s, Context.current(), run.suspendedSpan());
         PendingApproval pa = run.approval();
-        ToolDescriptor d = agent.tools().registry().descriptor(pa.toolName()).orElse(ToolDescriptor.named(pa.toolName()));
+        // a callee's confirmation relayed here is recorded against this run's own call (the delegate tool)
+        String toolName = pa.relay() != null ? pa.relay().callerToolName() : pa.toolName();
+        Map<String, Object> callArgs = pa.relay() != null ? pa.relay().callerArguments() : pa.arguments();
+        ToolDescriptor d = agent.tools().registry().descriptor(toolName).orElse(ToolDescriptor.named(toolName));
         boolean confirmation = pa.isConfirmation();
         Map<String, Object> attrs = new HashMap<>(s.attributes);
         attrs.put(confirmation ? CheckpointAttributes.CONFIRMED_BY : CheckpointAttributes.APPROVED_BY,
                 resolution.approver().id());
-        CheckpointRequest req = CheckpointRequest.toolCall(s.step, d, pa.toolCallId(), pa.arguments()).withAttributes(attrs);
+        CheckpointRequest req = CheckpointRequest.toolCall(s.step, d, pa.toolCallId(), callArgs).withAttributes(attrs);
         String who = resolution.approver().id() + (resolution.comment() == null ? "" : " (" + resolution.comment() + ")");
         String plane = confirmation ? Verdict.CONFIRMATION_PLANE : Verdict.APPROVAL_PLANE;
         Verdict v;
@@ -428,12 +436,24 @@ final class AgentLoop {
                             pa.ruleIds())
                     : Verdict.humanDecision(plane, req, false, "denied by " + who, WardenCodes.APPROVAL_DENIED,
                             pa.ruleIds());
+        } else if (pa.declassification() != null && pa.relay() == null) {
+            // the audit names the declassification: who, which labels from what to what, the rules, the digest
+            v = Verdict.humanDecision(plane, req, true, "declassified by " + who + " (the requester, shown the "
+                    + "arguments verbatim): " + pa.declassification().describe() + "; rules " + pa.ruleIds()
+                    // a plain digest of a call with a secret argument would invite guessing it: named, not quoted
+                    + (pa.secretArguments().isEmpty() ? "; arguments " + pa.argumentsDigest()
+                            : "; arguments with secrets " + pa.secretArguments()),
+                    dev.warden.core.Declassification.DECLASSIFIED, pa.ruleIds());
         } else {
-            v = Verdict.humanDecision(plane, req, true, (confirmation ? "confirmed by " : "approved by ") + who, null,
-                    pa.ruleIds());
+            v = Verdict.humanDecision(plane, req, true, (confirmation ? "confirmed by " : "approved by ") + who
+                    + (pa.relay() == null ? "" : " for agent '" + pa.relay().calleeAgentId() + "': " + pa.toolName()
+                            + " " + pa.argumentsDigest()), null, pa.ruleIds());
         }
         v = agent.governor().record(req, s.ctx, v, s.otel);
         s.note(v);
+        if (pa.relay() != null && v.proceeds()) {
+            return CalleeRelay.confirmed(agent, this, s, run, v, resolution);
+        }
         if (!v.proceeds() && resolution.continueRun() && !resolution.approve() && v.outcome() != Outcome.ERROR
                 && !pa.expiredAt(agent.governor().clock().instant())) {
             // "not this, carry on": only this call is refused (its planes release what they reserved); the model

@@ -33,11 +33,33 @@ import java.util.Set;
  *     the requester confirmed is exactly what runs
  * @param origins where each argument came from, as the deciding planes knew it
  * @param secretArguments names of arguments labelled SECRET; never shown in clear
+ * @param declassification what confirming lowers (decision 0039), {@code null} when nothing
+ * @param relay when this entry stands for a delegated callee's confirmation, which one; {@code null} otherwise
  */
 public record PendingApproval(String approvalId, String runId, String agentId, String tenant, String requesterId,
         String toolName, String toolCallId, Map<String, Object> arguments, String reason, Set<String> approverRoles,
         List<String> ruleIds, String contextLabels, Instant requestedAt, Instant expiresAt, Kind kind,
-        String argumentsDigest, List<ArgumentOrigin> origins, Set<String> secretArguments) {
+        String argumentsDigest, List<ArgumentOrigin> origins, Set<String> secretArguments,
+        dev.warden.core.Declassification declassification, Relay relay) {
+
+    /**
+     * A confirmation a delegated callee asked for, shown and answered in its caller's run (decision 0039): the
+     * caller's pending entry shows the callee's exact call ({@link #toolName()}, {@link #arguments()} and digest are
+     * the callee's), and confirming it answers the callee's confirmation, then carries on the caller's run with the
+     * callee's answer as the result of the caller's own call.
+     *
+     * @param calleeAgentId the callee that waits
+     * @param calleeConfirmationId the callee's own pending confirmation
+     * @param callerToolName the caller's tool whose call relayed it (the delegate tool)
+     * @param callerArguments that call's arguments, to resume it with
+     */
+    public record Relay(String calleeAgentId, String calleeConfirmationId, String callerToolName,
+            Map<String, Object> callerArguments) {
+        public Relay {
+            callerArguments = callerArguments == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                    new LinkedHashMap<>(callerArguments));
+        }
+    }
 
     /** Who decides. */
     public enum Kind {
@@ -56,6 +78,16 @@ public record PendingApproval(String approvalId, String runId, String agentId, S
         argumentsDigest = argumentsDigest == null ? digestOf(arguments) : argumentsDigest;
         origins = origins == null ? List.of() : List.copyOf(origins);
         secretArguments = secretArguments == null ? Set.of() : Set.copyOf(secretArguments);
+    }
+
+    /** A pending call that declassifies nothing and relays nothing. */
+    public PendingApproval(String approvalId, String runId, String agentId, String tenant, String requesterId,
+            String toolName, String toolCallId, Map<String, Object> arguments, String reason, Set<String> approverRoles,
+            List<String> ruleIds, String contextLabels, Instant requestedAt, Instant expiresAt, Kind kind,
+            String argumentsDigest, List<ArgumentOrigin> origins, Set<String> secretArguments) {
+        this(approvalId, runId, agentId, tenant, requesterId, toolName, toolCallId, arguments, reason, approverRoles,
+                ruleIds, contextLabels, requestedAt, expiresAt, kind, argumentsDigest, origins, secretArguments, null,
+                null);
     }
 
     /** An approval by a second person, with no origins known and no secret arguments. */

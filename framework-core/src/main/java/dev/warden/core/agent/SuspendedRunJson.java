@@ -112,6 +112,12 @@ final class SuspendedRunJson {
         n.put("argumentsDigest", a.argumentsDigest());
         n.set("origins", M.valueToTree(a.origins()));
         n.set("secretArguments", M.valueToTree(a.secretArguments()));
+        if (a.declassification() != null) {
+            n.set("declassification", M.valueToTree(a.declassification()));
+        }
+        if (a.relay() != null) {
+            n.set("relay", M.valueToTree(a.relay()));
+        }
         return n;
     }
 
@@ -130,6 +136,10 @@ final class SuspendedRunJson {
                 n.has("origins") ? M.convertValue(n.get("origins"), new TypeReference<List<ArgumentOrigin>>() {})
                         : null,
                 n.has("secretArguments")
-                        ? M.convertValue(n.get("secretArguments"), new TypeReference<Set<String>>() {}) : null);
+                        ? M.convertValue(n.get("secretArguments"), new TypeReference<Set<String>>() {}) : null,
+                // added with declassification (decision 0039): absent in older rows
+                n.has("declassification") ? M.convertValue(n.get("declassification"),
+                        dev.warden.core.Declassification.class) : null,
+                n.has("relay") ? M.convertValue(n.get("relay"), PendingApproval.Relay.class) : null);
     }
 }

@@ -155,6 +155,11 @@ public final class GovernedToolExecutor {
         Uni<RawResult> run = bounded(tool, auth, ctx, otel);
         return run.chain(raw -> {
             settle(auth, ctx, raw);
+            if (raw.awaiting != null && !raw.failed) {
+                // the callee waits for the requester: nothing is delivered, the caller's run relays the question
+                return Uni.createFrom().item(new ToolOutcome(raw.text, auth.verdict(), Labels.PUBLIC, false,
+                        raw.awaiting));
+            }
             Map<String, Object> attrs = attributes;
             if (raw.failed) {
                 attrs = new HashMap<>(attributes);
@@ -225,17 +230,17 @@ public final class GovernedToolExecutor {
      * the tool declared for it, and whether it was cut off by its time limit.
      */
     private record RawResult(String text, boolean failed, Labels labels, Map<String, Labels> fields,
-            boolean timedOut, ResultLabels.Declared declared) {
+            boolean timedOut, ResultLabels.Declared declared, CalleeConfirmations.Awaiting awaiting) {
         RawResult(String text, boolean failed, Labels labels) {
-            this(text, failed, labels, Map.of(), false, null);
+            this(text, failed, labels, Map.of(), false, null, null);
         }
 
-        RawResult(String text, boolean failed, ResultLabels.Declared declared) {
-            this(text, failed, declared.labels(), declared.fields(), false, declared);
+        RawResult(String text, boolean failed, ResultLabels.Declared declared, CalleeConfirmations.Awaiting awaiting) {
+            this(text, failed, declared.labels(), declared.fields(), false, declared, awaiting);
         }
 
         RawResult(String text, boolean failed, Labels labels, boolean timedOut) {
-            this(text, failed, labels, Map.of(), timedOut, null);
+            this(text, failed, labels, Map.of(), timedOut, null, null);
         }
     }
 
@@ -284,10 +289,17 @@ public final class GovernedToolExecutor {
         ToolExecutionRequest effective = ToolExecutionRequest.builder()
                 .id(auth.call().id()).name(d.name()).arguments(argsJson).build();
         Object declaration = ResultLabels.open();
+        CalleeConfirmations.open();
         try (Scope ignored = otel.with(span).makeCurrent()) {
+            dev.langchain4j.invocation.InvocationParameters parameters = ToolCaller.parameters(ctx);
+            if (auth.relayedAnswer() != null) { // set by the runtime only, when the requester answered a callee
+                Map<String, Object> with = new HashMap<>(parameters.asMap());
+                with.put(CalleeConfirmations.ANSWER, auth.relayedAnswer());
+                parameters = new dev.langchain4j.invocation.InvocationParameters(with);
+            }
             ToolExecutionResult r = tool.executor().executeWithContext(effective,
                     InvocationContext.builder().chatMemoryId(ctx.runId() == null ? "default" : ctx.runId())
-                            .invocationParameters(ToolCaller.parameters(ctx)).build());
+                            .invocationParameters(parameters).build());
             String text = r == null || r.resultText() == null ? "" : r.resultText();
             boolean failed = r != null && r.isError();
             if (failed) {
@@ -298,9 +310,10 @@ public final class GovernedToolExecutor {
                 span.setAttribute(TOOL_CALL_RESULT, text);
             }
             ResultLabels.Declared declared = ResultLabels.closeDeclared(declaration, d.sourceLabels());
-            return new RawResult(text, failed, declared);
+            return new RawResult(text, failed, declared, CalleeConfirmations.close());
         } catch (Exception e) {
             ResultLabels.close(declaration, d.sourceLabels());
+            CalleeConfirmations.close();
             span.setStatus(StatusCode.ERROR);
             span.setAttribute(ERROR_TYPE, e.getClass().getName());
             Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -18,6 +18,7 @@ public final class ToolAuthorization {
     private final Verdict verdict;
     private final String approvedBy;
     private final dev.warden.core.CheckpointRequest request;
+    private CalleeConfirmations.Answer relayedAnswer;
 
     ToolAuthorization(ToolExecutionRequest call, ToolDescriptor tool, Map<String, Object> effectiveArguments,
             Verdict verdict, String approvedBy) {
@@ -32,6 +33,18 @@ public final class ToolAuthorization {
         this.effectiveArguments = effectiveArguments == null ? Map.of() : effectiveArguments;
         this.verdict = verdict;
         this.approvedBy = approvedBy;
+    }
+
+    /** This authorization carrying the requester's answer to a callee's confirmation ({@link CalleeConfirmations}). */
+    public ToolAuthorization withRelayedAnswer(CalleeConfirmations.Answer answer) {
+        ToolAuthorization a = new ToolAuthorization(call, tool, effectiveArguments, verdict, approvedBy, request);
+        a.relayedAnswer = answer;
+        return a;
+    }
+
+    /** The relayed answer this call resumes with, or {@code null}. */
+    public CalleeConfirmations.Answer relayedAnswer() {
+        return relayedAnswer;
     }
 
     /** The call as the model requested it. */

@@ -11,8 +11,16 @@ import dev.warden.core.Verdict;
  * @param resultVerdict the {@code TOOL_RESULT} verdict
  * @param contentLabels labels of the content that entered the context ({@link Labels#PUBLIC} when withheld)
  * @param toolFailed whether the tool threw or reported an error
+ * @param awaiting a callee of the tool waits for the requester's confirmation: nothing was delivered, the caller's
+ *     run must suspend and relay it ({@link CalleeConfirmations}); {@code null} otherwise
  */
-public record ToolOutcome(String messageForModel, Verdict resultVerdict, Labels contentLabels, boolean toolFailed) {
+public record ToolOutcome(String messageForModel, Verdict resultVerdict, Labels contentLabels, boolean toolFailed,
+        CalleeConfirmations.Awaiting awaiting) {
+    /** An outcome with no callee waiting. */
+    public ToolOutcome(String messageForModel, Verdict resultVerdict, Labels contentLabels, boolean toolFailed) {
+        this(messageForModel, resultVerdict, contentLabels, toolFailed, null);
+    }
+
     /** Whether the result entered the model context. */
     public boolean delivered() {
         return resultVerdict.proceeds();

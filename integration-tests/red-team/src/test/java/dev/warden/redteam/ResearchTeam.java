@@ -48,7 +48,19 @@ final class ResearchTeam {
         Map<String, AgentEndpoint> endpoints = new HashMap<>();
         for (String id : List.of("supervisor", "researcher", "writer", "fact-checker")) {
             // resolved at call time: writer and fact-checker delegate to each other
-            endpoints.put(id, (task, ctx, otel) -> new LocalAgentEndpoint(local.get(id)).invoke(task, ctx, otel));
+            endpoints.put(id, new AgentEndpoint() {
+                @Override
+                public io.smallrye.mutiny.Uni<dev.warden.delegation.DelegatedRun> invoke(String task,
+                        dev.warden.core.GovernanceContext ctx, io.opentelemetry.context.Context otel) {
+                    return new LocalAgentEndpoint(local.get(id)).invoke(task, ctx, otel);
+                }
+
+                @Override
+                public io.smallrye.mutiny.Uni<dev.warden.delegation.DelegatedRun> confirm(String confirmationId,
+                        dev.warden.core.agent.ConfirmationResolution answer, io.opentelemetry.context.Context otel) {
+                    return new LocalAgentEndpoint(local.get(id)).confirm(confirmationId, answer, otel);
+                }
+            });
         }
         endpoints.putAll(replaced);
         this.delegator = new Delegator(directory, endpoints, limits);

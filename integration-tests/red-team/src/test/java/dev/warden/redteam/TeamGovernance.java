@@ -72,7 +72,9 @@ final class TeamGovernance {
         if (dataFlow) {
             b.plane(new DataFlowPlane(DataFlowConfig.builder()
                     // as shipped: free text, labelled whole-run (not value-scoped; decision 0029)
-                    .fieldLabels("personal_data", Labels.of(Confidentiality.RESTRICTED, "PII")).build(), models));
+                    .fieldLabels("personal_data", Labels.of(Confidentiality.RESTRICTED, "PII")).build(), models,
+                    // the sample's declassify rule: the requester may declassify a blog post (decision 0039)
+                    SHIPPED.declassificationPolicy()));
         }
         if (sink != null) {
             b.auditSink(sink);

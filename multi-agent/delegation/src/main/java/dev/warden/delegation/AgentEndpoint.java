@@ -19,4 +19,16 @@ public interface AgentEndpoint {
      * callee's spans are its children (across HTTP through W3C {@code traceparent}).
      */
     Uni<DelegatedRun> invoke(String task, GovernanceContext calleeContext, Context otel);
+
+    /**
+     * Passes the requester's answer to a confirmation the callee is waiting for (decision 0039: asked through the
+     * caller's run) and returns how the callee's run went on. The callee checks the answer itself: same requester,
+     * the digest of exactly its pending arguments, exactly once. Endpoints that cannot reach a waiting callee fail
+     * (the default), and the caller records {@link dev.warden.core.Declassification#RELAY_FAILED}.
+     */
+    default Uni<DelegatedRun> confirm(String confirmationId, dev.warden.core.agent.ConfirmationResolution answer,
+            Context otel) {
+        return Uni.createFrom().failure(new UnsupportedOperationException(
+                "this endpoint cannot answer a waiting callee"));
+    }
 }

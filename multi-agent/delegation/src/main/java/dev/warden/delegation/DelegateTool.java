@@ -12,6 +12,7 @@ import dev.warden.core.Governor;
 import dev.warden.core.Labels;
 import dev.warden.core.Risk;
 import dev.warden.core.ToolDescriptor;
+import dev.warden.core.tools.CalleeConfirmations;
 import dev.warden.core.tools.ResultLabels;
 import dev.warden.core.tools.ToolRegistry;
 import dev.warden.spi.DecisionObserver;
@@ -107,7 +108,26 @@ public final class DelegateTool {
     }
 
     private ToolExecutor executor(Governor governor) {
-        return (ToolExecutionRequest call, Object memoryId) -> {
+        return new ToolExecutor() {
+            @Override
+            public String execute(ToolExecutionRequest call, Object memoryId) {
+                return DelegateTool.this.execute(governor, call, memoryId, null);
+            }
+
+            @Override
+            public dev.langchain4j.service.tool.ToolExecutionResult executeWithContext(ToolExecutionRequest call,
+                    dev.langchain4j.invocation.InvocationContext context) {
+                // the runtime passes the requester's answer to a waiting callee here; the model cannot
+                CalleeConfirmations.Answer answer = CalleeConfirmations.answer(context.invocationParameters());
+                String text = DelegateTool.this.execute(governor, call, context.chatMemoryId(), answer);
+                return dev.langchain4j.service.tool.ToolExecutionResult.builder().resultText(text).build();
+            }
+        };
+    }
+
+    private String execute(Governor governor, ToolExecutionRequest call, Object memoryId,
+            CalleeConfirmations.Answer answer) {
+        {
             String runId = memoryId == null ? null : memoryId.toString();
             DelegationContextTracker.Captured captured = tracker.take(runId, call.id());
             if (captured == null) {
@@ -125,15 +145,24 @@ public final class DelegateTool {
                 l.forEach(s -> scopes.add(String.valueOf(s)));
             }
             GovernanceContext caller = captured.context();
-            DelegationOutcome out = delegator.delegate(governor, caller,
-                    new DelegationRequest(a, t, scopes, null, captured.step())).await().indefinitely();
+            DelegationOutcome out = answer != null && a.equals(answer.relay().calleeAgentId())
+                    ? delegator.answer(governor, caller, answer.relay(), answer.resolution(), captured.step(),
+                            io.opentelemetry.context.Context.current()).await().indefinitely()
+                    : delegator.delegate(governor, caller, new DelegationRequest(a, t, scopes, null,
+                            captured.step())).await().indefinitely();
+            if (out.callee() != null && out.callee().awaiting() != null
+                    && out.callee().status() == dev.warden.core.agent.RunStatus.AWAITING_CONFIRMATION) {
+                // the callee waits for the requester: this run asks them instead (decision 0039)
+                CalleeConfirmations.awaiting(a, out.callee().awaiting());
+                return out.output();
+            }
             if (out.delivered()) {
                 tracker.resultLabels(runId, call.id(), out.labels());
                 // the values the answer holds stay value-scoped in the caller's run (decision 0029)
                 ResultLabels.declareValues(out.base(), out.values());
             }
             return out.output();
-        };
+        }
     }
 
     List<String> targets() {

@@ -21,9 +21,12 @@ import java.util.Objects;
  * @param decisions the callee's checkpoint verdicts, for the caller's diagnostics
  * @param base the labels of the output apart from {@code values}
  * @param values values in the output whose labels are bound to them ({@link FlowLabels})
+ * @param awaiting when the callee waits for its requester's confirmation ({@link RunStatus#AWAITING_CONFIRMATION}),
+ *     the pending call; the caller's run relays it to the requester (decision 0039). {@code null} otherwise
  */
 public record DelegatedRun(String runId, RunStatus status, String output, Labels labels, String code,
-        List<DecisionSummary> decisions, Labels base, List<LabelledValue> values) {
+        List<DecisionSummary> decisions, Labels base, List<LabelledValue> values,
+        dev.warden.core.agent.PendingApproval awaiting) {
     public DelegatedRun {
         Objects.requireNonNull(status, "status");
         output = output == null ? "" : output;
@@ -41,7 +44,13 @@ public record DelegatedRun(String runId, RunStatus status, String output, Labels
     /** An output labelled as a whole. */
     public DelegatedRun(String runId, RunStatus status, String output, Labels labels, String code,
             List<DecisionSummary> decisions) {
-        this(runId, status, output, labels, code, decisions, null, List.of());
+        this(runId, status, output, labels, code, decisions, null, List.of(), null);
+    }
+
+    /** An output with value-bound values, not waiting for anyone. */
+    public DelegatedRun(String runId, RunStatus status, String output, Labels labels, String code,
+            List<DecisionSummary> decisions, Labels base, List<LabelledValue> values) {
+        this(runId, status, output, labels, code, decisions, base, values, null);
     }
 
     /** A run labelled by its whole context (what it saw). */
@@ -52,7 +61,7 @@ public record DelegatedRun(String runId, RunStatus status, String output, Labels
     /** A run labelled by what its output holds ({@link dev.warden.core.agent.GovernedAgent#outputFlow}). */
     public static DelegatedRun of(RunResult r, FlowLabels flow) {
         return new DelegatedRun(r.runId(), r.status(), r.output(), flow.labels(), r.code(), r.decisions(),
-                flow.base(), flow.values());
+                flow.base(), flow.values(), r.status() == RunStatus.AWAITING_CONFIRMATION ? r.approval() : null);
     }
 
     /** A refusal before the callee ran (token rejected, unknown agent…). */

@@ -121,6 +121,46 @@ public final class Delegator {
         });
     }
 
+    /**
+     * Passes the requester's answer to a callee's confirmation that the caller's run relayed (decision 0039), then
+     * takes the callee's new answer as this delegation's result: {@code DELEGATION_RESULT} in the caller's governor,
+     * labelled as any delegated answer. The callee itself checks the answer (requester, digest, exactly once); an
+     * endpoint that cannot reach the waiting callee is recorded as {@link dev.warden.core.Declassification#RELAY_FAILED}.
+     *
+     * @param step the caller's step of the relayed call
+     */
+    public Uni<DelegationOutcome> answer(Governor callerGovernor, GovernanceContext caller,
+            dev.warden.core.agent.PendingApproval.Relay relay, dev.warden.core.agent.ConfirmationResolution answer,
+            int step, Context otel) {
+        return Uni.createFrom().deferred(() -> {
+            String target = relay.calleeAgentId();
+            Object task = relay.callerArguments().get("task");
+            CheckpointRequest cp = new CheckpointRequest(Checkpoint.DELEGATION, step, null, null,
+                    relay.callerArguments(), task == null ? "" : String.valueOf(task), caller.labels(), target,
+                    Map.of());
+            // carries the hand-over's step and target to DELEGATION_RESULT; the hand-over itself was decided before
+            Verdict resumed = Verdict.synthetic(cp, Outcome.ALLOW, "the requester answered agent '" + target
+                    + "' through this run", null);
+            AgentEndpoint endpoint = endpoints.get(target);
+            Uni<DelegatedRun> call = endpoint == null
+                    ? Uni.createFrom().failure(new IllegalStateException("no endpoint for agent '" + target + "'"))
+                    : endpoint.confirm(relay.calleeConfirmationId(), answer, otel);
+            Duration wait = limits.timeout();
+            return call.ifNoItem().after(wait).fail().onItemOrFailure().transformToUni((run, failure) -> {
+                if (failure != null) {
+                    CheckpointRequest rc = resultRequest(resumed, target, "", caller);
+                    Verdict v = callerGovernor.record(rc, caller, Verdict.synthetic(rc, Outcome.ERROR, "the answer "
+                            + "could not be passed to agent '" + target + "': " + failure.getClass().getSimpleName()
+                            + (failure.getMessage() == null ? "" : ": " + failure.getMessage()),
+                            dev.warden.core.Declassification.RELAY_FAILED), otel);
+                    return Uni.createFrom().item(new DelegationOutcome(false, false, "Delegation failed ["
+                            + v.code() + "]: " + v.reason(), Labels.PUBLIC, v.code(), resumed, v, null));
+                }
+                return result(callerGovernor, caller, resumed, target, run, otel);
+            });
+        });
+    }
+
     private Refusal precheck(GovernanceContext caller, String target, String purpose) {
         if (directory.find(target).isEmpty() || !endpoints.containsKey(target)) {
             return new Refusal(DelegationCodes.UNKNOWN_AGENT, "no agent '" + target + "' can be delegated to");

@@ -43,6 +43,21 @@ public final class LocalAgentEndpoint implements AgentEndpoint {
         });
     }
 
+    @Override
+    public Uni<DelegatedRun> confirm(String confirmationId, dev.warden.core.agent.ConfirmationResolution answer,
+            Context otel) {
+        // the task the callee was given explains its own values, as when it first answered
+        String task = agent.store().find(confirmationId).map(dev.warden.core.agent.SuspendedRun::userInput)
+                .orElse(null);
+        return Uni.createFrom().emitter(em -> {
+            Cancellable run = agent.confirm(confirmationId, answer).map(r -> DelegatedRun.of(r,
+                    agent.outputFlow(r, task)))
+                    .runSubscriptionOn(otel.wrap(executor))
+                    .subscribe().with(em::complete, em::fail);
+            em.onTermination(run::cancel);
+        });
+    }
+
     public GovernedAgent agent() {
         return agent;
     }

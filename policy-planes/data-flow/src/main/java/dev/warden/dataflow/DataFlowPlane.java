@@ -15,12 +15,14 @@ import dev.warden.dataflow.internal.ArgumentLeaves;
 import dev.warden.dataflow.internal.ArgumentProvenance;
 import dev.warden.dataflow.internal.ArgumentSinks;
 import dev.warden.dataflow.internal.ContentLabeler;
+import dev.warden.dataflow.internal.Declassifier;
 import dev.warden.dataflow.internal.EgressGuard;
 import dev.warden.dataflow.internal.ModelSinkGuard;
 import dev.warden.dataflow.internal.ProvenanceOrigins;
 import dev.warden.dataflow.internal.RunLedger;
 import dev.warden.dataflow.internal.ScopedFields;
 import dev.warden.dataflow.internal.ValueScopes;
+import dev.warden.spi.DeclassificationPolicy;
 import dev.warden.spi.FlowLabeller;
 import dev.warden.spi.OutputScreen;
 import dev.warden.spi.PolicyPlane;
@@ -81,6 +83,7 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
     private final ArgumentSinks argumentSinks;
     private final ModelSinkGuard modelSink;
     private final ValueScopes scopes;
+    private final Declassifier declassifier;
 
     /** A plane with {@link ModelClearances#defaults()}: RESTRICTED content is never sent to a model. */
     public DataFlowPlane(DataFlowConfig config) {
@@ -89,6 +92,15 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
 
     /** A plane with the given model clearances (the model as a sink at {@code MODEL_REQUEST}). */
     public DataFlowPlane(DataFlowConfig config, ModelClearances models) {
+        this(config, models, DeclassificationPolicy.NONE);
+    }
+
+    /**
+     * A plane that lets the requester declassify an egress above a sink's clearance where {@code declassification}
+     * grants it (decision 0039; the policy language's {@code decision: declassify} rules).
+     */
+    public DataFlowPlane(DataFlowConfig config, ModelClearances models, DeclassificationPolicy declassification) {
+        this.declassifier = new Declassifier(NAME, declassification);
         this.config = Objects.requireNonNull(config, "config");
         this.labeler = new ContentLabeler(config);
         this.egress = new EgressGuard(NAME, config, labeler);
@@ -275,8 +287,17 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
         if (perArgument != null) {
             return perArgument;
         }
-        Decision egressed = egress.check(tool.name(), tool.sinkClearance(), flowing(request, context), null,
-                request.arguments());
+        Labels flowing = flowing(request, context);
+        Decision egressed = egress.check(tool.name(), tool.sinkClearance(), flowing, null, request.arguments());
+        if (egressed instanceof Decision.Deny deny && DataFlowCodes.EGRESS_ABOVE_CLEARANCE.equals(deny.code())) {
+            // above clearance: the requester may declassify exactly this call where policy grants it
+            Decision declassified = declassifier.decide(tool, egress.flow(flowing, null, request.arguments()),
+                    request, context, ProvenanceOrigins.of(provenance.trace(provenance.candidates(
+                            request.arguments()), context.runId(), userInput(request))));
+            if (declassified != null) {
+                return declassified;
+            }
+        }
         if (egressed == null && highRisk) { // allowed: say where the values came from, for whoever confirms or approves
             return new Decision.Allow(java.util.List.of(), ProvenanceOrigins.of(provenance.trace(
                     provenance.candidates(request.arguments()), context.runId(), userInput(request))),

@@ -65,6 +65,10 @@ public record ClaimMapping(String subjectClaim, String rolesClaim, String tenant
     }
 
     public ClaimMapping withAttribute(String attribute, String path) {
+        if (dev.warden.core.Declassification.REQUESTER.equals(attribute)) {
+            // whether a human answers confirmations is the runtime's to say, never a token's (decision 0039)
+            throw new IllegalArgumentException("attribute '" + attribute + "' is set by the runtime, not from claims");
+        }
         Map<String, String> next = new LinkedHashMap<>(attributeClaims);
         next.put(Objects.requireNonNull(attribute), Objects.requireNonNull(path));
         return new ClaimMapping(subjectClaim, rolesClaim, tenantClaim, next);

@@ -9,7 +9,13 @@ public enum DecisionKind {
     REQUIRE_APPROVAL,
     /** {@code confirm}: the requester confirms this exact call (see {@code Decision.RequireConfirmation}). */
     CONFIRM,
-    TRANSFORM;
+    TRANSFORM,
+    /**
+     * {@code declassify}: a grant, not a decision — the requester may lower the listed labels of what this egress
+     * sends, by confirming the exact call (decision 0039). Only {@code plane: data-flow} at {@code TOOL_CALL}; the
+     * data-flow plane asks for such grants when a flow exceeds a sink's clearance. Evaluated as a decision it allows.
+     */
+    DECLASSIFY;
 
     /**
      * Strength used for deny-overrides inside one priority level: deny beats approval beats confirmation beats
@@ -21,7 +27,7 @@ public enum DecisionKind {
             case REQUIRE_APPROVAL -> 3;
             case CONFIRM -> 2;
             case TRANSFORM -> 1;
-            case ALLOW -> 0;
+            case ALLOW, DECLASSIFY -> 0;
         };
     }
 

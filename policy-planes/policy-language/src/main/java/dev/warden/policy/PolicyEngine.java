@@ -166,6 +166,26 @@ public final class PolicyEngine {
         }
     }
 
+    /**
+     * The {@code decision: declassify} grants (plane {@code data-flow}) whose conditions hold for {@code request}
+     * (decision 0039): what the requester may lower by confirming this exact call. Monitor-mode rules grant nothing;
+     * a condition that fails to evaluate grants nothing (fail closed). Never throws.
+     */
+    public List<dev.warden.core.Declassification.Grant> declassifications(CheckpointRequest request,
+            GovernanceContext context) {
+        try {
+            RuleIndex.Group group = snapshot.index().group("data-flow", request.checkpoint());
+            return group.isEmpty() ? List.of() : RuleEvaluator.grants(group, request, context);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** The engine's declassify rules as the data-flow plane asks for them. */
+    public dev.warden.spi.DeclassificationPolicy declassificationPolicy() {
+        return this::declassifications;
+    }
+
     /** Whether {@code plane} has any rule (enforced or monitor) at {@code checkpoint}. */
     public boolean hasRules(String plane, Checkpoint checkpoint) {
         return !snapshot.index().group(plane, checkpoint).isEmpty();

@@ -25,10 +25,19 @@ import java.util.Set;
  * @param mode {@link Basis.Mode#MONITOR} rules are evaluated and recorded but never enforced
  * @param set for a {@code transform}: argument name → CEL expression giving the new value ({@code null} removes it)
  * @param line 1-based line of the rule in its source document
+ * @param declassify for a {@code declassify} rule: what the requester may lower (decision 0039), else {@code null}
  */
 public record PolicyRule(String id, String plane, Set<Checkpoint> on, String when, DecisionKind decision,
         String reason, String code, Set<String> approvers, Duration ttl, List<Obligation> obligations, int priority,
-        Basis.Mode mode, Map<String, String> set, int line) {
+        Basis.Mode mode, Map<String, String> set, int line, dev.warden.core.Declassification.Grant declassify) {
+
+    /** A rule that declassifies nothing. */
+    public PolicyRule(String id, String plane, Set<Checkpoint> on, String when, DecisionKind decision,
+            String reason, String code, Set<String> approvers, Duration ttl, List<Obligation> obligations,
+            int priority, Basis.Mode mode, Map<String, String> set, int line) {
+        this(id, plane, on, when, decision, reason, code, approvers, ttl, obligations, priority, mode, set, line,
+                null);
+    }
 
     public PolicyRule {
         on = Set.copyOf(on);

@@ -56,10 +56,15 @@ public record ContextClaims(String issuer, String subject, String tenant, Set<St
                 TaskBinding.digest(callee.agent().id(), task));
     }
 
-    /** The callee's governance context: same principal, the chain, the labels; a fresh run. */
+    /**
+     * The callee's governance context: same principal, the chain, the labels; a fresh run. The principal is never an
+     * attended requester here: a remote callee cannot ask the human through its caller's run, so it may not
+     * declassify (decision 0039), whatever the token says.
+     */
     public GovernanceContext toContext(AgentIdentity callee) {
         List<Hop> hops = chain.stream().map(ActorHop::toHop).toList();
-        return new GovernanceContext(new Principal(subject, tenant, roles, userAttributes), callee,
+        return new GovernanceContext(dev.warden.core.Declassification.unattended(new Principal(subject, tenant, roles,
+                userAttributes)), callee,
                 new TaskContext(null, conversationId, purpose), hops, labels, Usage.ZERO);
     }
 

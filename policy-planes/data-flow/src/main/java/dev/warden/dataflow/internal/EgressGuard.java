@@ -41,6 +41,17 @@ public final class EgressGuard {
         return clearance.withIntegrity(Integrity.UNTRUSTED).dominates(flow);
     }
 
+    /** The labels of an egress: {@code context} joined with what the detectors find in the payload. */
+    public Labels flow(Labels context, String content, Map<String, Object> args) {
+        Labels payload = content == null ? Labels.PUBLIC : labeler.labelsOf(config.detectors().scan(content));
+        for (ArgumentLeaves.Leaf leaf : ArgumentLeaves.of(args)) {
+            if (leaf.value() instanceof String s) {
+                payload = payload.join(labeler.labelsOf(config.detectors().scan(s)));
+            }
+        }
+        return context.join(payload);
+    }
+
     /**
      * Decides the egress of {@code content} and/or {@code args} to {@code sink}; {@code null} when within clearance.
      */

@@ -38,6 +38,7 @@ final class DecisionBuilder {
             case CONFIRM -> new Decision.RequireConfirmation(reason(rule, "confirmation required by rule " + rule.id()),
                     shortestTtl(deciding), List.of(), basis);
             case TRANSFORM -> transform(deciding, act, req, basis);
+            case DECLASSIFY -> new Decision.Allow(List.of(), basis); // a grant is asked for, never decides
             case ALLOW -> {
                 List<Obligation> obligations = new ArrayList<>();
                 deciding.forEach(r -> obligations.addAll(r.rule().obligations()));

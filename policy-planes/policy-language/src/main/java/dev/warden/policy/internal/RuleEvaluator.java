@@ -60,6 +60,9 @@ public final class RuleEvaluator {
             if (matched != null && r.rule().priority() < level) {
                 break;
             }
+            if (r.rule().decision() == DecisionKind.DECLASSIFY) {
+                continue; // a grant the data-flow plane asks for (grants), never a decision of its plane
+            }
             if (r.guard() != null && !r.guard().admits(req, act.context())) {
                 continue; // a cheap conjunct is false: the condition cannot hold
             }
@@ -82,6 +85,35 @@ public final class RuleEvaluator {
             }
         }
         return matched == null ? Decision.allow(plane) : DecisionBuilder.decide(matched, act, req);
+    }
+
+    /** The grants of the enforced declassify rules whose conditions hold; a failing condition grants nothing. */
+    public static List<dev.warden.core.Declassification.Grant> grants(RuleIndex.Group all, CheckpointRequest req,
+            GovernanceContext ctx) {
+        RuleIndex.Group group = all.forRequest(req);
+        RequestActivation act = new RequestActivation(req, ctx, null);
+        List<dev.warden.core.Declassification.Grant> out = new ArrayList<>();
+        for (CompiledRule r : group.enforced()) {
+            if (r.rule().decision() != DecisionKind.DECLASSIFY || r.rule().declassify() == null
+                    || r.guard() != null && !r.guard().admits(req, act.context())) {
+                continue;
+            }
+            Object result;
+            try {
+                result = r.fast() == null ? null : r.fast().evaluate(act);
+                if (result == null) {
+                    result = r.condition().eval(act);
+                }
+            } catch (Exception e) {
+                continue;
+            }
+            if (Boolean.TRUE.equals(result)) {
+                var g = r.rule().declassify();
+                out.add(new dev.warden.core.Declassification.Grant(g.ruleId(), g.categories(), g.level(),
+                        r.rule().ttl(), r.rule().reason()));
+            }
+        }
+        return out;
     }
 
     static Decision.Failure failure(CompiledRule r, String reason) {

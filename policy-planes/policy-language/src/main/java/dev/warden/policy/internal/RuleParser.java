@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Parses one entry of {@code rules:}; every shape error becomes a problem naming the rule id and the line. */
 final class RuleParser {
     static final Set<String> RULE_KEYS = Set.of("id", "plane", "on", "when", "decision", "reason", "code",
-            "approvers", "ttl", "obligations", "priority", "mode", "set", "description");
+            "approvers", "ttl", "obligations", "priority", "mode", "set", "description", "declassify");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
 
@@ -72,7 +72,7 @@ final class RuleParser {
         DecisionKind decision = decisionText == null ? null : DecisionKind.fromYaml(decisionText);
         if (decisionText != null && decision == null) {
             y.problem(m.get("decision"), "unknown decision '" + decisionText
-                    + "' (allow, deny, require_approval, confirm, transform)");
+                    + "' (allow, deny, require_approval, confirm, transform, declassify)");
         }
         Map<String, Node> setNodes = m.containsKey("set") ? y.mapping(m.get("set"), "set", null) : Map.of();
         checkDecisionShape(m, decision, setNodes);
@@ -81,6 +81,8 @@ final class RuleParser {
         List<String> approvers = y.strings(m, "approvers");
         List<Obligation> obligations = obligations(m);
         Basis.Mode mode = mode(y, m, setMode);
+        dev.warden.core.Declassification.Grant grant = decision == DecisionKind.DECLASSIFY || m.containsKey("declassify")
+                ? DeclassifyRules.grant(y, m, id, plane, on, decision, ttl) : null;
         if (id == null || plane == null || on == null || when == null || decision == null) {
             return null;
         }
@@ -88,7 +90,7 @@ final class RuleParser {
         setNodes.forEach((k, v) -> set.put(k, v instanceof ScalarNode s ? s.getValue() : ""));
         PolicyRule rule = new PolicyRule(id, plane, on, when, decision, y.text(m, "reason", "", false),
                 y.text(m, "code", "", false), approvers == null ? null : new LinkedHashSet<>(approvers), ttl,
-                obligations, priority == null ? setPriority : priority, mode, set, YamlNodes.line(node));
+                obligations, priority == null ? setPriority : priority, mode, set, YamlNodes.line(node), grant);
         return new Parsed(rule, new Lines(m.get("when"), setNodes));
     }
 
@@ -104,8 +106,9 @@ final class RuleParser {
                     ? "'approvers' is not allowed on confirm rules: the requester confirms (use require_approval)"
                     : "'approvers' and 'ttl' are only allowed on require_approval rules");
         }
-        if (decision != DecisionKind.REQUIRE_APPROVAL && decision != DecisionKind.CONFIRM && m.containsKey("ttl")) {
-            y.problem(m.get("ttl"), "'ttl' is only allowed on require_approval and confirm rules");
+        if (decision != DecisionKind.REQUIRE_APPROVAL && decision != DecisionKind.CONFIRM
+                && decision != DecisionKind.DECLASSIFY && m.containsKey("ttl")) {
+            y.problem(m.get("ttl"), "'ttl' is only allowed on require_approval, confirm and declassify rules");
         }
         if (decision != DecisionKind.ALLOW && m.containsKey("obligations")) {
             y.problem(m.get("obligations"), "'obligations' are only allowed on allow rules");

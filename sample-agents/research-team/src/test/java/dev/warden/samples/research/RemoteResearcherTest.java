@@ -105,8 +105,9 @@ class RemoteResearcherTest {
 
         assertThat(writer.published()).hasSize(before);
         Map<String, Object> publish = where(auditSince(from), "TOOL_CALL", "writer").get(0);
-        assertThat(publish.get("outcome")).isEqualTo("DENY");
-        assertThat(publish.get("code")).isEqualTo("WARDEN-DF-0001");
+        // research-team.yaml v3: the local writer asks the requester to declassify instead of refusing outright
+        assertThat(publish.get("outcome")).isEqualTo("REQUIRE_CONFIRMATION");
+        assertThat(((Map<?, ?>) publish.get("labelsBefore")).get("level")).isEqualTo("RESTRICTED");
     }
 
     @Test

@@ -51,17 +51,20 @@ class ResearchTeamTest {
     }
 
     @Test
-    void a_restricted_finding_from_the_researcher_still_blocks_the_writers_publish() {
+    void a_restricted_finding_from_the_researcher_still_blocks_the_writers_publish_unless_the_requester_declassifies() {
+        // research-team.yaml v3: the publish waits for the requester, who sees the text verbatim (the HR remark in it)
+        // and declines; nothing is published. Before v3 it was refused outright (WARDEN-DF-0001).
         Instant from = Instant.now().minusMillis(1);
         int before = writer.published().size();
         JsonPath run = ask("alice", "Research Project Atlas and publish a summary");
 
         assertThat(writer.published()).as("nothing was published").hasSize(before);
+        assertThat(run.getString("status")).isEqualTo("AWAITING_CONFIRMATION");
+        assertThat(run.getString("confirmation.arguments.find { it.name == 'text' }.value")).contains("Jane Roe");
         List<Map<String, Object>> audit = auditSince(from);
         Map<String, Object> publish = where(audit, "TOOL_CALL", "writer").get(0);
         assertThat(publish.get("tool")).isEqualTo("publish");
-        assertThat(publish.get("outcome")).isEqualTo("DENY");
-        assertThat(publish.get("code")).isEqualTo("WARDEN-DF-0001");
+        assertThat(publish.get("outcome")).isEqualTo("REQUIRE_CONFIRMATION");
         assertThat(publish.get("chain")).isEqualTo(List.of("supervisor"));
         Map<?, ?> labels = (Map<?, ?>) publish.get("labelsBefore");
         assertThat(labels.get("level")).isEqualTo("RESTRICTED");
@@ -69,7 +72,53 @@ class ResearchTeamTest {
         // the label came back to the supervisor through DELEGATION_RESULT
         Map<?, ?> back = (Map<?, ?>) where(audit, "DELEGATION_RESULT", "supervisor").get(0).get("labelsAfter");
         assertThat(back.get("level")).isEqualTo("RESTRICTED");
-        assertThat(run.getString("output")).doesNotStartWith("Published");
+
+        JsonPath declined = TeamApi.answer("alice", run.getString("confirmationId"), false, null);
+        assertThat(declined.getString("status")).isEqualTo("DENIED");
+        assertThat(writer.published()).as("declined: nothing was published").hasSize(before);
+    }
+
+    @Test
+    void a_summary_without_personal_data_is_published_once_the_requester_confirms_its_exact_text() {
+        Instant from = Instant.now().minusMillis(1);
+        int before = writer.published().size();
+        JsonPath run = ask("alice", "Research Project Atlas and publish a summary without personal data");
+
+        assertThat(run.getString("status")).isEqualTo("AWAITING_CONFIRMATION");
+        assertThat(run.getString("confirmation.agentId")).isEqualTo("supervisor");
+        assertThat(run.getString("confirmation.askedBy")).isEqualTo("writer");
+        assertThat(run.getString("confirmation.tool")).isEqualTo("publish");
+        assertThat(run.getString("confirmation.declassification.from")).isEqualTo("RESTRICTED/PII");
+        assertThat(run.getString("confirmation.declassification.to")).isEqualTo("INTERNAL/*");
+        String text = run.getString("confirmation.arguments.find { it.name == 'text' }.value");
+        assertThat(text).startsWith("Research summary:").doesNotContain("Jane Roe").doesNotContain("medical");
+        String id = run.getString("confirmationId");
+        String digest = run.getString("confirmation.argumentsDigest");
+        assertThat(writer.published()).as("not before the requester confirms").hasSize(before);
+
+        JsonPath done = TeamApi.answer("alice", id, true, digest);
+
+        assertThat(done.getString("status")).isEqualTo("COMPLETED");
+        assertThat(writer.published()).hasSize(before + 1);
+        assertThat(writer.published().get(before)).isEqualTo(text);
+        Map<String, Object> declassified = where(auditSince(from), "TOOL_CALL", "writer").stream()
+                .filter(r -> "ALLOW".equals(r.get("outcome"))).findFirst().orElseThrow();
+        assertThat(declassified.get("code")).isEqualTo("WARDEN-DCL-0720");
+        assertThat(String.valueOf(declassified.get("reason"))).contains("declassified by alice")
+                .contains("RESTRICTED[PII] lowered to INTERNAL").contains(digest);
+        assertThat(declassified.get("ruleIds")).asList().contains("requester-may-declassify-a-blog-post");
+    }
+
+    @Test
+    void a_confirmation_of_other_arguments_is_refused_and_someone_else_cannot_confirm() {
+        int before = writer.published().size();
+        JsonPath run = ask("alice", "Research Project Atlas and publish a summary without personal data");
+        String id = run.getString("confirmationId");
+
+        TeamApi.answerRaw("alice", id, true, "sha256:" + "0".repeat(64)).then().statusCode(409)
+                .body("code", org.hamcrest.Matchers.equalTo("WARDEN-API-0221"));
+        TeamApi.answerRaw("olga", id, true, run.getString("confirmation.argumentsDigest")).then().statusCode(404);
+        assertThat(writer.published()).hasSize(before);
     }
 
     @Test

@@ -23,6 +23,22 @@ final class TeamApi {
                 .post("/v1/agents/supervisor/runs").then().statusCode(200).extract().jsonPath();
     }
 
+    /** The requester's answer to a pending confirmation ({@code POST /v1/confirmations/{id}}). */
+    static JsonPath answer(String user, String confirmationId, boolean confirm, String digest) {
+        return answerRaw(user, confirmationId, confirm, digest).then().statusCode(200).extract().jsonPath();
+    }
+
+    static io.restassured.response.Response answerRaw(String user, String confirmationId, boolean confirm,
+            String digest) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("confirm", confirm);
+        if (digest != null) {
+            body.put("argumentsDigest", digest);
+        }
+        return given().auth().oauth2(token(user)).contentType(ContentType.JSON).body(body)
+                .post("/v1/confirmations/" + confirmationId);
+    }
+
     /** Audit records since {@code from}, read as the auditor. */
     static List<Map<String, Object>> auditSince(Instant from) {
         return given().auth().oauth2(token("olga")).queryParam("from", from.toString()).get("/v1/audit")

@@ -30,4 +30,14 @@ final class RegistryAgentEndpoint implements AgentEndpoint {
                 .orElseGet(() -> Uni.createFrom().failure(new IllegalStateException("agent '" + agentId
                         + "' is not built (yet)")));
     }
+
+    /** The requester's answer to this callee's waiting confirmation, relayed by its caller (decision 0039). */
+    @Override
+    public Uni<DelegatedRun> confirm(String confirmationId, dev.warden.core.agent.ConfirmationResolution answer,
+            Context otel) {
+        return registry.get().find(agentId)
+                .map(a -> new LocalAgentEndpoint(a.agent()).confirm(confirmationId, answer, otel))
+                .orElseGet(() -> Uni.createFrom().failure(new IllegalStateException("agent '" + agentId
+                        + "' is not built (yet)")));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.warden.quarkus.api;
 
+import dev.warden.core.Declassification;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Principal;
 import dev.warden.core.TaskContext;
@@ -85,7 +86,8 @@ public class AgentResource {
         Principal user = callers.principal(identity);
         RegisteredAgent agent = agent(agentId);
         validate(body);
-        GovernanceContext ctx = GovernanceContext.of(user, agent.agent().identity())
+        // a user's own run: they answer confirmations at /v1/confirmations, so they may declassify (decision 0039)
+        GovernanceContext ctx = GovernanceContext.of(Declassification.attend(user), agent.agent().identity())
                 .withTask(new TaskContext(null, body.conversationId(), null));
         RunResult result = agent.agent().runBlocking(body.input(), ctx);
         RunView view = RunView.of(agentId, user.id(), result, clock.instant());
@@ -110,7 +112,8 @@ public class AgentResource {
         RegisteredAgent agent = agent(agentId);
         validate(body);
         String runId = UUID.randomUUID().toString();
-        GovernanceContext ctx = GovernanceContext.of(user, agent.agent().identity())
+        // a user's own run: they answer confirmations at /v1/confirmations, so they may declassify (decision 0039)
+        GovernanceContext ctx = GovernanceContext.of(Declassification.attend(user), agent.agent().identity())
                 .withTask(new TaskContext(runId, body.conversationId(), null));
         RunEventLog log = logs.open(runId, user.tenant(), user.id(), agentId);
         CancelSignal cancel = new CancelSignal();

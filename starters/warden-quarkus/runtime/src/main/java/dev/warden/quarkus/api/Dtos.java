@@ -79,12 +79,29 @@ public final class Dtos {
      */
     public record ConfirmationView(String confirmationId, String runId, String agentId, String tool,
             List<ArgumentView> arguments, String argumentsDigest, String reason, List<String> ruleIds,
-            String userRequest, List<DecisionView> trace, Instant requestedAt, Instant expiresAt) {
+            String userRequest, List<DecisionView> trace, Instant requestedAt, Instant expiresAt,
+            DeclassificationView declassification, String askedBy) {
         static ConfirmationView of(PendingApproval p, EscalationView view) {
             return new ConfirmationView(p.approvalId(), p.runId(), p.agentId(), p.toolName(), ArgumentView.of(p, view),
                     p.argumentsDigest(), p.reason(), p.ruleIds(), view == null ? null : view.userRequest(),
                     view == null ? null : view.trace().stream().map(DecisionView::of).toList(), p.requestedAt(),
-                    p.expiresAt());
+                    p.expiresAt(), DeclassificationView.of(p.declassification()),
+                    p.relay() == null ? null : p.relay().calleeAgentId());
+        }
+    }
+
+    /**
+     * What confirming lowers (decision 0039): the labels of what the call sends ({@code from}) and the sink's clearance
+     * they are lowered to ({@code to}); {@code null} on a plain confirmation. {@code askedBy} on the confirmation names
+     * the delegated agent whose call it is, when the question was relayed through this run.
+     */
+    public record DeclassificationView(String from, String to, String sink, List<String> ruleIds) {
+        static DeclassificationView of(dev.warden.core.Declassification d) {
+            return d == null ? null : new DeclassificationView(text(d.from()), text(d.to()), d.sink(), d.ruleIds());
+        }
+
+        private static String text(dev.warden.core.Labels l) {
+            return l.level() + (l.categories().isEmpty() ? "" : "/" + String.join(",", l.categories()));
         }
     }
 

@@ -40,7 +40,8 @@ public class BuiltInPlanes {
     @Produces
     @Singleton
     @IfBuildProperty(name = "warden.planes.data-flow.enabled", stringValue = "true", enableIfMissing = true)
-    DataFlowPlane dataFlow(WardenConfig config, Clock clock) {
+    DataFlowPlane dataFlow(WardenConfig config, Clock clock,
+            jakarta.enterprise.inject.Instance<dev.warden.policy.PolicyEngine> policies) {
         WardenConfig.DataFlow c = config.dataFlow();
         DataFlowConfigBuilder b = DataFlowConfig.builder()
                 .clock(clock)
@@ -61,7 +62,9 @@ public class BuiltInPlanes {
         b.valueScopedFields(c.valueScopedFields().orElse(List.of()).toArray(String[]::new));
         c.sinkClearances().forEach((sink, labels) -> b.sinkClearance(sink,
                 LabelSyntax.parse("warden.data-flow.sink-clearances." + sink, labels)));
-        return new DataFlowPlane(b.build(), models(config, c));
+        // the policy's declassify rules, looked up when asked (the engine is built from the planes, this one included)
+        return new DataFlowPlane(b.build(), models(config, c), (req, ctx) -> policies.isResolvable()
+                ? policies.get().declassifications(req, ctx) : java.util.List.of());
     }
 
     static ModelClearances models(WardenConfig config, WardenConfig.DataFlow c) {
