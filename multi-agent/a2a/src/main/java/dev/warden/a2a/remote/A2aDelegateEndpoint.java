@@ -135,20 +135,19 @@ public final class A2aDelegateEndpoint implements AgentEndpoint {
             return new DelegatedRun(t.getId(), RunStatus.COMPLETED, output, labels, null, List.of());
         }
         boolean peer = remote.trust() == A2aRemoteAgent.Trust.PEER;
+        boolean waiting = state == TaskState.INPUT_REQUIRED || state == TaskState.AUTH_REQUIRED;
+        String notice = "A2A agent '" + remote.agentId() + "' " + state.asString() + ": " + output;
         Object statedCode = peer ? meta(statusMeta, A2aMetadata.CODE) : null;
-        if (state == TaskState.INPUT_REQUIRED || state == TaskState.AUTH_REQUIRED) {
-            return new DelegatedRun(t.getId(), RunStatus.AWAITING_APPROVAL, "A2A agent '" + remote.agentId()
-                    + "' needs " + state.asString() + ": " + output, labels, statedCode != null
-                    ? String.valueOf(statedCode) : A2aCodes.REMOTE_INPUT_REQUIRED, List.of());
+        String code = statedCode != null ? String.valueOf(statedCode)
+                : waiting ? A2aCodes.REMOTE_INPUT_REQUIRED : A2aCodes.REMOTE_TASK_FAILED;
+        if (!peer || meta(statusMeta, A2aMetadata.RUN_ID) == null) {
+            // an outside agent's task, or a peer that refused before running (token, trust edge, inbound policy):
+            // a refusal, recorded at DELEGATION_RESULT with the code
+            return DelegatedRun.refused(code, notice);
         }
-        String code = statedCode != null ? String.valueOf(statedCode) : A2aCodes.REMOTE_TASK_FAILED;
-        if (peer && meta(statusMeta, A2aMetadata.RUN_ID) == null && statedCode != null) {
-            // the peer refused before running (its token, trust-edge or inbound policy check)
-            return DelegatedRun.refused(code, "A2A agent '" + remote.agentId() + "' " + state.asString() + ": "
-                    + output);
-        }
-        return new DelegatedRun(t.getId(), state == TaskState.REJECTED ? RunStatus.DENIED : RunStatus.FAILED,
-                "A2A agent '" + remote.agentId() + "' " + state.asString() + ": " + output, labels, code, List.of());
+        // a peer's governed run that stopped: reported like a native callee's run, with its own code
+        return new DelegatedRun(t.getId(), waiting ? RunStatus.AWAITING_APPROVAL : state == TaskState.REJECTED
+                ? RunStatus.DENIED : RunStatus.FAILED, notice, labels, code, List.of());
     }
 
     private static Object meta(Map<String, Object> metadata, String key) {
