@@ -167,7 +167,7 @@ class A2aDelegationTest {
     @Test
     void unreachable_remote_is_refused_with_the_card_unavailable_code() {
         approveCard();
-        researcher.close();
+        remote = A2aRemoteAgent.external("researcher", java.net.URI.create("http://127.0.0.1:1"), () -> "t");
 
         ask("Find facts about Atlas");
 

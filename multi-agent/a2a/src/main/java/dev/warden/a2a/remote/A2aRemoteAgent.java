@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  *
  * @param agentId the id the caller's directory and trust edges use (for a {@link Trust#PEER}, also the audience of
  *     the context token: the agent id the Warden callee serves)
- * @param baseUrl where its card is served: {@code {baseUrl}/.well-known/agent-card.json}
+ * @param baseUrl the agent's base URL; its card is served at {@code {baseUrl}/.well-known/agent-card.json}
  * @param trust whether it is a Warden service inside this trust domain
  * @param declaredLabels what an {@link Trust#EXTERNAL} agent's answers are taken to hold (its own statements are not
  *     believed); their integrity is always {@link Integrity#UNTRUSTED}

@@ -31,7 +31,7 @@ import java.util.Optional;
  * ({@link #approve}, recorded in the audit trail). Thread-safe; blocking (call it off the event loop).
  */
 public final class RemoteCards {
-    /** Path of the public card under a base URL. */
+    /** Path of the public card under an agent's base URL. */
     public static final String CARD_PATH = "/.well-known/agent-card.json";
     static final int MAX_CARD = 256 * 1024;
 
@@ -110,7 +110,9 @@ public final class RemoteCards {
 
     /** The card served now, with the SHA-256 of its canonical JSON. */
     public Fetched fetch(A2aRemoteAgent remote) throws CardUnavailable {
-        URI uri = remote.baseUrl().resolve(CARD_PATH);
+        String base = remote.baseUrl().toString();
+        // relative to the agent's base, so several agents can share a host (…/a2a/teller/.well-known/…)
+        URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + CARD_PATH);
         HttpResponse<byte[]> r;
         try {
             r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET()
