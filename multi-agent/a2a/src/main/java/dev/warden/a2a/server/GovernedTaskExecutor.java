@@ -40,7 +40,7 @@ final class GovernedTaskExecutor implements AgentExecutor {
     private final Duration runTimeout;
     private final BiConsumer<String, String> taskOwners;
 
-    /** @param taskOwners told (task id, principal id) of every task this executor accepts */
+    /** @param taskOwners told (task id, owner key) of every task this executor accepts */
     GovernedTaskExecutor(GovernedAgent agent, InboundAdmission admission, Duration runTimeout,
             BiConsumer<String, String> taskOwners) {
         this.agent = agent;
@@ -60,7 +60,7 @@ final class GovernedTaskExecutor implements AgentExecutor {
             task.reject(message(task, "not authenticated", Map.of(A2aMetadata.CODE, A2aCodes.UNAUTHENTICATED)));
             return;
         }
-        taskOwners.accept(rc.getTaskId(), caller.principal().id());
+        taskOwners.accept(rc.getTaskId(), WardenA2aServer.ownerKey(caller.principal()));
         if (!fresh) {
             task.reject(message(task, "a task takes one message; a pending approval is resolved through the approvals "
                     + "API", Map.of(A2aMetadata.CODE, A2aCodes.BAD_MESSAGE)));

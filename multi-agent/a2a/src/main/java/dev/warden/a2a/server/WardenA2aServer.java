@@ -109,7 +109,15 @@ public final class WardenA2aServer implements AutoCloseable {
      * @param headers case-insensitive header lookup returning the first value or {@code null}
      */
     public A2aResponse handle(String body, Function<String, String> headers) {
-        Optional<Principal> principal = authenticate(headers.apply("Authorization"));
+        return handle(body, headers, authenticate(headers.apply("Authorization")).orElse(null));
+    }
+
+    /**
+     * Handles one request whose caller the hosting framework has already authenticated (e.g. Quarkus' SmallRye JWT
+     * with the application's token configuration). {@code caller == null} is answered 401, before the body is read.
+     */
+    public A2aResponse handle(String body, Function<String, String> headers, Principal caller) {
+        Optional<Principal> principal = Optional.ofNullable(caller);
         if (principal.isEmpty()) {
             return new A2aResponse.Json(401, "application/problem+json", "{\"type\":\"about:blank\",\"title\":"
                     + "\"Unauthorized\",\"status\":401,\"code\":\"" + A2aCodes.UNAUTHENTICATED + "\",\"detail\":"
@@ -119,16 +127,16 @@ public final class WardenA2aServer implements AutoCloseable {
         String ext = headers.apply(A2AHeaders.X_A2A_EXTENSIONS);
         ServerCallContext ctx = new ServerCallContext(new A2aCaller(principal.get()), state,
                 A2AExtensions.getRequestedExtensions(ext == null ? List.of() : List.of(ext)));
-        String caller = principal.get().id();
+        String callerId = ownerKey(principal.get());
         try {
             JsonNode node = Utils.OBJECT_MAPPER.readTree(body == null ? "" : body);
             String method = node != null && node.path("method").isTextual() ? node.get("method").asText() : "";
             if (SendStreamingMessageRequest.METHOD.equals(method) || TaskResubscriptionRequest.METHOD.equals(method)) {
                 StreamingJSONRPCRequest<?> req = Utils.OBJECT_MAPPER.treeToValue(node, StreamingJSONRPCRequest.class);
-                return stream(req, ctx, caller);
+                return stream(req, ctx, callerId);
             }
             NonStreamingJSONRPCRequest<?> req = Utils.OBJECT_MAPPER.treeToValue(node, NonStreamingJSONRPCRequest.class);
-            return json(dispatch(req, ctx, caller));
+            return json(dispatch(req, ctx, callerId));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             return json(new JSONRPCErrorResponse(null, e instanceof io.a2a.spec.MethodNotFoundJsonMappingException
                     ? new MethodNotFoundError() : new InvalidRequestError(A2aCodes.BAD_REQUEST
@@ -179,6 +187,11 @@ public final class WardenA2aServer implements AutoCloseable {
         }));
     }
 
+    /** Tasks belong to a user of a tenant. */
+    static String ownerKey(Principal p) {
+        return p.tenant() + "/" + p.id();
+    }
+
     private boolean owns(String taskId, String caller) {
         return taskId != null && caller.equals(owners.get(taskId));
     }
@@ -192,7 +205,8 @@ public final class WardenA2aServer implements AutoCloseable {
     }
 
     private Optional<Principal> authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (authenticator == null || authorization == null
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
         try {
@@ -208,7 +222,7 @@ public final class WardenA2aServer implements AutoCloseable {
         workers.shutdownNow();
     }
 
-    /** Builds a {@link WardenA2aServer}; agent, inventory card, url, governor, directory and authenticator required. */
+    /** Builds a {@link WardenA2aServer}; agent, inventory card, url, governor and directory are required. */
     public static final class Builder {
         private GovernedAgent agent;
         private dev.warden.delegation.AgentCard inventory;
@@ -243,6 +257,10 @@ public final class WardenA2aServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Verifies bearer tokens for {@link #handle(String, Function)}; without one, only callers authenticated by the
+         * hosting framework ({@link #handle(String, Function, Principal)}) are served — never an unauthenticated one.
+         */
         public Builder authenticator(BearerAuthenticator value) {
             this.authenticator = value;
             return this;
@@ -266,7 +284,6 @@ public final class WardenA2aServer implements AutoCloseable {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(governor, "governor");
             Objects.requireNonNull(directory, "directory");
-            Objects.requireNonNull(authenticator, "authenticator: an A2A server never runs unauthenticated");
             Objects.requireNonNull(runTimeout, "runTimeout");
             return new WardenA2aServer(this);
         }
