@@ -15,6 +15,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 /**
@@ -39,6 +45,7 @@ final class GovernedTaskExecutor implements AgentExecutor {
     private final InboundAdmission admission;
     private final Duration runTimeout;
     private final BiConsumer<String, String> taskOwners;
+    private final Map<String, CompletableFuture<RunResult>> running = new ConcurrentHashMap<>();
 
     /** @param taskOwners told (task id, owner key) of every task this executor accepts */
     GovernedTaskExecutor(GovernedAgent agent, InboundAdmission admission, Duration runTimeout,
@@ -82,12 +89,23 @@ final class GovernedTaskExecutor implements AgentExecutor {
         }
         task.startWork();
         RunResult r;
+        CompletableFuture<RunResult> run = agent.run(text, admitted.context()).subscribeAsCompletionStage();
+        running.put(rc.getTaskId(), run);
         try {
-            r = agent.run(text, admitted.context()).await().atMost(runTimeout.plusSeconds(5));
-        } catch (RuntimeException e) {
-            task.fail(message(task, "the run did not finish: " + e.getClass().getSimpleName(),
-                    Map.of(A2aMetadata.CODE, A2aCodes.RUN_FAILED)));
+            r = run.get(runTimeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (CancellationException e) {
+            return; // tasks/cancel: the run was cancelled and the task reported canceled
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.cancel(true);
             return;
+        } catch (ExecutionException | TimeoutException e) {
+            run.cancel(true);
+            task.fail(message(task, "the run did not finish: " + (e instanceof TimeoutException ? "timed out"
+                    : e.getCause().getClass().getSimpleName()), Map.of(A2aMetadata.CODE, A2aCodes.RUN_FAILED)));
+            return;
+        } finally {
+            running.remove(rc.getTaskId());
         }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put(A2aMetadata.RUN_ID, r.runId());
@@ -111,8 +129,16 @@ final class GovernedTaskExecutor implements AgentExecutor {
         }
     }
 
+    /**
+     * Cancels the governed run — nothing further starts; a model call or tool in flight is interrupted when the agent
+     * runs under a deadline ({@code runTimeout}) — then reports {@code canceled}.
+     */
     @Override
     public void cancel(RequestContext rc, EventQueue queue) {
+        CompletableFuture<RunResult> run = running.remove(rc.getTaskId());
+        if (run != null) {
+            run.cancel(true);
+        }
         new TaskUpdater(rc, queue).cancel();
     }
 

@@ -43,6 +43,8 @@ public final class DeskClerk {
         @Identifier("scripted")
         ChatModel scripted() {
             return ScriptedChatModel.rules()
+                    .whenUser("^ask partner (.+)$", m -> List.of(call("delegate", Map.of("agent", "partner",
+                            "task", m.group(1)))))
                     .whenUser("^look up (.+)$", m -> List.of(call("lookup", Map.of("topic", m.group(1)))))
                     .whenUser("^mail (\\S+) (.+)$", m -> List.of(call("send_mail", Map.of("to", m.group(1),
                             "body", m.group(2)))))
