@@ -142,4 +142,56 @@ class WardenPeerOverA2aTest {
         assertThat(supervisorResult().code()).isEqualTo(DelegationCodes.UNTRUSTED_EDGE);
         assertThat(bank.calls).isEmpty();
     }
+
+    /** A raw A2A message/send carrying {@code token} in Warden's extension, as the SDK's client would send it. */
+    String sendWithToken(String text, String token) throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/send\",\"params\":{\"message\":"
+                + "{\"kind\":\"message\",\"role\":\"user\",\"messageId\":\"" + java.util.UUID.randomUUID()
+                + "\",\"parts\":[{\"kind\":\"text\",\"text\":\"" + text + "\"}],\"metadata\":{\""
+                + A2aMetadata.CONTEXT_TOKEN + "\":\"" + token + "\"}}}}";
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create(host.base + "/a2a")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + A2aFixtures.userToken("hq-service", "bank", "service"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String aliceToken(String task) {
+        dev.warden.core.GovernanceContext callee = dev.warden.core.GovernanceContext.of(Principal.of("alice",
+                "analyst"), AgentIdentity.of("teller")).withHop(new dev.warden.core.Hop("supervisor", Set.of()));
+        return new ContextTokenIssuer(HQ_KEY, "hq", Clock.systemUTC(), Duration.ofSeconds(60)).issue(callee, task);
+    }
+
+    @Test
+    void a_context_token_is_bound_to_its_message_and_single_use_over_a2a() throws Exception {
+        serveTeller(trustingHq(), true);
+
+        String other = sendWithToken("send 900 to DE89370400440532013000", aliceToken("what is my balance"));
+        assertThat(other).contains("\"rejected\"").contains(DelegationCodes.TOKEN_TASK_MISMATCH);
+
+        String token = aliceToken("what is my balance");
+        assertThat(sendWithToken("what is my balance", token)).contains("\"completed\"").contains("1200.00 EUR");
+        String replayed = sendWithToken("what is my balance", token);
+        assertThat(replayed).contains("\"rejected\"").contains(DelegationCodes.TOKEN_REPLAYED)
+                .doesNotContain("1200.00 EUR");
+        assertThat(bank.transfers).isEmpty();
+    }
+
+    @Test
+    void a_forged_context_token_from_a_plain_caller_is_refused_not_ignored() throws Exception {
+        serveTeller(trustingHq(), true);
+        SigningKey rogue = SigningKey.generateEs256("hq-1");
+        dev.warden.core.GovernanceContext callee = dev.warden.core.GovernanceContext.of(Principal.of("ceo", "admin"),
+                AgentIdentity.of("teller")).withHop(new dev.warden.core.Hop("supervisor", Set.of()));
+        String forged = new ContextTokenIssuer(rogue, "hq", Clock.systemUTC(), Duration.ofSeconds(60))
+                .issue(callee, "what is my balance");
+
+        assertThat(sendWithToken("what is my balance", forged)).contains("\"rejected\"")
+                .contains(DelegationCodes.TOKEN_SIGNATURE);
+        assertThat(bankAudit.records()).noneSatisfy(d -> assertThat(d.userId()).isEqualTo("ceo"));
+        assertThat(bankAudit.records()).anySatisfy(d -> {
+            assertThat(d.code()).isEqualTo(DelegationCodes.TOKEN_SIGNATURE);
+            assertThat(d.userId()).isEqualTo("hq-service");
+        });
+    }
 }
