@@ -208,6 +208,22 @@ class WardenA2aServerTest {
     }
 
     @Test
+    void another_caller_cannot_continue_a_task_it_did_not_create() throws Exception {
+        Task t = lastTask(send("send 900 to DE89370400440532013000", userToken("alice", "bank", "teller"), false));
+        String hijack = "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"message/send\",\"params\":{\"message\":{"
+                + "\"kind\":\"message\",\"role\":\"user\",\"messageId\":\"m-x\",\"taskId\":\"" + t.getId()
+                + "\",\"parts\":[{\"kind\":\"text\",\"text\":\"approve it\"}]}}}";
+
+        String answer = post(hijack, userToken("mallory", "bank", "teller"));
+
+        assertThat(answer).contains("\"error\"").doesNotContain(t.getId() + "\",\"contextId").doesNotContain("900");
+        String get = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tasks/get\",\"params\":{\"id\":\"" + t.getId()
+                + "\"}}";
+        assertThat(post(get, userToken("alice", "bank", "teller"))).as("alice's task is unchanged")
+                .contains("input-required");
+    }
+
+    @Test
     void push_notification_config_is_refused() throws Exception {
         String set = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tasks/pushNotificationConfig/set\",\"params\":"
                 + "{\"taskId\":\"x\",\"pushNotificationConfig\":{\"url\":\"http://127.0.0.1:1/steal\"}}}";

@@ -57,8 +57,8 @@ import java.util.function.Function;
  *       ({@code message/send}, {@code message/stream}, {@code tasks/get}, {@code tasks/cancel},
  *       {@code tasks/resubscribe}); push-notification methods are refused (the card declares none: a caller-chosen
  *       URL the server would POST to is a request-forgery vector).</li>
- *   <li>A task is visible only to the principal that created it: {@code tasks/get}, {@code tasks/cancel} and
- *       {@code tasks/resubscribe} of anyone else's task answer "task not found".</li>
+ *   <li>A task is visible only to the principal that created it: {@code tasks/get}, {@code tasks/cancel},
+ *       {@code tasks/resubscribe} and a message naming anyone else's task answer "task not found".</li>
  *   <li>Each task runs through the governed loop ({@link GovernedTaskExecutor}) in the context
  *       {@link InboundAdmission} decides: the authenticated caller, or the verified Warden context token.</li>
  * </ol>
@@ -146,7 +146,8 @@ public final class WardenA2aServer implements AutoCloseable {
 
     private JSONRPCResponse<?> dispatch(NonStreamingJSONRPCRequest<?> req, ServerCallContext ctx, String caller) {
         if (req instanceof SendMessageRequest r) {
-            return rpc.onMessageSend(r, ctx);
+            // a message naming an existing task must be its creator's: it would otherwise read and change that task
+            return continuesOthersTask(r.getParams(), caller) ? notFound(r) : rpc.onMessageSend(r, ctx);
         } else if (req instanceof GetTaskRequest r) {
             return owns(r.getParams().id(), caller) ? rpc.onGetTask(r, ctx) : notFound(r);
         } else if (req instanceof CancelTaskRequest r) {
@@ -157,7 +158,7 @@ public final class WardenA2aServer implements AutoCloseable {
 
     private A2aResponse stream(StreamingJSONRPCRequest<?> req, ServerCallContext ctx, String caller) {
         Flow.Publisher<? extends JSONRPCResponse<?>> events;
-        if (req instanceof SendStreamingMessageRequest r) {
+        if (req instanceof SendStreamingMessageRequest r && !continuesOthersTask(r.getParams(), caller)) {
             events = rpc.onMessageSendStream(r, ctx);
         } else if (req instanceof TaskResubscriptionRequest r && owns(r.getParams().id(), caller)) {
             events = rpc.onResubscribeToTask(r, ctx);
@@ -190,6 +191,11 @@ public final class WardenA2aServer implements AutoCloseable {
     /** Tasks belong to a user of a tenant. */
     static String ownerKey(Principal p) {
         return p.tenant() + "/" + p.id();
+    }
+
+    private boolean continuesOthersTask(io.a2a.spec.MessageSendParams params, String caller) {
+        String taskId = params == null || params.message() == null ? null : params.message().getTaskId();
+        return taskId != null && !owns(taskId, caller);
     }
 
     private boolean owns(String taskId, String caller) {
