@@ -34,7 +34,7 @@ import java.util.Set;
 
 /**
  * The delegation singletons as beans: the {@link AgentDirectory}, the {@link Delegator} (local callees in process,
- * remote ones through {@link RemoteAgentClient}), the shared {@link DelegateTool} and — so the service's one
+ * remote ones through {@link RemoteAgentClient}, or a {@link RemoteEndpointFactory} that claims them), the shared {@link DelegateTool} and — so the service's one
  * {@code Governor} is wired as {@link DelegateTool#wire} requires — its context observer and result-labels plane.
  */
 public class DelegationProducers {
@@ -48,7 +48,8 @@ public class DelegationProducers {
     @Produces
     @Singleton
     Delegator delegator(AgentDirectory directory, AgentClasses classes, DelegationConfig config, DelegationKeys keys, Clock clock,
-            Instance<AgentRegistry> registry, Instance<OpenTelemetry> openTelemetry) {
+            Instance<AgentRegistry> registry, Instance<OpenTelemetry> openTelemetry,
+            Instance<RemoteEndpointFactory> transports) {
         ContextTokenIssuer issuer = new ContextTokenIssuer(keys.signingKey(), config.issuer(), clock,
                 config.tokenTtl());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -57,8 +58,10 @@ public class DelegationProducers {
         Map<String, AgentEndpoint> endpoints = new LinkedHashMap<>();
         for (AgentCard card : directory.all()) {
             if (card.isRemote()) {
-                endpoints.put(card.id(), new RemoteAgentClient(card.endpoint(), issuer, http,
-                        otel.getTracer("dev.warden.delegation"), config.timeout()));
+                Optional<AgentEndpoint> other = transports.stream().map(t -> t.endpointFor(card))
+                        .flatMap(Optional::stream).findFirst();
+                endpoints.put(card.id(), other.orElseGet(() -> new RemoteAgentClient(card.endpoint(), issuer, http,
+                        otel.getTracer("dev.warden.delegation"), config.timeout())));
             } else if (DirectoryFactory.localIds(classes.names()).contains(card.id())) {
                 endpoints.put(card.id(), new RegistryAgentEndpoint(card.id(), registry));
             }
