@@ -1,7 +1,8 @@
 package dev.warden.quarkus.console;
 
-import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
@@ -16,9 +17,9 @@ import java.util.Set;
 
 /**
  * Authenticates console pages from the browser's session cookie, which holds the same bearer JWT the REST API takes in
- * the {@code Authorization} header: the token is handed to the application's identity provider for tokens (SmallRye
- * JWT, or OIDC), so signature, issuer, audience and expiry are verified exactly as for the API, and the pages see the
- * same {@link SecurityIdentity}.
+ * the {@code Authorization} header: the token is handed, as SmallRye JWT's own credential type, to the application's
+ * identity provider for it, so signature, issuer, audience and expiry are verified exactly as for the API, and the pages
+ * see the same {@link SecurityIdentity}.
  *
  * <p>Only paths under {@code /warden} read the cookie (it is also scoped there with {@code Path=/warden}): the REST API
  * keeps taking only headers, so a browser's ambient cookie can never drive it. A cookie that no longer verifies
@@ -26,6 +27,7 @@ import java.util.Set;
  * login form; this mechanism never issues a challenge of its own.
  */
 @ApplicationScoped
+@Unremovable // looked up by Quarkus' HTTP authenticator through Instance<HttpAuthenticationMechanism> only
 public class ConsoleSessionMechanism implements HttpAuthenticationMechanism {
     /** The console's session cookie: HttpOnly, SameSite=Strict, Path=/warden. */
     public static final String COOKIE = "warden-console";
@@ -41,7 +43,7 @@ public class ConsoleSessionMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().nullItem();
         }
         TokenAuthenticationRequest request = new TokenAuthenticationRequest(
-                new TokenCredential(cookie.getValue(), "bearer"));
+                new JsonWebTokenCredential(cookie.getValue()));
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         return identityProviderManager.authenticate(request).onFailure().recoverWithNull();
     }

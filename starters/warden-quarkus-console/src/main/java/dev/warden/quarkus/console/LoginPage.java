@@ -6,8 +6,8 @@ import dev.warden.quarkus.api.DevTokenResource;
 import dev.warden.quarkus.api.Dtos.DevToken;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.smallrye.common.annotation.Blocking;
@@ -115,7 +115,7 @@ public class LoginPage {
     private SecurityIdentity verify(String jwt) {
         try {
             SecurityIdentity id = identities.authenticateBlocking(
-                    new TokenAuthenticationRequest(new TokenCredential(jwt, "bearer")));
+                    new TokenAuthenticationRequest(new JsonWebTokenCredential(jwt)));
             if (id == null || id.isAnonymous()) {
                 throw new AuthenticationFailedException("no identity");
             }
