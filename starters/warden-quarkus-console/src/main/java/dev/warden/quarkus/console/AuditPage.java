@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * validation and problem codes); this page only adds the form.
  */
 @Singleton
+@Blocking // pages read the caller's identity, which lazy authentication resolves off the IO thread
 @Path("/warden/audit")
 public class AuditPage {
     /** A {@code datetime-local} field's value (no zone): read as UTC. */
@@ -37,7 +38,6 @@ public class AuditPage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Blocking
     public Response query(@QueryParam("userId") String userId, @QueryParam("agentId") String agentId,
             @QueryParam("tool") String tool, @QueryParam("decision") String decision,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("verify") String verify) {

@@ -23,6 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  * approver roles, separation of duties, exactly once, the digest of a confirmation) is the API's rule, not a copy.
  */
 @Singleton
+@Blocking // pages read the caller's identity, which lazy authentication resolves off the IO thread
 @Path("/warden")
 public class InboxPage {
     /** A comment longer than this is refused rather than cut. */
@@ -56,7 +58,6 @@ public class InboxPage {
     @GET
     @Path("approvals")
     @Produces(MediaType.TEXT_HTML)
-    @Blocking
     public Response inbox() {
         return pages.page(() -> {
             pages.caller();
@@ -68,7 +69,6 @@ public class InboxPage {
     @GET
     @Path("approvals/list")
     @Produces(MediaType.TEXT_HTML)
-    @Blocking
     public Response list() {
         return pages.page(() -> {
             pages.caller();
@@ -85,7 +85,7 @@ public class InboxPage {
 
     /**
      * Server-sent events: one {@code message} whenever the set of pending approvals and confirmations of the caller's
-     * tenant changes (and one at the start). The event carries no content — the page then asks for its list, which
+     * tenant changes (and one at once, which opens the stream). The event carries no content — the page then asks for its list, which
      * the API filters for the caller — so the stream reveals no more than "something changed".
      */
     @GET
@@ -100,7 +100,7 @@ public class InboxPage {
             throw new io.quarkus.security.UnauthorizedException(e.getMessage());
         }
         String tenant = caller.tenant();
-        return Multi.createFrom().ticks().every(config.liveInterval())
+        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(config.liveInterval())
                 .map(tick -> fingerprint(tenant))
                 .skip().repetitions()
                 .map(f -> "changed");
@@ -114,7 +114,6 @@ public class InboxPage {
     @GET
     @Path("approvals/{id}")
     @Produces(MediaType.TEXT_HTML)
-    @Blocking
     public Response approval(@PathParam("id") String id) {
         return pages.page(() -> {
             pages.caller();
@@ -127,7 +126,6 @@ public class InboxPage {
     @Path("approvals/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    @Blocking
     public Response decide(@PathParam("id") String id, @FormParam("_csrf") String csrf,
             @FormParam("decision") String decision, @FormParam("comment") String comment) {
         return pages.page(() -> {
@@ -145,7 +143,6 @@ public class InboxPage {
     @GET
     @Path("confirmations/{id}")
     @Produces(MediaType.TEXT_HTML)
-    @Blocking
     public Response confirmation(@PathParam("id") String id) {
         return pages.page(() -> {
             pages.caller();
@@ -158,7 +155,6 @@ public class InboxPage {
     @Path("confirmations/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    @Blocking
     public Response answer(@PathParam("id") String id, @FormParam("_csrf") String csrf,
             @FormParam("decision") String decision, @FormParam("argumentsDigest") String digest) {
         return pages.page(() -> {

@@ -23,6 +23,7 @@ import java.util.Set;
  * role only, as the API's policy status is.
  */
 @Singleton
+@Blocking // pages read the caller's identity, which lazy authentication resolves off the IO thread
 @Path("/warden/inventory")
 public class InventoryPage {
     static final Set<String> TARGETS = Set.of("agent", "tool");
@@ -37,7 +38,6 @@ public class InventoryPage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Blocking
     public Response show() {
         return pages.page(() -> pages.ok("inventory", "Inventory", data(pages.caller(), null)));
     }
@@ -46,7 +46,6 @@ public class InventoryPage {
     @Path("suspensions")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    @Blocking
     public Response killSwitch(@FormParam("_csrf") String csrf, @FormParam("action") String action,
             @FormParam("target") String target, @FormParam("id") String id, @FormParam("reason") String reason) {
         return pages.page(() -> {

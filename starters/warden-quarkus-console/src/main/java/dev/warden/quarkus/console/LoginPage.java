@@ -37,6 +37,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * {@code prod} profile) — picking a demo user.
  */
 @Singleton
+@Blocking // pages read the caller's identity, which lazy authentication resolves off the IO thread
 @Path("/warden")
 public class LoginPage {
     @Inject
@@ -70,7 +71,6 @@ public class LoginPage {
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    @Blocking
     public Response login(@FormParam("_csrf") String csrf, @FormParam("user") String user,
             @FormParam("token") String token) {
         return pages.page(() -> {

@@ -37,6 +37,7 @@ import java.util.Set;
  * run that does not exist.
  */
 @Singleton
+@Blocking // pages read the caller's identity, which lazy authentication resolves off the IO thread
 @Path("/warden/runs")
 public class RunPage {
     static final String AUDITOR = "auditor";
@@ -64,7 +65,6 @@ public class RunPage {
     @GET
     @Path("{runId}")
     @Produces(MediaType.TEXT_HTML)
-    @Blocking
     public Response timeline(@PathParam("runId") String runId) {
         return pages.page(() -> {
             Principal caller = pages.caller();
