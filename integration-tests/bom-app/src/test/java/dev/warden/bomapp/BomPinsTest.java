@@ -22,7 +22,7 @@ import org.w3c.dom.NodeList;
 class BomPinsTest {
     /** The reactor's own test and benchmark tools: an application chooses its own. */
     static final java.util.Set<String> BUILD_ONLY = java.util.Set.of("net.jqwik:jqwik", "org.assertj:assertj-core",
-            "org.openjdk.jmh:jmh-core");
+            "org.openjdk.jmh:jmh-core", "org.seleniumhq.selenium:selenium-java");
 
     @Test
     void the_bom_pins_every_third_party_version_the_root_pom_pins_at_the_same_version() throws Exception {

@@ -1,0 +1,86 @@
+package dev.warden.quarkus.console;
+
+import dev.warden.core.Principal;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The inventory: agents, their tools (effects, risk, labels) and the policies serving, from {@link ConsoleInventory};
+ * the kill switch for {@code warden.console.kill-switch-role}. Policy sets are shown to auditors and the kill-switch
+ * role only, as the API's policy status is.
+ */
+@Singleton
+@Blocking // pages read the caller's identity, which lazy authentication resolves off the IO thread
+@Path("/warden/inventory")
+public class InventoryPage {
+    static final Set<String> TARGETS = Set.of("agent", "tool");
+    static final int MAX_REASON = 500;
+
+    @Inject
+    ConsolePages pages;
+    @Inject
+    ConsoleInventory inventory;
+    @Inject
+    ConsoleConfig config;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response show() {
+        return pages.page(() -> pages.ok("inventory", "Inventory", data(pages.caller(), null)));
+    }
+
+    @POST
+    @Path("suspensions")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response killSwitch(@FormParam("_csrf") String csrf, @FormParam("action") String action,
+            @FormParam("target") String target, @FormParam("id") String id, @FormParam("reason") String reason) {
+        return pages.page(() -> {
+            Principal caller = pages.caller();
+            pages.checkCsrf(csrf);
+            if (!caller.hasRole(config.killSwitchRole())) {
+                throw new ConsoleRefusal(403, ConsoleCodes.KILL_SWITCH_FORBIDDEN, "the kill switch needs the '"
+                        + config.killSwitchRole() + "' role");
+            }
+            if (target == null || !TARGETS.contains(target) || id == null || id.isBlank()
+                    || (reason != null && reason.length() > MAX_REASON)) {
+                throw new ConsoleRefusal(400, ConsoleCodes.BAD_FORM, "target must be agent or tool, with an id and a "
+                        + "reason of at most " + MAX_REASON + " characters");
+            }
+            ConsoleInventory.Result result = "resume".equals(action)
+                    ? inventory.resume(caller, target, id.trim())
+                    : inventory.suspend(caller, target, id.trim(), reason == null ? "" : reason.strip());
+            int status = result.done() ? 200
+                    : ConsoleCodes.INVENTORY_NOT_INSTALLED.equals(result.code()) ? 501 : 409;
+            return Response.status(status).entity(pages.html("inventory", "Inventory", data(caller, result)))
+                    .type(ConsolePages.HTML).build();
+        });
+    }
+
+    private Map<String, Object> data(Principal caller, ConsoleInventory.Result result) {
+        Map<String, Object> data = new HashMap<>();
+        boolean mayKill = caller.hasRole(config.killSwitchRole());
+        data.put("source", inventory.source());
+        data.put("agents", inventory.agents(caller));
+        data.put("policies", caller.hasRole(RunPage.AUDITOR) || mayKill ? inventory.policies(caller) : List.of());
+        data.put("policiesHidden", !(caller.hasRole(RunPage.AUDITOR) || mayKill));
+        data.put("mayKill", mayKill);
+        data.put("installed", inventory.killSwitchInstalled());
+        data.put("killSwitchRole", config.killSwitchRole());
+        data.put("result", result);
+        return data;
+    }
+}
