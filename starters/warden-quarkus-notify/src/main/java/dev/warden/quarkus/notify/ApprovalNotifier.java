@@ -37,14 +37,14 @@ public class ApprovalNotifier implements ApprovalObserver {
     private final NotifyConfig config;
     private final WardenConfig warden;
     private final SuspendedRunStore store;
-    private final AgentRegistry registry;
+    private final Instance<AgentRegistry> registry; // lazily: the registry injects this bean as an observer
     private final List<ApprovalDecider> deciders;
     private final AuditSink audit;
     private final Clock clock;
     private final Instance<ReactiveMailer> mailer;
     private volatile NotificationEngine engine;
 
-    ApprovalNotifier(NotifyConfig config, WardenConfig warden, SuspendedRunStore store, AgentRegistry registry,
+    ApprovalNotifier(NotifyConfig config, WardenConfig warden, SuspendedRunStore store, Instance<AgentRegistry> registry,
             @All List<ApprovalDecider> deciders, AuditSink audit, Clock clock, Instance<ReactiveMailer> mailer) {
         this.config = config;
         this.warden = warden;
@@ -114,7 +114,7 @@ public class ApprovalNotifier implements ApprovalObserver {
     }
 
     private String risk(PendingApproval p) {
-        return registry.find(p.agentId()).flatMap(a -> a.agent().toolRegistry().descriptor(p.toolName()))
+        return registry.get().find(p.agentId()).flatMap(a -> a.agent().toolRegistry().descriptor(p.toolName()))
                 .map(d -> d.risk() == null ? null : d.risk().name()).orElse(null);
     }
 

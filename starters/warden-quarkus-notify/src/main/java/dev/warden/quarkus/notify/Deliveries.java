@@ -11,6 +11,7 @@ import java.util.function.Function;
  * than 408/429 is final). Every attempt of a delivery carries the same idempotency key.
  */
 final class Deliveries {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Deliveries.class);
     private final Map<String, Function<Delivery, Uni<Void>>> channels;
     private final int maxRetries;
     private final Duration initial;
@@ -42,7 +43,8 @@ final class Deliveries {
             return Uni.createFrom().failure(new DeliveryException("channel " + d.channel()
                     + " is no longer configured", false, null));
         }
-        Uni<Void> once = Uni.createFrom().deferred(() -> channel.apply(d));
+        Uni<Void> once = Uni.createFrom().deferred(() -> channel.apply(d)).onFailure().invoke(e -> LOG.infof(
+                "%s attempt failed: %s", d.id(), e.getMessage()));
         if (maxRetries == 0) {
             return once;
         }

@@ -47,6 +47,10 @@ public final class PostgresNotificationOutbox implements NotificationOutbox {
                 + " notice jsonb NOT NULL, recipients jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),"
                 + " leased_until timestamptz, attempts int NOT NULL DEFAULT 0, settled_at timestamptz,"
                 + " last_error text)";
+        if (await(pool.preparedQuery("SELECT to_regclass($1) IS NOT NULL AS present").execute(Tuple.of(table)))
+                .iterator().next().getBoolean("present")) {
+            return; // already there: no DDL, no lock, no notices in the log
+        }
         await(pool.withTransaction(c -> c.query("SELECT pg_advisory_xact_lock(hashtext('" + table + "'))").execute()
                 .compose(x -> c.query("CREATE SCHEMA IF NOT EXISTS " + schema).execute())
                 .compose(x -> c.query(ddl).execute())
