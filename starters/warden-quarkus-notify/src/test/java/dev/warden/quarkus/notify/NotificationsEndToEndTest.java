@@ -88,6 +88,9 @@ class NotificationsEndToEndTest {
 
         List<DecisionRecord> trail = awaitAudit(r -> NotifyCodes.DELIVERED.equals(r.code())
                 && r.args().get("deliveryId").equals(id + ":decided/webhook:ops"));
+        assertThat(outboxRows(id)).containsExactlyInAnyOrder("requested/mail SENT", "requested/webhook:ops SENT",
+                "escalated:1/mail SENT", "escalated:1/webhook:ops SENT", "decided/mail SENT",
+                "decided/webhook:ops SENT");
         List<DecisionRecord> mine = trail.stream().filter(r -> id.equals(r.args().get("approvalId"))).toList();
         assertThat(mine).filteredOn(r -> NotifyCodes.ESCALATED.equals(r.code())).hasSize(1);
         assertThat(mine).filteredOn(r -> NotifyCodes.DELIVERED.equals(r.code())).extracting(r -> r.args()
@@ -149,6 +152,30 @@ class NotificationsEndToEndTest {
             Thread.sleep(50);
         }
         throw new AssertionError("no such audit record");
+    }
+
+    /** The approval's rows in the shared outbox, as {@code <event>/<channel> <status>}, once all are settled. */
+    private static List<String> outboxRows(String id) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        List<String> rows = new ArrayList<>();
+        while (System.nanoTime() < end) {
+            rows.clear();
+            try (var c = dev.warden.testing.postgres.LocalPostgres.shared().superuserConnection();
+                    var ps = c.prepareStatement("SELECT delivery_id, status FROM notify_e2e.warden_notification_outbox"
+                            + " WHERE approval_id = ?")) {
+                ps.setString(1, id);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(rs.getString(1).substring(id.length() + 1) + " " + rs.getString(2));
+                    }
+                }
+            }
+            if (rows.size() >= 6 && rows.stream().allMatch(r -> r.endsWith(" SENT"))) {
+                return rows;
+            }
+            Thread.sleep(50);
+        }
+        return rows;
     }
 
     private static String subject(MimeMessage m) {

@@ -9,7 +9,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A real SMTP server (GreenMail) and a webhook receiver over real HTTP, started before the application, with the
- * application's mailer and webhook pointed at them. The test gets the GreenMail server and the received webhooks.
+ * application's mailer and webhook pointed at them, and the application's datasource at the local PostgreSQL (the
+ * approvals and the notification outbox live there, as with replicas). The test gets the GreenMail server and the received webhooks.
  */
 public class NotifyReceivers implements QuarkusTestResourceLifecycleManager {
     static final String KEY = Base64.getEncoder().encodeToString("receivers-test-key-32-bytes-long".getBytes());
@@ -25,10 +26,14 @@ public class NotifyReceivers implements QuarkusTestResourceLifecycleManager {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        return Map.of("quarkus.mailer.port", Integer.toString(mail.getSmtp().getPort()),
+        Map<String, String> config = new java.util.HashMap<>(
+                dev.warden.testing.postgres.LocalPostgres.shared().quarkusDatasourceProperties());
+        config.remove("quarkus.datasource.db-kind"); // build time: fixed in application.properties
+        config.putAll(Map.of("quarkus.mailer.port", Integer.toString(mail.getSmtp().getPort()),
                 "warden.notify.webhook.ops.url", hooks.url(),
                 "warden.notify.webhook.ops.key", KEY,
-                "warden.notify.webhook.ops.key-id", "ops-2026");
+                "warden.notify.webhook.ops.key-id", "ops-2026"));
+        return config;
     }
 
     @Override
