@@ -75,7 +75,7 @@ public class ApprovalNotifier implements ApprovalObserver {
         DueEvents due = new DueEvents(config.expiringWarning().orElse(null), config.escalation().after().orElse(null),
                 config.escalation().chain().orElse(List.of()));
         engine = new NotificationEngine(outbox, notices, routes, deliveries, due, this::pending,
-                new NotificationAudit(audit, clock), clock, config.queueCapacity(), config.lease());
+                new NotificationAudit(audit, clock), clock, config.queueCapacity(), lease(deliveries));
         engine.start(config.scanInterval());
         LOG.infof("Warden approval notifications on: %s, outbox %s", setup.channels.keySet(),
                 outbox.getClass().getSimpleName());
@@ -107,6 +107,17 @@ public class ApprovalNotifier implements ApprovalObserver {
     /** The engine, once started ({@code null} when notifications are off); for tests and diagnostics. */
     NotificationEngine engine() {
         return engine;
+    }
+
+    /**
+     * The configured lease, or longer if a delivery with all its retries could outlast it: a lease that ran out
+     * mid-send would let another replica send the same notice again.
+     */
+    private java.time.Duration lease(Deliveries deliveries) {
+        java.time.Duration slowest = config.webhook().values().stream().map(NotifyConfig.Webhook::timeout)
+                .max(java.util.Comparator.naturalOrder()).orElse(java.time.Duration.ofSeconds(30));
+        java.time.Duration needed = deliveries.worstCase(slowest).plusSeconds(10);
+        return needed.compareTo(config.lease()) > 0 ? needed : config.lease();
     }
 
     private List<PendingApproval> pending() {

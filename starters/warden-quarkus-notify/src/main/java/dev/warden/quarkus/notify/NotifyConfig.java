@@ -62,7 +62,10 @@ public interface NotifyConfig {
     @WithDefault("false")
     boolean includeArguments();
 
-    /** How long a claimed notification is reserved for the replica sending it before another may retry it. */
+    /**
+     * How long a claimed notification is reserved for the replica sending it before another may send it again; raised
+     * automatically to cover a delivery with all its retries.
+     */
     @WithDefault("2m")
     Duration lease();
 

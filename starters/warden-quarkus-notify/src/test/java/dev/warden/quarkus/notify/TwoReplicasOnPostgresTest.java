@@ -53,7 +53,7 @@ class TwoReplicasOnPostgresTest {
         Routes routes = new Routes(Map.of("ops", Set.of()), null, Map.of(), List.of());
         NotificationEngine e = new NotificationEngine(outbox, Notices.factory(false, List.of()), routes, deliveries,
                 new DueEvents(null, Duration.ofMinutes(15), List.of("head-of-payments")), () -> List.copyOf(pending),
-                new NotificationAudit(new InMemoryAuditSink(), clock), clock, 100, Duration.ofMillis(500));
+                new NotificationAudit(new InMemoryAuditSink(), clock), clock, 100, Duration.ofSeconds(10));
         engines.add(e);
         return e;
     }

@@ -111,6 +111,13 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void the_worst_case_of_a_delivery_counts_every_attempt_and_every_doubled_wait() {
+        Deliveries d = new Deliveries(Map.of(), 4, Duration.ofSeconds(1), Duration.ofSeconds(5), 0.2);
+        // 5 attempts of 5 s, waits of 1, 2, 4, 5 s each counted twice for jitter
+        assertThat(d.worstCase(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(25 + 2 * (1 + 2 + 4 + 5)));
+    }
+
+    @Test
     void keys_shorter_than_32_bytes_or_not_base64_are_refused() {
         assertThatThrownBy(() -> WebhookSignature.ofBase64(Base64.getEncoder().encodeToString(new byte[16])))
                 .hasMessageContaining("at least 32 bytes");
