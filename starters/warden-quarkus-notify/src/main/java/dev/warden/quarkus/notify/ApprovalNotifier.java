@@ -60,7 +60,8 @@ public class ApprovalNotifier implements ApprovalObserver {
         if (!config.enabled()) {
             return;
         }
-        NotifierSetup setup = new NotifierSetup(config, ConfigUtils.getProfiles().contains("prod"),
+        NotifierSetup setup = new NotifierSetup(config, ConfigUtils.getProfiles().contains("prod")
+                ? NotifierSetup::fromTheJar : property -> false,
                 config.mail().enabled() && mailer.isResolvable() ? mailer.get() : null, clock);
         NotificationOutbox outbox = setup.problems.isEmpty() ? outbox(setup.problems) : null;
         if (!setup.problems.isEmpty()) {

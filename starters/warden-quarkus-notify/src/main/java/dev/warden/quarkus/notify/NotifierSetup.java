@@ -32,7 +32,15 @@ final class NotifierSetup {
     final List<String> problems = new ArrayList<>();
     Set<ApprovalNotice.Event> mailEvents;
 
-    NotifierSetup(NotifyConfig config, boolean prod, ReactiveMailer mailer, Clock clock) {
+    private final java.util.function.Predicate<String> packaged;
+
+    /**
+     * @param packaged whether a property's value comes from inside the application (checked for keys in the prod
+     *     profile: {@link #fromTheJar}; elsewhere nothing is refused for it)
+     */
+    NotifierSetup(NotifyConfig config, java.util.function.Predicate<String> packaged, ReactiveMailer mailer,
+            Clock clock) {
+        this.packaged = packaged;
         HttpClient client = null;
         for (Map.Entry<String, NotifyConfig.Webhook> e : config.webhook().entrySet()) {
             String name = e.getKey();
@@ -42,7 +50,7 @@ final class NotifierSetup {
             }
             String prefix = "warden.notify.webhook." + name + ".";
             URI url = url(w, prefix);
-            WebhookSignature key = key(w, prefix, prod);
+            WebhookSignature key = key(w, prefix);
             Set<ApprovalNotice.Event> events = events(w.events().orElse(List.of()), prefix + "events");
             if (url == null || key == null) {
                 continue;
@@ -96,7 +104,7 @@ final class NotifierSetup {
         }
     }
 
-    private WebhookSignature key(NotifyConfig.Webhook w, String prefix, boolean prod) {
+    private WebhookSignature key(NotifyConfig.Webhook w, String prefix) {
         String key = w.key().filter(k -> !k.isBlank()).orElse(null);
         if (key == null) {
             problems.add(NotifyCodes.WEBHOOK_KEY_MISSING + " " + prefix + "key is missing: webhooks are always signed;"
@@ -104,7 +112,7 @@ final class NotifierSetup {
                     + " `openssl rand -base64 32`) or disable the webhook");
             return null;
         }
-        if (prod && fromTheJar(prefix + "key")) {
+        if (packaged.test(prefix + "key")) {
             problems.add(prefix + "key comes from the application's own application.properties, i.e. from the jar:"
                     + " give it from a secret (environment, a mounted config/application.properties, a vault)");
             return null;

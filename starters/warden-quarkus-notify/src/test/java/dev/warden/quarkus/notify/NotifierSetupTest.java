@@ -16,12 +16,16 @@ class NotifierSetupTest {
     static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
     static NotifierSetup setup(Map<String, String> props) {
+        return setup(props, property -> false);
+    }
+
+    static NotifierSetup setup(Map<String, String> props, java.util.function.Predicate<String> packaged) {
         Map<String, String> all = new HashMap<>(props);
         all.putIfAbsent("warden.notify.enabled", "true");
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(NotifyConfig.class)
                 .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new PropertiesConfigSource(all, "test", 300)).build();
-        return new NotifierSetup(config.getConfigMapping(NotifyConfig.class), false, null, Clock.systemUTC());
+        return new NotifierSetup(config.getConfigMapping(NotifyConfig.class), packaged, null, Clock.systemUTC());
     }
 
     @Test
@@ -30,6 +34,16 @@ class NotifierSetupTest {
         assertThat(s.problems).singleElement().asString().contains(NotifyCodes.WEBHOOK_KEY_MISSING)
                 .contains("warden.notify.webhook.ops.key");
         assertThat(s.channels).isEmpty();
+    }
+
+    @Test
+    void in_prod_a_key_packaged_in_the_application_is_refused() {
+        Map<String, String> props = Map.of("warden.notify.webhook.ops.url", "https://hooks.bank.example/warden",
+                "warden.notify.webhook.ops.key", KEY);
+        NotifierSetup s = setup(props, "warden.notify.webhook.ops.key"::equals);
+        assertThat(s.problems).singleElement().asString().contains("from the jar");
+        assertThat(s.channels).isEmpty();
+        assertThat(setup(props, property -> false).problems).isEmpty();
     }
 
     @Test
