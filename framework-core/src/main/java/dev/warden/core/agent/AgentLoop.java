@@ -404,6 +404,7 @@ final class AgentLoop {
                 confirmation ? v.confirmation().declassification() : null, null);
         agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
                 s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan)));
+        agent.approvalEvents().requested(pa);
         return confirmation
                 ? finish(s, RunStatus.AWAITING_CONFIRMATION, "Waiting for your confirmation: " + v.reason(), pa, null)
                 : finish(s, RunStatus.AWAITING_APPROVAL, "Waiting for approval: " + v.reason(), pa, null);
@@ -451,6 +452,7 @@ final class AgentLoop {
         }
         v = agent.governor().record(req, s.ctx, v, s.otel);
         s.note(v);
+        agent.approvalEvents().resolved(pa, outcome(pa, v, resolution));
         if (pa.relay() != null && v.proceeds()) {
             return CalleeRelay.confirmed(agent, this, s, run, v, resolution);
         }
@@ -487,9 +489,24 @@ final class AgentLoop {
                 .withAttributes(s.attributes);
         Verdict v = agent.governor().record(req, s.ctx, expired(req, pa), s.otel);
         s.note(v);
+        agent.approvalEvents().resolved(pa, new ApprovalOutcome(ApprovalOutcome.Status.EXPIRED, null, null,
+                agent.governor().clock().instant(), v.code()));
         agent.governor().aborted(req, s.ctx, v, dev.warden.spi.Settlement.Abort.EXPIRED, v.reason());
         return finish(s, RunStatus.DENIED, (pa.isConfirmation() ? "The action was not confirmed: "
                 : "The action was not approved: ") + v.reason(), null, v.code());
+    }
+
+    /** What observers learn of a human's answer, as recorded: an expiry or a failed record is not an approval. */
+    private ApprovalOutcome outcome(PendingApproval pa, Verdict v, ApprovalResolution resolution) {
+        java.time.Instant now = agent.governor().clock().instant();
+        if (pa.expiredAt(now)) {
+            return new ApprovalOutcome(ApprovalOutcome.Status.EXPIRED, null, null, now, v.code());
+        }
+        boolean yes = v.proceeds();
+        ApprovalOutcome.Status status = pa.isConfirmation()
+                ? (yes ? ApprovalOutcome.Status.CONFIRMED : ApprovalOutcome.Status.DECLINED)
+                : (yes ? ApprovalOutcome.Status.APPROVED : ApprovalOutcome.Status.DENIED);
+        return new ApprovalOutcome(status, resolution.approver().id(), resolution.comment(), now, v.code());
     }
 
     private static Verdict expired(CheckpointRequest req, PendingApproval pa) {

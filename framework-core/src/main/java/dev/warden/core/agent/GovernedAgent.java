@@ -70,6 +70,7 @@ public final class GovernedAgent {
     private final Supplier<String> ids;
     private final RefusalFeedback refusalFeedback;
     private final ConversationStore memory;
+    private final ApprovalEvents approvalEvents;
     private final AgentLoop loop;
 
     private GovernedAgent(Builder b) {
@@ -100,6 +101,7 @@ public final class GovernedAgent {
         this.runTimeout = b.runTimeout;
         this.ids = b.ids == null ? () -> UUID.randomUUID().toString() : b.ids;
         this.memory = b.memory;
+        this.approvalEvents = new ApprovalEvents(b.approvalObservers);
         this.loop = new AgentLoop(this);
     }
 
@@ -379,6 +381,10 @@ public final class GovernedAgent {
         return ids;
     }
 
+    ApprovalEvents approvalEvents() {
+        return approvalEvents;
+    }
+
     /** How much the model is told when a policy refuses one of its calls. */
     public RefusalFeedback refusalFeedback() {
         return refusalFeedback;
@@ -419,6 +425,17 @@ public final class GovernedAgent {
         private Supplier<String> ids;
         private RefusalFeedback refusalFeedback;
         private ConversationStore memory;
+        private final List<dev.warden.spi.ApprovalObserver> approvalObservers = new ArrayList<>();
+
+        /**
+         * Tells {@code observer} when a call of this agent starts waiting for a human and when that wait ends
+         * (approved, denied, confirmed, declined, expired); see {@link dev.warden.spi.ApprovalObserver}. May be
+         * called several times; observers are called in that order.
+         */
+        public Builder approvalObserver(dev.warden.spi.ApprovalObserver observer) {
+            approvalObservers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
 
         /**
          * Keeps conversations across runs: a run whose context names a conversation id continues that conversation

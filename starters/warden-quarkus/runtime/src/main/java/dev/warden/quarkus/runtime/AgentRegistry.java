@@ -58,13 +58,16 @@ public class AgentRegistry {
 
     private final List<ToolInventory> inventories;
     private final List<AgentToolContributor> contributors;
+    private final List<dev.warden.spi.ApprovalObserver> approvalObservers;
 
     private final dev.warden.quarkus.StreamingConfig streaming;
 
     AgentRegistry(AgentClasses classes, ToolCatalog catalog, Governor governor, SuspendedRunStore store, PolicyEngine engine,
             WardenConfig config, @All List<ToolInventory> inventories, @All List<AgentToolContributor> contributors,
-            dev.warden.quarkus.StreamingConfig streaming) {
+            dev.warden.quarkus.StreamingConfig streaming,
+            @All List<dev.warden.spi.ApprovalObserver> approvalObservers) {
         this.streaming = streaming;
+        this.approvalObservers = approvalObservers;
         this.inventories = inventories;
         this.contributors = contributors;
         this.classes = classes;
@@ -165,7 +168,9 @@ public class AgentRegistry {
                     : " named '" + modelName + "'") + " (configure a Quarkus LangChain4j provider or produce one)");
             return null;
         }
-        GovernedAgent agent = GovernedAgent.builder()
+        GovernedAgent.Builder builder = GovernedAgent.builder();
+        approvalObservers.forEach(builder::approvalObserver); // e.g. warden-quarkus-notify's notifier
+        GovernedAgent agent = builder
                 .identity(new AgentIdentity(def.id(), def.version(), def.owner()))
                 .systemMessage(def.systemMessage().isEmpty() ? null : def.systemMessage())
                 .model(model)
