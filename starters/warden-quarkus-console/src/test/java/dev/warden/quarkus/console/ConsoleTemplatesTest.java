@@ -79,7 +79,7 @@ class ConsoleTemplatesTest {
         data.put("c", new ConfirmationView("cf-1", "run-2", "banking-assistant", "send_money",
                 List.of(new ArgumentView("recipient", "DE02", List.of(), "ENDORSED", "bills/december.txt", null)),
                 "sha256:abc", "the payee comes from a document", List.of("recipient-from-named-document-confirmed"),
-                "Please pay the bill", List.of(), Instant.EPOCH, null));
+                "Please pay the bill", List.of(), Instant.EPOCH, null, null, null));
         assertThat(templates.render("confirmation", data)).contains("name=\"argumentsDigest\" value=\"sha256:abc\"")
                 .contains("prov-ENDORSED").contains("bills/december.txt");
     }
