@@ -2,7 +2,6 @@ package dev.warden.core.provenance;
 
 import dev.warden.core.Integrity;
 import dev.warden.core.Labels;
-import dev.warden.core.internal.RecentRuns;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.warden.dataflow.internal;
 
 import dev.warden.core.Integrity;
-import dev.warden.core.internal.RecentRuns;
+import dev.warden.core.provenance.RecentRuns;
 import dev.warden.dataflow.DataFlowConfig.LedgerBounds;
 import java.time.Clock;
 import java.time.Instant;

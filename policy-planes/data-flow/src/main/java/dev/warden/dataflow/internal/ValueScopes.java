@@ -3,7 +3,7 @@ package dev.warden.dataflow.internal;
 import dev.warden.core.FlowLabels;
 import dev.warden.core.LabelledValue;
 import dev.warden.core.Labels;
-import dev.warden.core.internal.RecentRuns;
+import dev.warden.core.provenance.RecentRuns;
 import dev.warden.dataflow.DataFlowConfig.LedgerBounds;
 import java.text.Normalizer;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.warden.core.internal;
+package dev.warden.core.provenance;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +15,15 @@ import java.util.function.Supplier;
  * are lock-free; a touch takes one short lock and costs O(1) amortised whatever the bound (the runs are kept in touch
  * order, so eviction takes them from the head instead of searching every run for the oldest).
  *
- * <p>Thread-safe. The state objects themselves are the caller's to guard.
+ * <p>Thread-safe. The state objects themselves are the caller's to guard. Used by the provenance tracker and by
+ * planes that remember what a run has seen (the data-flow ledger), so that every such table forgets in the same way.
+ *
+ * <pre>{@code
+ * RecentRuns<List<String>> seen = new RecentRuns<>(1000, Duration.ofHours(1));
+ * List<String> items = seen.touch("run-1", clock.instant(), ArrayList::new);
+ * synchronized (items) { items.add("balance: 1,200.00"); }
+ * List<String> later = seen.get("run-1", clock.instant()); // null once forgotten or expired
+ * }</pre>
  *
  * @param <R> the state kept per run
  */

@@ -1,4 +1,4 @@
-package dev.warden.core.internal;
+package dev.warden.core.provenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
