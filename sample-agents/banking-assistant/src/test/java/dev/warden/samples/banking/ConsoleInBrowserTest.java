@@ -145,6 +145,7 @@ class ConsoleInBrowserTest {
         WebElement refused = b.waitFor(By.cssSelector("#timeline tr[data-tool='send_money'][data-outcome='DENY']"));
         assertThat(refused.getText()).contains("recipient-from-user-or-records");
         assertThat(refused.getAttribute("class")).contains("kind-refused");
+        b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", refused);
         b.screenshot("run");
     }
 

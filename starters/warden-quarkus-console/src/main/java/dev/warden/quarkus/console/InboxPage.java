@@ -100,7 +100,7 @@ public class InboxPage {
             throw new io.quarkus.security.UnauthorizedException(e.getMessage());
         }
         String tenant = caller.tenant();
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(config.liveInterval())
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.liveInterval())
                 .map(tick -> fingerprint(tenant))
                 .skip().repetitions()
                 .map(f -> "changed");
