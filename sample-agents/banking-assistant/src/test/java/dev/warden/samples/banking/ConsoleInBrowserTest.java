@@ -169,11 +169,10 @@ class ConsoleInBrowserTest {
 
     @Test
     @Order(6)
-    void the_kill_switch_says_the_inventory_module_is_not_installed_and_changes_nothing() {
+    void the_kill_switch_refuses_the_next_call_until_the_officer_resumes_the_agent() {
         ConsoleBrowser b = browser();
         b.signInAs("sam");
         b.open("/warden/inventory");
-        b.waitFor(By.id("not-installed"));
         assertThat(b.driver.findElement(By.id("agent-banking-assistant")).getText()).contains("send_money")
                 .contains("FINANCIAL");
         b.driver.findElement(By.id("k-id")).sendKeys("banking-assistant");
@@ -181,7 +180,14 @@ class ConsoleInBrowserTest {
         assertThat(b.unlabelledControls()).isEmpty();
         b.screenshot("inventory");
         b.driver.findElement(By.id("suspend")).click();
-        b.waitForText(By.id("kill-result"), "WARDEN-CON-0635");
+        b.waitForText(By.id("kill-result"), "suspended");
+        // the next call of the agent, from anyone, is refused at its first checkpoint with the kill switch's code
+        ask(WardenTokens.devUser("alice"), "What is my balance?").then().statusCode(200)
+                .body("status", containsString("DENIED")).body(containsString("WARDEN-INV-0600"));
+        b.open("/warden/inventory");
+        b.driver.findElement(By.id("k-id")).sendKeys("banking-assistant");
+        b.driver.findElement(By.id("resume")).click();
+        b.waitForText(By.id("kill-result"), "resumed");
         ask(WardenTokens.devUser("alice"), "What is my balance?").then().statusCode(200)
                 .body("status", containsString("COMPLETED"));
     }

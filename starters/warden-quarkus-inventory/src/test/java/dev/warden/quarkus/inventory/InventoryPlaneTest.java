@@ -119,6 +119,16 @@ class InventoryPlaneTest {
     }
 
     @Test
+    void an_inventory_held_in_this_process_is_never_stale_but_still_enforces_its_suspensions() {
+        KillSwitchState local = KillSwitchState.local(clock);
+        InventoryPlane p = new InventoryPlane(local, declared, false, clock);
+        clock.now = clock.now.plusSeconds(3600); // no refresh for an hour: a timer that never ran under load
+        assertThat(p.evaluate(call("balance"), ctx("teller"))).isInstanceOf(Decision.Allow.class);
+        local.apply(suspension(SuspensionTarget.TOOL, "balance"));
+        assertThat(code(p.evaluate(call("balance"), ctx("teller")))).isEqualTo(InventoryCodes.TOOL_SUSPENDED);
+    }
+
+    @Test
     void a_local_flip_applies_at_once_and_keeps_the_refresh_time() {
         clock.now = clock.now.plusSeconds(4);
         state.apply(suspension(SuspensionTarget.TOOL, "balance"));

@@ -56,7 +56,8 @@ public class InventoryBeans {
     @Produces
     @Singleton
     KillSwitchState killSwitchState(InventoryConfig config, Clock clock) {
-        return new KillSwitchState(clock, config.suspensions().maxStaleness());
+        return "memory".equals(config.store()) ? KillSwitchState.local(clock)
+                : new KillSwitchState(clock, config.suspensions().maxStaleness());
     }
 
     @Produces

@@ -40,12 +40,24 @@ public final class KillSwitchState {
         this.maxStalenessMillis = maxStaleness.toMillis();
     }
 
+    /**
+     * The state of an inventory held in this process ({@code warden.inventory.store=memory}): every change goes
+     * through {@link #apply} here before it is answered, so the view can never lag behind its store and is never
+     * stale — a slow refresh timer (a loaded machine, a long GC pause) must not refuse tool calls for nothing.
+     */
+    public static KillSwitchState local(Clock clock) {
+        return new KillSwitchState(clock, Duration.ofMillis(-1));
+    }
+
     public Snapshot current() {
         return current;
     }
 
     /** Whether the last successful refresh is older than the bound (or there was none yet). */
     public boolean stale() {
+        if (maxStalenessMillis < 0) {
+            return false;
+        }
         long at = current.refreshedAtMillis;
         return at == Long.MIN_VALUE || clock.millis() - at > maxStalenessMillis;
     }
