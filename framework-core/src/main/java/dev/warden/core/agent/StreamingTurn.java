@@ -42,7 +42,9 @@ final class StreamingTurn {
                 return r;
             });
         }
-        Uni<ChatResponse> call = Uni.createFrom().emitter(em -> stream(agent, s, model, request, window, em));
+        // the loop goes on off the client's callback thread (an event loop for reactive clients): tools may block
+        Uni<ChatResponse> call = Uni.createFrom().<ChatResponse>emitter(em -> stream(agent, s, model, request, window,
+                em)).emitOn(agent.blockingExecutor() != null ? agent.blockingExecutor() : agent.boundedExecutor());
         return s.deadline == null ? call : call.ifNoItem().after(s.deadline.remaining(agent.governor().clock()))
                 .failWith(() -> {
                     s.stream.stopModel();

@@ -134,7 +134,7 @@ class StreamingOverRestTest {
 
     @Test
     void a_confirmation_ends_the_stream_and_the_resumed_run_continues_on_the_run_events() throws Exception {
-        List<Sse> first = streamRun("alice", "Send 5 EUR to FR1420041010050500013M02606");
+        List<Sse> first = streamRun("alice", "Send 5 EUR to NL91ABNA0417164300");
         Sse needed = first.get(first.size() - 1);
         assertThat(needed.event()).isEqualTo("approval-needed");
         assertThat(needed.data().path("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
