@@ -41,6 +41,7 @@ final class SdkResearchServer implements AutoCloseable {
     final List<Message> received = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     volatile boolean fail;
+    volatile String failText = "cannot research that";
     volatile String description = "Finds public facts about projects";
     private final A2aFixtures.Host host;
     private final ExecutorService workers = Executors.newCachedThreadPool();
@@ -89,7 +90,7 @@ final class SdkResearchServer implements AutoCloseable {
             task.submit();
             task.startWork();
             if (fail) {
-                task.fail(task.newAgentMessage(List.of(new TextPart("cannot research that")),
+                task.fail(task.newAgentMessage(List.of(new TextPart(failText)),
                         Map.of(A2aMetadata.CODE, "WARDEN-DLG-0001")));
                 return;
             }

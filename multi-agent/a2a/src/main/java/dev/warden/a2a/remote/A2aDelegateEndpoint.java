@@ -136,7 +136,10 @@ public final class A2aDelegateEndpoint implements AgentEndpoint {
         }
         boolean peer = remote.trust() == A2aRemoteAgent.Trust.PEER;
         boolean waiting = state == TaskState.INPUT_REQUIRED || state == TaskState.AUTH_REQUIRED;
-        String notice = "A2A agent '" + remote.agentId() + "' " + state.asString() + ": " + output;
+        // an outside agent's own status text is attacker-controlled: a refusal notice travels on as TRUSTED
+        // (Labels.PUBLIC, nothing delivered), so for EXTERNAL it carries only the state and the code
+        String notice = "A2A agent '" + remote.agentId() + "' " + state.asString()
+                + (peer ? ": " + output : "");
         Object statedCode = peer ? meta(statusMeta, A2aMetadata.CODE) : null;
         String code = statedCode != null ? String.valueOf(statedCode)
                 : waiting ? A2aCodes.REMOTE_INPUT_REQUIRED : A2aCodes.REMOTE_TASK_FAILED;
