@@ -28,7 +28,8 @@ class ConfigurationDocTest {
     static final Path GENERATED = Path.of("../runtime/target/quarkus-config-doc/quarkus-config-model.yaml");
     /** Keys documented on the same page that belong to the add-on extensions, checked in their own modules. */
     static final List<String> ADD_ONS = List.of("warden.postgres.", "warden.audit.postgres.", "warden.anthropic.",
-            "warden.delegation.", "warden.mcp.");
+            "warden.delegation.", "warden.mcp.", "warden.a2a.", "warden.console.", "warden.inventory.",
+            "warden.notify.");
     static final Pattern ROW = Pattern.compile("^\\| `(warden\\.[^`]+)`(?: / `[^`]+`)? \\| ([^|]*) \\|", Pattern.MULTILINE);
     static final Pattern LITERAL = Pattern.compile("^`([^`]+)`$");
 
@@ -93,6 +94,7 @@ class ConfigurationDocTest {
         }
         mapping(out, WardenConfig.class, "warden");
         mapping(out, UngovernedBenchmark.Config.class, "warden.benchmark");
+        mapping(out, dev.warden.quarkus.StreamingConfig.class, "warden.streaming");
         return out;
     }
 
