@@ -175,6 +175,9 @@ class ConsoleInBrowserTest {
         b.open("/warden/inventory");
         assertThat(b.driver.findElement(By.id("agent-banking-assistant")).getText()).contains("send_money")
                 .contains("FINANCIAL");
+        // what the agent actually did, folded from the audit trail: the transfer approved earlier in this class
+        assertThat(b.driver.findElement(By.id("access-banking-assistant")).getText()).contains("send_money")
+                .contains("audit records");
         b.driver.findElement(By.id("k-id")).sendKeys("banking-assistant");
         b.driver.findElement(By.id("k-reason")).sendKeys("suspected prompt injection");
         assertThat(b.unlabelledControls()).isEmpty();

@@ -1,7 +1,11 @@
 package dev.warden.quarkus.console;
 
 import dev.warden.core.Principal;
+import dev.warden.quarkus.inventory.InventoryConfig;
+import dev.warden.quarkus.inventory.runtime.AccessMap;
+import dev.warden.spi.AuditSink;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
@@ -12,6 +16,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +42,10 @@ public class InventoryPage {
     ConsoleInventory inventory;
     @Inject
     ConsoleConfig config;
+    @Inject
+    InventoryConfig inventoryConfig;
+    @Inject
+    Instance<AuditSink> audit;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -70,11 +81,34 @@ public class InventoryPage {
         });
     }
 
+    /**
+     * What each agent actually did in the last seven days, from the audit trail of the caller's tenant (the same fold
+     * as {@code GET /v1/inventory/agents/{id}/access}); empty when the inventory is off or the trail cannot be queried.
+     */
+    private List<AccessMap.View> accessMaps(Principal caller, List<ConsoleInventory.Agent> agents) {
+        if (!inventoryConfig.enabled() || !audit.isResolvable()) {
+            return List.of();
+        }
+        Instant to = Instant.now();
+        Instant from = to.minus(Duration.ofDays(7));
+        List<AccessMap.View> out = new ArrayList<>();
+        try {
+            for (ConsoleInventory.Agent a : agents) {
+                out.add(AccessMap.of(audit.get(), caller.tenant(), a.id(), from, to));
+            }
+        } catch (RuntimeException e) {
+            return List.of(); // a trail without queries, or unreadable: the page shows the rest
+        }
+        return out;
+    }
+
     private Map<String, Object> data(Principal caller, ConsoleInventory.Result result) {
         Map<String, Object> data = new HashMap<>();
         boolean mayKill = caller.hasRole(config.killSwitchRole());
         data.put("source", inventory.source());
-        data.put("agents", inventory.agents(caller));
+        List<ConsoleInventory.Agent> agents = inventory.agents(caller);
+        data.put("agents", agents);
+        data.put("accessMaps", caller.hasRole(RunPage.AUDITOR) || mayKill ? accessMaps(caller, agents) : List.of());
         data.put("policies", caller.hasRole(RunPage.AUDITOR) || mayKill ? inventory.policies(caller) : List.of());
         data.put("policiesHidden", !(caller.hasRole(RunPage.AUDITOR) || mayKill));
         data.put("mayKill", mayKill);
