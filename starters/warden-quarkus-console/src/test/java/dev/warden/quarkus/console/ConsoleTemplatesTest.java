@@ -130,9 +130,20 @@ class ConsoleTemplatesTest {
         inv.put("mayKill", true);
         inv.put("installed", false);
         inv.put("killSwitchRole", "security-officer");
+        inv.put("accessMaps", List.of());
         inv.put("result", ConsoleInventory.Result.refused(ConsoleCodes.INVENTORY_NOT_INSTALLED, "not installed"));
         assertThat(templates.render("inventory", inv)).contains("id=\"not-installed\"")
-                .contains(ConsoleCodes.INVENTORY_NOT_INSTALLED).contains("FINANCIAL");
+                .contains(ConsoleCodes.INVENTORY_NOT_INSTALLED).contains("FINANCIAL").doesNotContain("access-h");
+        // with the inventory: what each agent did, folded from the audit trail; attacker-chosen names stay text
+        inv.put("accessMaps", List.of(new dev.warden.quarkus.inventory.runtime.AccessMap.View("banking-assistant",
+                "acme", java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(60), 3, false,
+                List.of(new dev.warden.quarkus.inventory.runtime.AccessMap.ToolUse("send_money", 2,
+                        Map.of("ALLOW", 1L, "DENY", 1L))),
+                List.of("CONFIDENTIAL"), List.of(), List.of(), List.of(),
+                List.of(new dev.warden.quarkus.inventory.runtime.AccessMap.RuleOutcome("<b>rule</b>", "DENY", 1)))));
+        assertThat(templates.render("inventory", inv)).contains("id=\"access-banking-assistant\"")
+                .contains("3 audit records").contains("send_money").contains("&lt;b&gt;rule&lt;/b&gt;")
+                .doesNotContain("<b>rule</b>");
     }
 
     @Test
