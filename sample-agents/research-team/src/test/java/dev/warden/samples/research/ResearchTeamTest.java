@@ -142,7 +142,7 @@ class ResearchTeamTest {
                 .contentType(io.restassured.http.ContentType.JSON).accept("text/event-stream")
                 .body(Map.of("input", "Research solar sails and publish a summary")).post("/v1/agents/supervisor/runs")
                 .then().statusCode(200).extract().asString();
-        // both delegations were decided in the stream, and the answer arrived as tokens before the run's end
+        // the delegations (tool calls of the supervisor) were decided in the stream, and the answer arrived as tokens before the run's end
         assertThat(sse).containsPattern("\"checkpoint\":\"DELEGATION\",\"decision\":\"ALLOW\"")
                 .containsPattern("event: ?token").containsPattern("event: ?completed");
         assertThat(sse.lastIndexOf("event:token")).isLessThan(sse.lastIndexOf("event:completed"));
