@@ -191,8 +191,9 @@ class ResearchTeamTest {
                 .contentType(io.restassured.http.ContentType.JSON).accept("text/event-stream")
                 .body(Map.of("input", "Research solar sails and publish a summary")).post("/v1/agents/supervisor/runs")
                 .then().statusCode(200).extract().asString();
-        // both delegations were decided in the stream, and the answer arrived as tokens before the run's end
-        assertThat(sse).containsPattern("\"checkpoint\":\"DELEGATION\",\"decision\":\"ALLOW\"")
+        // the delegations (the supervisor's tool calls) were decided in the stream; the answer came as tokens
+        assertThat(sse).containsPattern("\"checkpoint\":\"TOOL_CALL\",\"decision\":\"ALLOW\"")
+                .containsPattern("event: ?tool-call-requested")
                 .containsPattern("event: ?token").containsPattern("event: ?completed");
         assertThat(sse.lastIndexOf("event:token")).isLessThan(sse.lastIndexOf("event:completed"));
         assertThat(sse).contains("Published as post #");
