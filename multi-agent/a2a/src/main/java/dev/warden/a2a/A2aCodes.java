@@ -32,6 +32,8 @@ public final class A2aCodes {
     public static final String CARD_PINNED = "WARDEN-A2A-0690";
     /** A2A server: the request body is not an A2A JSON-RPC request (answered as a JSON-RPC error). */
     public static final String BAD_REQUEST = "WARDEN-A2A-0691";
+    /** The pinned card names an endpoint on another origin than the remote's configured base URL: nothing is sent. */
+    public static final String CARD_URL_ELSEWHERE = "WARDEN-A2A-0692";
 
     /** Rule id recorded for card pin checks and re-pins. */
     public static final String RULE_CARD_PIN = "a2a.builtin.card-pin";

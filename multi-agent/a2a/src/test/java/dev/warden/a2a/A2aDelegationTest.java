@@ -178,6 +178,54 @@ class A2aDelegationTest {
     }
 
     @Test
+    void a_pinned_card_naming_another_origin_is_refused_and_nothing_is_sent_anywhere() throws Exception {
+        try (SdkResearchServer elsewhere = new SdkResearchServer()) {
+            researcher.cardUrl = elsewhere.base() + "/";
+            approveCard(); // the operator pinned the card as served: its endpoint still may not leave the base URL
+
+            RunResult r = ask("Find facts about Atlas");
+
+            assertThat(result().code()).isEqualTo(A2aCodes.CARD_URL_ELSEWHERE);
+            assertThat(elsewhere.received).isEmpty();
+            assertThat(elsewhere.authorizations).isEmpty();
+            assertThat(researcher.received).isEmpty();
+            assertThat(r.output()).doesNotContain("Atlas launched");
+        }
+    }
+
+    @Test
+    void a_redirect_from_the_pinned_endpoint_is_not_followed() throws Exception {
+        // a front that serves the researcher's card (naming itself) and answers every task with 307 to the researcher
+        com.fasterxml.jackson.databind.node.ObjectNode card = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.a2a.util.Utils.OBJECT_MAPPER.readTree(io.a2a.util.Utils.toJsonString(researcher.card()));
+        try (A2aFixtures.Host front = new A2aFixtures.Host()) {
+            card.put("url", front.base + "/");
+            byte[] cardJson = card.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            front.serve(exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                if ("GET".equals(exchange.getRequestMethod())) {
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, cardJson.length);
+                    exchange.getResponseBody().write(cardJson);
+                } else {
+                    exchange.getResponseHeaders().add("Location", researcher.base() + "/");
+                    exchange.sendResponseHeaders(307, -1);
+                }
+                exchange.close();
+            });
+            remote = A2aRemoteAgent.external("researcher", front.base, () -> "svc-token-123");
+            approveCard();
+
+            RunResult r = ask("Find facts about Atlas");
+
+            assertThat(result().code()).isEqualTo(A2aCodes.REMOTE_UNREACHABLE);
+            assertThat(researcher.received).as("the 307 was not followed").isEmpty();
+            assertThat(researcher.authorizations).isEmpty();
+            assertThat(r.output()).doesNotContain("Atlas launched");
+        }
+    }
+
+    @Test
     void unreachable_remote_is_refused_with_the_card_unavailable_code() {
         approveCard();
         remote = A2aRemoteAgent.external("researcher", java.net.URI.create("http://127.0.0.1:1"), () -> "t");

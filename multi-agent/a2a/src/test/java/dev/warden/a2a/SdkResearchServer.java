@@ -43,6 +43,8 @@ final class SdkResearchServer implements AutoCloseable {
     volatile boolean fail;
     volatile String failText = "cannot research that";
     volatile String description = "Finds public facts about projects";
+    /** The endpoint its card names; {@code null} is its own base URL. */
+    volatile String cardUrl;
     private final A2aFixtures.Host host;
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final JSONRPCHandler rpc;
@@ -62,7 +64,8 @@ final class SdkResearchServer implements AutoCloseable {
     }
 
     AgentCard card() {
-        return new AgentCard.Builder().name("researcher").description(description).url(host.base + "/")
+        return new AgentCard.Builder().name("researcher").description(description)
+                .url(cardUrl != null ? cardUrl : host.base + "/")
                 .version("1.0").capabilities(new AgentCapabilities.Builder().streaming(false).build())
                 .defaultInputModes(List.of("text")).defaultOutputModes(List.of("text"))
                 .skills(List.of(new AgentSkill.Builder().id("research").name("research").description(description)

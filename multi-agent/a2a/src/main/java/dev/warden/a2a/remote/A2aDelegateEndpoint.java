@@ -52,6 +52,9 @@ import java.util.concurrent.Executor;
  * delegator's deadline stops waiting for it. Thread-safe.
  */
 public final class A2aDelegateEndpoint implements AgentEndpoint {
+    /** No redirects, a deadline per exchange, answers capped at 4 MiB (decision 0036). */
+    private static final NoRedirectHttpClient HTTP = new NoRedirectHttpClient(java.time.Duration.ofSeconds(120),
+            4 * 1024 * 1024);
     private final A2aRemoteAgent remote;
     private final RemoteCards cards;
     private final ContextTokenIssuer issuer;
@@ -79,6 +82,13 @@ public final class A2aDelegateEndpoint implements AgentEndpoint {
         if (!checked.usable()) {
             return DelegatedRun.refused(checked.code(), checked.reason());
         }
+        String endpoint = checked.card().card().url();
+        if (!sameOrigin(endpoint, remote.baseUrl())) {
+            // the card is pinned, but what it names must be where the operator pointed: a card cannot move the
+            // task, the credential and a peer's context token to another host
+            return DelegatedRun.refused(A2aCodes.CARD_URL_ELSEWHERE, "A2A agent '" + remote.agentId()
+                    + "': its card names an endpoint on another origin than " + remote.baseUrl() + "; nothing sent");
+        }
         boolean peer = remote.trust() == A2aRemoteAgent.Trust.PEER;
         Message.Builder message = new Message.Builder().role(Message.Role.USER).messageId(UUID.randomUUID().toString())
                 .parts(List.<Part<?>>of(new TextPart(task)));
@@ -97,8 +107,7 @@ public final class A2aDelegateEndpoint implements AgentEndpoint {
                         .acceptedOutputModes(List.of("text")).build())
                 .build();
         EventKind answer;
-        JSONRPCTransport transport = new JSONRPCTransport(null, checked.card().card(), checked.card().card().url(),
-                null);
+        JSONRPCTransport transport = new JSONRPCTransport(HTTP, checked.card().card(), endpoint, null);
         try {
             answer = transport.sendMessage(params, new ClientCallContext(Map.of(), headers));
         } catch (Exception e) {
@@ -108,6 +117,20 @@ public final class A2aDelegateEndpoint implements AgentEndpoint {
             transport.close();
         }
         return toRun(answer);
+    }
+
+    static boolean sameOrigin(String url, java.net.URI base) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            return u.getScheme() != null && u.getScheme().equalsIgnoreCase(base.getScheme()) && u.getHost() != null
+                    && u.getHost().equalsIgnoreCase(base.getHost()) && port(u) == port(base);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    private static int port(java.net.URI u) {
+        return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     DelegatedRun toRun(EventKind answer) {
