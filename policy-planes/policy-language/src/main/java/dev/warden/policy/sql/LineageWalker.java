@@ -212,9 +212,17 @@ final class LineageWalker {
     private Set<ColumnRef> subqueries(Expression e, Scope scope) {
         Set<ColumnRef> found = new LinkedHashSet<>();
         e.accept(new ExpressionVisitorAdapter<Void>() {
+            // JSqlParser 5.3 dispatches a subquery in an expression (a ParenthesedSelect) to visit(Select, S), not to
+            // visit(ParenthesedSelect, S): both are overridden so no subquery's columns are dropped.
             @Override
             public <S> Void visit(ParenthesedSelect sub, S context) {
                 select(sub.getSelect(), scope).forEach(c -> found.addAll(c.sources()));
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(Select sub, S context) {
+                select(sub, scope).forEach(c -> found.addAll(c.sources()));
                 return null;
             }
         }, null);

@@ -80,6 +80,31 @@ class SqlLineageTest {
         assertThat(r.column("label").sources()).isEmpty();
     }
 
+    /**
+     * Found by {@link LineageLabelsPropertyTest}: a subquery inside an expression was walked only when it named a
+     * column the enclosing block also offers, so a scalar subquery over another table lost its sources (JSqlParser
+     * dispatches it to {@code visit(Select)}), and so did an IN-subquery's filter columns.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT (SELECT max(ssn) FROM customers) AS ref FROM orders",
+        "SELECT coalesce(note, (SELECT max(ssn) FROM customers)) AS ref FROM orders",
+        "SELECT upper((SELECT max(c.ssn) FROM customers c WHERE c.id = o.customer_id)) AS ref FROM orders o",
+        "SELECT note || (SELECT max(ssn) FROM customers) AS ref FROM orders",
+    })
+    void a_subquery_over_another_table_in_an_expression_carries_its_columns(String sql) {
+        SqlLineage.Result r = SqlLineage.of(sql, CATALOG);
+        assertThat(r.resolved()).as(r.reason()).isTrue();
+        assertThat(r.column("ref").sources()).as(sql).contains(SSN);
+    }
+
+    @Test
+    void a_filtering_subquery_over_another_table_is_a_predicate_source() {
+        SqlLineage.Result r = SqlLineage.of(
+                "SELECT note FROM orders WHERE customer_id IN (SELECT id FROM customers WHERE ssn = '1')", CATALOG);
+        assertThat(r.predicateSources()).contains(SSN);
+    }
+
     /** Property: wrap the tax id in random expressions, aliases, derived tables and CTEs; the lineage keeps it. */
     @Property(tries = 120)
     void no_output_derived_from_the_tax_id_loses_it(@ForAll("derivations") String sql) {
