@@ -30,6 +30,11 @@ public class FrozenApprovals implements ApprovalDecider {
 
     @Override
     public boolean owns(String approvalId) {
+        if (state.stale()) {
+            // the shared suspensions could not be refreshed: a target suspended elsewhere is unknown here, so no
+            // queued call of this store may be released until they are (fail closed, WARDEN-INV-0603)
+            return store.find(approvalId).isPresent();
+        }
         KillSwitchState.Snapshot s = state.current();
         if (s.agents().isEmpty() && s.tools().isEmpty() && s.mcpServers().isEmpty()) {
             return false; // nothing suspended: no store lookup on the common path
@@ -46,6 +51,13 @@ public class FrozenApprovals implements ApprovalDecider {
     static Optional<String> reason(PendingApproval p, KillSwitchState.Snapshot s) {
         if (s.suspended(SuspensionTarget.AGENT, p.agentId())) {
             return Optional.of("agent '" + p.agentId() + "'");
+        }
+        if (p.relay() != null && s.suspended(SuspensionTarget.AGENT, p.relay().calleeAgentId())) {
+            // a callee's confirmation relayed through its caller's run runs in the callee (decision 0039)
+            return Optional.of("agent '" + p.relay().calleeAgentId() + "'");
+        }
+        if (p.relay() != null && s.suspended(SuspensionTarget.TOOL, p.relay().callerToolName())) {
+            return Optional.of("tool '" + p.relay().callerToolName() + "'");
         }
         if (s.suspended(SuspensionTarget.TOOL, p.toolName())) {
             return Optional.of("tool '" + p.toolName() + "'");
@@ -66,6 +78,10 @@ public class FrozenApprovals implements ApprovalDecider {
     }
 
     private ApiProblem frozen(String id) {
+        if (state.stale()) {
+            return new ApiProblem(409, InventoryCodes.SUSPENSIONS_STALE, "approval " + id + " is frozen: this "
+                    + "replica's suspension state is older than its staleness bound; it can be decided once refreshed");
+        }
         String by = frozenBy(id).orElse("its target");
         return new ApiProblem(409, InventoryCodes.APPROVAL_FROZEN, "approval " + id + " is frozen: " + by
                 + " is suspended; it can be decided once resumed");
