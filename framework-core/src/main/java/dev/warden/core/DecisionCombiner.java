@@ -10,7 +10,8 @@ import java.util.List;
  *   <li>Only {@link Basis.Mode#ENFORCE} decisions count; monitor decisions are carried for the record.</li>
  *   <li>Any Deny → {@link Outcome#DENY}; else any Failure → {@link Outcome#ERROR} (both block: fail closed).</li>
  *   <li>Else any RequireApproval → {@link Outcome#REQUIRE_APPROVAL} (the first in plane order decides roles; the
- *       shortest time-to-live wins).</li>
+ *       shortest time-to-live wins). A RequireConfirmation that carries a {@link Declassification} is kept in the
+ *       verdict ({@link Verdict#confirmation()}): the requester must confirm it <em>and</em> the approver approve.</li>
  *   <li>Else any RequireConfirmation → {@link Outcome#REQUIRE_CONFIRMATION} (the first in plane order gives the
  *       reason; the shortest time-to-live wins).</li>
  *   <li>Else any Transform → {@link Outcome#TRANSFORM}; else {@link Outcome#ALLOW}.</li>
@@ -24,6 +25,12 @@ import java.util.List;
  * so the stronger gate wins — and the approver is shown the user's request, the run's trace and every argument's
  * origin (including those the confirming plane gave), so the question the confirmation would have asked is still
  * answered by someone. Confirmation outranks Transform and Allow because it gates the call itself.
+ *
+ * <p>Why a declassification is not answered by an approval (decision 0040): lowering labels rests on the requester
+ * having seen exactly what leaves and vouched for it (decision 0039); a second person's "may this happen?" is not that
+ * statement, and would let an egress above clearance out with no {@code WARDEN-DCL-0720} record. So both are asked —
+ * the runtime suspends for the requester first and, once confirmed, for the approver. A caller that can ask only one
+ * of them refuses the call ({@link Declassification#NOT_BOTH}).
  */
 public final class DecisionCombiner {
     private DecisionCombiner() {}
@@ -71,8 +78,11 @@ public final class DecisionCombiner {
                     obligations, effective, null, latencyNanos);
         }
         if (approval != null) {
+            // an approval never stands in for a declassification: the declassifying confirmation stays in the verdict
+            Decision.RequireConfirmation declassifying = confirmation != null
+                    && confirmation.declassification() != null ? confirmation : null;
             return new Verdict(checkpoint, Outcome.REQUIRE_APPROVAL, approval.reason(), null, decisions, obligations,
-                    effective, approval, latencyNanos);
+                    effective, approval, declassifying, latencyNanos);
         }
         if (confirmation != null) {
             return new Verdict(checkpoint, Outcome.REQUIRE_CONFIRMATION, confirmation.reason(), null, decisions,

@@ -39,6 +39,16 @@ public record Declassification(Labels from, Labels to, String sink, List<String>
     public static final String NEVER_DECLASSIFIABLE = "WARDEN-DCL-0722";
     /** A callee's pending declassification could not be answered through the caller's run. */
     public static final String RELAY_FAILED = "WARDEN-DCL-0723";
+    /**
+     * A call needs both a second person's approval and the requester's declassification, and the caller can ask only
+     * one of them (an MCP gateway, a relay): refused, since neither answers for the other (decision 0040).
+     */
+    public static final String NOT_BOTH = "WARDEN-DCL-0724";
+    /**
+     * A grant covers the flow, but the run holds untrusted content: refused (decision 0040). The requester is shown the
+     * text, not what an injected instruction may have hidden in it (a covert encoding a person cannot see).
+     */
+    public static final String UNTRUSTED_RUN = "WARDEN-DCL-0725";
     /** Rule id recorded when the runtime refuses a declassification a grant allowed. */
     public static final String RULE = "warden-declassification";
 

@@ -16,7 +16,9 @@ import java.util.List;
  * @param effectiveRequest the request after all transforms (same as the original when nothing changed)
  * @param approval the deciding approval requirement when {@code outcome == REQUIRE_APPROVAL}
  * @param latencyNanos time spent evaluating
- * @param confirmation the deciding confirmation requirement when {@code outcome == REQUIRE_CONFIRMATION}
+ * @param confirmation the deciding confirmation requirement when {@code outcome == REQUIRE_CONFIRMATION}; with
+ *     {@code REQUIRE_APPROVAL}, a confirmation that declassifies, which the requester must give as well as the approver
+ *     (decision 0040; see {@link #declassificationUnderApproval()}); {@code null} otherwise
  */
 public record Verdict(
         Checkpoint checkpoint,
@@ -81,6 +83,15 @@ public record Verdict(
         return outcome.proceeds();
     }
 
+    /**
+     * Whether this verdict asks a second person's approval <em>and</em> the requester's confirmation of a
+     * declassification (decision 0040). Both must be given; a caller that can ask only one refuses the call.
+     */
+    public boolean declassificationUnderApproval() {
+        return outcome == Outcome.REQUIRE_APPROVAL && confirmation != null
+                && confirmation.declassification() != null;
+    }
+
     /** Ids of the enforced rules that contributed to the outcome (all rules of blocking decisions when blocked). */
     public List<String> ruleIds() {
         LinkedHashSet<String> ids = new LinkedHashSet<>();
@@ -91,7 +102,9 @@ public record Verdict(
             }
             boolean contributes = switch (outcome) {
                 case DENY, ERROR -> d instanceof Decision.Deny || d instanceof Decision.Failure;
-                case REQUIRE_APPROVAL -> d instanceof Decision.RequireApproval;
+                case REQUIRE_APPROVAL -> d instanceof Decision.RequireApproval
+                        || confirmation != null && d instanceof Decision.RequireConfirmation c
+                        && c.declassification() != null;
                 case REQUIRE_CONFIRMATION -> d instanceof Decision.RequireConfirmation;
                 case TRANSFORM -> d instanceof Decision.Transform || d instanceof Decision.Allow;
                 case ALLOW -> true;

@@ -393,6 +393,10 @@ final class AgentLoop {
 
     private RunResult suspend(RunState s, ToolAuthorization auth) {
         Verdict v = auth.verdict();
+        if (v.declassificationUnderApproval()) { // the requester first, then the approver (decision 0040)
+            return DeclassificationUnderApproval.suspend(agent, s, auth, (pa, status, text) -> finish(s, status, text,
+                    pa, null));
+        }
         boolean confirmation = v.outcome() == Outcome.REQUIRE_CONFIRMATION;
         Instant now = agent.governor().clock().instant();
         PendingApproval pa = new PendingApproval(agent.ids().get(), s.runId, s.ctx.agent().id(), s.ctx.tenant(),
@@ -437,6 +441,10 @@ final class AgentLoop {
                             pa.ruleIds())
                     : Verdict.humanDecision(plane, req, false, "denied by " + who, WardenCodes.APPROVAL_DENIED,
                             pa.ruleIds());
+        } else if (confirmation && pa.approvalDue() != null) {
+            v = DeclassificationUnderApproval.confirmed(req, pa, who); // declassified; the approver is still asked
+        } else if (!confirmation && pa.declassification() != null) {
+            v = DeclassificationUnderApproval.approved(plane, req, pa, who);
         } else if (pa.declassification() != null && pa.relay() == null) {
             // the audit names the declassification: who, which labels from what to what, the rules, the digest
             v = Verdict.humanDecision(plane, req, true, "declassified by " + who + " (the requester, shown the "
@@ -453,6 +461,10 @@ final class AgentLoop {
         v = agent.governor().record(req, s.ctx, v, s.otel);
         s.note(v);
         agent.approvalEvents().resolved(pa, outcome(pa, v, resolution));
+        if (v.outcome() == Outcome.REQUIRE_APPROVAL) {
+            return Uni.createFrom().item(DeclassificationUnderApproval.awaitApprover(agent, s, run,
+                    (next, status, text) -> finish(s, status, text, next, null)));
+        }
         if (pa.relay() != null && v.proceeds()) {
             return CalleeRelay.confirmed(agent, this, s, run, v, resolution);
         }
@@ -502,7 +514,7 @@ final class AgentLoop {
         if (pa.expiredAt(now)) {
             return new ApprovalOutcome(ApprovalOutcome.Status.EXPIRED, null, null, now, v.code());
         }
-        boolean yes = v.proceeds();
+        boolean yes = v.proceeds() || v.outcome() == Outcome.REQUIRE_APPROVAL; // confirmed, the approver is next
         ApprovalOutcome.Status status = pa.isConfirmation()
                 ? (yes ? ApprovalOutcome.Status.CONFIRMED : ApprovalOutcome.Status.DECLINED)
                 : (yes ? ApprovalOutcome.Status.APPROVED : ApprovalOutcome.Status.DENIED);

@@ -35,12 +35,27 @@ import java.util.Set;
  * @param secretArguments names of arguments labelled SECRET; never shown in clear
  * @param declassification what confirming lowers (decision 0039), {@code null} when nothing
  * @param relay when this entry stands for a delegated callee's confirmation, which one; {@code null} otherwise
+ * @param approvalDue on a confirmation that declassifies, the approval a second person must still give once the
+ *     requester confirmed (decision 0040: an approval never stands in for a declassification, nor the other way
+ *     round); {@code null} otherwise
  */
 public record PendingApproval(String approvalId, String runId, String agentId, String tenant, String requesterId,
         String toolName, String toolCallId, Map<String, Object> arguments, String reason, Set<String> approverRoles,
         List<String> ruleIds, String contextLabels, Instant requestedAt, Instant expiresAt, Kind kind,
         String argumentsDigest, List<ArgumentOrigin> origins, Set<String> secretArguments,
-        dev.warden.core.Declassification declassification, Relay relay) {
+        dev.warden.core.Declassification declassification, Relay relay, ApprovalDue approvalDue) {
+
+    /**
+     * The approval still owed after the requester's confirmation of a declassification (decision 0040): who may
+     * approve, why, for how long once asked, and the rules that asked.
+     */
+    public record ApprovalDue(String reason, Set<String> approverRoles, java.time.Duration ttl, List<String> ruleIds) {
+        public ApprovalDue {
+            approverRoles = approverRoles == null ? Set.of() : Set.copyOf(approverRoles);
+            ruleIds = ruleIds == null ? List.of() : List.copyOf(ruleIds);
+            java.util.Objects.requireNonNull(ttl, "ttl");
+        }
+    }
 
     /**
      * A confirmation a delegated callee asked for, shown and answered in its caller's run (decision 0039): the
@@ -78,6 +93,20 @@ public record PendingApproval(String approvalId, String runId, String agentId, S
         argumentsDigest = argumentsDigest == null ? digestOf(arguments) : argumentsDigest;
         origins = origins == null ? List.of() : List.copyOf(origins);
         secretArguments = secretArguments == null ? Set.of() : Set.copyOf(secretArguments);
+        if (approvalDue != null && (kind != Kind.CONFIRMATION || declassification == null)) {
+            throw new IllegalArgumentException("only a confirmation that declassifies leaves an approval due");
+        }
+    }
+
+    /** A pending call that owes no approval after it (everything but a declassification under approval). */
+    public PendingApproval(String approvalId, String runId, String agentId, String tenant, String requesterId,
+            String toolName, String toolCallId, Map<String, Object> arguments, String reason, Set<String> approverRoles,
+            List<String> ruleIds, String contextLabels, Instant requestedAt, Instant expiresAt, Kind kind,
+            String argumentsDigest, List<ArgumentOrigin> origins, Set<String> secretArguments,
+            dev.warden.core.Declassification declassification, Relay relay) {
+        this(approvalId, runId, agentId, tenant, requesterId, toolName, toolCallId, arguments, reason, approverRoles,
+                ruleIds, contextLabels, requestedAt, expiresAt, kind, argumentsDigest, origins, secretArguments,
+                declassification, relay, null);
     }
 
     /** A pending call that declassifies nothing and relays nothing. */
@@ -87,7 +116,7 @@ public record PendingApproval(String approvalId, String runId, String agentId, S
             String argumentsDigest, List<ArgumentOrigin> origins, Set<String> secretArguments) {
         this(approvalId, runId, agentId, tenant, requesterId, toolName, toolCallId, arguments, reason, approverRoles,
                 ruleIds, contextLabels, requestedAt, expiresAt, kind, argumentsDigest, origins, secretArguments, null,
-                null);
+                null, null);
     }
 
     /** An approval by a second person, with no origins known and no secret arguments. */

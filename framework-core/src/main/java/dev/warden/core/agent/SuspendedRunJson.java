@@ -118,6 +118,14 @@ final class SuspendedRunJson {
         if (a.relay() != null) {
             n.set("relay", M.valueToTree(a.relay()));
         }
+        if (a.approvalDue() != null) {
+            ObjectNode due = M.createObjectNode();
+            due.put("reason", a.approvalDue().reason());
+            due.set("approverRoles", M.valueToTree(a.approvalDue().approverRoles()));
+            due.put("ttl", a.approvalDue().ttl().toString());
+            due.set("ruleIds", M.valueToTree(a.approvalDue().ruleIds()));
+            n.set("approvalDue", due);
+        }
         return n;
     }
 
@@ -140,6 +148,15 @@ final class SuspendedRunJson {
                 // added with declassification (decision 0039): absent in older rows
                 n.has("declassification") ? M.convertValue(n.get("declassification"),
                         dev.warden.core.Declassification.class) : null,
-                n.has("relay") ? M.convertValue(n.get("relay"), PendingApproval.Relay.class) : null);
+                n.has("relay") ? M.convertValue(n.get("relay"), PendingApproval.Relay.class) : null,
+                // added with decision 0040: absent in older rows, which owed no approval after a confirmation
+                n.has("approvalDue") ? approvalDue(n.get("approvalDue")) : null);
+    }
+
+    private static PendingApproval.ApprovalDue approvalDue(JsonNode n) {
+        return new PendingApproval.ApprovalDue(n.path("reason").asText(null),
+                M.convertValue(n.get("approverRoles"), new TypeReference<Set<String>>() {}),
+                java.time.Duration.parse(n.path("ttl").asText()),
+                M.convertValue(n.get("ruleIds"), new TypeReference<List<String>>() {}));
     }
 }

@@ -105,6 +105,13 @@ public final class GatewayCallHandler {
             auth = approved(call, grant.get(), ctx, attrs, otel);
         } else {
             auth = tools.authorize(call, ctx, 1, attrs, otel).await().indefinitely();
+            if (auth.verdict().declassificationUnderApproval()) {
+                // an approval never stands in for the requester's declassification, and this gateway parks one
+                // question per call: refused (decision 0040)
+                return error("[" + dev.warden.core.Declassification.NOT_BOTH + "] " + auth.verdict().reason()
+                        + ": the call needs both an approver's approval and the requester's declassification, which"
+                        + " this gateway cannot ask in turn; the call was not run");
+            }
             if (auth.verdict().outcome() == Outcome.REQUIRE_APPROVAL) {
                 var gate = auth.verdict().approval();
                 var p = approvals.request(user, toolName, auth.effectiveArguments(), digest, gate.approverRoles(),
