@@ -103,6 +103,29 @@ class DeclassificationTest {
     }
 
     @Test
+    void a_declassification_is_not_offered_in_a_run_holding_untrusted_content() {
+        // a web page was read: the run is untrusted; publishing with provenance-clean arguments passes containment
+        GovernanceContext untrusted = attended(HR.withIntegrity(dev.warden.core.Integrity.UNTRUSTED));
+        DataFlowPlane lenient = new DataFlowPlane(DataFlowConfig.builder()
+                .untrustedAction(DataFlowConfig.UntrustedAction.ALLOW_IF_PROVENANCE_CLEAN).build(),
+                ModelClearances.defaults(), GRANTS_PII);
+        Decision d = lenient.evaluate(call(PUBLISH, Map.of("url", "https://blog.example.com/atlas",
+                "text", "Project Atlas is covered by two public reviews"),
+                "Publish a summary without personal data at https://blog.example.com/atlas"), untrusted);
+
+        assertThat(d).isInstanceOf(Decision.Deny.class);
+        assertThat(((Decision.Deny) d).code()).isEqualTo(Declassification.UNTRUSTED_RUN);
+        assertThat(d.reason()).contains("untrusted content").contains("cannot see");
+        assertThat(d.basis().ruleIds()).contains("summaries-declassified", Declassification.RULE);
+        // a tool that is not high-risk (containment never looks at it) is refused the same way
+        ToolDescriptor note = tool("post_note", Labels.of(Confidentiality.INTERNAL), Labels.PUBLIC, Effect.WRITE);
+        DeclassificationPolicy notes = (req, ctx) -> List.of(PII_GRANT);
+        Decision written = new DataFlowPlane(DataFlowConfig.builder().build(), ModelClearances.defaults(), notes)
+                .evaluate(call(note, Map.of("text", "a summary"), "Note a summary"), untrusted);
+        assertThat(((Decision.Deny) written).code()).isEqualTo(Declassification.UNTRUSTED_RUN);
+    }
+
+    @Test
     void the_attended_mark_is_a_principal_attribute_the_runtime_sets_and_removes() {
         Principal alice = Principal.of("alice", "analyst");
         assertThat(Declassification.attended(alice)).isFalse();

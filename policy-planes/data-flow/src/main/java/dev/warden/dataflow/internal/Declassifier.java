@@ -18,7 +18,7 @@ import java.util.Objects;
 /**
  * Turns an egress refusal into the requester's declassification when policy grants it (decision 0039): the flow's
  * labels above the sink's clearance are all covered by a {@code declassify} grant, none of them is never
- * declassifiable, and the requester is a human who can answer. Then the call waits for the requester's confirmation
+ * declassifiable, the requester is a human who can answer, and the run holds no untrusted content. Then the call waits for the requester's confirmation
  * of exactly its arguments; otherwise the refusal stands (with its own code when a grant applied but the runtime
  * refuses it).
  */
@@ -63,6 +63,14 @@ public final class Declassifier {
                     + EgressGuard.describe(flow) + ", above its clearance " + EgressGuard.describe(clearance)
                     + "; policy lets the requester declassify it, but nobody can confirm in this run (no attended "
                     + "human requester)", covering);
+        }
+        if (context.labels().isUntrusted() || flow.isUntrusted()) {
+            // containment let the call through (not high-risk, or provenance clean), but an injected instruction may
+            // have shaped the text: the requester sees the words, not a covert encoding in them (decision 0040)
+            return refuse(Declassification.UNTRUSTED_RUN, "what '" + tool.name() + "' would send is labelled "
+                    + EgressGuard.describe(flow) + ", above its clearance " + EgressGuard.describe(clearance)
+                    + "; policy lets the requester declassify it, but not in a run holding untrusted content: what "
+                    + "an injected instruction shaped may carry data in a form the requester cannot see", covering);
         }
         List<String> ids = covering.stream().map(Declassification.Grant::ruleId).toList();
         Duration ttl = covering.stream().map(Declassification.Grant::ttl).filter(Objects::nonNull)
