@@ -46,6 +46,12 @@ public final class PolicyCodes {
      * at build time) does not parse or type-check: the build fails, naming file, line and rule.
      */
     public static final String BUILD_CHECK_FAILED = "WARDEN-POL-0500";
+    /**
+     * A SQL text is beyond the analysis bound ({@link dev.warden.policy.sql.SqlParseBudget}): its lineage cannot be
+     * known, so a tool that labels its result by lineage refuses to run it (fail closed); {@code sql.kind} of it is
+     * {@code UNKNOWN}.
+     */
+    public static final String SQL_TOO_COMPLEX = "WARDEN-POL-0740";
     /** A {@code classpath:} entry of {@code warden.policy.locations} names no resource at build time: the build fails. */
     public static final String BUILD_RESOURCE_MISSING = "WARDEN-POL-0501";
 }

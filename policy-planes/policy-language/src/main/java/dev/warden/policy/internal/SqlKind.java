@@ -2,7 +2,8 @@ package dev.warden.policy.internal;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import dev.warden.policy.sql.SqlParseBudget;
+import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -25,7 +26,8 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * ({@code WITH d AS (DELETE …) SELECT …}) yields the modifying kind; {@code SELECT … INTO table} is {@code DDL}; a
  * {@code SELECT} calling any function outside {@link SqlCalls}' allow-list of side-effect-free functions is
  * {@code UNKNOWN};
- * unparsable, empty or oversized input is {@code UNKNOWN}, which policies must treat as dangerous. Results are cached
+ * unparsable, empty, oversized or too complex input ({@link SqlParseBudget}) is {@code UNKNOWN}, which policies must
+ * treat as dangerous. Results are cached
  * (bounded) so repeated queries do not re-parse.
  */
 public final class SqlKind {
@@ -115,13 +117,9 @@ public final class SqlKind {
     }
 
     private static String classify(String sql) {
-        Statements statements;
-        try {
-            // newParser + Statements() parses on the calling thread (parseStatements would spawn an executor).
-            statements = CCJSqlParserUtil.newParser(sql).Statements();
-        } catch (Exception | StackOverflowError e) {
-            return "UNKNOWN";
-        }
+        // parsed on the calling thread (parseStatements would spawn an executor), within the shared work budget: the
+        // nesting bound alone lets a six-level CASE WHEN (SELECT …) take seconds
+        Statements statements = SqlParseBudget.DEFAULT.parse(sql, CCJSqlParser::Statements).value();
         if (statements == null || statements.isEmpty()) {
             return "UNKNOWN";
         }

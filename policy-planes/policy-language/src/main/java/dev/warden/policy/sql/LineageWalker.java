@@ -188,7 +188,13 @@ final class LineageWalker {
                 tables.add(name);
                 cols = columns.stream().map(c -> new OutputColumn(c, Set.of(new ColumnRef(name, c)))).toList();
             }
-            from.put(t.getAlias() != null ? lower(t.getAlias().getName()) : name, cols);
+            String key = t.getAlias() != null ? lower(t.getAlias().getName()) : name;
+            if (from.containsKey(key)) {
+                // one name for two sources: SELECT * would show only the second (servers refuse it anyway)
+                fail("'" + key + "' names two sources in one FROM");
+                return;
+            }
+            from.put(key, cols);
         } else if (f instanceof ParenthesedSelect ps) {
             List<OutputColumn> cols = select(ps.getSelect(), outer);
             from.put(ps.getAlias() != null ? lower(ps.getAlias().getName()) : "\u0000derived" + from.size(), cols);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.Select;
 
@@ -22,6 +22,9 @@ import net.sf.jsqlparser.statement.select.Select;
  * model, a parse failure — makes the result {@linkplain Result#resolved() unresolved}: callers must then label the
  * whole result with the highest labels of {@linkplain Result#tables() every table touched} (or of the whole schema
  * when even those are unknown). Lineage errs towards more sources, never fewer.
+ *
+ * <p>Parsing is bounded ({@link SqlParseBudget}): a statement whose parse would cost more than the budget is
+ * unresolved without its tables, so it is labelled by the whole schema.
  *
  * <p>Names are compared case-insensitively, unquoted; schema qualifiers are ignored (one schema per catalog).
  * Thread-safe: stateless.
@@ -80,6 +83,14 @@ public final class SqlLineage {
             return null;
         }
 
+        /**
+         * Whether the statement was beyond the {@link SqlParseBudget}: unanalysable, so a caller that must know its
+         * lineage refuses it ({@link dev.warden.policy.PolicyCodes#SQL_TOO_COMPLEX}).
+         */
+        public boolean tooComplex() {
+            return !resolved && reason != null && reason.startsWith(SqlParseBudget.TOO_COMPLEX);
+        }
+
         static Result unresolved(Set<String> tables, String reason) {
             return new Result(List.of(), Set.of(), tables, false, reason);
         }
@@ -90,12 +101,20 @@ public final class SqlLineage {
      * that is not exactly one SELECT is unresolved.
      */
     public static Result of(String sql, Map<String, List<String>> catalog) {
-        Statement statement;
-        try {
-            statement = CCJSqlParserUtil.newParser(sql).Statement();
-        } catch (Exception | StackOverflowError e) {
-            return Result.unresolved(Set.of(), "unparsable");
+        return of(sql, catalog, SqlParseBudget.DEFAULT);
+    }
+
+    /**
+     * Lineage of {@code sql} within {@code budget}: a statement whose parse would cost more is unresolved, with a
+     * reason starting {@link SqlParseBudget#TOO_COMPLEX} ({@link Result#tooComplex()}) — labelled by the whole schema,
+     * since not even the tables it touches are known.
+     */
+    public static Result of(String sql, Map<String, List<String>> catalog, SqlParseBudget budget) {
+        SqlParseBudget.Parsed<Statement> parsed = budget.parse(sql, CCJSqlParser::Statement);
+        if (parsed.value() == null) {
+            return Result.unresolved(Set.of(), parsed.failure());
         }
+        Statement statement = parsed.value();
         if (!(statement instanceof Select select)) {
             return Result.unresolved(Set.of(), "not a SELECT");
         }

@@ -57,6 +57,18 @@ class SqlLineageTest {
     }
 
     @Test
+    void one_name_for_two_sources_is_unresolved_so_select_star_cannot_drop_the_first() {
+        // found by LineageLabelsPropertyTest: the second source replaced the first, SELECT * showed half the columns
+        SqlLineage.Result aliased = SqlLineage.of("SELECT * FROM customers x JOIN orders x ON x.id = x.customer_id",
+                CATALOG);
+        SqlLineage.Result self = SqlLineage.of("SELECT * FROM orders JOIN orders ON orders.id = orders.id", CATALOG);
+
+        assertThat(aliased.resolved()).isFalse();
+        assertThat(aliased.tables()).contains("customers", "orders");
+        assertThat(self.resolved()).isFalse();
+    }
+
+    @Test
     void star_takes_every_column_of_the_table() {
         SqlLineage.Result r = SqlLineage.of("SELECT * FROM customers", CATALOG);
         assertThat(r.columns()).hasSize(9);
