@@ -20,11 +20,9 @@ import dev.warden.core.agent.RunStatus;
 import dev.warden.core.audit.DecisionRecord;
 import dev.warden.core.audit.InMemoryAuditSink;
 import dev.warden.core.tools.ToolGovernance;
-import dev.warden.core.tools.ToolRegistry;
 import dev.warden.dataflow.DataFlowConfig;
 import dev.warden.dataflow.DataFlowPlane;
 import dev.warden.dataflow.ModelClearances;
-import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.spi.DeclassificationPolicy;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * user's confirmation of exactly those arguments sends it — once.
  */
 class DeclassificationAcrossDelegationTest {
-    static final String REMARK = "Jane Roe, on medical leave until March";
+    static final String REMARK = ResearchBriefFixture.REMARK;
     static final String SUMMARY = "Research notes: atlas is covered by two public reviews";
     static final DeclassificationPolicy MAIL_MAY_BE_DECLASSIFIED = (req, ctx) -> "send_email".equals(req.toolName())
             ? List.of(new Declassification.Grant("requester-declassifies-mail", Set.of("PII"),
@@ -68,38 +66,11 @@ class DeclassificationAcrossDelegationTest {
     }
 
     RunResult brief(Principal user, DeclassificationPolicy grants) {
-        GovernedAgent researcher = GovernedAgent.builder().id("researcher")
-                .model(ScriptedChatModel.rules()
-                        .whenUser("about (\\w+)", m -> List.of(ScriptedChatModel.call("search_sources",
-                                Map.of("topic", m.group(1)))))
-                        .finalAnswer(rs -> SUMMARY + "; HR: " + REMARK).build())
-                .tools(new KnowledgeBase()).governor(governed(null, grants).build()).build();
-        writer = GovernedAgent.builder().id("writer")
-                .model(ScriptedChatModel.rules()
-                        .whenUser("(?s)mail (\\S+@\\S+) (.*)", m -> List.of(ScriptedChatModel.call("send_email",
-                                Map.of("to", m.group(1), "body", m.group(2)))))
-                        .build())
-                .tools(mailer).governor(governed(writerAudit, grants).build()).build();
-        AgentDirectory dir = AgentDirectory.builder()
-                .agent(new AgentCard("supervisor", "1", "research-team", "routes work", "scripted", List.of(),
-                        List.of(), List.of(TrustEdge.of("supervisor", "researcher"),
-                                TrustEdge.of("supervisor", "writer")), null))
-                .agent(AgentCard.of(researcher, "finds sources", "scripted", List.of(), List.of()))
-                .agent(AgentCard.of(writer, "writes and mails memos", "scripted", List.of(), List.of()))
-                .build();
-        Delegator delegator = new Delegator(dir, Map.of("researcher", new LocalAgentEndpoint(researcher),
-                "writer", new LocalAgentEndpoint(writer)), DelegationLimits.DEFAULT);
-        DelegateTool delegate = new DelegateTool(delegator, List.of("researcher", "writer"));
-        Governor supervisorGovernor = delegate.wire(governed(supervisorAudit, grants)).build();
-        supervisor = GovernedAgent.builder().id("supervisor")
-                .model(ScriptedChatModel.rules()
-                        .whenUser("about (\\w+)", m -> List.of(ScriptedChatModel.call("delegate",
-                                Map.of("agent", "researcher", "task", "Find sources about " + m.group(1)))))
-                        .whenToolResult("(?s)^(Research notes: [^;]*);.*$", m -> List.of(ScriptedChatModel.call(
-                                "delegate", Map.of("agent", "writer", "task", "mail bob@example.com " + m.group(1)))))
-                        .build())
-                .tools(delegate.register(ToolRegistry.builder(), supervisorGovernor).build())
-                .governor(supervisorGovernor).build();
+        GovernedAgent researcher = ResearchBriefFixture.researcher(new KnowledgeBase(), governed(null, grants).build(),
+                rs -> SUMMARY + "; HR: " + REMARK);
+        writer = ResearchBriefFixture.writer(mailer, governed(writerAudit, grants).build());
+        supervisor = ResearchBriefFixture.supervisor(researcher, writer, governed(supervisorAudit, grants),
+                ResearchBriefFixture::withoutRemark);
         return supervisor.runBlocking("brief bob about atlas without personal data", user);
     }
 

@@ -13,13 +13,10 @@ import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.agent.RunResult;
 import dev.warden.core.audit.DecisionRecord;
 import dev.warden.core.audit.InMemoryAuditSink;
-import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.tools.ToolGovernance;
-import dev.warden.core.tools.ToolRegistry;
 import dev.warden.dataflow.DataFlowConfig;
 import dev.warden.dataflow.DataFlowPlane;
 import dev.warden.dataflow.ModelClearances;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * a task carrying the remark — as given, re-spaced, re-cased — still reaches the writer RESTRICTED and is not mailed.
  */
 class DelegationLabelsFromFlowTest {
-    static final String REMARK = "Jane Roe, on medical leave until March";
+    static final String REMARK = ResearchBriefFixture.REMARK;
     final InMemoryAuditSink supervisorAudit = new InMemoryAuditSink();
     final InMemoryAuditSink writerAudit = new InMemoryAuditSink();
     final TeamTools.Mailer mailer = new TeamTools.Mailer();
@@ -61,47 +58,19 @@ class DelegationLabelsFromFlowTest {
     boolean rawAnswer;
 
     /** @param handOver what the supervisor's model hands the writer, from the researcher's notes */
-    RunResult brief(boolean valueScoped, java.util.function.Function<String, String> handOver) {
-        GovernedAgent researcher = GovernedAgent.builder().id("researcher")
-                .model(ScriptedChatModel.rules()
-                        .whenUser("about (\\w+)", m -> List.of(ScriptedChatModel.call("search_sources",
-                                Map.of("topic", m.group(1)))))
-                        .finalAnswer(rs -> rawAnswer ? "Research notes: " + rs.get(0).text()
-                                : "Research notes: atlas is covered by two public reviews; interest grew in "
-                                + "2025; HR: " + REMARK)
-                        .build())
-                .tools(new KnowledgeBase()).governor(governed(null, valueScoped).build()).build();
-        GovernedAgent writer = GovernedAgent.builder().id("writer")
-                .model(ScriptedChatModel.rules()
-                        .whenUser("(?s)mail (\\S+@\\S+) (.*)", m -> List.of(ScriptedChatModel.call("send_email",
-                                Map.of("to", m.group(1), "body", m.group(2)))))
-                        .build())
-                .tools(mailer).governor(governed(writerAudit, valueScoped).build()).build();
-        AgentDirectory dir = AgentDirectory.builder()
-                .agent(new AgentCard("supervisor", "1", "research-team", "routes work", "scripted", List.of(),
-                        List.of(), List.of(TrustEdge.of("supervisor", "researcher"),
-                                TrustEdge.of("supervisor", "writer")), null))
-                .agent(AgentCard.of(researcher, "finds sources", "scripted", List.of(), List.of()))
-                .agent(AgentCard.of(writer, "writes and mails memos", "scripted", List.of(), List.of()))
-                .build();
-        Delegator delegator = new Delegator(dir, Map.of("researcher", new LocalAgentEndpoint(researcher),
-                "writer", new LocalAgentEndpoint(writer)), DelegationLimits.DEFAULT);
-        DelegateTool delegate = new DelegateTool(delegator, List.of("researcher", "writer"));
-        Governor supervisorGovernor = delegate.wire(governed(supervisorAudit, valueScoped)).build();
-        GovernedAgent supervisor = GovernedAgent.builder().id("supervisor")
-                .model(ScriptedChatModel.rules()
-                        .whenUser("about (\\w+)", m -> List.of(ScriptedChatModel.call("delegate",
-                                Map.of("agent", "researcher", "task", "Find sources about " + m.group(1)))))
-                        .whenToolResult("(?s)^(Research notes: .*)$", m -> List.of(ScriptedChatModel.call("delegate",
-                                Map.of("agent", "writer", "task", "mail bob@example.com " + handOver.apply(
-                                        m.group(1)))))).build())
-                .tools(delegate.register(ToolRegistry.builder(), supervisorGovernor).build())
-                .governor(supervisorGovernor).build();
+    RunResult brief(boolean valueScoped, java.util.function.UnaryOperator<String> handOver) {
+        GovernedAgent researcher = ResearchBriefFixture.researcher(new KnowledgeBase(),
+                governed(null, valueScoped).build(), rs -> rawAnswer ? "Research notes: " + rs.get(0).text()
+                        : "Research notes: atlas is covered by two public reviews; interest grew in 2025; HR: "
+                        + REMARK);
+        GovernedAgent writer = ResearchBriefFixture.writer(mailer, governed(writerAudit, valueScoped).build());
+        GovernedAgent supervisor = ResearchBriefFixture.supervisor(researcher, writer,
+                governed(supervisorAudit, valueScoped), handOver);
         return supervisor.runBlocking("brief bob about atlas without personal data", Principal.of("alice", "analyst"));
     }
 
     static String withoutRemark(String notes) {
-        return notes.substring(0, notes.indexOf("; HR:"));
+        return ResearchBriefFixture.withoutRemark(notes);
     }
 
     @Test
