@@ -110,6 +110,41 @@ class DeclassificationAcrossDelegationTest {
     }
 
     @Test
+    void a_writer_whose_mail_also_needs_an_approver_sends_nothing_on_the_requesters_relayed_answer_alone() {
+        // decision 0040: the writer's mail needs a manager's approval too; the requester is asked first (relayed)
+        var approval = dev.warden.core.testing.TestPlanes.of("action-boundary", 200,
+                java.util.EnumSet.of(dev.warden.core.Checkpoint.TOOL_CALL),
+                (req, ctx) -> "send_email".equals(req.toolName())
+                        ? dev.warden.core.Decision.requireApproval("mail needs a manager", Set.of("manager"),
+                                java.time.Duration.ofHours(1), dev.warden.core.Basis.rule("action-boundary", "team",
+                                        "1", "mail-needs-approval"))
+                        : dev.warden.core.Decision.allow("action-boundary"));
+        GovernedAgent researcher = ResearchBriefFixture.researcher(new KnowledgeBase(),
+                governed(null, MAIL_MAY_BE_DECLASSIFIED).build(), rs -> SUMMARY + "; HR: " + REMARK);
+        writer = ResearchBriefFixture.writer(mailer, governed(writerAudit, MAIL_MAY_BE_DECLASSIFIED)
+                .plane(approval).build());
+        supervisor = ResearchBriefFixture.supervisor(researcher, writer, governed(supervisorAudit,
+                MAIL_MAY_BE_DECLASSIFIED), ResearchBriefFixture::withoutRemark);
+        RunResult r = supervisor.runBlocking("brief bob about atlas without personal data", alice());
+        assertThat(r.status()).isEqualTo(RunStatus.AWAITING_CONFIRMATION);
+        assertThat(r.approval().relay().calleeAgentId()).isEqualTo("writer");
+
+        RunResult answered = supervisor.confirmBlocking(r.approval().approvalId(),
+                ConfirmationResolution.confirm(alice(), r.approval().argumentsDigest()));
+
+        assertThat(mailer.sent).as("the writer now waits for its approver; nothing is sent").isEmpty();
+        assertThat(answered.status()).isNotEqualTo(RunStatus.AWAITING_CONFIRMATION);
+        assertThat(writer.store().pending(null)).singleElement().satisfies(p -> {
+            assertThat(p.isConfirmation()).isFalse();
+            assertThat(p.approverRoles()).containsExactly("manager");
+            assertThat(p.declassification()).isNotNull();
+        });
+        assertThat(writerAudit.records()).filteredOn(d -> "send_email".equals(d.tool())
+                && "TOOL_CALL".equals(d.checkpoint())).extracting(DecisionRecord::outcome)
+                .containsExactly("REQUIRE_APPROVAL", "REQUIRE_APPROVAL");
+    }
+
+    @Test
     void a_confirmation_quoting_other_arguments_is_refused_and_nothing_is_sent() {
         RunResult r = brief(alice(), MAIL_MAY_BE_DECLASSIFIED);
         String other = PendingApproval.digestOf(Map.of("to", "bob@example.com", "body", SUMMARY + "; HR: " + REMARK));
