@@ -24,8 +24,8 @@ import java.util.Set;
  *       {@code 0602}); a delegation to a suspended agent at {@code DELEGATION} ({@code 0600});
  *   <li>when the suspensions could not be refreshed for longer than the bound, actions ({@code TOOL_CALL},
  *       {@code DELEGATION}) are refused ({@code 0603}): a switch may have been flipped that this replica cannot see;
- *   <li>a tool the agent is not registered with, or a delegation to an agent no service registered, is counted as
- *       undeclared and, with {@code warden.inventory.undeclared=deny}, refused ({@code 0604}).
+ *   <li>a tool the agent is not registered with, or a delegation along no edge this service declares, is counted
+ *       as undeclared and, with {@code warden.inventory.undeclared=deny}, refused ({@code 0604}).
  * </ul>
  */
 public final class InventoryPlane implements PolicyPlane {
@@ -92,7 +92,7 @@ public final class InventoryPlane implements PolicyPlane {
             return toolCall(request, agent, s);
         }
         if (cp == Checkpoint.DELEGATION) {
-            return delegation(request.target(), agent, s);
+            return delegation(request, agent, s);
         }
         return Decision.allow(NAME);
     }
@@ -119,15 +119,22 @@ public final class InventoryPlane implements PolicyPlane {
         return Decision.allow(NAME);
     }
 
-    private Decision delegation(String target, String agent, KillSwitchState.Snapshot s) {
+    /**
+     * An outbound delegation is declared when this service declares an edge from the caller to the target; an
+     * inbound one ({@code direction=inbound}: another service's agent hands work to ours) was checked against the
+     * receiver's trust edges before this checkpoint.
+     */
+    private Decision delegation(CheckpointRequest request, String agent, KillSwitchState.Snapshot s) {
+        String target = request.target();
         if (s.suspended(SuspensionTarget.AGENT, target)) {
             return Decision.deny("agent '" + target + "' is suspended", InventoryCodes.AGENT_SUSPENDED, BASIS);
         }
-        if (target != null && !declared.knowsAgent(target)) {
-            declared.observe(agent, "agent", target, denyUndeclared, clock.instant());
+        boolean inbound = "inbound".equals(request.attributes().get("direction"));
+        if (!inbound && !declared.declaresDelegation(agent, target)) {
+            declared.observe(agent, "agent", String.valueOf(target), denyUndeclared, clock.instant());
             if (denyUndeclared) {
-                return Decision.deny("agent '" + target + "' is not in the inventory", InventoryCodes.UNDECLARED_REFUSED,
-                        BASIS);
+                return Decision.deny("no delegation edge from agent '" + agent + "' to '" + target
+                        + "' is in the inventory", InventoryCodes.UNDECLARED_REFUSED, BASIS);
             }
         }
         return Decision.allow(NAME);
