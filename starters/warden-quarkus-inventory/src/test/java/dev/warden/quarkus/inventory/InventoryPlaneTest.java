@@ -14,6 +14,7 @@ import dev.warden.core.ToolDescriptor;
 import dev.warden.quarkus.inventory.InventoryModel.Suspension;
 import dev.warden.quarkus.inventory.runtime.DeclaredActivity;
 import dev.warden.quarkus.inventory.runtime.InventoryPlane;
+import dev.warden.quarkus.inventory.runtime.LocalRegistration;
 import dev.warden.quarkus.inventory.runtime.KillSwitchState;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +53,8 @@ class InventoryPlaneTest {
 
     InventoryPlaneTest() {
         declared.declare(Map.of("teller", Set.of("balance", "bank__transfer")), Set.of());
-        declared.knownAgents(Set.of("teller", "helper"));
+        declared.knownAgents(Set.of("teller", "helper", "clerk"));
+        declared.declareDelegations(Set.of(LocalRegistration.pair("teller", "helper")));
         state.replace(List.of());
     }
 
@@ -153,6 +155,27 @@ class InventoryPlaneTest {
         });
         assertThat(flagged).anySatisfy(u -> assertThat(u.kind()).isEqualTo("agent"));
         assertThat(declared.drain()).isEmpty();
+    }
+
+    static CheckpointRequest delegation(String target, Map<String, Object> attributes) {
+        return new CheckpointRequest(Checkpoint.DELEGATION, 1, null, null, null, "task", null, target, attributes);
+    }
+
+    @Test
+    void a_delegation_along_no_declared_edge_is_undeclared_even_to_a_registered_agent() {
+        InventoryPlane strict = new InventoryPlane(state, declared, true, clock);
+        assertThat(strict.evaluate(delegation("helper", Map.of()), ctx("teller"))).isInstanceOf(Decision.Allow.class);
+        // clerk is a registered agent, but no edge teller -> clerk is declared
+        assertThat(code(strict.evaluate(delegation("clerk", Map.of()), ctx("teller"))))
+                .isEqualTo(InventoryCodes.UNDECLARED_REFUSED);
+        // the edge has a direction: helper -> teller is not declared
+        assertThat(code(strict.evaluate(delegation("teller", Map.of()), ctx("helper"))))
+                .isEqualTo(InventoryCodes.UNDECLARED_REFUSED);
+        // an inbound hand-over was checked against the receiver's trust edges before this checkpoint
+        assertThat(strict.evaluate(delegation("teller", Map.of("direction", "inbound")), ctx("teller")))
+                .isInstanceOf(Decision.Allow.class);
+        assertThat(declared.drain()).extracting(u -> u.agentId() + "->" + u.name())
+                .containsExactlyInAnyOrder("teller->clerk", "helper->teller");
     }
 
     @Test
