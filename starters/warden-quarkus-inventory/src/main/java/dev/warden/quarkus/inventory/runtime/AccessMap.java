@@ -48,7 +48,15 @@ public final class AccessMap {
 
     public record View(String agentId, String tenant, Instant from, Instant to, long records, boolean truncated,
             List<ToolUse> tools, List<String> labelsRead, List<String> labelsWritten, List<SinkUse> sinks,
-            List<UserUse> users, List<RuleOutcome> decisions, List<DelegationUse> delegations) {}
+            List<UserUse> users, List<RuleOutcome> decisions, List<DelegationUse> delegations) {
+        /** A map without delegations (the shape before delegations were mapped; kept for callers that build one). */
+        public View(String agentId, String tenant, Instant from, Instant to, long records, boolean truncated,
+                List<ToolUse> tools, List<String> labelsRead, List<String> labelsWritten, List<SinkUse> sinks,
+                List<UserUse> users, List<RuleOutcome> decisions) {
+            this(agentId, tenant, from, to, records, truncated, tools, labelsRead, labelsWritten, sinks, users,
+                    decisions, List.of());
+        }
+    }
 
     private AccessMap() {}
 
