@@ -209,6 +209,18 @@ class EmbeddedInventoryTest {
                 .getList("name", String.class)).doesNotContain("clerk");
     }
 
+    @Test
+    void a_policy_rule_on_inventory_declared_asks_an_officer_to_approve_an_undeclared_tool() {
+        GovernanceContext ctx = GovernanceContext.of(new Principal("alice", null, Set.of("customer"), Map.of()),
+                new AgentIdentity("teller", "1", "tom"));
+        Verdict v = governor.check(CheckpointRequest.toolCall(1, ToolDescriptor.named("wire_out"), "c9", Map.of()),
+                ctx);
+        assertThat(v.outcome().name()).isEqualTo("REQUIRE_APPROVAL");
+        assertThat(v.ruleIds()).contains("undeclared-tools-need-an-officer");
+        // the declared tools of the agent are not touched by the rule
+        assertThat(run("alice", "teller", "balance acc1").getString("status")).isEqualTo("COMPLETED");
+    }
+
     static CheckpointRequest delegation(String target) {
         return new CheckpointRequest(dev.warden.core.Checkpoint.DELEGATION, 1, null, null,
                 Map.of("agent", target, "task", "file it"), "file it", null, target, Map.of());

@@ -18,6 +18,7 @@ public final class DeclaredActivity {
     private volatile Set<String> sharedTools = Set.of();
     private volatile Set<String> knownAgents = Set.of();
     private volatile Set<String> delegations = Set.of();
+    private volatile boolean ready;
     private final Map<String, Counter> pending = new ConcurrentHashMap<>();
     private final String service;
 
@@ -47,6 +48,19 @@ public final class DeclaredActivity {
     public void declare(Map<String, Set<String>> tools, Set<String> shared) {
         this.toolsByAgent = Map.copyOf(tools);
         this.sharedTools = Set.copyOf(shared);
+        this.ready = true;
+    }
+
+    /** Whether this service's registration was declared yet (before it, nothing can be said to be declared). */
+    public boolean ready() {
+        return ready;
+    }
+
+    /** Whether {@code agent} holds a tool of MCP server {@code server} (the agent → MCP server edge). */
+    public boolean declaresMcpServer(String agent, String server) {
+        Set<String> own = toolsByAgent.get(agent);
+        String prefix = server + LocalRegistration.MCP_SEPARATOR;
+        return server != null && own != null && own.stream().anyMatch(t -> t.startsWith(prefix));
     }
 
     /** The declared delegation edges, as {@link LocalRegistration#pair} keys. */
