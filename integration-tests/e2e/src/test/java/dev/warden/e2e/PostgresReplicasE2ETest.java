@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
  * Production shape: two replicas of the packaged banking-assistant share one real PostgreSQL (audit and approvals,
  * profile {@code demo,postgres}). A transfer suspended on one replica is approved concurrently through both — it runs
  * exactly once; the trail is one hash chain in the database; a replica started later continues it; a row edited
- * behind Warden's back is reported by {@code /v1/audit/verify} with its sequence number.
+ * behind Warden's back is reported by {@code /v1/audit/verify} with its sequence number; the agent inventory is shared
+ * too, and a kill switch flipped through one replica stops the agent on the other within 2 s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresReplicasE2ETest {
@@ -129,6 +130,57 @@ class PostgresReplicasE2ETest {
                 + " '\"nothing to see\"')::text WHERE seq = " + victim + " AND tenant = 'default'");
         at(1).auth().oauth2(token("olga")).get("/v1/audit/verify").then().statusCode(200)
                 .body("valid", equalTo(false)).body("firstBrokenSeq", equalTo((int) victim));
+    }
+
+    /**
+     * The kill switch across processes: the inventory is shared on PostgreSQL ({@code postgres} profile); a suspension
+     * made through replica A's REST API is enforced by replica B — a separate JVM — within the stated bound.
+     */
+    @Test
+    void a_kill_switch_flipped_through_one_replica_refuses_the_next_call_on_the_other_within_two_seconds()
+            throws Exception {
+        at(1).auth().oauth2(token("olga")).get("/v1/inventory/instances").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.greaterThanOrEqualTo(2))
+                .body("service", org.hamcrest.Matchers.everyItem(equalTo("warden-sample-banking-assistant")));
+        assertThat(balanceAt(1).path("status").toString()).isEqualTo("COMPLETED");
+        String sam = token("sam");
+        try {
+            at(0).auth().oauth2(sam).contentType(ContentType.JSON)
+                    .body("{\"target\":\"agent\",\"id\":\"banking-assistant\",\"reason\":\"e2e: leaking\"}")
+                    .post("/v1/inventory/suspensions").then().statusCode(201);
+            long suspended = System.nanoTime();
+            Response refused = awaitAt(1, "DENIED", suspended);
+            long ms = (System.nanoTime() - suspended) / 1_000_000;
+            System.out.printf("kill switch: replica B refused %d ms after replica A's suspend response%n", ms);
+            assertThat(refused.path("code").toString()).isEqualTo("WARDEN-INV-0600");
+            assertThat(ms).as("replica B enforces the suspension within the bound").isLessThanOrEqualTo(2000);
+        } finally {
+            at(0).auth().oauth2(sam).queryParam("reason", "e2e: checked")
+                    .delete("/v1/inventory/suspensions/agent/banking-assistant");
+        }
+        long resumed = System.nanoTime();
+        awaitAt(1, "COMPLETED", resumed);
+        System.out.printf("kill switch: replica B served again %d ms after the resume response%n",
+                (System.nanoTime() - resumed) / 1_000_000);
+    }
+
+    private Response balanceAt(int replica) {
+        return at(replica).auth().oauth2(token("alice")).contentType(ContentType.JSON)
+                .body("{\"input\":\"What is my balance?\"}").post("/v1/agents/banking-assistant/runs");
+    }
+
+    /** Polls replica {@code replica} with runs until one ends in {@code status}; gives up 10 s after {@code since}. */
+    private Response awaitAt(int replica, String status, long since) throws InterruptedException {
+        while (true) {
+            Response r = balanceAt(replica);
+            r.then().statusCode(200);
+            if (status.equals(r.path("status"))) {
+                return r;
+            }
+            assertThat(System.nanoTime() - since).as("replica " + replica + " never answered " + status)
+                    .isLessThan(10_000_000_000L);
+            Thread.sleep(20);
+        }
     }
 
     private long count(String where) throws Exception {

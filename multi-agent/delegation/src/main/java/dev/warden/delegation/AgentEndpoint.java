@@ -31,4 +31,20 @@ public interface AgentEndpoint {
         return Uni.createFrom().failure(new UnsupportedOperationException(
                 "this endpoint cannot answer a waiting callee"));
     }
+
+    /**
+     * How this endpoint reaches its callee, as the agent inventory lists the edge: {@code local}, {@code warden-http},
+     * or another transport's name. The default derives it from the class name ({@code A2aDelegateEndpoint} →
+     * {@code a2a}); transports should override it.
+     */
+    default String transport() {
+        String name = getClass().getSimpleName();
+        for (String suffix : new String[] {"DelegateEndpoint", "AgentEndpoint", "Endpoint"}) {
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                name = name.substring(0, name.length() - suffix.length());
+                break;
+            }
+        }
+        return name.isEmpty() ? "remote" : name.toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -82,6 +82,11 @@ public final class Delegator {
         return limits;
     }
 
+    /** The endpoint that reaches {@code agentId}, if this delegator can reach it. */
+    public Optional<AgentEndpoint> endpoint(String agentId) {
+        return Optional.ofNullable(agentId == null ? null : endpoints.get(agentId));
+    }
+
     /** Delegates with the current OpenTelemetry context as parent. */
     public Uni<DelegationOutcome> delegate(Governor callerGovernor, GovernanceContext caller, DelegationRequest req) {
         return delegate(callerGovernor, caller, req, Context.current());

@@ -30,6 +30,11 @@ public final class LocalAgentEndpoint implements AgentEndpoint {
     }
 
     @Override
+    public String transport() {
+        return "local";
+    }
+
+    @Override
     public Uni<DelegatedRun> invoke(String task, GovernanceContext calleeContext, Context otel) {
         // Subscribe on another thread inside the caller's context (trace parent, run deadline), so the callee's
         // invoke_agent span is its child and its run inherits the deadline; cancelling the returned Uni (time-out,

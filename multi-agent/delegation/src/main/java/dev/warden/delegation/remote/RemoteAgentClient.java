@@ -71,6 +71,11 @@ public final class RemoteAgentClient implements AgentEndpoint {
     }
 
     @Override
+    public String transport() {
+        return "warden-http";
+    }
+
+    @Override
     public Uni<DelegatedRun> invoke(String task, GovernanceContext callee, Context otel) {
         return Uni.createFrom().deferred(() -> {
             String agentId = callee.agent().id();

@@ -59,9 +59,27 @@ public final class InventoryModel {
         }
     }
 
-    /** A delegation from one agent to another, declared or first seen at a {@code DELEGATION} checkpoint. */
-    public record Edge(String service, String fromAgent, String toAgent, boolean declared, Instant firstSeen,
-            Instant lastSeen) {}
+    /**
+     * A declared edge from an agent of {@code service} to another agent or an MCP server.
+     *
+     * @param kind how the callee is reached: {@code local}, {@code warden-http}, {@code a2a} (or another transport),
+     *     {@code inbound} (an agent of another service calls ours), {@code mcp} ({@code toAgent} is an MCP server)
+     * @param scopes the trust edge's most granted scopes, sorted (empty: no narrowing beyond the caller's)
+     * @param purposes the task purposes the edge is trusted for, sorted (empty: any)
+     * @param declared whether a registration declared it (undeclared delegations are counted as undeclared activity)
+     */
+    public record Edge(String service, String fromAgent, String toAgent, String kind, List<String> scopes,
+            List<String> purposes, boolean declared, Instant firstSeen, Instant lastSeen) {
+        public Edge {
+            scopes = List.copyOf(scopes);
+            purposes = List.copyOf(purposes);
+        }
+
+        /** The store key: one edge per service, caller, kind and callee. */
+        public String key() {
+            return service + "/" + fromAgent + "/" + kind + "/" + toAgent;
+        }
+    }
 
     /**
      * A running replica of a service.

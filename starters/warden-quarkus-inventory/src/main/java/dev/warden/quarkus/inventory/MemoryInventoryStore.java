@@ -33,9 +33,9 @@ public final class MemoryInventoryStore implements InventoryStore {
         instances.put(r.instance().instanceId(), r.instance());
         r.agents().forEach(a -> agents.put(a.service() + "/" + a.agentId(), a));
         r.mcpServers().forEach(m -> mcp.put(m.service() + "/" + m.serverId(), m));
-        r.edges().forEach(e -> edges.merge(e.service() + "/" + e.fromAgent() + "/" + e.toAgent(), e,
-                (old, now) -> new Edge(old.service(), old.fromAgent(), old.toAgent(), old.declared() || now.declared(),
-                        old.firstSeen(), now.lastSeen())));
+        r.edges().forEach(e -> edges.merge(e.key(), e, (old, now) -> new Edge(now.service(), now.fromAgent(),
+                now.toAgent(), now.kind(), now.scopes(), now.purposes(), old.declared() || now.declared(),
+                old.firstSeen(), now.lastSeen())));
         for (PolicyVersion v : r.policies()) {
             boolean seen = versions.stream().anyMatch(p -> p.service().equals(v.service())
                     && p.policySet().equals(v.policySet()) && p.fingerprint().equals(v.fingerprint()));

@@ -16,7 +16,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 
-/** A teller owned by tom (balance, payout) and a clerk (notes) for the inventory tests. */
+/** A teller owned by tom (balance, payout) and a clerk (notes), with an edge teller → clerk, for the inventory tests. */
 public final class CounterAgents {
     private CounterAgents() {}
 
@@ -43,6 +43,16 @@ public final class CounterAgents {
         @ToolGovernance(effects = Effect.WRITE, risk = Risk.LOW)
         public String note(@P("text") String text) {
             return "noted";
+        }
+    }
+
+    /** What a delegation extension would declare: the teller may hand work to the clerk (scope notes:write). */
+    @Singleton
+    public static class CounterEdges implements dev.warden.quarkus.EdgeInventory {
+        @Override
+        public List<DeclaredEdge> edges() {
+            return List.of(new DeclaredEdge("teller", "clerk", DeclaredEdge.LOCAL, java.util.Set.of("notes:write"),
+                    java.util.Set.of("bookkeeping")));
         }
     }
 

@@ -178,6 +178,55 @@ class EmbeddedInventoryTest {
     }
 
     @Test
+    void declared_delegation_edges_are_listed_and_the_access_map_maps_delegations_to_them() {
+        JsonPath edges = given().auth().oauth2(token("olga")).get("/v1/inventory/edges").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(edges.getList("collect { it.fromAgent + '->' + it.toAgent + ':' + it.kind }", String.class))
+                .containsExactly("teller->clerk:local");
+        assertThat(edges.getList("[0].scopes", String.class)).containsExactly("notes:write");
+        assertThat(edges.getList("[0].purposes", String.class)).containsExactly("bookkeeping");
+        assertThat(edges.getBoolean("[0].declared")).isTrue();
+        given().auth().oauth2(token("tom")).get("/v1/inventory/edges").then().statusCode(403);
+        assertThat(given().auth().oauth2(token("sam")).get("/v1/inventory/agents/clerk").then().statusCode(200)
+                .extract().jsonPath().getList("edges.fromAgent", String.class)).containsExactly("teller");
+
+        Instant from = Instant.now();
+        GovernanceContext ctx = GovernanceContext.of(new Principal("alice", null, Set.of("customer"), Map.of()),
+                new AgentIdentity("teller", "1", "tom"));
+        governor.check(delegation("clerk"), ctx);
+        Verdict stray = governor.check(delegation("stranger"), ctx);
+        assertThat(stray.decisions()).anySatisfy(d -> assertThat(d.plane()).isEqualTo("inventory"));
+        JsonPath map = given().auth().oauth2(token("tom")).queryParam("from", from.toString())
+                .queryParam("to", Instant.now().plusMillis(1).toString()).get("/v1/inventory/agents/teller/access")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(map.getString("delegations.find { it.agent == 'clerk' }.kind")).isEqualTo("local");
+        assertThat(map.getBoolean("delegations.find { it.agent == 'clerk' }.declared")).isTrue();
+        assertThat(map.getInt("delegations.find { it.agent == 'clerk' }.count")).isEqualTo(1);
+        assertThat(map.getBoolean("delegations.find { it.agent == 'stranger' }.declared")).isFalse();
+        await(() -> given().auth().oauth2(token("sam")).get("/v1/inventory/undeclared").then().statusCode(200)
+                .extract().jsonPath().getList("name", String.class).contains("stranger"));
+        assertThat(given().auth().oauth2(token("sam")).get("/v1/inventory/undeclared").then().extract().jsonPath()
+                .getList("name", String.class)).doesNotContain("clerk");
+    }
+
+    @Test
+    void a_policy_rule_on_inventory_declared_asks_an_officer_to_approve_an_undeclared_tool() {
+        GovernanceContext ctx = GovernanceContext.of(new Principal("alice", null, Set.of("customer"), Map.of()),
+                new AgentIdentity("teller", "1", "tom"));
+        Verdict v = governor.check(CheckpointRequest.toolCall(1, ToolDescriptor.named("wire_out"), "c9", Map.of()),
+                ctx);
+        assertThat(v.outcome().name()).isEqualTo("REQUIRE_APPROVAL");
+        assertThat(v.ruleIds()).contains("undeclared-tools-need-an-officer");
+        // the declared tools of the agent are not touched by the rule
+        assertThat(run("alice", "teller", "balance acc1").getString("status")).isEqualTo("COMPLETED");
+    }
+
+    static CheckpointRequest delegation(String target) {
+        return new CheckpointRequest(dev.warden.core.Checkpoint.DELEGATION, 1, null, null,
+                Map.of("agent", target, "task", "file it"), "file it", null, target, Map.of());
+    }
+
+    @Test
     void export_as_csv_has_one_row_per_agent_and_tool() {
         String csv = given().auth().oauth2(token("olga")).queryParam("format", "csv").get("/v1/inventory/export")
                 .then().statusCode(200).contentType("text/csv").extract().asString();

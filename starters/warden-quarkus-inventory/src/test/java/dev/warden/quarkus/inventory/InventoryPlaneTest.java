@@ -11,9 +11,12 @@ import dev.warden.core.Hop;
 import dev.warden.core.Labels;
 import dev.warden.core.Principal;
 import dev.warden.core.ToolDescriptor;
+import dev.warden.policy.PolicyEngine;
+import dev.warden.policy.PolicySource;
 import dev.warden.quarkus.inventory.InventoryModel.Suspension;
 import dev.warden.quarkus.inventory.runtime.DeclaredActivity;
 import dev.warden.quarkus.inventory.runtime.InventoryPlane;
+import dev.warden.quarkus.inventory.runtime.LocalRegistration;
 import dev.warden.quarkus.inventory.runtime.KillSwitchState;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +55,8 @@ class InventoryPlaneTest {
 
     InventoryPlaneTest() {
         declared.declare(Map.of("teller", Set.of("balance", "bank__transfer")), Set.of());
-        declared.knownAgents(Set.of("teller", "helper"));
+        declared.knownAgents(Set.of("teller", "helper", "clerk"));
+        declared.declareDelegations(Set.of(LocalRegistration.pair("teller", "helper")));
         state.replace(List.of());
     }
 
@@ -153,6 +157,123 @@ class InventoryPlaneTest {
         });
         assertThat(flagged).anySatisfy(u -> assertThat(u.kind()).isEqualTo("agent"));
         assertThat(declared.drain()).isEmpty();
+    }
+
+    static CheckpointRequest delegation(String target, Map<String, Object> attributes) {
+        return new CheckpointRequest(Checkpoint.DELEGATION, 1, null, null, null, "task", null, target, attributes);
+    }
+
+    @Test
+    void a_delegation_along_no_declared_edge_is_undeclared_even_to_a_registered_agent() {
+        InventoryPlane strict = new InventoryPlane(state, declared, true, clock);
+        assertThat(strict.evaluate(delegation("helper", Map.of()), ctx("teller"))).isInstanceOf(Decision.Allow.class);
+        // clerk is a registered agent, but no edge teller -> clerk is declared
+        assertThat(code(strict.evaluate(delegation("clerk", Map.of()), ctx("teller"))))
+                .isEqualTo(InventoryCodes.UNDECLARED_REFUSED);
+        // the edge has a direction: helper -> teller is not declared
+        assertThat(code(strict.evaluate(delegation("teller", Map.of()), ctx("helper"))))
+                .isEqualTo(InventoryCodes.UNDECLARED_REFUSED);
+        // an inbound hand-over was checked against the receiver's trust edges before this checkpoint
+        assertThat(strict.evaluate(delegation("teller", Map.of("direction", "inbound")), ctx("teller")))
+                .isInstanceOf(Decision.Allow.class);
+        assertThat(declared.drain()).extracting(u -> u.agentId() + "->" + u.name())
+                .containsExactlyInAnyOrder("teller->clerk", "helper->teller");
+    }
+
+    /** A plane whose {@code plane: inventory} rules come from {@code yaml}, over this test's state. */
+    InventoryPlane withRules(String yaml) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<PolicyEngine> ref = new java.util.concurrent.atomic.AtomicReference<>();
+        InventoryPlane p = new InventoryPlane(state, declared, false, clock, true, ref::get);
+        PolicyEngine engine = PolicyEngine.builder().clock(clock).planes(List.of(p)).build();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("inventory-rules", ".yaml");
+        java.nio.file.Files.writeString(file, yaml);
+        engine.load(PolicySource.file(file));
+        ref.set(engine);
+        return p;
+    }
+
+    static final String APPROVE_UNDECLARED = """
+            apiVersion: warden.dev/v1
+            kind: PolicySet
+            metadata: { name: inv, version: 1 }
+            rules:
+              - id: undeclared-tools-need-an-officer
+                plane: inventory
+                on: [TOOL_CALL]
+                when: "!inventory.declared"
+                decision: require_approval
+                approvers: [security-officer]
+                reason: not in the inventory
+              - id: no-undeclared-delegation
+                plane: inventory
+                on: [DELEGATION]
+                when: "!inventory.delegation"
+                decision: deny
+                reason: no declared edge
+              - id: unregistered-agents-answer-nothing
+                plane: inventory
+                on: [AGENT_OUTPUT]
+                when: "!inventory.agent"
+                decision: deny
+                reason: not in the inventory
+            """;
+
+    static ToolDescriptor declaredTool(String name) {
+        return new ToolDescriptor(name, null, Set.of(dev.warden.core.Effect.READ), Labels.UNRESTRICTED, Labels.PUBLIC,
+                dev.warden.core.Risk.LOW, true);
+    }
+
+    @Test
+    void a_rule_on_inventory_declared_asks_approval_for_an_undeclared_tool_and_refuses_an_undeclared_edge()
+            throws Exception {
+        InventoryPlane ruled = withRules(APPROVE_UNDECLARED);
+        Decision undeclared = ruled.evaluate(call("exfiltrate"), ctx("teller"));
+        assertThat(undeclared).isInstanceOf(Decision.RequireApproval.class);
+        assertThat(undeclared.basis().ruleIds()).containsExactly("undeclared-tools-need-an-officer");
+        assertThat(ruled.evaluate(CheckpointRequest.toolCall(1, declaredTool("balance"), "c2", Map.of()),
+                ctx("teller"))).isInstanceOf(Decision.Allow.class);
+        // an MCP tool the agent holds is declared; one of the same server it does not hold is not
+        assertThat(ruled.evaluate(CheckpointRequest.toolCall(1, declaredTool("bank__transfer"), "c3", Map.of()),
+                ctx("teller"))).isInstanceOf(Decision.Allow.class);
+        assertThat(ruled.evaluate(CheckpointRequest.toolCall(1, declaredTool("bank__close"), "c4", Map.of()),
+                ctx("teller"))).isInstanceOf(Decision.RequireApproval.class);
+        assertThat(ruled.evaluate(delegation("helper", Map.of()), ctx("teller"))).isInstanceOf(Decision.Allow.class);
+        assertThat(ruled.evaluate(delegation("clerk", Map.of()), ctx("teller"))).isInstanceOf(Decision.Deny.class);
+    }
+
+    @Test
+    void a_rule_reading_the_inventory_fails_closed_while_the_inventory_is_unavailable() throws Exception {
+        InventoryPlane ruled = withRules(APPROVE_UNDECLARED);
+        CheckpointRequest answer = new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null, null, "hi", null,
+                null, Map.of());
+        assertThat(ruled.evaluate(answer, ctx("teller"))).isInstanceOf(Decision.Allow.class);
+        assertThat(ruled.evaluate(answer, ctx("nobody"))).isInstanceOf(Decision.Deny.class);
+        clock.now = clock.now.plusSeconds(6); // the suspension state is older than the 5 s bound: store unreachable
+        // an answer is not refused for staleness alone, but a rule that reads the inventory cannot be decided
+        assertThat(ruled.evaluate(answer, ctx("teller"))).isInstanceOf(Decision.Failure.class);
+        DeclaredActivity unregistered = new DeclaredActivity("svc");
+        state.replace(List.of());
+        java.util.concurrent.atomic.AtomicReference<PolicyEngine> ref = new java.util.concurrent.atomic.AtomicReference<>();
+        InventoryPlane early = new InventoryPlane(state, unregistered, false, clock, true, ref::get);
+        PolicyEngine engine = PolicyEngine.builder().clock(clock).planes(List.of(early)).build();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("inventory-rules", ".yaml");
+        java.nio.file.Files.writeString(file, APPROVE_UNDECLARED);
+        engine.load(PolicySource.file(file));
+        ref.set(engine);
+        Decision before = early.evaluate(CheckpointRequest.toolCall(1, declaredTool("balance"), "c5", Map.of()),
+                ctx("teller"));
+        assertThat(before).isInstanceOf(Decision.Failure.class);
+    }
+
+    @Test
+    void a_switched_off_plane_takes_no_rules_so_inventory_rules_fail_to_load() throws Exception {
+        InventoryPlane off = new InventoryPlane(state, declared, false, clock, false, () -> null);
+        assertThat(off.vocabulary()).isNull();
+        PolicyEngine engine = PolicyEngine.builder().clock(clock).planes(List.of(off)).build();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("inventory-rules", ".yaml");
+        java.nio.file.Files.writeString(file, APPROVE_UNDECLARED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.load(PolicySource.file(file)))
+                .hasMessageContaining("inventory");
     }
 
     @Test

@@ -24,6 +24,11 @@ final class RegistryAgentEndpoint implements AgentEndpoint {
     }
 
     @Override
+    public String transport() {
+        return "local";
+    }
+
+    @Override
     public Uni<DelegatedRun> invoke(String task, GovernanceContext calleeContext, Context otel) {
         return registry.get().find(agentId)
                 .map(a -> new LocalAgentEndpoint(a.agent()).invoke(task, calleeContext, otel))

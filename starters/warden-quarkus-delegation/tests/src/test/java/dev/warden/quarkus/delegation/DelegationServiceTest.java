@@ -38,6 +38,8 @@ class DelegationServiceTest {
     DelegationKeys keys;
     @Inject
     ReplayStore replay;
+    @Inject
+    DelegationEdges edges;
 
     static String token(String user) {
         return given().get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
@@ -76,6 +78,12 @@ class DelegationServiceTest {
             spec = spec.header("Authorization", "Warden-Context " + token);
         }
         return spec.post("/v1/delegations").then();
+    }
+
+    @Test
+    void the_trust_edges_are_declared_to_the_agent_inventory_with_their_transport() {
+        assertThat(edges.edges()).extracting(e -> e.fromAgent() + "->" + e.toAgent() + ":" + e.kind())
+                .containsExactlyInAnyOrder("planner->helper:local", "reviewer->outsider:local");
     }
 
     @Test

@@ -7,7 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A delegation edge (key {@code service/from/to}). */
+/** A declared edge (key {@code service/from/kind/to}); scopes and purposes as JSON arrays. */
 @Entity
 @Table(name = "warden_inv_edge")
 public class EdgeRow extends PanacheEntityBase {
@@ -19,6 +19,9 @@ public class EdgeRow extends PanacheEntityBase {
     public String fromAgent;
     @Column(name = "to_agent")
     public String toAgent;
+    public String kind;
+    public String scopes;
+    public String purposes;
     public boolean declared;
     @Column(name = "first_seen")
     public Instant firstSeen;

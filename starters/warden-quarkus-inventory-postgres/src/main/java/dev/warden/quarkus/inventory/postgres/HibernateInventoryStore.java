@@ -94,6 +94,7 @@ public final class HibernateInventoryStore implements InventoryStore {
                 .chain(() -> each(r.agents().stream().flatMap(a -> a.tools().stream().map(t -> Rows.row(a, t)))
                         .toList(), t -> t.persist()))
                 .chain(() -> each(r.mcpServers(), m -> merge(Rows.row(m))))
+                .chain(() -> each(r.edges(), this::upsertEdge))
                 .chain(() -> each(r.policies(), this::addVersion))
                 .chain(() -> merge(Rows.row(r.instance())))
                 .replaceWithVoid();
@@ -107,6 +108,12 @@ public final class HibernateInventoryStore implements InventoryStore {
         return Panache.getSession().chain(s -> s.createNativeQuery(
                 "SELECT 1 FROM pg_advisory_xact_lock(hashtext('warden_inv:' || ?1))").setParameter(1, service)
                 .getSingleResult());
+    }
+
+    private Uni<Void> upsertEdge(Edge e) {
+        return EdgeRow.<EdgeRow>findById(e.key()).chain(row -> row == null
+                ? Rows.row(new EdgeRow(), e).persist().replaceWithVoid()
+                : Uni.createFrom().item(Rows.row(row, e)).replaceWithVoid()); // managed: flushed on commit
     }
 
     private Uni<Void> addVersion(PolicyVersion v) {

@@ -21,7 +21,7 @@ import org.flywaydb.core.api.resource.LoadableResource;
 public final class InventorySchema {
     public static final String LOCATION = "db/migration/warden-inventory";
     public static final String HISTORY_TABLE = "warden_inventory_schema_history";
-    static final List<String> SCRIPTS = List.of("V1__warden_inventory.sql");
+    static final List<String> SCRIPTS = List.of("V1__warden_inventory.sql", "V2__warden_inventory_edge_kind.sql");
 
     private InventorySchema() {}
 

@@ -142,7 +142,24 @@ final class Rows {
     }
 
     static Edge edge(EdgeRow r) {
-        return new Edge(r.service, r.fromAgent, r.toAgent, r.declared, r.firstSeen, r.lastSeen);
+        return new Edge(r.service, r.fromAgent, r.toAgent, r.kind, list(r.scopes), list(r.purposes), r.declared,
+                r.firstSeen, r.lastSeen);
+    }
+
+    /** Fills {@code r} from {@code e}; a row already there keeps its {@code firstSeen}. */
+    static EdgeRow row(EdgeRow r, Edge e) {
+        boolean fresh = r.key == null;
+        r.key = e.key();
+        r.service = e.service();
+        r.fromAgent = e.fromAgent();
+        r.toAgent = e.toAgent();
+        r.kind = e.kind();
+        r.scopes = json(e.scopes());
+        r.purposes = json(e.purposes());
+        r.declared = r.declared || e.declared();
+        r.firstSeen = fresh ? e.firstSeen() : r.firstSeen;
+        r.lastSeen = e.lastSeen();
+        return r;
     }
 
     static Suspension suspension(SuspensionRow r) {

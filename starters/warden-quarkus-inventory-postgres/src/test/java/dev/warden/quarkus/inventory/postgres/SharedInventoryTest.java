@@ -10,6 +10,7 @@ import dev.warden.policy.PolicySet;
 import dev.warden.policy.PolicySource;
 import dev.warden.quarkus.inventory.InventoryCodes;
 import dev.warden.quarkus.inventory.InventoryModel.Agent;
+import dev.warden.quarkus.inventory.InventoryModel.Edge;
 import dev.warden.quarkus.inventory.InventoryModel.Instance;
 import dev.warden.quarkus.inventory.InventoryModel.PolicyVersion;
 import dev.warden.quarkus.inventory.InventoryModel.Registration;
@@ -102,7 +103,8 @@ class SharedInventoryTest {
                 "host-l", Instant.now(), Instant.now(), "sha256:ledger-policies", "sha256:ledger-tools",
                 Map.of("ledger", "7")), List.of(ledgerAgent), List.of(new PolicyVersion("ledger-svc", "ledger", "7",
                         "sha256:ledger-7", "file:ledger.yaml", Instant.now(), "warden:startup", "ledger-a")),
-                List.of(), List.of()));
+                List.of(), List.of(new Edge("ledger-svc", "bookkeeper", "auditor", "a2a", List.of("ledger:read"),
+                        List.of(), true, Instant.now(), Instant.now()))));
     }
 
     @Test
@@ -124,6 +126,12 @@ class SharedInventoryTest {
                 .contains("counter-a", "counter-b", "ledger-a");
         given().auth().oauth2(token("olga")).get("/v1/inventory/drift").then().statusCode(200)
                 .body("size()", equalTo(0));
+        JsonPath edges = given().auth().oauth2(token("olga")).get("/v1/inventory/edges").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(edges.getList("collect { it.service + ':' + it.fromAgent + '->' + it.toAgent + ':' + it.kind }",
+                String.class)).contains("ledger-svc:bookkeeper->auditor:a2a");
+        assertThat(edges.getList("find { it.toAgent == 'auditor' }.scopes", String.class))
+                .containsExactly("ledger:read");
     }
 
     @Test

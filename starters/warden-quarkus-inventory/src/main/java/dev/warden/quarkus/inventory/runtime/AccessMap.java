@@ -24,7 +24,11 @@ import java.util.TreeSet;
  *   <li><b>sinks</b>: where data went when it went ahead — a tool, {@code user} (the answer), {@code delegation};
  *   <li><b>users</b>: records and runs per user served (records of runs only: an officer suspending the agent is
  *       in {@code records}, not among its users);
- *   <li><b>decisions</b>: every non-allow outcome per rule id (denials, approvals and confirmations asked, errors).
+ *   <li><b>decisions</b>: every non-allow outcome per rule id (denials, approvals and confirmations asked, errors);
+ *   <li><b>delegations</b>: {@code DELEGATION} records per callee, by outcome, mapped to the inventory's declared
+ *       edge from this agent to that callee (its kind, or {@code declared: false} when there is none). The callee is
+ *       the recorded {@code agent} argument: with {@code warden.audit.capture-arguments=false} it is not in the
+ *       record, and such delegations are counted under callee {@code null}.
  * </ul>
  */
 public final class AccessMap {
@@ -39,14 +43,31 @@ public final class AccessMap {
 
     public record RuleOutcome(String ruleId, String outcome, long count) {}
 
+    /** Delegations to one callee; {@code kind} and {@code declared} come from the inventory's edge. */
+    public record DelegationUse(String agent, String kind, boolean declared, long count, Map<String, Long> outcomes) {}
+
     public record View(String agentId, String tenant, Instant from, Instant to, long records, boolean truncated,
             List<ToolUse> tools, List<String> labelsRead, List<String> labelsWritten, List<SinkUse> sinks,
-            List<UserUse> users, List<RuleOutcome> decisions) {}
+            List<UserUse> users, List<RuleOutcome> decisions, List<DelegationUse> delegations) {
+        /** A map without delegations (the shape before delegations were mapped; kept for callers that build one). */
+        public View(String agentId, String tenant, Instant from, Instant to, long records, boolean truncated,
+                List<ToolUse> tools, List<String> labelsRead, List<String> labelsWritten, List<SinkUse> sinks,
+                List<UserUse> users, List<RuleOutcome> decisions) {
+            this(agentId, tenant, from, to, records, truncated, tools, labelsRead, labelsWritten, sinks, users,
+                    decisions, List.of());
+        }
+    }
 
     private AccessMap() {}
 
     /** Reads the window newest first, page by page (the trail keeps the newest of a page), and folds it. */
     public static View of(AuditSink sink, String tenant, String agentId, Instant from, Instant to) {
+        return of(sink, tenant, agentId, from, to, Map.of());
+    }
+
+    /** @param edges the inventory's declared edges from this agent, by callee id (their kind) */
+    public static View of(AuditSink sink, String tenant, String agentId, Instant from, Instant to,
+            Map<String, String> edges) {
         List<DecisionRecord> all = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Instant upper = to;
@@ -73,11 +94,18 @@ public final class AccessMap {
             }
             upper = oldest.plusNanos(1); // records at the oldest instant may continue on the next page; dedup above
         }
-        return fold(agentId, tenant, from, to, all, truncated);
+        return fold(agentId, tenant, from, to, all, truncated, edges);
     }
 
     static View fold(String agentId, String tenant, Instant from, Instant to, List<DecisionRecord> records,
             boolean truncated) {
+        return fold(agentId, tenant, from, to, records, truncated, Map.of());
+    }
+
+    static View fold(String agentId, String tenant, Instant from, Instant to, List<DecisionRecord> records,
+            boolean truncated, Map<String, String> edges) {
+        Map<String, Map<String, Long>> delegations = new TreeMap<>(java.util.Comparator.nullsFirst(
+                java.util.Comparator.naturalOrder()));
         Map<String, Map<String, Long>> tools = new TreeMap<>();
         Set<String> read = new TreeSet<>();
         Set<String> written = new TreeSet<>();
@@ -95,6 +123,11 @@ public final class AccessMap {
                 if (r.runId() != null) {
                     userRuns.computeIfAbsent(r.userId(), k -> new TreeSet<>()).add(r.runId());
                 }
+            }
+            if ("DELEGATION".equals(cp)) {
+                Object callee = r.args() == null ? null : r.args().get("agent");
+                delegations.computeIfAbsent(callee instanceof String c ? c : null, k -> new TreeMap<>())
+                        .merge(outcome, 1L, Long::sum);
             }
             if ("TOOL_CALL".equals(cp) && r.tool() != null) {
                 tools.computeIfAbsent(r.tool(), k -> new TreeMap<>()).merge(outcome, 1L, Long::sum);
@@ -128,7 +161,12 @@ public final class AccessMap {
                 rules.entrySet().stream().map(e -> {
                     String[] k = e.getKey().split("\n", 2);
                     return new RuleOutcome(k[0], k[1], e.getValue());
-                }).toList());
+                }).toList(),
+                delegations.entrySet().stream().map(e -> new DelegationUse(e.getKey(),
+                        e.getKey() == null ? null : edges.get(e.getKey()),
+                        e.getKey() != null && edges.containsKey(e.getKey()),
+                        e.getValue().values().stream().mapToLong(Long::longValue).sum(), Map.copyOf(e.getValue())))
+                        .toList());
     }
 
     private static List<String> labels(DecisionRecord.LabelsEntry l) {

@@ -9,14 +9,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the inventory declares (tools per agent of this service, tools governed outside agents, agents of every
- * service) and the undeclared activity seen since the last flush. Lookups and counting are in memory; the registrar
+ * What the inventory declares (tools per agent of this service, tools governed outside agents, delegation edges of this
+ * service, agents of every service) and the undeclared activity seen since the last flush. Lookups and counting are in memory; the registrar
  * flushes the counts to the store on its timer, off the checkpoint path.
  */
 public final class DeclaredActivity {
     private volatile Map<String, Set<String>> toolsByAgent = Map.of();
     private volatile Set<String> sharedTools = Set.of();
     private volatile Set<String> knownAgents = Set.of();
+    private volatile Set<String> delegations = Set.of();
+    private volatile boolean ready;
     private final Map<String, Counter> pending = new ConcurrentHashMap<>();
     private final String service;
 
@@ -46,6 +48,29 @@ public final class DeclaredActivity {
     public void declare(Map<String, Set<String>> tools, Set<String> shared) {
         this.toolsByAgent = Map.copyOf(tools);
         this.sharedTools = Set.copyOf(shared);
+        this.ready = true;
+    }
+
+    /** Whether this service's registration was declared yet (before it, nothing can be said to be declared). */
+    public boolean ready() {
+        return ready;
+    }
+
+    /** Whether {@code agent} holds a tool of MCP server {@code server} (the agent → MCP server edge). */
+    public boolean declaresMcpServer(String agent, String server) {
+        Set<String> own = toolsByAgent.get(agent);
+        String prefix = server + LocalRegistration.MCP_SEPARATOR;
+        return server != null && own != null && own.stream().anyMatch(t -> t.startsWith(prefix));
+    }
+
+    /** The declared delegation edges, as {@link LocalRegistration#pair} keys. */
+    public void declareDelegations(Set<String> pairs) {
+        this.delegations = Set.copyOf(pairs);
+    }
+
+    /** Whether this service declares an edge along which {@code from} may delegate to {@code to}. */
+    public boolean declaresDelegation(String from, String to) {
+        return delegations.contains(LocalRegistration.pair(from, to));
     }
 
     public void knownAgents(Set<String> agents) {

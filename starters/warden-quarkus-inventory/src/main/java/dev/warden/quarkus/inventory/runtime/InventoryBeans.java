@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** The inventory's singletons: its store, the in-memory state the plane reads, and the plane itself. */
@@ -68,12 +69,22 @@ public class InventoryBeans {
 
     @Produces
     @Singleton
-    InventoryPlane plane(KillSwitchState state, DeclaredActivity declared, InventoryConfig config, Clock clock) {
+    InventoryPlane plane(KillSwitchState state, DeclaredActivity declared, InventoryConfig config, Clock clock,
+            jakarta.enterprise.inject.Instance<dev.warden.policy.PolicyEngine> engine) {
         String mode = config.undeclared().trim().toLowerCase(Locale.ROOT);
         if (!mode.equals("flag") && !mode.equals("deny")) {
             throw new IllegalStateException("warden.inventory.undeclared must be 'flag' or 'deny', got '"
                     + config.undeclared() + "'");
         }
-        return new InventoryPlane(state, declared, mode.equals("deny"), clock, config.enabled());
+        // the engine is application-scoped: resolved at the first evaluation, after it was built with this plane
+        return new InventoryPlane(state, declared, mode.equals("deny"), clock, config.enabled(), new Supplier<>() {
+            private volatile dev.warden.policy.PolicyEngine resolved;
+
+            @Override
+            public dev.warden.policy.PolicyEngine get() {
+                dev.warden.policy.PolicyEngine e = resolved;
+                return e != null ? e : (resolved = engine.get());
+            }
+        });
     }
 }

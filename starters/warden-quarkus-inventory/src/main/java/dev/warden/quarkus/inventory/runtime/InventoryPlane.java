@@ -8,10 +8,13 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.core.Hop;
 import dev.warden.quarkus.inventory.InventoryCodes;
 import dev.warden.quarkus.inventory.SuspensionTarget;
+import dev.warden.policy.PolicyEngine;
 import dev.warden.spi.PolicyPlane;
+import dev.warden.spi.RuleVocabulary;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The kill switch and the undeclared-activity check as a policy plane ({@value #NAME}, priority {@value #PRIORITY}:
@@ -24,8 +27,10 @@ import java.util.Set;
  *       {@code 0602}); a delegation to a suspended agent at {@code DELEGATION} ({@code 0600});
  *   <li>when the suspensions could not be refreshed for longer than the bound, actions ({@code TOOL_CALL},
  *       {@code DELEGATION}) are refused ({@code 0603}): a switch may have been flipped that this replica cannot see;
- *   <li>a tool the agent is not registered with, or a delegation to an agent no service registered, is counted as
- *       undeclared and, with {@code warden.inventory.undeclared=deny}, refused ({@code 0604}).
+ *   <li>a tool the agent is not registered with, or a delegation along no edge this service declares, is counted
+ *       as undeclared and, with {@code warden.inventory.undeclared=deny}, refused ({@code 0604});
+ *   <li>then its {@code plane: inventory} rules decide, with the {@code inventory} variable
+ *       ({@link DeclaredVocabulary}): e.g. ask approval for a tool the inventory does not declare.
  * </ul>
  */
 public final class InventoryPlane implements PolicyPlane {
@@ -39,6 +44,8 @@ public final class InventoryPlane implements PolicyPlane {
     private final boolean denyUndeclared;
     private final Clock clock;
     private final Set<Checkpoint> checkpoints;
+    private final Supplier<PolicyEngine> engine;
+    private final RuleVocabulary vocabulary;
 
     public InventoryPlane(KillSwitchState state, DeclaredActivity declared, boolean denyUndeclared, Clock clock) {
         this(state, declared, denyUndeclared, clock, true);
@@ -47,11 +54,28 @@ public final class InventoryPlane implements PolicyPlane {
     /** @param enabled off: subscribes to no checkpoint, so the governor never consults it */
     public InventoryPlane(KillSwitchState state, DeclaredActivity declared, boolean denyUndeclared, Clock clock,
             boolean enabled) {
+        this(state, declared, denyUndeclared, clock, enabled, null);
+    }
+
+    /**
+     * @param engine evaluates this plane's {@code plane: inventory} rules (with the {@code inventory} variable) after
+     *     its own checks; {@code null}: the plane takes no rules. An off plane takes none either, so a policy with
+     *     inventory rules fails to load rather than never being applied.
+     */
+    public InventoryPlane(KillSwitchState state, DeclaredActivity declared, boolean denyUndeclared, Clock clock,
+            boolean enabled, Supplier<PolicyEngine> engine) {
         this.checkpoints = enabled ? ALL : Set.of();
         this.state = state;
         this.declared = declared;
         this.denyUndeclared = denyUndeclared;
         this.clock = clock;
+        this.engine = enabled ? engine : null;
+        this.vocabulary = this.engine == null ? null : DeclaredVocabulary.of(NAME, declared, state);
+    }
+
+    @Override
+    public RuleVocabulary vocabulary() {
+        return vocabulary;
     }
 
     @Override
@@ -71,6 +95,11 @@ public final class InventoryPlane implements PolicyPlane {
 
     @Override
     public Decision evaluate(CheckpointRequest request, GovernanceContext context) {
+        Decision own = checks(request, context);
+        return own instanceof Decision.Allow && engine != null ? engine.get().evaluate(NAME, request, context) : own;
+    }
+
+    private Decision checks(CheckpointRequest request, GovernanceContext context) {
         Checkpoint cp = request.checkpoint();
         boolean action = cp == Checkpoint.TOOL_CALL || cp == Checkpoint.DELEGATION;
         if (action && state.stale()) {
@@ -92,7 +121,7 @@ public final class InventoryPlane implements PolicyPlane {
             return toolCall(request, agent, s);
         }
         if (cp == Checkpoint.DELEGATION) {
-            return delegation(request.target(), agent, s);
+            return delegation(request, agent, s);
         }
         return Decision.allow(NAME);
     }
@@ -119,15 +148,22 @@ public final class InventoryPlane implements PolicyPlane {
         return Decision.allow(NAME);
     }
 
-    private Decision delegation(String target, String agent, KillSwitchState.Snapshot s) {
+    /**
+     * An outbound delegation is declared when this service declares an edge from the caller to the target; an
+     * inbound one ({@code direction=inbound}: another service's agent hands work to ours) was checked against the
+     * receiver's trust edges before this checkpoint.
+     */
+    private Decision delegation(CheckpointRequest request, String agent, KillSwitchState.Snapshot s) {
+        String target = request.target();
         if (s.suspended(SuspensionTarget.AGENT, target)) {
             return Decision.deny("agent '" + target + "' is suspended", InventoryCodes.AGENT_SUSPENDED, BASIS);
         }
-        if (target != null && !declared.knowsAgent(target)) {
-            declared.observe(agent, "agent", target, denyUndeclared, clock.instant());
+        boolean inbound = "inbound".equals(request.attributes().get("direction"));
+        if (!inbound && !declared.declaresDelegation(agent, target)) {
+            declared.observe(agent, "agent", String.valueOf(target), denyUndeclared, clock.instant());
             if (denyUndeclared) {
-                return Decision.deny("agent '" + target + "' is not in the inventory", InventoryCodes.UNDECLARED_REFUSED,
-                        BASIS);
+                return Decision.deny("no delegation edge from agent '" + agent + "' to '" + target
+                        + "' is in the inventory", InventoryCodes.UNDECLARED_REFUSED, BASIS);
             }
         }
         return Decision.allow(NAME);

@@ -2,6 +2,7 @@ package dev.warden.quarkus.inventory.runtime;
 
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicyReloadListener;
+import dev.warden.quarkus.EdgeInventory;
 import dev.warden.quarkus.ToolInventory;
 import dev.warden.quarkus.WardenConfig;
 import dev.warden.quarkus.inventory.InventoryConfig;
@@ -33,7 +34,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Registers this instance at start, after every accepted policy reload (a changed set becomes a new version row, by
+ * Registers this instance (agents, tools, policy versions, MCP servers, and the delegation edges every
+ * {@link EdgeInventory} bean declares) at start, after every accepted policy reload (a changed set becomes a new version row, by
  * {@code warden:policy-reload}) and with every heartbeat; refreshes the kill-switch state on its own, faster timer and
  * whenever the store reports a change. Timers only subscribe to the store's {@code Uni}s: no thread waits for the
  * database, and a failing store leaves the kill-switch state to age until the plane refuses actions.
@@ -55,6 +57,7 @@ public class InventoryRegistrar implements PolicyReloadListener {
     private final KillSwitchState killSwitch;
     private final DeclaredActivity declared;
     private final List<ToolInventory> toolInventories;
+    private final List<EdgeInventory> edgeInventories;
     private final Clock clock;
     private final Map<String, PolicyVersion> servedVersions = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
@@ -66,7 +69,7 @@ public class InventoryRegistrar implements PolicyReloadListener {
     InventoryRegistrar(jakarta.enterprise.inject.Instance<InventoryStore> stores, InventoryConfig config, InventoryBeans.Identity identity,
             AgentRegistry agents, AgentClasses classes, PolicyEngine engine, WardenConfig warden,
             KillSwitchState killSwitch, DeclaredActivity declared, @All List<ToolInventory> toolInventories,
-            Clock clock) {
+            @All List<EdgeInventory> edgeInventories, Clock clock) {
         this.stores = stores;
         this.config = config;
         this.identity = identity;
@@ -77,6 +80,7 @@ public class InventoryRegistrar implements PolicyReloadListener {
         this.killSwitch = killSwitch;
         this.declared = declared;
         this.toolInventories = toolInventories;
+        this.edgeInventories = edgeInventories;
         this.clock = clock;
     }
 
@@ -92,6 +96,7 @@ public class InventoryRegistrar implements PolicyReloadListener {
         Set<String> shared = new HashSet<>();
         toolInventories.forEach(i -> shared.addAll(i.toolNames()));
         declared.declare(LocalRegistration.declaredTools(current), shared);
+        declared.declareDelegations(LocalRegistration.declaredDelegations(current));
         engine.addReloadListener(this);
         store.onSuspensionChange(this::refreshSuspensions);
         timers = Executors.newScheduledThreadPool(1, r -> {
@@ -129,6 +134,7 @@ public class InventoryRegistrar implements PolicyReloadListener {
     public void onReload(Event event) {
         if (event.accepted() && current != null) {
             current = build(RELOAD);
+            declared.declareDelegations(LocalRegistration.declaredDelegations(current));
             heartbeat();
         }
     }
@@ -142,9 +148,14 @@ public class InventoryRegistrar implements PolicyReloadListener {
         Map<String, String> models = LocalRegistration.models(classes.names(), warden.model());
         Registration r = LocalRegistration.build(identity.service(), identity.instanceId(), identity.version(),
                 InventoryBeans.host(), startedAt, clock.instant(), agents.all(), models, engine.policySets(),
-                Map.copyOf(servedVersions), changedBy);
+                Map.copyOf(servedVersions), changedBy, declaredEdges());
         r.policies().forEach(v -> servedVersions.put(v.policySet(), v));
         return r;
+    }
+
+    /** What every {@link EdgeInventory} bean declares now (the delegation starter's trust edges, …). */
+    private List<EdgeInventory.DeclaredEdge> declaredEdges() {
+        return edgeInventories.stream().flatMap(i -> i.edges().stream()).toList();
     }
 
     /** Re-registers with a fresh heartbeat, flushes undeclared activity, and re-reads which agents exist. */

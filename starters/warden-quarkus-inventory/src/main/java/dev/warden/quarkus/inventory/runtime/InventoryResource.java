@@ -4,6 +4,7 @@ import dev.warden.core.Principal;
 import dev.warden.quarkus.api.ApiProblem;
 import dev.warden.quarkus.inventory.InventoryCodes;
 import dev.warden.quarkus.inventory.InventoryConfig;
+import dev.warden.quarkus.inventory.InventoryModel;
 import dev.warden.quarkus.inventory.InventoryModel.Agent;
 import dev.warden.quarkus.inventory.InventoryModel.Instance;
 import dev.warden.quarkus.inventory.InventoryModel.PolicyVersion;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -96,15 +98,28 @@ public class InventoryResource {
         }
         return store.agents().onFailure().transform(InventoryResource::unavailable)
                 .invoke(all -> entries(all, id, caller))
+                .chain(ok -> store.edges().onFailure().transform(InventoryResource::unavailable))
+                .map(edges -> edgesFrom(edges, id))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(ok -> {
+                .map(edges -> {
                     try {
-                        return AccessMap.of(audit, caller.tenant(), id, start, end);
+                        return AccessMap.of(audit, caller.tenant(), id, start, end, edges);
                     } catch (UnsupportedOperationException | UncheckedIOException e) {
                         throw new ApiProblem(503, InventoryCodes.AUDIT_UNAVAILABLE, "the audit trail cannot be read: "
                                 + e.getMessage());
                     }
                 });
+    }
+
+    /** Callee id → kind of the declared edges from {@code agent} (MCP edges and inbound ones are not delegations). */
+    static Map<String, String> edgesFrom(List<InventoryModel.Edge> edges, String agent) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (InventoryModel.Edge e : edges) {
+            if (e.declared() && e.fromAgent().equals(agent) && !"mcp".equals(e.kind()) && !"inbound".equals(e.kind())) {
+                out.putIfAbsent(e.toAgent(), e.kind());
+            }
+        }
+        return out;
     }
 
     @GET
@@ -133,8 +148,17 @@ public class InventoryResource {
     }
 
     @GET
+    @Path("edges")
+    @Operation(summary = "Every declared edge: agent → callee agent or MCP server, how it is reached (kind), its trust "
+            + "(scopes, purposes)")
+    public Uni<List<InventoryModel.Edge>> edges() {
+        InventoryAccess.requireSeesAll(access.caller(identity), "delegation edges");
+        return store.edges().onFailure().transform(InventoryResource::unavailable);
+    }
+
+    @GET
     @Path("undeclared")
-    @Operation(summary = "Calls of tools and delegations to agents the inventory does not list")
+    @Operation(summary = "Calls of tools, and delegations along edges, the inventory does not list")
     public Uni<List<Undeclared>> undeclared() {
         InventoryAccess.requireSeesAll(access.caller(identity), "undeclared activity");
         return store.undeclared().onFailure().transform(InventoryResource::unavailable);

@@ -3,8 +3,11 @@ package dev.warden.quarkus.inventory.runtime;
 import dev.warden.core.Risk;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.policy.PolicySet;
+import dev.warden.quarkus.EdgeInventory;
+import dev.warden.quarkus.EdgeInventory.DeclaredEdge;
 import dev.warden.quarkus.WardenAgent;
 import dev.warden.quarkus.inventory.InventoryModel.Agent;
+import dev.warden.quarkus.inventory.InventoryModel.Edge;
 import dev.warden.quarkus.inventory.InventoryModel.Instance;
 import dev.warden.quarkus.inventory.InventoryModel.McpServer;
 import dev.warden.quarkus.inventory.InventoryModel.PolicyVersion;
@@ -28,7 +31,8 @@ import java.util.stream.Collectors;
  * What this instance registers: its agents with their tools (from the tool registries the agents were built with),
  * the policy sets it serves, the MCP servers behind its tools, and its fingerprints. A tool named
  * {@code <server>__<tool>} is served by MCP server {@code <server>} (the gateway's default exposed name), and as only
- * pinned tools are registered, its description hash is the hash of the pinned description.
+ * pinned tools are registered, its description hash is the hash of the pinned description. Delegation edges come from
+ * the service's {@link EdgeInventory} beans.
  */
 public final class LocalRegistration {
     /** Separator of the MCP server id in an exposed tool name ({@code McpServerPolicy}'s default prefix). */
@@ -73,6 +77,18 @@ public final class LocalRegistration {
     public static Registration build(String service, String instanceId, String version, String host, Instant startedAt,
             Instant now, Collection<RegisteredAgent> registered, Map<String, String> models,
             List<PolicySet> sets, Map<String, PolicyVersion> knownVersions, String changedBy) {
+        return build(service, instanceId, version, host, startedAt, now, registered, models, sets, knownVersions,
+                changedBy, List.of());
+    }
+
+    /**
+     * @param declaredEdges the delegation edges the service's {@link EdgeInventory} beans declare; an agent's edge to
+     *     each MCP server behind its tools is added ({@code kind = mcp})
+     */
+    public static Registration build(String service, String instanceId, String version, String host, Instant startedAt,
+            Instant now, Collection<RegisteredAgent> registered, Map<String, String> models,
+            List<PolicySet> sets, Map<String, PolicyVersion> knownVersions, String changedBy,
+            List<DeclaredEdge> declaredEdges) {
         List<Agent> agents = registered.stream().map(a -> agent(a, service, models.getOrDefault(a.id(), "default")))
                 .sorted(Comparator.comparing(Agent::agentId)).toList();
         Map<String, String> setVersions = new TreeMap<>();
@@ -103,7 +119,42 @@ public final class LocalRegistration {
                 List.copyOf(e.getValue()), Fingerprints.combined(mcpHashes.get(e.getKey())))).toList();
         Instance instance = new Instance(instanceId, service, version, host, startedAt, now,
                 Fingerprints.combined(setPrints), Fingerprints.combined(toolPrints), setVersions);
-        return new Registration(instance, agents, policies, mcp, List.of());
+        return new Registration(instance, agents, policies, mcp, edges(service, now, agents, declaredEdges));
+    }
+
+    /** Declared edges, one per (caller, kind, callee), sorted; plus each agent's edges to its tools' MCP servers. */
+    static List<Edge> edges(String service, Instant now, List<Agent> agents, List<DeclaredEdge> declared) {
+        Map<String, Edge> out = new TreeMap<>();
+        for (DeclaredEdge d : declared) {
+            Edge e = new Edge(service, d.fromAgent(), d.toAgent(), d.kind(), sorted(d.scopes()), sorted(d.purposes()),
+                    true, now, now);
+            out.putIfAbsent(e.key(), e);
+        }
+        for (Agent a : agents) {
+            for (Tool t : a.tools()) {
+                if (t.mcpServer() != null) {
+                    Edge e = new Edge(service, a.agentId(), t.mcpServer(), DeclaredEdge.MCP, List.of(), List.of(),
+                            true, now, now);
+                    out.putIfAbsent(e.key(), e);
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
+    }
+
+    /** {@code from → to} pairs of the declared agent-to-agent edges (not MCP, not inbound ones). */
+    public static Set<String> declaredDelegations(Registration r) {
+        return r.edges().stream().filter(e -> !DeclaredEdge.MCP.equals(e.kind()) && !"inbound".equals(e.kind()))
+                .map(e -> pair(e.fromAgent(), e.toAgent())).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The key of a delegation from {@code from} to {@code to} in {@link #declaredDelegations}. */
+    public static String pair(String from, String to) {
+        return from + "\n" + to;
     }
 
     /** Tool names per agent id: what the inventory declares each agent may call. */
