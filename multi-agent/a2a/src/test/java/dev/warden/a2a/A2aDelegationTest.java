@@ -94,7 +94,7 @@ class A2aDelegationTest {
     }
 
     void approveCard() {
-        cards.approve(remote, OLGA, Governor.builder().auditSink(audit).build());
+        A2aFixtures.approveAsServed(cards, remote, OLGA, Governor.builder().auditSink(audit).build());
     }
 
     @Test
@@ -240,7 +240,7 @@ class A2aDelegationTest {
         Path file = dir.resolve("a2a-pins.json");
         RemoteCards first = new RemoteCards(FileCardPins.open(file), HttpClient.newHttpClient(), Clock.systemUTC(),
                 Duration.ofSeconds(5));
-        first.approve(remote, OLGA, Governor.builder().auditSink(audit).build());
+        A2aFixtures.approveAsServed(first, remote, OLGA, Governor.builder().auditSink(audit).build());
 
         RemoteCards reopened = new RemoteCards(FileCardPins.open(file), HttpClient.newHttpClient(),
                 Clock.systemUTC(), Duration.ofSeconds(5));

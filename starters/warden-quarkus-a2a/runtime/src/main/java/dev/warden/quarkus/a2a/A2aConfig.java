@@ -42,6 +42,33 @@ public interface A2aConfig {
      */
     Map<String, Remote> remote();
 
+    /** Tasks one caller (tenant and user) may have running at once per served agent; one more is refused (0696). */
+    @WithDefault("8")
+    int maxTasksPerCaller();
+
+    /** Tasks a served agent runs at once over A2A, all callers together; one more is refused (0697). */
+    @WithDefault("64")
+    int maxTasks();
+
+    /** How long a finished A2A task stays readable ({@code tasks/get}) before it is deleted. */
+    @WithDefault("1h")
+    Duration taskRetention();
+
+    /** Finished A2A tasks kept at most per served agent; beyond, the least used are deleted first. */
+    @WithDefault("10000")
+    long maxRetainedTasks();
+
+    /**
+     * Threads that call remote A2A agents (one per delegation in flight); {@link #delegateQueue()} more wait, and a
+     * delegation beyond both is refused ({@code WARDEN-A2A-0699}) rather than queued without bound.
+     */
+    @WithDefault("16")
+    int delegateThreads();
+
+    /** Delegations to remote A2A agents that may wait for a thread. */
+    @WithDefault("64")
+    int delegateQueue();
+
     /** Where approved card pins are kept (JSON, rewritten atomically); absent: in memory, lost on restart. */
     Optional<Path> pinsFile();
 

@@ -2,7 +2,7 @@ package dev.warden.quarkus.a2a;
 
 import dev.warden.a2a.remote.A2aDelegateEndpoint;
 import dev.warden.a2a.remote.A2aRemoteAgent;
-import dev.warden.a2a.remote.CardPin;
+import dev.warden.a2a.remote.ConfiguredCardPins;
 import dev.warden.a2a.remote.CardPins;
 import dev.warden.a2a.remote.FileCardPins;
 import dev.warden.a2a.remote.RemoteCards;
@@ -21,8 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The remote agents configured under {@code warden.a2a.remote}: claimed from the delegation starter's directory
@@ -33,18 +34,24 @@ public class A2aRemotes implements RemoteEndpointFactory {
     private final A2aConfig config;
     private final RemoteCards cards;
     private final ContextTokenIssuer issuer;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "warden-a2a-delegate");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ThreadPoolExecutor executor;
     private final Map<String, A2aRemoteAgent> remotes = new ConcurrentHashMap<>();
 
     A2aRemotes(A2aConfig config, DelegationConfig delegation, DelegationKeys keys, Clock clock) {
         this.config = config;
-        CardPins pins = config.pinsFile().<CardPins>map(FileCardPins::open).orElseGet(CardPins::inMemory);
-        config.remote().forEach((id, r) -> r.cardSha256().ifPresent(sha -> pins.save(new CardPin(id,
-                sha.toLowerCase(Locale.ROOT), "config", clock.instant()))));
+        // bounded: delegate-threads calls in flight, delegate-queue waiting, beyond that refused (WARDEN-A2A-0699)
+        this.executor = new ThreadPoolExecutor(config.delegateThreads(), config.delegateThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, config.delegateQueue())), r -> {
+                    Thread t = new Thread(r, "warden-a2a-delegate");
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        CardPins store = config.pinsFile().<CardPins>map(FileCardPins::open).orElseGet(CardPins::inMemory);
+        Map<String, String> configured = new java.util.TreeMap<>();
+        config.remote().forEach((id, r) -> r.cardSha256().ifPresent(sha -> configured.put(id, sha)));
+        // configured pins sit in front of the stored ones and are never written over them (or they over it)
+        CardPins pins = new ConfiguredCardPins(configured, store, clock.instant());
         this.cards = new RemoteCards(pins, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build(), clock, Duration.ofSeconds(10));
         this.issuer = new ContextTokenIssuer(keys.signingKey(), delegation.issuer(), clock, delegation.tokenTtl());
@@ -75,5 +82,10 @@ public class A2aRemotes implements RemoteEndpointFactory {
 
     public RemoteCards cards() {
         return cards;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        executor.shutdownNow();
     }
 }

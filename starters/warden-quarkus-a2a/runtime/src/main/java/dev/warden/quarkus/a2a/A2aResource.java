@@ -1,5 +1,6 @@
 package dev.warden.quarkus.a2a;
 
+import dev.warden.a2a.A2aCodes;
 import dev.warden.a2a.server.A2aResponse;
 import dev.warden.a2a.server.WardenA2aServer;
 import dev.warden.core.Principal;
@@ -16,9 +17,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Flow;
 
 /**
  * A2A JSON-RPC for the agents named in {@code warden.a2a.serve}:
@@ -26,7 +24,7 @@ import java.util.concurrent.Flow;
  *   <li>{@code GET /a2a/{agent}/.well-known/agent-card.json} — the public agent card (no token needed);</li>
  *   <li>{@code POST /a2a/{agent}} — {@code message/send}, {@code message/stream} (SSE), {@code tasks/get},
  *       {@code tasks/cancel}, {@code tasks/resubscribe}, with the service's bearer JWT. A missing or invalid token is
- *       the API's 401 problem+json; an agent not served over A2A is 404.</li>
+ *       the API's 401 problem+json; an agent not served over A2A is 404 ({@code WARDEN-A2A-0698}).</li>
  * </ul>
  */
 @Singleton
@@ -61,52 +59,15 @@ public class A2aResource {
         if (reply instanceof A2aResponse.Json j) {
             return Response.status(j.status()).type(j.contentType()).entity(j.body()).build();
         }
-        Flow.Publisher<String> events = ((A2aResponse.Stream) reply).events();
-        StreamingOutput sse = out -> {
-            CountDownLatch done = new CountDownLatch(1);
-            events.subscribe(new Flow.Subscriber<>() {
-                private Flow.Subscription subscription;
-
-                @Override
-                public void onSubscribe(Flow.Subscription s) {
-                    subscription = s;
-                    s.request(1);
-                }
-
-                @Override
-                public void onNext(String json) {
-                    try {
-                        out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
-                        out.flush();
-                        subscription.request(1);
-                    } catch (java.io.IOException e) {
-                        subscription.cancel();
-                        done.countDown();
-                    }
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    done.countDown();
-                }
-
-                @Override
-                public void onComplete() {
-                    done.countDown();
-                }
-            });
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        // holds this worker thread while the governed run streams, at most the stream's bound (run timeout + margin)
+        A2aResponse.Stream events = (A2aResponse.Stream) reply;
+        StreamingOutput sse = events::writeSse;
         return Response.ok(sse, "text/event-stream").header("Cache-Control", "no-cache").build();
     }
 
     private static Response notServed() {
         return Response.status(404).type("application/problem+json").entity("{\"type\":\"about:blank\",\"title\":"
-                + "\"Not Found\",\"status\":404,\"code\":\"WARDEN-DLG-0001\",\"detail\":\"no agent of that id is "
-                + "served over A2A here\"}").build();
+                + "\"Not Found\",\"status\":404,\"code\":\"" + A2aCodes.NOT_SERVED + "\",\"detail\":\"no agent "
+                + "of that id is served over A2A here\"}").build();
     }
 }

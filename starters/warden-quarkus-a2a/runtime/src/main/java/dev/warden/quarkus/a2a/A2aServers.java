@@ -66,7 +66,9 @@ public class A2aServers {
                 config.publicUrl().length() - 1) : config.publicUrl();
         WardenA2aServer.Builder b = WardenA2aServer.builder().agent(a.agent(), inventory)
                 .url(base + A2aResource.PATH + "/" + a.id()).governor(governor).directory(directory)
-                .runTimeout(config.runTimeout());
+                .runTimeout(config.runTimeout())
+                .maxRunningTasks(config.maxTasksPerCaller(), config.maxTasks())
+                .taskRetention(config.taskRetention(), config.maxRetainedTasks()).clock(clock);
         if (config.contextTokens()) {
             Set<String> issuers = new LinkedHashSet<>(delegation.trustedIssuers().orElse(Set.of()));
             issuers.add(delegation.issuer());
