@@ -100,9 +100,12 @@ class A2aServiceTest {
 
     @Test
     void unauthenticated_calls_and_agents_not_served_are_refused() {
-        given().contentType(ContentType.JSON).body("{}").post("/a2a/clerk").then().statusCode(401);
+        given().contentType(ContentType.JSON).body("{}").post("/a2a/clerk").then().statusCode(401)
+                .contentType("application/problem+json").body("code", org.hamcrest.Matchers.equalTo("WARDEN-API-0001"));
         given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{}").post("/a2a/archivist")
-                .then().statusCode(404);
-        given().get("/a2a/archivist/.well-known/agent-card.json").then().statusCode(404);
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("code", org.hamcrest.Matchers.equalTo(dev.warden.a2a.A2aCodes.NOT_SERVED));
+        given().get("/a2a/archivist/.well-known/agent-card.json").then().statusCode(404)
+                .body("code", org.hamcrest.Matchers.equalTo(dev.warden.a2a.A2aCodes.NOT_SERVED));
     }
 }

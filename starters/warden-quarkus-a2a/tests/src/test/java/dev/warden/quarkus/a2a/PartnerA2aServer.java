@@ -37,6 +37,8 @@ import java.util.concurrent.Executors;
  */
 public class PartnerA2aServer implements QuarkusTestResourceLifecycleManager {
     static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
+    /** What its card says about it; a test changes it to play a partner that updates its card. */
+    static volatile String description = "Tide tables of the partner port";
     private HttpServer http;
     private ExecutorService workers;
 
@@ -48,7 +50,8 @@ public class PartnerA2aServer implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         String base = "http://127.0.0.1:" + http.getAddress().getPort();
-        AgentCard card = new AgentCard.Builder().name("partner").description("Tide tables of the partner port")
+        java.util.function.Supplier<AgentCard> card = () -> new AgentCard.Builder().name("partner")
+                .description(description)
                 .url(base + "/").version("1").capabilities(new AgentCapabilities.Builder().build())
                 .defaultInputModes(List.of("text")).defaultOutputModes(List.of("text"))
                 .skills(List.of(new AgentSkill.Builder().id("tides").name("tides").description("tide tables")
@@ -56,9 +59,9 @@ public class PartnerA2aServer implements QuarkusTestResourceLifecycleManager {
         workers = Executors.newCachedThreadPool();
         InMemoryTaskStore tasks = new InMemoryTaskStore();
         InMemoryPushNotificationConfigStore push = new InMemoryPushNotificationConfigStore();
-        JSONRPCHandler rpc = new JSONRPCHandler(card, DefaultRequestHandler.create(new Tides(), tasks,
+        JSONRPCHandler rpc = new JSONRPCHandler(card.get(), DefaultRequestHandler.create(new Tides(), tasks,
                 new InMemoryQueueManager(tasks), push, new BasePushNotificationSender(push), workers), workers);
-        http.createContext("/", new A2aHttpHandler(() -> Utils.toJsonString(card), (body, headers) -> {
+        http.createContext("/", new A2aHttpHandler(() -> Utils.toJsonString(card.get()), (body, headers) -> {
             AUTHORIZATIONS.add(String.valueOf(headers.apply("Authorization")));
             try {
                 SendMessageRequest req = Utils.OBJECT_MAPPER.readValue(body, SendMessageRequest.class);
