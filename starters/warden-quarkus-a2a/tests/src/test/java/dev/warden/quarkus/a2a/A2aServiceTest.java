@@ -70,6 +70,18 @@ class A2aServiceTest {
         return tasks;
     }
 
+    /**
+     * This application sets its own {@code quarkus.arc.exclude-types} (application.properties): with the exclusion as a
+     * config default, that list replaced {@code io.a2a.**} and the build failed on the SDK's beans ("Unsatisfied
+     * dependency for type io.a2a.spec.AgentCard [@PublicAgentCard]"); the extension's build step keeps them out.
+     */
+    @Test
+    void an_applications_own_arc_exclusion_does_not_bring_back_the_sdk_beans() throws Exception {
+        assertThat(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.arc.exclude-types",
+                String.class)).isEqualTo("com.acme.NotABeanHere");
+        assertThat(send("look up tides", false).get(0).getStatus().state()).isEqualTo(TaskState.COMPLETED);
+    }
+
     @Test
     void card_lists_the_agents_tools_as_skills_under_the_configured_public_url() {
         given().get("/a2a/clerk/.well-known/agent-card.json").then().statusCode(200)
