@@ -1,7 +1,7 @@
 package dev.warden.a2a;
 
 /**
- * Registry of the stable codes of the A2A module ({@code WARDEN-A2A-0680}…{@code 0699}). A code never changes meaning
+ * Registry of the stable codes of the A2A module ({@code WARDEN-A2A-0680}…{@code 0699}, {@code 0750}…{@code 0754}). A code never changes meaning
  * once released. Refusals of the delegation rules themselves (cycle, depth, trust edge, context token) keep their
  * {@code WARDEN-DLG-xxxx} codes; these codes name what only happens across an A2A boundary.
  */
@@ -34,6 +34,29 @@ public final class A2aCodes {
     public static final String BAD_REQUEST = "WARDEN-A2A-0691";
     /** The pinned card names an endpoint on another origin than the remote's configured base URL: nothing is sent. */
     public static final String CARD_URL_ELSEWHERE = "WARDEN-A2A-0692";
+
+    /**
+     * A card pin was refused: the card the remote serves now is not the one the approver quoted (its digest differs
+     * from the {@code sha256} they reviewed), so nothing is pinned (HTTP 409).
+     */
+    public static final String CARD_NOT_AS_REVIEWED = "WARDEN-A2A-0693";
+    /** A card pin request does not quote the reviewed card's {@code sha256} (64 hex digits) or gives no reason (400). */
+    public static final String PIN_REQUEST_INVALID = "WARDEN-A2A-0694";
+    /** The remote's pin comes from configuration ({@code card-sha256}); it changes there, not through the API (409). */
+    public static final String PINNED_BY_CONFIGURATION = "WARDEN-A2A-0695";
+    /** A2A server: this caller already has as many tasks running as it may (per-caller bound). */
+    public static final String TOO_MANY_TASKS = "WARDEN-A2A-0696";
+    /** A2A server: the agent already runs as many A2A tasks as it may (global bound). */
+    public static final String SERVER_BUSY = "WARDEN-A2A-0697";
+    /** No agent of that id is served over A2A here (HTTP 404). */
+    public static final String NOT_SERVED = "WARDEN-A2A-0698";
+    /** The A2A delegate's worker pool and its queue are full: the delegation is refused, not queued without bound. */
+    public static final String DELEGATE_BUSY = "WARDEN-A2A-0699";
+    /**
+     * At startup: a remote's configured {@code card-sha256} disagrees with the pin kept in the pins file (a card
+     * re-approved through the API would otherwise revert silently at every boot).
+     */
+    public static final String PIN_CONFLICT = "WARDEN-A2A-0750";
 
     /** Rule id recorded for card pin checks and re-pins. */
     public static final String RULE_CARD_PIN = "a2a.builtin.card-pin";

@@ -94,7 +94,7 @@ class A2aDelegationTest {
     }
 
     void approveCard() {
-        cards.approve(remote, OLGA, Governor.builder().auditSink(audit).build());
+        A2aFixtures.approveAsServed(cards, remote, OLGA, Governor.builder().auditSink(audit).build());
     }
 
     @Test
@@ -236,11 +236,28 @@ class A2aDelegationTest {
     }
 
     @Test
+    void a_full_delegate_pool_refuses_the_delegation_with_a_code_and_sends_nothing() {
+        approveCard();
+        Governor[] g = new Governor[1];
+        java.util.concurrent.Executor full = r -> {
+            throw new java.util.concurrent.RejectedExecutionException("full");
+        };
+        GovernedAgent sup = supervisor("researcher", remote.inventoryCard("partner", "finds facts"),
+                new A2aDelegateEndpoint(remote, cards, null, full), Governor.builder().auditSink(audit), g);
+
+        RunResult r = sup.runBlocking("ask Find facts about Atlas", ALICE);
+
+        assertThat(result().code()).isEqualTo(A2aCodes.DELEGATE_BUSY);
+        assertThat(r.output()).doesNotContain("Project Atlas launched");
+        assertThat(researcher.received).isEmpty();
+    }
+
+    @Test
     void file_pins_survive_a_restart(@TempDir Path dir) {
         Path file = dir.resolve("a2a-pins.json");
         RemoteCards first = new RemoteCards(FileCardPins.open(file), HttpClient.newHttpClient(), Clock.systemUTC(),
                 Duration.ofSeconds(5));
-        first.approve(remote, OLGA, Governor.builder().auditSink(audit).build());
+        A2aFixtures.approveAsServed(first, remote, OLGA, Governor.builder().auditSink(audit).build());
 
         RemoteCards reopened = new RemoteCards(FileCardPins.open(file), HttpClient.newHttpClient(),
                 Clock.systemUTC(), Duration.ofSeconds(5));

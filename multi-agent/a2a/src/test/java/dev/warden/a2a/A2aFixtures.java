@@ -49,8 +49,16 @@ final class A2aFixtures {
 
     /** A user token of the test identity provider for {@code audience}. */
     static String userToken(String subject, String audience, String... roles) {
+        return tenantToken(null, subject, audience, roles);
+    }
+
+    /** A user token naming a tenant ({@code tenant} claim; {@code null}: none, the default tenant). */
+    static String tenantToken(String tenant, String subject, String audience, String... roles) {
         try {
             JwtClaims c = new JwtClaims();
+            if (tenant != null) {
+                c.setStringClaim("tenant", tenant);
+            }
             c.setIssuer(IDP);
             c.setAudience(audience);
             c.setSubject(subject);
@@ -124,6 +132,16 @@ final class A2aFixtures {
                         .finalAnswer(rs -> "Balance: " + rs.get(0).text())
                         .build())
                 .tools(bank).governor(governor).build();
+    }
+
+    /** Approves the card the remote serves now, as an operator who reviewed it (quoting its digest). */
+    static dev.warden.a2a.remote.CardPin approveAsServed(dev.warden.a2a.remote.RemoteCards cards,
+            dev.warden.a2a.remote.A2aRemoteAgent remote, dev.warden.core.Principal approver, Governor governor) {
+        try {
+            return cards.approve(remote, cards.fetch(remote).sha256(), approver, "reviewed in test", governor);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A public web search tool for agents that only touch public data. */

@@ -224,10 +224,13 @@ class WardenA2aServerTest {
     }
 
     @Test
-    void push_notification_config_is_refused() throws Exception {
+    void push_notification_config_is_refused_even_on_the_callers_own_task() throws Exception {
+        Task own = lastTask(send("what is my balance", userToken("alice", "bank", "teller"), false));
         String set = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tasks/pushNotificationConfig/set\",\"params\":"
-                + "{\"taskId\":\"x\",\"pushNotificationConfig\":{\"url\":\"http://127.0.0.1:1/steal\"}}}";
-        assertThat(post(set, userToken("alice", "bank", "teller"))).contains("\"error\"");
+                + "{\"taskId\":\"" + own.getId() + "\",\"pushNotificationConfig\":{\"url\":\"http://127.0.0.1:1/steal\"}}}";
+        com.fasterxml.jackson.databind.JsonNode answer = io.a2a.util.Utils.OBJECT_MAPPER.readTree(post(set,
+                userToken("alice", "bank", "teller")));
+        assertThat(answer.path("error").path("code").asInt()).as("UnsupportedOperationError").isEqualTo(-32004);
     }
 
     static String post(String body, String bearer) throws Exception {

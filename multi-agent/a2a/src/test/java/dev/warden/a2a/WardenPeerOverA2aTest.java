@@ -77,7 +77,8 @@ class WardenPeerOverA2aTest {
                 () -> A2aFixtures.userToken("hq-service", "bank", "service"));
         RemoteCards cards = new RemoteCards(CardPins.inMemory(), HttpClient.newHttpClient(), Clock.systemUTC(),
                 Duration.ofSeconds(5));
-        cards.approve(remote, Principal.of("olga", "admin"), Governor.builder().auditSink(supervisorAudit).build());
+        A2aFixtures.approveAsServed(cards, remote, Principal.of("olga", "admin"),
+                Governor.builder().auditSink(supervisorAudit).build());
         ContextTokenIssuer issuer = new ContextTokenIssuer(HQ_KEY, "hq", Clock.systemUTC(), Duration.ofSeconds(60));
         Governor[] g = new Governor[1];
         GovernedAgent sup = A2aDelegationTest.supervisor("teller", remote.inventoryCard("bank", "bank teller"),

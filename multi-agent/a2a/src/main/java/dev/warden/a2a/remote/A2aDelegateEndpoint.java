@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A remote A2A agent as a delegation target: the {@link dev.warden.delegation.Delegator} has passed
@@ -48,8 +49,9 @@ import java.util.concurrent.Executor;
  *       delegation ({@link A2aCodes#REMOTE_INPUT_REQUIRED}); {@code rejected}, {@code failed}, {@code canceled} are
  *       {@link A2aCodes#REMOTE_TASK_FAILED} (a peer's own Warden code is kept).</li>
  * </ol>
- * Transport failures are {@link A2aCodes#REMOTE_UNREACHABLE}. The exchange blocks a thread of {@code executor}; the
- * delegator's deadline stops waiting for it. Thread-safe.
+ * Transport failures are {@link A2aCodes#REMOTE_UNREACHABLE}. The exchange blocks a thread of {@code executor} for at
+ * most its deadline (headers and body, {@link CappedExchange}); give it a bounded executor — a delegation it rejects
+ * is refused with {@link A2aCodes#DELEGATE_BUSY}. Thread-safe.
  */
 public final class A2aDelegateEndpoint implements AgentEndpoint {
     /** No redirects, a deadline per exchange, answers capped at 4 MiB (decision 0036). */
@@ -74,7 +76,11 @@ public final class A2aDelegateEndpoint implements AgentEndpoint {
 
     @Override
     public Uni<DelegatedRun> invoke(String task, GovernanceContext callee, Context otel) {
-        return Uni.createFrom().item(() -> call(task, callee)).runSubscriptionOn(otel.wrap(executor));
+        return Uni.createFrom().item(() -> call(task, callee)).runSubscriptionOn(otel.wrap(executor))
+                // a bounded executor that is full refuses the delegation rather than queue it without bound
+                .onFailure(RejectedExecutionException.class).recoverWithItem(() -> DelegatedRun.refused(
+                        A2aCodes.DELEGATE_BUSY, "too many delegations to A2A agents are in flight; '"
+                        + remote.agentId() + "' was not called"));
     }
 
     private DelegatedRun call(String task, GovernanceContext callee) {
@@ -112,7 +118,8 @@ public final class A2aDelegateEndpoint implements AgentEndpoint {
             answer = transport.sendMessage(params, new ClientCallContext(Map.of(), headers));
         } catch (Exception e) {
             return DelegatedRun.refused(A2aCodes.REMOTE_UNREACHABLE, "A2A agent '" + remote.agentId() + "' at "
-                    + checked.card().card().url() + " failed: " + e.getClass().getSimpleName());
+                    + checked.card().card().url() + " failed: " + (e.getCause() instanceof java.net.http
+                    .HttpTimeoutException ? "no complete answer in time" : "no valid A2A answer"));
         } finally {
             transport.close();
         }

@@ -16,6 +16,11 @@ public interface CardPins {
 
     List<CardPin> all();
 
+    /** Whether the agent's pin is fixed (by configuration) and may not be replaced through {@link #save}. */
+    default boolean fixed(String agentId) {
+        return false;
+    }
+
     static CardPins inMemory() {
         ConcurrentHashMap<String, CardPin> pins = new ConcurrentHashMap<>();
         return new CardPins() {

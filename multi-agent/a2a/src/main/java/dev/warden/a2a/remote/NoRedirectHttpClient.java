@@ -3,7 +3,6 @@ package dev.warden.a2a.remote;
 import io.a2a.client.http.A2AHttpClient;
 import io.a2a.client.http.A2AHttpResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * The HTTP client Warden hands the A2A SDK for calls to a remote agent: it never follows a redirect (a 3xx is an
  * answer, so the task text, the bearer credential and a peer's context token go only to the pinned card's URL), every
- * exchange has a deadline, and a body above {@code maxBody} bytes is refused rather than read. The SDK's default
+ * exchange has a deadline covering headers and body ({@link CappedExchange}), and a body above {@code maxBody} bytes
+ * is refused rather than read. The SDK's default
  * client follows redirects ({@code Redirect.NORMAL}) and has no request timeout. Warden delegates with blocking
  * {@code message/send} only, so the streaming variants are not offered. Thread-safe.
  */
@@ -78,15 +78,8 @@ final class NoRedirectHttpClient implements A2AHttpClient {
         A2AHttpResponse send(HttpRequest.Builder b) throws IOException, InterruptedException {
             b.uri(URI.create(url)).timeout(timeout);
             headers.forEach(b::header);
-            HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            String body;
-            try (InputStream in = r.body()) {
-                byte[] bytes = in.readNBytes(maxBody + 1);
-                if (bytes.length > maxBody) {
-                    throw new IOException("the A2A answer is larger than " + maxBody + " bytes");
-                }
-                body = new String(bytes, StandardCharsets.UTF_8);
-            }
+            HttpResponse<byte[]> r = CappedExchange.send(http, b.build(), maxBody, timeout);
+            String body = new String(r.body(), StandardCharsets.UTF_8);
             int status = r.statusCode();
             return new A2AHttpResponse() {
                 @Override

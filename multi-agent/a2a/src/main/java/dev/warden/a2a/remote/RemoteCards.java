@@ -28,7 +28,9 @@ import java.util.Optional;
  * card is used only while its canonical JSON hashes to the approved pin. Everything in the card is covered — the
  * endpoint URL, the skills and descriptions a supervisor model reads, the security schemes — so a remote that changes
  * what it says about itself is refused ({@link A2aCodes#CARD_CHANGED}) until an operator approves the new card
- * ({@link #approve}, recorded in the audit trail). Thread-safe; blocking (call it off the event loop).
+ * ({@link #approve}: the approver quotes the digest of the card they reviewed, recorded in the audit trail). A card is
+ * read under a whole-exchange deadline and capped at {@value #MAX_CARD} bytes. Thread-safe; blocking (call it off the
+ * event loop).
  */
 public final class RemoteCards {
     /** Path of the public card under an agent's base URL. */
@@ -83,29 +85,52 @@ public final class RemoteCards {
     }
 
     /**
-     * Pins the card the remote serves now, as approved by {@code approver}, and records the approval in
-     * {@code governor}'s audit trail ({@code DELEGATION}, {@link A2aCodes#CARD_PINNED}, the old and new digests).
+     * Pins the card the approver reviewed, if the remote still serves exactly that card: the card is fetched again and
+     * its digest compared with {@code reviewedSha256} (what {@link #fetch} showed them). The approval — or the refusal
+     * of a card that changed in between — is recorded in {@code governor}'s audit trail ({@code DELEGATION}, the
+     * approver, their reason, the old and new digests).
      *
-     * @throws IllegalStateException when the card cannot be fetched (nothing is pinned)
+     * @throws PinRefused {@link A2aCodes#CARD_NOT_AS_REVIEWED} when the served card differs from the reviewed one,
+     *     {@link A2aCodes#PINNED_BY_CONFIGURATION} when the pin is fixed by configuration,
+     *     {@link A2aCodes#CARD_UNAVAILABLE} when the card cannot be fetched; nothing is pinned in any of these cases
      */
-    public CardPin approve(A2aRemoteAgent remote, Principal approver, Governor governor) {
+    public CardPin approve(A2aRemoteAgent remote, String reviewedSha256, Principal approver, String reason,
+            Governor governor) throws PinRefused {
+        String reviewed = reviewedSha256 == null ? "" : reviewedSha256.trim().toLowerCase(java.util.Locale.ROOT);
+        String before = pins.find(remote.agentId()).map(CardPin::sha256).orElse("none");
+        if (pins.fixed(remote.agentId())) {
+            throw new PinRefused(A2aCodes.PINNED_BY_CONFIGURATION, "the card pin of '" + remote.agentId()
+                    + "' is set in configuration (card-sha256); change it there");
+        }
         Fetched f;
         try {
             f = fetch(remote);
         } catch (CardUnavailable e) {
-            throw new IllegalStateException(A2aCodes.CARD_UNAVAILABLE + ": " + e.getMessage(), e);
+            throw new PinRefused(A2aCodes.CARD_UNAVAILABLE, e.getMessage());
         }
-        String before = pins.find(remote.agentId()).map(CardPin::sha256).orElse("none");
+        if (!f.sha256().equals(reviewed)) {
+            record(remote, approver, governor, Outcome.DENY, A2aCodes.CARD_NOT_AS_REVIEWED, reviewed, before, reason,
+                    "A2A card of '" + remote.agentId() + "' not pinned: it serves sha256 " + f.sha256() + ", not the "
+                    + "reviewed " + reviewed);
+            throw new PinRefused(A2aCodes.CARD_NOT_AS_REVIEWED, "the card '" + remote.agentId() + "' serves now "
+                    + "(sha256 " + f.sha256() + ") is not the one reviewed (" + reviewed + "); review it again");
+        }
         CardPin pin = new CardPin(remote.agentId(), f.sha256(), approver.id(), clock.instant());
         pins.save(pin);
+        record(remote, approver, governor, Outcome.ALLOW, A2aCodes.CARD_PINNED, f.sha256(), before, reason,
+                "A2A card of '" + remote.agentId() + "' at " + f.card().url() + " approved by " + approver.id()
+                + ": sha256 " + f.sha256() + " (was " + before + ") because: " + reason);
+        return pin;
+    }
+
+    private static void record(A2aRemoteAgent remote, Principal approver, Governor governor, Outcome outcome,
+            String code, String sha, String before, String reason, String text) {
         CheckpointRequest cp = new CheckpointRequest(Checkpoint.DELEGATION, 0, null, null,
-                Map.of("agent", remote.agentId(), "cardSha256", f.sha256(), "previousSha256", before), null, null,
+                Map.of("agent", remote.agentId(), "cardSha256", sha, "previousSha256", before, "reason",
+                        reason == null ? "" : reason), null, null,
                 remote.agentId(), Map.of("protocol", "a2a", "action", "card-pin"));
         GovernanceContext ctx = GovernanceContext.of(approver, AgentIdentity.of("a2a-card-pins"));
-        governor.record(cp, ctx, Verdict.synthetic(cp, Outcome.ALLOW, "A2A card of '" + remote.agentId() + "' at "
-                + remote.baseUrl() + " approved by " + approver.id() + ": sha256 " + f.sha256() + " (was " + before
-                + ")", A2aCodes.CARD_PINNED), null);
-        return pin;
+        governor.record(cp, ctx, Verdict.synthetic(cp, outcome, text, code), null);
     }
 
     /** The card served now, with the SHA-256 of its canonical JSON. */
@@ -115,18 +140,19 @@ public final class RemoteCards {
         URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + CARD_PATH);
         HttpResponse<byte[]> r;
         try {
-            r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET()
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            r = CappedExchange.send(http, HttpRequest.newBuilder(uri).timeout(timeout).header("Accept",
+                    "application/json").GET().build(), MAX_CARD, timeout);
         } catch (java.io.IOException e) {
-            throw new CardUnavailable("card of '" + remote.agentId() + "' at " + uri + " unreachable: "
-                    + e.getClass().getSimpleName());
+            throw new CardUnavailable("card of '" + remote.agentId() + "' at " + uri + " unreachable"
+                    + (e instanceof java.net.http.HttpTimeoutException ? " (no complete answer within " + timeout
+                    .toMillis() + " ms)" : e.getMessage() != null && e.getMessage().contains("larger than")
+                    ? " (larger than " + MAX_CARD + " bytes)" : ""));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CardUnavailable("interrupted fetching the card of '" + remote.agentId() + "'");
         }
-        if (r.statusCode() != 200 || r.body().length > MAX_CARD) {
-            throw new CardUnavailable("card of '" + remote.agentId() + "' at " + uri + ": HTTP " + r.statusCode()
-                    + (r.body().length > MAX_CARD ? ", larger than " + MAX_CARD + " bytes" : ""));
+        if (r.statusCode() != 200) {
+            throw new CardUnavailable("card of '" + remote.agentId() + "' at " + uri + ": HTTP " + r.statusCode());
         }
         try {
             String body = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
@@ -134,8 +160,21 @@ public final class RemoteCards {
             AgentCard card = Utils.OBJECT_MAPPER.readValue(body, AgentCard.class);
             return new Fetched(card, CanonicalJson.sha256Hex(CanonicalJson.write(tree)));
         } catch (java.io.IOException | RuntimeException e) {
-            throw new CardUnavailable("card of '" + remote.agentId() + "' is not a valid A2A agent card: "
-                    + e.getClass().getSimpleName());
+            throw new CardUnavailable("card of '" + remote.agentId() + "' is not a valid A2A agent card");
+        }
+    }
+
+    /** A pin was not saved; {@link #code()} says why. */
+    public static final class PinRefused extends Exception {
+        private final String code;
+
+        PinRefused(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
         }
     }
 

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Flow;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -65,7 +63,7 @@ public final class A2aHttpHandler implements HttpHandler {
             if (reply instanceof A2aResponse.Json j) {
                 send(ex, j.status(), j.contentType(), j.body());
             } else if (reply instanceof A2aResponse.Stream s) {
-                stream(ex, s.events());
+                stream(ex, s);
             }
         }
     }
@@ -79,50 +77,12 @@ public final class A2aHttpHandler implements HttpHandler {
         }
     }
 
-    /** Writes each event as {@code data: <json>\n\n}, one at a time, until the stream completes. */
-    private static void stream(HttpExchange ex, Flow.Publisher<String> events) throws IOException {
+    private static void stream(HttpExchange ex, A2aResponse.Stream events) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
         ex.sendResponseHeaders(200, 0);
-        OutputStream out = ex.getResponseBody();
-        CountDownLatch done = new CountDownLatch(1);
-        events.subscribe(new Flow.Subscriber<>() {
-            private Flow.Subscription subscription;
-            private long id;
-
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(String json) {
-                try {
-                    out.write(("data: " + json + "\nid: " + id++ + "\n\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    subscription.request(1);
-                } catch (IOException e) {
-                    subscription.cancel();
-                    done.countDown();
-                }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.countDown();
-            }
-
-            @Override
-            public void onComplete() {
-                done.countDown();
-            }
-        });
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        try (OutputStream out = ex.getResponseBody()) {
+            events.writeSse(out);
         }
-        out.close();
     }
 }

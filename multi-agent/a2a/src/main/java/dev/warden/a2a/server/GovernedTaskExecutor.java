@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
 
 /**
  * Runs an A2A task through the governed loop: one message in, one governed run, its outcome as A2A task states.
@@ -44,35 +43,51 @@ final class GovernedTaskExecutor implements AgentExecutor {
     private final GovernedAgent agent;
     private final InboundAdmission admission;
     private final Duration runTimeout;
-    private final BiConsumer<String, String> taskOwners;
+    private final TaskLedger ledger;
     private final Map<String, CompletableFuture<RunResult>> running = new ConcurrentHashMap<>();
 
-    /** @param taskOwners told (task id, owner key) of every task this executor accepts */
-    GovernedTaskExecutor(GovernedAgent agent, InboundAdmission admission, Duration runTimeout,
-            BiConsumer<String, String> taskOwners) {
+    /** @param ledger records the owner of every task this executor accepts, and bounds how many run */
+    GovernedTaskExecutor(GovernedAgent agent, InboundAdmission admission, Duration runTimeout, TaskLedger ledger) {
         this.agent = agent;
         this.admission = admission;
         this.runTimeout = runTimeout;
-        this.taskOwners = taskOwners;
+        this.ledger = ledger;
     }
 
     @Override
     public void execute(RequestContext rc, EventQueue queue) {
         TaskUpdater task = new TaskUpdater(rc, queue);
         boolean fresh = rc.getTask() == null;
-        if (fresh) {
-            task.submit();
-        }
         if (!(rc.getCallContext() != null && rc.getCallContext().getUser() instanceof A2aCaller caller)) {
+            if (fresh) {
+                task.submit();
+            }
             task.reject(message(task, "not authenticated", Map.of(A2aMetadata.CODE, A2aCodes.UNAUTHENTICATED)));
             return;
         }
-        taskOwners.accept(rc.getTaskId(), WardenA2aServer.ownerKey(caller.principal()));
         if (!fresh) {
+            // only its owner gets here (WardenA2aServer answers "not found" to anyone else)
             task.reject(message(task, "a task takes one message; a pending approval is resolved through the approvals "
                     + "API", Map.of(A2aMetadata.CODE, A2aCodes.BAD_MESSAGE)));
             return;
         }
+        // the owner is recorded before the task exists for anyone: its creator can read it as soon as it is submitted
+        String refused = ledger.start(rc.getTaskId(), TaskLedger.Owner.of(caller.principal()));
+        task.submit();
+        if (refused != null) {
+            task.reject(message(task, refused.equals(A2aCodes.TOO_MANY_TASKS) ? "too many of your tasks are running "
+                    + "here; wait for one to finish" : "this agent runs as many A2A tasks as it may; try again later",
+                    Map.of(A2aMetadata.CODE, refused)));
+            return;
+        }
+        try {
+            run(rc, task, caller);
+        } finally {
+            ledger.finish(rc.getTaskId());
+        }
+    }
+
+    private void run(RequestContext rc, TaskUpdater task, A2aCaller caller) {
         String text = rc.getUserInput("\n");
         if (text == null || text.isBlank()) {
             task.reject(message(task, "the message has no text part", Map.of(A2aMetadata.CODE,
@@ -101,8 +116,9 @@ final class GovernedTaskExecutor implements AgentExecutor {
             return;
         } catch (ExecutionException | TimeoutException e) {
             run.cancel(true);
+            // the code only: an exception's class or message is internal detail, not for the caller
             task.fail(message(task, "the run did not finish: " + (e instanceof TimeoutException ? "timed out"
-                    : e.getCause().getClass().getSimpleName()), Map.of(A2aMetadata.CODE, A2aCodes.RUN_FAILED)));
+                    : "it failed"), Map.of(A2aMetadata.CODE, A2aCodes.RUN_FAILED)));
             return;
         } finally {
             running.remove(rc.getTaskId());

@@ -6,17 +6,14 @@ import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
-import dev.warden.core.Hop;
 import dev.warden.core.Outcome;
 import dev.warden.core.Principal;
-import dev.warden.core.TaskContext;
 import dev.warden.core.Verdict;
 import dev.warden.delegation.AgentDirectory;
 import dev.warden.delegation.DelegationCodes;
 import dev.warden.delegation.token.ContextClaims;
 import dev.warden.delegation.token.ContextTokenException;
 import dev.warden.delegation.token.ContextTokenVerifier;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,13 +71,10 @@ final class InboundAdmission {
             return refuse(authenticated, agent.id(), e.code(), e.getMessage());
         }
         GovernanceContext callee = claims.toContext(agent);
-        List<Hop> chain = callee.chain();
-        Hop last = chain.get(chain.size() - 1);
-        GovernanceContext from = new GovernanceContext(callee.user(), AgentIdentity.of(last.agentId()),
-                new TaskContext(null, claims.conversationId(), claims.purpose()), chain.subList(0, chain.size() - 1),
-                callee.labels(), null);
-        if (directory.edge(last.agentId(), agent.id()).filter(e -> e.admits(claims.purpose())).isEmpty()) {
-            return refuse(from, agent.id(), DelegationCodes.UNTRUSTED_EDGE, "no trust edge " + last.agentId()
+        GovernanceContext from = claims.callerContext(agent); // as DelegationReceiver: one definition of the sender
+        String sender = from.agent().id();
+        if (directory.edge(sender, agent.id()).filter(e -> e.admits(claims.purpose())).isEmpty()) {
+            return refuse(from, agent.id(), DelegationCodes.UNTRUSTED_EDGE, "no trust edge " + sender
                     + " -> " + agent.id() + " is declared by this service");
         }
         Verdict v = governor.evaluate(request(agent.id(), task, callee), from).await().indefinitely();

@@ -32,13 +32,18 @@ import io.a2a.spec.TaskResubscriptionRequest;
 import io.a2a.spec.UnsupportedOperationError;
 import io.a2a.transport.jsonrpc.handler.JSONRPCHandler;
 import io.a2a.util.Utils;
+import io.a2a.spec.JSONRPCError;
+import io.a2a.spec.SendStreamingMessageResponse;
+import io.a2a.spec.Task;
+import io.a2a.spec.TaskState;
+import io.smallrye.mutiny.Multi;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
@@ -65,11 +70,15 @@ import java.util.function.Function;
  * Thread-safe. {@link #close()} stops the SDK's worker threads.
  */
 public final class WardenA2aServer implements AutoCloseable {
+    /** JSON-RPC error code of a refusal by a bound (implementation-defined server error range). */
+    static final int BUSY = -32000;
     private final AgentCard card;
     private final BearerAuthenticator authenticator;
     private final JSONRPCHandler rpc;
     private final ExecutorService workers;
-    private final Map<String, String> owners = new ConcurrentHashMap<>();
+    private final InMemoryTaskStore tasks = new InMemoryTaskStore();
+    private final TaskLedger ledger;
+    private final Duration streamWait;
 
     private WardenA2aServer(Builder b) {
         this.card = A2aAgentCards.of(b.agent, b.inventory, b.url);
@@ -79,10 +88,10 @@ public final class WardenA2aServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.ledger = new TaskLedger(b.limits, b.clock, tasks::delete);
+        this.streamWait = b.runTimeout.plusSeconds(10);
         InboundAdmission admission = new InboundAdmission(b.directory, b.governor, b.verifier);
-        GovernedTaskExecutor executor = new GovernedTaskExecutor(b.agent, admission, b.runTimeout,
-                (task, user) -> owners.putIfAbsent(task, user));
-        InMemoryTaskStore tasks = new InMemoryTaskStore();
+        GovernedTaskExecutor executor = new GovernedTaskExecutor(b.agent, admission, b.runTimeout, ledger);
         InMemoryPushNotificationConfigStore push = new InMemoryPushNotificationConfigStore();
         DefaultRequestHandler handler = DefaultRequestHandler.create(executor, tasks, new InMemoryQueueManager(tasks),
                 push, new BasePushNotificationSender(push), workers);
@@ -127,7 +136,7 @@ public final class WardenA2aServer implements AutoCloseable {
         String ext = headers.apply(A2AHeaders.X_A2A_EXTENSIONS);
         ServerCallContext ctx = new ServerCallContext(new A2aCaller(principal.get()), state,
                 A2AExtensions.getRequestedExtensions(ext == null ? List.of() : List.of(ext)));
-        String callerId = ownerKey(principal.get());
+        TaskLedger.Owner callerId = TaskLedger.Owner.of(principal.get());
         try {
             JsonNode node = Utils.OBJECT_MAPPER.readTree(body == null ? "" : body);
             String method = node != null && node.path("method").isTextual() ? node.get("method").asText() : "";
@@ -144,10 +153,15 @@ public final class WardenA2aServer implements AutoCloseable {
         }
     }
 
-    private JSONRPCResponse<?> dispatch(NonStreamingJSONRPCRequest<?> req, ServerCallContext ctx, String caller) {
+    private JSONRPCResponse<?> dispatch(NonStreamingJSONRPCRequest<?> req, ServerCallContext ctx,
+            TaskLedger.Owner caller) {
         if (req instanceof SendMessageRequest r) {
             // a message naming an existing task must be its creator's: it would otherwise read and change that task
-            return continuesOthersTask(r.getParams(), caller) ? notFound(r) : rpc.onMessageSend(r, ctx);
+            if (continuesOthersTask(r.getParams(), caller)) {
+                return notFound(r);
+            }
+            String busy = busy(r.getParams(), caller);
+            return busy != null ? busy(r, busy) : rpc.onMessageSend(r, ctx);
         } else if (req instanceof GetTaskRequest r) {
             return owns(r.getParams().id(), caller) ? rpc.onGetTask(r, ctx) : notFound(r);
         } else if (req instanceof CancelTaskRequest r) {
@@ -156,11 +170,23 @@ public final class WardenA2aServer implements AutoCloseable {
         return new JSONRPCErrorResponse(req.getId(), new UnsupportedOperationError());
     }
 
-    private A2aResponse stream(StreamingJSONRPCRequest<?> req, ServerCallContext ctx, String caller) {
+    private A2aResponse stream(StreamingJSONRPCRequest<?> req, ServerCallContext ctx, TaskLedger.Owner caller) {
         Flow.Publisher<? extends JSONRPCResponse<?>> events;
         if (req instanceof SendStreamingMessageRequest r && !continuesOthersTask(r.getParams(), caller)) {
+            String busy = busy(r.getParams(), caller);
+            if (busy != null) {
+                return json(busy(r, busy));
+            }
             events = rpc.onMessageSendStream(r, ctx);
         } else if (req instanceof TaskResubscriptionRequest r && owns(r.getParams().id(), caller)) {
+            Task now = tasks.get(r.getParams().id());
+            if (now != null && !running(now)) {
+                // nothing more will happen on this task (finished, or input-required: the approval is resolved
+                // through Warden's approvals API): answer what it is and end, rather than wait on a queue that
+                // nothing writes to while holding a worker thread
+                return new A2aResponse.Stream(Multi.createFrom().item(Utils.toJsonString(
+                        new SendStreamingMessageResponse(r.getId(), now))), streamWait);
+            }
             events = rpc.onResubscribeToTask(r, ctx);
         } else {
             return json(notFound(req));
@@ -185,21 +211,38 @@ public final class WardenA2aServer implements AutoCloseable {
             public void onComplete() {
                 subscriber.onComplete();
             }
-        }));
+        }), streamWait);
     }
 
-    /** Tasks belong to a user of a tenant. */
-    static String ownerKey(Principal p) {
-        return p.tenant() + "/" + p.id();
+    private static boolean running(Task t) {
+        TaskState state = t.getStatus() == null ? null : t.getStatus().state();
+        return state == TaskState.SUBMITTED || state == TaskState.WORKING;
     }
 
-    private boolean continuesOthersTask(io.a2a.spec.MessageSendParams params, String caller) {
+    private boolean continuesOthersTask(io.a2a.spec.MessageSendParams params, TaskLedger.Owner caller) {
         String taskId = params == null || params.message() == null ? null : params.message().getTaskId();
         return taskId != null && !owns(taskId, caller);
     }
 
-    private boolean owns(String taskId, String caller) {
-        return taskId != null && caller.equals(owners.get(taskId));
+    private boolean owns(String taskId, TaskLedger.Owner caller) {
+        return ledger.owns(taskId, caller);
+    }
+
+    /** A message that would start a task while the caller (or the agent) is at its bound: the code, else null. */
+    private String busy(io.a2a.spec.MessageSendParams params, TaskLedger.Owner caller) {
+        boolean newTask = params == null || params.message() == null || params.message().getTaskId() == null;
+        return newTask ? ledger.refusal(caller) : null;
+    }
+
+    private static JSONRPCErrorResponse busy(JSONRPCRequest<?> req, String code) {
+        return new JSONRPCErrorResponse(req.getId(), new JSONRPCError(BUSY, code + ": " + (A2aCodes.TOO_MANY_TASKS
+                .equals(code) ? "too many of your tasks are running here; wait for one to finish"
+                : "this agent runs as many A2A tasks as it may; try again later"), Map.of("code", code)));
+    }
+
+    /** Number of tasks held (running, and finished within the retention), after evicting expired ones. */
+    public long heldTasks() {
+        return ledger.size();
     }
 
     private static JSONRPCErrorResponse notFound(JSONRPCRequest<?> req) {
@@ -238,6 +281,8 @@ public final class WardenA2aServer implements AutoCloseable {
         private BearerAuthenticator authenticator;
         private ContextTokenVerifier verifier;
         private Duration runTimeout = Duration.ofMinutes(2);
+        private TaskLedger.Limits limits = TaskLedger.Limits.DEFAULT;
+        private Clock clock = Clock.systemUTC();
 
         public Builder agent(GovernedAgent value, dev.warden.delegation.AgentCard inventoryCard) {
             this.agent = value;
@@ -281,6 +326,31 @@ public final class WardenA2aServer implements AutoCloseable {
         /** How long a blocking {@code message/send} waits for the governed run. */
         public Builder runTimeout(Duration value) {
             this.runTimeout = value;
+            return this;
+        }
+
+        /**
+         * Bounds on running tasks: {@code perCaller} for one caller (tenant and user), {@code total} for this agent.
+         * A message that would start one more is answered with a JSON-RPC error ({@code -32000},
+         * {@code WARDEN-A2A-0696}/{@code 0697} in its message and {@code data.code}). Defaults 8 and 64.
+         */
+        public Builder maxRunningTasks(int perCaller, int total) {
+            this.limits = new TaskLedger.Limits(perCaller, total, limits.retention(), limits.retained());
+            return this;
+        }
+
+        /**
+         * How long a finished task stays readable ({@code tasks/get}) and how many are kept at most; evicted ones are
+         * deleted. Defaults 1 h and 10 000.
+         */
+        public Builder taskRetention(Duration retention, long maxTasks) {
+            this.limits = new TaskLedger.Limits(limits.perCaller(), limits.total(), retention, maxTasks);
+            return this;
+        }
+
+        /** The clock task retention is measured with. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 

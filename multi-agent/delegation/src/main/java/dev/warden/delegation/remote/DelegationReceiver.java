@@ -6,11 +6,9 @@ import dev.warden.core.CheckpointRequest;
 import dev.warden.core.FlowLabels;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
-import dev.warden.core.Hop;
 import dev.warden.core.Outcome;
 import dev.warden.core.Principal;
 import dev.warden.core.RunDeadline;
-import dev.warden.core.TaskContext;
 import dev.warden.core.Verdict;
 import dev.warden.core.agent.GovernedAgent;
 import dev.warden.delegation.AgentDirectory;
@@ -206,15 +204,12 @@ public final class DelegationReceiver {
     private Uni<HttpReply> admit(ContextClaims claims, GovernedAgent agent, String task, Context parent,
             Duration limit) {
         GovernanceContext callee = claims.toContext(agent.identity());
-        List<Hop> chain = callee.chain();
-        Hop last = chain.get(chain.size() - 1);
-        GovernanceContext caller = new GovernanceContext(callee.user(), AgentIdentity.of(last.agentId()),
-                new TaskContext(null, claims.conversationId(), claims.purpose()), chain.subList(0, chain.size() - 1),
-                callee.labels(), null);
+        GovernanceContext caller = claims.callerContext(agent.identity());
+        String from = caller.agent().id();
         String agentId = agent.identity().id();
-        if (directory.edge(last.agentId(), agentId).filter(e -> e.admits(claims.purpose())).isEmpty()) {
+        if (directory.edge(from, agentId).filter(e -> e.admits(claims.purpose())).isEmpty()) {
             return refuse(caller, agentId, parent, 403, DelegationCodes.UNTRUSTED_EDGE, "no trust edge "
-                    + last.agentId() + " -> " + agentId + " is declared by this service");
+                    + from + " -> " + agentId + " is declared by this service");
         }
         CheckpointRequest cp = inbound(agentId, task, callee);
         return governor.evaluate(cp, caller, parent).chain(v -> {

@@ -68,6 +68,19 @@ public record ContextClaims(String issuer, String subject, String tenant, Set<St
                 new TaskContext(null, conversationId, purpose), hops, labels, Usage.ZERO);
     }
 
+    /**
+     * The sender's governance context as the callee's service sees it: the same principal and labels, the chain's last
+     * actor as the agent and the hops before it as its chain. Inbound {@code DELEGATION} is evaluated in this context,
+     * and the trust edge checked is {@code agent().id()} → callee, on every transport alike (Warden's HTTP contract,
+     * A2A).
+     */
+    public GovernanceContext callerContext(AgentIdentity callee) {
+        GovernanceContext c = toContext(callee);
+        List<Hop> hops = c.chain();
+        return new GovernanceContext(c.user(), AgentIdentity.of(hops.get(hops.size() - 1).agentId()),
+                new TaskContext(null, conversationId, purpose), hops.subList(0, hops.size() - 1), c.labels(), null);
+    }
+
     public List<Hop> hops() {
         return chain.stream().map(ActorHop::toHop).toList();
     }
