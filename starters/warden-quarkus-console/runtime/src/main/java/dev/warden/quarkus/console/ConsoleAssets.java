@@ -13,8 +13,8 @@ import java.util.Map;
  */
 @Path("/warden/assets")
 public class ConsoleAssets {
-    static final String HTMX = "META-INF/resources/webjars/htmx.org/2.0.8/dist/htmx.min.js";
-    static final String SSE = "META-INF/resources/webjars/htmx-ext-sse/2.2.2/sse.js";
+    public static final String HTMX = "META-INF/resources/webjars/htmx.org/2.0.8/dist/htmx.min.js";
+    public static final String SSE = "META-INF/resources/webjars/htmx-ext-sse/2.2.2/sse.js";
 
     /** File name to classpath resource and media type. */
     static final Map<String, String[]> FILES = Map.of(
