@@ -21,8 +21,9 @@ public interface ConsoleConfig {
     boolean enabled();
 
     /**
-     * The role that may press the inventory's kill switch (suspend or resume an agent or tool). The inventory module
-     * applies its own checks too; the console never shows the button to anyone else.
+     * The role shown the inventory's kill switch; the console never shows the button to anyone else. Pressing it is
+     * carried out only as the inventory's API would: a security officer suspends and resumes, an agent's owner may
+     * suspend that agent, nobody else (so this key narrows who sees the switch, it never widens who may use it).
      */
     @WithDefault("security-officer")
     String killSwitchRole();

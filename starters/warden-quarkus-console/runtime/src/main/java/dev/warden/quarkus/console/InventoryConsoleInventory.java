@@ -4,6 +4,7 @@ import dev.warden.core.Principal;
 import dev.warden.quarkus.inventory.InventoryCodes;
 import dev.warden.quarkus.inventory.InventoryConfig;
 import dev.warden.quarkus.inventory.SuspensionTarget;
+import dev.warden.quarkus.inventory.runtime.InventoryAccess;
 import dev.warden.quarkus.inventory.runtime.KillSwitch;
 import dev.warden.quarkus.inventory.runtime.KillSwitchState;
 import jakarta.inject.Inject;
@@ -71,6 +72,13 @@ public class InventoryConsoleInventory extends LocalConsoleInventory {
             return Result.refused(InventoryCodes.BAD_SUSPENSION, "a suspension names a target (agent, tool, "
                     + "mcp-server), its id and a reason");
         }
+        // the API's rule, not the console's kill-switch role (which only chooses who is shown the switch)
+        boolean owns = t.get() == SuspensionTarget.AGENT && !by.hasRole(InventoryAccess.SECURITY_OFFICER)
+                && super.agents(by).stream().anyMatch(a -> a.id().equals(id) && by.id().equals(a.owner()));
+        if (!InventoryAccess.maySuspend(by, t.get(), owns)) {
+            return Result.refused(InventoryCodes.FORBIDDEN, "suspending a " + t.get().wire() + " needs the '"
+                    + InventoryAccess.SECURITY_OFFICER + "' role (or owning the agent); nothing was changed");
+        }
         try {
             KillSwitch.Flipped f = killSwitch.suspend(t.get(), id, reason, by).await().atMost(STORE_WAIT);
             return Result.done(t.get().wire() + " " + id + " suspended"
@@ -92,6 +100,10 @@ public class InventoryConsoleInventory extends LocalConsoleInventory {
         if (t.isEmpty() || id == null || id.isBlank()) {
             return Result.refused(InventoryCodes.BAD_SUSPENSION, "a resume names a target (agent, tool, "
                     + "mcp-server) and its id");
+        }
+        if (!InventoryAccess.mayLift(by)) { // as DELETE /v1/inventory/suspensions/{target}/{id}
+            return Result.refused(InventoryCodes.FORBIDDEN, "resuming needs the '" + InventoryAccess.SECURITY_OFFICER
+                    + "' role; the suspension stays in force");
         }
         try {
             return killSwitch.lift(t.get(), id, "resumed from the console", by).await().atMost(STORE_WAIT)

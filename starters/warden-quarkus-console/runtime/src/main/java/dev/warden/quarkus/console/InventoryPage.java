@@ -1,6 +1,7 @@
 package dev.warden.quarkus.console;
 
 import dev.warden.core.Principal;
+import dev.warden.quarkus.inventory.InventoryCodes;
 import dev.warden.quarkus.inventory.InventoryConfig;
 import dev.warden.quarkus.inventory.runtime.AccessMap;
 import dev.warden.spi.AuditSink;
@@ -26,7 +27,8 @@ import java.util.Set;
 
 /**
  * The inventory: agents, their tools (effects, risk, labels) and the policies serving, from {@link ConsoleInventory};
- * the kill switch for {@code warden.console.kill-switch-role}. Policy sets are shown to auditors and the kill-switch
+ * the kill switch shown to {@code warden.console.kill-switch-role}, and carried out only for whom the inventory's API
+ * would ({@code InventoryAccess}: a security officer; an owner may suspend their own agent). Policy sets are shown to auditors and the kill-switch
  * role only, as the API's policy status is.
  */
 @Singleton
@@ -75,7 +77,8 @@ public class InventoryPage {
                     ? inventory.resume(caller, target, id.trim())
                     : inventory.suspend(caller, target, id.trim(), reason == null ? "" : reason.strip());
             int status = result.done() ? 200
-                    : ConsoleCodes.INVENTORY_NOT_INSTALLED.equals(result.code()) ? 501 : 409;
+                    : ConsoleCodes.INVENTORY_NOT_INSTALLED.equals(result.code()) ? 501
+                    : InventoryCodes.FORBIDDEN.equals(result.code()) ? 403 : 409;
             return Response.status(status).entity(pages.html("inventory", "Inventory", data(caller, result)))
                     .type(ConsolePages.HTML).build();
         });
