@@ -3,12 +3,11 @@ package dev.warden.quarkus.console.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.quarkus.console.ConsoleAssets;
+import dev.warden.quarkus.test.ExtensionShapeTest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,24 +17,12 @@ import org.junit.jupiter.api.Test;
  * feature, and names for a native image the templates and files the console reads from the classpath and the view
  * records its templates read by reflection.
  */
-class WardenConsoleExtensionTest {
+class WardenConsoleExtensionTest extends ExtensionShapeTest {
+    WardenConsoleExtensionTest() {
+        super("warden-quarkus-console", "warden-console", () -> new WardenConsoleProcessor().feature());
+    }
+
     final WardenConsoleProcessor processor = new WardenConsoleProcessor();
-
-    @Test
-    void the_runtime_jar_names_its_deployment_artifact() throws IOException {
-        Properties descriptor = new Properties();
-        try (InputStream in = Files.newInputStream(
-                Path.of("../runtime/target/classes/META-INF/quarkus-extension.properties"))) {
-            descriptor.load(in);
-        }
-        assertThat(descriptor.getProperty("deployment-artifact"))
-                .startsWith("dev.warden:warden-quarkus-console-deployment:");
-    }
-
-    @Test
-    void the_extension_installs_its_feature() {
-        assertThat(processor.feature().getName()).isEqualTo("warden-console");
-    }
 
     @Test
     void every_template_asset_and_script_is_a_native_resource() throws IOException {

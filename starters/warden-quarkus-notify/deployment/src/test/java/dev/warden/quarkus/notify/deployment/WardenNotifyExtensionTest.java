@@ -2,11 +2,7 @@ package dev.warden.quarkus.notify.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
+import dev.warden.quarkus.test.ExtensionShapeTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,21 +10,9 @@ import org.junit.jupiter.api.Test;
  * and makes the records Jackson writes to webhooks and the outbox (and reads back from it) reflective for a native
  * image.
  */
-class WardenNotifyExtensionTest {
-    @Test
-    void the_runtime_jar_names_its_deployment_artifact() throws IOException {
-        Properties descriptor = new Properties();
-        try (InputStream in = Files.newInputStream(
-                Path.of("../runtime/target/classes/META-INF/quarkus-extension.properties"))) {
-            descriptor.load(in);
-        }
-        assertThat(descriptor.getProperty("deployment-artifact"))
-                .startsWith("dev.warden:warden-quarkus-notify-deployment:");
-    }
-
-    @Test
-    void the_extension_installs_its_feature() {
-        assertThat(new WardenNotifyProcessor().feature().getName()).isEqualTo("warden-notify");
+class WardenNotifyExtensionTest extends ExtensionShapeTest {
+    WardenNotifyExtensionTest() {
+        super("warden-quarkus-notify", "warden-notify", () -> new WardenNotifyProcessor().feature());
     }
 
     @Test
