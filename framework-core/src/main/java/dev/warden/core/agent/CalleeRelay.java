@@ -33,15 +33,18 @@ final class CalleeRelay {
                     + awaiting.calleeAgentId() + "' waits for someone this run cannot ask");
         }
         Instant now = agent.governor().clock().instant();
+        // the callee's call, so the callee's labels at that call: they say what its arguments can hold, and a notice
+        // of this entry is redacted on them (this run's own labels may be lower: it has not seen the callee's reads)
         PendingApproval pa = new PendingApproval(agent.ids().get(), s.runId, s.ctx.agent().id(), s.ctx.tenant(),
                 s.ctx.user().id(), callee.toolName(), auth.call().id(), callee.arguments(), callee.reason()
                         + " (asked by agent '" + awaiting.calleeAgentId() + "')", Set.of(), callee.ruleIds(),
-                s.ctx.labels().toString(), now, callee.expiresAt(), PendingApproval.Kind.CONFIRMATION,
+                callee.contextLabels(), now, callee.expiresAt(), PendingApproval.Kind.CONFIRMATION,
                 callee.argumentsDigest(), callee.origins(), callee.secretArguments(), callee.declassification(),
                 new PendingApproval.Relay(awaiting.calleeAgentId(), callee.approvalId(), auth.tool().name(),
                         auth.effectiveArguments()));
         agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
                 s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan)));
+        agent.approvalEvents().requested(pa); // the entry the requester answers: reported like any other, once
         return finish.apply(pa, RunStatus.AWAITING_CONFIRMATION, "Waiting for your confirmation: " + pa.reason());
     }
 

@@ -5,6 +5,7 @@ import dev.warden.quarkus.api.ApiProblem;
 import dev.warden.quarkus.api.Callers;
 import dev.warden.quarkus.inventory.InventoryCodes;
 import dev.warden.quarkus.inventory.InventoryModel.Agent;
+import dev.warden.quarkus.inventory.SuspensionTarget;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -41,6 +42,23 @@ public class InventoryAccess {
         return p.hasRole(SECURITY_OFFICER) || p.hasRole(AUDITOR);
     }
 
+    /**
+     * Whether {@code p} may lift a suspension: a security officer only (an owner may suspend their agent, never
+     * resume it). The REST API and the console's kill switch both ask this.
+     */
+    public static boolean mayLift(Principal p) {
+        return p.hasRole(SECURITY_OFFICER);
+    }
+
+    /**
+     * Whether {@code p} may suspend {@code target}: a security officer anything, an agent's owner that agent
+     * ({@code ownsAgent}: whether {@code p} is the owner of the agent suspended). The REST API and the console's kill
+     * switch both ask this.
+     */
+    public static boolean maySuspend(Principal p, SuspensionTarget target, boolean ownsAgent) {
+        return p.hasRole(SECURITY_OFFICER) || (target == SuspensionTarget.AGENT && ownsAgent);
+    }
+
     public static boolean owns(Principal p, List<Agent> entries) {
         return entries.stream().anyMatch(a -> p.id().equals(a.owner()));
     }
@@ -53,7 +71,7 @@ public class InventoryAccess {
     }
 
     static Principal requireOfficer(Principal p, String what) {
-        if (!p.hasRole(SECURITY_OFFICER)) {
+        if (!mayLift(p)) {
             throw forbidden(what + " needs the '" + SECURITY_OFFICER + "' role");
         }
         return p;

@@ -76,12 +76,12 @@ public class SuspensionResource {
         if (body.reason() == null || body.reason().isBlank() || body.reason().length() > MAX_REASON) {
             throw bad("reason is required (1 to " + MAX_REASON + " characters): say why, it is audited");
         }
-        Uni<Boolean> allowed = caller.hasRole(InventoryAccess.SECURITY_OFFICER) ? Uni.createFrom().item(true)
+        Uni<Boolean> allowed = InventoryAccess.maySuspend(caller, target, false) ? Uni.createFrom().item(true)
                 : target != SuspensionTarget.AGENT ? Uni.createFrom().failure(InventoryAccess.forbidden(
                         "suspending a " + target.wire() + " needs the 'security-officer' role"))
                 : store.agents().onFailure().transform(InventoryResource::unavailable)
-                        .map(all -> all.stream().anyMatch(a -> a.agentId().equals(id)
-                                && caller.id().equals(a.owner())));
+                        .map(all -> InventoryAccess.maySuspend(caller, target, all.stream().anyMatch(a ->
+                                a.agentId().equals(id) && caller.id().equals(a.owner()))));
         return allowed.chain(ok -> {
             if (!ok) {
                 return Uni.createFrom().failure(InventoryAccess.forbidden("suspending agent '" + id + "' needs the "

@@ -2,30 +2,15 @@ package dev.warden.quarkus.anthropic.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.quarkus.test.ExtensionShapeTest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
 import org.jboss.jandex.Index;
 import org.junit.jupiter.api.Test;
 
 /** warden-quarkus-anthropic is a Quarkus extension: its runtime jar names this deployment module, which adds its feature, and makes the Anthropic wire types reflective for a native image. */
-class WardenAnthropicExtensionTest {
-    @Test
-    void the_runtime_jar_names_its_deployment_artifact() throws IOException {
-        Properties descriptor = new Properties();
-        try (InputStream in = Files.newInputStream(
-                Path.of("../runtime/target/classes/META-INF/quarkus-extension.properties"))) {
-            descriptor.load(in);
-        }
-        assertThat(descriptor.getProperty("deployment-artifact"))
-                .startsWith("dev.warden:warden-quarkus-anthropic-deployment:");
-    }
-
-    @Test
-    void the_extension_installs_its_feature() {
-        assertThat(new WardenAnthropicProcessor().feature().getName()).isEqualTo("warden-anthropic");
+class WardenAnthropicExtensionTest extends ExtensionShapeTest {
+    WardenAnthropicExtensionTest() {
+        super("warden-quarkus-anthropic", "warden-anthropic", () -> new WardenAnthropicProcessor().feature());
     }
 
     @Test

@@ -2,29 +2,14 @@ package dev.warden.quarkus.langchain4j.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.quarkus.test.ExtensionShapeTest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** warden-quarkus-langchain4j is a Quarkus extension: its runtime jar names this deployment module, which adds its feature. */
-class WardenLangChain4jExtensionTest {
-    @Test
-    void the_runtime_jar_names_its_deployment_artifact() throws IOException {
-        Properties descriptor = new Properties();
-        try (InputStream in = Files.newInputStream(
-                Path.of("../runtime/target/classes/META-INF/quarkus-extension.properties"))) {
-            descriptor.load(in);
-        }
-        assertThat(descriptor.getProperty("deployment-artifact"))
-                .startsWith("dev.warden:warden-quarkus-langchain4j-deployment:");
-    }
-
-    @Test
-    void the_extension_installs_its_feature() {
-        assertThat(new WardenLangChain4jProcessor().feature().getName()).isEqualTo("warden-langchain4j");
+class WardenLangChain4jExtensionTest extends ExtensionShapeTest {
+    WardenLangChain4jExtensionTest() {
+        super("warden-quarkus-langchain4j", "warden-langchain4j", () -> new WardenLangChain4jProcessor().feature());
     }
 
     @Test

@@ -2,30 +2,17 @@ package dev.warden.quarkus.postgres.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.quarkus.test.ExtensionShapeTest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** warden-quarkus-postgres is a Quarkus extension: its runtime jar names this deployment module, which adds its feature, and registers its Flyway scripts for a native image. */
-class WardenPostgresExtensionTest {
-    @Test
-    void the_runtime_jar_names_its_deployment_artifact() throws IOException {
-        Properties descriptor = new Properties();
-        try (InputStream in = Files.newInputStream(
-                Path.of("../runtime/target/classes/META-INF/quarkus-extension.properties"))) {
-            descriptor.load(in);
-        }
-        assertThat(descriptor.getProperty("deployment-artifact"))
-                .startsWith("dev.warden:warden-quarkus-postgres-deployment:");
-    }
-
-    @Test
-    void the_extension_installs_its_feature() {
-        assertThat(new WardenPostgresProcessor().feature().getName()).isEqualTo("warden-postgres");
+class WardenPostgresExtensionTest extends ExtensionShapeTest {
+    WardenPostgresExtensionTest() {
+        super("warden-quarkus-postgres", "warden-postgres", () -> new WardenPostgresProcessor().feature());
     }
 
     @Test
