@@ -6,7 +6,7 @@ import dev.warden.core.PolicyDeniedException;
 import dev.warden.core.WardenCodes;
 import dev.warden.core.audit.AuditFilter;
 import dev.warden.core.audit.DecisionRecord;
-import dev.warden.core.internal.CanonicalJson;
+import dev.warden.core.audit.CanonicalJson;
 import dev.warden.quarkus.langchain4j.StreamingFixtures.ForbiddenWordScreen;
 import dev.warden.quarkus.langchain4j.StreamingFixtures.SlowStreamer;
 import dev.warden.quarkus.langchain4j.StreamingFixtures.Streamer;
@@ -76,7 +76,7 @@ class GovernedStreamingAiServiceTest {
         String delivered = String.join("", items);
         assertThat(items).hasSizeGreaterThan(1);
         assertThat(delivered).contains("[REDACTED").doesNotContain("0532").doesNotContain("DE89")
-                .startsWith("Please pay to ").endsWith(" by Friday, thank you.");
+                .startsWith("Your statement for November").endsWith(" by Friday, thank you.");
         List<DecisionRecord> run = recordsOfLastRun("Streamer", "alice");
         assertThat(run).extracting(DecisionRecord::checkpoint)
                 .containsExactly("MODEL_REQUEST", "MODEL_RESPONSE", "AGENT_OUTPUT");
@@ -123,7 +123,7 @@ class GovernedStreamingAiServiceTest {
         String allowed = String.join("", streamer.chat("wire 50").collect().asList().await()
                 .atMost(Duration.ofSeconds(10)));
         assertThat(WireTools.WIRES).hasSize(before + 1);
-        assertThat(allowed).isEqualTo("done: wired 50.0");
+        assertThat(allowed).startsWith("done: ").contains("wired 50.0");
     }
 
     @Test
