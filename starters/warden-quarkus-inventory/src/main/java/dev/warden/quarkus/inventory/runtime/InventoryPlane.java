@@ -69,6 +69,12 @@ public final class InventoryPlane implements PolicyPlane {
         return PRIORITY;
     }
 
+    /** Refuses by who and what is suspended, never by the answer's text: a streamed answer need not wait for it. */
+    @Override
+    public boolean judgesAnswerText(Checkpoint checkpoint) {
+        return false;
+    }
+
     @Override
     public Decision evaluate(CheckpointRequest request, GovernanceContext context) {
         Checkpoint cp = request.checkpoint();

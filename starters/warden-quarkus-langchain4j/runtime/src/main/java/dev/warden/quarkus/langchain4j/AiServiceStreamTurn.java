@@ -107,7 +107,9 @@ final class AiServiceStreamTurn implements StreamingChatResponseHandler {
             return;
         }
         try {
-            release(window.flush(), null);
+            if (!stream.holdsAnswer()) {
+                release(window.flush(), null);
+            }
         } catch (StreamRefusedException e) {
             refused(e);
             return;
@@ -129,6 +131,14 @@ final class AiServiceStreamTurn implements StreamingChatResponseHandler {
         AiMessage effective = !rewritten ? ai : ai.hasToolExecutionRequests()
                 ? new AiMessage(text, ai.toolExecutionRequests()) : AiMessage.from(text);
         stream.governedResponse();
+        if (stream.holdsAnswer() && !effective.hasToolExecutionRequests()) {
+            try { // the final answer, held back whole: decided before any of it is released
+                release(AiServiceStreamOutput.decide(governor, stream, effective.text(), false), null);
+            } catch (PolicyDeniedException e) {
+                end(e);
+                return;
+            }
+        }
         memory.save(stream.session.context(), turn.request().messages(), turn.own(), effective);
         if (over.compareAndSet(false, true)) {
             target.onCompleteResponse(rewritten ? response.toBuilder().aiMessage(effective).build() : response);
@@ -141,7 +151,7 @@ final class AiServiceStreamTurn implements StreamingChatResponseHandler {
     }
 
     private void offer(String text, PartialResponseContext context) {
-        if (!live()) {
+        if (!live() || stream.holdsAnswer()) { // held whole: released once AGENT_OUTPUT has decided
             return;
         }
         try {

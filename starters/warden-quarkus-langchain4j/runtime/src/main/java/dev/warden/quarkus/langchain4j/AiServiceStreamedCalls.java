@@ -7,6 +7,7 @@ import dev.warden.core.Outcome;
 import dev.warden.core.Principal;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
+import dev.warden.core.streaming.PlaneScreens;
 import dev.warden.quarkus.StreamingConfig;
 import dev.warden.quarkus.WardenConfig;
 import io.quarkiverse.langchain4j.runtime.aiservice.AiServiceMethodImplementationSupport;
@@ -25,10 +26,8 @@ import java.util.function.Function;
  * frame (so the invocation is bound to the caller, as for blocking methods), registers the stream
  * ({@link AiServiceStreams}) and returns Quarkus LangChain4j's {@code Multi} with three checks attached:
  * <ul>
- *   <li>completion: {@code AGENT_OUTPUT} on exactly the text that was released to the stream (its digest audited); a
- *       refusal, a rewrite of delivered text ({@code WARDEN-STR-0662}) or a model call that bypassed the governed
- *       model ({@link AiServiceCodes#UNGOVERNED_MODEL_CALL}) fail the stream with a
- *       {@link dev.warden.core.PolicyDeniedException};</li>
+ *   <li>completion: {@code AGENT_OUTPUT} on exactly the text that was released to the stream
+ *       ({@link AiServiceStreamOutput}), unless the answer was held back whole and decided before release;</li>
  *   <li>cancellation: the model call in flight is cancelled and the abort is audited at {@code MODEL_RESPONSE}
  *       ({@code WARDEN-STR-0661});</li>
  *   <li>termination: the invocation's state is dropped.</li>
@@ -89,7 +88,8 @@ public class AiServiceStreamedCalls {
                         AiServiceCodes.STREAMING_NOT_GOVERNED);
             }
             AiServiceStreams.Stream stream = streams.open(service, frame.invocation(), frame.session(),
-                    streaming.holdBackChars(AiServiceSessions.agentId(service)));
+                    streaming.holdBackChars(AiServiceSessions.agentId(service)), PlaneScreens.holdWholeAnswer(
+                            governor.planesAt(Checkpoint.MODEL_RESPONSE), governor.planesAt(Checkpoint.AGENT_OUTPUT)));
             frame.keepSession();
             return ((Multi<String>) built)
                     .onCompletion().invoke(() -> delivered(stream))
@@ -113,24 +113,10 @@ public class AiServiceStreamedCalls {
         }
     }
 
-    /** AGENT_OUTPUT on exactly what was delivered; throws (failing the stream) when it does not pass. */
+    /** AGENT_OUTPUT on exactly what was delivered, unless decided already; throws (failing the stream). */
     private void delivered(AiServiceStreams.Stream stream) {
-        AiServiceSessions.Session s = stream.session;
-        String text = stream.delivered();
-        CheckpointRequest req = output(s, text);
-        if (stream.hadUngovernedModelCall()) {
-            throw AiServiceRefusals.deny(governor, req, s.context(), "a model call of this invocation did not pass"
-                    + " through Warden", AiServiceCodes.UNGOVERNED_MODEL_CALL);
-        }
-        Verdict v = governor.check(req, s.context());
-        if (!v.proceeds()) {
-            throw AiServiceRefusals.refusal(v);
-        }
-        String effective = v.effectiveRequest().content();
-        if (v.outcome() == Outcome.TRANSFORM && effective != null && !effective.equals(text)) {
-            throw AiServiceRefusals.deny(governor, req, s.context(), "a policy rewrote text already streamed to the"
-                    + " reader at AGENT_OUTPUT; delivered text cannot be taken back",
-                    WardenCodes.STREAM_REWRITE_AFTER_DELIVERY);
+        if (!stream.isOutputDecided()) {
+            AiServiceStreamOutput.decide(governor, stream, stream.delivered(), true);
         }
     }
 

@@ -27,8 +27,8 @@ public class AiServiceStreams {
     };
 
     synchronized Stream open(String service, InvocationContext invocation, AiServiceSessions.Session session,
-            int windowChars) {
-        Stream s = new Stream(service, invocation, session, windowChars);
+            int windowChars, boolean holdsAnswer) {
+        Stream s = new Stream(service, invocation, session, windowChars, holdsAnswer);
         live.put(invocation.invocationId(), s);
         return s;
     }
@@ -55,18 +55,37 @@ public class AiServiceStreams {
         final InvocationContext invocation;
         final AiServiceSessions.Session session;
         final int windowChars;
+        private final boolean holdsAnswer;
         private final StringBuilder delivered = new StringBuilder();
         private volatile StreamingHandle handle;
         private volatile boolean cancelled;
         private int received;
         private int governed;
+        private boolean outputDecided;
 
         private Stream(String service, InvocationContext invocation, AiServiceSessions.Session session,
-                int windowChars) {
+                int windowChars, boolean holdsAnswer) {
+            this.holdsAnswer = holdsAnswer;
             this.service = service;
             this.invocation = invocation;
             this.session = session;
             this.windowChars = windowChars;
+        }
+
+        /**
+         * Whether the answer is held back whole and released only once {@code AGENT_OUTPUT} has decided: a plane that
+         * judges answer text without screening it piece by piece is subscribed (decision 0041).
+         */
+        boolean holdsAnswer() {
+            return holdsAnswer;
+        }
+
+        synchronized void outputDecided() {
+            outputDecided = true;
+        }
+
+        synchronized boolean isOutputDecided() {
+            return outputDecided;
         }
 
         synchronized void delivered(String text) {
