@@ -66,6 +66,24 @@ public final class PlaneScreens implements TextScreens {
         return false;
     }
 
+    /** The earliest open value any screen reports; a screen that throws holds everything back (fail closed). */
+    @Override
+    public int openValueStart(String text) {
+        int open = -1;
+        for (PolicyPlane plane : screens) {
+            int at;
+            try {
+                at = ((OutputScreen) plane).openValueStart(text);
+            } catch (RuntimeException e) {
+                at = 0;
+            }
+            if (at >= 0 && at < text.length() && (open < 0 || at < open)) {
+                open = at;
+            }
+        }
+        return open;
+    }
+
     @Override
     public Screening screen(String text) {
         CheckpointRequest window = windowRequest.apply(text);
