@@ -32,8 +32,8 @@ import java.util.function.Function;
  * Methods returning {@code Multi<String>} stream governed ({@link AiServiceStreamedCalls}, decision 0041). Other
  * streaming and asynchronous shapes ({@code TokenStream}, {@code Multi} of events, {@code Uni}, {@code CompletionStage},
  * publishers) and streaming methods whose model is picked per call are refused
- * ({@link AiServiceCodes#STREAMING_NOT_GOVERNED}): their model and output would escape the checkpoints. A model call Quarkus LangChain4j reports that did not pass the governed model
- * withholds the answer ({@link AiServiceCodes#UNGOVERNED_MODEL_CALL}).
+ * ({@link AiServiceCodes#STREAMING_NOT_GOVERNED}): their model and output would escape the checkpoints. A model call
+ * Quarkus LangChain4j reports that did not pass the governed model withholds the answer ({@link AiServiceCodes#UNGOVERNED_MODEL_CALL}).
  */
 @Singleton
 public class WardenAiServiceWrapper implements AiServiceMethodImplementationSupport.Wrapper {
