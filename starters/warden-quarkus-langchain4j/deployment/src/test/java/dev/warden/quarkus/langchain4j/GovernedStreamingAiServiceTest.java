@@ -35,7 +35,8 @@ class GovernedStreamingAiServiceTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(StreamingFixtures.class, Streamer.class, SlowStreamer.class,
                             WireTools.class, StreamingFixtures.Blocking.class, StreamingFixtures.Streaming.class,
-                            StreamingFixtures.Slow.class, ForbiddenWordScreen.class)
+                            StreamingFixtures.Slow.class, ForbiddenWordScreen.class,
+                            StreamingFixtures.NovemberRule.class)
                     .addClasses(StarterClasses.ALL)
                     .addAsResource("policies/streaming.yaml")
                     .addAsResource("dev-keys/test-only-public.pem"))
@@ -103,6 +104,27 @@ class GovernedStreamingAiServiceTest {
             assertThat(r.code()).isEqualTo(ForbiddenWordScreen.CODE);
             assertThat(r.contentDigest()).isEqualTo(CanonicalJson.sha256Hex(delivered));
         });
+    }
+
+    @Test
+    @ActivateRequestContext
+    void a_plane_judging_whole_answers_holds_the_stream_back_so_nothing_is_read_before_it_refuses() {
+        signIn("erin");
+        StreamingFixtures.NovemberRule.ON = true;
+        try {
+            AssertSubscriber<String> reader = streamer.chat("iban").subscribe()
+                    .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+            reader.awaitFailure(Duration.ofSeconds(10));
+            assertThat(reader.getFailure()).isInstanceOfSatisfying(PolicyDeniedException.class,
+                    e -> assertThat(e.verdict().code()).isEqualTo(StreamingFixtures.NovemberRule.CODE));
+            assertThat(reader.getItems()).isEmpty();
+
+            List<String> allowed = streamer.chat("ok then").collect().asList().await()
+                    .atMost(Duration.ofSeconds(10));
+            assertThat(allowed).containsExactly("ok: ok then"); // delivered whole, once decided
+        } finally {
+            StreamingFixtures.NovemberRule.ON = false;
+        }
     }
 
     @Test

@@ -112,6 +112,37 @@ final class StreamingFixtures {
         }
     }
 
+    /**
+     * A plug-in plane that judges whole answers only (no screen): while {@link #ON}, it refuses answers mentioning
+     * November and says it judges answer text, so a stream must hold its answer back whole.
+     */
+    @Singleton
+    public static class NovemberRule implements PolicyPlane {
+        static final String CODE = "TEST-STR-0002";
+        static volatile boolean ON;
+
+        @Override
+        public String name() {
+            return "november-rule";
+        }
+
+        @Override
+        public Set<Checkpoint> checkpoints() {
+            return Set.of(Checkpoint.AGENT_OUTPUT);
+        }
+
+        @Override
+        public Decision evaluate(CheckpointRequest request, GovernanceContext context) {
+            return ON && request.content() != null && request.content().contains("November")
+                    ? Decision.deny("November is not discussed", CODE, Basis.of(name())) : Decision.allow(name());
+        }
+
+        @Override
+        public boolean judgesAnswerText(Checkpoint checkpoint) {
+            return ON;
+        }
+    }
+
     /** A screening plug-in plane that refuses any streamed piece containing FORBIDDEN. */
     @Singleton
     public static class ForbiddenWordScreen implements PolicyPlane, OutputScreen {
