@@ -13,5 +13,6 @@ final class StarterClasses {
             AiServiceOutput.class, AiServiceRefusals.class, AiServiceCodes.class, AiServiceUnknownTools.class,
             AiServiceMemoryLabels.class, AiServiceModelTurns.class, AiServiceModelTurns.Turn.class,
             AiServiceStreams.class, AiServiceStreams.Stream.class, AiServiceStreamHandlers.class,
-            AiServiceStreamTurn.class, AiServiceStreamedCalls.class, GovernedStreamingAiServiceModel.class};
+            AiServiceStreamTurn.class, AiServiceStreamedCalls.class, AiServiceStreamOutput.class,
+            GovernedStreamingAiServiceModel.class};
 }
