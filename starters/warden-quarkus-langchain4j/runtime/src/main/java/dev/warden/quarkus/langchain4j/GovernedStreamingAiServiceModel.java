@@ -91,6 +91,9 @@ final class GovernedStreamingAiServiceModel implements StreamingChatModel {
             handler.onError(e);
             return;
         }
+        // Quarkus LangChain4j has committed these messages to the chat memory already (streaming commits first): their
+        // labels are saved now, so a stream refused before its answer does not leave them UNLABELLED
+        memory.save(s.context(), turn.request().messages(), turn.own(), null);
         HoldBackWindow window = new HoldBackWindow(stream.windowChars, screens(s, turn.step()));
         AiServiceStreamTurn governedHandler = new AiServiceStreamTurn(handler, window, stream, turn, governor,
                 memory);
