@@ -38,6 +38,17 @@ public interface OutputScreen {
     Screening screen(CheckpointRequest window, GovernanceContext context);
 
     /**
+     * Where a value this screen recognises only once it is complete, and that may be longer than the window (a JWT, a
+     * PEM private key), begins in {@code text} while still open at its end, or {@code -1}. The hold-back window then
+     * keeps the text back from there until the value is closed, so its first characters never leave before it can be
+     * recognised (decision 0041); past {@link dev.warden.core.streaming.HoldBackWindow#MAX_OPEN_VALUE_CHARS} the rest
+     * of the turn is held. Pure, cheap and conservative (a false "open" only delays text). Default: none.
+     */
+    default int openValueStart(CharSequence text) {
+        return -1;
+    }
+
+    /**
      * A span of the window to replace before delivery.
      *
      * @param kind what was found (e.g. {@code IBAN}); recorded, never the value

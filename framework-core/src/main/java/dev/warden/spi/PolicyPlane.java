@@ -81,6 +81,18 @@ public interface PolicyPlane {
     Decision evaluate(CheckpointRequest request, GovernanceContext context);
 
     /**
+     * Whether this plane may refuse or rewrite answer text at {@code checkpoint} ({@code MODEL_RESPONSE} or
+     * {@code AGENT_OUTPUT}). A streamed run asks it of every plane there that is not an {@link OutputScreen}: while
+     * one may, the run holds its whole answer back and delivers it only once {@code AGENT_OUTPUT} has decided
+     * (decision 0041), since such a plane cannot judge text piece by piece. Default: whenever subscribed (fail
+     * closed); a plane that knows it has nothing to say about text there (no rules at that checkpoint) answers
+     * {@code false}, and the run streams through the hold-back window. Pure and cheap: asked once per streamed run.
+     */
+    default boolean judgesAnswerText(Checkpoint checkpoint) {
+        return checkpoints().contains(checkpoint);
+    }
+
+    /**
      * Version of the deciding code, recorded with the plane's decisions; the jar's {@code Implementation-Version}
      * unless overridden, {@code "unversioned"} when there is none.
      */

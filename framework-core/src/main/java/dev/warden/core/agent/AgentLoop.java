@@ -85,6 +85,11 @@ final class AgentLoop {
         labels.add(requestLabels);
         RunState s = new RunState(ctx.runId(), messages, labels, ctx, input, List.of(), 0, 0);
         s.stream = stream;
+        if (stream != null) {
+            stream.holdAnswer(dev.warden.core.streaming.PlaneScreens.holdWholeAnswer(
+                    agent.governor().planesAt(Checkpoint.MODEL_RESPONSE),
+                    agent.governor().planesAt(Checkpoint.AGENT_OUTPUT)));
+        }
         ConversationMemory.trace(agent, s.runId, input, stored);
         s.deadline = deadline(Context.current());
         open(s, Context.current());
@@ -281,7 +286,7 @@ final class AgentLoop {
                 return Uni.createFrom().item(blocked(s, v, "The model's response was refused"));
             }
             AiMessage effective = ai;
-            if (s.stream != null && StreamEnds.rewritesDelivered(v, ai.text())) {
+            if (s.stream != null && !s.stream.holdsAnswer() && StreamEnds.rewritesDelivered(v, ai.text())) {
                 return Uni.createFrom().item(StreamEnds.rewritten(agent, s, req, this::finish));
             }
             if (v.outcome() == Outcome.TRANSFORM && v.effectiveRequest().content() != null) {
@@ -360,7 +365,8 @@ final class AgentLoop {
     }
 
     private Uni<RunResult> output(RunState s, String text) {
-        if (s.stream != null) {
+        boolean streamed = s.stream != null && !s.stream.holdsAnswer();
+        if (streamed) {
             text = s.stream.delivered(); // decided on exactly what the reader got, audited with its digest
         }
         String delivered = text;
@@ -371,8 +377,11 @@ final class AgentLoop {
             if (!v.proceeds()) {
                 return blocked(s, v, "The answer was withheld");
             }
-            if (s.stream != null && StreamEnds.rewritesDelivered(v, delivered)) {
+            if (streamed && StreamEnds.rewritesDelivered(v, delivered)) {
                 return StreamEnds.rewritten(agent, s, req, this::finish);
+            }
+            if (s.stream != null && !streamed) { // held back whole: delivered now that it is decided
+                s.stream.deliver(s.runId, s.step, v.effectiveRequest().content());
             }
             return finish(s, RunStatus.COMPLETED, v.effectiveRequest().content(), null, null);
         });

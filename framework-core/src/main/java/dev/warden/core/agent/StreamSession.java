@@ -15,6 +15,7 @@ final class StreamSession {
     private volatile boolean cancelled;
     private volatile StreamingHandle handle;
     private volatile Runnable abort;
+    private boolean holdsAnswer;
 
     StreamSession(RunListener listener, int windowChars) {
         this.listener = listener;
@@ -23,6 +24,18 @@ final class StreamSession {
 
     int windowChars() {
         return windowChars;
+    }
+
+    /**
+     * Whether this run's answer is held back whole and delivered only once {@code AGENT_OUTPUT} has decided: a plane
+     * that judges answer text without screening it piece by piece is subscribed (decision 0041). Set at the start.
+     */
+    boolean holdsAnswer() {
+        return holdsAnswer;
+    }
+
+    void holdAnswer(boolean value) {
+        holdsAnswer = value;
     }
 
     void emit(RunEvent event) {

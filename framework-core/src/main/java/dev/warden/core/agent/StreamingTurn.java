@@ -37,8 +37,10 @@ final class StreamingTurn {
         if (model == null) {
             return blocking.get().map(r -> {
                 String text = r == null || r.aiMessage() == null ? null : r.aiMessage().text();
-                s.stream.deliver(s.runId, s.step, window.offer(text));
-                s.stream.deliver(s.runId, s.step, window.flush());
+                if (!s.stream.holdsAnswer()) { // held whole: delivered after AGENT_OUTPUT (AgentLoop#output)
+                    s.stream.deliver(s.runId, s.step, window.offer(text));
+                    s.stream.deliver(s.runId, s.step, window.flush());
+                }
                 return r;
             });
         }
@@ -75,34 +77,14 @@ final class StreamingTurn {
 
             @Override
             public void onPartialResponse(String text) {
-                if (over.get()) {
-                    return;
-                }
-                if (s.stream.cancelled()) {
-                    end(new StreamSession.ReaderGone());
-                    return;
-                }
-                try {
-                    s.stream.deliver(s.runId, s.step, window.offer(text));
-                } catch (StreamRefusedException e) {
-                    end(e);
-                    s.stream.stopModel(); // the model stops writing what can no longer be delivered
+                if (live()) {
+                    release(() -> window.offer(text));
                 }
             }
 
             @Override
             public void onCompleteResponse(ChatResponse response) {
-                if (over.get()) {
-                    return;
-                }
-                if (s.stream.cancelled()) {
-                    end(new StreamSession.ReaderGone());
-                    return;
-                }
-                try {
-                    s.stream.deliver(s.runId, s.step, window.flush());
-                } catch (StreamRefusedException e) {
-                    end(e);
+                if (!live() || !release(window::flush)) {
                     return;
                 }
                 if (over.compareAndSet(false, true)) {
@@ -115,6 +97,32 @@ final class StreamingTurn {
             @Override
             public void onError(Throwable error) {
                 end(s.stream.cancelled() ? new StreamSession.ReaderGone() : error);
+            }
+
+            /** Whether callbacks still count: the turn has not ended, and the reader is still there. */
+            private boolean live() {
+                if (over.get()) {
+                    return false;
+                }
+                if (s.stream.cancelled()) {
+                    end(new StreamSession.ReaderGone());
+                    return false;
+                }
+                return true;
+            }
+
+            /** Delivers what the window releases; false when a screen refused (the turn ended). */
+            private boolean release(Supplier<String> released) {
+                try {
+                    if (!s.stream.holdsAnswer()) { // held whole: delivered after AGENT_OUTPUT (AgentLoop#output)
+                        s.stream.deliver(s.runId, s.step, released.get());
+                    }
+                    return true;
+                } catch (StreamRefusedException e) {
+                    end(e);
+                    s.stream.stopModel(); // the model stops writing what can no longer be delivered
+                    return false;
+                }
             }
 
             private void end(Throwable failure) {

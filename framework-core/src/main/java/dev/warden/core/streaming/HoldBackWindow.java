@@ -27,6 +27,12 @@ import java.util.Objects;
 public final class HoldBackWindow {
     /** Default window: longer than the longest formatted IBAN (42) and card number (23) the detectors find. */
     public static final int DEFAULT_CHARS = 64;
+    /**
+     * Most characters held back for a value still open ({@link dev.warden.spi.OutputScreen#openValueStart}): a PEM
+     * private key of 4096 bits is about 3,300. Past it the rest of the answer (this segment) is held until
+     * {@link #flush()} and screened whole.
+     */
+    public static final int MAX_OPEN_VALUE_CHARS = 8192;
 
     private final int window;
     private final TextScreens screens;
@@ -34,6 +40,8 @@ public final class HoldBackWindow {
     private final StringBuilder delivered = new StringBuilder();
     /** The last {@code window} characters released, as the model wrote them: context for the next screening. */
     private String behind = "";
+    /** An open value outgrew {@link #MAX_OPEN_VALUE_CHARS}: nothing more leaves before {@link #flush()}. */
+    private boolean heldToEnd;
 
     public HoldBackWindow(int window, TextScreens screens) {
         if (window < 0) {
@@ -52,11 +60,12 @@ public final class HoldBackWindow {
         if (!screens.active()) {
             return release(pending.length(), false);
         }
-        return pending.length() > window ? release(pending.length() - window, true) : "";
+        return pending.length() > window && !heldToEnd ? release(pending.length() - window, true) : "";
     }
 
     /** The answer (or this segment of it) is complete: screens and releases everything held back. */
     public String flush() {
+        heldToEnd = false;
         return pending.isEmpty() ? "" : release(pending.length(), false);
     }
 
@@ -89,6 +98,14 @@ public final class HoldBackWindow {
         }
         List<Span> spans = TextScreens.merged(screening.spans());
         int cut = base + limit;
+        if (lookingAhead) {
+            // a value recognisable only once complete (a long JWT, a PEM key) still open: held from its start
+            int open = screens.openValueStart(text);
+            if (open >= 0 && open < cut) {
+                cut = Math.max(base, open);
+                heldToEnd = text.length() - cut > MAX_OPEN_VALUE_CHARS;
+            }
+        }
         for (Span s : spans) {
             if (s.offset() < cut && s.end() > cut) {
                 // open at the release point: hold it back whole, unless it began in text already released (a value

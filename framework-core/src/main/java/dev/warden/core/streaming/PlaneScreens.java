@@ -41,6 +41,49 @@ public final class PlaneScreens implements TextScreens {
         return screens.isEmpty() ? NONE : new PlaneScreens(screens, windowRequest, context);
     }
 
+    /**
+     * Whether a streamed answer must be held back whole: some plane at {@code MODEL_RESPONSE} or {@code AGENT_OUTPUT}
+     * that is not an {@link OutputScreen} may refuse or rewrite answer text there
+     * ({@link PolicyPlane#judgesAnswerText}), so no piece can be judged before the whole answer is (decision 0041).
+     */
+    public static boolean holdWholeAnswer(List<PolicyPlane> atModelResponse, List<PolicyPlane> atAgentOutput) {
+        return judgesText(atModelResponse, dev.warden.core.Checkpoint.MODEL_RESPONSE)
+                || judgesText(atAgentOutput, dev.warden.core.Checkpoint.AGENT_OUTPUT);
+    }
+
+    private static boolean judgesText(List<PolicyPlane> planes, dev.warden.core.Checkpoint checkpoint) {
+        for (PolicyPlane p : planes) {
+            boolean judges;
+            try {
+                judges = !(p instanceof OutputScreen) && p.judgesAnswerText(checkpoint);
+            } catch (RuntimeException e) {
+                judges = true; // fail closed: a plane that cannot say holds the answer back
+            }
+            if (judges) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The earliest open value any screen reports; a screen that throws holds everything back (fail closed). */
+    @Override
+    public int openValueStart(String text) {
+        int open = -1;
+        for (PolicyPlane plane : screens) {
+            int at;
+            try {
+                at = ((OutputScreen) plane).openValueStart(text);
+            } catch (RuntimeException e) {
+                at = 0;
+            }
+            if (at >= 0 && at < text.length() && (open < 0 || at < open)) {
+                open = at;
+            }
+        }
+        return open;
+    }
+
     @Override
     public Screening screen(String text) {
         CheckpointRequest window = windowRequest.apply(text);

@@ -22,6 +22,14 @@ public interface TextScreens {
      */
     Screening screen(String text);
 
+    /**
+     * Where a value a screen recognises only when complete begins while still open at the end of {@code text}, or
+     * {@code -1} ({@link OutputScreen#openValueStart}).
+     */
+    default int openValueStart(String text) {
+        return -1;
+    }
+
     /** Whether anything is screened at all. */
     default boolean active() {
         return this != NONE;

@@ -152,14 +152,77 @@ class StreamingRunTest {
     @Test
     void a_check_that_would_rewrite_delivered_text_refuses_the_run() {
         ScriptedChatModel model = ScriptedChatModel.script().reply("plain text answer").build();
-        PolicyPlane rewriter = TestPlanes.of("rewriter", 400, EnumSet.of(Checkpoint.AGENT_OUTPUT),
-                (req, ctx) -> Decision.replaceContent("something else", "rewritten", Basis.of("rewriter")));
+        // a plane that says it does not judge answer text (so the answer streams), and then rewrites it anyway
+        PolicyPlane rewriter = notJudgingText(TestPlanes.of("rewriter", 400, EnumSet.of(Checkpoint.AGENT_OUTPUT),
+                (req, ctx) -> Decision.replaceContent("something else", "rewritten", Basis.of("rewriter"))));
         RunResult r = stream(agent(model, ScriptedStreamingChatModel.of(model).build(), rewriter), "hi");
 
         assertThat(r.status()).isEqualTo(RunStatus.DENIED);
         assertThat(r.code()).isEqualTo(WardenCodes.STREAM_REWRITE_AFTER_DELIVERY);
         assertThat(tokens()).isEqualTo("plain text answer");
         assertThat(lastAt("AGENT_OUTPUT").contentDigest()).isEqualTo(CanonicalJson.sha256Hex("plain text answer"));
+    }
+
+    @Test
+    void a_plane_judging_answer_text_without_screening_holds_the_whole_answer_until_agent_output_decides() {
+        String answer = "Here is a long and perfectly harmless beginning of an answer, and then the taboo part.";
+        ScriptedChatModel model = ScriptedChatModel.script().reply(answer).build();
+        PolicyPlane rule = TestPlanes.of("output-rule", 400, EnumSet.of(Checkpoint.AGENT_OUTPUT),
+                (req, ctx) -> req.content() != null && req.content().contains("taboo")
+                        ? Decision.deny("no taboo answers", "TEST-0001", Basis.of("output-rule"))
+                        : Decision.allow("output-rule"));
+        RunResult r = stream(agent(model, ScriptedStreamingChatModel.of(model).chunkChars(4).build(), rule),
+                "tell me");
+
+        assertThat(r.status()).isEqualTo(RunStatus.DENIED);
+        assertThat(r.code()).isEqualTo("TEST-0001");
+        assertThat(tokens()).isEmpty(); // nothing was read before the rule refused
+        assertThat(lastAt("AGENT_OUTPUT").contentDigest()).isEqualTo(CanonicalJson.sha256Hex(answer));
+    }
+
+    @Test
+    void a_held_back_answer_is_delivered_once_decided_and_a_rewrite_applies_since_nothing_was_read() {
+        ScriptedChatModel model = ScriptedChatModel.script().reply("a plain text answer, long enough to stream")
+                .build();
+        PolicyPlane rewriter = TestPlanes.of("rewriter", 400, EnumSet.of(Checkpoint.AGENT_OUTPUT),
+                (req, ctx) -> Decision.replaceContent(req.content().toUpperCase(java.util.Locale.ROOT), "shouting",
+                        Basis.of("rewriter")));
+        RunResult r = stream(agent(model, ScriptedStreamingChatModel.of(model).chunkChars(3).build(), rewriter),
+                "hi");
+
+        assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(tokens()).isEqualTo(r.output()).isEqualTo("A PLAIN TEXT ANSWER, LONG ENOUGH TO STREAM");
+        assertThat(events.stream().filter(e -> e instanceof RunEvent.Token).count()).isEqualTo(1);
+    }
+
+    /** {@code plane}, declaring that it does not judge answer text. */
+    static PolicyPlane notJudgingText(PolicyPlane plane) {
+        return new PolicyPlane() {
+            @Override
+            public String name() {
+                return plane.name();
+            }
+
+            @Override
+            public java.util.Set<Checkpoint> checkpoints() {
+                return plane.checkpoints();
+            }
+
+            @Override
+            public int priority() {
+                return plane.priority();
+            }
+
+            @Override
+            public Decision evaluate(dev.warden.core.CheckpointRequest request, GovernanceContext context) {
+                return plane.evaluate(request, context);
+            }
+
+            @Override
+            public boolean judgesAnswerText(Checkpoint checkpoint) {
+                return false;
+            }
+        };
     }
 
     @Test

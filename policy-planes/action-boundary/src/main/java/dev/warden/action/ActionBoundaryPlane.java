@@ -103,6 +103,16 @@ public final class ActionBoundaryPlane implements PolicyPlane {
         return PRIORITY;
     }
 
+    /**
+     * Answer text is judged here only by this plane's policy rules at {@code checkpoint}: without any, a streamed run
+     * need not hold its answer back for this plane. Budgets at {@code MODEL_RESPONSE} judge usage, not
+     * text, so they do not count.
+     */
+    @Override
+    public boolean judgesAnswerText(Checkpoint checkpoint) {
+        return checkpoints.contains(checkpoint) && engine != null && engine.hasRules(NAME, checkpoint);
+    }
+
     @Override
     public Decision evaluate(CheckpointRequest request, GovernanceContext context) {
         Checkpoint cp = request.checkpoint();

@@ -171,6 +171,12 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
      * A window of a streamed answer, judged as {@code AGENT_OUTPUT} judges the whole: egress to the answer's sink, the
      * offending values redacted (redact mode) or the stream refused (decision 0035).
      */
+    /** Long values the detectors recognise only once complete (JWTs, {@code sk-} keys, PEM blocks), still open. */
+    @Override
+    public int openValueStart(CharSequence text) {
+        return dev.warden.dataflow.internal.OpenValues.start(text);
+    }
+
     @Override
     public Screening screen(CheckpointRequest window, GovernanceContext context) {
         String sink = sinkOf(window);

@@ -65,6 +65,37 @@ class StreamingRedactionProperties {
     }
 
     @Example
+    void a_window_is_scanned_once() {
+        java.util.concurrent.atomic.AtomicInteger scans = new java.util.concurrent.atomic.AtomicInteger();
+        dev.warden.dataflow.detect.Detector counting = new dev.warden.dataflow.detect.Detector() {
+            @Override
+            public String name() {
+                return "counting";
+            }
+
+            @Override
+            public java.util.Set<String> kinds() {
+                return java.util.Set.of("COUNTED");
+            }
+
+            @Override
+            public List<Finding> detect(CharSequence text) {
+                scans.incrementAndGet();
+                return List.of();
+            }
+        };
+        DataFlowPlane counted = new DataFlowPlane(DataFlowConfig.builder()
+                .sinkClearance(DataFlowConfig.USER_CHANNEL, Labels.of(Confidentiality.PUBLIC))
+                .egressMode(DataFlowConfig.EgressMode.REDACT).tokenKey(new byte[32])
+                .detectors(DetectorSuite.builder().withDefaults().detector(counting).build()).build());
+        var screening = counted.screen(new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null, null,
+                "pay DE89370400440532013000 now", null, DataFlowConfig.USER_CHANNEL, null),
+                Fixtures.context("scan-once"));
+        assertThat(screening.spans()).hasSize(1);
+        assertThat(scans).hasValue(1);
+    }
+
+    @Example
     void every_sentence_is_detector_positive_whole() {
         for (String s : SENTENCES) {
             assertThat(DETECTORS.scan(s).findings()).as(s).isNotEmpty();
@@ -79,6 +110,43 @@ class StreamingRedactionProperties {
                 assertNothingDetectable(stream(List.of(text.substring(0, i), text.substring(i))), text);
             }
         }
+    }
+
+    /** Values longer than the default window, each with the characters it starts with. */
+    static final List<List<String>> LONG_VALUES = List.of(
+            List.of("token eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaGFubmEgRG9lLUx"
+                    + "vbmduYW1lIiwiZW1haWwiOiJqb2hhbm5hLmRvZUBleGFtcGxlLmNvbSIsImlhdCI6MTUxNjIzOTAyMiwic2NvcGUiOiJhY2"
+                    + "NvdW50czpyZWFkIHBheW1lbnRzOndyaXRlIn0.eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHg", "eyJhbGci"),
+            List.of("-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw"
+                    + "\n7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyeh"
+                    + "\n-----END RSA PRIVATE KEY-----", "BEGIN RSA"),
+            List.of("key sk-proj-" + "Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3hJ5kL7nP9rS1uV3xY5aB7dE9gH1jK3mN5pQ7sT9vW1yZ3bC5eF7hJ9kL1n"
+                    + "P3rS5uV7xY9aB1dE3gH5jK7mN9pQ1sT3vW5yZ7bC9eF1h", "sk-proj-"));
+
+    @Example
+    void values_longer_than_the_window_never_leave_not_even_their_first_characters() {
+        for (List<String> value : LONG_VALUES) {
+            String text = "Here is what you asked for: " + value.get(0) + " and that is all.";
+            assertThat(value.get(0).length()).isGreaterThan(HoldBackWindow.DEFAULT_CHARS + 20);
+            for (int i = 1; i < text.length(); i++) {
+                String delivered = stream(List.of(text.substring(0, i), text.substring(i)));
+                assertNothingDetectable(delivered, text);
+                assertThat(delivered).as("split at %d", i).doesNotContain(value.get(1)).contains("[REDACTED:");
+            }
+            for (int size = 1; size <= 9; size++) {
+                String delivered = stream(chunks(text, size));
+                assertThat(delivered).as("chunks of %d", size).doesNotContain(value.get(1))
+                        .endsWith(" and that is all.");
+            }
+        }
+    }
+
+    static List<String> chunks(String text, int size) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += size) {
+            out.add(text.substring(i, Math.min(text.length(), i + size)));
+        }
+        return out;
     }
 
     @Property(tries = 3)

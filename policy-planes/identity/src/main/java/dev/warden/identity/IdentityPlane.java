@@ -82,6 +82,15 @@ public final class IdentityPlane implements PolicyPlane {
         return PRIORITY;
     }
 
+    /**
+     * Answer text is judged here only by this plane's policy rules at {@code checkpoint}: without any, a streamed run
+     * need not hold its answer back for this plane.
+     */
+    @Override
+    public boolean judgesAnswerText(Checkpoint checkpoint) {
+        return checkpoints.contains(checkpoint) && engine != null && engine.hasRules(NAME, checkpoint);
+    }
+
     @Override
     public Decision evaluate(CheckpointRequest request, GovernanceContext context) {
         Decision builtIn = checks.check(request, context);

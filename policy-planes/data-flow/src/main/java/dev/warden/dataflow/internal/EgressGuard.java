@@ -56,9 +56,14 @@ public final class EgressGuard {
      * Decides the egress of {@code content} and/or {@code args} to {@code sink}; {@code null} when within clearance.
      */
     public Decision check(String sink, Labels clearance, Labels context, String content, Map<String, Object> args) {
-        Map<String, ScanResult> scans = new LinkedHashMap<>();
+        return check(sink, clearance, context, content, args, new LinkedHashMap<>());
+    }
+
+    /** {@link #check}, keeping each scan in {@code scans} (text → result) so a caller needs no second scan. */
+    private Decision check(String sink, Labels clearance, Labels context, String content, Map<String, Object> args,
+            Map<String, ScanResult> scans) {
         if (content != null) {
-            scans.put(content, config.detectors().scan(content));
+            scans.computeIfAbsent(content, config.detectors()::scan);
         }
         for (ArgumentLeaves.Leaf leaf : ArgumentLeaves.of(args)) {
             if (leaf.value() instanceof String s) {
@@ -132,7 +137,8 @@ public final class EgressGuard {
      * clearance it passes; above it, the offending spans are redacted (redact mode) or the stream is refused.
      */
     public OutputScreen.Screening screen(String sink, Labels clearance, Labels context, String text) {
-        Decision d = check(sink, clearance, context, text, Map.of());
+        Map<String, ScanResult> scans = new LinkedHashMap<>(2);
+        Decision d = check(sink, clearance, context, text, Map.of(), scans); // the window is scanned once
         if (d == null) {
             return OutputScreen.Screening.pass();
         }
@@ -140,7 +146,7 @@ public final class EgressGuard {
             return OutputScreen.Screening.refuse(d);
         }
         List<OutputScreen.Span> spans = new ArrayList<>();
-        for (Finding f : offending(config.detectors().scan(text), clearance)) {
+        for (Finding f : offending(scans.get(text), clearance)) {
             spans.add(new OutputScreen.Span(f.offset(), f.length(), redactor.replacement(f.kind(), f.valueIn(text)),
                     f.kind()));
         }

@@ -101,6 +101,43 @@ class StreamingOverRestTest {
     }
 
     @Test
+    void a_reader_that_goes_away_mid_stream_cancels_the_run_and_the_abort_is_audited() throws Exception {
+        HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<java.io.InputStream> response = http11.send(as("alice", "v1/agents/banking-assistant/runs")
+                .header("Accept", "text/event-stream").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"input\":\"Show my recent transactions\"}")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String runId = null;
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String event = null;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).trim();
+                } else if (line.startsWith("data:") && runId == null) {
+                    runId = JSON.readTree(line.substring(5)).path("runId").asText(null);
+                } else if (line.isEmpty() && "token".equals(event)) {
+                    break; // the first piece of the answer arrived: the reader goes away mid-stream
+                }
+            }
+        } // closing the body closes the connection
+        assertThat(runId).isNotBlank();
+        String path = "/v1/runs/" + runId;
+        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String status = null;
+        while (System.nanoTime() < until && !"CANCELLED".equals(status) && !"COMPLETED".equals(status)) {
+            Thread.sleep(50); // the run is stored once it ended (404 until then)
+            io.restassured.response.Response run = given().auth().oauth2(WardenTokens.devUser("alice")).get(path);
+            status = run.statusCode() == 200 ? run.path("status") : null;
+        }
+        assertThat(status).isEqualTo("CANCELLED");
+        given().auth().oauth2(WardenTokens.devUser("alice")).get(path).then()
+                .body("code", org.hamcrest.Matchers.equalTo("WARDEN-STR-0661"));
+    }
+
+    @Test
     void a_tool_call_in_the_stream_is_decided_before_it_runs() throws Exception {
         List<Sse> events = streamRun("alice", "What is my balance?");
         List<String> order = events.stream().map(e -> e.event() + ":" + e.data().path("decision").path("checkpoint")

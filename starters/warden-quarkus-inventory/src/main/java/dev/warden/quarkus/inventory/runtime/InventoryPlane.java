@@ -93,6 +93,12 @@ public final class InventoryPlane implements PolicyPlane {
         return PRIORITY;
     }
 
+    /** Refuses by who and what is suspended, never by the answer's text: a streamed answer need not wait for it. */
+    @Override
+    public boolean judgesAnswerText(Checkpoint checkpoint) {
+        return false;
+    }
+
     @Override
     public Decision evaluate(CheckpointRequest request, GovernanceContext context) {
         Decision own = checks(request, context);

@@ -232,12 +232,14 @@ class GovernedAiServiceModelTest {
 
     @Test
     @ActivateRequestContext
-    void a_streaming_method_is_refused_before_anything_runs() {
+    void a_token_stream_method_is_refused_before_anything_runs() {
         signIn("heidi");
         int calls = VariantFixtures.CountingStreamingModel.CALLS.get();
-        assertThatThrownBy(() -> variants.stream("hello").collect().asList().await().indefinitely())
-                .isInstanceOfSatisfying(PolicyDeniedException.class,
-                        e -> assertThat(e.verdict().code()).isEqualTo(AiServiceCodes.STREAMING_NOT_GOVERNED));
+        assertThatThrownBy(() -> variants.streamTokens("hello"))
+                .isInstanceOfSatisfying(PolicyDeniedException.class, e -> {
+                    assertThat(e.verdict().code()).isEqualTo(AiServiceCodes.STREAMING_NOT_GOVERNED);
+                    assertThat(e.verdict().reason()).contains("Multi<String>");
+                });
         assertThat(VariantFixtures.CountingStreamingModel.CALLS.get()).isEqualTo(calls);
     }
 

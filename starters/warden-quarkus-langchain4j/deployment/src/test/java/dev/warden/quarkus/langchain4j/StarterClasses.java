@@ -11,5 +11,8 @@ final class StarterClasses {
             AiServiceSessions.Session.class, WardenAiServiceWrapper.class, AiServiceInvocations.class,
             AiServiceInvocations.Frame.class, GovernedAiServiceModel.class, AiServiceInputs.class,
             AiServiceOutput.class, AiServiceRefusals.class, AiServiceCodes.class, AiServiceUnknownTools.class,
-            AiServiceMemoryLabels.class};
+            AiServiceMemoryLabels.class, AiServiceModelTurns.class, AiServiceModelTurns.Turn.class,
+            AiServiceStreams.class, AiServiceStreams.Stream.class, AiServiceStreamHandlers.class,
+            AiServiceStreamTurn.class, AiServiceStreamedCalls.class, AiServiceStreamOutput.class,
+            GovernedStreamingAiServiceModel.class};
 }

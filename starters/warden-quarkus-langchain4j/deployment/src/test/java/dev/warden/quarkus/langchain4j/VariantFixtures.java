@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.service.TokenStream;
 import dev.langchain4j.service.UserMessage;
 import dev.warden.model.scripted.ScriptedChatModel;
 import io.quarkiverse.langchain4j.ModelName;
@@ -15,7 +16,7 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-/** AI-service shapes Warden cannot put through every checkpoint: streaming, and a model picked per call by name. */
+/** AI-service shapes Warden cannot put through every checkpoint: a TokenStream, and a model picked per call by name. */
 final class VariantFixtures {
     private VariantFixtures() {}
 
@@ -23,6 +24,8 @@ final class VariantFixtures {
             streamingChatLanguageModelSupplier = CountingStreamingModel.class)
     public interface Variants {
         Multi<String> stream(String text);
+
+        TokenStream streamTokens(String text);
 
         String withModel(@ModelName String model, @UserMessage String text);
     }

@@ -28,7 +28,11 @@ public final class AiServiceCodes {
      * {@code @ModelName} parameter): its output is withheld.
      */
     public static final String UNGOVERNED_MODEL_CALL = "WARDEN-LC4J-0005";
-    /** Streaming AI-service methods ({@code Multi}, {@code TokenStream}) cannot be governed yet: refused. */
+    /**
+     * An AI-service method shape Warden cannot govern: {@code TokenStream}, {@code Multi} of anything but
+     * {@code String}, {@code Uni}, {@code CompletionStage}, publishers, or a streaming method whose model is chosen per
+     * call. Refused before anything runs; {@code Multi<String>} methods stream governed (decision 0041).
+     */
     public static final String STREAMING_NOT_GOVERNED = "WARDEN-LC4J-0006";
     /** A policy transformed the output of a method that does not return text: it cannot be applied, so refused. */
     public static final String OUTPUT_TRANSFORM_UNSUPPORTED = "WARDEN-LC4J-0007";

@@ -28,7 +28,12 @@ public class AiServiceInvocations {
     }
 
     Frame open(String serviceInterface) {
-        Frame f = new Frame(serviceInterface);
+        return open(serviceInterface, null);
+    }
+
+    /** Opens a frame acting for {@code principal} (resolved on the caller's thread), or the current identity. */
+    Frame open(String serviceInterface, dev.warden.core.Principal principal) {
+        Frame f = new Frame(serviceInterface, principal);
         frames.get().addLast(f);
         return f;
     }
@@ -39,7 +44,9 @@ public class AiServiceInvocations {
         if (stack.isEmpty()) {
             frames.remove();
         }
-        sessions.forget(frame.invocation);
+        if (!frame.kept) {
+            sessions.forget(frame.invocation);
+        }
     }
 
     /** The innermost invocation on this thread, or {@code null}. */
@@ -67,13 +74,26 @@ public class AiServiceInvocations {
     /** One invocation of one AI-service method on this thread. */
     final class Frame {
         final String service;
+        private final dev.warden.core.Principal principal;
         private InvocationContext invocation;
+        private boolean kept;
         private AiServiceSessions.Session session;
         private int responsesReceived;
         private int responsesGoverned;
 
-        private Frame(String service) {
+        private Frame(String service, dev.warden.core.Principal principal) {
             this.service = service;
+            this.principal = principal;
+        }
+
+        /** The invocation Quarkus LangChain4j started in this frame, or {@code null} when none was reported. */
+        InvocationContext invocation() {
+            return invocation;
+        }
+
+        /** The session outlives the frame (a stream still running): whoever keeps it forgets it. */
+        void keepSession() {
+            kept = true;
         }
 
         /** The invocation's session, opened on first use (without a started event: a fresh invocation id). */
@@ -83,7 +103,7 @@ public class AiServiceInvocations {
                     invocation = InvocationContext.builder().invocationId(UUID.randomUUID()).interfaceName(service)
                             .build();
                 }
-                session = sessions.session(invocation);
+                session = sessions.session(invocation, principal);
             }
             return session;
         }

@@ -47,7 +47,10 @@ public class AiServiceMemoryLabels {
         return out;
     }
 
-    /** Saves what the model was sent and its answer, each with its labels; a failure is logged (see class doc). */
+    /**
+     * Saves what the model was sent and its answer (none yet: {@code null}), each with its labels; a failure is logged
+     * (see class doc).
+     */
     void save(GovernanceContext ctx, List<ChatMessage> sent, int own, AiMessage answer) {
         ConversationStore.Key key = key(ctx);
         if (key == null) {
@@ -59,8 +62,10 @@ public class AiServiceMemoryLabels {
             for (int i = own; i < sent.size(); i++) {
                 labels.add(sent.get(i) instanceof SystemMessage ? Labels.PUBLIC : ctx.labels());
             }
-            messages.add(answer);
-            labels.add(ctx.labels());
+            if (answer != null) {
+                messages.add(answer);
+                labels.add(ctx.labels());
+            }
             store().save(key, new StoredConversation(messages, labels));
         } catch (RuntimeException e) {
             // the messages then reach the chat memory without labels: the next invocation loads them UNLABELLED

@@ -46,8 +46,13 @@ public class AiServiceSessions {
     }
 
     synchronized Session session(InvocationContext invocation) {
+        return session(invocation, null);
+    }
+
+    /** The session of {@code invocation}; a new one acts for {@code principal} (when given) or the current caller. */
+    synchronized Session session(InvocationContext invocation, Principal principal) {
         UUID id = invocation.invocationId() == null ? UUID.randomUUID() : invocation.invocationId();
-        return sessions.computeIfAbsent(id, k -> new Session(open(k, invocation), userText(invocation)));
+        return sessions.computeIfAbsent(id, k -> new Session(open(k, invocation, principal), userText(invocation)));
     }
 
     /** Drops the state of a finished invocation (its decisions are in the audit trail already). */
@@ -63,12 +68,14 @@ public class AiServiceSessions {
         return iface.substring(Math.max(iface.lastIndexOf('.'), iface.lastIndexOf('$')) + 1);
     }
 
-    private GovernanceContext open(UUID id, InvocationContext invocation) {
-        return GovernanceContext.of(principal(), new AgentIdentity(agentId(invocation.interfaceName()), null, null))
+    private GovernanceContext open(UUID id, InvocationContext invocation, Principal caller) {
+        return GovernanceContext.of(caller != null ? caller : principal(),
+                new AgentIdentity(agentId(invocation.interfaceName()), null, null))
                 .withTask(new TaskContext(id.toString(), String.valueOf(invocation.chatMemoryId()), null));
     }
 
-    private Principal principal() {
+    /** The caller of the current request (verified identity), or anonymous outside a request. */
+    Principal principal() {
         if (!Arc.container().requestContext().isActive()) {
             return new Principal(ANONYMOUS, null, Set.of(), Map.of());
         }

@@ -1,8 +1,6 @@
 package dev.warden.quarkus.langchain4j;
 
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
@@ -12,18 +10,12 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.warden.core.Checkpoint;
-import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Outcome;
 import dev.warden.core.Verdict;
-import dev.warden.core.langchain4j.ModelTurns;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -80,85 +72,49 @@ final class GovernedAiServiceModel implements ChatModel {
     private ChatResponse governed(ChatRequest request, ChatRequestOptions options) {
         AiServiceInvocations.Frame frame = invocations.current();
         if (frame == null || !frame.service.equals(service)) {
-            throw outsideInvocation();
+            throw outsideInvocation(governor, sessions, service, provider(delegate));
         }
         AiServiceSessions.Session s = frame.session();
-        int step = s.nextModelStep();
-        List<ChatMessage> messages = new ArrayList<>(request.messages());
-        int lastUser = ModelTurns.lastUserIndex(messages);
-        String userText = lastUser < 0 ? null : ((UserMessage) messages.get(lastUser)).singleText();
-        s.userInputIfUnknown(userText);
-        String model = modelName(request);
-        Map<String, Object> attrs = new HashMap<>(s.attributes());
-        attrs.put(CheckpointAttributes.MODEL, model);
-        if (step == 1 && userText != null && userText.length() > maxInputChars) {
-            // the same input limit as runs (warden.limits.max-input-chars), before any plane or the model sees it
-            throw AiServiceRefusals.deny(governor, new CheckpointRequest(Checkpoint.MODEL_REQUEST, step, null, null,
-                    null, null, s.context().labels(), provider(delegate), attrs), s.context(), "input has "
-                    + userText.length() + " characters; the limit is " + maxInputChars,
-                    AiServiceCodes.INPUT_TOO_LARGE);
-        }
-        int own = lastUser < 0 ? messages.size() : lastUser;
-        if (step == 1) {
-            try {
-                s.seen(memory.loaded(s.context(), messages, own)); // the invocation starts at what its memory holds
-            } catch (RuntimeException e) {
-                throw AiServiceRefusals.deny(governor, new CheckpointRequest(Checkpoint.MODEL_REQUEST, step, null,
-                        null, null, null, s.context().labels(), provider(delegate), attrs), s.context(),
-                        "the labels of this AI service's chat memory cannot be loaded: "
-                                + e.getClass().getSimpleName(), dev.warden.core.WardenCodes.MEMORY_UNAVAILABLE);
-            }
-        }
-        Verdict in = governor.check(new CheckpointRequest(Checkpoint.MODEL_REQUEST, step, null, null, null,
-                step == 1 ? userText : null, s.context().labels(), provider(delegate), attrs), s.context());
-        if (!in.proceeds()) {
-            throw AiServiceRefusals.refusal(in);
-        }
-        s.seen(in.effectiveRequest().contentLabels());
-        if (step == 1 && in.outcome() == Outcome.TRANSFORM && in.effectiveRequest().content() != null
-                && lastUser >= 0) {
-            messages.set(lastUser, UserMessage.from(in.effectiveRequest().content()));
-            request = request.toBuilder().messages(messages).build();
-        }
-        ChatResponse response = options == null ? delegate.chat(request) : delegate.chat(request, options);
-        s.charge(x -> ModelTurns.plusStep(x, response.tokenUsage()));
+        AiServiceModelTurns.Turn turn = AiServiceModelTurns.requested(governor, memory, maxInputChars,
+                provider(delegate), s, request, modelName(request));
+        ChatRequest sent = turn.request();
+        ChatResponse response = options == null ? delegate.chat(sent) : delegate.chat(sent, options);
         AiMessage ai = response.aiMessage();
-        attrs.put(CheckpointAttributes.REQUESTED_TOOLS, ModelTurns.requestedTools(ai));
-        if (response.modelName() != null) {
-            attrs.put(CheckpointAttributes.MODEL, response.modelName());
-        }
-        Verdict out = governor.check(new CheckpointRequest(Checkpoint.MODEL_RESPONSE, step, null, null, null,
-                ai.text(), s.context().labels(), null, attrs), s.context());
-        if (!out.proceeds()) {
-            throw AiServiceRefusals.refusal(out);
-        }
+        Verdict out = AiServiceModelTurns.responded(governor, s, turn, response);
         frame.governedResponse();
         String text = out.effectiveRequest().content();
         if (out.outcome() != Outcome.TRANSFORM || text == null || text.equals(ai.text())) {
-            memory.save(s.context(), request.messages(), own, ai);
+            memory.save(s.context(), sent.messages(), turn.own(), ai);
             return response;
         }
         AiMessage effective = ai.hasToolExecutionRequests() ? new AiMessage(text, ai.toolExecutionRequests())
                 : AiMessage.from(text);
-        memory.save(s.context(), request.messages(), own, effective);
+        memory.save(s.context(), sent.messages(), turn.own(), effective);
         return response.toBuilder().aiMessage(effective).build();
     }
 
-    private RuntimeException outsideInvocation() {
+    /** Refuses (and audits) a model call made outside an invocation of its service. */
+    static RuntimeException outsideInvocation(Governor governor, AiServiceSessions sessions, String service,
+            String provider) {
         InvocationContext anonymous = InvocationContext.builder().invocationId(UUID.randomUUID())
                 .interfaceName(service).build();
         GovernanceContext ctx = sessions.session(anonymous).context();
         sessions.forget(anonymous);
         CheckpointRequest req = new CheckpointRequest(Checkpoint.MODEL_REQUEST, 1, null, null, null, null, null,
-                provider(delegate), null);
+                provider, null);
         return AiServiceRefusals.deny(governor, req, ctx, "model of AI service '" + AiServiceSessions.agentId(service)
                 + "' called outside an invocation of that service", AiServiceCodes.MODEL_CALL_OUTSIDE_INVOCATION);
     }
 
     private String modelName(ChatRequest request) {
+        return modelName(request, defaultRequestParameters());
+    }
+
+    /** The model a request names, else the model's default, else {@code unknown}. */
+    static String modelName(ChatRequest request, ChatRequestParameters defaults) {
         String name = request.modelName();
         if (name == null) {
-            ChatRequestParameters p = defaultRequestParameters();
+            ChatRequestParameters p = defaults;
             name = p == null ? null : p.modelName();
         }
         return name == null ? "unknown" : name;

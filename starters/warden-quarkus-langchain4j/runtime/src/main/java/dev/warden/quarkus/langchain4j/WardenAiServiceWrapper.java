@@ -29,9 +29,11 @@ import java.util.function.Function;
  *       deny throws {@link dev.warden.core.PolicyDeniedException} with the verdict's code, transform returns the
  *       transformed text.</li>
  * </ol>
- * Streaming and asynchronous methods are refused ({@link AiServiceCodes#STREAMING_NOT_GOVERNED}): their model and
- * output would escape the checkpoints. A model call Quarkus LangChain4j reports that did not pass the governed model
- * withholds the answer ({@link AiServiceCodes#UNGOVERNED_MODEL_CALL}).
+ * Methods returning {@code Multi<String>} stream governed ({@link AiServiceStreamedCalls}, decision 0041). Other
+ * streaming and asynchronous shapes ({@code TokenStream}, {@code Multi} of events, {@code Uni}, {@code CompletionStage},
+ * publishers) and streaming methods whose model is picked per call are refused
+ * ({@link AiServiceCodes#STREAMING_NOT_GOVERNED}): their model and output would escape the checkpoints. A model call
+ * Quarkus LangChain4j reports that did not pass the governed model withholds the answer ({@link AiServiceCodes#UNGOVERNED_MODEL_CALL}).
  */
 @Singleton
 public class WardenAiServiceWrapper implements AiServiceMethodImplementationSupport.Wrapper {
@@ -45,9 +47,11 @@ public class WardenAiServiceWrapper implements AiServiceMethodImplementationSupp
     private final AiServiceSessions sessions;
     private final WardenConfig config;
     private final AiServiceMemoryLabels memory;
+    private final AiServiceStreamedCalls streamed;
 
     WardenAiServiceWrapper(Governor governor, AiServiceInvocations invocations, AiServiceSessions sessions,
-            WardenConfig config, AiServiceMemoryLabels memory) {
+            WardenConfig config, AiServiceMemoryLabels memory, AiServiceStreamedCalls streamed) {
+        this.streamed = streamed;
         this.config = config;
         this.memory = memory;
         this.governor = governor;
@@ -57,6 +61,7 @@ public class WardenAiServiceWrapper implements AiServiceMethodImplementationSupp
 
     void verifyAtStartup(@Observes StartupEvent event) {
         AiServiceInputs.verify();
+        AiServiceStreamHandlers.verify();
     }
 
     @Override
@@ -64,11 +69,18 @@ public class WardenAiServiceWrapper implements AiServiceMethodImplementationSupp
             Function<AiServiceMethodImplementationSupport.Input, Object> fun) {
         QuarkusAiServiceContext context = AiServiceInputs.context(input);
         String service = context.aiServiceClass.getName();
+        Type returned = AiServiceInputs.createInfo(input).getReturnType();
+        if (AiServiceStreamedCalls.streamsText(returned)
+                && AiServiceInputs.createInfo(input).getOverrideChatModelParamPosition().isEmpty()) {
+            return streamed.call(input, fun, context, service, () -> govern(context, service));
+        }
         AiServiceInvocations.Frame frame = invocations.open(service);
         try {
-            if (isDeferred(AiServiceInputs.createInfo(input).getReturnType())) {
+            if (isDeferred(returned)) {
                 throw AiServiceRefusals.deny(governor, output(frame, ""), frame.session().context(),
-                        "streaming and asynchronous AI-service methods cannot be governed",
+                        "this streaming or asynchronous AI-service method cannot be governed: streaming is governed"
+                                + " for methods returning Multi<String> whose model is not chosen per call; use a"
+                                + " blocking method (String, Result<String>) otherwise",
                         AiServiceCodes.STREAMING_NOT_GOVERNED);
             }
             govern(context, service);
