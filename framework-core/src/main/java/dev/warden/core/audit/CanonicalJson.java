@@ -71,6 +71,30 @@ public final class CanonicalJson {
         }
     }
 
+    /**
+     * The stored line of {@code linked}, a chained record, from {@code hashText}, the text its hash was computed over
+     * ({@link #writeForHash}): that text with {@code "hash":"…"} put in at its sorted place, which is exactly what
+     * {@link #write(Object)} writes (property-tested) without serialising the record again. Top-level keys are sorted
+     * and null ones omitted, so the hash goes before the first present key after {@code hash}: {@code labelsAfter},
+     * {@code labelsBefore} or the always present {@code latencyMicros} (a test pins this against the record's
+     * components). Nothing after those keys holds caller-chosen keys, so the last occurrence of the key in the text is
+     * the top-level one. Null when the record took the tree path, or the place is not found: write the record then.
+     */
+    static String lineOf(DecisionRecord linked, String hashText) {
+        if (linked.hash() == null || holdsTrees(linked.args())) {
+            return null;
+        }
+        String next = linked.labelsAfter() != null ? ",\"labelsAfter\":"
+                : linked.labelsBefore() != null ? ",\"labelsBefore\":" : ",\"latencyMicros\":";
+        int at = hashText.lastIndexOf(next);
+        if (at < 0) {
+            return null;
+        }
+        return new StringBuilder(hashText.length() + linked.hash().length() + 10).append(hashText, 0, at)
+                .append(",\"hash\":\"").append(linked.hash()).append('"').append(hashText, at, hashText.length())
+                .toString();
+    }
+
     /** Whether {@code value} holds anything the one-pass writer may not write exactly as the tree path would. */
     private static boolean holdsTrees(Object value) {
         if (value instanceof JsonNode) {

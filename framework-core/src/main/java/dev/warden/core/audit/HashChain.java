@@ -19,12 +19,33 @@ public final class HashChain {
 
     /** Assigns the next sequence number and hash of {@code record}'s tenant, and advances the head. */
     public DecisionRecord link(DecisionRecord record) {
+        return linked(record, false).record();
+    }
+
+    /** A linked record and its stored line: canonical JSON with its hash, {@code CanonicalJson.write(record)}. */
+    public record Linked(DecisionRecord record, String line) {}
+
+    /**
+     * As {@link #link}, also returning the record's stored line, built from the text the hash was computed over (one
+     * serialisation per record instead of two).
+     */
+    public Linked linkWithLine(DecisionRecord record) {
+        return linked(record, true);
+    }
+
+    private Linked linked(DecisionRecord record, boolean withLine) {
         Head head = heads.getOrDefault(tenantKey(record.tenant()), new Head(0, GENESIS));
         long seq = head.seq() + 1;
         DecisionRecord unsigned = record.withChain(seq, head.hash(), null);
-        String hash = hashOf(unsigned);
+        String hashText = CanonicalJson.writeForHash(unsigned);
+        String hash = CanonicalJson.sha256Hex(head.hash(), hashText);
         heads.put(tenantKey(record.tenant()), new Head(seq, hash));
-        return unsigned.withChain(seq, head.hash(), hash);
+        DecisionRecord linked = unsigned.withChain(seq, head.hash(), hash);
+        if (!withLine) {
+            return new Linked(linked, null);
+        }
+        String line = CanonicalJson.lineOf(linked, hashText);
+        return new Linked(linked, line != null ? line : CanonicalJson.write(linked));
     }
 
     /** Restores a head, e.g. after reading an existing file on start. */

@@ -216,8 +216,10 @@ public final class JsonlAuditSink implements AuditSink {
         for (Pending p : batch) {
             DecisionRecord r = null;
             try {
-                r = chain.link(p.record);
-                lines.writeBytes((CanonicalJson.write(r) + "\n").getBytes(StandardCharsets.UTF_8));
+                HashChain.Linked l = chain.linkWithLine(p.record);
+                r = l.record();
+                lines.writeBytes(l.line().getBytes(StandardCharsets.UTF_8));
+                lines.write('\n');
                 p.linked = r;
                 linked.add(p);
             } catch (RuntimeException e) { // this record cannot be written; the rest of the batch can

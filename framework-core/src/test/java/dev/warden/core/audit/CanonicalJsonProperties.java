@@ -98,4 +98,23 @@ class CanonicalJsonProperties {
         String line = CanonicalJson.write(new HashChain().link(r));
         assertThat(HashChainVerifier.verify(List.of(line)).valid()).isTrue();
     }
+
+    @Property(tries = 400)
+    void the_line_spliced_from_the_hash_text_equals_the_record_written_again(@ForAll("args") Map<String, Object> args,
+            @ForAll("text") String reason, @ForAll("text") String tool, @ForAll boolean after, @ForAll boolean before,
+            @ForAll boolean digest) {
+        DecisionRecord.LabelsEntry labels = new DecisionRecord.LabelsEntry("PUBLIC", List.of("PII"), "TRUSTED");
+        DecisionRecord r = new DecisionRecord(null, tool.isEmpty() ? null : "t", null, null, "2026-12-05T04:00:00Z",
+                null, null, "run", 2, "TOOL_RESULT", "u", "agent", List.of(), tool, null, null,
+                args == null || args.isEmpty() ? null : args, digest ? "c0ffee" : null, "ALLOW", null, reason, List.of(), List.of(),
+                List.of(new DecisionRecord.PlaneEntry("p", "ALLOW", null, null, List.of(), null, reason)),
+                before ? labels : null, after ? labels : null, 5);
+        HashChain chain = new HashChain();
+        HashChain.Linked first = chain.linkWithLine(r);
+        HashChain.Linked second = chain.linkWithLine(r);
+        for (HashChain.Linked l : List.of(first, second)) {
+            assertThat(l.line()).isEqualTo(CanonicalJson.write(l.record()));
+        }
+        assertThat(HashChainVerifier.verify(List.of(first.line(), second.line())).valid()).isTrue();
+    }
 }

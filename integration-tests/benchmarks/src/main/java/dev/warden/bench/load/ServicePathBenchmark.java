@@ -24,7 +24,7 @@ import java.util.Map;
  * Options ({@code --name=value}): {@code jar}, {@code mode} (closed|open), {@code clients}, {@code rate},
  * {@code seconds}, {@code warmup} (seconds), {@code fsync} (true|false), {@code variants} (comma list of
  * governed, ungoverned, before), {@code rounds}, {@code before} (another build's quarkus-run.jar, measured governed as
- * variant {@code before}: a fix's before/after in one run), {@code jfr} (true: record the governed service with JFR),
+ * variant {@code before}: a fix's before/after in one run), {@code jfr} (true, or a {@code .jfc} settings file: record each service with JFR from the end of its warm-up),
  * {@code jvm} (extra JVM options for the service, separated by spaces), {@code work} (directory).
  */
 public final class ServicePathBenchmark {
@@ -188,11 +188,14 @@ public final class ServicePathBenchmark {
     private static List<String> jvmArgs(Map<String, String> o, String variant, Path dir, Path audit) {
         List<String> jvm = new ArrayList<>(List.of("-Dquarkus.profile=demo", "-Dwarden.audit.jsonl.path=" + audit,
                 "-Dwarden.audit.jsonl.fsync=" + o.get("fsync")));
+        String jfr = o.get("jfr");
+        if (!jfr.equals("false")) { // from the end of the warm-up (start included in the delay)
+            jvm.add("-XX:StartFlightRecording=settings=" + (jfr.equals("true") ? "profile" : jfr) + ",delay="
+                    + o.get("warmup") + "s,filename="
+                    + dir.resolve(variant + ".jfr"));
+        }
         switch (variant) {
             case "governed", "before" -> {
-                if (Boolean.parseBoolean(o.get("jfr"))) {
-                    jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + dir.resolve("governed.jfr"));
-                }
             }
             case "ungoverned" -> {
                 jvm.set(0, "-Dquarkus.profile=demo,bench"); // the baseline runs only in a benchmarking profile

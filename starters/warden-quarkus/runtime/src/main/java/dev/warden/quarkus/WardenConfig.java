@@ -315,6 +315,22 @@ public interface WardenConfig {
 
         /** Claims copied into the principal's attributes (visible to policies as {@code user.attributes}). */
         Optional<List<String>> attributeClaims();
+
+        /** Bearer tokens remembered after a successful verification (decision 0045). */
+        TokenCache tokenCache();
+    }
+
+    interface TokenCache {
+        /**
+         * How long a verified token is reused without verifying it again, at most (never past its {@code exp}); a key
+         * rotated out or revoked at the identity provider stops such a token at most this much later. 0 disables.
+         */
+        @WithDefault("30s")
+        Duration ttl();
+
+        /** Tokens remembered at most; when full, further tokens are verified on every request. */
+        @WithDefault("10000")
+        int maxSize();
     }
 
     interface DataFlow {

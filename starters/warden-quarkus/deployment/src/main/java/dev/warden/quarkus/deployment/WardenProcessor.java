@@ -61,6 +61,12 @@ class WardenProcessor {
                 .build();
     }
 
+    /** Verified bearer tokens reused for a short time ({@code warden.identity.token-cache.*}, decision 0045). */
+    @BuildStep
+    AdditionalBeanBuildItem verifiedTokenCache() {
+        return AdditionalBeanBuildItem.unremovableOf(dev.warden.quarkus.runtime.CachingTokenParser.class);
+    }
+
     /** Watches the Governor's audit appends for readiness and the log (a full disk, a database down). */
     @BuildStep
     AdditionalBeanBuildItem auditAppendHealth() {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * L7: user tokens are accepted for this service only (audience), within a small stated clock-skew leeway (5 s), and
- * never when issued in the future beyond it. Each refusal is a 401 problem+json.
+ * never when issued in the future beyond it. Each refusal is a 401 problem+json. A verified token is remembered for a
+ * short time (decision 0045); a token differing in any byte is verified on its own.
  */
 class UserTokenClaimsTest {
     static final String ISSUER = "https://warden.dev/dev";
@@ -82,5 +83,21 @@ class UserTokenClaimsTest {
         Instant ahead = Instant.now().plusSeconds(2);
         given().auth().oauth2(sign(alice(ahead, ahead.plusSeconds(600)).audience("teller-service")))
                 .get("/v1/agents").then().statusCode(200);
+    }
+
+    @jakarta.inject.Inject
+    io.smallrye.jwt.auth.principal.JWTParser parser;
+
+    @Test
+    void a_verified_token_is_reused_and_the_same_claims_signed_with_another_key_are_still_refused() throws Exception {
+        Instant now = Instant.now();
+        JwtClaimsBuilder claims = alice(now, now.plusSeconds(600)).audience("teller-service");
+        String token = sign(claims);
+        given().auth().oauth2(token).get("/v1/agents").then().statusCode(200);
+        org.assertj.core.api.Assertions.assertThat(parser.parse(token)).isSameAs(parser.parse(token));
+        java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        refused(alice(now, now.plusSeconds(600)).audience("teller-service").sign(gen.generateKeyPair().getPrivate()));
+        given().auth().oauth2(token).get("/v1/agents").then().statusCode(200);
     }
 }

@@ -1,0 +1,40 @@
+package dev.warden.quarkus.runtime;
+
+import dev.warden.quarkus.WardenConfig;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.annotation.Priority;
+import jakarta.decorator.Decorator;
+import jakarta.decorator.Delegate;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Puts a {@link VerifiedTokenCache} in front of SmallRye JWT's verification of bearer tokens with the configured key
+ * ({@link JWTParser#parse(String)}, what Quarkus' token authentication calls for every request):
+ * {@code warden.identity.token-cache.*}. Every other method (verification with an explicit key or context, decryption,
+ * parsing without verification) goes to SmallRye unchanged.
+ */
+@Decorator
+@Priority(10)
+public abstract class CachingTokenParser implements JWTParser {
+    private final JWTParser delegate;
+    private final VerifiedTokenCache cache;
+
+    @Inject
+    CachingTokenParser(@Delegate @Any JWTParser delegate, WardenConfig config, Clock clock,
+            @ConfigProperty(name = "smallrye.jwt.time-to-live") Optional<Long> maxAgeSeconds) {
+        this.delegate = delegate;
+        WardenConfig.TokenCache c = config.identity().tokenCache();
+        this.cache = new VerifiedTokenCache(clock, c.ttl(), c.maxSize(), maxAgeSeconds.orElse(0L));
+    }
+
+    @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        return cache.verified(token, delegate::parse);
+    }
+}
