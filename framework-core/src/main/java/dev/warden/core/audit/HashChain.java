@@ -39,13 +39,14 @@ public final class HashChain {
         DecisionRecord unsigned = record.withChain(seq, head.hash(), null);
         String hashText = CanonicalJson.writeForHash(unsigned);
         String hash = CanonicalJson.sha256Hex(head.hash(), hashText);
-        heads.put(tenantKey(record.tenant()), new Head(seq, hash));
         DecisionRecord linked = unsigned.withChain(seq, head.hash(), hash);
-        if (!withLine) {
-            return new Linked(linked, null);
+        String line = null;
+        if (withLine) { // built before the head moves: a record whose line cannot be built leaves the chain as it was
+            String spliced = CanonicalJson.lineOf(linked, hashText);
+            line = spliced != null ? spliced : CanonicalJson.write(linked);
         }
-        String line = CanonicalJson.lineOf(linked, hashText);
-        return new Linked(linked, line != null ? line : CanonicalJson.write(linked));
+        heads.put(tenantKey(record.tenant()), new Head(seq, hash));
+        return new Linked(linked, line);
     }
 
     /** Restores a head, e.g. after reading an existing file on start. */

@@ -52,4 +52,37 @@ class StoredLineSpliceTest {
         String spliced = CanonicalJson.lineOf(linked, CanonicalJson.writeForHash(linked));
         assertThat(spliced).isNotNull().isEqualTo(CanonicalJson.write(linked));
     }
+
+    /** Serialises once, then throws: a value whose stored line cannot be built after its hash was. */
+    public static final class FailsOnSecondWrite {
+        private int writes;
+
+        public String getValue() {
+            if (writes++ > 0) {
+                throw new IllegalStateException("second serialisation refused");
+            }
+            return "v";
+        }
+    }
+
+    @Test
+    void a_record_whose_line_cannot_be_built_leaves_the_chain_head_where_it_was() {
+        // review finding L1: the head moved before the stored line was built, so a failure there left every later
+        // record pointing at a record never written
+        HashChain chain = new HashChain();
+        DecisionRecord first = chain.link(record(Map.of("n", 1L)));
+        DecisionRecord broken = record(Map.of("bean", new FailsOnSecondWrite()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> chain.linkWithLine(broken))
+                .isInstanceOf(RuntimeException.class);
+        HashChain.Linked next = chain.linkWithLine(record(Map.of("n", 2L)));
+        assertThat(next.record().seq()).isEqualTo(first.seq() + 1);
+        assertThat(next.record().prevHash()).isEqualTo(first.hash());
+        assertThat(HashChainVerifier.verify(List.of(CanonicalJson.write(first), next.line())).valid()).isTrue();
+    }
+
+    private static DecisionRecord record(Map<String, Object> args) {
+        return new DecisionRecord(null, "t", null, null, "2026-12-05T04:00:00Z", null, null, "run", 1,
+                "TOOL_CALL", "u", "a", List.of(), "x", null, null, args, null, "ALLOW", null, null, List.of(),
+                List.of(), List.of(), null, null, 1);
+    }
 }

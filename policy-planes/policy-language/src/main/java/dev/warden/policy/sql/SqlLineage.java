@@ -110,6 +110,11 @@ public final class SqlLineage {
      * since not even the tables it touches are known.
      */
     public static Result of(String sql, Map<String, List<String>> catalog, SqlParseBudget budget) {
+        if (sql.contains("/*!") || sql.contains("/*+")) {
+            // MySQL executable comments and optimizer hints are code to some servers and comments to the parser (as
+            // in sql.kind): what they would read is unknown
+            return Result.unresolved(Set.of(), "a dialect directive comment (/*! or /*+) the parser cannot see into");
+        }
         SqlParseBudget.Parsed<Statement> parsed = budget.parse(sql, CCJSqlParser::Statement);
         if (parsed.value() == null) {
             return Result.unresolved(Set.of(), parsed.failure());

@@ -69,6 +69,16 @@ class SqlLineageTest {
     }
 
     @Test
+    void a_mysql_executable_comment_is_unresolved_since_the_server_would_run_what_the_parser_skips() {
+        // review finding L4: sql.kind refused these, lineage read the comment as a comment and labelled PUBLIC
+        assertThat(SqlLineage.of("SELECT name FROM orders /*! UNION SELECT ssn FROM customers */", CATALOG).resolved())
+                .isFalse();
+        assertThat(SqlLineage.of("SELECT /*+ MAX_EXECUTION_TIME(1) */ name FROM customers", CATALOG).resolved())
+                .isFalse();
+        assertThat(SqlLineage.of("SELECT name FROM customers /* a plain comment */", CATALOG).resolved()).isTrue();
+    }
+
+    @Test
     void star_takes_every_column_of_the_table() {
         SqlLineage.Result r = SqlLineage.of("SELECT * FROM customers", CATALOG);
         assertThat(r.columns()).hasSize(9);

@@ -242,6 +242,21 @@ class InventoryPlaneTest {
     }
 
     @Test
+    void a_streamed_answer_waits_whole_where_an_inventory_rule_judges_it() throws Exception {
+        // review finding M1: plane: inventory rules may read content.text at AGENT_OUTPUT, so a streamed answer must
+        // not leave through the small hold-back window before they decide
+        InventoryPlane ruled = withRules(APPROVE_UNDECLARED);
+        assertThat(ruled.judgesAnswerText(Checkpoint.AGENT_OUTPUT)).isTrue();
+        assertThat(ruled.judgesAnswerText(Checkpoint.MODEL_RESPONSE)).isFalse();
+        assertThat(new InventoryPlane(state, declared, false, clock).judgesAnswerText(Checkpoint.AGENT_OUTPUT))
+                .as("without rules only suspensions refuse, never by text").isFalse();
+        InventoryPlane unanswerable = new InventoryPlane(state, declared, false, clock, true, () -> {
+            throw new IllegalStateException("no policy engine yet");
+        });
+        assertThat(unanswerable.judgesAnswerText(Checkpoint.AGENT_OUTPUT)).as("fails closed").isTrue();
+    }
+
+    @Test
     void a_rule_reading_the_inventory_fails_closed_while_the_inventory_is_unavailable() throws Exception {
         InventoryPlane ruled = withRules(APPROVE_UNDECLARED);
         CheckpointRequest answer = new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null, null, "hi", null,

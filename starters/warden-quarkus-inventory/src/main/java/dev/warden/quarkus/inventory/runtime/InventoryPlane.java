@@ -93,10 +93,21 @@ public final class InventoryPlane implements PolicyPlane {
         return PRIORITY;
     }
 
-    /** Refuses by who and what is suspended, never by the answer's text: a streamed answer need not wait for it. */
+    /**
+     * Its own checks refuse by who and what is suspended, never by the answer's text; its {@code plane: inventory}
+     * rules may read the text, so a streamed answer waits whole where one is written for {@code checkpoint} (and,
+     * failing closed, wherever the rules cannot be asked).
+     */
     @Override
     public boolean judgesAnswerText(Checkpoint checkpoint) {
-        return false;
+        if (engine == null) {
+            return false;
+        }
+        try {
+            return engine.get().hasRules(NAME, checkpoint);
+        } catch (RuntimeException unavailable) {
+            return true;
+        }
     }
 
     @Override

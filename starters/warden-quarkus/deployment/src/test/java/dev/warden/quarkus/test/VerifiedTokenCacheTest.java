@@ -187,4 +187,18 @@ class VerifiedTokenCacheTest {
         assertThat(v.calls).hasValue(2);
         assertThat(cache.enabled()).isFalse();
     }
+
+    @Test
+    void the_cache_stops_where_smallrye_refuses_by_token_age() {
+        // review finding L2: mp.jwt.verify.token.age is the time-dependent limit SmallRye applies per verification;
+        // smallrye.jwt.time-to-live (exp - iat) alone let a cached token outlive it
+        assertThat(dev.warden.quarkus.runtime.CachingTokenParser.maxAge(java.util.Optional.of(60L),
+                java.util.Optional.empty())).isEqualTo(60L);
+        assertThat(dev.warden.quarkus.runtime.CachingTokenParser.maxAge(java.util.Optional.of(600L),
+                java.util.Optional.of(300L))).isEqualTo(300L);
+        assertThat(dev.warden.quarkus.runtime.CachingTokenParser.maxAge(java.util.Optional.empty(),
+                java.util.Optional.of(300L))).isEqualTo(300L);
+        assertThat(dev.warden.quarkus.runtime.CachingTokenParser.maxAge(java.util.Optional.empty(),
+                java.util.Optional.empty())).isZero();
+    }
 }

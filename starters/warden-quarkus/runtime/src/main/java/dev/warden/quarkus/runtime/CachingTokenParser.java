@@ -27,10 +27,22 @@ public abstract class CachingTokenParser implements JWTParser {
 
     @Inject
     CachingTokenParser(@Delegate @Any JWTParser delegate, WardenConfig config, Clock clock,
-            @ConfigProperty(name = "smallrye.jwt.time-to-live") Optional<Long> maxAgeSeconds) {
+            @ConfigProperty(name = "mp.jwt.verify.token.age") Optional<Long> tokenAgeSeconds,
+            @ConfigProperty(name = "smallrye.jwt.time-to-live") Optional<Long> timeToLiveSeconds) {
         this.delegate = delegate;
         WardenConfig.TokenCache c = config.identity().tokenCache();
-        this.cache = new VerifiedTokenCache(clock, c.ttl(), c.maxSize(), maxAgeSeconds.orElse(0L));
+        this.cache = new VerifiedTokenCache(clock, c.ttl(), c.maxSize(), maxAge(tokenAgeSeconds, timeToLiveSeconds));
+    }
+
+    /**
+     * The longest a token may be used after its {@code iat}: {@code mp.jwt.verify.token.age} is the time-dependent
+     * limit SmallRye applies at every verification (a cached token must stop where SmallRye would refuse it);
+     * {@code smallrye.jwt.time-to-live} bounds {@code exp - iat} and is taken too where smaller (safe side).
+     */
+    public static long maxAge(Optional<Long> tokenAge, Optional<Long> timeToLive) {
+        long age = tokenAge.filter(v -> v > 0).orElse(0L);
+        long ttl = timeToLive.filter(v -> v > 0).orElse(0L);
+        return age == 0 ? ttl : ttl == 0 ? age : Math.min(age, ttl);
     }
 
     @Override
