@@ -16,7 +16,10 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 
-/** A teller owned by tom (balance, payout) and a clerk (notes), with an edge teller → clerk, for the inventory tests. */
+/**
+ * A teller owned by tom (balance, payout) and a clerk (notes), with an edge teller → clerk: the service both inventory
+ * suites run (this module's and warden-quarkus-inventory-postgres-tests', which depends on this jar for it).
+ */
 public final class CounterAgents {
     private CounterAgents() {}
 
