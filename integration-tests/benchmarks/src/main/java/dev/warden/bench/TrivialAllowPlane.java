@@ -44,6 +44,12 @@ final class TrivialAllowPlane implements PolicyPlane {
         return ALL;
     }
 
+    /** It allows without reading anything, so a streamed answer need not wait for it (decision 0041). */
+    @Override
+    public boolean judgesAnswerText(Checkpoint checkpoint) {
+        return false;
+    }
+
     @Override
     public Decision evaluate(CheckpointRequest request, GovernanceContext context) {
         return allow;
