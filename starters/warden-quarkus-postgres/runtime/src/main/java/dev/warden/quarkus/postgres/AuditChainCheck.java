@@ -4,19 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.core.audit.CanonicalJson;
 import dev.warden.core.audit.ChainVerification;
 import dev.warden.core.audit.HashChainVerifier;
-import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Verifies the stored chains from one consistent snapshot, streaming the rows page by page: the records' hash chain
@@ -24,22 +19,15 @@ import java.util.function.Function;
  * record), and that each tenant's chain ends exactly at its (signed) head (else the tail was cut or extended).
  */
 final class AuditChainCheck {
-    private static final int PAGE = 1000;
-
-    private final Cursor cursor;
-    private final Duration timeout;
-    private final Function<Throwable, RuntimeException> onError;
+    private final Iterator<Row> rowsInChainOrder;
     private final Map<String, String> lastRecordOfTenant = new TreeMap<>();
     private final Map<String, SignedHead> anchors;
     private ChainVerification columnMismatch;
     private long rows;
 
-    AuditChainCheck(Cursor cursor, Duration timeout, Function<Throwable, RuntimeException> onError,
-            Map<String, SignedHead> anchors) {
-        this.cursor = cursor;
+    AuditChainCheck(Iterator<Row> rowsInChainOrder, Map<String, SignedHead> anchors) {
+        this.rowsInChainOrder = rowsInChainOrder;
         this.anchors = anchors;
-        this.timeout = timeout;
-        this.onError = onError;
     }
 
     ChainVerification run(Map<String, SignedHead> heads, HeadSigner signer) {
@@ -88,22 +76,9 @@ final class AuditChainCheck {
 
     private Iterator<String> records() {
         return new Iterator<>() {
-            private Iterator<Row> page = List.<Row>of().iterator();
-            private boolean done;
-            private boolean started;
-
             @Override
             public boolean hasNext() {
-                while (!page.hasNext() && !done) {
-                    if (started && !cursor.hasMore()) {
-                        done = true;
-                        break;
-                    }
-                    RowSet<Row> next = Blocking.await(cursor.read(PAGE), timeout, onError);
-                    started = true;
-                    page = next.iterator();
-                }
-                return page.hasNext() && columnMismatch == null;
+                return rowsInChainOrder.hasNext() && columnMismatch == null;
             }
 
             @Override
@@ -111,7 +86,7 @@ final class AuditChainCheck {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Row row = page.next();
+                Row row = rowsInChainOrder.next();
                 rows++;
                 String json = row.getString("record");
                 checkColumns(row, json);

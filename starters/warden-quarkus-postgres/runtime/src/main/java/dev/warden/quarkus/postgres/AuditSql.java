@@ -27,9 +27,9 @@ final class AuditSql {
                 + " FROM unnest($12::text[], $13::int8[], $14::text[], $15::text[]) AS u(tenant, seq, hash, mac)"
                 + " WHERE h.tenant = u.tenant"; // PostgreSQL runs a data-modifying WITH exactly once, read or not
         readHeads = "SELECT tenant, seq, hash, mac FROM " + heads + " WHERE seq > 0 ORDER BY tenant";
-        streamRecords = "SELECT tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id, tool, outcome,"
-                + " record FROM " + records + " ORDER BY tenant, seq";
-        exportRecords = "SELECT record FROM " + records + " WHERE ($1::text IS NULL OR tenant = $1) ORDER BY tenant, seq";
+        streamRecords = ChainPages.after("SELECT tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id,"
+                + " tool, outcome, record", records);
+        exportRecords = ChainPages.after("SELECT tenant, seq, record", records);
         query = "SELECT record FROM " + records + " WHERE ($1::text IS NULL OR tenant = $1)"
                 + " AND ($2::text IS NULL OR run_id = $2) AND ($3::text IS NULL OR user_id = $3)"
                 + " AND ($4::text IS NULL OR agent_id = $4) AND ($5::timestamptz IS NULL OR recorded_at >= $5)"

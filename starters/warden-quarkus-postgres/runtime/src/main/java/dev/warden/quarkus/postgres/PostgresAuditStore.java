@@ -6,7 +6,6 @@ import dev.warden.core.audit.CanonicalJson;
 import dev.warden.core.audit.ChainVerification;
 import dev.warden.core.audit.DecisionRecord;
 import dev.warden.spi.AuditSink;
-import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -176,9 +175,9 @@ public final class PostgresAuditStore implements AuditSink {
             for (Row h : Blocking.await(conn.query(sql.readHeads).execute(), timeout, PostgresAuditStore::readFailed)) {
                 heads.put(h.getString("tenant"), headOf(h));
             }
-            var statement = Blocking.await(conn.prepare(sql.streamRecords), timeout, PostgresAuditStore::readFailed);
-            return new AuditChainCheck(statement.cursor(), timeout, PostgresAuditStore::readFailed, anchorOf)
-                    .run(heads, signer);
+            var rows = new ChainPages(conn, sql.streamRecords, null, ChainPages.PAGE, timeout,
+                    PostgresAuditStore::readFailed);
+            return new AuditChainCheck(rows, anchorOf).run(heads, signer);
         });
     }
 
@@ -214,15 +213,13 @@ public final class PostgresAuditStore implements AuditSink {
 
     private long streamStored(String tenant, java.util.function.Consumer<String> action) {
         return inSnapshot((conn, timeout) -> {
-            var statement = Blocking.await(conn.prepare(sql.exportRecords), timeout, PostgresAuditStore::readFailed);
-            Cursor cursor = statement.cursor(Tuple.tuple().addString(tenant));
+            var rows = new ChainPages(conn, sql.exportRecords, tenant, ChainPages.PAGE, timeout,
+                    PostgresAuditStore::readFailed);
             long n = 0;
-            do {
-                for (Row row : Blocking.await(cursor.read(1000), timeout, PostgresAuditStore::readFailed)) {
-                    action.accept(row.getString("record"));
-                    n++;
-                }
-            } while (cursor.hasMore());
+            while (rows.hasNext()) {
+                action.accept(rows.next().getString("record"));
+                n++;
+            }
             return n;
         });
     }
