@@ -129,8 +129,8 @@ class StreamingRunTest {
 
     @Test
     void a_reader_that_goes_away_cancels_the_model_call_and_the_abort_is_audited() {
-        ScriptedChatModel model = ScriptedChatModel.script().reply("word ".repeat(400)).build();
-        ScriptedStreamingChatModel streaming = ScriptedStreamingChatModel.of(model).chunkChars(5)
+        ScriptedChatModel model = ScriptedChatModel.script().reply("word ".repeat(4000)).build();
+        ScriptedStreamingChatModel streaming = ScriptedStreamingChatModel.of(model).chunkChars(5) // ~8 s if not cut
                 .delay(Duration.ofMillis(2)).build();
         GovernedAgent agent = agent(model, streaming, new ScreeningPlane());
         AssertSubscriber<RunEvent> reader = agent.stream("talk", GovernanceContext.of(ALICE, agent.identity()))

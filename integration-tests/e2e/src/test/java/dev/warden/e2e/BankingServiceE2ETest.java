@@ -134,13 +134,14 @@ class BankingServiceE2ETest {
     @Test
     void every_decision_record_reaches_the_collector_as_a_log_record_in_its_trace() throws Exception {
         String runId = run("alice", "What is my IBAN?").then().statusCode(200).extract().path("runId");
+        List<Map<String, Object>> trail = given().auth().oauth2(token("olga")).get("/v1/audit?runId=" + runId)
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        // a run's records can arrive in several exports (50 ms batch delay): wait for all of them, not the first few
         List<LogRecord> ofRun = List.of();
-        for (int i = 0; i < 200 && ofRun.size() < 3; i++) {
+        for (int i = 0; i < 300 && ofRun.size() < trail.size(); i++) {
             Thread.sleep(50);
             ofRun = otlp.logs().stream().filter(l -> runId.equals(attribute(l, "warden.run.id"))).toList();
         }
-        List<Map<String, Object>> trail = given().auth().oauth2(token("olga")).get("/v1/audit?runId=" + runId)
-                .then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(ofRun).as("log records of run %s", runId).hasSameSizeAs(trail);
         assertThat(ofRun).allSatisfy(l -> {
             assertThat(l.getEventName()).as("the OTLP event_name field").isEqualTo("warden.decision");
@@ -151,6 +152,10 @@ class BankingServiceE2ETest {
         LogRecord toolCall = ofRun.stream().filter(l -> "get_iban".equals(attribute(l, "gen_ai.tool.name")))
                 .findFirst().orElseThrow();
         String traceId = java.util.HexFormat.of().formatHex(toolCall.getTraceId().toByteArray());
+        for (int i = 0; i < 300 && otlp.spans().stream().noneMatch(sp -> sp.getName().equals("execute_tool get_iban")
+                && java.util.HexFormat.of().formatHex(sp.getTraceId().toByteArray()).equals(traceId)); i++) {
+            Thread.sleep(50); // spans go out through their own batch processor
+        }
         assertThat(otlp.spans()).as("the log record's trace is the request's trace")
                 .anyMatch(sp -> sp.getName().equals("execute_tool get_iban")
                         && java.util.HexFormat.of().formatHex(sp.getTraceId().toByteArray()).equals(traceId));

@@ -122,7 +122,10 @@ class PolicyFileFaultsE2ETest {
     }
 
     private JsonPath assertRefusedReloadAndParkedTransfer(String why) throws Exception {
-        await("the reload is rejected", () -> !status().getList("rejected").isEmpty());
+        // files are rewritten in place (as an editor or a copy would): the 100 ms poller may first catch the file
+        // truncated and reject it as empty; wait for the rejection of the fault itself
+        await("the reload is rejected: " + why, () -> !status().getList("rejected").isEmpty()
+                && String.valueOf(status().getString("rejected.message")).contains(why));
         JsonPath status = status();
         assertThat(status.getString("rejected[0].source")).endsWith("banking.yaml");
         assertThat(status.getString("rejected.message")).contains(why);

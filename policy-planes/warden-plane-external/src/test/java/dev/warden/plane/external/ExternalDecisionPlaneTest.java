@@ -108,8 +108,9 @@ class ExternalDecisionPlaneTest {
 
     @Test
     void a_pdp_slower_than_the_timeout_blocks_the_call() {
-        pdp.answer(req -> new AuthZenServer.Reply(200, "{\"decision\":true}", 3_000));
-        Verdict v = check(plane().timeout(Duration.ofMillis(300)).build(), call("send_money", Map.of("amount", 1)),
+        // the plane's own timer (1 s) must fire well before the governor's budget for it (1.5 s) on a loaded machine
+        pdp.answer(req -> new AuthZenServer.Reply(200, "{\"decision\":true}", 5_000));
+        Verdict v = check(plane().timeout(Duration.ofSeconds(1)).build(), call("send_money", Map.of("amount", 1)),
                 ctx("alice", "customer"));
         assertThat(v.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(v.code()).isEqualTo(PdpCodes.TIMEOUT);

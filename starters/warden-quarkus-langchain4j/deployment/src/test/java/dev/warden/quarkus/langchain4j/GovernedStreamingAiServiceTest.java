@@ -159,7 +159,7 @@ class GovernedStreamingAiServiceTest {
         reader.cancel();
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (StreamingFixtures.Slow.MODEL.cancelled() == cancelled && System.nanoTime() < until) {
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
         }
         assertThat(StreamingFixtures.Slow.MODEL.cancelled()).isGreaterThan(cancelled);
         assertThat(String.join("", reader.getItems())).hasSizeLessThan(StreamingFixtures.LONG_ANSWER.length());

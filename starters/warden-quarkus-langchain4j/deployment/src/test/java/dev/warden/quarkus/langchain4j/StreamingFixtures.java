@@ -36,7 +36,7 @@ final class StreamingFixtures {
     static final String IBAN_ANSWER = "Your statement for November is ready and nothing is overdue yet. Please pay to"
             + " DE89 3704 0044 0532 0130 00 by Friday, thank you.";
     static final String FORBIDDEN_ANSWER = "x".repeat(100) + " the FORBIDDEN word " + "y".repeat(100);
-    static final String LONG_ANSWER = "All quiet on the account today. ".repeat(30);
+    static final String LONG_ANSWER = "All quiet on the account today. ".repeat(300); // ~10 s: outlasts any stall before the cancel
 
     @RegisterAiService(tools = WireTools.class, chatLanguageModelSupplier = Blocking.class,
             streamingChatLanguageModelSupplier = Streaming.class)

@@ -114,7 +114,7 @@ class NotificationsEndToEndTest {
     }
 
     private Map<String, String> awaitHook(String deliveryId) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < end) {
             for (Map<String, String> h : hooks) {
                 if (deliveryId.equals(h.get("webhook-id"))) {
@@ -128,7 +128,7 @@ class NotificationsEndToEndTest {
     }
 
     private MimeMessage awaitMail(Predicate<MimeMessage> wanted) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < end) {
             for (MimeMessage m : mail.getReceivedMessages()) {
                 if (wanted.test(m)) {
@@ -142,7 +142,7 @@ class NotificationsEndToEndTest {
     }
 
     private List<DecisionRecord> awaitAudit(Predicate<DecisionRecord> wanted) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < end) {
             List<DecisionRecord> all = audit.query(AuditFilter.all());
             if (all.stream().anyMatch(wanted)) {
@@ -156,7 +156,7 @@ class NotificationsEndToEndTest {
 
     /** The approval's rows in the shared outbox, as {@code <event>/<channel> <status>}, once all are settled. */
     private static List<String> outboxRows(String id) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<String> rows = new ArrayList<>();
         while (System.nanoTime() < end) {
             rows.clear();

@@ -44,7 +44,7 @@ final class SimulatedReplica implements AutoCloseable {
         declared.declare(LocalRegistration.declaredTools(registration), Set.of());
         this.plane = new InventoryPlane(state, declared, false, Clock.systemUTC());
         this.notifications = new SuspensionNotifications(vertx, PostgresInventoryStoreProvider.listenOptions());
-        notifications.listen(this::refresh);
+        notifications.listen(() -> timer.execute(this::refresh)); // off the event loop: refresh blocks
         timer.scheduleWithFixedDelay(this::refresh, 0, 500, TimeUnit.MILLISECONDS);
         heartbeat();
         timer.scheduleWithFixedDelay(() -> {
@@ -56,8 +56,13 @@ final class SimulatedReplica implements AutoCloseable {
         }, 1, 1, TimeUnit.SECONDS);
     }
 
-    void refresh() {
-        store.suspensions(true).subscribe().with(state::replace, e -> {});
+    /** Serialised, as InventoryRegistrar's refresh is: two overlapping reads could apply out of order. */
+    synchronized void refresh() {
+        try {
+            state.replace(store.suspensions(true).await().atMost(Duration.ofSeconds(20)));
+        } catch (RuntimeException e) {
+            // retried with the next tick or notification, as a real replica does
+        }
     }
 
     void heartbeat() {
