@@ -2,6 +2,7 @@ package dev.warden.quarkus.console;
 
 import dev.warden.core.Principal;
 import dev.warden.core.agent.PendingApproval;
+import dev.warden.quarkus.api.ApiProblem;
 import dev.warden.quarkus.api.ApprovalResource;
 import dev.warden.quarkus.api.ConfirmationResource;
 import dev.warden.quarkus.api.Dtos.ApprovalDecision;
@@ -96,7 +97,7 @@ public class InboxPage {
         Principal caller;
         try {
             caller = pages.caller();
-        } catch (ConsoleRefusal e) {
+        } catch (ApiProblem e) {
             throw new io.quarkus.security.UnauthorizedException(e.getMessage());
         }
         String tenant = caller.tenant();
@@ -133,7 +134,7 @@ public class InboxPage {
             pages.checkCsrf(csrf);
             Boolean approve = "approve".equals(decision) ? Boolean.TRUE : "deny".equals(decision) ? Boolean.FALSE : null;
             if (approve == null) {
-                throw new ConsoleRefusal(400, ConsoleCodes.BAD_FORM, "decision must be approve or deny");
+                throw new ApiProblem(400, ConsoleCodes.BAD_FORM, "decision must be approve or deny");
             }
             Object result = approvals.decide(id, new ApprovalDecision(approve, comment(comment)));
             return decided(approve ? "Approved" : "Denied", result);
@@ -162,7 +163,7 @@ public class InboxPage {
             pages.checkCsrf(csrf);
             boolean confirm = "confirm".equals(decision);
             if (!confirm && !"decline".equals(decision)) {
-                throw new ConsoleRefusal(400, ConsoleCodes.BAD_FORM, "decision must be confirm or decline");
+                throw new ApiProblem(400, ConsoleCodes.BAD_FORM, "decision must be confirm or decline");
             }
             Object result = confirmations.answer(id, new ConfirmationAnswer(confirm, digest, null));
             return decided(confirm ? "Confirmed" : "Declined", result);
@@ -182,7 +183,7 @@ public class InboxPage {
             return null;
         }
         if (comment.length() > MAX_COMMENT) {
-            throw new ConsoleRefusal(400, ConsoleCodes.BAD_FORM, "a comment has at most " + MAX_COMMENT
+            throw new ApiProblem(400, ConsoleCodes.BAD_FORM, "a comment has at most " + MAX_COMMENT
                     + " characters");
         }
         return comment.strip();
