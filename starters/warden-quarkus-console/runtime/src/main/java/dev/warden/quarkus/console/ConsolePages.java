@@ -62,6 +62,23 @@ public class ConsolePages {
         }
     }
 
+    /** {@link #page} for a signed-in caller only. */
+    public Response signedIn(Supplier<Response> body) {
+        return page(() -> {
+            caller();
+            return body.get();
+        });
+    }
+
+    /** {@link #page} for a form that a signed-in caller posted from a console page ({@link #checkCsrf}). */
+    public Response signedInForm(String csrf, Supplier<Response> body) {
+        return page(() -> {
+            caller();
+            checkCsrf(csrf);
+            return body.get();
+        });
+    }
+
     private Response refusal(int status, String code, String message) {
         if (status == 401) {
             return Response.seeOther(URI.create("/warden/login")).build();
