@@ -8,6 +8,7 @@ import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Decision;
 import dev.warden.core.GovernanceContext;
+import dev.warden.policy.PlaneRules;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.spi.PolicyPlane;
 import dev.warden.spi.Settlement;
@@ -68,14 +69,14 @@ public final class ActionBoundaryPlane implements PolicyPlane {
     public static final int PRIORITY = 200;
     static final String RULE_MALFORMED = "action-boundary.builtin.well-formed";
 
-    private final PolicyEngine engine;
+    private final PlaneRules rules;
     private final Set<Checkpoint> checkpoints;
     private final ToolLists toolLists;
     private final BudgetEnforcer budgets;
     private final ReservationHolds holds;
 
     private ActionBoundaryPlane(Builder b) {
-        this.engine = b.engine;
+        this.rules = PlaneRules.of(NAME, b.engine);
         this.checkpoints = Set.copyOf(b.checkpoints);
         this.toolLists = new ToolLists(NAME, b.allow, b.deny);
         Clock clock = b.clock;
@@ -110,7 +111,7 @@ public final class ActionBoundaryPlane implements PolicyPlane {
      */
     @Override
     public boolean judgesAnswerText(Checkpoint checkpoint) {
-        return checkpoints.contains(checkpoint) && engine != null && engine.hasRules(NAME, checkpoint);
+        return checkpoints.contains(checkpoint) && rules.judgeText(checkpoint);
     }
 
     @Override
@@ -126,7 +127,7 @@ public final class ActionBoundaryPlane implements PolicyPlane {
                 return listed;
             }
         }
-        Decision ruled = engine == null ? Decision.allow(NAME) : engine.evaluate(NAME, request, context);
+        Decision ruled = rules.evaluate(request, context);
         // a call waiting for a human may still run: it reserves now, and is released if refused (aborted)
         boolean mayRun = ruled instanceof Decision.Allow || ruled instanceof Decision.Transform
                 || ruled instanceof Decision.RequireApproval || ruled instanceof Decision.RequireConfirmation

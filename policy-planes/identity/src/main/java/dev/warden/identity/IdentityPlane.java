@@ -5,6 +5,7 @@ import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Decision;
 import dev.warden.core.GovernanceContext;
 import dev.warden.identity.internal.ContextualChecks;
+import dev.warden.policy.PlaneRules;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.spi.PolicyPlane;
 import java.util.EnumSet;
@@ -53,12 +54,12 @@ public final class IdentityPlane implements PolicyPlane {
     /** Runs before action-boundary (200) and data-flow (300). */
     public static final int PRIORITY = 100;
 
-    private final PolicyEngine engine;
+    private final PlaneRules rules;
     private final Set<Checkpoint> checkpoints;
     private final ContextualChecks checks;
 
     private IdentityPlane(Builder b) {
-        this.engine = b.engine;
+        this.rules = PlaneRules.of(NAME, b.engine);
         this.checkpoints = Set.copyOf(b.checkpoints);
         this.checks = new ContextualChecks(NAME, b.agentTenants, b.toolTenants, b.requiredScopes);
     }
@@ -88,7 +89,7 @@ public final class IdentityPlane implements PolicyPlane {
      */
     @Override
     public boolean judgesAnswerText(Checkpoint checkpoint) {
-        return checkpoints.contains(checkpoint) && engine != null && engine.hasRules(NAME, checkpoint);
+        return checkpoints.contains(checkpoint) && rules.judgeText(checkpoint);
     }
 
     @Override
@@ -97,7 +98,7 @@ public final class IdentityPlane implements PolicyPlane {
         if (builtIn != null) {
             return builtIn;
         }
-        return engine == null ? Decision.allow(NAME) : engine.evaluate(NAME, request, context);
+        return rules.evaluate(request, context);
     }
 
     /** Builds an {@link IdentityPlane}; not thread-safe, use once. */

@@ -46,7 +46,7 @@ public final class ContentLabeler {
             values.add(ValueNormalizer.compact(f.valueIn(text)));
         }
         Set<String> fields = new TreeSet<>();
-        if (!scan.binary() && !config.fieldLabels().isEmpty() && looksLikeJson(text)) {
+        if (!scan.binary() && !config.fieldLabels().isEmpty() && JsonText.looksLikeJson(text)) {
             fields = jsonFields(text, scan.scannedChars());
             for (String field : fields) {
                 labels = labels.join(config.fieldLabels().get(field));
@@ -76,16 +76,6 @@ public final class ContentLabeler {
             u = u.substring(0, u.length() - 1);
         }
         return u;
-    }
-
-    private static boolean looksLikeJson(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isWhitespace(c)) {
-                return c == '{' || c == '[';
-            }
-        }
-        return false;
     }
 
     /** Configured field names present in the JSON, read with a streaming parser up to {@code limit} characters. */

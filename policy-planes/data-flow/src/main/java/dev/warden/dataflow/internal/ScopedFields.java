@@ -41,7 +41,8 @@ public final class ScopedFields {
     /** {@code null} when the content cannot be split (not JSON). */
     public static Split split(String content, Labels base, Map<String, Labels> toolFields, DataFlowConfig config,
             ContentLabeler labeler) {
-        if (content == null || !looksLikeJson(content) || content.length() > config.ledger().maxCharsPerEntry() * 16) {
+        if (content == null || !JsonText.looksLikeJson(content)
+                || content.length() > config.ledger().maxCharsPerEntry() * 16) {
             return null;
         }
         Map<String, Map.Entry<String, Labels>> scoped = new LinkedHashMap<>();
@@ -91,15 +92,5 @@ public final class ScopedFields {
         Labels b = config.fieldLabels().get(field);
         Labels l = a == null ? b : b == null ? a : a.join(b);
         return l == null ? null : l.withIntegrity(Integrity.TRUSTED);
-    }
-
-    private static boolean looksLikeJson(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isWhitespace(c)) {
-                return c == '{' || c == '[';
-            }
-        }
-        return false;
     }
 }

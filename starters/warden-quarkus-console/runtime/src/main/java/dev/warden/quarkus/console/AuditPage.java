@@ -41,8 +41,7 @@ public class AuditPage {
     public Response query(@QueryParam("userId") String userId, @QueryParam("agentId") String agentId,
             @QueryParam("tool") String tool, @QueryParam("decision") String decision,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("verify") String verify) {
-        return pages.page(() -> {
-            pages.caller();
+        return pages.signedIn(() -> {
             Map<String, Object> data = new HashMap<>();
             data.put("userId", blank(userId));
             data.put("agentId", blank(agentId));
@@ -66,10 +65,7 @@ public class AuditPage {
     @Path("export")
     @Produces("application/jsonl")
     public Response export() {
-        return pages.page(() -> {
-            pages.caller();
-            return audit.export();
-        });
+        return pages.signedIn(audit::export);
     }
 
     static String blank(String value) {

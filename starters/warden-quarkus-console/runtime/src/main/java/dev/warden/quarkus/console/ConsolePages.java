@@ -37,12 +37,12 @@ public class ConsolePages {
     @Inject
     ConsoleConfig config;
 
-    /** The signed-in caller; a {@link ConsoleRefusal} 401 (the page answers with the login page) otherwise. */
+    /** The signed-in caller; an {@link ApiProblem} 401 (the page answers with the login page) otherwise. */
     public Principal caller() {
         try {
             return callers.principal(identity);
         } catch (ApiProblem e) {
-            throw new ConsoleRefusal(401, e.code(), e.getMessage());
+            throw new ApiProblem(401, e.code(), e.getMessage());
         }
     }
 
@@ -50,8 +50,6 @@ public class ConsolePages {
     public Response page(Supplier<Response> body) {
         try {
             return body.get();
-        } catch (ConsoleRefusal e) {
-            return refusal(e.status(), e.code(), e.getMessage());
         } catch (ApiProblem e) {
             return refusal(e.status(), e.code(), e.getMessage());
         } catch (ApprovalException e) {
@@ -62,6 +60,23 @@ public class ConsolePages {
             };
             return refusal(status, e.code(), e.getMessage());
         }
+    }
+
+    /** {@link #page} for a signed-in caller only. */
+    public Response signedIn(Supplier<Response> body) {
+        return page(() -> {
+            caller();
+            return body.get();
+        });
+    }
+
+    /** {@link #page} for a form that a signed-in caller posted from a console page ({@link #checkCsrf}). */
+    public Response signedInForm(String csrf, Supplier<Response> body) {
+        return page(() -> {
+            caller();
+            checkCsrf(csrf);
+            return body.get();
+        });
     }
 
     private Response refusal(int status, String code, String message) {
@@ -108,7 +123,7 @@ public class ConsolePages {
         boolean ok = !"cross-site".equalsIgnoreCase(site)
                 && (CsrfTokens.matches(value, submitted) || CsrfTokens.matches(value, header));
         if (!ok) {
-            throw new ConsoleRefusal(403, ConsoleCodes.CSRF_MISMATCH, "this form was not sent by a console page of "
+            throw new ApiProblem(403, ConsoleCodes.CSRF_MISMATCH, "this form was not sent by a console page of "
                     + "this browser session (CSRF token missing or wrong); reload the page and try again");
         }
     }

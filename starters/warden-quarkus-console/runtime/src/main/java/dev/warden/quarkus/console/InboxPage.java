@@ -2,6 +2,7 @@ package dev.warden.quarkus.console;
 
 import dev.warden.core.Principal;
 import dev.warden.core.agent.PendingApproval;
+import dev.warden.quarkus.api.ApiProblem;
 import dev.warden.quarkus.api.ApprovalResource;
 import dev.warden.quarkus.api.ConfirmationResource;
 import dev.warden.quarkus.api.Dtos.ApprovalDecision;
@@ -59,10 +60,7 @@ public class InboxPage {
     @Path("approvals")
     @Produces(MediaType.TEXT_HTML)
     public Response inbox() {
-        return pages.page(() -> {
-            pages.caller();
-            return pages.ok("inbox", "Approvals inbox", lists());
-        });
+        return pages.signedIn(() -> pages.ok("inbox", "Approvals inbox", lists()));
     }
 
     /** The inbox's lists alone, which the page reloads when its live stream says something changed. */
@@ -70,10 +68,8 @@ public class InboxPage {
     @Path("approvals/list")
     @Produces(MediaType.TEXT_HTML)
     public Response list() {
-        return pages.page(() -> {
-            pages.caller();
-            return Response.ok(pages.html("inbox-list", "Approvals inbox", lists()), ConsolePages.HTML).build();
-        });
+        return pages.signedIn(
+                () -> Response.ok(pages.html("inbox-list", "Approvals inbox", lists()), ConsolePages.HTML).build());
     }
 
     private Map<String, Object> lists() {
@@ -96,7 +92,7 @@ public class InboxPage {
         Principal caller;
         try {
             caller = pages.caller();
-        } catch (ConsoleRefusal e) {
+        } catch (ApiProblem e) {
             throw new io.quarkus.security.UnauthorizedException(e.getMessage());
         }
         String tenant = caller.tenant();
@@ -115,8 +111,7 @@ public class InboxPage {
     @Path("approvals/{id}")
     @Produces(MediaType.TEXT_HTML)
     public Response approval(@PathParam("id") String id) {
-        return pages.page(() -> {
-            pages.caller();
+        return pages.signedIn(() -> {
             ApprovalView view = approvals.get(id);
             return pages.ok("approval", "Approval " + view.tool(), Map.of("a", view));
         });
@@ -128,13 +123,8 @@ public class InboxPage {
     @Produces(MediaType.TEXT_HTML)
     public Response decide(@PathParam("id") String id, @FormParam("_csrf") String csrf,
             @FormParam("decision") String decision, @FormParam("comment") String comment) {
-        return pages.page(() -> {
-            pages.caller();
-            pages.checkCsrf(csrf);
-            Boolean approve = "approve".equals(decision) ? Boolean.TRUE : "deny".equals(decision) ? Boolean.FALSE : null;
-            if (approve == null) {
-                throw new ConsoleRefusal(400, ConsoleCodes.BAD_FORM, "decision must be approve or deny");
-            }
+        return pages.signedInForm(csrf, () -> {
+            boolean approve = yes(decision, "approve", "deny");
             Object result = approvals.decide(id, new ApprovalDecision(approve, comment(comment)));
             return decided(approve ? "Approved" : "Denied", result);
         });
@@ -144,8 +134,7 @@ public class InboxPage {
     @Path("confirmations/{id}")
     @Produces(MediaType.TEXT_HTML)
     public Response confirmation(@PathParam("id") String id) {
-        return pages.page(() -> {
-            pages.caller();
+        return pages.signedIn(() -> {
             ConfirmationView view = confirmations.get(id);
             return pages.ok("confirmation", "Confirm " + view.tool(), Map.of("c", view));
         });
@@ -157,13 +146,8 @@ public class InboxPage {
     @Produces(MediaType.TEXT_HTML)
     public Response answer(@PathParam("id") String id, @FormParam("_csrf") String csrf,
             @FormParam("decision") String decision, @FormParam("argumentsDigest") String digest) {
-        return pages.page(() -> {
-            pages.caller();
-            pages.checkCsrf(csrf);
-            boolean confirm = "confirm".equals(decision);
-            if (!confirm && !"decline".equals(decision)) {
-                throw new ConsoleRefusal(400, ConsoleCodes.BAD_FORM, "decision must be confirm or decline");
-            }
+        return pages.signedInForm(csrf, () -> {
+            boolean confirm = yes(decision, "confirm", "decline");
             Object result = confirmations.answer(id, new ConfirmationAnswer(confirm, digest, null));
             return decided(confirm ? "Confirmed" : "Declined", result);
         });
@@ -177,12 +161,20 @@ public class InboxPage {
         return pages.ok("decided", what, data);
     }
 
+    /** Whether the form's {@code decision} is {@code yes} rather than {@code no}; anything else is refused. */
+    private static boolean yes(String decision, String yes, String no) {
+        if (!yes.equals(decision) && !no.equals(decision)) {
+            throw new ApiProblem(400, ConsoleCodes.BAD_FORM, "decision must be " + yes + " or " + no);
+        }
+        return yes.equals(decision);
+    }
+
     private static String comment(String comment) {
         if (comment == null || comment.isBlank()) {
             return null;
         }
         if (comment.length() > MAX_COMMENT) {
-            throw new ConsoleRefusal(400, ConsoleCodes.BAD_FORM, "a comment has at most " + MAX_COMMENT
+            throw new ApiProblem(400, ConsoleCodes.BAD_FORM, "a comment has at most " + MAX_COMMENT
                     + " characters");
         }
         return comment.strip();

@@ -1,6 +1,7 @@
 package dev.warden.quarkus.console;
 
 import dev.warden.core.Principal;
+import dev.warden.quarkus.api.ApiProblem;
 import dev.warden.quarkus.inventory.InventoryCodes;
 import dev.warden.quarkus.inventory.InventoryConfig;
 import dev.warden.quarkus.inventory.runtime.AccessMap;
@@ -65,12 +66,12 @@ public class InventoryPage {
             Principal caller = pages.caller();
             pages.checkCsrf(csrf);
             if (!caller.hasRole(config.killSwitchRole())) {
-                throw new ConsoleRefusal(403, ConsoleCodes.KILL_SWITCH_FORBIDDEN, "the kill switch needs the '"
+                throw new ApiProblem(403, ConsoleCodes.KILL_SWITCH_FORBIDDEN, "the kill switch needs the '"
                         + config.killSwitchRole() + "' role");
             }
             if (target == null || !TARGETS.contains(target) || id == null || id.isBlank()
                     || (reason != null && reason.length() > MAX_REASON)) {
-                throw new ConsoleRefusal(400, ConsoleCodes.BAD_FORM, "target must be agent or tool, with an id and a "
+                throw new ApiProblem(400, ConsoleCodes.BAD_FORM, "target must be agent or tool, with an id and a "
                         + "reason of at most " + MAX_REASON + " characters");
             }
             ConsoleInventory.Result result = "resume".equals(action)

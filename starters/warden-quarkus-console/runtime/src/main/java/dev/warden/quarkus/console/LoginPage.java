@@ -78,7 +78,7 @@ public class LoginPage {
             String jwt;
             if (user != null && !user.isBlank()) {
                 if (demoUsers().isEmpty()) {
-                    throw new ConsoleRefusal(404, ConsoleCodes.DEMO_LOGIN_DISABLED,
+                    throw new ApiProblem(404, ConsoleCodes.DEMO_LOGIN_DISABLED,
                             "demo users are not available here; paste a token from your identity provider");
                 }
                 try {
@@ -86,12 +86,12 @@ public class LoginPage {
                     jwt = minted.token();
                 } catch (ApiProblem e) {
                     throw dev.warden.quarkus.api.ApiCodes.DISABLED.equals(e.code())
-                            ? new ConsoleRefusal(404, ConsoleCodes.DEMO_LOGIN_DISABLED, e.getMessage()) : e;
+                            ? new ApiProblem(404, ConsoleCodes.DEMO_LOGIN_DISABLED, e.getMessage()) : e;
                 }
             } else if (token != null && !token.isBlank()) {
                 jwt = token.trim().startsWith("Bearer ") ? token.trim().substring(7).trim() : token.trim();
             } else {
-                throw new ConsoleRefusal(400, ConsoleCodes.BAD_FORM, "pick a demo user or paste a token");
+                throw new ApiProblem(400, ConsoleCodes.BAD_FORM, "pick a demo user or paste a token");
             }
             SecurityIdentity verified = verify(jwt);
             long maxAge = maxAge(verified);
@@ -121,7 +121,7 @@ public class LoginPage {
             }
             return id;
         } catch (AuthenticationFailedException | IllegalStateException e) {
-            throw new ConsoleRefusal(400, ConsoleCodes.TOKEN_REJECTED, "the token did not verify here "
+            throw new ApiProblem(400, ConsoleCodes.TOKEN_REJECTED, "the token did not verify here "
                     + "(signature, issuer, audience and expiry are checked as for the REST API)");
         }
     }

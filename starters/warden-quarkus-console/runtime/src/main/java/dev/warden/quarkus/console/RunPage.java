@@ -56,7 +56,7 @@ public class RunPage {
     public Response find(@QueryParam("runId") String runId) {
         if (runId == null || runId.isBlank() || !runId.matches("[A-Za-z0-9._:-]{1,200}")) {
             return pages.page(() -> {
-                throw new ConsoleRefusal(400, ConsoleCodes.BAD_FORM, "give a run id");
+                throw new ApiProblem(400, ConsoleCodes.BAD_FORM, "give a run id");
             });
         }
         return Response.seeOther(URI.create("/warden/runs/" + runId.trim())).build();

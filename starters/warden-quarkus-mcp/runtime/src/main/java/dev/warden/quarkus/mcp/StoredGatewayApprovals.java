@@ -76,23 +76,15 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
     @Override
     public GatewayApprovals.Pending request(Principal requester, String tool, Map<String, Object> arguments,
             String digest, Set<String> approverRoles, List<String> ruleIds, String reason, Duration ttl) {
-        for (PendingApproval p : store.pending(requester.tenant())) {
-            if (owns(p) && !p.isConfirmation() && p.requesterId().equals(requester.id()) && p.toolName().equals(tool)
-                    && p.runId().equals(RUN_PREFIX + digest) && !p.expiredAt(clock.instant())) {
-                return pending(p, requester);
-            }
+        Optional<PendingApproval> waiting = waiting(requester, tool, digest, false);
+        if (waiting.isPresent()) {
+            return pending(waiting.get(), requester);
         }
-        String id = UUID.randomUUID().toString();
-        GovernanceContext ctx = GovernanceContext.of(requester, gateway)
-                .withTask(new TaskContext(RUN_PREFIX + digest, null, GatewayCallHandler.PURPOSE))
-                .withLabelsJoined(callerLabels);
-        ToolExecutionRequest call = ToolExecutionRequest.builder().id("mcp-" + id).name(tool)
-                .arguments(CanonicalJson.write(arguments)).build();
-        PendingApproval pa = new PendingApproval(id, RUN_PREFIX + digest, gateway.id(), requester.tenant(),
-                requester.id(), tool, call.id(), arguments, reason, approverRoles, ruleIds, ctx.labels().toString(),
-                clock.instant(), clock.instant().plus(ttl));
-        store.save(new SuspendedRun(pa, List.of(), call, List.of(), ctx, 1, 0, "", List.of()));
-        return pending(pa, requester);
+        Draft d = draft(requester, tool, arguments, digest);
+        PendingApproval pa = new PendingApproval(d.id(), RUN_PREFIX + digest, gateway.id(), requester.tenant(),
+                requester.id(), tool, d.call().id(), arguments, reason, approverRoles, ruleIds,
+                d.ctx().labels().toString(), clock.instant(), clock.instant().plus(ttl));
+        return saved(d, pa, requester);
     }
 
     /**
@@ -102,24 +94,46 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
     @Override
     public GatewayApprovals.Pending requestConfirmation(Principal requester, String tool, Map<String, Object> arguments,
             String digest, List<String> ruleIds, String reason, Duration ttl) {
+        Optional<PendingApproval> waiting = waiting(requester, tool, digest, true);
+        if (waiting.isPresent()) {
+            return pending(waiting.get(), requester);
+        }
+        Draft d = draft(requester, tool, arguments, digest);
+        ToolDescriptor descriptor = tools.descriptor(tool).orElse(ToolDescriptor.named(tool));
+        PendingApproval pa = new PendingApproval(d.id(), RUN_PREFIX + digest, gateway.id(), requester.tenant(),
+                requester.id(), tool, d.call().id(), arguments, reason, Set.of(), ruleIds, d.ctx().labels().toString(),
+                clock.instant(), clock.instant().plus(ttl), PendingApproval.Kind.CONFIRMATION, null, List.of(),
+                dev.warden.core.SecretArguments.present(descriptor, arguments));
+        return saved(d, pa, requester);
+    }
+
+    /** The requester's pending request (an approval, or a confirmation) of this exact call, if one has not expired. */
+    private Optional<PendingApproval> waiting(Principal requester, String tool, String digest, boolean confirmation) {
         for (PendingApproval p : store.pending(requester.tenant())) {
-            if (owns(p) && p.isConfirmation() && p.requesterId().equals(requester.id()) && p.toolName().equals(tool)
-                    && p.runId().equals(RUN_PREFIX + digest) && !p.expiredAt(clock.instant())) {
-                return pending(p, requester);
+            if (owns(p) && p.isConfirmation() == confirmation && p.requesterId().equals(requester.id())
+                    && p.toolName().equals(tool) && p.runId().equals(RUN_PREFIX + digest)
+                    && !p.expiredAt(clock.instant())) {
+                return Optional.of(p);
             }
         }
+        return Optional.empty();
+    }
+
+    /** A new pending call's id, context (the gateway acting for the requester) and call. */
+    private record Draft(String id, GovernanceContext ctx, ToolExecutionRequest call) {}
+
+    private Draft draft(Principal requester, String tool, Map<String, Object> arguments, String digest) {
         String id = UUID.randomUUID().toString();
         GovernanceContext ctx = GovernanceContext.of(requester, gateway)
                 .withTask(new TaskContext(RUN_PREFIX + digest, null, GatewayCallHandler.PURPOSE))
                 .withLabelsJoined(callerLabels);
         ToolExecutionRequest call = ToolExecutionRequest.builder().id("mcp-" + id).name(tool)
                 .arguments(CanonicalJson.write(arguments)).build();
-        ToolDescriptor d = tools.descriptor(tool).orElse(ToolDescriptor.named(tool));
-        PendingApproval pa = new PendingApproval(id, RUN_PREFIX + digest, gateway.id(), requester.tenant(),
-                requester.id(), tool, call.id(), arguments, reason, Set.of(), ruleIds, ctx.labels().toString(),
-                clock.instant(), clock.instant().plus(ttl), PendingApproval.Kind.CONFIRMATION, null, List.of(),
-                dev.warden.core.SecretArguments.present(d, arguments));
-        store.save(new SuspendedRun(pa, List.of(), call, List.of(), ctx, 1, 0, "", List.of()));
+        return new Draft(id, ctx, call);
+    }
+
+    private GatewayApprovals.Pending saved(Draft d, PendingApproval pa, Principal requester) {
+        store.save(new SuspendedRun(pa, List.of(), d.call(), List.of(), d.ctx(), 1, 0, "", List.of()));
         return pending(pa, requester);
     }
 
@@ -154,12 +168,7 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
             refuse(run, Verdict.CONFIRMATION_PLANE, "declined by " + requester.id(), WardenCodes.CONFIRMATION_DECLINED);
             return view(pa, "DECLINED", "declined by " + requester.id());
         }
-        PendingApproval grant = new PendingApproval(UUID.randomUUID().toString(), GRANT_PREFIX + digestOf(pa),
-                pa.agentId(), pa.tenant(), pa.requesterId(), pa.toolName(), pa.toolCallId(), pa.arguments(),
-                "confirmed by " + requester.id(), Set.of(), pa.ruleIds(), pa.contextLabels(), clock.instant(),
-                pa.expiresAt());
-        store.save(new SuspendedRun(grant, List.of(), run.pendingCall(), List.of(), run.context(), 1, 0,
-                requester.id(), List.of()));
+        grant(pa, run, "confirmed by " + requester.id(), requester.id());
         return view(pa, "CONFIRMED", "confirmed by " + requester.id() + "; your next identical call runs once, until "
                 + pa.expiresAt());
     }
@@ -235,14 +244,19 @@ public class StoredGatewayApprovals implements GatewayApprovalGate, ApprovalDeci
             refuse(run, Verdict.APPROVAL_PLANE, "denied by " + who, WardenCodes.APPROVAL_DENIED);
             return view(pa, "DENIED", "denied by " + who);
         }
-        PendingApproval grant = new PendingApproval(UUID.randomUUID().toString(), GRANT_PREFIX + digestOf(pa),
-                pa.agentId(), pa.tenant(), pa.requesterId(), pa.toolName(), pa.toolCallId(), pa.arguments(),
-                "approved by " + who, Set.of(), pa.ruleIds(), pa.contextLabels(), clock.instant(), pa.expiresAt());
-        // the approver's id rides in the run's user-input slot: a grant has no conversation of its own
-        store.save(new SuspendedRun(grant, List.of(), run.pendingCall(), List.of(), run.context(), 1, 0,
-                approver.id(), List.of()));
+        grant(pa, run, "approved by " + who, approver.id());
         return view(pa, "APPROVED", "approved by " + who + "; the requester's next identical call runs once, until "
                 + pa.expiresAt());
+    }
+
+    /** Saves the grant of one identical repeat of {@code pa}'s call, until {@code pa} expires. */
+    private void grant(PendingApproval pa, SuspendedRun run, String reason, String grantedBy) {
+        PendingApproval grant = new PendingApproval(UUID.randomUUID().toString(), GRANT_PREFIX + digestOf(pa),
+                pa.agentId(), pa.tenant(), pa.requesterId(), pa.toolName(), pa.toolCallId(), pa.arguments(), reason,
+                Set.of(), pa.ruleIds(), pa.contextLabels(), clock.instant(), pa.expiresAt());
+        // who granted it rides in the run's user-input slot: a grant has no conversation of its own
+        store.save(new SuspendedRun(grant, List.of(), run.pendingCall(), List.of(), run.context(), 1, 0, grantedBy,
+                List.of()));
     }
 
     /** Ends overdue pending gateway calls as recorded denials; returns how many. */

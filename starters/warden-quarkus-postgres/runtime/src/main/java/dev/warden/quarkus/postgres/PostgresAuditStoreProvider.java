@@ -3,7 +3,6 @@ package dev.warden.quarkus.postgres;
 import dev.warden.quarkus.AuditStoreProvider;
 import dev.warden.spi.AuditSink;
 import io.vertx.sqlclient.Pool;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
@@ -13,36 +12,32 @@ import java.util.Base64;
 @Singleton
 public class PostgresAuditStoreProvider implements AuditStoreProvider {
     private static final System.Logger LOG = System.getLogger(PostgresAuditStoreProvider.class.getName());
-    private final PostgresStoreConfig config;
+    private final PostgresStores stores;
     private final PostgresAuditConfig audit;
-    private final PostgresSchemaMigration migration;
-    private final Instance<Pool> pool;
 
     @Inject
-    public PostgresAuditStoreProvider(PostgresStoreConfig config, PostgresAuditConfig audit,
-            PostgresSchemaMigration migration, Instance<Pool> pool) {
-        this.config = config;
+    public PostgresAuditStoreProvider(PostgresStores stores, PostgresAuditConfig audit) {
+        this.stores = stores;
         this.audit = audit;
-        this.migration = migration;
-        this.pool = pool;
     }
 
     @Override
     public String store() {
-        return "postgres";
+        return PostgresStores.NAME;
     }
 
     @Override
     public AuditSink create() {
-        migration.ensureMigrated();
+        Pool pool = stores.migratedPool();
         byte[] key = audit.headKey().map(PostgresAuditStoreProvider::decodeKey).orElse(null);
         if (key == null) {
             LOG.log(Level.WARNING, "warden.audit.postgres.head-key is not set: chain heads are unsigned, so cutting"
                     + " the newest records together with the head row would not be detected");
         }
-        AuditStoreOptions options = new AuditStoreOptions(config.schema(), AuditDurability.parse(audit.durability()),
-                audit.queueCapacity(), audit.maxBatch(), audit.appendTimeout(), key);
-        return new PostgresAuditStore(pool.get(), options);
+        AuditStoreOptions options = new AuditStoreOptions(stores.config().schema(),
+                AuditDurability.parse(audit.durability()), audit.queueCapacity(), audit.maxBatch(),
+                audit.appendTimeout(), key);
+        return new PostgresAuditStore(pool, options);
     }
 
     private static byte[] decodeKey(String base64) {

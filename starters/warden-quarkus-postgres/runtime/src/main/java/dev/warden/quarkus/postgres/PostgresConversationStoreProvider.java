@@ -3,8 +3,6 @@ package dev.warden.quarkus.postgres;
 import dev.warden.quarkus.ConversationStoreProvider;
 import dev.warden.spi.ConversationStore;
 import io.quarkus.arc.Unremovable;
-import io.vertx.sqlclient.Pool;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -12,26 +10,22 @@ import jakarta.inject.Singleton;
 @Singleton
 @Unremovable
 public class PostgresConversationStoreProvider implements ConversationStoreProvider {
-    private final PostgresStoreConfig config;
-    private final PostgresSchemaMigration migration;
-    private final Instance<Pool> pool;
+    private final PostgresStores stores;
 
     @Inject
-    public PostgresConversationStoreProvider(PostgresStoreConfig config, PostgresSchemaMigration migration,
-            Instance<Pool> pool) {
-        this.config = config;
-        this.migration = migration;
-        this.pool = pool;
+    public PostgresConversationStoreProvider(PostgresStores stores) {
+        this.stores = stores;
     }
 
     @Override
     public String store() {
-        return "postgres";
+        return PostgresStores.NAME;
     }
 
     @Override
     public ConversationStore create(int maxMessages) {
-        migration.ensureMigrated();
-        return new PostgresConversationStore(pool.get(), config.schema(), config.approvals().timeout(), maxMessages);
+        PostgresStoreConfig config = stores.config();
+        return new PostgresConversationStore(stores.migratedPool(), config.schema(), config.approvals().timeout(),
+                maxMessages);
     }
 }

@@ -1,17 +1,9 @@
 package dev.warden.quarkus.postgres;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collection;
+import dev.warden.quarkus.runtime.ListedMigrations;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.ResourceProvider;
-import org.flywaydb.core.api.resource.LoadableResource;
 
 /**
  * Creates or upgrades Warden's tables with Flyway, apart from the application's own migrations: the scripts live
@@ -45,71 +37,14 @@ public final class WardenPostgresSchema {
     public static void migrate(DataSource dataSource, String schema) {
         SqlIdentifiers.requireValid(schema);
         try {
-            Flyway.configure(WardenPostgresSchema.class.getClassLoader()).dataSource(dataSource)
-                    .schemas(schema).defaultSchema(schema).createSchemas(true).table(HISTORY_TABLE)
-                    .resourceProvider(new ListedScripts()).javaMigrations().load().migrate();
+            ClassLoader loader = WardenPostgresSchema.class.getClassLoader();
+            Flyway.configure(loader).dataSource(dataSource).schemas(schema).defaultSchema(schema)
+                    .createSchemas(true).table(HISTORY_TABLE)
+                    .resourceProvider(new ListedMigrations(loader, LOCATION, SCRIPTS)).javaMigrations().load()
+                    .migrate();
         } catch (RuntimeException e) {
             throw new IllegalStateException(PostgresStoreCodes.message(PostgresStoreCodes.MIGRATION_FAILED,
                     "Warden schema migration failed: " + e.getMessage()), e);
-        }
-    }
-
-    private static final class ListedScripts implements ResourceProvider {
-        @Override
-        public LoadableResource getResource(String name) {
-            return SCRIPTS.contains(name) ? new Script(name) : null;
-        }
-
-        @Override
-        public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
-            List<LoadableResource> out = new ArrayList<>();
-            for (String s : SCRIPTS) {
-                if (s.startsWith(prefix) && List.of(suffixes).stream().anyMatch(s::endsWith)) {
-                    out.add(new Script(s));
-                }
-            }
-            return out;
-        }
-    }
-
-    private static final class Script extends LoadableResource {
-        private final String name;
-
-        Script(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public Reader read() {
-            try (InputStream in = WardenPostgresSchema.class.getClassLoader()
-                    .getResourceAsStream(LOCATION + "/" + name)) {
-                if (in == null) {
-                    throw new IllegalStateException("migration script missing from the classpath: " + name);
-                }
-                return new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read migration " + name, e);
-            }
-        }
-
-        @Override
-        public String getAbsolutePath() {
-            return LOCATION + "/" + name;
-        }
-
-        @Override
-        public String getAbsolutePathOnDisk() {
-            return null;
-        }
-
-        @Override
-        public String getFilename() {
-            return name;
-        }
-
-        @Override
-        public String getRelativePath() {
-            return name;
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.warden.core.GovernanceContext;
 import dev.warden.core.Hop;
 import dev.warden.quarkus.inventory.InventoryCodes;
 import dev.warden.quarkus.inventory.SuspensionTarget;
+import dev.warden.policy.PlaneRules;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.spi.PolicyPlane;
 import dev.warden.spi.RuleVocabulary;
@@ -44,7 +45,7 @@ public final class InventoryPlane implements PolicyPlane {
     private final boolean denyUndeclared;
     private final Clock clock;
     private final Set<Checkpoint> checkpoints;
-    private final Supplier<PolicyEngine> engine;
+    private final PlaneRules rules;
     private final RuleVocabulary vocabulary;
 
     public InventoryPlane(KillSwitchState state, DeclaredActivity declared, boolean denyUndeclared, Clock clock) {
@@ -69,8 +70,8 @@ public final class InventoryPlane implements PolicyPlane {
         this.declared = declared;
         this.denyUndeclared = denyUndeclared;
         this.clock = clock;
-        this.engine = enabled ? engine : null;
-        this.vocabulary = this.engine == null ? null : DeclaredVocabulary.of(NAME, declared, state);
+        this.rules = PlaneRules.lazy(NAME, enabled ? engine : null);
+        this.vocabulary = rules.present() ? DeclaredVocabulary.of(NAME, declared, state) : null;
     }
 
     @Override
@@ -100,20 +101,13 @@ public final class InventoryPlane implements PolicyPlane {
      */
     @Override
     public boolean judgesAnswerText(Checkpoint checkpoint) {
-        if (engine == null) {
-            return false;
-        }
-        try {
-            return engine.get().hasRules(NAME, checkpoint);
-        } catch (RuntimeException unavailable) {
-            return true;
-        }
+        return rules.judgeText(checkpoint);
     }
 
     @Override
     public Decision evaluate(CheckpointRequest request, GovernanceContext context) {
         Decision own = checks(request, context);
-        return own instanceof Decision.Allow && engine != null ? engine.get().evaluate(NAME, request, context) : own;
+        return own instanceof Decision.Allow && rules.present() ? rules.evaluate(request, context) : own;
     }
 
     private Decision checks(CheckpointRequest request, GovernanceContext context) {
