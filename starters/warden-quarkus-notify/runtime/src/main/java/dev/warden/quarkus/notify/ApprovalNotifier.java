@@ -126,10 +126,19 @@ public class ApprovalNotifier implements ApprovalObserver {
         return store.pending(null).stream().filter(p -> deciders.stream().allMatch(d -> d.lists(p))).toList();
     }
 
-    /** A confirmation whose run is a delegated one: its caller's run may relay it (decision 0039). */
+    /**
+     * A confirmation whose run is a delegated one: its caller's run may relay it (decision 0039). A store that cannot
+     * answer says no: the question is then notified at once (a second notice rather than none).
+     */
     private boolean askedInDelegatedRun(PendingApproval p) {
-        return p.isConfirmation() && p.relay() == null
-                && store.find(p.approvalId()).map(r -> !r.context().chain().isEmpty()).orElse(false);
+        if (!p.isConfirmation() || p.relay() != null) {
+            return false;
+        }
+        try {
+            return store.find(p.approvalId()).map(r -> !r.context().chain().isEmpty()).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private String risk(PendingApproval p) {

@@ -20,8 +20,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * of the token's {@code exp}, {@code iat} plus the maximum token age when one is configured, and {@code ttl} after it
  * was verified. An entry also stands on the verification key its token names ({@link VerificationKeyBinding}: key id
  * and key thumbprint, decision 0049): once the key set no longer holds that key with that thumbprint — removed or
- * replaced at the identity provider — the token is verified again (and refused as SmallRye refuses it). At most {@code maxSize} entries (plus the insertions racing at that
- * moment): when full, expired entries are dropped (at most once a second) and, if none were, the new token is
+ * replaced at the identity provider — the token is verified again (and refused as SmallRye refuses it). At most
+ * {@code maxSize} entries (plus the insertions racing at that moment): when full, expired entries are dropped (at most once a second) and, if none were, the new token is
  * verified but not remembered — the cache never grows past its bound, and being full costs a verification, never correctness. A {@code ttl} of zero disables the cache. Thread-safe.
  */
 public final class VerifiedTokenCache {
