@@ -86,8 +86,21 @@ class TokenCacheKeyRotationTest {
         Thread.sleep(MAX_AGE_SECONDS * 1000L + 600);
     }
 
-    static RsaJsonWebKey key(String kid) throws Exception {
-        RsaJsonWebKey k = RsaJwkGenerator.generateJwk(2048); // a fresh key pair each time: a replaced key differs
+    /** Two key pairs for the class (generating RSA keys is the slow part). */
+    static final RsaJsonWebKey[] PAIRS = {pair(), pair()};
+
+    static RsaJsonWebKey pair() {
+        try {
+            return RsaJwkGenerator.generateJwk(2048);
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Key pair {@code n} published under {@code kid}. */
+    static RsaJsonWebKey key(int n, String kid) {
+        RsaJsonWebKey k = new RsaJsonWebKey((java.security.interfaces.RSAPublicKey) PAIRS[n].getPublicKey());
+        k.setPrivateKey(PAIRS[n].getPrivateKey());
         k.setKeyId(kid);
         k.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
         return k;
@@ -111,8 +124,8 @@ class TokenCacheKeyRotationTest {
 
     @Test
     void a_token_whose_key_was_removed_from_the_jwks_is_refused_within_the_cache_window() throws Exception {
-        RsaJsonWebKey a = key("key-a");
-        RsaJsonWebKey b = key("key-b");
+        RsaJsonWebKey a = key(0, "key-a");
+        RsaJsonWebKey b = key(1, "key-b");
         start(a);
         String alice = token(a, "alice");
         assertThat(verified(alice)).isEqualTo("alice");
@@ -129,12 +142,12 @@ class TokenCacheKeyRotationTest {
 
     @Test
     void a_token_whose_key_id_now_names_another_key_is_refused() throws Exception {
-        RsaJsonWebKey old = key("key-a");
+        RsaJsonWebKey old = key(0, "key-a");
         start(old);
         String alice = token(old, "alice");
         assertThat(verified(alice)).isEqualTo("alice");
 
-        serve(key("key-a")); // same key id, another key
+        serve(key(1, "key-a")); // same key id, another key
         letTheKeySetExpire();
 
         assertThatThrownBy(() -> verified(alice)).isInstanceOf(ParseException.class);
@@ -142,7 +155,7 @@ class TokenCacheKeyRotationTest {
 
     @Test
     void while_the_key_set_is_unchanged_a_token_is_verified_once_and_reused() throws Exception {
-        RsaJsonWebKey a = key("key-a");
+        RsaJsonWebKey a = key(0, "key-a");
         start(a);
         String alice = token(a, "alice");
         AtomicInteger verifications = new AtomicInteger();
