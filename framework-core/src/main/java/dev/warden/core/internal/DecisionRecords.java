@@ -55,11 +55,19 @@ public final class DecisionRecords {
                 : SecretArguments.digest(eff.tool(), eff.arguments());
         return new DecisionRecord(null, ctx.tenant(), null, null, time.toString(), traceId, spanId, ctx.runId(),
                 original.step(), original.checkpoint().name(), ctx.user().id(), ctx.agent().id(), chain,
-                original.toolName(), original.toolCallId(), CanonicalJson.digest(recordedArgs),
+                subject(original), original.toolCallId(), CanonicalJson.digest(recordedArgs),
                 capturedArgs,
                 eff.content() == null ? null : CanonicalJson.sha256Hex(eff.content()),
                 verdict.outcome().name(), verdict.code(), verdict.reason(), verdict.ruleIds(), verdict.policies(),
                 planes, labels(ctx.labels()), labels(after), verdict.latencyNanos() / 1000);
+    }
+
+    /**
+     * The record's {@code tool}: the tool called, or for a {@code DELEGATION} the callee agent (the checkpoint's
+     * target), so that who was delegated to is on the record even when arguments are not captured (decision 0049).
+     */
+    static String subject(CheckpointRequest req) {
+        return req.tool() == null && req.checkpoint() == Checkpoint.DELEGATION ? req.target() : req.toolName();
     }
 
     /** The context label after this checkpoint: raised by content that enters the model context and was let in. */

@@ -335,16 +335,28 @@ public final class WardenA2aServer implements AutoCloseable {
          * {@code WARDEN-A2A-0696}/{@code 0697} in its message and {@code data.code}). Defaults 8 and 64.
          */
         public Builder maxRunningTasks(int perCaller, int total) {
-            this.limits = new TaskLedger.Limits(perCaller, total, limits.retention(), limits.retained());
+            this.limits = new TaskLedger.Limits(perCaller, total, limits.retention(), limits.retained(),
+                    limits.retainedPerCaller());
             return this;
         }
 
         /**
          * How long a finished task stays readable ({@code tasks/get}) and how many are kept at most; evicted ones are
-         * deleted. Defaults 1 h and 10 000.
+         * deleted. Defaults 1 h and 10 000, of which at most 1 000 (or {@code maxTasks} if smaller) of one caller.
          */
         public Builder taskRetention(Duration retention, long maxTasks) {
             this.limits = new TaskLedger.Limits(limits.perCaller(), limits.total(), retention, maxTasks);
+            return this;
+        }
+
+        /**
+         * Like {@link #taskRetention(Duration, long)}, with the finished tasks one caller (tenant and user) keeps at
+         * most: past it the caller's own oldest is deleted; past {@code maxTasks} the oldest of the caller holding the
+         * most, so a caller finishing many tasks never pushes out the results of a caller holding fewer.
+         */
+        public Builder taskRetention(Duration retention, long maxTasks, long maxTasksPerCaller) {
+            this.limits = new TaskLedger.Limits(limits.perCaller(), limits.total(), retention, maxTasks,
+                    maxTasksPerCaller);
             return this;
         }
 

@@ -57,6 +57,7 @@ import java.util.function.Function;
 public final class DelegationReceiver {
     /** Principal id recorded for refusals whose token could not be verified. */
     public static final String UNVERIFIED = "unverified-caller";
+    private static final System.Logger LOG = System.getLogger(DelegationReceiver.class.getName());
 
     private static final TextMapGetter<Function<String, String>> GETTER = new TextMapGetter<>() {
         @Override
@@ -230,10 +231,23 @@ public final class DelegationReceiver {
                 }
             }).ifNoItem().after(limit).fail()
                     .map(r -> reply(200, r))
-                    .onFailure().recoverWithItem(e -> reply(200, new DelegationWire.Reply("FAILED", null,
-                            "The delegated run did not finish: " + e.getClass().getSimpleName(), null,
-                            DelegationCodes.TIMEOUT, null, null)));
+                    .onFailure().recoverWithItem(e -> reply(200, unfinished(agentId, e, limit)));
         });
+    }
+
+    /**
+     * The reply for a run that ended without a result: a caller learns that it timed out or failed and the stable
+     * code, never an exception's class or message (internals stay in this service's log).
+     */
+    static DelegationWire.Reply unfinished(String agentId, Throwable failure, Duration limit) {
+        if (failure instanceof io.smallrye.mutiny.TimeoutException) {
+            return new DelegationWire.Reply("FAILED", null, "The delegated run did not finish within "
+                    + limit.toMillis() + " ms", null, DelegationCodes.TIMEOUT, null, null);
+        }
+        LOG.log(System.Logger.Level.WARNING, "delegated run of agent '" + agentId + "' failed ("
+                + DelegationCodes.CALLEE_FAILED + ")", failure);
+        return new DelegationWire.Reply("FAILED", null, "The delegated run failed", null,
+                DelegationCodes.CALLEE_FAILED, null, null);
     }
 
     private Uni<HttpReply> refuse(GovernanceContext caller, String agentId, Context parent, int status, String code,

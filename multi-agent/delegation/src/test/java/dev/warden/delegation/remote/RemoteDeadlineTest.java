@@ -84,4 +84,35 @@ class RemoteDeadlineTest {
             assertThat(model.interrupted.await(20, TimeUnit.SECONDS)).as("the receiver cancelled its run").isTrue();
         }
     }
+
+    @Test
+    void a_delegated_run_that_fails_is_reported_without_naming_an_exception_class() throws Exception {
+        URI uri = callee.bind();
+        AgentCard caller = new AgentCard("planner", "1", "ops", "plans", "scripted", List.of(), List.of(),
+                List.of(TrustEdge.of("planner", "analyst")), null);
+        AgentCard analystCard = new AgentCard("analyst", "1", "ops", "analyses", "stalling", List.of(), List.of(),
+                List.of(), null);
+        AgentDirectory dir = AgentDirectory.builder().agent(caller).agent(analystCard).build();
+        Governor calleeGovernor = callee.govern(Governor.builder());
+        GovernedAgent analyst = GovernedAgent.builder().id("analyst").model(new StallingModel())
+                .governor(calleeGovernor).ids(() -> {
+                    throw new IllegalStateException("run id source exhausted");
+                }).build();
+        TestClock clock = TestClock.at("2025-06-01T10:00:00Z");
+        callee.start(Map.of("analyst", analyst), dir, ContextTokenVerifier.of(TrustedKeys.of(key),
+                java.util.Set.of("svc-caller"), clock, 2));
+        GovernanceContext calleeCtx = GovernanceContext.of(Principal.of("alice", "ops"), AgentIdentity.of("analyst"))
+                .withHop(new dev.warden.core.Hop("planner", java.util.Set.of()));
+        String token = new ContextTokenIssuer(key, "svc-caller", clock, Duration.ofSeconds(60))
+                .issue(calleeCtx, "stall");
+
+        java.net.http.HttpResponse<String> reply = HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(uri.resolve(DelegationWire.PATH))
+                .header("Authorization", DelegationWire.AUTH_SCHEME + " " + token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"agentId\":\"analyst\",\"task\":\"stall\"}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reply.body()).contains(DelegationCodes.CALLEE_FAILED).contains("The delegated run failed")
+                .doesNotContain("Exception").doesNotContain("exhausted").doesNotContain("java.");
+    }
 }

@@ -16,21 +16,24 @@ import java.util.Map;
  * @param guard cheap conjuncts checked before anything else, or {@code null}
  * @param fast the condition translated to Java ({@link NativeCondition}), or {@code null}; CEL decides whenever it
  *     cannot
+ * @param analysesSql whether the condition calls {@code sql.kind}: its evaluation is watched for SQL beyond the
+ *     analysis bound ({@link SqlKind#boundHit()})
  */
 public record CompiledRule(PolicyRule rule, PolicySet set, CelRuntime.Program condition,
         CelAbstractSyntaxTree ast, Map<String, CelRuntime.Program> transforms, Basis basis, boolean monitor,
-        int order, ToolGuard guard, NativeCondition fast) {
+        int order, ToolGuard guard, NativeCondition fast, boolean analysesSql) {
 
     static CompiledRule of(PolicyRule rule, PolicySet set, CelRuntime.Program condition, CelAbstractSyntaxTree ast,
             Map<String, CelRuntime.Program> transforms, java.time.Clock clock) {
         boolean monitor = rule.mode() == Basis.Mode.MONITOR;
         Basis basis = new Basis(rule.plane(), set.name(), set.version(), List.of(rule.id()), rule.mode());
         return new CompiledRule(rule, set, condition, ast, transforms, basis, monitor, 0, ToolGuard.of(ast),
-                NativeCondition.of(ast, clock));
+                NativeCondition.of(ast, clock), rule.when() != null && rule.when().contains("sql.kind"));
     }
 
     CompiledRule withOrder(int value) {
-        return new CompiledRule(rule, set, condition, ast, transforms, basis, monitor, value, guard, fast);
+        return new CompiledRule(rule, set, condition, ast, transforms, basis, monitor, value, guard, fast,
+                analysesSql);
     }
 
     public String id() {

@@ -55,6 +55,8 @@ public final class RuleEvaluator {
 
     private static Decision pass(String plane, CompiledRule[] rules, RequestActivation act, CheckpointRequest req) {
         List<CompiledRule> matched = null;
+        List<String> unanalysed = null; // rules that matched on SQL beyond the analysis bound
+        String bound = null;
         int level = 0;
         for (CompiledRule r : rules) {
             if (matched != null && r.rule().priority() < level) {
@@ -65,6 +67,9 @@ public final class RuleEvaluator {
             }
             if (r.guard() != null && !r.guard().admits(req, act.context())) {
                 continue; // a cheap conjunct is false: the condition cannot hold
+            }
+            if (r.analysesSql()) {
+                SqlKind.watch();
             }
             Object result = r.fast() == null ? null : r.fast().evaluate(act);
             if (result == null) { // not decidable in Java: CEL decides, and reports any error (fail closed)
@@ -80,11 +85,32 @@ public final class RuleEvaluator {
                     level = r.rule().priority();
                 }
                 matched.add(r);
+                if (r.analysesSql() && SqlKind.boundHit() != null) {
+                    unanalysed = unanalysed == null ? new ArrayList<>(1) : unanalysed;
+                    unanalysed.add(r.id());
+                    bound = bound == null ? SqlKind.boundHit() : bound;
+                }
             } else if (!(result instanceof Boolean)) {
                 return failure(r, "condition of rule '" + r.id() + "' did not yield a bool");
             }
         }
-        return matched == null ? Decision.allow(plane) : DecisionBuilder.decide(matched, act, req);
+        if (matched == null) {
+            return Decision.allow(plane);
+        }
+        Decision decided = DecisionBuilder.decide(matched, act, req);
+        return unanalysed == null ? decided : tooComplex(decided, unanalysed, bound);
+    }
+
+    /**
+     * A deny that a rule gave because the SQL it examined was beyond the analysis bound says so (decision 0049): code
+     * {@link PolicyCodes#SQL_TOO_COMPLEX}, the bound in the reason, the deciding rules kept. Any other decision stands.
+     */
+    static Decision tooComplex(Decision decided, List<String> unanalysed, String bound) {
+        if (!(decided instanceof Decision.Deny deny) || deny.basis().ruleIds().stream()
+                .noneMatch(unanalysed::contains)) {
+            return decided;
+        }
+        return new Decision.Deny("SQL " + bound + "; " + deny.reason(), PolicyCodes.SQL_TOO_COMPLEX, deny.basis());
     }
 
     /** The grants of the enforced declassify rules whose conditions hold; a failing condition grants nothing. */

@@ -39,7 +39,13 @@ public final class SqlKind {
     static final List<String> ORDER =
             List.of("SELECT", "INSERT", "UPDATE", "MERGE", "DELETE", "OTHER", "DDL", "DCL", "UNKNOWN");
     private static final int CACHE_LIMIT = 4096;
-    private static final ConcurrentHashMap<String, String> CACHE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Classified> CACHE = new ConcurrentHashMap<>();
+    /** The analysis bound the last {@code sql.kind} calls on this thread ran into, or {@code null} (see {@link #watch}). */
+    private static final ThreadLocal<String[]> BOUND_HIT = ThreadLocal.withInitial(() -> new String[1]);
+
+    /** A classification, and which analysis bound made it {@code UNKNOWN} ({@code null} when none did). */
+    private record Classified(String kind, String bound) {}
+    private static volatile SqlParseBudget cacheBudget = SqlParseBudget.DEFAULT;
 
     /**
      * Loads and exercises the parser once. The first parse on a cold JVM loads JSqlParser's grammar and can take
@@ -48,8 +54,8 @@ public final class SqlKind {
      */
     public static void warmUp() {
         if (!WARM.get() && WARM.compareAndSet(false, true)) {
-            classify("SELECT a FROM t WHERE b = 1");
-            classify("UPDATE t SET a = 1; DROP TABLE t");
+            of("SELECT a FROM t WHERE b = 1");
+            of("UPDATE t SET a = 1; DROP TABLE t");
         }
     }
 
@@ -58,17 +64,53 @@ public final class SqlKind {
     /** Deepest parenthesis nesting that is parsed; the parser's backtracking grows exponentially with depth. */
     public static final int MAX_NESTING = 6;
 
+    /**
+     * Starts watching, on this thread, whether {@code sql.kind} runs into an analysis bound; {@link #boundHit()} then
+     * says which. Rule evaluation is synchronous, so the rule being evaluated is the one that asked.
+     */
+    public static void watch() {
+        BOUND_HIT.get()[0] = null;
+    }
+
+    /**
+     * The analysis bound (text over {@link #MAX_LENGTH}, nesting over {@link #MAX_NESTING}, or the
+     * {@link SqlParseBudget}) that made a {@code sql.kind} call on this thread {@code UNKNOWN} since {@link #watch()},
+     * or {@code null}. A text that is merely unparsable, or calls a function outside the allow-list, hit no bound.
+     */
+    public static String boundHit() {
+        return BOUND_HIT.get()[0];
+    }
+
     /** The kind of {@code sql}; see the class comment. */
     public static String of(String sql) {
-        if (sql == null || sql.length() > MAX_LENGTH) {
+        if (sql != null && sql.length() > MAX_LENGTH) {
+            return noted(new Classified("UNKNOWN", SqlParseBudget.TOO_COMPLEX + ": longer than " + MAX_LENGTH
+                    + " characters"));
+        }
+        if (sql == null) {
             return "UNKNOWN";
         }
-        String cached = CACHE.get(sql); // the whole answer, pre-checks included, is a function of the text
-        if (cached != null) {
-            return cached;
+        SqlParseBudget budget = SqlParseBudget.configured();
+        if (budget != cacheBudget) { // answers depend on the budget: those of another one are not reused
+            CACHE.clear();
+            cacheBudget = budget;
         }
-        String kind = sql.isBlank() || nesting(sql) > MAX_NESTING || hasDialectDirective(sql) ? "UNKNOWN"
-                : classify(sql);
+        Classified cached = CACHE.get(sql); // the whole answer, pre-checks included, is a function of text and budget
+        if (cached != null) {
+            return noted(cached);
+        }
+        String bound = null;
+        String kind;
+        if (sql.isBlank() || hasDialectDirective(sql)) {
+            kind = "UNKNOWN";
+        } else if (nesting(sql) > MAX_NESTING) {
+            kind = "UNKNOWN";
+            bound = SqlParseBudget.TOO_COMPLEX + ": parentheses nested deeper than " + MAX_NESTING;
+        } else {
+            SqlParseBudget.Parsed<Statements> parsed = budget.parse(sql, CCJSqlParser::Statements);
+            kind = classify(parsed.value());
+            bound = parsed.exceeded() ? parsed.failure() : null;
+        }
         if ("SELECT".equals(kind) ? !SqlCalls.onlyAllowedCalls(sql) : SqlCalls.callsSideEffectFunction(sql)) {
             // a SELECT may call only functions known to be side-effect free; any statement calling a function that
             // writes files, runs commands or opens connections is UNKNOWN whatever its kind (a narrow UPDATE rule
@@ -78,8 +120,16 @@ public final class SqlKind {
         if (CACHE.size() >= CACHE_LIMIT) {
             CACHE.clear();
         }
-        CACHE.put(sql, kind);
-        return kind;
+        Classified result = new Classified(kind, "UNKNOWN".equals(kind) ? bound : null);
+        CACHE.put(sql, result);
+        return noted(result);
+    }
+
+    private static String noted(Classified c) {
+        if (c.bound() != null) {
+            BOUND_HIT.get()[0] = c.bound();
+        }
+        return c.kind();
     }
 
     /**
@@ -116,10 +166,12 @@ public final class SqlKind {
         return sql.contains("/*!") || sql.contains("/*+");
     }
 
-    private static String classify(String sql) {
-        // parsed on the calling thread (parseStatements would spawn an executor), within the shared work budget: the
-        // nesting bound alone lets a six-level CASE WHEN (SELECT …) take seconds
-        Statements statements = SqlParseBudget.DEFAULT.parse(sql, CCJSqlParser::Statements).value();
+    /**
+     * The most dangerous kind of the parsed statements ({@code null}: unparsable or over the budget). Parsed on the
+     * calling thread (parseStatements would spawn an executor), within the shared work budget: the nesting bound alone
+     * lets a six-level CASE WHEN (SELECT …) take seconds.
+     */
+    private static String classify(Statements statements) {
         if (statements == null || statements.isEmpty()) {
             return "UNKNOWN";
         }

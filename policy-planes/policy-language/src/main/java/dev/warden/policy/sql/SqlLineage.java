@@ -101,7 +101,7 @@ public final class SqlLineage {
      * that is not exactly one SELECT is unresolved.
      */
     public static Result of(String sql, Map<String, List<String>> catalog) {
-        return of(sql, catalog, SqlParseBudget.DEFAULT);
+        return of(sql, catalog, SqlParseBudget.configured());
     }
 
     /**

@@ -38,6 +38,25 @@ public record SqlParseBudget(int maxTokens, long maxSteps) {
     /** The reason every over-budget result starts with. */
     public static final String TOO_COMPLEX = "too complex to analyse";
 
+    private static volatile SqlParseBudget configured = DEFAULT;
+
+    /**
+     * The budget of {@code sql.kind} and of {@link SqlLineage#of(String, java.util.Map)}: {@link #DEFAULT} unless the
+     * application {@link #configure configured} another (the Quarkus starter does, from
+     * {@code warden.sql.parse-budget.*}).
+     */
+    public static SqlParseBudget configured() {
+        return configured;
+    }
+
+    /**
+     * Sets the process-wide budget (once, at startup, before policies are evaluated); results computed with the
+     * previous budget are not reused.
+     */
+    public static void configure(SqlParseBudget budget) {
+        configured = java.util.Objects.requireNonNull(budget, "budget");
+    }
+
     public SqlParseBudget {
         if (maxTokens <= 0 || maxSteps <= 0) {
             throw new IllegalArgumentException("a SQL parse budget must be positive");

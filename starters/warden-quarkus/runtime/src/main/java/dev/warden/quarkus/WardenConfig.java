@@ -55,6 +55,28 @@ public interface WardenConfig {
     /** Conversation memory across runs of the {@code @WardenAgent}s. */
     Memory memory();
 
+    /** SQL analysis in policies ({@code sql.kind}) and lineage. */
+    Sql sql();
+
+    interface Sql {
+        /**
+         * How much work analysing one SQL text may cost (decision 0040); beyond it the text is unanalysable:
+         * {@code sql.kind} is {@code UNKNOWN}, lineage unresolved, and a deny resting on it carries
+         * {@code WARDEN-POL-0740}.
+         */
+        ParseBudget parseBudget();
+    }
+
+    interface ParseBudget {
+        /** Most tokens a SQL text may have (counted by the lexer before any parsing). */
+        @WithDefault("4096")
+        int maxTokens();
+
+        /** Most parser steps (lookahead consultations) one parse may take. */
+        @WithDefault("20000")
+        long maxSteps();
+    }
+
     interface Memory {
         /**
          * {@code none} (every run starts afresh; the default), {@code memory} (in this process, bounded) or a provided

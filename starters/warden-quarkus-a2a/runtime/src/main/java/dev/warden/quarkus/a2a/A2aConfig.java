@@ -54,9 +54,19 @@ public interface A2aConfig {
     @WithDefault("1h")
     Duration taskRetention();
 
-    /** Finished A2A tasks kept at most per served agent; beyond, the least used are deleted first. */
+    /**
+     * Finished A2A tasks kept at most per served agent, all callers together; beyond, the oldest task of the caller
+     * holding the most is deleted first.
+     */
     @WithDefault("10000")
     long maxRetainedTasks();
+
+    /**
+     * Finished A2A tasks one caller (tenant and user) keeps at most per served agent; beyond, that caller's oldest is
+     * deleted. Bounded by {@link #maxRetainedTasks()}.
+     */
+    @WithDefault("1000")
+    long maxRetainedTasksPerCaller();
 
     /**
      * Threads that call remote A2A agents (one per delegation in flight); {@link #delegateQueue()} more wait, and a

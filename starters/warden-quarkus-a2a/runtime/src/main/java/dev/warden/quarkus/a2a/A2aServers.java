@@ -68,7 +68,8 @@ public class A2aServers {
                 .url(base + A2aResource.PATH + "/" + a.id()).governor(governor).directory(directory)
                 .runTimeout(config.runTimeout())
                 .maxRunningTasks(config.maxTasksPerCaller(), config.maxTasks())
-                .taskRetention(config.taskRetention(), config.maxRetainedTasks()).clock(clock);
+                .taskRetention(config.taskRetention(), config.maxRetainedTasks(),
+                        Math.min(config.maxRetainedTasks(), config.maxRetainedTasksPerCaller())).clock(clock);
         if (config.contextTokens()) {
             Set<String> issuers = new LinkedHashSet<>(delegation.trustedIssuers().orElse(Set.of()));
             issuers.add(delegation.issuer());

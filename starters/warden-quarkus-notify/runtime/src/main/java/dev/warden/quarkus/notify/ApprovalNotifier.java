@@ -76,7 +76,8 @@ public class ApprovalNotifier implements ApprovalObserver {
         DueEvents due = new DueEvents(config.expiringWarning().orElse(null), config.escalation().after().orElse(null),
                 config.escalation().chain().orElse(List.of()));
         engine = new NotificationEngine(outbox, notices, routes, deliveries, due, this::pending,
-                new NotificationAudit(audit, clock), clock, config.queueCapacity(), lease(deliveries));
+                new NotificationAudit(audit, clock), clock, config.queueCapacity(), lease(deliveries),
+                this::askedInDelegatedRun);
         engine.start(config.scanInterval());
         LOG.infof("Warden approval notifications on: %s, outbox %s", setup.channels.keySet(),
                 outbox.getClass().getSimpleName());
@@ -123,6 +124,21 @@ public class ApprovalNotifier implements ApprovalObserver {
 
     private List<PendingApproval> pending() {
         return store.pending(null).stream().filter(p -> deciders.stream().allMatch(d -> d.lists(p))).toList();
+    }
+
+    /**
+     * A confirmation whose run is a delegated one: its caller's run may relay it (decision 0039). A store that cannot
+     * answer says no: the question is then notified at once (a second notice rather than none).
+     */
+    private boolean askedInDelegatedRun(PendingApproval p) {
+        if (!p.isConfirmation() || p.relay() != null) {
+            return false;
+        }
+        try {
+            return store.find(p.approvalId()).map(r -> !r.context().chain().isEmpty()).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private String risk(PendingApproval p) {

@@ -25,6 +25,12 @@ import org.jboss.logging.Logger;
  * Every {@code scanInterval} the notifier scans the pending approvals — the shared store, so every replica sees the
  * same — for requests not yet notified, expiry warnings and escalations that are due, adds them (the outbox keeps one
  * of each, whichever replica adds it first) and sends what it can claim.
+ *
+ * <p>One question, one notice (decision 0049): a delegated callee's confirmation that its caller's run relays
+ * ({@link PendingApproval.Relay}) is asked once, through the relay entry — the one the requester answers. The callee's
+ * own entry is covered by the relay: none of its events is notified. Since the callee's entry is requested a moment
+ * before its relay, a confirmation asked in a delegated run ({@code mayBeRelayed}) is left to the scan, which notifies
+ * it only when no relay covers it once the grace (one scan interval) has passed.
  */
 final class NotificationEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NotificationEngine.class);
@@ -42,12 +48,27 @@ final class NotificationEngine implements AutoCloseable {
     private final ThreadPoolExecutor worker;
     private final ScheduledExecutorService ticker;
     private final java.util.Map<String, Set<String>> known = new ConcurrentHashMap<>(); // by approval id
+    private final java.util.function.Predicate<PendingApproval> mayBeRelayed;
+    /** Callee confirmations covered by a relay entry, with when the relay expires (then they are forgotten). */
+    private final java.util.Map<String, java.time.Instant> relayed = new ConcurrentHashMap<>();
+    private volatile Duration relayGrace = Duration.ofSeconds(5);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
 
     NotificationEngine(NotificationOutbox outbox, NoticeFactory notices, Routes routes, Deliveries deliveries,
             DueEvents due, Supplier<List<PendingApproval>> pending, NotificationAudit audit, Clock clock,
             int queueCapacity, Duration lease) {
+        this(outbox, notices, routes, deliveries, due, pending, audit, clock, queueCapacity, lease, p -> false);
+    }
+
+    /**
+     * @param mayBeRelayed whether a pending entry is a confirmation asked in a delegated run, which its caller's run
+     *     may relay (its notices then wait for the scan); called on the notifier thread, may read the store
+     */
+    NotificationEngine(NotificationOutbox outbox, NoticeFactory notices, Routes routes, Deliveries deliveries,
+            DueEvents due, Supplier<List<PendingApproval>> pending, NotificationAudit audit, Clock clock,
+            int queueCapacity, Duration lease, java.util.function.Predicate<PendingApproval> mayBeRelayed) {
+        this.mayBeRelayed = mayBeRelayed;
         this.outbox = outbox;
         this.notices = notices;
         this.routes = routes;
@@ -69,6 +90,7 @@ final class NotificationEngine implements AutoCloseable {
 
     void start(Duration scanInterval) {
         long every = Math.max(10, scanInterval.toMillis());
+        relayGrace = Duration.ofMillis(every);
         ticker.scheduleWithFixedDelay(() -> handOff(this::tick), every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -84,13 +106,31 @@ final class NotificationEngine implements AutoCloseable {
     }
 
     void requested(PendingApproval a) {
-        handOff(() -> add(a, ApprovalNotice.Event.REQUESTED, 0, List.copyOf(a.approverRoles()), null));
+        handOff(() -> {
+            coverCallee(a);
+            if (relayed.containsKey(a.approvalId()) || mayBeRelayed.test(a)) {
+                return; // covered by its relay, or the scan decides once a relay had time to come
+            }
+            add(a, ApprovalNotice.Event.REQUESTED, 0, List.copyOf(a.approverRoles()), null);
+        });
     }
 
     void resolved(PendingApproval a, ApprovalOutcome o) {
         ApprovalNotice.Event event = o.status() == ApprovalOutcome.Status.EXPIRED ? ApprovalNotice.Event.EXPIRED
                 : ApprovalNotice.Event.DECIDED;
-        handOff(() -> add(a, event, 0, List.copyOf(a.approverRoles()), o));
+        handOff(() -> {
+            if (relayed.remove(a.approvalId()) != null) {
+                return; // the relay entry's own resolution is notified
+            }
+            add(a, event, 0, List.copyOf(a.approverRoles()), o);
+        });
+    }
+
+    /** A relay entry covers its callee's confirmation: that question is asked (and settled) through the relay. */
+    private void coverCallee(PendingApproval a) {
+        if (a.relay() != null && a.relay().calleeConfirmationId() != null) {
+            relayed.put(a.relay().calleeConfirmationId(), a.expiresAt());
+        }
     }
 
     /** Adds the event's deliveries (once across replicas) and sends them. */
@@ -119,14 +159,28 @@ final class NotificationEngine implements AutoCloseable {
     void scan() {
         List<PendingApproval> waiting = pending.get();
         Set<String> stillPending = new java.util.HashSet<>();
+        java.time.Instant now = clock.instant();
+        waiting.forEach(this::coverCallee);
+        relayed.values().removeIf(expires -> expires.plus(Duration.ofHours(1)).isBefore(now));
         for (PendingApproval p : waiting) {
             stillPending.add(p.approvalId());
+            if (relayed.containsKey(p.approvalId()) || awaitingRelay(p, now)) {
+                continue;
+            }
             ensure(p, ApprovalNotice.Event.REQUESTED, 0, List.copyOf(p.approverRoles()));
             for (DueEvents.Due d : due.at(p, clock.instant())) {
                 ensure(p, d.event(), d.level(), d.roles());
             }
         }
         known.keySet().retainAll(stillPending);
+    }
+
+    /** A fresh confirmation of a delegated run, not notified yet: its relay may still be on its way. */
+    private boolean awaitingRelay(PendingApproval p, java.time.Instant now) {
+        return p.isConfirmation() && p.relay() == null && now.isBefore(p.requestedAt().plus(relayGrace))
+                && !known.getOrDefault(p.approvalId(), Set.of()).contains(ApprovalNotice.idOf(p.approvalId(),
+                        ApprovalNotice.Event.REQUESTED, 0))
+                && mayBeRelayed.test(p);
     }
 
     private void ensure(PendingApproval p, ApprovalNotice.Event event, int level, List<String> roles) {

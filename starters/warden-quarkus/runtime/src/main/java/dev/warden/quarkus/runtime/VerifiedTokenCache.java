@@ -18,19 +18,21 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * <p>Contract: only a successful verification is remembered, never a failure; an entry is keyed by the SHA-256 of the
  * whole compact token (header, claims and signature: any other byte is another token) and is forgotten at the earliest
  * of the token's {@code exp}, {@code iat} plus the maximum token age when one is configured, and {@code ttl} after it
- * was verified. A key rotated out or revoked at the identity provider therefore stops a token's reuse here at most
- * {@code ttl} later than without the cache. At most {@code maxSize} entries (plus the insertions racing at that
- * moment): when full, expired entries are dropped (at most once a second) and, if none were, the new token is
+ * was verified. An entry also stands on the verification key its token names ({@link VerificationKeyBinding}: key id
+ * and key thumbprint, decision 0049): once the key set no longer holds that key with that thumbprint — removed or
+ * replaced at the identity provider — the token is verified again (and refused as SmallRye refuses it). At most
+ * {@code maxSize} entries (plus the insertions racing at that moment): when full, expired entries are dropped (at most once a second) and, if none were, the new token is
  * verified but not remembered — the cache never grows past its bound, and being full costs a verification, never correctness. A {@code ttl} of zero disables the cache. Thread-safe.
  */
 public final class VerifiedTokenCache {
-    private record Entry(JsonWebToken token, long expiresAtMillis) {}
+    private record Entry(JsonWebToken token, long expiresAtMillis, String kid, String keyBinding) {}
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Clock clock;
     private final long ttlMillis;
     private final int maxSize;
     private final long maxAgeSeconds;
+    private final VerificationKeyBinding keys;
     private volatile long lastSweepMillis = Long.MIN_VALUE / 2;
 
     /**
@@ -38,6 +40,13 @@ public final class VerifiedTokenCache {
      *     0 for no such limit
      */
     public VerifiedTokenCache(Clock clock, Duration ttl, int maxSize, long maxAgeSeconds) {
+        this(clock, ttl, maxSize, maxAgeSeconds, VerificationKeyBinding.STATIC);
+    }
+
+    /** @param keys the binding of each token's verification key as the key set is now */
+    public VerifiedTokenCache(Clock clock, Duration ttl, int maxSize, long maxAgeSeconds,
+            VerificationKeyBinding keys) {
+        this.keys = java.util.Objects.requireNonNull(keys, "keys");
         if (ttl.isNegative() || maxSize < 0 || maxAgeSeconds < 0) {
             throw new IllegalArgumentException("token cache: ttl, max-size and maximum age must not be negative");
         }
@@ -70,15 +79,19 @@ public final class VerifiedTokenCache {
         long now = clock.millis();
         Entry hit = entries.get(key);
         if (hit != null) {
-            if (now < hit.expiresAtMillis()) {
+            if (now < hit.expiresAtMillis() && hit.keyBinding().equals(keys.current(hit.kid()))) {
                 return hit.token();
             }
-            entries.remove(key, hit);
+            entries.remove(key, hit); // expired, or its key is gone or changed: verified again below
         }
         JsonWebToken token = verify.verify(raw);
         long until = until(token, now);
         if (until > now && (entries.size() < maxSize || evictExpired(now))) {
-            entries.put(key, new Entry(token, until));
+            String kid = kid(raw);
+            String binding = keys.current(kid); // the key set as it stands after this verification
+            if (binding != null) {
+                entries.put(key, new Entry(token, until, kid, binding));
+            }
         }
         return token;
     }
@@ -116,6 +129,22 @@ public final class VerifiedTokenCache {
             }
         }
         return entries.size() < maxSize;
+    }
+
+    /** The {@code kid} of a compact JWS's protected header, or {@code null}; the token was verified already. */
+    static String kid(String raw) {
+        int dot = raw.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        try {
+            String header = new String(java.util.Base64.getUrlDecoder().decode(raw.substring(0, dot)),
+                    StandardCharsets.UTF_8);
+            Object kid = org.jose4j.json.JsonUtil.parseJson(header).get("kid");
+            return kid instanceof String k ? k : null;
+        } catch (RuntimeException | org.jose4j.lang.JoseException e) {
+            return null;
+        }
     }
 
     private static String sha256(String raw) {

@@ -107,6 +107,9 @@ public class WardenProducers {
     @ApplicationScoped
     PolicyEngine policyEngine(Clock clock, WardenConfig config, @All List<PolicyPlane> planes,
             @All List<dev.warden.policy.PolicyDataSet> dataSets) {
+        WardenConfig.ParseBudget sql = config.sql().parseBudget(); // before any rule analyses SQL
+        dev.warden.policy.sql.SqlParseBudget.configure(new dev.warden.policy.sql.SqlParseBudget(sql.maxTokens(),
+                sql.maxSteps()));
         PolicyEngine.Builder b = PolicyEngine.builder().clock(clock).planes(planes);
         ConfiguredDataSets.from(config.policy()).forEach(b::dataSet);
         dataSets.forEach(b::dataSet);

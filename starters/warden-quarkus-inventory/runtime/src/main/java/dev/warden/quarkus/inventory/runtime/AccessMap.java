@@ -27,8 +27,9 @@ import java.util.TreeSet;
  *   <li><b>decisions</b>: every non-allow outcome per rule id (denials, approvals and confirmations asked, errors);
  *   <li><b>delegations</b>: {@code DELEGATION} records per callee, by outcome, mapped to the inventory's declared
  *       edge from this agent to that callee (its kind, or {@code declared: false} when there is none). The callee is
- *       the recorded {@code agent} argument: with {@code warden.audit.capture-arguments=false} it is not in the
- *       record, and such delegations are counted under callee {@code null}.
+ *       the record's own {@code tool} (a {@code DELEGATION} record names its callee there, whether or not arguments
+ *       are captured); records written before it did fall back to the captured {@code agent} argument, and are
+ *       counted under callee {@code null} when that was not captured either.
  * </ul>
  */
 public final class AccessMap {
@@ -125,7 +126,7 @@ public final class AccessMap {
                 }
             }
             if ("DELEGATION".equals(cp)) {
-                Object callee = r.args() == null ? null : r.args().get("agent");
+                Object callee = r.tool() != null ? r.tool() : r.args() == null ? null : r.args().get("agent");
                 delegations.computeIfAbsent(callee instanceof String c ? c : null, k -> new TreeMap<>())
                         .merge(outcome, 1L, Long::sum);
             }
