@@ -16,9 +16,16 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.test.QuarkusUnitTest;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * An unchanged {@code @RegisterAiService} method returning {@code Multi<String>} is governed, not refused: the text
  * streams through the hold-back window, a screen's refusal ends the stream with its code, a tool call the model asks
- * for in the stream is decided before it could run, and a reader that goes away cancels the model call, audited.
+ * for in the stream is decided before it could run, a reader that goes away cancels the model call, audited, and a
+ * reactive endpoint calling the method on the Vert.x event loop gets the same checkpoints, decided off the loop.
  */
 class GovernedStreamingAiServiceTest {
 
@@ -36,10 +44,13 @@ class GovernedStreamingAiServiceTest {
             .withApplicationRoot(jar -> jar.addClasses(StreamingFixtures.class, Streamer.class, SlowStreamer.class,
                             WireTools.class, StreamingFixtures.Blocking.class, StreamingFixtures.Streaming.class,
                             StreamingFixtures.Slow.class, ForbiddenWordScreen.class,
-                            StreamingFixtures.NovemberRule.class)
+                            StreamingFixtures.NovemberRule.class, EventLoopFixtures.class,
+                            EventLoopFixtures.StreamResource.class, EventLoopFixtures.ThreadProbe.class)
                     .addClasses(StarterClasses.ALL)
                     .addAsResource("policies/streaming.yaml")
-                    .addAsResource("dev-keys/test-only-public.pem"))
+                    .addAsResource("dev-keys/test-only-public.pem")
+                    .addAsResource("dev-keys/test-only-private.pem"))
+            .overrideConfigKey("smallrye.jwt.sign.key.location", "dev-keys/test-only-private.pem")
             .overrideConfigKey("warden.policy.locations", "classpath:policies/streaming.yaml")
             .overrideConfigKey("warden.audit.store", "memory")
             .overrideConfigKey("warden.data-flow.egress-mode", "redact")
@@ -49,6 +60,8 @@ class GovernedStreamingAiServiceTest {
             .overrideConfigKey("quarkus.devservices.enabled", "false")
             .overrideConfigKey("quarkus.http.test-port", "0");
 
+    @TestHTTPResource("/")
+    URL url;
     @Inject
     Streamer streamer;
     @Inject
@@ -146,6 +159,28 @@ class GovernedStreamingAiServiceTest {
                 .atMost(Duration.ofSeconds(10)));
         assertThat(WireTools.WIRES).hasSize(before + 1);
         assertThat(allowed).startsWith("done: ").contains("wired 50.0");
+    }
+
+    @Test
+    void a_multi_method_called_on_the_event_loop_by_a_reactive_endpoint_keeps_every_checkpoint_off_the_event_loop()
+            throws Exception {
+        EventLoopFixtures.StreamResource.CALLED_ON_EVENT_LOOP.clear();
+        EventLoopFixtures.ThreadProbe.DECIDED_ON_EVENT_LOOP.clear();
+        String token = Jwt.subject("grace").groups("analyst").sign();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url + "test/stream?q=iban")).header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String delivered = response.body().lines().filter(l -> l.startsWith("data:")).map(l -> l.substring(5))
+                .reduce("", String::concat);
+        assertThat(EventLoopFixtures.StreamResource.CALLED_ON_EVENT_LOOP).containsExactly(true);
+        assertThat(EventLoopFixtures.ThreadProbe.DECIDED_ON_EVENT_LOOP).containsExactly(false);
+        assertThat(delivered).contains("[REDACTED").doesNotContain("0532").contains("by Friday");
+        List<DecisionRecord> run = recordsOfLastRun("Streamer", "grace"); // the caller's identity, resolved on the loop
+        assertThat(run).extracting(DecisionRecord::checkpoint)
+                .containsExactly("MODEL_REQUEST", "MODEL_RESPONSE", "AGENT_OUTPUT");
+        assertThat(run.get(2).outcome()).isEqualTo("ALLOW");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.service.TokenStream;
 import dev.warden.core.Basis;
 import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointRequest;
@@ -29,7 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
-/** Unchanged streaming AI services ({@code Multi<String>}), a tool, scripted streaming models and a refusing screen. */
+/** Unchanged streaming AI services ({@code Multi<String>}, {@code TokenStream}), a tool, scripted streaming models and a refusing screen. */
 final class StreamingFixtures {
     private StreamingFixtures() {}
 
@@ -42,11 +43,15 @@ final class StreamingFixtures {
             streamingChatLanguageModelSupplier = Streaming.class)
     public interface Streamer {
         Multi<String> chat(String message);
+
+        TokenStream tokens(String message);
     }
 
     @RegisterAiService(chatLanguageModelSupplier = Blocking.class, streamingChatLanguageModelSupplier = Slow.class)
     public interface SlowStreamer {
         Multi<String> chat(String message);
+
+        TokenStream tokens(String message);
     }
 
     @ApplicationScoped
