@@ -5,7 +5,6 @@ import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Governor;
 import dev.warden.core.Outcome;
-import dev.warden.core.Principal;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
 import dev.warden.core.streaming.PlaneScreens;
@@ -34,7 +33,7 @@ import java.util.function.Function;
  *   <li>termination: the invocation's state is dropped.</li>
  * </ul>
  * Called on an event loop, the method is built at subscription on a worker thread (Quarkus LangChain4j would move it
- * there too), acting for the identity of the caller as resolved on the calling thread. Methods returning
+ * there too), acting for the identity of the caller of the calling thread's request, resolved without blocking. Methods returning
  * {@code TokenStream} get the same stream state behind a {@link GovernedTokenStream} (decision 0046).
  */
 @Singleton
@@ -70,15 +69,16 @@ public class AiServiceStreamedCalls {
         if (BlockingOperationControl.isBlockingAllowed()) {
             return build(input, fun, context, service, governBlocking, null);
         }
-        Principal caller = sessions.principal();
-        return Multi.createFrom().deferred(() -> build(input, fun, context, service, governBlocking, caller))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // on the event loop the caller's identity may not be resolved yet (lazy authentication): it is awaited
+        // without blocking, then the stream is built on a worker thread, acting for it
+        return sessions.principalDeferred().emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToMulti(caller -> build(input, fun, context, service, governBlocking, caller));
     }
 
     @SuppressWarnings("unchecked")
     private Multi<String> build(AiServiceMethodImplementationSupport.Input input,
             Function<AiServiceMethodImplementationSupport.Input, Object> fun, QuarkusAiServiceContext context,
-            String service, Runnable governBlocking, Principal caller) {
+            String service, Runnable governBlocking, dev.warden.core.Principal caller) {
         AiServiceInvocations.Frame frame = invocations.open(service, caller);
         try {
             governBlocking.run();
