@@ -151,6 +151,8 @@ final class AiServiceStreamTurn implements StreamingChatResponseHandler {
             // LangChain4j runs the turn's tools and the next model call inside this call, with no invocation id
             try (AiServiceStreams.Binding bound = AiServiceStreams.bind(stream)) {
                 target.onCompleteResponse(governed);
+            } catch (RuntimeException e) { // e.g. a tool failing: the caller hears of it instead of the provider
+                target.onError(e);
             }
         }
     }
