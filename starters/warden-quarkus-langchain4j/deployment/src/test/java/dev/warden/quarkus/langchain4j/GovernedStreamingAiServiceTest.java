@@ -2,6 +2,10 @@ package dev.warden.quarkus.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.warden.core.PolicyDeniedException;
 import dev.warden.core.WardenCodes;
 import dev.warden.core.audit.AuditFilter;
@@ -10,6 +14,7 @@ import dev.warden.core.audit.CanonicalJson;
 import dev.warden.quarkus.langchain4j.StreamingFixtures.ForbiddenWordScreen;
 import dev.warden.quarkus.langchain4j.StreamingFixtures.SlowStreamer;
 import dev.warden.quarkus.langchain4j.StreamingFixtures.Streamer;
+import dev.warden.quarkus.langchain4j.StreamingFixtures.TokenReader;
 import dev.warden.quarkus.langchain4j.StreamingFixtures.WireTools;
 import dev.warden.spi.AuditSink;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -28,14 +33,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * An unchanged {@code @RegisterAiService} method returning {@code Multi<String>} is governed, not refused: the text
- * streams through the hold-back window, a screen's refusal ends the stream with its code, a tool call the model asks
- * for in the stream is decided before it could run, a reader that goes away cancels the model call, audited, and a
- * reactive endpoint calling the method on the Vert.x event loop gets the same checkpoints, decided off the loop.
+ * An unchanged {@code @RegisterAiService} method returning {@code Multi<String>} or {@code TokenStream} (decision 0046)
+ * is governed, not refused: the text streams through the hold-back window, a screen's refusal ends the stream with its
+ * code, a tool call the model asks for in the stream is decided before it could run (with the invocation's own user), a
+ * reader that goes away cancels the model call, audited, and a reactive endpoint calling a {@code Multi} method on the
+ * Vert.x event loop gets the same checkpoints, decided off the loop. One application boot for all of them.
  */
 class GovernedStreamingAiServiceTest {
 
@@ -70,6 +79,8 @@ class GovernedStreamingAiServiceTest {
     AuditSink audit;
     @Inject
     CurrentIdentityAssociation identities;
+    @Inject
+    WardenToolWrapper tools;
 
     private void signIn(String user) {
         identities.setIdentity(QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user))
@@ -204,5 +215,144 @@ class GovernedStreamingAiServiceTest {
         });
         assertThat(recordsOfLastRun("SlowStreamer", "dave")).noneSatisfy(
                 r -> assertThat(r.checkpoint()).isEqualTo("AGENT_OUTPUT"));
+    }
+
+    // TokenStream methods (decision 0046): the same checkpoints through LangChain4j's token-stream callbacks
+
+    @Test
+    @ActivateRequestContext
+    void an_iban_split_across_chunks_leaves_redacted_and_completion_carries_exactly_the_delivered_text()
+            throws Exception {
+        signIn("alice");
+        TokenReader reader = new TokenReader().read(streamer.tokens("iban"));
+        ChatResponse done = reader.completed();
+        String delivered = reader.delivered();
+        assertThat(reader.tokens).hasSizeGreaterThan(1);
+        assertThat(delivered).contains("[REDACTED").doesNotContain("0532").doesNotContain("DE89")
+                .startsWith("Your statement for November").endsWith(" by Friday, thank you.");
+        assertThat(done.aiMessage().text()).isEqualTo(delivered); // never the model's raw text
+        List<DecisionRecord> run = recordsOfLastRun("Streamer", "alice");
+        assertThat(run).extracting(DecisionRecord::checkpoint)
+                .containsExactly("MODEL_REQUEST", "MODEL_RESPONSE", "AGENT_OUTPUT");
+        assertThat(run.get(2).outcome()).isEqualTo("ALLOW");
+        assertThat(run.get(2).contentDigest()).isEqualTo(CanonicalJson.sha256Hex(delivered));
+        assertThat(audit.verify().valid()).isTrue();
+    }
+
+    @Test
+    @ActivateRequestContext
+    void a_refusal_mid_stream_reaches_on_error_with_the_code_and_releases_nothing_held_back() throws Exception {
+        signIn("bob");
+        TokenReader reader = new TokenReader().read(streamer.tokens("forbidden"));
+        assertThat(reader.failure()).isInstanceOfSatisfying(PolicyDeniedException.class,
+                e -> assertThat(e.verdict().code()).isEqualTo(ForbiddenWordScreen.CODE));
+        String delivered = reader.delivered();
+        assertThat(delivered).isNotEmpty().doesNotContain("FORBIDDEN").doesNotContain("y");
+        assertThat(StreamingFixtures.FORBIDDEN_ANSWER).startsWith(delivered);
+        assertThat(recordsOfLastRun("Streamer", "bob")).last().satisfies(r -> {
+            assertThat(r.checkpoint()).isEqualTo("AGENT_OUTPUT");
+            assertThat(r.outcome()).isEqualTo("DENY");
+            assertThat(r.contentDigest()).isEqualTo(CanonicalJson.sha256Hex(delivered));
+        });
+    }
+
+    @Test
+    @ActivateRequestContext
+    void a_tool_call_in_the_stream_is_judged_as_the_invocations_user_and_a_denied_one_never_runs() throws Exception {
+        signIn("carol");
+        int before = WireTools.WIRES.size();
+        TokenReader denied = new TokenReader().read(streamer.tokens("wire 5000"));
+        assertThat(denied.completed().aiMessage().text()).startsWith("done: ").contains("STREAM-0001");
+        assertThat(WireTools.WIRES).hasSize(before);
+        // recorded for carol, in the invocation's run: the tool call was matched to its invocation, not judged anew
+        List<DecisionRecord> run = recordsOfLastRun("Streamer", "carol");
+        assertThat(run).extracting(DecisionRecord::checkpoint).startsWith("MODEL_REQUEST", "MODEL_RESPONSE",
+                "TOOL_CALL").endsWith("AGENT_OUTPUT");
+        assertThat(run.get(2).outcome()).isEqualTo("DENY");
+        assertThat(run.get(2).code()).isEqualTo("STREAM-0001");
+
+        TokenReader allowed = new TokenReader().read(streamer.tokens("wire 50"));
+        assertThat(allowed.completed().aiMessage().text()).startsWith("done: ").contains("wired 50.0");
+        assertThat(WireTools.WIRES).hasSize(before + 1);
+    }
+
+    @Test
+    @ActivateRequestContext
+    void cancelling_through_the_streams_handle_cancels_the_model_call_and_the_abort_is_audited() throws Exception {
+        signIn("dave");
+        int cancelled = StreamingFixtures.Slow.MODEL.cancelled();
+        TokenReader reader = new TokenReader().read(slow.tokens("long"));
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (reader.handle == null && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        reader.handle.cancel();
+        assertThat(reader.handle.isCancelled()).isTrue();
+        while (StreamingFixtures.Slow.MODEL.cancelled() == cancelled && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(StreamingFixtures.Slow.MODEL.cancelled()).isGreaterThan(cancelled);
+        assertThat(reader.end).isNotDone(); // nothing is reported after the reader cancelled
+        assertThat(reader.delivered()).hasSizeLessThan(StreamingFixtures.LONG_ANSWER.length());
+        List<DecisionRecord> run = recordsOfLastRun("SlowStreamer", "dave");
+        assertThat(run).anySatisfy(r -> {
+            assertThat(r.checkpoint()).isEqualTo("MODEL_RESPONSE");
+            assertThat(r.code()).isEqualTo(WardenCodes.STREAM_CANCELLED);
+        });
+        assertThat(run).noneSatisfy(r -> assertThat(r.checkpoint()).isEqualTo("AGENT_OUTPUT"));
+    }
+
+    @Test
+    @ActivateRequestContext
+    void a_plane_judging_whole_answers_holds_the_token_stream_back_so_nothing_is_read_before_it_refuses()
+            throws Exception {
+        signIn("erin");
+        StreamingFixtures.NovemberRule.ON = true;
+        try {
+            TokenReader refused = new TokenReader().read(streamer.tokens("iban"));
+            assertThat(refused.failure()).isInstanceOfSatisfying(PolicyDeniedException.class,
+                    e -> assertThat(e.verdict().code()).isEqualTo(StreamingFixtures.NovemberRule.CODE));
+            assertThat(refused.tokens).isEmpty();
+
+            TokenReader allowed = new TokenReader().read(streamer.tokens("ok then"));
+            assertThat(allowed.completed().aiMessage().text()).isEqualTo("ok: ok then");
+            assertThat(allowed.tokens).containsExactly("ok: ok then");
+        } finally {
+            StreamingFixtures.NovemberRule.ON = false;
+        }
+    }
+
+    @Test
+    @ActivateRequestContext
+    void callbacks_handing_out_unscreened_content_are_refused_before_the_model_is_called() throws Exception {
+        signIn("frank");
+        int calls = StreamingFixtures.Streaming.MODEL.calls();
+        CompletableFuture<Throwable> error = new CompletableFuture<>();
+        streamer.tokens("iban").onPartialResponse(t -> {}).onPartialThinking(t -> {}).onToolExecuted(t -> {})
+                .onError(error::complete).start();
+        assertThat(error.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(PolicyDeniedException.class, e -> {
+            assertThat(e.verdict().code()).isEqualTo(AiServiceCodes.TOKEN_STREAM_CALLBACK_NOT_GOVERNED);
+            assertThat(e.verdict().reason()).contains("onPartialThinking", "onToolExecuted");
+        });
+        assertThat(StreamingFixtures.Streaming.MODEL.calls()).isEqualTo(calls);
+        assertThat(recordsOfLastRun("Streamer", "frank")).singleElement()
+                .satisfies(r -> assertThat(r.code()).isEqualTo(AiServiceCodes.TOKEN_STREAM_CALLBACK_NOT_GOVERNED));
+    }
+
+    @Test
+    void a_tool_call_belonging_to_no_invocation_is_refused_and_the_tool_does_not_run() {
+        AtomicBoolean ran = new AtomicBoolean();
+        ToolExecutionRequest call = ToolExecutionRequest.builder().id("c1").name("wire_money")
+                .arguments("{\"iban\":\"DE89370400440532013000\",\"amount\":5}").build();
+        ToolExecutionResult result = tools.wrap(call, InvocationContext.builder().chatMemoryId("m").build(),
+                (req, ctx) -> {
+                    ran.set(true);
+                    return ToolExecutionResult.builder().resultText("wired").build();
+                }, null);
+        assertThat(ran).isFalse();
+        assertThat(result.isError()).isTrue();
+        assertThat(result.resultText()).contains(AiServiceCodes.TOOL_CALL_OUTSIDE_INVOCATION);
+        assertThat(audit.query(AuditFilter.all())).anySatisfy(
+                r -> assertThat(r.code()).isEqualTo(AiServiceCodes.TOOL_CALL_OUTSIDE_INVOCATION));
     }
 }
