@@ -95,7 +95,8 @@ public class AiServiceSessions {
         if (!Arc.container().requestContext().isActive()) {
             return Uni.createFrom().item(new Principal(ANONYMOUS, null, Set.of(), Map.of()));
         }
-        try (InstanceHandle<CurrentIdentityAssociation> h = Arc.container().instance(CurrentIdentityAssociation.class)) {
+        try (InstanceHandle<CurrentIdentityAssociation> h = Arc.container()
+                .instance(CurrentIdentityAssociation.class)) {
             if (!h.isAvailable()) {
                 return Uni.createFrom().item(new Principal(ANONYMOUS, null, Set.of(), Map.of()));
             }

@@ -5,6 +5,7 @@ import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Governor;
 import dev.warden.core.Outcome;
+import dev.warden.core.Principal;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
 import dev.warden.core.streaming.PlaneScreens;
@@ -33,8 +34,8 @@ import java.util.function.Function;
  *   <li>termination: the invocation's state is dropped.</li>
  * </ul>
  * Called on an event loop, the method is built at subscription on a worker thread (Quarkus LangChain4j would move it
- * there too), acting for the identity of the caller of the calling thread's request, resolved without blocking. Methods returning
- * {@code TokenStream} get the same stream state behind a {@link GovernedTokenStream} (decision 0046).
+ * there too), acting for the caller of the calling thread's request, resolved without blocking (decision 0046).
+ * Methods returning {@code TokenStream} get the same stream state behind a {@link GovernedTokenStream}.
  */
 @Singleton
 public class AiServiceStreamedCalls {
@@ -78,7 +79,7 @@ public class AiServiceStreamedCalls {
     @SuppressWarnings("unchecked")
     private Multi<String> build(AiServiceMethodImplementationSupport.Input input,
             Function<AiServiceMethodImplementationSupport.Input, Object> fun, QuarkusAiServiceContext context,
-            String service, Runnable governBlocking, dev.warden.core.Principal caller) {
+            String service, Runnable governBlocking, Principal caller) {
         AiServiceInvocations.Frame frame = invocations.open(service, caller);
         try {
             governBlocking.run();

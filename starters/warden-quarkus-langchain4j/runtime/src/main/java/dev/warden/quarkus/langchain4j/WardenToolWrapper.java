@@ -156,7 +156,8 @@ public class WardenToolWrapper implements QuarkusToolExecutor.Wrapper {
         try {
             return refused(record(Checkpoint.TOOL_CALL, s.step(), catalog.descriptor(call.name()).orElse(null), call,
                     Map.of(), s.context(), s.attributes(), Outcome.DENY, "tool '" + call.name() + "' was called"
-                            + " outside any governed AI-service invocation", AiServiceCodes.TOOL_CALL_OUTSIDE_INVOCATION));
+                            + " outside any governed AI-service invocation",
+                    AiServiceCodes.TOOL_CALL_OUTSIDE_INVOCATION));
         } finally {
             sessions.forget(unknown);
         }
