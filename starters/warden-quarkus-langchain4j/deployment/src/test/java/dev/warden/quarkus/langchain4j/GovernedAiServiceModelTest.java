@@ -232,10 +232,10 @@ class GovernedAiServiceModelTest {
 
     @Test
     @ActivateRequestContext
-    void a_token_stream_method_is_refused_before_anything_runs() {
+    void a_token_stream_method_whose_model_is_chosen_per_call_is_refused_before_anything_runs() {
         signIn("heidi");
         int calls = VariantFixtures.CountingStreamingModel.CALLS.get();
-        assertThatThrownBy(() -> variants.streamTokens("hello"))
+        assertThatThrownBy(() -> variants.streamTokens("other", "hello"))
                 .isInstanceOfSatisfying(PolicyDeniedException.class, e -> {
                     assertThat(e.verdict().code()).isEqualTo(AiServiceCodes.STREAMING_NOT_GOVERNED);
                     assertThat(e.verdict().reason()).contains("Multi<String>");

@@ -14,5 +14,5 @@ final class StarterClasses {
             AiServiceMemoryLabels.class, AiServiceModelTurns.class, AiServiceModelTurns.Turn.class,
             AiServiceStreams.class, AiServiceStreams.Stream.class, AiServiceStreamHandlers.class,
             AiServiceStreamTurn.class, AiServiceStreamedCalls.class, AiServiceStreamOutput.class,
-            GovernedStreamingAiServiceModel.class};
+            GovernedStreamingAiServiceModel.class, GovernedTokenStream.class, AiServiceStreams.Binding.class};
 }

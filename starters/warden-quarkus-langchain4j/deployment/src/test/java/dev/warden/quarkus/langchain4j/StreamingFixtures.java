@@ -7,6 +7,9 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.service.TokenStream;
 import dev.warden.core.Basis;
 import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointRequest;
@@ -26,10 +29,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** Unchanged streaming AI services ({@code Multi<String>}), a tool, scripted streaming models and a refusing screen. */
+/** Unchanged streaming AI services ({@code Multi<String>}, {@code TokenStream}), a tool, scripted streaming models and a refusing screen. */
 final class StreamingFixtures {
     private StreamingFixtures() {}
 
@@ -42,11 +48,15 @@ final class StreamingFixtures {
             streamingChatLanguageModelSupplier = Streaming.class)
     public interface Streamer {
         Multi<String> chat(String message);
+
+        TokenStream tokens(String message);
     }
 
     @RegisterAiService(chatLanguageModelSupplier = Blocking.class, streamingChatLanguageModelSupplier = Slow.class)
     public interface SlowStreamer {
         Multi<String> chat(String message);
+
+        TokenStream tokens(String message);
     }
 
     @ApplicationScoped
@@ -174,6 +184,38 @@ final class StreamingFixtures {
 
         private Decision refusal() {
             return Decision.deny("the forbidden word is never shown", CODE, Basis.of(name()));
+        }
+    }
+
+    /** What a chat UI does with a token stream: collects the pieces, waits for the end. */
+    static final class TokenReader {
+        final List<String> tokens = new CopyOnWriteArrayList<>();
+        final CompletableFuture<ChatResponse> end = new CompletableFuture<>();
+        volatile StreamingHandle handle;
+
+        TokenReader read(TokenStream stream) {
+            stream.onPartialResponseWithContext((partial, context) -> {
+                handle = context.streamingHandle();
+                tokens.add(partial.text());
+            }).onCompleteResponse(end::complete).onError(end::completeExceptionally).start();
+            return this;
+        }
+
+        String delivered() {
+            return String.join("", tokens);
+        }
+
+        ChatResponse completed() throws Exception {
+            return end.get(10, TimeUnit.SECONDS);
+        }
+
+        Throwable failure() throws Exception {
+            try {
+                end.get(10, TimeUnit.SECONDS);
+                throw new AssertionError("the stream completed; a refusal was expected");
+            } catch (ExecutionException e) {
+                return e.getCause();
+            }
         }
     }
 }

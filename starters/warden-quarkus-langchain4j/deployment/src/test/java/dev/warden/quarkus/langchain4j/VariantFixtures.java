@@ -16,7 +16,7 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-/** AI-service shapes Warden cannot put through every checkpoint: a TokenStream, and a model picked per call by name. */
+/** AI-service shapes Warden cannot put through every checkpoint: models picked per call by name, streamed or not. */
 final class VariantFixtures {
     private VariantFixtures() {}
 
@@ -25,7 +25,7 @@ final class VariantFixtures {
     public interface Variants {
         Multi<String> stream(String text);
 
-        TokenStream streamTokens(String text);
+        TokenStream streamTokens(@ModelName String model, @UserMessage String text);
 
         String withModel(@ModelName String model, @UserMessage String text);
     }

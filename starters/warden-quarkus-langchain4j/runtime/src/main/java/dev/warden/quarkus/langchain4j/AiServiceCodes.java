@@ -29,11 +29,23 @@ public final class AiServiceCodes {
      */
     public static final String UNGOVERNED_MODEL_CALL = "WARDEN-LC4J-0005";
     /**
-     * An AI-service method shape Warden cannot govern: {@code TokenStream}, {@code Multi} of anything but
-     * {@code String}, {@code Uni}, {@code CompletionStage}, publishers, or a streaming method whose model is chosen per
-     * call. Refused before anything runs; {@code Multi<String>} methods stream governed (decision 0041).
+     * An AI-service method shape Warden cannot govern: {@code Multi} of anything but {@code String}, {@code Uni},
+     * {@code CompletionStage}, publishers, or a streaming method whose model is chosen per call. Refused before
+     * anything runs; {@code Multi<String>} (decision 0041) and {@code TokenStream} (decision 0046) methods stream
+     * governed.
      */
     public static final String STREAMING_NOT_GOVERNED = "WARDEN-LC4J-0006";
+    /**
+     * A tool call reached Warden with no invocation it belongs to (no invocation id, and no governed stream running it
+     * on this thread): its user and labels are unknown, so it was refused and the tool did not run (decision 0046).
+     */
+    public static final String TOOL_CALL_OUTSIDE_INVOCATION = "WARDEN-LC4J-0008";
+    /**
+     * A {@code TokenStream} callback that would hand the caller model content no output screen judged (thinking,
+     * partial tool calls, intermediate responses, tool executions, retrieved contents) was registered: the stream is
+     * refused before the model is called, through {@code onError} (decision 0046).
+     */
+    public static final String TOKEN_STREAM_CALLBACK_NOT_GOVERNED = "WARDEN-LC4J-0009";
     /** A policy transformed the output of a method that does not return text: it cannot be applied, so refused. */
     public static final String OUTPUT_TRANSFORM_UNSUPPORTED = "WARDEN-LC4J-0007";
     /**

@@ -12,7 +12,9 @@ import dev.warden.core.Usage;
 import dev.warden.quarkus.api.Callers;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,15 +82,36 @@ public class AiServiceSessions {
             return new Principal(ANONYMOUS, null, Set.of(), Map.of());
         }
         try (InstanceHandle<SecurityIdentity> h = Arc.container().instance(SecurityIdentity.class)) {
-            SecurityIdentity identity = h.isAvailable() ? h.get() : null;
-            if (identity == null || identity.isAnonymous()) {
-                return new Principal(ANONYMOUS, null, Set.of(), Map.of());
-            }
-            if (identity.getPrincipal() instanceof JsonWebToken) {
-                return callers.principal(identity);
-            }
-            return new Principal(identity.getPrincipal().getName(), null, identity.getRoles(), Map.of());
+            return principalOf(h.isAvailable() ? h.get() : null);
         }
+    }
+
+    /**
+     * The caller of the current request without blocking (for an event-loop thread, where reading the identity with
+     * lazy authentication would block): resolved when the returned {@code Uni} is subscribed to; anonymous outside a
+     * request.
+     */
+    Uni<Principal> principalDeferred() {
+        if (!Arc.container().requestContext().isActive()) {
+            return Uni.createFrom().item(new Principal(ANONYMOUS, null, Set.of(), Map.of()));
+        }
+        try (InstanceHandle<CurrentIdentityAssociation> h = Arc.container()
+                .instance(CurrentIdentityAssociation.class)) {
+            if (!h.isAvailable()) {
+                return Uni.createFrom().item(new Principal(ANONYMOUS, null, Set.of(), Map.of()));
+            }
+            return h.get().getDeferredIdentity().map(this::principalOf);
+        }
+    }
+
+    private Principal principalOf(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            return new Principal(ANONYMOUS, null, Set.of(), Map.of());
+        }
+        if (identity.getPrincipal() instanceof JsonWebToken) {
+            return callers.principal(identity);
+        }
+        return new Principal(identity.getPrincipal().getName(), null, identity.getRoles(), Map.of());
     }
 
     /**

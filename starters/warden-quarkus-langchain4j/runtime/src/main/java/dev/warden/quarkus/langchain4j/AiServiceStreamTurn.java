@@ -94,11 +94,13 @@ final class AiServiceStreamTurn implements StreamingChatResponseHandler {
         }
     }
 
+    /**
+     * Not passed on: LangChain4j starts a tool from this event when its handler has a tool executor (concurrent tool
+     * execution), which would be before {@code MODEL_RESPONSE}. Tools run from the complete, governed response only.
+     */
     @Override
     public void onCompleteToolCall(CompleteToolCall call) {
-        if (live()) {
-            target.onCompleteToolCall(call);
-        }
+        // deliberately dropped
     }
 
     @Override
@@ -141,7 +143,17 @@ final class AiServiceStreamTurn implements StreamingChatResponseHandler {
         }
         memory.save(stream.session.context(), turn.request().messages(), turn.own(), effective);
         if (over.compareAndSet(false, true)) {
-            target.onCompleteResponse(rewritten ? response.toBuilder().aiMessage(effective).build() : response);
+            ChatResponse governed = rewritten ? response.toBuilder().aiMessage(effective).build() : response;
+            if (!stream.tokens) {
+                target.onCompleteResponse(governed);
+                return;
+            }
+            // LangChain4j runs the turn's tools and the next model call inside this call, with no invocation id
+            try (AiServiceStreams.Binding bound = AiServiceStreams.bind(stream)) {
+                target.onCompleteResponse(governed);
+            } catch (RuntimeException e) { // e.g. a tool failing: the caller hears of it instead of the provider
+                target.onError(e);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.warden.quarkus.langchain4j;
 
+import dev.langchain4j.service.TokenStream;
 import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Governor;
@@ -33,7 +34,8 @@ import java.util.function.Function;
  *   <li>termination: the invocation's state is dropped.</li>
  * </ul>
  * Called on an event loop, the method is built at subscription on a worker thread (Quarkus LangChain4j would move it
- * there too), acting for the identity of the caller as resolved on the calling thread.
+ * there too), acting for the caller of the calling thread's request, resolved without blocking (decision 0046).
+ * Methods returning {@code TokenStream} get the same stream state behind a {@link GovernedTokenStream}.
  */
 @Singleton
 public class AiServiceStreamedCalls {
@@ -68,9 +70,10 @@ public class AiServiceStreamedCalls {
         if (BlockingOperationControl.isBlockingAllowed()) {
             return build(input, fun, context, service, governBlocking, null);
         }
-        Principal caller = sessions.principal();
-        return Multi.createFrom().deferred(() -> build(input, fun, context, service, governBlocking, caller))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // on the event loop the caller's identity may not be resolved yet (lazy authentication): it is awaited
+        // without blocking, then the stream is built on a worker thread, acting for it
+        return sessions.principalDeferred().emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToMulti(caller -> build(input, fun, context, service, governBlocking, caller));
     }
 
     @SuppressWarnings("unchecked")
@@ -87,20 +90,64 @@ public class AiServiceStreamedCalls {
                         "the streamed invocation could not be bound to its caller",
                         AiServiceCodes.STREAMING_NOT_GOVERNED);
             }
-            AiServiceStreams.Stream stream = streams.open(service, frame.invocation(), frame.session(),
-                    streaming.holdBackChars(AiServiceSessions.agentId(service)), PlaneScreens.holdWholeAnswer(
-                            governor.planesAt(Checkpoint.MODEL_RESPONSE), governor.planesAt(Checkpoint.AGENT_OUTPUT)));
-            frame.keepSession();
+            AiServiceStreams.Stream stream = open(frame, service, false);
             return ((Multi<String>) built)
                     .onCompletion().invoke(() -> delivered(stream))
                     .onCancellation().invoke(() -> cancelled(stream))
-                    .onTermination().invoke(() -> {
-                        streams.close(stream);
-                        sessions.forget(stream.invocation);
-                    });
+                    .onTermination().invoke(() -> finished(stream));
         } finally {
             invocations.close(frame);
         }
+    }
+
+    /** Whether a method returning {@code type} returns LangChain4j's {@code TokenStream}. */
+    static boolean streamsTokens(Type type) {
+        return type == TokenStream.class;
+    }
+
+    /**
+     * A {@code TokenStream} method (decision 0046): built on the calling thread as Quarkus LangChain4j does, inside an
+     * invocation frame; the caller gets a {@link GovernedTokenStream} over it.
+     */
+    Object callTokens(AiServiceMethodImplementationSupport.Input input,
+            Function<AiServiceMethodImplementationSupport.Input, Object> fun, QuarkusAiServiceContext context,
+            String service, Runnable governBlocking) {
+        AiServiceInvocations.Frame frame = invocations.open(service);
+        try {
+            governBlocking.run();
+            govern(context, service);
+            Object built = fun.apply(input);
+            if (frame.invocation() == null || !(built instanceof TokenStream tokens)) {
+                throw AiServiceRefusals.deny(governor, output(frame.session(), ""), frame.session().context(),
+                        "the streamed invocation could not be bound to its caller",
+                        AiServiceCodes.STREAMING_NOT_GOVERNED);
+            }
+            return new GovernedTokenStream(tokens, open(frame, service, true), this);
+        } finally {
+            invocations.close(frame);
+        }
+    }
+
+    private AiServiceStreams.Stream open(AiServiceInvocations.Frame frame, String service, boolean tokens) {
+        AiServiceStreams.Stream stream = streams.open(service, frame.invocation(), frame.session(),
+                streaming.holdBackChars(AiServiceSessions.agentId(service)), PlaneScreens.holdWholeAnswer(
+                        governor.planesAt(Checkpoint.MODEL_RESPONSE), governor.planesAt(Checkpoint.AGENT_OUTPUT)),
+                tokens);
+        frame.keepSession();
+        return stream;
+    }
+
+    /** The stream ended (completed, refused, failed or cancelled): its state is dropped. */
+    void finished(AiServiceStreams.Stream stream) {
+        streams.close(stream);
+        sessions.forget(stream.invocation);
+    }
+
+    /** Refuses a stream before its model is called (audited at {@code MODEL_REQUEST}); returns the exception. */
+    RuntimeException refuseBeforeModel(AiServiceStreams.Stream stream, String reason, String code) {
+        AiServiceSessions.Session s = stream.session;
+        return AiServiceRefusals.deny(governor, new CheckpointRequest(Checkpoint.MODEL_REQUEST, s.step(), null, null,
+                null, null, s.context().labels(), null, s.attributes()), s.context(), reason, code);
     }
 
     private void govern(QuarkusAiServiceContext context, String service) {
@@ -114,14 +161,15 @@ public class AiServiceStreamedCalls {
     }
 
     /** AGENT_OUTPUT on exactly what was delivered, unless decided already; throws (failing the stream). */
-    private void delivered(AiServiceStreams.Stream stream) {
+    String delivered(AiServiceStreams.Stream stream) {
         if (!stream.isOutputDecided()) {
             AiServiceStreamOutput.decide(governor, stream, stream.delivered(), true);
         }
+        return stream.delivered();
     }
 
     /** The reader went away: the model call is cancelled and the abort audited where the stream was. */
-    private void cancelled(AiServiceStreams.Stream stream) {
+    void cancelled(AiServiceStreams.Stream stream) {
         stream.cancel();
         AiServiceSessions.Session s = stream.session;
         CheckpointRequest req = new CheckpointRequest(Checkpoint.MODEL_RESPONSE, s.step(), null, null, null, null,

@@ -14,10 +14,18 @@ import java.util.UUID;
  * invocation outlives the call that returned its {@code Multi} and its model and tools run on other threads, so its
  * state cannot live in the thread-confined {@link AiServiceInvocations} frame: the governed streaming model finds it
  * here by the invocation id Quarkus LangChain4j hands its response handler. Bounded (oldest first).
+ *
+ * <p>A {@code TokenStream} invocation (decision 0046) carries no id to its model and tools: Quarkus LangChain4j 1.10
+ * builds LangChain4j's own token stream with a fresh invocation context holding only the memory id. Its model calls
+ * and tool calls are made synchronously inside two calls Warden makes itself — the stream's {@code start()} and the
+ * delivery of a governed, complete model turn to LangChain4j's handler — so the stream is <em>bound</em> to the thread
+ * for exactly those calls ({@link #bind}). A model or tool call without an id outside such a binding belongs to no
+ * governed invocation and is refused.
  */
 @Singleton
 public class AiServiceStreams {
     static final int CAPACITY = 10_000;
+    private static final ThreadLocal<Stream> BOUND = new ThreadLocal<>();
 
     private final Map<UUID, Stream> live = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -28,7 +36,13 @@ public class AiServiceStreams {
 
     synchronized Stream open(String service, InvocationContext invocation, AiServiceSessions.Session session,
             int windowChars, boolean holdsAnswer) {
-        Stream s = new Stream(service, invocation, session, windowChars, holdsAnswer);
+        return open(service, invocation, session, windowChars, holdsAnswer, false);
+    }
+
+    /** @param tokens whether the invocation returns a {@code TokenStream} (its calls are found by {@link #bound()}) */
+    synchronized Stream open(String service, InvocationContext invocation, AiServiceSessions.Session session,
+            int windowChars, boolean holdsAnswer, boolean tokens) {
+        Stream s = new Stream(service, invocation, session, windowChars, holdsAnswer, tokens);
         live.put(invocation.invocationId(), s);
         return s;
     }
@@ -42,8 +56,43 @@ public class AiServiceStreams {
         live.remove(s.invocation.invocationId(), s);
     }
 
+    /**
+     * Binds {@code stream} to this thread until the returned scope closes (nested bindings restore the outer one).
+     * Only {@code TokenStream} invocations are bound.
+     */
+    static Binding bind(Stream stream) {
+        Stream outer = BOUND.get();
+        BOUND.set(stream);
+        return () -> {
+            if (outer == null) {
+                BOUND.remove();
+            } else {
+                BOUND.set(outer);
+            }
+        };
+    }
+
+    /** The {@code TokenStream} invocation bound to this thread, or {@code null}. */
+    static Stream bound() {
+        return BOUND.get();
+    }
+
+    /** The stream a model response or tool call of {@code invocation} belongs to: by id, else the bound one. */
+    Stream of(InvocationContext invocation) {
+        if (invocation != null && invocation.invocationId() != null) {
+            return find(invocation);
+        }
+        return bound();
+    }
+
+    /** A thread binding; closing it never throws. */
+    interface Binding extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     void responseReceived(@Observes AiServiceResponseReceivedEvent event) {
-        Stream s = find(event.invocationContext());
+        Stream s = of(event.invocationContext());
         if (s != null) {
             s.received();
         }
@@ -55,6 +104,7 @@ public class AiServiceStreams {
         final InvocationContext invocation;
         final AiServiceSessions.Session session;
         final int windowChars;
+        final boolean tokens;
         private final boolean holdsAnswer;
         private final StringBuilder delivered = new StringBuilder();
         private volatile StreamingHandle handle;
@@ -64,8 +114,9 @@ public class AiServiceStreams {
         private boolean outputDecided;
 
         private Stream(String service, InvocationContext invocation, AiServiceSessions.Session session,
-                int windowChars, boolean holdsAnswer) {
+                int windowChars, boolean holdsAnswer, boolean tokens) {
             this.holdsAnswer = holdsAnswer;
+            this.tokens = tokens;
             this.service = service;
             this.invocation = invocation;
             this.session = session;

@@ -35,8 +35,10 @@ final class AiServiceUnknownTools implements Function<ToolExecutionRequest, Tool
         AiServiceInvocations.Frame frame = invocations.current();
         String reason = "unknown tool '" + name + "': AI service '" + AiServiceSessions.agentId(service)
                 + "' has no such tool";
-        if (frame != null && frame.service.equals(service)) {
-            AiServiceSessions.Session s = frame.session();
+        AiServiceStreams.Stream bound = AiServiceStreams.bound(); // a TokenStream's tools run outside any frame
+        AiServiceSessions.Session s = frame != null && frame.service.equals(service) ? frame.session()
+                : bound != null && bound.service.equals(service) ? bound.session : null;
+        if (s != null) {
             GovernanceContext ctx = s.context();
             CheckpointRequest req = CheckpointRequest.toolCall(s.step(), ToolDescriptor.named(name), id, null)
                     .withAttributes(s.attributes());

@@ -28,7 +28,8 @@ import java.util.concurrent.CancellationException;
  * {@link WardenToolWrapper}) were decided. A refusal ends the stream with a {@link PolicyDeniedException} carrying the
  * code (see {@link AiServiceStreamTurn}).
  *
- * <p>The call is matched to its invocation through the response handler ({@link AiServiceStreamHandlers}); a call that
+ * <p>The call is matched to its invocation through the response handler ({@link AiServiceStreamHandlers}) or, for a
+ * {@code TokenStream} method, the thread binding of its stream ({@link AiServiceStreams#bind}); a call that
  * belongs to no streaming invocation of this service is refused ({@link AiServiceCodes#MODEL_CALL_OUTSIDE_INVOCATION})
  * and the provider is not called. Thread-safe.
  */
@@ -73,7 +74,9 @@ final class GovernedStreamingAiServiceModel implements StreamingChatModel {
 
     private void governed(ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler) {
         InvocationContext invocation = AiServiceStreamHandlers.invocation(handler);
-        AiServiceStreams.Stream stream = streams.find(invocation);
+        // Multi<String>: Quarkus LangChain4j's handler names the invocation; TokenStream: LangChain4j's handler names
+        // none, and the call is made inside the stream's binding (start, or the delivery of a governed turn)
+        AiServiceStreams.Stream stream = invocation != null ? streams.find(invocation) : AiServiceStreams.bound();
         if (stream == null || !stream.service.equals(service)) {
             handler.onError(GovernedAiServiceModel.outsideInvocation(governor, sessions, service, providerName()));
             return;

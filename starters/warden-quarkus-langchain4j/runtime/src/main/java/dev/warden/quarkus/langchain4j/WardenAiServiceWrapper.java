@@ -29,9 +29,9 @@ import java.util.function.Function;
  *       deny throws {@link dev.warden.core.PolicyDeniedException} with the verdict's code, transform returns the
  *       transformed text.</li>
  * </ol>
- * Methods returning {@code Multi<String>} stream governed ({@link AiServiceStreamedCalls}, decision 0041). Other
- * streaming and asynchronous shapes ({@code TokenStream}, {@code Multi} of events, {@code Uni}, {@code CompletionStage},
- * publishers) and streaming methods whose model is picked per call are refused
+ * Methods returning {@code Multi<String>} (decision 0041) or {@code TokenStream} (decision 0046) stream governed
+ * ({@link AiServiceStreamedCalls}). Other streaming and asynchronous shapes ({@code Multi} of events, {@code Uni},
+ * {@code CompletionStage}, publishers) and streaming methods whose model is picked per call are refused
  * ({@link AiServiceCodes#STREAMING_NOT_GOVERNED}): their model and output would escape the checkpoints. A model call
  * Quarkus LangChain4j reports that did not pass the governed model withholds the answer ({@link AiServiceCodes#UNGOVERNED_MODEL_CALL}).
  */
@@ -70,17 +70,20 @@ public class WardenAiServiceWrapper implements AiServiceMethodImplementationSupp
         QuarkusAiServiceContext context = AiServiceInputs.context(input);
         String service = context.aiServiceClass.getName();
         Type returned = AiServiceInputs.createInfo(input).getReturnType();
-        if (AiServiceStreamedCalls.streamsText(returned)
-                && AiServiceInputs.createInfo(input).getOverrideChatModelParamPosition().isEmpty()) {
+        boolean modelPerCall = AiServiceInputs.createInfo(input).getOverrideChatModelParamPosition().isPresent();
+        if (AiServiceStreamedCalls.streamsText(returned) && !modelPerCall) {
             return streamed.call(input, fun, context, service, () -> govern(context, service));
+        }
+        if (AiServiceStreamedCalls.streamsTokens(returned) && !modelPerCall) {
+            return streamed.callTokens(input, fun, context, service, () -> govern(context, service));
         }
         AiServiceInvocations.Frame frame = invocations.open(service);
         try {
             if (isDeferred(returned)) {
                 throw AiServiceRefusals.deny(governor, output(frame, ""), frame.session().context(),
                         "this streaming or asynchronous AI-service method cannot be governed: streaming is governed"
-                                + " for methods returning Multi<String> whose model is not chosen per call; use a"
-                                + " blocking method (String, Result<String>) otherwise",
+                                + " for methods returning Multi<String> or TokenStream whose model is not chosen per"
+                                + " call; use a blocking method (String, Result<String>) otherwise",
                         AiServiceCodes.STREAMING_NOT_GOVERNED);
             }
             govern(context, service);

@@ -67,7 +67,10 @@ public class WardenToolWrapper implements QuarkusToolExecutor.Wrapper {
     public ToolExecutionResult wrap(ToolExecutionRequest call, InvocationContext invocation,
             BiFunction<ToolExecutionRequest, InvocationContext, ToolExecutionResult> tool,
             QuarkusToolExecutor executor) {
-        AiServiceSessions.Session session = sessions.session(invocation);
+        AiServiceSessions.Session session = session(invocation);
+        if (session == null) {
+            return outsideInvocation(call);
+        }
         int step = session.step();
         GovernanceContext ctx = session.context();
         Map<String, Object> attrs = session.attributes();
@@ -131,6 +134,34 @@ public class WardenToolWrapper implements QuarkusToolExecutor.Wrapper {
     }
 
     private record Refusal(String code, String reason) {}
+
+    /**
+     * The invocation's session: by its id, or — a {@code TokenStream} invocation's tools get a context without one —
+     * the stream bound to this thread; {@code null} when the call belongs to no governed invocation.
+     */
+    private AiServiceSessions.Session session(InvocationContext invocation) {
+        if (invocation != null && invocation.invocationId() != null) {
+            return sessions.session(invocation);
+        }
+        AiServiceStreams.Stream bound = AiServiceStreams.bound();
+        return bound == null ? null : bound.session;
+    }
+
+    /** No invocation to judge the call with (its user and labels unknown): refused, audited as anonymous. */
+    private ToolExecutionResult outsideInvocation(ToolExecutionRequest call) {
+        InvocationContext unknown = InvocationContext.builder().invocationId(java.util.UUID.randomUUID())
+                .interfaceName("ai-service").build();
+        AiServiceSessions.Session s = sessions.session(unknown,
+                new dev.warden.core.Principal(AiServiceSessions.ANONYMOUS, null, java.util.Set.of(), Map.of()));
+        try {
+            return refused(record(Checkpoint.TOOL_CALL, s.step(), catalog.descriptor(call.name()).orElse(null), call,
+                    Map.of(), s.context(), s.attributes(), Outcome.DENY, "tool '" + call.name() + "' was called"
+                            + " outside any governed AI-service invocation",
+                    AiServiceCodes.TOOL_CALL_OUTSIDE_INVOCATION));
+        } finally {
+            sessions.forget(unknown);
+        }
+    }
 
     private Refusal record(Checkpoint checkpoint, int step, ToolDescriptor d, ToolExecutionRequest call,
             Map<String, Object> args, GovernanceContext ctx, Map<String, Object> attrs, Outcome outcome, String reason,
