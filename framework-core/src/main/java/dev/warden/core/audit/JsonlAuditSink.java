@@ -78,7 +78,7 @@ public final class JsonlAuditSink implements AuditSink {
      *     unsigned records, unreadable)
      */
     public JsonlAuditSink(Path file, JsonlAuditOptions options) {
-        this(file, options, BootId.current());
+        this(file, options, options.forceEveryHead() ? null : BootId.current());
     }
 
     /** As {@link #JsonlAuditSink(Path, JsonlAuditOptions)} under a given boot id ({@code null}: heads always forced). */

@@ -40,13 +40,21 @@ public class JsonlAuditAppendBenchmark {
     @Param({"true"})
     public boolean fsync;
 
+    /**
+     * {@code lagged}: the signed head forced every 256 records (decision 0047, the default on Linux); {@code
+     * every-batch}: forced after every batch, as before (three forced writes per batch).
+     */
+    @Param({"lagged", "every-batch"})
+    public String heads;
+
     private Path dir;
     private JsonlAuditSink sink;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
         dir = Files.createTempDirectory("warden-jsonl-bench");
-        sink = new JsonlAuditSink(dir.resolve("decisions.jsonl"), JsonlAuditOptions.signed(fsync, KEY));
+        sink = new JsonlAuditSink(dir.resolve("decisions.jsonl"), JsonlAuditOptions.signed(fsync, KEY)
+                .withForceEveryHead(heads.equals("every-batch")));
     }
 
     @TearDown(Level.Trial)

@@ -160,6 +160,15 @@ public interface WardenConfig {
         boolean jsonlFsync();
 
         /**
+         * Force the signed head after every batch (three forced writes per batch) instead of every 256 records: after
+         * a crash of the machine at most one batch, not 256 records plus one batch, can be past the head on disk.
+         * Decision 0047.
+         */
+        @WithName("jsonl.force-every-head")
+        @WithDefault("false")
+        boolean jsonlForceEveryHead();
+
+        /**
          * Base64 HMAC key (at least 16 bytes; e.g. {@code openssl rand -base64 32}) signing the JSONL trail's head in
          * {@code <path>.head} on every append, so {@code /v1/audit/verify} reports a cut or rewritten tail. Unset
          * together with {@code jsonl.head-key-file}: the prod profile refuses to start; other profiles generate a
