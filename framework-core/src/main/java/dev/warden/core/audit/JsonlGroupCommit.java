@@ -26,14 +26,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * records were written since the last forced head, at start, on {@link #flush} and on {@link #close}: one forced write
  * per batch instead of three. Elsewhere every head is forced, as before.
  *
- * <p><b>Deferred records.</b> {@link #submit} with {@code wait == false} returns once the record is linked; a flusher
- * thread (started on first use) writes it promptly. If its batch fails, every record linked after it fails too (they
+ * <p><b>Deferred records.</b> {@link #submit} with {@code wait == false} returns once the record is linked; the run's
+ * next waiting append normally writes it in its own batch, else a flusher thread (started on first use) writes it
+ * after {@link #LINGER_NANOS}. If its batch fails, every record linked after it fails too (they
  * are linked to it), the chain is set back to what is on disk, and the records' runs are remembered as failed: the
  * next waiting append of such a run throws, so the run's next effect does not happen.
  */
 final class JsonlGroupCommit {
     /** A run is remembered as failed until restart; past this many, the sink refuses every append (fail closed). */
     private static final int MAX_FAILED_RUNS = 10_000;
+    /** How long a deferred record waits for a barrier to take it along before the flusher writes it. */
+    static final long LINGER_NANOS = 2_000_000L;
 
     private final String fileName;
     private final FileChannel channel;
@@ -373,11 +376,22 @@ final class JsonlGroupCommit {
         }
     }
 
-    /** Writes deferred records as they queue; never interrupted (an interrupt would close the channel). */
+    /**
+     * Writes deferred records that no barrier took along within {@link #LINGER_NANOS}; never interrupted (an interrupt
+     * would close the channel). The linger lets a run's next checkpoint, which normally follows within microseconds,
+     * carry its deferred records in its own batch: one forced write instead of two in a row.
+     */
     private void flushLoop() {
         while (!closing) {
             if (queue.isEmpty()) {
                 LockSupport.park(this);
+                continue;
+            }
+            long until = System.nanoTime() + LINGER_NANOS;
+            for (long left; !closing && (left = until - System.nanoTime()) > 0; ) {
+                LockSupport.parkNanos(this, left);
+            }
+            if (queue.isEmpty()) {
                 continue;
             }
             writer.lock();

@@ -86,6 +86,32 @@ public class JsonlAuditAppendBenchmark {
         return sink.append(record(Thread.currentThread().getId()));
     }
 
+    /**
+     * {@code run8} only. {@code record}: every checkpoint of a run waits for its record; {@code effect}: the model
+     * responses and the tool result are {@link JsonlAuditSink#appendLinked} and the next checkpoint waits for them
+     * (decision 0047).
+     */
+    @Param({"record"})
+    public String durability;
+
+    /**
+     * The audit part of one scripted banking run, 8 runs at a time: the seven records of a run with one tool call
+     * (MODEL_REQUEST, MODEL_RESPONSE, TOOL_CALL, TOOL_RESULT, MODEL_REQUEST, MODEL_RESPONSE, AGENT_OUTPUT). Score:
+     * runs per second that the trail alone allows.
+     */
+    @Benchmark
+    @Threads(8)
+    public DecisionRecord run8() {
+        long thread = Thread.currentThread().getId();
+        boolean effect = durability.equals("effect");
+        DecisionRecord last = null;
+        for (int i = 0; i < 7; i++) {
+            DecisionRecord r = record(thread);
+            last = effect && i % 2 == 1 ? sink.appendLinked(r) : sink.append(r); // responses and results deferred
+        }
+        return last;
+    }
+
     @Benchmark
     @Threads(32)
     public DecisionRecord append32() {
