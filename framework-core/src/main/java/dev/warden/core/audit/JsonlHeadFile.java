@@ -84,11 +84,6 @@ final class JsonlHeadFile {
                 : mac.verifyHeads(signed.heads(), signed.boot(), signed.mac());
     }
 
-    /** Signs and stores {@code heads}, forced (with fsync on): when this returns the new head is durable. */
-    void write(Map<String, HashChain.Head> heads) throws IOException {
-        write(heads, null, true);
-    }
-
     /**
      * Signs {@code heads} with {@code boot} ({@code null}: a v1 head without one) and stores them; with {@code force}
      * (and fsync on) the new head is durable when this returns, else it survives the process but not the machine.
