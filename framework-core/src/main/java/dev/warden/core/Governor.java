@@ -67,6 +67,7 @@ public final class Governor {
     private final boolean captureArguments;
     private final dev.warden.core.audit.AuditRedaction auditRedaction;
     private final boolean reportAllowDecisions;
+    private final dev.warden.core.audit.AuditDurability auditDurability;
     private final CheckpointMetrics metrics;
 
     private Governor(Builder b) {
@@ -100,6 +101,7 @@ public final class Governor {
         this.captureArguments = b.captureArguments;
         this.auditRedaction = b.auditRedaction;
         this.reportAllowDecisions = b.reportAllowDecisions;
+        this.auditDurability = b.auditDurability;
     }
 
     public static Builder builder() {
@@ -146,11 +148,15 @@ public final class Governor {
      * its own time budget).
      */
     public Verdict check(CheckpointRequest request, GovernanceContext context, Context parent) {
+        return check(request, context, parent, false);
+    }
+
+    private Verdict check(CheckpointRequest request, GovernanceContext context, Context parent, boolean deferrable) {
         if (request == null || context == null) {
             return malformed(request, context, parent);
         }
         if (asyncCheckpoints.contains(request.checkpoint())) {
-            return evaluate(request, context, parent).await().indefinitely();
+            return evaluate(request, context, parent, deferrable).await().indefinitely();
         }
         long start = System.nanoTime();
         Span span = startSpan(request, context, parent);
@@ -168,7 +174,7 @@ public final class Governor {
             }
         }
         Verdict verdict = DecisionCombiner.combine(request.checkpoint(), decisions, current, System.nanoTime() - start);
-        return settleIfFinal(request, context, conclude(request, context, verdict, span));
+        return settleIfFinal(request, context, conclude(request, context, verdict, span, deferrable));
     }
 
     /** Non-blocking evaluation; safe on an event loop. Emits exactly one verdict and never fails. */
@@ -177,8 +183,24 @@ public final class Governor {
     }
 
     public Uni<Verdict> evaluate(CheckpointRequest request, GovernanceContext context, Context parent) {
+        return evaluate(request, context, parent, false);
+    }
+
+    /**
+     * As {@link #evaluate(CheckpointRequest, GovernanceContext, Context)}, for a checkpoint after which nothing leaves
+     * the runtime before the run's next checkpoint (an agent run's model response or tool result): with
+     * {@link dev.warden.core.audit.AuditDurability#EFFECT} a verdict that lets the run go on returns once its record
+     * is linked, and the run's next checkpoint waits for it (decision 0047). Otherwise the same as {@code evaluate}.
+     */
+    public Uni<Verdict> evaluateBeforeNextCheckpoint(CheckpointRequest request, GovernanceContext context,
+            Context parent) {
+        return evaluate(request, context, parent, true);
+    }
+
+    private Uni<Verdict> evaluate(CheckpointRequest request, GovernanceContext context, Context parent,
+            boolean deferrable) {
         if (request == null || context == null || !asyncCheckpoints.contains(request.checkpoint())) {
-            return Uni.createFrom().item(() -> check(request, context, parent));
+            return Uni.createFrom().item(() -> check(request, context, parent, deferrable));
         }
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
@@ -190,7 +212,7 @@ public final class Governor {
             }
             return chain.map(state -> settleIfFinal(request, context, conclude(request, context,
                     DecisionCombiner.combine(request.checkpoint(), state.decisions, state.current,
-                            System.nanoTime() - start), span)));
+                            System.nanoTime() - start), span, deferrable)));
         });
     }
 
@@ -200,7 +222,7 @@ public final class Governor {
      */
     public Verdict record(CheckpointRequest request, GovernanceContext context, Verdict verdict, Context parent) {
         Span span = startSpan(request, context, parent);
-        return conclude(request, context, verdict, span);
+        return conclude(request, context, verdict, span, false);
     }
 
     /**
@@ -296,16 +318,20 @@ public final class Governor {
         return VerdictSpans.start(telemetry.tracer(), request, context, parent);
     }
 
-    private Verdict conclude(CheckpointRequest request, GovernanceContext context, Verdict verdict, Span span) {
+    private Verdict conclude(CheckpointRequest request, GovernanceContext context, Verdict verdict, Span span,
+            boolean deferrable) {
         DecisionRecord written = null;
         if (!auditSinks.isEmpty()) {
+            // only a verdict that lets the run go on to its next checkpoint; refusals and pauses are acted on now
+            boolean deferred = deferrable && auditDurability == dev.warden.core.audit.AuditDurability.EFFECT
+                    && verdict.proceeds() && context.runId() != null;
             SpanContext sc = span.getSpanContext();
             DecisionRecord record = DecisionRecords.of(request, context, verdict, clock.instant(),
                     sc.isValid() ? sc.getTraceId() : null, sc.isValid() ? sc.getSpanId() : null, captureArguments,
                     auditRedaction);
             try {
                 for (AuditSink sink : auditSinks) {
-                    DecisionRecord r = sink.append(record);
+                    DecisionRecord r = deferred ? sink.appendLinked(record) : sink.append(record);
                     if (written == null) {
                         written = r;
                     }
@@ -353,6 +379,16 @@ public final class Governor {
         private boolean captureArguments;
         private dev.warden.core.audit.AuditRedaction auditRedaction = dev.warden.core.audit.AuditRedaction.NONE;
         private boolean reportAllowDecisions;
+        private dev.warden.core.audit.AuditDurability auditDurability = dev.warden.core.audit.AuditDurability.RECORD;
+
+        /**
+         * When checkpoints wait for their audit record to be durable: {@code RECORD} (default) every checkpoint,
+         * {@code EFFECT} only before something leaves the runtime (decision 0047).
+         */
+        public Builder auditDurability(dev.warden.core.audit.AuditDurability value) {
+            auditDurability = Objects.requireNonNull(value, "auditDurability");
+            return this;
+        }
 
         /** List planes that simply allowed in a run's decision list too (see {@link #reportsAllowDecisions()}). */
         public Builder reportAllowDecisions(boolean value) {

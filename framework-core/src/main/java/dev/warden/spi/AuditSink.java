@@ -17,6 +17,21 @@ public interface AuditSink extends AutoCloseable {
     /** Appends a record and returns it with its chain fields ({@code seq}, {@code prevHash}, {@code hash}). */
     DecisionRecord append(DecisionRecord record);
 
+    /**
+     * Appends a record and returns it with its chain fields, possibly <em>before</em> it is durable ("effect"
+     * durability, decision 0047). The runtime calls it only for records after which nothing leaves the runtime before
+     * another record of the same run is appended with {@link #append}. That later {@link #append} is the barrier: it
+     * returns only once every earlier record of the run ({@link DecisionRecord#runId()}) is as durable as
+     * {@link #append} promises, and throws if one of them could not be written, so the effect it guards never
+     * happens.
+     *
+     * <p>The default appends durably ({@link #append}), which meets this contract; sinks override it to return
+     * earlier. Records without a run id must be appended durably.
+     */
+    default DecisionRecord appendLinked(DecisionRecord record) {
+        return append(record);
+    }
+
     /** Recomputes the chain over everything stored. */
     ChainVerification verify();
 

@@ -195,7 +195,9 @@ final class AgentLoop {
         attrs.put(CheckpointAttributes.MODEL, agent.modelName());
         CheckpointRequest req = new CheckpointRequest(Checkpoint.MODEL_RESPONSE, s.step, null, null, null, ai.text(),
                 s.ctx.labels(), null, attrs);
-        return agent.governor().evaluate(req, s.ctx, s.otel).chain(v -> {
+        // what follows a response that proceeds is another checkpoint (TOOL_CALL, MODEL_REQUEST, AGENT_OUTPUT) or a
+        // recorded end: its record can be durable by then (AuditDurability.EFFECT, decision 0047)
+        return agent.governor().evaluateBeforeNextCheckpoint(req, s.ctx, s.otel).chain(v -> {
             s.note(v);
             if (!v.proceeds()) {
                 return Uni.createFrom().item(blocked(s, v, "The model's response was refused"));
@@ -259,7 +261,8 @@ final class AgentLoop {
     }
 
     Uni<RunResult> executeAndContinue(RunState s, ToolAuthorization auth) {
-        return agent.tools().execute(auth, s.ctx, s.step, s.attributes, s.otel).chain(outcome -> {
+        // the result goes to the next TOOL_CALL or MODEL_REQUEST checkpoint, which waits for its record if deferred
+        return agent.tools().execute(auth, s.ctx, s.step, s.attributes, s.otel, true).chain(outcome -> {
             if (outcome.awaiting() != null) {
                 return Uni.createFrom().item(CalleeRelay.suspend(agent, s, auth, outcome.awaiting(), finisher(s)));
             }

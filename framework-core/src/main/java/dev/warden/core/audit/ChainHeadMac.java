@@ -65,6 +65,22 @@ public final class ChainHeadMac {
         return same(signHeads(heads), mac);
     }
 
+    /**
+     * The signature of a set of heads together with the boot of the machine that wrote them (decision 0047): HMAC over
+     * the canonical JSON of {@code {"boot": boot, "heads": {tenant: {seq, hash}}}} under its own domain tag, so that
+     * neither the heads nor the boot can be changed without the key, and a v1 signature never verifies as v2.
+     */
+    public String signHeads(Map<String, HashChain.Head> heads, String boot) {
+        Map<String, Map<String, Object>> canonical = new TreeMap<>();
+        heads.forEach((t, h) -> canonical.put(t, Map.of("seq", h.seq(), "hash", h.hash())));
+        return hex("warden-jsonl-heads-v2\n" + CanonicalJson.write(Map.of("boot", boot, "heads", canonical)));
+    }
+
+    /** Whether {@code mac} is the signature of exactly these heads written under {@code boot}. */
+    public boolean verifyHeads(Map<String, HashChain.Head> heads, String boot, String mac) {
+        return same(signHeads(heads, boot), mac);
+    }
+
     private static boolean same(String expected, String actual) {
         return actual != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 actual.getBytes(StandardCharsets.US_ASCII));

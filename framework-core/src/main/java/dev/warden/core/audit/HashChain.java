@@ -66,6 +66,12 @@ public final class HashChain {
         }
     }
 
+    /** Sets every tenant's head to {@code heads} (tenants not in it start again at genesis): after a failed write. */
+    public void resetTo(Map<String, Head> heads) {
+        this.heads.clear();
+        this.heads.putAll(heads);
+    }
+
     /** The chain a record without a tenant belongs to: {@code default}, as the verifiers read it. */
     static String tenantKey(String tenant) {
         return tenant == null ? "default" : tenant;

@@ -10,8 +10,16 @@ package dev.warden.core.audit;
  *     audit record about it, instead of refusing to open
  * @param adoptUnsigned on open, sign the heads of a file that has records but no head file (one written before signing
  *     was configured) and write an audit record about it, instead of refusing to open
+ * @param forceEveryHead force the signed head after every batch (three forced writes per batch, as before decision
+ *     0047), instead of every {@code 256} records where the platform names its boot; after a crash of the machine at
+ *     most one batch is then past the head
  */
-public record JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTornTail, boolean adoptUnsigned) {
+public record JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTornTail, boolean adoptUnsigned,
+        boolean forceEveryHead) {
+    public JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTornTail, boolean adoptUnsigned) {
+        this(fsync, headKey, repairTornTail, adoptUnsigned, false);
+    }
+
     /** No head signing, no repair: a plain hash-chained file. */
     public static JsonlAuditOptions unsigned(boolean fsync) {
         return new JsonlAuditOptions(fsync, null, false, false);
@@ -23,10 +31,14 @@ public record JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTor
     }
 
     public JsonlAuditOptions withRepairTornTail(boolean repair) {
-        return new JsonlAuditOptions(fsync, headKey, repair, adoptUnsigned);
+        return new JsonlAuditOptions(fsync, headKey, repair, adoptUnsigned, forceEveryHead);
     }
 
     public JsonlAuditOptions withAdoptUnsigned(boolean adopt) {
-        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adopt);
+        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adopt, forceEveryHead);
+    }
+
+    public JsonlAuditOptions withForceEveryHead(boolean force) {
+        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adoptUnsigned, force);
     }
 }

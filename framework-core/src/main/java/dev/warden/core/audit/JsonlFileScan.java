@@ -93,7 +93,7 @@ final class JsonlFileScan {
         long seq = n.get("seq").asLong();
         String hash = n.get("hash").asText();
         heads.put(tenant, new HashChain.Head(seq, hash));
-        if (tail.size() == JsonlAuditSink.MAX_BATCH) {
+        if (tail.size() > JsonlAuditSink.HEAD_LAG_RECORDS + JsonlAuditSink.MAX_BATCH) { // one more: "too many" is seen
             tail.removeFirst();
         }
         tail.addLast(new LastRecord(lines, tenant, seq, n.path("prevHash").asText(HashChain.GENESIS), hash));

@@ -18,14 +18,22 @@ import java.util.Optional;
 
 /**
  * The signed head of a JSONL audit file, kept beside it as {@code <file>.head}:
- * {@code {"heads":{"<tenant>":{"hash":…,"seq":…}},"mac":"<ChainHeadMac.signHeads>"}}.
+ * {@code {"boot":"<boot id>","heads":{"<tenant>":{"hash":…,"seq":…}},"mac":"<ChainHeadMac.signHeads>"}}. Files written
+ * before decision 0047 have no {@code boot} and a v1 signature over the heads alone; they are still read and verified.
  *
- * <p>Replaced atomically (write a temporary file, force it, rename over the old one, force the directory), so a crash
- * leaves either the old or the new head, never a torn one.
+ * <p>Replaced atomically (write a temporary file, rename it over the old one). A <em>forced</em> write also forces the
+ * temporary file before and the directory after the rename, so that it survives power loss; an unforced one survives
+ * the process (kill -9) but may be lost with the machine (decision 0047: the lag is bounded by the sink).
  */
 final class JsonlHeadFile {
-    /** Heads as read from the file, with their signature. */
-    record Signed(Map<String, HashChain.Head> heads, String mac) {}
+    /**
+     * Heads as read from the file, with their signature and the boot they were written under ({@code null}: a v1
+     * head, {@link #CLOSED}: written by a clean close).
+     */
+    record Signed(Map<String, HashChain.Head> heads, String mac, String boot) {}
+
+    /** The boot a cleanly closed sink writes: every head before it was forced, nothing may follow unsigned. */
+    static final String CLOSED = "closed";
 
     private final Path path;
     private final Path temp;
@@ -63,24 +71,33 @@ final class JsonlHeadFile {
             Map<String, HashChain.Head> heads = new LinkedHashMap<>();
             root.path("heads").fields().forEachRemaining(e -> heads.put(e.getKey(),
                     new HashChain.Head(e.getValue().path("seq").asLong(), e.getValue().path("hash").asText())));
-            return Optional.of(new Signed(Map.copyOf(heads), root.path("mac").asText(null)));
+            return Optional.of(new Signed(Map.copyOf(heads), root.path("mac").asText(null),
+                    root.path("boot").asText(null)));
         } catch (IOException | RuntimeException e) {
-            return Optional.of(new Signed(Map.of(), null)); // unreadable: reported as an invalid signature
+            return Optional.of(new Signed(Map.of(), null, null)); // unreadable: reported as an invalid signature
         }
     }
 
     /** Whether the stored signature is that of the stored heads under this key. */
     boolean authentic(Signed signed) {
-        return mac.verifyHeads(signed.heads(), signed.mac());
+        return signed.boot() == null ? mac.verifyHeads(signed.heads(), signed.mac())
+                : mac.verifyHeads(signed.heads(), signed.boot(), signed.mac());
     }
 
-    /** Signs and stores {@code heads}; when this returns (with fsync on) the new head is durable. */
-    void write(Map<String, HashChain.Head> heads) throws IOException {
+    /**
+     * Signs {@code heads} with {@code boot} ({@code null}: a v1 head without one) and stores them; with {@code force}
+     * (and fsync on) the new head is durable when this returns, else it survives the process but not the machine.
+     */
+    void write(Map<String, HashChain.Head> heads, String boot, boolean force) throws IOException {
+        boolean durable = force && fsync;
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Object> byTenant = new LinkedHashMap<>();
         heads.forEach((t, h) -> byTenant.put(t, Map.of("seq", h.seq(), "hash", h.hash())));
+        if (boot != null) {
+            body.put("boot", boot);
+        }
         body.put("heads", byTenant);
-        body.put("mac", mac.signHeads(heads));
+        body.put("mac", boot == null ? mac.signHeads(heads) : mac.signHeads(heads, boot));
         byte[] bytes = (CanonicalJson.write(body) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -88,7 +105,7 @@ final class JsonlHeadFile {
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
-            if (fsync) {
+            if (durable) {
                 ch.force(true);
             }
         }
@@ -97,7 +114,7 @@ final class JsonlHeadFile {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
         }
-        if (fsync) {
+        if (durable) {
             try {
                 forceDirectory(path.toAbsolutePath().getParent());
             } catch (IOException e) {

@@ -21,7 +21,10 @@ import java.util.TreeSet;
  *       records, at most one batch of the sink ({@link JsonlAuditSink#MAX_BATCH}), may continue their tenants'
  *       signed heads (written, then the process died before the head was signed, so none of their {@code append}
  *       calls returned and their decisions were not acted on); they are adopted and an audit record per tenant says
- *       so. Anything else (a cut, a rewritten or a longer tail) refuses to open;
+ *       so. Anything else (a cut, a rewritten or a longer tail) refuses to open. After a restart of the machine
+ *       (the head was signed under another boot id and the sink was not closed cleanly) the head on disk may lag
+ *       by up to {@link JsonlAuditSink#HEAD_LAG_RECORDS} forced records plus one batch (decision 0047), and up to
+ *       that many are adopted the same way;
  *   <li>a cut-off last line refuses to open with its line number, or with {@code repairTornTail} is moved aside and
  *       the file truncated to its last complete record, with an audit record per tenant;
  *   <li>a file with records but no head file refuses to open, or with {@code adoptUnsigned} is signed as it is, with
@@ -37,10 +40,11 @@ final class JsonlOpenCheck {
 
     private JsonlOpenCheck() {}
 
-    static List<Notice> run(Path file, JsonlFileScan scan, JsonlHeadFile head, JsonlAuditOptions options) {
+    static List<Notice> run(Path file, JsonlFileScan scan, JsonlHeadFile head, JsonlAuditOptions options,
+            String boot) {
         List<Notice> notices = new ArrayList<>();
         if (head != null) {
-            checkHead(file, scan, head, options, notices);
+            checkHead(file, scan, head, options, notices, boot);
         }
         if (scan.torn != null) {
             notices.addAll(repairTornTail(file, scan, head != null, options));
@@ -49,7 +53,7 @@ final class JsonlOpenCheck {
     }
 
     private static void checkHead(Path file, JsonlFileScan scan, JsonlHeadFile head, JsonlAuditOptions options,
-            List<Notice> notices) {
+            List<Notice> notices, String boot) {
         Optional<JsonlHeadFile.Signed> stored = head.read();
         if (stored.isEmpty()) {
             if (scan.records == 0) {
@@ -79,7 +83,7 @@ final class JsonlOpenCheck {
         if (difference == null) {
             return;
         }
-        List<Notice> adopted = unacknowledgedTail(scan, signed.heads());
+        List<Notice> adopted = unacknowledgedTail(scan, signed.heads(), adoptable(signed, boot));
         if (adopted == null) {
             throw new AuditFileException(WardenCodes.AUDIT_HEAD_MISMATCH, "audit file " + file + " does not end at"
                     + " its signed head: " + difference + " (records cut, rewritten or added while the service was"
@@ -87,6 +91,18 @@ final class JsonlOpenCheck {
                     + " audit file.", null);
         }
         notices.addAll(adopted);
+    }
+
+    /**
+     * How many unsigned trailing records a crash can explain. One batch, unless the head was signed in an earlier
+     * boot of the machine and not by a clean close: then the machine went down with the sink open, and heads written
+     * since the last forced one (at most {@link JsonlAuditSink#HEAD_LAG_RECORDS} records, plus the batch in flight)
+     * may have been lost with the page cache.
+     */
+    static int adoptable(JsonlHeadFile.Signed signed, String boot) {
+        boolean sameBoot = signed.boot() == null || JsonlHeadFile.CLOSED.equals(signed.boot())
+                || signed.boot().equals(boot);
+        return sameBoot ? JsonlAuditSink.MAX_BATCH : JsonlAuditSink.HEAD_LAG_RECORDS + JsonlAuditSink.MAX_BATCH;
     }
 
     /** The first tenant whose last record differs from its signed head, described; {@code null} if none. */
@@ -109,7 +125,8 @@ final class JsonlOpenCheck {
      * linked to the one before it in its tenant's chain, the first to the signed head; with them set aside every
      * tenant ends exactly at its signed head. One notice per tenant, or {@code null} if the file is not in that state.
      */
-    private static List<Notice> unacknowledgedTail(JsonlFileScan scan, Map<String, HashChain.Head> signed) {
+    private static List<Notice> unacknowledgedTail(JsonlFileScan scan, Map<String, HashChain.Head> signed,
+            int adoptable) {
         List<JsonlFileScan.LastRecord> unsigned = new ArrayList<>();
         var back = scan.tail.descendingIterator();
         while (back.hasNext()) {
@@ -119,7 +136,7 @@ final class JsonlOpenCheck {
             }
             unsigned.add(0, r);
         }
-        if (unsigned.isEmpty()) {
+        if (unsigned.isEmpty() || unsigned.size() > adoptable) {
             return null;
         }
         Map<String, HashChain.Head> linkedTo = new java.util.HashMap<>(signed);

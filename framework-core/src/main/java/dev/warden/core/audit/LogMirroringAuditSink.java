@@ -24,7 +24,16 @@ final class LogMirroringAuditSink implements AuditSink {
 
     @Override
     public DecisionRecord append(DecisionRecord record) {
-        DecisionRecord durable = delegate.append(record);
+        return mirror(delegate.append(record));
+    }
+
+    /** Mirrored once linked: if the store then loses it, the run's next barrier fails (decision 0047). */
+    @Override
+    public DecisionRecord appendLinked(DecisionRecord record) {
+        return mirror(delegate.appendLinked(record));
+    }
+
+    private DecisionRecord mirror(DecisionRecord durable) {
         try {
             exporter.emit(durable);
         } catch (RuntimeException e) {

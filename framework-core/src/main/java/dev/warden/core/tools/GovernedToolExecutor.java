@@ -148,6 +148,16 @@ public final class GovernedToolExecutor {
     /** Executes a permitted call and runs {@code TOOL_RESULT}. Never fails: a throwing tool becomes an error result. */
     public Uni<ToolOutcome> execute(ToolAuthorization auth, GovernanceContext ctx, int step,
             Map<String, Object> attributes, Context otel) {
+        return execute(auth, ctx, step, attributes, otel, false);
+    }
+
+    /**
+     * As {@link #execute(ToolAuthorization, GovernanceContext, int, Map, Context)}; with {@code beforeNextCheckpoint}
+     * the caller promises that the result leaves the runtime only after the run's next checkpoint, so its
+     * {@code TOOL_RESULT} record may be written with the next one ({@link Governor#evaluateBeforeNextCheckpoint}).
+     */
+    public Uni<ToolOutcome> execute(ToolAuthorization auth, GovernanceContext ctx, int step,
+            Map<String, Object> attributes, Context otel, boolean beforeNextCheckpoint) {
         if (!auth.permitted()) {
             return Uni.createFrom().failure(new IllegalStateException("call was not authorized: " + auth.verdict()));
         }
@@ -197,7 +207,8 @@ public final class GovernedToolExecutor {
             }
             CheckpointRequest req = new CheckpointRequest(Checkpoint.TOOL_RESULT, step, d,
                     auth.call().id(), null, raw.text, arrived, d.name(), attrs);
-            return governor.evaluate(req, ctx, otel).map(v -> {
+            return (beforeNextCheckpoint ? governor.evaluateBeforeNextCheckpoint(req, ctx, otel)
+                    : governor.evaluate(req, ctx, otel)).map(v -> {
                 if (v.proceeds()) {
                     CheckpointRequest eff = v.effectiveRequest();
                     return new ToolOutcome(eff.content(), v, eff.contentLabels(), raw.failed);

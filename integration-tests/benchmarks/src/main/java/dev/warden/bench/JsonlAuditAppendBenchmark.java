@@ -40,13 +40,21 @@ public class JsonlAuditAppendBenchmark {
     @Param({"true"})
     public boolean fsync;
 
+    /**
+     * {@code lagged}: the signed head forced every 256 records (decision 0047, the default on Linux); {@code
+     * every-batch}: forced after every batch, as before (three forced writes per batch).
+     */
+    @Param({"lagged", "every-batch"})
+    public String heads;
+
     private Path dir;
     private JsonlAuditSink sink;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
         dir = Files.createTempDirectory("warden-jsonl-bench");
-        sink = new JsonlAuditSink(dir.resolve("decisions.jsonl"), JsonlAuditOptions.signed(fsync, KEY));
+        sink = new JsonlAuditSink(dir.resolve("decisions.jsonl"), JsonlAuditOptions.signed(fsync, KEY)
+                .withForceEveryHead(heads.equals("every-batch")));
     }
 
     @TearDown(Level.Trial)
@@ -76,6 +84,32 @@ public class JsonlAuditAppendBenchmark {
     @Threads(8)
     public DecisionRecord append8() {
         return sink.append(record(Thread.currentThread().getId()));
+    }
+
+    /**
+     * {@code run8} only. {@code record}: every checkpoint of a run waits for its record; {@code effect}: the model
+     * responses and the tool result are {@link JsonlAuditSink#appendLinked} and the next checkpoint waits for them
+     * (decision 0047).
+     */
+    @Param({"record"})
+    public String durability;
+
+    /**
+     * The audit part of one scripted banking run, 8 runs at a time: the seven records of a run with one tool call
+     * (MODEL_REQUEST, MODEL_RESPONSE, TOOL_CALL, TOOL_RESULT, MODEL_REQUEST, MODEL_RESPONSE, AGENT_OUTPUT). Score:
+     * runs per second that the trail alone allows.
+     */
+    @Benchmark
+    @Threads(8)
+    public DecisionRecord run8() {
+        long thread = Thread.currentThread().getId();
+        boolean effect = durability.equals("effect");
+        DecisionRecord last = null;
+        for (int i = 0; i < 7; i++) {
+            DecisionRecord r = record(thread);
+            last = effect && i % 2 == 1 ? sink.appendLinked(r) : sink.append(r); // responses and results deferred
+        }
+        return last;
     }
 
     @Benchmark

@@ -197,11 +197,12 @@ public final class ServicePathBenchmark {
         switch (variant) {
             case "governed", "before" -> {
             }
+            case "record" -> jvm.add("-Dwarden.audit.durability=record"); // this build, every checkpoint waits
             case "ungoverned" -> {
                 jvm.set(0, "-Dquarkus.profile=demo,bench"); // the baseline runs only in a benchmarking profile
                 jvm.add("-Dwarden.benchmark.ungoverned=true");
             }
-            default -> throw new IllegalArgumentException("variant: governed, ungoverned or before, not " + variant);
+            default -> throw new IllegalArgumentException("variant: governed, record, ungoverned or before, not " + variant);
         }
         for (String extra : o.get("jvm").trim().split("\\s+")) {
             if (!extra.isEmpty()) {

@@ -166,10 +166,29 @@ public interface WardenConfig {
         @WithDefault("warden-audit/decisions.jsonl")
         String jsonlPath();
 
+        /**
+         * When a checkpoint waits for its audit record to be durable: {@code record} — every checkpoint; {@code
+         * effect} — an agent run's model response or tool result that lets the run go on returns once its record is
+         * linked, and the run's next checkpoint (before any model call, tool call, delegation, answer, approval or
+         * refusal) waits until all of the run's records so far are durable, failing closed if one was lost. Stores
+         * that cannot return early (every store but JSONL) behave as {@code record}. Decision 0047.
+         */
+        @WithDefault("record")
+        dev.warden.core.audit.AuditDurability durability();
+
         /** Whether every JSONL append is forced to disk before the decision takes effect. */
         @WithName("jsonl.fsync")
         @WithDefault("true")
         boolean jsonlFsync();
+
+        /**
+         * Force the signed head after every batch (three forced writes per batch) instead of every 256 records: after
+         * a crash of the machine at most one batch, not 256 records plus one batch, can be past the head on disk.
+         * Decision 0047.
+         */
+        @WithName("jsonl.force-every-head")
+        @WithDefault("false")
+        boolean jsonlForceEveryHead();
 
         /**
          * Base64 HMAC key (at least 16 bytes; e.g. {@code openssl rand -base64 32}) signing the JSONL trail's head in

@@ -78,6 +78,17 @@ public class AuditAppendHealth {
                 return r;
             }
 
+            /** Only a failure is reported: a linked record is not yet a durable success (decision 0047). */
+            @Override
+            public DecisionRecord appendLinked(DecisionRecord record) {
+                try {
+                    return sink.appendLinked(record);
+                } catch (RuntimeException e) {
+                    failed(e);
+                    throw e;
+                }
+            }
+
             @Override
             public List<DecisionRecord> query(AuditFilter filter) {
                 return sink.query(filter);

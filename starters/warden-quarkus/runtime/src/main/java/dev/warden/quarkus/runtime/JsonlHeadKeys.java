@@ -32,7 +32,8 @@ final class JsonlHeadKeys {
     static JsonlAuditSink open(WardenConfig.Audit audit, List<String> profiles) {
         Path trail = Path.of(audit.jsonlPath());
         JsonlAuditOptions options = JsonlAuditOptions.signed(audit.jsonlFsync(), key(audit, trail, profiles))
-                .withRepairTornTail(audit.jsonlRepairTornTail()).withAdoptUnsigned(audit.jsonlAdoptUnsigned());
+                .withRepairTornTail(audit.jsonlRepairTornTail()).withAdoptUnsigned(audit.jsonlAdoptUnsigned())
+                .withForceEveryHead(audit.jsonlForceEveryHead());
         return new JsonlAuditSink(trail, options);
     }
 

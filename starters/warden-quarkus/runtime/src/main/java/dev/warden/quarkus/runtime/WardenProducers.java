@@ -132,7 +132,8 @@ public class WardenProducers {
                 .captureArguments(config.audit().captureArguments())
                 .auditRedaction(dev.warden.core.audit.AuditRedaction.of(
                         config.audit().redactLabels().orElse(List.of())))
-                .reportAllowDecisions(config.audit().reportAllows());
+                .reportAllowDecisions(config.audit().reportAllows())
+                .auditDurability(config.audit().durability());
         observers.forEach(b::observer);
         return b.build();
     }

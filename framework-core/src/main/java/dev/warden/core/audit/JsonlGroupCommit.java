@@ -1,0 +1,410 @@
+package dev.warden.core.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The write path of a {@link JsonlAuditSink} (decisions 0027 and 0047): records are linked into their tenant's chain
+ * by the calling thread, in the order they are queued; whichever thread holds the writer lock writes what is queued
+ * as one batch, forces it once and signs the new heads once.
+ *
+ * <p><b>Head lag.</b> Where the platform names its boot ({@link BootId}), the signed head is rewritten after every
+ * batch (so it survives kill -9) but forced to disk only once at least {@link JsonlAuditSink#HEAD_LAG_RECORDS}
+ * records were written since the last forced head, at start, on {@link #flush} and on {@link #close}: one forced write
+ * per batch instead of three. Elsewhere every head is forced, as before.
+ *
+ * <p><b>Deferred records.</b> {@link #submit} with {@code wait == false} returns once the record is linked; the run's
+ * next waiting append normally writes it in its own batch, else a flusher thread (started on first use) writes it
+ * after {@link #LINGER_NANOS}. If its batch fails, every record linked after it fails too (they
+ * are linked to it), the chain is set back to what is on disk, and the records' runs are remembered as failed: the
+ * next waiting append of such a run throws, so the run's next effect does not happen.
+ */
+final class JsonlGroupCommit {
+    /** A run is remembered as failed until restart; past this many, the sink refuses every append (fail closed). */
+    private static final int MAX_FAILED_RUNS = 10_000;
+    /** How long a deferred record waits for a barrier to take it along before the flusher writes it. */
+    static final long LINGER_NANOS = 2_000_000L;
+
+    private final String fileName;
+    private final FileChannel channel;
+    private final boolean fsync;
+    private final boolean regular;
+    private final JsonlHeadFile head;
+    /** The boot heads are signed under; {@code null}: v1 heads, each forced. */
+    private final String boot;
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    /** Held while linking and queueing: the queue is in chain order. Guards chain and failedRuns. */
+    private final ReentrantLock linking = new ReentrantLock();
+    /** Held by the thread writing a batch; guards written, unforced and channel writes. */
+    final ReentrantLock writer = new ReentrantLock();
+    private final HashChain chain = new HashChain();
+    private final Set<String> failedRuns = new LinkedHashSet<>();
+    /** Heads of the records on disk. */
+    private Map<String, HashChain.Head> written;
+    private int unforced;
+    private volatile IOException broken;
+    private volatile long committed;
+    private volatile Thread flusher;
+    private volatile boolean closing;
+
+    /** One queued record; the batch writer completes it. {@code caller} is null for a deferred record. */
+    private static final class Pending {
+        final DecisionRecord linked;
+        final byte[] line;
+        final Thread caller;
+        String failure;
+        Throwable cause;
+        volatile boolean done;
+
+        Pending(DecisionRecord linked, byte[] line, Thread caller) {
+            this.linked = linked;
+            this.line = line;
+            this.caller = caller;
+        }
+
+        void complete() {
+            done = true;
+            if (caller != null) {
+                LockSupport.unpark(caller);
+            }
+        }
+
+        void fail(String message, Throwable why) {
+            failure = message;
+            cause = why;
+            complete();
+        }
+    }
+
+    JsonlGroupCommit(String fileName, FileChannel channel, boolean fsync, boolean regular, JsonlHeadFile head,
+            String boot, Map<String, HashChain.Head> heads) throws IOException {
+        this.fileName = fileName;
+        this.channel = channel;
+        this.fsync = fsync;
+        this.regular = regular;
+        this.head = head;
+        this.boot = head == null ? null : boot;
+        heads.forEach((t, h) -> chain.restore(t, h.seq(), h.hash()));
+        this.written = chain.heads();
+        this.committed = regular ? channel.size() : Long.MAX_VALUE;
+        if (head != null && (this.boot != null || head.read().isEmpty())) {
+            // forced at start: a later crash of the machine finds a head of this boot or one forced since
+            head.write(written, this.boot, true);
+        }
+    }
+
+    /** Length of the file up to the end of the last acknowledged line: how far readers read. */
+    long committed() {
+        return committed;
+    }
+
+    /**
+     * Links {@code record} and queues it; with {@code wait}, returns once it is durable (and fails if an earlier
+     * deferred record of its run was lost), else at once.
+     *
+     * @throws AuditWriteException if it was not (or, deferred, cannot be) persisted
+     */
+    DecisionRecord submit(DecisionRecord record, boolean wait) {
+        boolean interrupted = Thread.interrupted(); // an interrupt would close the channel under every caller
+        Pending mine = link(record, wait);
+        if (!wait) {
+            wakeFlusher();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return mine.linked;
+        }
+        while (!mine.done) {
+            if (writer.tryLock()) {
+                try {
+                    while (!mine.done) { // a batch written by another thread may have taken it already
+                        writeBatch();
+                    }
+                } finally {
+                    unlockAndWakeNext();
+                }
+            } else {
+                LockSupport.parkNanos(this, 5_000_000L);
+                interrupted |= Thread.interrupted();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (mine.failure != null) {
+            throw new AuditWriteException(mine.failure, mine.cause);
+        }
+        String run = mine.linked.runId();
+        if (run != null && runFailed(run)) {
+            throw new AuditWriteException(runLost(run), broken);
+        }
+        return mine.linked;
+    }
+
+    private Pending link(DecisionRecord record, boolean wait) {
+        linking.lock();
+        try {
+            if (broken != null) {
+                throw new AuditWriteException("audit file " + fileName + " could not be restored after a failed"
+                        + " write (" + broken.getMessage() + "): no further records until restart", broken);
+            }
+            if (record.runId() != null && failedRuns.contains(record.runId())) { // not even linked: nothing to act on
+                throw new AuditWriteException(runLost(record.runId()), broken);
+            }
+            HashChain.Linked l = chain.linkWithLine(record);
+            Pending p = new Pending(l.record(), (l.line() + "\n").getBytes(StandardCharsets.UTF_8),
+                    wait ? Thread.currentThread() : null);
+            queue.add(p);
+            return p;
+        } catch (AuditWriteException e) {
+            throw e;
+        } catch (RuntimeException e) { // this record cannot be written; the chain is as it was
+            throw new AuditWriteException("audit write failed: " + e.getMessage(), e);
+        } finally {
+            linking.unlock();
+        }
+    }
+
+    private String runLost(String run) {
+        return "an earlier audit record of run " + run + " could not be written to " + fileName
+                + ": the run does not continue";
+    }
+
+    private boolean runFailed(String run) {
+        linking.lock();
+        try {
+            return failedRuns.contains(run);
+        } finally {
+            linking.unlock();
+        }
+    }
+
+    /** Releases the writer lock; the oldest queued caller (or the flusher) then writes what queued meanwhile. */
+    void unlockAndWakeNext() {
+        writer.unlock();
+        Pending next = queue.peek();
+        if (next != null) {
+            if (next.caller != null) {
+                LockSupport.unpark(next.caller);
+            } else {
+                wakeFlusher();
+            }
+        }
+    }
+
+    /** Writes, forces and signs everything queued (up to {@link JsonlAuditSink#MAX_BATCH}); writer lock held. */
+    private void writeBatch() {
+        List<Pending> batch = new ArrayList<>();
+        for (Pending p; batch.size() < JsonlAuditSink.MAX_BATCH && (p = queue.poll()) != null; ) {
+            batch.add(p);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            writeBatch(batch);
+        } finally {
+            if (batch.stream().anyMatch(p -> !p.done)) { // an Error escaped: the chain state is unknown, fail closed
+                broken = new IOException("unexpected error while writing a batch");
+                failFrom(batch, "audit write failed: " + broken, broken);
+            }
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        if (broken != null) {
+            failFrom(batch, "audit file " + fileName + " could not be restored after a failed write ("
+                    + broken.getMessage() + "): no further records until restart", broken);
+            return;
+        }
+        ByteArrayOutputStream lines = new ByteArrayOutputStream(batch.size() * 1024);
+        Map<String, HashChain.Head> next = new HashMap<>(written);
+        for (Pending p : batch) {
+            lines.writeBytes(p.line);
+            next.put(HashChain.tenantKey(p.linked.tenant()), new HashChain.Head(p.linked.seq(), p.linked.hash()));
+        }
+        long before = -1;
+        boolean forceHead = false;
+        try {
+            before = regular ? channel.size() : -1;
+            ByteBuffer buf = ByteBuffer.wrap(lines.toByteArray());
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            if (fsync) {
+                channel.force(false);
+            }
+            if (head != null) { // after the records are durable: the head never names a record not on disk
+                forceHead = boot == null || unforced + batch.size() >= JsonlAuditSink.HEAD_LAG_RECORDS;
+                head.write(next, boot, forceHead);
+            }
+        } catch (IOException | RuntimeException e) {
+            cutBack(before, e instanceof JsonlHeadFile.ReplacedException);
+            failFrom(batch, "audit write failed: " + e.getMessage(), e);
+            return;
+        }
+        unforced = forceHead ? 0 : unforced + batch.size();
+        written = Map.copyOf(next);
+        if (regular) {
+            committed = before + lines.size();
+        }
+        batch.forEach(Pending::complete);
+    }
+
+    /**
+     * Fails {@code batch} and every record queued after it (linked on top of it), sets the chain back to what is on
+     * disk and remembers the runs of deferred records among them.
+     */
+    private void failFrom(List<Pending> batch, String why, Throwable cause) {
+        linking.lock();
+        try {
+            List<Pending> all = new ArrayList<>(batch);
+            for (Pending p; (p = queue.poll()) != null; ) {
+                all.add(p);
+            }
+            chain.resetTo(written);
+            for (Pending p : all) {
+                if (p.caller == null && p.linked.runId() != null) {
+                    failedRuns.add(p.linked.runId());
+                }
+                if (!p.done) {
+                    p.fail(why, cause);
+                }
+            }
+            if (failedRuns.size() > MAX_FAILED_RUNS) {
+                broken = new IOException("more than " + MAX_FAILED_RUNS + " runs lost records");
+            }
+        } finally {
+            linking.unlock();
+        }
+    }
+
+    /** Removes a partly or wholly written batch and restores the signed head; if that fails, refuses further appends. */
+    private void cutBack(long size, boolean headReplaced) {
+        if (size < 0) {
+            return;
+        }
+        try {
+            if (channel.size() > size) {
+                channel.truncate(size);
+                channel.force(false);
+            }
+            if (headReplaced) {
+                head.write(written, boot, true);
+            }
+        } catch (IOException | RuntimeException e) {
+            broken = e instanceof IOException io ? io : new IOException(e);
+        }
+    }
+
+    /** Records on disk, from the chain heads. Writer lock taken. */
+    long count() {
+        writer.lock();
+        try {
+            return written.values().stream().mapToLong(HashChain.Head::seq).sum();
+        } finally {
+            unlockAndWakeNext();
+        }
+    }
+
+    /** Writes everything queued, forces the file and, if it lags, the signed head. */
+    void flush(boolean closed) throws IOException {
+        writer.lock();
+        try {
+            while (!queue.isEmpty()) {
+                writeBatch();
+            }
+            channel.force(false);
+            if (head != null && boot != null && (unforced > 0 || closed)) {
+                head.write(written, closed ? JsonlHeadFile.CLOSED : boot, true);
+                unforced = 0;
+            }
+        } finally {
+            unlockAndWakeNext();
+        }
+    }
+
+    /** Stops the flusher, writes what is queued, signs the head as cleanly closed and closes the file. */
+    void close() throws IOException {
+        closing = true;
+        Thread f = flusher;
+        if (f != null) {
+            LockSupport.unpark(f);
+            try {
+                f.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flush(true);
+        writer.lock();
+        try {
+            channel.close();
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private void wakeFlusher() {
+        Thread f = flusher;
+        if (f == null) {
+            synchronized (this) {
+                if (flusher == null && !closing) {
+                    Thread t = new Thread(this::flushLoop, "warden-audit-flush");
+                    t.setDaemon(true);
+                    flusher = t;
+                    t.start();
+                }
+                f = flusher;
+            }
+        }
+        if (f != null) {
+            LockSupport.unpark(f);
+        }
+    }
+
+    /**
+     * Writes deferred records that no barrier took along within {@link #LINGER_NANOS}; never interrupted (an interrupt
+     * would close the channel). The linger lets a run's next checkpoint, which normally follows within microseconds,
+     * carry its deferred records in its own batch: one forced write instead of two in a row.
+     */
+    private void flushLoop() {
+        while (!closing) {
+            if (queue.isEmpty()) {
+                LockSupport.park(this);
+                continue;
+            }
+            long until = System.nanoTime() + LINGER_NANOS;
+            for (long left; !closing && (left = until - System.nanoTime()) > 0; ) {
+                LockSupport.parkNanos(this, left);
+            }
+            if (queue.isEmpty()) {
+                continue;
+            }
+            writer.lock();
+            try {
+                while (!queue.isEmpty()) {
+                    writeBatch();
+                }
+            } catch (RuntimeException e) { // already failed closed inside writeBatch; keep serving
+                System.getLogger(JsonlAuditSink.class.getName()).log(System.Logger.Level.ERROR,
+                        "audit flush failed", e);
+            } finally {
+                unlockAndWakeNext();
+            }
+        }
+    }
+}
