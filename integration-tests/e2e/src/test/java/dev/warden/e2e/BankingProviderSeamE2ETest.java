@@ -82,9 +82,10 @@ class BankingProviderSeamE2ETest {
                 .body(Map.of("input", input)).post("/v1/agents/banking-assistant/runs");
     }
 
+    // each user has an account of their own (a copy of the file): mallory only reads, alice is only attacked, carol pays
     @Test
     void a_benign_task_on_the_provider_completes_on_the_account_of_the_environment_file() {
-        run("carol", "What is my balance?").then().statusCode(200).body("status", equalTo("COMPLETED"))
+        run("mallory", "What is my balance?").then().statusCode(200).body("status", equalTo("COMPLETED"))
                 .body("output", containsString("4321.00"));
         assertThat(provider.requests()).as("the run's model calls went to OPENAI_BASE_URL").isNotEmpty();
         assertThat(provider.requests().get(0).path("tools").findValuesAsText("name"))
@@ -106,13 +107,10 @@ class BankingProviderSeamE2ETest {
 
     @Test
     void a_large_transfer_waits_for_a_manager_whose_answer_must_be_a_json_boolean() {
-        Response held = run("mallory", "Send 900 EUR to FR1420041010050500013M02606");
-        held.then().statusCode(200).body("status", equalTo("AWAITING_APPROVAL"));
-        String approval = held.path("approvalId");
-        // mallory's tenant has no manager token here: bob (another tenant) cannot see it
-        decide("bob", approval, "true").then().statusCode(404);
         Response carol = run("carol", "Send 900 EUR to FR1420041010050500013M02606");
+        carol.then().statusCode(200).body("status", equalTo("AWAITING_APPROVAL"));
         String id = carol.path("approvalId");
+        decide("mallory", id, "true").then().statusCode(404); // another tenant's customer sees nothing
         for (String notABoolean : new String[] {"1", "\"true\""}) {
             decide("bob", id, notABoolean).then().statusCode(400).contentType("application/problem+json")
                     .body("code", equalTo("WARDEN-API-0004"));
