@@ -44,6 +44,12 @@ class ProdProfileE2ETest {
     @BeforeAll
     void start() throws Exception {
         Path work = Path.of("target", "e2e-faults", "prod").toAbsolutePath();
+        // a fresh audit trail: the head key below is new each run, and a trail signed by another key must not open
+        if (Files.exists(work)) {
+            try (var old = Files.walk(work)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
         Files.createDirectories(work);
         KeyPair idp = rsa();
         idpKey = idp.getPrivate();
