@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The packaged sample started as a separate JVM, exactly as an operator runs it. Records the wall-clock time from
@@ -32,10 +33,24 @@ public final class SampleProcess implements AutoCloseable {
      */
     public SampleProcess(List<String> launcher, Path jar, Path workDir, List<String> systemProperties)
             throws IOException, InterruptedException {
+        this(launcher, jar, workDir, systemProperties, Map.of());
+    }
+
+    /**
+     * @param environment environment variables added to this JVM's for the sample, as an operator exports them
+     *     (e.g. {@code WARDEN_MODEL=provider}, {@code OPENAI_BASE_URL})
+     */
+    public SampleProcess(Path jar, Path workDir, List<String> systemProperties, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        this(List.of(), jar, workDir, systemProperties, environment);
+    }
+
+    private SampleProcess(List<String> launcher, Path jar, Path workDir, List<String> systemProperties,
+            Map<String, String> environment) throws IOException, InterruptedException {
         this.port = freePort();
         this.log = workDir.resolve("sample.log");
         long t0 = System.nanoTime();
-        process = launch(launcher, jar, workDir, port, log, systemProperties);
+        process = launch(launcher, jar, workDir, port, log, systemProperties, environment);
         awaitReady(Duration.ofSeconds(180)); // generous: CI machines shared by many builds start slowly
         startupMillis = (System.nanoTime() - t0) / 1_000_000;
     }
@@ -50,7 +65,7 @@ public final class SampleProcess implements AutoCloseable {
     public static Exit runToExit(Path jar, Path workDir, List<String> systemProperties, Duration timeout)
             throws IOException, InterruptedException {
         Path log = workDir.resolve("sample.log");
-        Process p = launch(List.of(), jar, workDir, freePort(), log, systemProperties);
+        Process p = launch(List.of(), jar, workDir, freePort(), log, systemProperties, Map.of());
         if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             p.destroyForcibly().waitFor();
             throw new IllegalStateException("sample still running after " + timeout + ":\n" + Files.readString(log));
@@ -59,7 +74,7 @@ public final class SampleProcess implements AutoCloseable {
     }
 
     private static Process launch(List<String> launcher, Path jar, Path workDir, int port, Path log,
-            List<String> systemProperties) throws IOException {
+            List<String> systemProperties, Map<String, String> environment) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("packaged sample not found: " + jar + " (build sample-agents first)");
         }
@@ -70,13 +85,20 @@ public final class SampleProcess implements AutoCloseable {
         cmd.addAll(systemProperties);
         cmd.add("-jar");
         cmd.add(jar.toAbsolutePath().toString());
-        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** The packaged banking sample this build made (system property {@code warden.sample.jar}). */
     public static Path bankingJar() {
         return Path.of(System.getProperty("warden.sample.jar"));
+    }
+
+    /** The packaged jar of another sample of this build, e.g. {@code crm-analyst}. */
+    public static Path sampleJar(String sample) {
+        return Path.of(System.getProperty("warden.samples.dir"), sample, "target", "quarkus-app", "quarkus-run.jar");
     }
 
     /** Everything the process has logged so far. */

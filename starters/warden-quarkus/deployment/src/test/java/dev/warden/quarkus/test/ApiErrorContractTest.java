@@ -116,6 +116,28 @@ class ApiErrorContractTest {
         decide("mia", approvalId).then().statusCode(409).body("code", equalTo("WARDEN-APR-0002"));
     }
 
+    @Test
+    void a_decision_that_is_not_a_json_boolean_decides_nothing_and_is_a_400() {
+        String approvalId = run("alice", "send 500 EUR to DE89370400440532013000").path("approvalId");
+        for (String answer : new String[] {"1", "\"true\"", "0", "\"false\"", "\"yes\""}) {
+            Response r = given().auth().oauth2(token("mia")).contentType(ContentType.JSON)
+                    .body("{\"approve\":" + answer + "}").post("/v1/approvals/" + approvalId + "/decision");
+            r.then().statusCode(400).contentType(PROBLEM).body("code", equalTo("WARDEN-API-0004"))
+                    .body("detail", org.hamcrest.Matchers.containsString("'approve'"));
+            assertNoClassNames(r);
+        }
+        // nothing was decided: the approval is still pending and a real boolean decides it
+        decide("mia", approvalId).then().statusCode(200);
+        for (String body : new String[] {"{\"input\":5}", "{\"input\":true}", "{\"input\":\"hi\",\"conversationId\":7}"}) {
+            given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body(body)
+                    .post("/v1/agents/teller/runs").then().statusCode(400).contentType(PROBLEM)
+                    .body("code", equalTo("WARDEN-API-0004"));
+        }
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{\"confirm\":1}")
+                .post("/v1/confirmations/any").then().statusCode(400).contentType(PROBLEM)
+                .body("code", equalTo("WARDEN-API-0004")).body("detail", org.hamcrest.Matchers.containsString("'confirm'"));
+    }
+
     static Response decide(String user, String approvalId) {
         return given().auth().oauth2(token(user)).contentType(ContentType.JSON).body("{\"approve\":true}")
                 .post("/v1/approvals/" + approvalId + "/decision");

@@ -1,5 +1,6 @@
 package dev.warden.quarkus.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.warden.core.ArgumentOrigin;
 import dev.warden.core.agent.DecisionSummary;
 import dev.warden.core.agent.EscalationView;
@@ -15,7 +16,8 @@ public final class Dtos {
     private Dtos() {}
 
     /** {@code POST /v1/agents/{agentId}/runs}. */
-    public record RunRequest(String input, String conversationId) {}
+    public record RunRequest(@JsonDeserialize(using = StrictJson.Text.class) String input,
+            @JsonDeserialize(using = StrictJson.Text.class) String conversationId) {}
 
     /**
      * One checkpoint verdict of a run; {@code planes} names each plane's own verdict (those that did more than allow,
@@ -109,8 +111,10 @@ public final class Dtos {
      * {@code POST /v1/confirmations/{id}}: {@code confirm} true with the digest shown, or false to decline; with
      * {@code "continue": true} a decline refuses only this call and the run goes on ("not this, carry on").
      */
-    public record ConfirmationAnswer(Boolean confirm, String argumentsDigest,
-            @com.fasterxml.jackson.annotation.JsonProperty("continue") Boolean continueRun) {}
+    public record ConfirmationAnswer(@JsonDeserialize(using = StrictJson.Bool.class) Boolean confirm,
+            @JsonDeserialize(using = StrictJson.Text.class) String argumentsDigest,
+            @com.fasterxml.jackson.annotation.JsonProperty("continue")
+            @JsonDeserialize(using = StrictJson.Bool.class) Boolean continueRun) {}
 
     /** A tool in the inventory. */
     public record ToolView(String name, String description, List<String> effects) {}
@@ -142,7 +146,8 @@ public final class Dtos {
     }
 
     /** {@code POST /v1/approvals/{id}/decision}. */
-    public record ApprovalDecision(Boolean approve, String comment) {}
+    public record ApprovalDecision(@JsonDeserialize(using = StrictJson.Bool.class) Boolean approve,
+            @JsonDeserialize(using = StrictJson.Text.class) String comment) {}
 
     /** {@code GET /v1/audit/verify}. */
     public record VerifyView(boolean valid, long records, Long firstBrokenSeq, String tenant, String message) {}
