@@ -324,7 +324,9 @@ final class AgentLoop {
 
     RunResult finish(RunState s, RunStatus status, String output, PendingApproval approval, String code) {
         RunSpan.end(s, status, code);
-        if (approval == null) {
+        // a run that stopped because an audit record was lost (durability=effect) may hold content that entered the
+        // run without a durable record: it is not carried into the conversation's memory
+        if (approval == null && !WardenCodes.AUDIT_UNAVAILABLE.equals(code)) {
             ConversationMemory.save(agent, s);
         }
         RunResult result = new RunResult(s.runId, status, output, approval, s.decisions, s.ctx, code);

@@ -102,7 +102,7 @@ public final class JsonlAuditSink implements AuditSink {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
             this.commit = new JsonlGroupCommit(file.toString(), channel, options.fsync(), regular, head, boot,
-                    scan.heads);
+                    scan.heads, !notices.isEmpty());
         } catch (IOException e) {
             if (channel != null) {
                 try {
@@ -115,6 +115,9 @@ public final class JsonlAuditSink implements AuditSink {
         }
         for (JsonlOpenCheck.Notice n : notices) {
             append(notice(n));
+        }
+        if (!notices.isEmpty()) {
+            flush(); // the head now covers the adopted records and their notices: force it before serving
         }
     }
 

@@ -89,8 +89,13 @@ final class JsonlGroupCommit {
         }
     }
 
+    /**
+     * @param adopting the open check adopted unsigned records past the signed heads: the head is then first signed
+     *     by the batch that carries their {@code AUDIT_RECOVERY} notices, never before them (else a failed notice
+     *     append would leave the adopted tail signed without a notice)
+     */
     JsonlGroupCommit(String fileName, FileChannel channel, boolean fsync, boolean regular, JsonlHeadFile head,
-            String boot, Map<String, HashChain.Head> heads) throws IOException {
+            String boot, Map<String, HashChain.Head> heads, boolean adopting) throws IOException {
         this.fileName = fileName;
         this.channel = channel;
         this.fsync = fsync;
@@ -100,7 +105,7 @@ final class JsonlGroupCommit {
         heads.forEach((t, h) -> chain.restore(t, h.seq(), h.hash()));
         this.written = chain.heads();
         this.committed = regular ? channel.size() : Long.MAX_VALUE;
-        if (head != null && (this.boot != null || head.read().isEmpty())) {
+        if (head != null && !adopting && (this.boot != null || head.read().isEmpty())) {
             // forced at start: a later crash of the machine finds a head of this boot or one forced since
             head.write(written, this.boot, true);
         }
@@ -157,6 +162,9 @@ final class JsonlGroupCommit {
     private Pending link(DecisionRecord record, boolean wait) {
         linking.lock();
         try {
+            if (closing) { // a record linked now would never be written
+                throw new AuditWriteException("audit file " + fileName + " is closed", null);
+            }
             if (broken != null) {
                 throw new AuditWriteException("audit file " + fileName + " could not be restored after a failed"
                         + " write (" + broken.getMessage() + "): no further records until restart", broken);
@@ -399,7 +407,7 @@ final class JsonlGroupCommit {
                 while (!queue.isEmpty()) {
                     writeBatch();
                 }
-            } catch (RuntimeException e) { // already failed closed inside writeBatch; keep serving
+            } catch (RuntimeException | Error e) { // already failed closed inside writeBatch; keep serving
                 System.getLogger(JsonlAuditSink.class.getName()).log(System.Logger.Level.ERROR,
                         "audit flush failed", e);
             } finally {

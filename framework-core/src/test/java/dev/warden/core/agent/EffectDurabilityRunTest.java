@@ -70,19 +70,24 @@ class EffectDurabilityRunTest {
         }
     }
 
+    final InMemoryConversationStore memory = new InMemoryConversationStore();
+
     GovernedAgent agent(AuditSink sink, AuditDurability durability) {
         Governor g = Governor.builder().auditSink(sink).auditDurability(durability).build();
         return GovernedAgent.builder().identity(AgentIdentity.of("bank-agent")).tools(bank).governor(g).maxSteps(5)
                 .model(ScriptedChatModel.script().callTool("send_money", Map.of("recipient",
                         "DE89370400440532013000", "amount", 50.0)).reply("done").build())
-                .build();
+                .memory(memory).build();
     }
 
     @Test
     void in_effect_mode_only_checkpoints_before_an_effect_wait_and_every_record_is_written_by_the_answer()
             throws Exception {
         try (Watched sink = new Watched()) {
-            RunResult r = agent(sink, AuditDurability.EFFECT).runBlocking("pay 50", Principal.of("alice", "customer"));
+            dev.warden.core.GovernanceContext ctx = dev.warden.core.GovernanceContext.of(
+                    Principal.of("alice", "customer"), AgentIdentity.of("bank-agent"))
+                    .withTask(new dev.warden.core.TaskContext(null, "conv-1", null));
+            RunResult r = agent(sink, AuditDurability.EFFECT).runBlocking("pay 50", ctx);
             assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(calls).containsExactly("append MODEL_REQUEST", "appendLinked MODEL_RESPONSE",
                     "append TOOL_CALL", "appendLinked TOOL_RESULT", "append MODEL_REQUEST",
@@ -119,13 +124,18 @@ class EffectDurabilityRunTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             };
-            RunResult r = agent(sink, AuditDurability.EFFECT).runBlocking("pay 50", Principal.of("alice", "customer"));
+            dev.warden.core.GovernanceContext ctx = dev.warden.core.GovernanceContext.of(
+                    Principal.of("alice", "customer"), AgentIdentity.of("bank-agent"))
+                    .withTask(new dev.warden.core.TaskContext(null, "conv-1", null));
+            RunResult r = agent(sink, AuditDurability.EFFECT).runBlocking("pay 50", ctx);
             assertThat(bank.transfers).as("the effect never happened").isEmpty();
             assertThat(bank.calls).isEmpty();
             assertThat(r.status()).isNotEqualTo(RunStatus.COMPLETED);
             assertThat(r.decisions()).filteredOn(d -> d.checkpoint().equals("TOOL_CALL"))
                     .extracting(DecisionSummary::code).containsOnly(dev.warden.core.WardenCodes.AUDIT_UNAVAILABLE);
             assertThat(sink.verify().valid()).as("the trail holds only what was written, intact").isTrue();
+            assertThat(memory.load(new dev.warden.spi.ConversationStore.Key(ctx.tenant(), "alice", "bank-agent",
+                    "conv-1"))).as("content that entered without a durable record is not remembered").isEmpty();
         }
     }
 }

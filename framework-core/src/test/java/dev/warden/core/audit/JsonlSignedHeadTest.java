@@ -145,6 +145,34 @@ class JsonlSignedHeadTest {
     }
 
     @Test
+    void opening_over_an_adoptable_tail_never_signs_it_before_its_notice_is_written() throws Exception {
+        fill(4);
+        Path headBefore = dir.resolve("head-before");
+        Files.copy(headFile(), headBefore);
+        try (JsonlAuditSink sink = open()) {
+            sink.append(JsonlAuditSinkTest.record("t2", "run-crash", "ALLOW"));
+        }
+        Files.copy(headBefore, headFile(), StandardCopyOption.REPLACE_EXISTING);
+        byte[] unsignedTailHead = Files.readAllBytes(headFile());
+        // a start that gets as far as the group commit and dies (or fails to write the notice) before the notice
+        String boot = "boot-under-test";
+        JsonlAuditOptions options = JsonlAuditOptions.signed(true, KEY);
+        JsonlFileScan scan = JsonlFileScan.of(file());
+        JsonlHeadFile head = new JsonlHeadFile(file(), new ChainHeadMac(KEY), true);
+        assertThat(JsonlOpenCheck.run(file(), scan, head, options, boot)).isNotEmpty();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file(),
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND)) {
+            new JsonlGroupCommit(file().toString(), ch, true, true, head, boot, scan.heads, true);
+        }
+        assertThat(Files.readAllBytes(headFile())).as("the adopted tail is not signed yet").isEqualTo(unsignedTailHead);
+        try (JsonlAuditSink sink = open()) { // so the next start adopts it again, with its notice
+            List<DecisionRecord> t2 = sink.query(AuditFilter.all().tenantOf("t2"));
+            assertThat(t2.get(t2.size() - 1).checkpoint()).isEqualTo("AUDIT_RECOVERY");
+            assertThat(sink.verify().valid()).isTrue();
+        }
+    }
+
+    @Test
     void an_unsigned_batch_of_several_tenants_is_adopted_with_an_audit_record_per_tenant() throws Exception {
         fill(4);
         Path headBefore = dir.resolve("head-before");

@@ -84,12 +84,13 @@ public final class VerifiedTokenCache {
             }
             entries.remove(key, hit); // expired, or its key is gone or changed: verified again below
         }
+        String kid = kid(raw);
+        String before = keys.current(kid); // the key set as it stood before this verification
         JsonWebToken token = verify.verify(raw);
         long until = until(token, now);
         if (until > now && (entries.size() < maxSize || evictExpired(now))) {
-            String kid = kid(raw);
-            String binding = keys.current(kid); // the key set as it stands after this verification
-            if (binding != null) {
+            String binding = keys.current(kid); // ... and after it: a change in between is not remembered
+            if (binding != null && binding.equals(before)) {
                 entries.put(key, new Entry(token, until, kid, binding));
             }
         }
@@ -131,7 +132,7 @@ public final class VerifiedTokenCache {
         return entries.size() < maxSize;
     }
 
-    /** The {@code kid} of a compact JWS's protected header, or {@code null}; the token was verified already. */
+    /** The {@code kid} of a compact JWS's protected header, or {@code null} (malformed input: never throws). */
     static String kid(String raw) {
         int dot = raw.indexOf('.');
         if (dot <= 0) {
