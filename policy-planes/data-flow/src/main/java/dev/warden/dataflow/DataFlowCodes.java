@@ -44,6 +44,8 @@ public final class DataFlowCodes {
     public static final String RULE_ARGUMENT_SINK = "df-argument-sink";
     /** Rule id: what a model request carries compared with the model's clearance (the model as a sink). */
     public static final String RULE_MODEL_CLEARANCE = "df-model-clearance";
+    /** Rule id: an auto-loading image in an answer to a host that is not allowed was removed (decision 0051). */
+    public static final String RULE_ANSWER_IMAGES = "df-answer-images";
     /** Rule id: malformed request. */
     public static final String RULE_MALFORMED = "df-malformed-request";
 }

@@ -62,6 +62,8 @@ import java.util.TreeSet;
  * @param valueScopedFields fields (lower case) whose labels bind to their values at egress: a run that read a record
  *     holding a tax id is RESTRICTED, but a call that sends only the record's phone number is decided on what it
  *     sends (see {@code ValueScopes}). Empty (the default): labels bind to the run
+ * @param answerImages what happens to auto-loading images in an answer whose URL leaves for another host (decision
+ *     0051)
  */
 public record DataFlowConfig(
         DetectorSuite detectors,
@@ -86,7 +88,8 @@ public record DataFlowConfig(
         Clock clock,
         Duration timeBudget,
         Set<String> internalDomains,
-        Set<String> valueScopedFields) {
+        Set<String> valueScopedFields,
+        AnswerImagePolicy answerImages) {
 
     /** Name of the sink that is the answer to the user ({@code AGENT_OUTPUT} target). */
     public static final String USER_CHANNEL = "user";
@@ -127,6 +130,40 @@ public record DataFlowConfig(
         REQUIRE_APPROVAL,
         /** Let it pass this plane; the deployment's policies decide per argument (allow, confirm or deny). */
         DEFER_TO_POLICY
+    }
+
+    /**
+     * Auto-loading resources in an answer (Markdown images, {@code [ref]: url} definitions, HTML {@code <img src>}
+     * and similar): a chat UI fetches them with no click, so a URL to another host is an egress nobody checks
+     * (decision 0051).
+     *
+     * @param mode {@link Mode#REMOVE} replaces each one whose host is not allowed by {@code [image removed: host]}
+     * @param allowedHosts hosts (lower case) whose images may load; {@code *.example.com} admits its subdomains.
+     *     Relative URLs (the UI's own origin) and {@code data:} URIs always may
+     */
+    public record AnswerImagePolicy(Mode mode, Set<String> allowedHosts) {
+        /** Every absolute image URL removed. */
+        public static final AnswerImagePolicy DEFAULT = new AnswerImagePolicy(Mode.REMOVE, Set.of());
+
+        /** What to do with an auto-loading image to a host that is not allowed. */
+        public enum Mode {
+            /** Replace it by a visible marker (audited as a redaction). */
+            REMOVE,
+            /** Leave answers as written (a UI that never renders images or HTML). */
+            OFF
+        }
+
+        public AnswerImagePolicy {
+            Objects.requireNonNull(mode, "mode");
+            allowedHosts = lower(allowedHosts);
+            for (String h : allowedHosts) {
+                String bare = h.startsWith("*.") ? h.substring(2) : h;
+                if (bare.isBlank() || !bare.matches("[a-z0-9.\\-:\\[\\]_]+") || bare.startsWith(".")) {
+                    throw new IllegalArgumentException("an allowed image host is a bare host such as cdn.acme.example"
+                            + " or *.acme.example, got '" + h + "'");
+                }
+            }
+        }
     }
 
     /**
@@ -175,6 +212,7 @@ public record DataFlowConfig(
         Objects.requireNonNull(timeBudget, "timeBudget");
         internalDomains = lower(internalDomains);
         valueScopedFields = lower(valueScopedFields);
+        Objects.requireNonNull(answerImages, "answerImages");
     }
 
     /** Whether {@code address} (an e-mail address, any case) is in one of the {@link #internalDomains()}. */

@@ -44,6 +44,7 @@ public final class DataFlowConfigBuilder {
     private Duration timeBudget = Duration.ofSeconds(2);
     private final Set<String> internalDomains = new LinkedHashSet<>();
     private final Set<String> valueScopedFields = new LinkedHashSet<>();
+    private DataFlowConfig.AnswerImagePolicy answerImages = DataFlowConfig.AnswerImagePolicy.DEFAULT;
 
     DataFlowConfigBuilder() {}
 
@@ -180,6 +181,12 @@ public final class DataFlowConfigBuilder {
         return this;
     }
 
+    /** Auto-loading images in answers; see {@link DataFlowConfig.AnswerImagePolicy}. */
+    public DataFlowConfigBuilder answerImages(DataFlowConfig.AnswerImagePolicy.Mode mode, String... allowedHosts) {
+        this.answerImages = new DataFlowConfig.AnswerImagePolicy(mode, new LinkedHashSet<>(List.of(allowedHosts)));
+        return this;
+    }
+
     public DataFlowConfig build() {
         byte[] key = tokenKey;
         if (key == null) {
@@ -189,6 +196,7 @@ public final class DataFlowConfigBuilder {
         return new DataFlowConfig(detectors == null ? DetectorSuite.defaults() : detectors, kindLabels,
                 unknownKindLabels, unscannedLabels, fieldLabels, sinkClearances, defaultSinkClearance, egressMode,
                 redactionStyle, key, highRiskEffects, untrustedAction, endorsedAction, approverRoles, approvalTtl, provenanceArgNames,
-                amountArgNames, denyUnknownOrigin, ledger, clock, timeBudget, internalDomains, valueScopedFields);
+                amountArgNames, denyUnknownOrigin, ledger, clock, timeBudget, internalDomains, valueScopedFields,
+                answerImages);
     }
 }

@@ -11,6 +11,7 @@ import dev.warden.core.Integrity;
 import dev.warden.core.LabelledValue;
 import dev.warden.core.Labels;
 import dev.warden.core.ToolDescriptor;
+import dev.warden.dataflow.internal.AnswerImages;
 import dev.warden.dataflow.internal.ArgumentLeaves;
 import dev.warden.dataflow.internal.ArgumentProvenance;
 import dev.warden.dataflow.internal.ArgumentSinks;
@@ -50,7 +51,8 @@ import java.util.Set;
  *       ({@link DataFlowCodes#UNTRUSTED_HIGH_RISK} or approval), egress to the tool's sink clearance.</li>
  *   <li><b>{@code DELEGATION}</b> and <b>{@code AGENT_OUTPUT}</b>: egress to the named sink's configured clearance
  *       (the answer's sink is {@code "user"}); a streamed answer is screened the same way piece by piece
- *       ({@link OutputScreen}, decision 0035).</li>
+ *       ({@link OutputScreen}, decision 0035). An answer's auto-loading images to hosts that are not allowed are
+ *       replaced by a marker first ({@link DataFlowConfig.AnswerImagePolicy}, decision 0051).</li>
  *   <li><b>{@code MODEL_REQUEST}</b>: the model is a sink; each part the request carries is compared with the model's
  *       clearance ({@link ModelClearances}) and withheld or refused above it
  *       ({@link DataFlowCodes#MODEL_ABOVE_CLEARANCE}, {@link DataFlowCodes#MODEL_INPUT_UNLABELLED}).</li>
@@ -84,6 +86,8 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
     private final ModelSinkGuard modelSink;
     private final ValueScopes scopes;
     private final Declassifier declassifier;
+    /** {@code null} when answer images are left alone ({@link DataFlowConfig.AnswerImagePolicy.Mode#OFF}). */
+    private final AnswerImages images;
 
     /** A plane with {@link ModelClearances#defaults()}: RESTRICTED content is never sent to a model. */
     public DataFlowPlane(DataFlowConfig config) {
@@ -109,6 +113,8 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
         this.argumentSinks = new ArgumentSinks(NAME, config, labeler, ledger);
         this.modelSink = new ModelSinkGuard(NAME, Objects.requireNonNull(models, "models"));
         this.scopes = new ValueScopes(config.ledger(), config.clock());
+        this.images = config.answerImages().mode() == DataFlowConfig.AnswerImagePolicy.Mode.OFF ? null
+                : new AnswerImages(config.answerImages().allowedHosts());
     }
 
     /** A plane with the default configuration. */
@@ -159,29 +165,66 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
                     ? malformed("delegation without a target agent")
                     : orAllow(egress.check(request.target(), config.clearanceOf(request.target()),
                             flowing(request, context), request.content(), request.arguments()));
-            case AGENT_OUTPUT -> orAllow(egress.check(sinkOf(request), config.clearanceOf(sinkOf(request)),
-                    flowing(request, context), request.content() == null ? "" : request.content(),
-                    request.arguments()));
+            case AGENT_OUTPUT -> answer(request, context);
             case MODEL_REQUEST -> modelSink.check(request, context.labels());
             default -> Decision.allow(NAME);
         };
     }
 
     /**
-     * A window of a streamed answer, judged as {@code AGENT_OUTPUT} judges the whole: egress to the answer's sink, the
-     * offending values redacted (redact mode) or the stream refused (decision 0035).
+     * The answer: its auto-loading images to hosts not allowed replaced by a marker (decision 0051), then egress to
+     * the answer's sink on what is left. A removal is a {@link Decision.Transform} (audited as a redaction, rule
+     * {@link DataFlowCodes#RULE_ANSWER_IMAGES}); a refusal by egress still wins.
      */
-    /** Long values the detectors recognise only once complete (JWTs, {@code sk-} keys, PEM blocks), still open. */
-    @Override
-    public int openValueStart(CharSequence text) {
-        return dev.warden.dataflow.internal.OpenValues.start(text);
+    private Decision answer(CheckpointRequest request, GovernanceContext context) {
+        String content = request.content() == null ? "" : request.content();
+        List<AnswerImages.Removal> removed = images == null ? List.of() : images.find(content);
+        String text = AnswerImages.apply(content, removed);
+        Decision d = egress.check(sinkOf(request), config.clearanceOf(sinkOf(request)), flowing(request, context),
+                text, request.arguments());
+        if (removed.isEmpty() || d instanceof Decision.Deny) {
+            return orAllow(d);
+        }
+        // hosts are not recorded: an injected URL can carry the secret in its host name
+        String reason = "removed " + removed.size() + " auto-loading image(s) to hosts not allowed";
+        if (d instanceof Decision.Transform t) {
+            return new Decision.Transform(t.arguments(), t.content(), t.labels(), t.reason() + "; " + reason,
+                    Basis.rule(NAME, null, null, DataFlowCodes.RULE_REDACTION, DataFlowCodes.RULE_ANSWER_IMAGES));
+        }
+        return new Decision.Transform(null, text, null, reason,
+                Basis.rule(NAME, null, null, DataFlowCodes.RULE_ANSWER_IMAGES));
     }
 
+    /**
+     * Long values the detectors recognise only once complete (JWTs, {@code sk-} keys, PEM blocks) and images whose URL
+     * may not be complete yet, still open.
+     */
+    @Override
+    public int openValueStart(CharSequence text) {
+        int value = dev.warden.dataflow.internal.OpenValues.start(text);
+        int image = images == null ? -1 : images.openStart(text);
+        return value < 0 ? image : image < 0 ? value : Math.min(value, image);
+    }
+
+    /**
+     * A window of a streamed answer, judged as {@code AGENT_OUTPUT} judges the whole: egress to the answer's sink, the
+     * offending values redacted (redact mode) or the stream refused (decision 0035); images to hosts not allowed
+     * replaced by their marker (decision 0051).
+     */
     @Override
     public Screening screen(CheckpointRequest window, GovernanceContext context) {
         String sink = sinkOf(window);
-        return egress.screen(sink, config.clearanceOf(sink), flowing(window, context),
-                window.content() == null ? "" : window.content());
+        String text = window.content() == null ? "" : window.content();
+        Screening s = egress.screen(sink, config.clearanceOf(sink), flowing(window, context), text);
+        List<AnswerImages.Removal> removed = images == null || s.refusal() != null ? List.of() : images.find(text);
+        if (removed.isEmpty()) {
+            return s;
+        }
+        List<OutputScreen.Span> spans = new ArrayList<>(s.spans());
+        for (AnswerImages.Removal r : removed) {
+            spans.add(new OutputScreen.Span(r.offset(), r.length(), r.replacement(), AnswerImages.KIND));
+        }
+        return Screening.redact(spans);
     }
 
     private Decision labelContent(CheckpointRequest request, GovernanceContext context) {

@@ -439,6 +439,28 @@ public interface WardenConfig {
          * any spacing or a re-encoding of its digits, is refused. Empty: labels bind to the whole run.
          */
         Optional<List<String>> valueScopedFields();
+
+        /**
+         * Auto-loading images in answers (Markdown {@code ![alt](url)}, {@code [ref]: url} definitions, HTML
+         * {@code <img src>}): a chat UI fetches them with no click, so an image to another host is an egress no
+         * checkpoint sees (decision 0051).
+         */
+        AnswerImages answerImages();
+
+        interface AnswerImages {
+            /**
+             * {@code remove} (an image whose host is not allowed becomes {@code [image removed: host]}, audited as a
+             * redaction) or {@code off} (answers left as written: only for a UI that renders no images or HTML).
+             */
+            @WithDefault("remove")
+            String mode();
+
+            /**
+             * Hosts whose images may load, e.g. {@code cdn.acme.example} or {@code *.acme.example} (its subdomains).
+             * Empty: every absolute http(s) image is removed; relative URLs and {@code data:} URIs always load.
+             */
+            Optional<List<String>> allowedHosts();
+        }
     }
 
     interface DevTokens {

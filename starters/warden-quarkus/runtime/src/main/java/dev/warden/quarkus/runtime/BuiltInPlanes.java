@@ -60,6 +60,9 @@ public class BuiltInPlanes {
                 LabelSyntax.parse("warden.data-flow.field-labels." + field, labels)));
         b.internalDomains(c.internalDomains().orElse(List.of()).toArray(String[]::new));
         b.valueScopedFields(c.valueScopedFields().orElse(List.of()).toArray(String[]::new));
+        b.answerImages(LabelSyntax.option("warden.data-flow.answer-images.mode", c.answerImages().mode(),
+                DataFlowConfig.AnswerImagePolicy.Mode.class),
+                c.answerImages().allowedHosts().orElse(List.of()).toArray(String[]::new));
         c.sinkClearances().forEach((sink, labels) -> b.sinkClearance(sink,
                 LabelSyntax.parse("warden.data-flow.sink-clearances." + sink, labels)));
         // the policy's declassify rules, looked up when asked (the engine is built from the planes, this one included)
