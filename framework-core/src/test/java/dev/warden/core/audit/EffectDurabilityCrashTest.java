@@ -26,8 +26,7 @@ class EffectDurabilityCrashTest {
     /** The child: prints {@code tenant seq hash} of the three records of a run once its barrier returned. */
     public static final class Runs {
         public static void main(String[] args) throws Exception {
-            JsonlAuditSink sink = new JsonlAuditSink(Path.of(args[0]), JsonlAuditOptions.signed(true,
-                    JsonlSignedHeadTest.KEY).withRepairTornTail(true));
+            JsonlAuditSink sink = KillNine.open(Path.of(args[0]));
             for (int t = 0; t < 8; t++) {
                 String tenant = "t" + (t % 3);
                 int thread = t;
@@ -54,29 +53,10 @@ class EffectDurabilityCrashTest {
         Path file = dir.resolve("decisions.jsonl");
         for (int round = 0; round < 2; round++) {
             Path out = dir.resolve("acked-" + round);
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), Runs.class.getName(), file.toString())
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (Files.size(out) < 8_000 && System.nanoTime() < deadline && p.isAlive()) {
-                Thread.sleep(5);
-            }
-            p.destroyForcibly(); // SIGKILL while runs are appending
-            p.waitFor();
-            List<String> acked = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
-                    .filter(l -> !l.isEmpty()).toList();
+            List<String> acked = KillNine.runUntilKilled(Runs.class, file, out, 8_000, 0);
             assertThat(acked).as("child output").isNotEmpty().allMatch(l -> l.matches("t[0-2] \\d+ [0-9a-f]{64}")
                     || acked.indexOf(l) == acked.size() - 1);
-            try (JsonlAuditSink reopened = new JsonlAuditSink(file, JsonlAuditOptions.signed(true,
-                    JsonlSignedHeadTest.KEY).withRepairTornTail(true))) {
-                ChainVerification v = reopened.verify();
-                assertThat(v.valid()).as("round " + round + ": " + v).isTrue();
-                Set<String> stored = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                        .filter(l -> !l.isBlank()).map(JsonlGroupCommitTest::parse)
-                        .map(r -> r.tenant() + " " + r.seq() + " " + r.hash()).collect(Collectors.toSet());
-                assertThat(stored).as("round " + round + ": acknowledged records in the file")
-                        .containsAll(acked.subList(0, acked.size() - 1)); // the last line may be cut by the kill
-            }
+            KillNine.assertReopenedTrailHoldsAcknowledged(file, acked, "round " + round);
         }
     }
 }

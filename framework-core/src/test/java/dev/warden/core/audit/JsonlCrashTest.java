@@ -23,8 +23,7 @@ class JsonlCrashTest {
     /** The child process: appends until killed, printing the sequence number of each acknowledged record. */
     public static final class Appender {
         public static void main(String[] args) throws Exception {
-            JsonlAuditSink sink = new JsonlAuditSink(Path.of(args[0]), JsonlAuditOptions.signed(true,
-                    JsonlSignedHeadTest.KEY).withRepairTornTail(true));
+            JsonlAuditSink sink = KillNine.open(Path.of(args[0]));
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 String tenant = "t" + (t % 2);
@@ -51,20 +50,9 @@ class JsonlCrashTest {
         Path file = dir.resolve("decisions.jsonl");
         for (int round = 0; round < 5; round++) {
             Path out = dir.resolve("acked-" + round);
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), Appender.class.getName(), file.toString())
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (Files.size(out) < 2_000 && System.nanoTime() < deadline && p.isAlive()) {
-                Thread.sleep(5);
-            }
-            Thread.sleep(round * 7L);
-            p.destroyForcibly(); // SIGKILL
-            p.waitFor();
-            List<String> acked = Files.readAllLines(out, StandardCharsets.UTF_8);
+            List<String> acked = KillNine.runUntilKilled(Appender.class, file, out, 2_000, round * 7L);
             assertThat(acked).as("appender output").allMatch(l -> l.matches("t[01] \\d+") || l.isEmpty());
-            try (JsonlAuditSink reopened = new JsonlAuditSink(file, JsonlAuditOptions.signed(true,
-                    JsonlSignedHeadTest.KEY).withRepairTornTail(true))) {
+            try (JsonlAuditSink reopened = KillNine.open(file)) {
                 assertThat(reopened.verify().valid()).as("round " + round + ": " + reopened.verify()).isTrue();
                 for (String tenant : List.of("t0", "t1")) {
                     long maxAcked = acked.stream().filter(l -> l.startsWith(tenant + " "))

@@ -24,8 +24,7 @@ class JsonlGroupCommitCrashTest {
     /** The child process: 8 threads append until killed, printing {@code tenant seq hash} of each acknowledgement. */
     public static final class Appender {
         public static void main(String[] args) throws Exception {
-            JsonlAuditSink sink = new JsonlAuditSink(Path.of(args[0]), JsonlAuditOptions.signed(true,
-                    JsonlSignedHeadTest.KEY).withRepairTornTail(true));
+            JsonlAuditSink sink = KillNine.open(Path.of(args[0]));
             for (int t = 0; t < 8; t++) {
                 String tenant = "t" + (t % 3);
                 new Thread(() -> {
@@ -46,30 +45,10 @@ class JsonlGroupCommitCrashTest {
         Path file = dir.resolve("decisions.jsonl");
         for (int round = 0; round < 3; round++) {
             Path out = dir.resolve("acked-" + round);
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), Appender.class.getName(), file.toString())
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (Files.size(out) < 6_000 && System.nanoTime() < deadline && p.isAlive()) {
-                Thread.sleep(5);
-            }
-            Thread.sleep(round * 11L);
-            p.destroyForcibly(); // SIGKILL, while the threads are appending
-            p.waitFor();
-            List<String> acked = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
-                    .filter(l -> !l.isEmpty()).toList();
+            List<String> acked = KillNine.runUntilKilled(Appender.class, file, out, 6_000, round * 11L);
             assertThat(acked).as("appender output").isNotEmpty()
                     .allMatch(l -> l.matches("t[0-2] \\d+ [0-9a-f]{64}"));
-            try (JsonlAuditSink reopened = new JsonlAuditSink(file, JsonlAuditOptions.signed(true,
-                    JsonlSignedHeadTest.KEY).withRepairTornTail(true))) {
-                ChainVerification v = reopened.verify();
-                assertThat(v.valid()).as("round " + round + ": " + v).isTrue();
-                Set<String> stored = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                        .filter(l -> !l.isBlank()).map(JsonlGroupCommitTest::parse)
-                        .map(r -> r.tenant() + " " + r.seq() + " " + r.hash()).collect(Collectors.toSet());
-                assertThat(stored).as("round " + round + ": acknowledged records in the file")
-                        .containsAll(acked.subList(0, acked.size() - 1)); // the last line may be cut by the kill
-            }
+            KillNine.assertReopenedTrailHoldsAcknowledged(file, acked, "round " + round);
         }
     }
 }

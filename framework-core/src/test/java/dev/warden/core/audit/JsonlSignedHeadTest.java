@@ -32,6 +32,20 @@ class JsonlSignedHeadTest {
         return dir.resolve("decisions.jsonl.head");
     }
 
+    /**
+     * The crash window: four records signed, then what {@code appends} writes reaches the file and the process dies
+     * before a head covering it is written (the head file is put back to what it was).
+     */
+    private void writePastTheSignedHead(java.util.function.Consumer<JsonlAuditSink> appends) throws Exception {
+        fill(4);
+        Path headBefore = dir.resolve("head-before");
+        Files.copy(headFile(), headBefore);
+        try (JsonlAuditSink sink = open()) {
+            appends.accept(sink);
+        }
+        Files.copy(headBefore, headFile(), StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private JsonlAuditSink open() {
         return new JsonlAuditSink(file(), JsonlAuditOptions.signed(true, KEY));
     }
@@ -125,14 +139,8 @@ class JsonlSignedHeadTest {
 
     @Test
     void a_record_written_but_not_signed_before_a_crash_is_adopted_with_an_audit_record() throws Exception {
-        fill(4);
-        Path headBefore = dir.resolve("head-before");
-        Files.copy(headFile(), headBefore);
-        try (JsonlAuditSink sink = open()) {
-            sink.append(JsonlAuditSinkTest.record("t2", "run-crash", "ALLOW"));
-        }
+        writePastTheSignedHead(sink -> sink.append(JsonlAuditSinkTest.record("t2", "run-crash", "ALLOW")));
         // the crash window: the record reached the file, the process died before its head was signed
-        Files.copy(headBefore, headFile(), StandardCopyOption.REPLACE_EXISTING);
         try (JsonlAuditSink sink = open()) {
             assertThat(sink.verify().valid()).as("no false tamper alarm").isTrue();
             List<DecisionRecord> t2 = sink.query(AuditFilter.all().tenantOf("t2"));
@@ -146,13 +154,7 @@ class JsonlSignedHeadTest {
 
     @Test
     void opening_over_an_adoptable_tail_never_signs_it_before_its_notice_is_written() throws Exception {
-        fill(4);
-        Path headBefore = dir.resolve("head-before");
-        Files.copy(headFile(), headBefore);
-        try (JsonlAuditSink sink = open()) {
-            sink.append(JsonlAuditSinkTest.record("t2", "run-crash", "ALLOW"));
-        }
-        Files.copy(headBefore, headFile(), StandardCopyOption.REPLACE_EXISTING);
+        writePastTheSignedHead(sink -> sink.append(JsonlAuditSinkTest.record("t2", "run-crash", "ALLOW")));
         byte[] unsignedTailHead = Files.readAllBytes(headFile());
         // a start that gets as far as the group commit and dies (or fails to write the notice) before the notice
         String boot = "boot-under-test";
@@ -174,16 +176,12 @@ class JsonlSignedHeadTest {
 
     @Test
     void an_unsigned_batch_of_several_tenants_is_adopted_with_an_audit_record_per_tenant() throws Exception {
-        fill(4);
-        Path headBefore = dir.resolve("head-before");
-        Files.copy(headFile(), headBefore);
-        try (JsonlAuditSink sink = open()) {
+        writePastTheSignedHead(sink -> {
             sink.append(JsonlAuditSinkTest.record("t2", "run-a", "ALLOW"));
             sink.append(JsonlAuditSinkTest.record("t1", "run-b", "ALLOW"));
             sink.append(JsonlAuditSinkTest.record("t2", "run-c", "ALLOW"));
-        }
+        });
         // a crash after a batch of three reached the file and before its head was signed
-        Files.copy(headBefore, headFile(), StandardCopyOption.REPLACE_EXISTING);
         try (JsonlAuditSink sink = open()) {
             assertThat(sink.verify().valid()).as("no false tamper alarm").isTrue();
             List<DecisionRecord> notices = sink.query(AuditFilter.all()).stream()
@@ -195,15 +193,11 @@ class JsonlSignedHeadTest {
 
     @Test
     void more_records_beyond_the_signed_head_than_one_batch_are_not_a_crash_and_refuse_to_open() throws Exception {
-        fill(4);
-        Path headBefore = dir.resolve("head-before");
-        Files.copy(headFile(), headBefore);
-        try (JsonlAuditSink sink = open()) {
+        writePastTheSignedHead(sink -> {
             for (int i = 0; i <= JsonlAuditSink.MAX_BATCH; i++) {
                 sink.append(JsonlAuditSinkTest.record("t2", "run-" + i, "ALLOW"));
             }
-        }
-        Files.copy(headBefore, headFile(), StandardCopyOption.REPLACE_EXISTING);
+        });
         assertThatThrownBy(this::open).hasMessageContaining(WardenCodes.AUDIT_HEAD_MISMATCH)
                 .hasMessageContaining("tenant 't2' ends at seq " + (2 + JsonlAuditSink.MAX_BATCH + 1)
                         + ", signed head is seq 2");
@@ -211,14 +205,10 @@ class JsonlSignedHeadTest {
 
     @Test
     void unsigned_records_that_skip_a_sequence_number_are_not_a_crash_and_refuse_to_open() throws Exception {
-        fill(4);
-        Path headBefore = dir.resolve("head-before");
-        Files.copy(headFile(), headBefore);
-        try (JsonlAuditSink sink = open()) {
+        writePastTheSignedHead(sink -> {
             sink.append(JsonlAuditSinkTest.record("t2", "run-a", "ALLOW"));
             sink.append(JsonlAuditSinkTest.record("t2", "run-b", "ALLOW"));
-        }
-        Files.copy(headBefore, headFile(), StandardCopyOption.REPLACE_EXISTING);
+        });
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file()));
         lines.remove(lines.size() - 2); // seq 3 of t2 removed: seq 4 no longer continues the signed head
         Files.write(file(), lines);
