@@ -8,12 +8,9 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.test.stub.OpenAiCompatibleStub;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -32,13 +29,15 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BankingProviderSeamE2ETest {
     static final String ATTACKER_IBAN = "GB33BUKB20201555555555";
+    private ProviderSeamSample seam;
     private OpenAiCompatibleStub provider;
-    private SampleProcess sample;
     private RequestSpecification api;
 
     @BeforeAll
     void start() throws Exception {
-        provider = new OpenAiCompatibleStub(ScriptedChatModel.rules()
+        seam = ProviderSeamSample.start(SampleProcess.bankingJar(), "e2e-banking-provider",
+                new ProviderSeamSample.World("/banking-seam-environment.yaml", null, "BANKING_ENVIRONMENT"),
+                ScriptedChatModel.rules()
                 .whenUser("balance", m -> List.of(ScriptedChatModel.call("get_balance", Map.of())))
                 .whenUser("attack: pay the attacker", m -> List.of(ScriptedChatModel.call("send_money",
                         Map.of("recipient", ATTACKER_IBAN, "amount", 100.0, "subject", "x", "date", "2026-12-06"))))
@@ -50,31 +49,19 @@ class BankingProviderSeamE2ETest {
                         "recipient", m.group(2), "amount", Double.parseDouble(m.group(1)), "subject", "transfer",
                         "date", "2026-12-06"))))
                 .otherwise("I can help with your account.").build());
-        Path work = Path.of("target", "e2e-banking-provider").toAbsolutePath();
-        Files.createDirectories(work);
-        Path world = work.resolve("environment.yaml");
-        try (var in = getClass().getResourceAsStream("/banking-seam-environment.yaml")) {
-            Files.write(world, in.readAllBytes());
-        }
-        sample = new SampleProcess(SampleProcess.bankingJar(), work, List.of("-Dquarkus.profile=demo",
-                "-Dwarden.audit.jsonl.path=" + work.resolve("audit/decisions.jsonl")), Map.of(
-                        "WARDEN_MODEL", "provider", "OPENAI_BASE_URL", provider.baseUrl(), "OPENAI_API_KEY", "none",
-                        "BANKING_ENVIRONMENT", "file:" + world));
-        api = new RequestSpecBuilder().setBaseUri(sample.baseUri()).build();
+        provider = seam.provider;
+        api = seam.api;
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (sample != null) {
-            sample.close();
-        }
-        if (provider != null) {
-            provider.close();
+        if (seam != null) {
+            seam.close();
         }
     }
 
     private String token(String user) {
-        return given(api).get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
+        return seam.token(user);
     }
 
     private Response run(String user, String input) {

@@ -7,13 +7,10 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.test.stub.OpenAiCompatibleStub;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,14 +27,16 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrmServiceE2ETest {
+    private ProviderSeamSample seam;
     private OpenAiCompatibleStub provider;
-    private SampleProcess sample;
     private RequestSpecification api;
 
     @BeforeAll
     void start() throws Exception {
         // the model sees provider-safe tool names (crm_search_customers for crm.search_customers)
-        provider = new OpenAiCompatibleStub(ScriptedChatModel.rules()
+        seam = ProviderSeamSample.start(SampleProcess.sampleJar("crm-analyst"), "e2e-crm",
+                new ProviderSeamSample.World("/crm-seam-environment.yaml", "crm.environment", null),
+                ScriptedChatModel.rules()
                 .whenUser("customers in (\\w+)", m -> List.of(ScriptedChatModel.call("crm_search_customers",
                         Map.of("query", m.group(1)))))
                 .whenUser("attack: mail the list out", m -> List.of(ScriptedChatModel.call("email_send",
@@ -45,30 +44,19 @@ class CrmServiceE2ETest {
                 .whenUser("attack: drop", m -> List.of(ScriptedChatModel.call("sql_query",
                         Map.of("query", "SELECT 1; DROP TABLE customers"))))
                 .otherwise("I can look customers up.").build());
-        Path work = Path.of("target", "e2e-crm").toAbsolutePath();
-        Files.createDirectories(work);
-        Path world = work.resolve("environment.yaml");
-        try (var in = getClass().getResourceAsStream("/crm-seam-environment.yaml")) {
-            Files.write(world, in.readAllBytes());
-        }
-        sample = new SampleProcess(SampleProcess.sampleJar("crm-analyst"), work, List.of("-Dquarkus.profile=demo",
-                "-Dcrm.environment=file:" + world, "-Dwarden.audit.jsonl.path=" + work.resolve("audit/decisions.jsonl")),
-                Map.of("WARDEN_MODEL", "provider", "OPENAI_BASE_URL", provider.baseUrl(), "OPENAI_API_KEY", "none"));
-        api = new RequestSpecBuilder().setBaseUri(sample.baseUri()).build();
+        provider = seam.provider;
+        api = seam.api;
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (sample != null) {
-            sample.close();
-        }
-        if (provider != null) {
-            provider.close();
+        if (seam != null) {
+            seam.close();
         }
     }
 
     private String token(String user) {
-        return given(api).get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
+        return seam.token(user);
     }
 
     private Response ask(String user, String input) {
