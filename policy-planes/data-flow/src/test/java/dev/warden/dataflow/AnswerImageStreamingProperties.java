@@ -2,11 +2,8 @@ package dev.warden.dataflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.core.Checkpoint;
-import dev.warden.core.CheckpointRequest;
 import dev.warden.core.streaming.HoldBackWindow;
 import dev.warden.core.streaming.PlaneScreens;
-import dev.warden.core.streaming.TextScreens;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Example;
@@ -30,16 +27,8 @@ class AnswerImageStreamingProperties {
 
     final DataFlowPlane plane = new DataFlowPlane(DataFlowConfig.builder().build());
 
-    TextScreens screens() {
-        return PlaneScreens.of(List.of(plane), text -> new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null,
-                null, text, null, DataFlowConfig.USER_CHANNEL, null), Fixtures.context("stream"));
-    }
-
     String stream(List<String> chunks) {
-        HoldBackWindow window = new HoldBackWindow(HoldBackWindow.DEFAULT_CHARS, screens());
-        StringBuilder out = new StringBuilder();
-        chunks.forEach(c -> out.append(window.offer(c)));
-        return out.append(window.flush()).toString();
+        return Fixtures.streamThrough(plane, chunks);
     }
 
     static void assertNoUrl(String delivered, String whole) {

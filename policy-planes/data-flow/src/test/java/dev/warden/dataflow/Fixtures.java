@@ -14,6 +14,9 @@ import dev.warden.core.Principal;
 import dev.warden.core.Risk;
 import dev.warden.core.TaskContext;
 import dev.warden.core.ToolDescriptor;
+import dev.warden.core.streaming.HoldBackWindow;
+import dev.warden.core.streaming.PlaneScreens;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -54,5 +57,18 @@ final class Fixtures {
 
     static CheckpointRequest call(ToolDescriptor tool, Map<String, Object> args, String userText) {
         return CheckpointRequest.toolCall(2, tool, "c2", args).withAttributes(userInput(userText));
+    }
+
+    /**
+     * What a user receives when {@code chunks} of an answer stream through a default hold-back window screened by
+     * {@code plane} at AGENT_OUTPUT on the user channel, as a governed stream does.
+     */
+    static String streamThrough(DataFlowPlane plane, List<String> chunks) {
+        HoldBackWindow window = new HoldBackWindow(HoldBackWindow.DEFAULT_CHARS, PlaneScreens.of(List.of(plane),
+                text -> new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null, null, text, null,
+                        DataFlowConfig.USER_CHANNEL, null), context("stream")));
+        StringBuilder out = new StringBuilder();
+        chunks.forEach(c -> out.append(window.offer(c)));
+        return out.append(window.flush()).toString();
     }
 }

@@ -8,7 +8,6 @@ import dev.warden.core.Confidentiality;
 import dev.warden.core.Labels;
 import dev.warden.core.streaming.HoldBackWindow;
 import dev.warden.core.streaming.PlaneScreens;
-import dev.warden.core.streaming.TextScreens;
 import dev.warden.dataflow.detect.DetectorSuite;
 import dev.warden.dataflow.detect.Finding;
 import java.util.ArrayList;
@@ -47,16 +46,8 @@ class StreamingRedactionProperties {
             .sinkClearance(DataFlowConfig.USER_CHANNEL, Labels.of(Confidentiality.PUBLIC))
             .egressMode(DataFlowConfig.EgressMode.REDACT).tokenKey(new byte[32]).build());
 
-    TextScreens screens() {
-        return PlaneScreens.of(List.of(plane), text -> new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null,
-                null, text, null, DataFlowConfig.USER_CHANNEL, null), Fixtures.context("stream"));
-    }
-
     String stream(List<String> chunks) {
-        HoldBackWindow window = new HoldBackWindow(HoldBackWindow.DEFAULT_CHARS, screens());
-        StringBuilder out = new StringBuilder();
-        chunks.forEach(c -> out.append(window.offer(c)));
-        return out.append(window.flush()).toString();
+        return Fixtures.streamThrough(plane, chunks);
     }
 
     static void assertNothingDetectable(String delivered, String whole) {

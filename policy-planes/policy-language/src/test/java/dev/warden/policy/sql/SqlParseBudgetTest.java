@@ -2,15 +2,9 @@ package dev.warden.policy.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.core.AgentIdentity;
-import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Decision;
-import dev.warden.core.Effect;
 import dev.warden.core.GovernanceContext;
-import dev.warden.core.Principal;
-import dev.warden.core.ToolDescriptor;
 import dev.warden.policy.PolicyEngine;
-import dev.warden.policy.PolicySource;
 import java.util.List;
 import java.util.Map;
 import net.sf.jsqlparser.parser.CCJSqlParser;
@@ -70,23 +64,11 @@ class SqlParseBudgetTest {
 
     @Test
     void sql_kind_of_the_pathological_query_is_unknown_so_a_select_only_rule_denies_the_call() {
-        PolicyEngine engine = PolicyEngine.builder().build();
-        engine.load(new PolicySource("crm", """
-                apiVersion: warden.dev/v1
-                kind: PolicySet
-                metadata: { name: crm, version: 1 }
-                rules:
-                  - id: sql-select-only
-                    plane: action-boundary
-                    on: [TOOL_CALL]
-                    when: tool.name == "sql.query" && sql.kind(args.query) != "SELECT"
-                    decision: deny
-                    reason: only SELECT statements may run
-                """));
-        GovernanceContext ctx = GovernanceContext.of(Principal.of("jane", "analyst"), AgentIdentity.of("crm"));
+        PolicyEngine engine = SqlTooComplexDecisionTest.engine(); // sql.kind(args.query) != "SELECT" denies
+        GovernanceContext ctx = SqlTooComplexDecisionTest.CTX;
 
-        Decision nested = engine.evaluate("action-boundary", query(pathological(6)), ctx);
-        Decision benign = engine.evaluate("action-boundary", query(REALISTIC), ctx);
+        Decision nested = engine.evaluate("action-boundary", SqlTooComplexDecisionTest.query(pathological(6)), ctx);
+        Decision benign = engine.evaluate("action-boundary", SqlTooComplexDecisionTest.query(REALISTIC), ctx);
 
         assertThat(nested).isInstanceOf(Decision.Deny.class);
         assertThat(nested.basis().ruleIds()).containsExactly("sql-select-only");
@@ -126,10 +108,5 @@ class SqlParseBudgetTest {
         assertThat(SqlLineage.of(wide, CATALOG).tooComplex()).isTrue();
         assertThat(SqlLineage.of("SELECT name FROM", CATALOG).tooComplex()).as("a syntax error is not complexity")
                 .isFalse();
-    }
-
-    private static CheckpointRequest query(String sql) {
-        return CheckpointRequest.toolCall(1, ToolDescriptor.named("sql.query", Effect.READ), "call-1",
-                Map.of("query", sql));
     }
 }
