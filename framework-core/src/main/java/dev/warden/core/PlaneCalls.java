@@ -9,6 +9,7 @@ import java.time.Duration;
  * closed. Stateless.
  */
 final class PlaneCalls {
+    private static final System.Logger LOG = System.getLogger(PlaneCalls.class.getName());
     private PlaneCalls() {}
 
     static Decision evaluateSafely(PolicyPlane plane, CheckpointRequest request, GovernanceContext context) {
@@ -28,7 +29,9 @@ final class PlaneCalls {
     }
 
     static Decision failureOf(PolicyPlane plane, Throwable t) {
-        return Decision.failure(plane.name() + " failed: " + t.getClass().getSimpleName(), WardenCodes.PLANE_ERROR,
+        // the reason reaches the model's refusal text and the run's decisions: the exception stays in the log
+        LOG.log(System.Logger.Level.WARNING, "policy plane " + plane.name() + " failed", t);
+        return Decision.failure(plane.name() + " failed (see the server log)", WardenCodes.PLANE_ERROR,
                 Basis.of(plane.name()));
     }
 

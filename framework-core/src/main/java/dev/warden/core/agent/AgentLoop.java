@@ -34,6 +34,7 @@ import java.util.Map;
  * configured to run them.
  */
 final class AgentLoop {
+    private static final System.Logger LOG = System.getLogger(AgentLoop.class.getName());
     private final GovernedAgent agent;
     private final RunSuspensions suspensions;
 
@@ -62,7 +63,8 @@ final class AgentLoop {
             stored = ConversationMemory.load(agent, ctx);
         } catch (RuntimeException e) {
             // fail closed: without its memory's labels the run would start as if it held nothing
-            return refuse(ctx, "the conversation cannot be loaded from its store: " + e.getClass().getSimpleName(),
+            LOG.log(System.Logger.Level.WARNING, "run " + ctx.runId() + ": the conversation cannot be loaded", e);
+            return refuse(ctx, "the conversation cannot be loaded from its store (see the server log)",
                     WardenCodes.MEMORY_UNAVAILABLE, stream);
         }
         if (stored != null) {
@@ -174,8 +176,10 @@ final class AgentLoop {
                             s.step, null, null)));
                 }
                 if (failure != null) {
-                    return Uni.createFrom().item(finish(s, RunStatus.FAILED, "The model call failed: "
-                            + failure.getClass().getSimpleName(), null, WardenCodes.MODEL_ERROR));
+                    // the run's output reaches its caller (and a delegating agent's model): code only, details logged
+                    LOG.log(System.Logger.Level.WARNING, "run " + s.runId + ": the model call failed", failure);
+                    return Uni.createFrom().item(finish(s, RunStatus.FAILED, "The model call failed ["
+                            + WardenCodes.MODEL_ERROR + "]; see the server log", null, WardenCodes.MODEL_ERROR));
                 }
                 return afterModel(s, response);
             });

@@ -52,6 +52,12 @@ public final class AuditLogExporter {
     static final AttributeKey<String> OUTCOME = GenAiConventions.WARDEN_OUTCOME;
     static final AttributeKey<String> CODE = AttributeKey.stringKey("warden.code");
     static final AttributeKey<List<String>> CHAIN = AttributeKey.stringArrayKey("warden.delegation.chain");
+    /**
+     * The agent a {@code DELEGATION} / {@code DELEGATION_RESULT} record hands to (its {@code tool} field, decision
+     * 0049). Not {@code gen_ai.tool.name}: a delegation is no tool call, and consumers counting tool use by that key
+     * would count delegations; {@code gen_ai.agent.*} names the record's own agent (the caller) here.
+     */
+    static final AttributeKey<String> CALLEE = AttributeKey.stringKey("warden.delegation.callee");
 
     private final Logger logger;
 
@@ -122,7 +128,8 @@ public final class AuditLogExporter {
         putIfPresent(a, CHECKPOINT, r.checkpoint());
         putIfPresent(a, GenAiConventions.ENDUSER_ID, r.userId());
         putIfPresent(a, GenAiConventions.AGENT_ID, r.agentId());
-        putIfPresent(a, GenAiConventions.TOOL_NAME, r.tool());
+        boolean delegation = "DELEGATION".equals(r.checkpoint()) || "DELEGATION_RESULT".equals(r.checkpoint());
+        putIfPresent(a, delegation ? CALLEE : GenAiConventions.TOOL_NAME, r.tool());
         putIfPresent(a, GenAiConventions.TOOL_CALL_ID, r.toolCallId());
         putIfPresent(a, OUTCOME, r.outcome());
         putIfPresent(a, CODE, r.code());

@@ -19,6 +19,7 @@ import java.util.function.Function;
  * are applied. A screen that throws or answers nothing refuses ({@link WardenCodes#STREAM_SCREEN_FAILED}).
  */
 public final class PlaneScreens implements TextScreens {
+    private static final System.Logger LOG = System.getLogger(PlaneScreens.class.getName());
     private final List<PolicyPlane> screens;
     private final Function<String, CheckpointRequest> windowRequest;
     private final GovernanceContext context;
@@ -93,8 +94,9 @@ public final class PlaneScreens implements TextScreens {
             try {
                 s = ((OutputScreen) plane).screen(window, context);
             } catch (RuntimeException e) {
-                throw new StreamRefusedException(plane.name(), failure(plane, "its screen threw "
-                        + e.getClass().getSimpleName()));
+                LOG.log(System.Logger.Level.WARNING, "output screen of plane " + plane.name() + " failed", e);
+                throw new StreamRefusedException(plane.name(), failure(plane, "its screen failed (see the server "
+                        + "log)"));
             }
             if (s == null) {
                 throw new StreamRefusedException(plane.name(), failure(plane, "its screen returned nothing"));

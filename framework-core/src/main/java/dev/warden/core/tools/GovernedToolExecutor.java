@@ -328,7 +328,8 @@ public final class GovernedToolExecutor {
             span.setStatus(StatusCode.ERROR);
             span.setAttribute(ERROR_TYPE, e.getClass().getName());
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return new RawResult("Tool failed [" + WardenCodes.TOOL_ERROR + "]: " + cause.getClass().getSimpleName()
+            // the tool's own message reaches the model (as in LangChain4j), its exception class does not
+            return new RawResult("Tool failed [" + WardenCodes.TOOL_ERROR + "]"
                     + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), true, d.sourceLabels());
         } finally {
             span.end();

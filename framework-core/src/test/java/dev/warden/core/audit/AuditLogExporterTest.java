@@ -81,6 +81,28 @@ class AuditLogExporterTest {
     }
 
     @Test
+    void a_delegation_record_names_its_callee_as_warden_delegation_callee_not_as_a_tool() {
+        AuditLogExporter exporter = new AuditLogExporter(otel);
+        try (AuditSink sink = exporter.mirroring(new JsonlAuditSink(dir.resolve("d.jsonl"), false))) {
+            for (String checkpoint : List.of("DELEGATION", "DELEGATION_RESULT", "TOOL_CALL")) {
+                DecisionRecord r = record("bank-a", "researcher", "ALLOW", null, null);
+                sink.append(new DecisionRecord(null, r.tenant(), null, null, r.time(), null, null, r.runId(), 3,
+                        checkpoint, r.userId(), "supervisor", List.of(), "researcher", null, "d", Map.of(), null,
+                        "ALLOW", null, "ok", List.of(), List.of(), List.of(), null, null, 1));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        List<LogRecordData> out = logs.getFinishedLogRecordItems();
+        assertThat(out).extracting(l -> l.getAttributes().get(AttributeKey.stringKey("warden.delegation.callee")))
+                .containsExactly("researcher", "researcher", null);
+        assertThat(out).extracting(l -> l.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")))
+                .containsExactly(null, null, "researcher");
+        assertThat(out).extracting(l -> l.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.id")))
+                .containsOnly("supervisor");
+    }
+
+    @Test
     void a_backfill_exports_the_stored_trail_of_one_tenant_in_chain_order() {
         Path file = dir.resolve("b.jsonl");
         try (JsonlAuditSink sink = new JsonlAuditSink(file, false)) {

@@ -132,6 +132,11 @@ class TelemetryConformanceTest {
         assertThat(completed.status()).as(completed.output() + " " + completed.code()).isEqualTo(RunStatus.COMPLETED);
         RunResult failed = agent(new OpenAiLikeModel(script, true), false).runBlocking("pay", Principal.of("bob"));
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        // a delegation's record (the delegation module writes them): its callee is warden.delegation.callee (0056)
+        new AuditLogExporter(otel).mirroring(new InMemoryAuditSink()).append(new dev.warden.core.audit.DecisionRecord(
+                null, "default", null, null, "2026-12-05T10:00:00Z", null, null, "run-d", 1, "DELEGATION", "alice",
+                "supervisor", List.of(), "researcher", null, "d", Map.of(), null, "ALLOW", null, "trusted edge",
+                List.of(), List.of(), List.of(), null, null, 1));
         all = spans.getFinishedSpanItems();
     }
 

@@ -57,6 +57,11 @@ public final class A2aCodes {
      * re-approved through the API would otherwise revert silently at every boot).
      */
     public static final String PIN_CONFLICT = "WARDEN-A2A-0750";
+    /**
+     * A JSON-RPC request has the same key twice in one object ({@code "method"}, a message's {@code "text"}…): which
+     * one a parser keeps is not defined, so the request is refused whole (JSON-RPC invalid request; decision 0056).
+     */
+    public static final String DUPLICATE_KEY = "WARDEN-A2A-0751";
 
     /** Rule id recorded for card pin checks and re-pins. */
     public static final String RULE_CARD_PIN = "a2a.builtin.card-pin";

@@ -58,6 +58,7 @@ import java.util.Set;
  * Thread-safe; one instance serves every caller of a service. {@link #delegate} never fails: refusals are values.
  */
 public final class Delegator {
+    private static final System.Logger LOG = System.getLogger(Delegator.class.getName());
     private final AgentDirectory directory;
     private final Map<String, AgentEndpoint> endpoints;
     private final DelegationLimits limits;
@@ -154,9 +155,11 @@ public final class Delegator {
             return call.ifNoItem().after(wait).fail().onItemOrFailure().transformToUni((run, failure) -> {
                 if (failure != null) {
                     CheckpointRequest rc = resultRequest(resumed, target, "", caller);
+                    // the exception stays in this log: its class and text are no business of the calling model
+                    LOG.log(System.Logger.Level.WARNING, "run " + caller.runId() + ": the answer to agent '" + target
+                            + "' could not be passed on", failure);
                     Verdict v = callerGovernor.record(rc, caller, Verdict.synthetic(rc, Outcome.ERROR, "the answer "
-                            + "could not be passed to agent '" + target + "': " + failure.getClass().getSimpleName()
-                            + (failure.getMessage() == null ? "" : ": " + failure.getMessage()),
+                            + "could not be passed to agent '" + target + "' (see the server log)",
                             dev.warden.core.Declassification.RELAY_FAILED), otel);
                     return Uni.createFrom().item(new DelegationOutcome(false, false, "Delegation failed ["
                             + v.code() + "]: " + v.reason(), Labels.PUBLIC, v.code(), resumed, v, null));
@@ -210,11 +213,16 @@ public final class Delegator {
                 .onItemOrFailure().transformToUni((run, failure) -> {
                     if (failure != null) {
                         boolean timeout = timedOut(failure);
+                        if (!timeout) {
+                            // the exception stays in this log: its class and text are no business of the calling model
+                            LOG.log(System.Logger.Level.WARNING, "run " + caller.runId() + ": delegation to agent '"
+                                    + target + "' failed", failure);
+                        }
                         CheckpointRequest cp = resultRequest(delegation, target, "", caller);
                         Verdict v = governor.record(cp, caller, Verdict.synthetic(cp, Outcome.ERROR, timeout
                                 ? "agent '" + target + "' did not answer within " + wait.toMillis() + " ms"
                                         + (callerBound ? " (the caller's run deadline)" : "")
-                                : "agent '" + target + "' failed: " + failure.getClass().getSimpleName(),
+                                : "agent '" + target + "' failed (see the server log)",
                                 timeout ? DelegationCodes.TIMEOUT : DelegationCodes.CALLEE_FAILED), otel);
                         return Uni.createFrom().item(new DelegationOutcome(false, false, "Delegation failed ["
                                 + v.code() + "]: " + v.reason(), dev.warden.core.Labels.PUBLIC, v.code(), delegation,

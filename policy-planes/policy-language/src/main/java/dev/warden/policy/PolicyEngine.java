@@ -55,6 +55,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * }</pre>
  */
 public final class PolicyEngine {
+    private static final System.Logger LOG = System.getLogger(PolicyEngine.class.getName());
     /** The planes Warden ships; rules naming another plane are rejected unless it is registered. */
     public static final Set<String> BUILT_IN_PLANES = Set.of("identity", "action-boundary", "data-flow");
 
@@ -161,7 +162,10 @@ public final class PolicyEngine {
             }
             return RuleEvaluator.evaluate(plane, group, request, context, vocabularies.get(plane));
         } catch (RuntimeException e) {
-            return Decision.failure("policy evaluation failed: " + e, PolicyCodes.MALFORMED_INPUT,
+            // the reason reaches the model's refusal text and the run's decisions: no exception class or text there
+            LOG.log(System.Logger.Level.WARNING, "policy evaluation of plane " + plane + " failed at "
+                    + request.checkpoint(), e);
+            return Decision.failure("policy evaluation failed (see the server log)", PolicyCodes.MALFORMED_INPUT,
                     dev.warden.core.Basis.of(plane));
         }
     }

@@ -47,7 +47,7 @@ class JsonlAuditFaultsTest {
     }
 
     static List<String> demo(Path trail, String... more) {
-        List<String> props = new ArrayList<>(List.of("-Dquarkus.profile=demo",
+        List<String> props = new ArrayList<>(List.of("-Dquarkus.profile=demo", "-Dwarden.health.details=true",
                 "-Dwarden.audit.jsonl.path=" + trail.toAbsolutePath()));
         props.addAll(List.of(more));
         return props;

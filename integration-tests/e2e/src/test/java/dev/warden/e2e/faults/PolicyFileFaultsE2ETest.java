@@ -45,7 +45,7 @@ class PolicyFileFaultsE2ETest {
         good = Files.readString(Path.of(System.getProperty("warden.banking.policy")));
         Files.writeString(file, good);
         sample = new SampleProcess(SampleProcess.bankingJar(), work, List.of(
-                "-Dquarkus.profile=demo",
+                "-Dquarkus.profile=demo", "-Dwarden.health.details=true",
                 "-Dwarden.audit.jsonl.path=" + work.resolve("audit/decisions.jsonl"),
                 "-Dwarden.policy.locations=file:" + policies,
                 "-Dwarden.policy.reload=true",

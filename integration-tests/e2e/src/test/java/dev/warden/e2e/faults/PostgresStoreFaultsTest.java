@@ -43,7 +43,7 @@ class PostgresStoreFaultsTest {
                 "-DWARDEN_DB_PASSWORD=" + pg.password(),
                 "-DWARDEN_AUDIT_HEAD_KEY=ZmF1bHRzLW9ubHktaGVhZC1rZXktMzItYnl0ZXMtbG9uZw==",
                 "-Dwarden.postgres.schema=" + SCHEMA, "-Dwarden.audit.postgres.append-timeout=2s",
-                "-Dwarden.postgres.approvals.timeout=2s"));
+                "-Dwarden.postgres.approvals.timeout=2s", "-Dwarden.health.details=true"));
     }
 
     @AfterAll

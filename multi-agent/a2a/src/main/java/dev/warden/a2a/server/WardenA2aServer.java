@@ -72,6 +72,9 @@ import java.util.function.Function;
 public final class WardenA2aServer implements AutoCloseable {
     /** JSON-RPC error code of a refusal by a bound (implementation-defined server error range). */
     static final int BUSY = -32000;
+    /** The SDK's mapper, refusing a key given twice in one object (the SDK's own keeps the last; decision 0056). */
+    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT = Utils.OBJECT_MAPPER.copy()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final AgentCard card;
     private final BearerAuthenticator authenticator;
     private final JSONRPCHandler rpc;
@@ -128,8 +131,9 @@ public final class WardenA2aServer implements AutoCloseable {
     public A2aResponse handle(String body, Function<String, String> headers, Principal caller) {
         Optional<Principal> principal = Optional.ofNullable(caller);
         if (principal.isEmpty()) {
-            return new A2aResponse.Json(401, "application/problem+json", "{\"type\":\"about:blank\",\"title\":"
-                    + "\"Unauthorized\",\"status\":401,\"code\":\"" + A2aCodes.UNAUTHENTICATED + "\",\"detail\":"
+            return new A2aResponse.Json(401, "application/problem+json", "{\"type\":\"https://warden.dev/problems/"
+                    + A2aCodes.UNAUTHENTICATED + "\",\"title\":\"Unauthorized\",\"status\":401,\"code\":\""
+                    + A2aCodes.UNAUTHENTICATED + "\",\"detail\":"
                     + "\"a bearer token this agent accepts is required (see the agent card's securitySchemes)\"}");
         }
         Map<String, Object> state = new HashMap<>();
@@ -138,7 +142,7 @@ public final class WardenA2aServer implements AutoCloseable {
                 A2AExtensions.getRequestedExtensions(ext == null ? List.of() : List.of(ext)));
         TaskLedger.Owner callerId = TaskLedger.Owner.of(principal.get());
         try {
-            JsonNode node = Utils.OBJECT_MAPPER.readTree(body == null ? "" : body);
+            JsonNode node = STRICT.readTree(body == null ? "" : body);
             String method = node != null && node.path("method").isTextual() ? node.get("method").asText() : "";
             if (SendStreamingMessageRequest.METHOD.equals(method) || TaskResubscriptionRequest.METHOD.equals(method)) {
                 StreamingJSONRPCRequest<?> req = Utils.OBJECT_MAPPER.treeToValue(node, StreamingJSONRPCRequest.class);
@@ -146,6 +150,10 @@ public final class WardenA2aServer implements AutoCloseable {
             }
             NonStreamingJSONRPCRequest<?> req = Utils.OBJECT_MAPPER.treeToValue(node, NonStreamingJSONRPCRequest.class);
             return json(dispatch(req, ctx, callerId));
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            return json(new JSONRPCErrorResponse(null, new InvalidRequestError(String.valueOf(e.getOriginalMessage())
+                    .startsWith("Duplicate field") ? A2aCodes.DUPLICATE_KEY + ": a JSON object has the same key twice"
+                    : A2aCodes.BAD_REQUEST + ": not an A2A JSON-RPC request")));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             return json(new JSONRPCErrorResponse(null, e instanceof io.a2a.spec.MethodNotFoundJsonMappingException
                     ? new MethodNotFoundError() : new InvalidRequestError(A2aCodes.BAD_REQUEST

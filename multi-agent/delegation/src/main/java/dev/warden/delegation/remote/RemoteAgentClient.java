@@ -41,6 +41,7 @@ import java.util.function.UnaryOperator;
  * async API). Cancelling the returned {@link Uni} cancels the HTTP exchange.
  */
 public final class RemoteAgentClient implements AgentEndpoint {
+    private static final System.Logger LOG = System.getLogger(RemoteAgentClient.class.getName());
     private static final io.opentelemetry.api.common.AttributeKey<String> SERVER_ADDRESS =
             io.opentelemetry.api.common.AttributeKey.stringKey("server.address");
     private static final io.opentelemetry.api.common.AttributeKey<Long> SERVER_PORT =
@@ -110,9 +111,13 @@ public final class RemoteAgentClient implements AgentEndpoint {
                     .onFailure(e -> left != null && isTimeout(e)).transform(e -> new java.util.concurrent
                             .TimeoutException("agent '" + agentId + "' did not answer within " + timeout.toMillis()
                                     + " ms"))
-                    .onFailure(e -> !(e instanceof java.util.concurrent.TimeoutException)).recoverWithItem(e ->
-                            DelegatedRun.refused(DelegationCodes.REMOTE_UNAVAILABLE, "agent '" + agentId + "' at "
-                                    + endpoint + " unreachable: " + e.getClass().getSimpleName()))
+                    .onFailure(e -> !(e instanceof java.util.concurrent.TimeoutException)).recoverWithItem(e -> {
+                        // the address and the exception stay in this log; the calling model reads only the code
+                        LOG.log(System.Logger.Level.WARNING, "agent '" + agentId + "' at " + endpoint
+                                + " cannot be reached", e);
+                        return DelegatedRun.refused(DelegationCodes.REMOTE_UNAVAILABLE, "agent '" + agentId
+                                + "' cannot be reached (see the server log)");
+                    })
                     .onItem().invoke(run -> {
                         span.setAttribute(GenAiConventions.WARDEN_RUN_STATUS, run.status().name());
                         if (run.runId() == null) {
@@ -168,7 +173,9 @@ public final class RemoteAgentClient implements AgentEndpoint {
                     reply.base() == null ? null : reply.base().toLabels(), reply.values() == null ? List.of()
                             : reply.values().stream().map(DelegationWire.WireValue::toValue).toList());
         } catch (IllegalArgumentException | NullPointerException e) {
-            return DelegatedRun.refused(DelegationCodes.REMOTE_UNAVAILABLE, "unreadable reply: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "unreadable delegation reply (HTTP " + status + ")", e);
+            return DelegatedRun.refused(DelegationCodes.REMOTE_UNAVAILABLE, "the remote service's reply does not "
+                    + "have the documented fields (see the server log)");
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.warden.samples.banking;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -43,11 +42,13 @@ class BankingAssistantIT {
     }
 
     @Test
-    void readiness_reports_the_policies_and_a_live_audit_count() {
+    void readiness_needs_no_token_and_shows_each_checks_status_only() {
         ask("alice", "What is my balance?").then().statusCode(200);
+        // policy versions and audit counts are not for anonymous callers (warden.health.details, decision 0056)
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'warden-policies' }.data.sets", containsString("banking@"))
-                .body("checks.find { it.name == 'warden-audit' }.data.records", greaterThan(0))
-                .body("checks.find { it.name == 'warden-audit' }.data.recordsCounted", equalTo("live"));
+                .body("checks.find { it.name == 'warden-policies' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'warden-audit' }.status", equalTo("UP"))
+                .body(org.hamcrest.Matchers.not(containsString("banking@")))
+                .body(org.hamcrest.Matchers.not(containsString("records")));
     }
 }

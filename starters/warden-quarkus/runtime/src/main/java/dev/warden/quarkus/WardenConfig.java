@@ -58,6 +58,20 @@ public interface WardenConfig {
     /** SQL analysis in policies ({@code sql.kind}) and lineage. */
     Sql sql();
 
+    /** What Warden's readiness checks tell a caller of {@code /q/health/ready}, which needs no token. */
+    Health health();
+
+    interface Health {
+        /**
+         * Show the checks' data (policy sets and versions, the last reload and why one was rejected, audit record
+         * counts, chain check times, why appends fail) to anyone who can reach the health endpoint. Off: each check
+         * shows only its name and status (decision 0056), which is all an orchestrator needs; the details are in the
+         * log and, for the audit, at {@code GET /v1/audit/verify}.
+         */
+        @WithDefault("false")
+        boolean details();
+    }
+
     interface Sql {
         /**
          * How much work analysing one SQL text may cost (decision 0040); beyond it the text is unanalysable:

@@ -90,6 +90,7 @@ public class A2aPinResource {
     @POST
     @Path("pin")
     @Blocking
+    @io.quarkus.resteasy.reactive.jackson.CustomDeserialization(dev.warden.quarkus.api.StrictBodies.class)
     public Map<String, Object> pin(@PathParam("agent") String agent, PinRequest request) {
         Principal caller = admin();
         A2aRemoteAgent remote = remote(agent);

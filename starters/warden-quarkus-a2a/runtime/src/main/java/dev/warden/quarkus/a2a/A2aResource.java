@@ -66,8 +66,9 @@ public class A2aResource {
     }
 
     private static Response notServed() {
-        return Response.status(404).type("application/problem+json").entity("{\"type\":\"about:blank\",\"title\":"
-                + "\"Not Found\",\"status\":404,\"code\":\"" + A2aCodes.NOT_SERVED + "\",\"detail\":\"no agent "
+        return Response.status(404).type("application/problem+json").entity("{\"type\":\"https://warden.dev/problems/"
+                + A2aCodes.NOT_SERVED + "\",\"title\":\"Not Found\",\"status\":404,\"code\":\""
+                + A2aCodes.NOT_SERVED + "\",\"detail\":\"no agent "
                 + "of that id is served over A2A here\"}").build();
     }
 }

@@ -26,6 +26,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * <ul>
  *   <li><b>Batch size.</b> A JSON-RPC batch of more than {@code warden.mcp.gateway.max-batch-size} messages is refused
  *       whole (400, {@code WARDEN-MCP-0180}); none of its calls runs.</li>
+ *   <li><b>No duplicate keys.</b> A message with the same key twice in one JSON object is refused whole (400,
+ *       {@code WARDEN-API-0004}, as on the REST API; decision 0056): which of the two a parser keeps is not
+ *       defined.</li>
  *   <li><b>Sessions belong to their principal.</b> The {@code Mcp-Session-Id} the server assigns is bound to the
  *       principal (issuer, subject, tenant) that opened it; a request naming a session bound to another principal, or
  *       one this service did not see opened, is answered like an unknown session (404, {@code WARDEN-MCP-0181}), so
@@ -82,6 +85,13 @@ public class McpRequestGuard {
         if (batch > config.maxBatchSize()) {
             refuse(rc, 400, McpCodes.BATCH_TOO_LARGE, "a JSON-RPC batch of " + batch + " messages exceeds the limit of "
                     + config.maxBatchSize() + " (warden.mcp.gateway.max-batch-size); none was processed");
+            return;
+        }
+        if (rc.body() != null && rc.body().buffer() != null
+                && dev.warden.quarkus.api.StrictBodies.hasDuplicateKey(rc.body().asString())) {
+            // the MCP server's parser keeps the last of two equal keys; a proxy or log may read the first
+            refuse(rc, 400, dev.warden.quarkus.api.ApiCodes.MALFORMED_BODY, "a JSON object in the request has the "
+                    + "same key twice; nothing was processed");
             return;
         }
         String session = rc.request().getHeader(SESSION_HEADER);

@@ -89,4 +89,39 @@ class McpTransportGuardTest {
         assertThat(r.body()).contains("WARDEN-MCP-0182").doesNotContain("Exception", "io.quarkus", "jsonrpc");
         assertThat(DeskTools.CALLS).doesNotContain("lookup_customer:c-guest");
     }
+
+    @Test
+    void a_message_with_the_same_key_twice_is_refused_whole_and_its_call_does_not_run() throws Exception {
+        String session = open("alice");
+        String twice = "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"lookup_customer\",\"arguments\":{\"id\":\"c-dup-first\",\"id\":\"c-dup-last\"}}}";
+        HttpResponse<String> r = post("alice", session, twice);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue(PROBLEM);
+        assertThat(r.body()).contains("\"code\":\"WARDEN-API-0004\"")
+                .contains("https://warden.dev/problems/WARDEN-API-0004").doesNotContain("Exception");
+        // a duplicate outside the arguments (the method itself) is refused the same way
+        HttpResponse<String> method = post("alice", session, "{\"jsonrpc\":\"2.0\",\"id\":12,\"method\":"
+                + "\"tools/list\",\"method\":\"tools/call\",\"params\":{\"name\":\"lookup_customer\","
+                + "\"arguments\":{\"id\":\"c-dup-method\"}}}");
+        assertThat(method.statusCode()).as(method.body()).isEqualTo(400);
+        assertThat(DeskTools.CALLS).noneMatch(c -> c.startsWith("lookup_customer:c-dup-"));
+        // the same call written once still runs
+        assertThat(post("alice", session, lookup(13, "c-dup-once")).statusCode()).isEqualTo(200);
+        assertThat(DeskTools.CALLS).contains("lookup_customer:c-dup-once");
+    }
+
+    @Test
+    void a_caller_without_a_valid_token_gets_401_with_the_apis_problem_type() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(mcp.toURI())
+                .POST(HttpRequest.BodyPublishers.ofString(lookup(1, "c-anon")))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer not-a-token").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue(PROBLEM);
+        assertThat(r.body()).contains("\"type\":\"https://warden.dev/problems/WARDEN-MCP-0007\"")
+                .doesNotContain("about:blank");
+    }
 }

@@ -119,11 +119,18 @@ final class NotificationEngine implements AutoCloseable {
         ApprovalNotice.Event event = o.status() == ApprovalOutcome.Status.EXPIRED ? ApprovalNotice.Event.EXPIRED
                 : ApprovalNotice.Event.DECIDED;
         handOff(() -> {
-            if (relayed.remove(a.approvalId()) != null) {
+            if (relayed.remove(a.approvalId()) != null && !asked(a)) {
                 return; // the relay entry's own resolution is notified
             }
+            // a question whose notice went out before its relay came is told its outcome too (twice rather than never)
             add(a, event, 0, List.copyOf(a.approverRoles()), o);
         });
+    }
+
+    /** Whether the REQUESTED notice of {@code a} was sent (by this replica or, through the outbox, another). */
+    private boolean asked(PendingApproval a) {
+        String id = ApprovalNotice.idOf(a.approvalId(), ApprovalNotice.Event.REQUESTED, 0);
+        return known.getOrDefault(a.approvalId(), Set.of()).contains(id) || outbox.knows(id);
     }
 
     /** A relay entry covers its callee's confirmation: that question is asked (and settled) through the relay. */

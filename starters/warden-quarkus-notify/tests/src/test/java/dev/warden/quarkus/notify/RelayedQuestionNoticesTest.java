@@ -119,4 +119,30 @@ class RelayedQuestionNoticesTest {
 
         assertThat(notified("cf-callee", ApprovalNotice.Event.REQUESTED)).isTrue();
     }
+
+    @Test
+    void a_question_notified_before_its_late_relay_still_gets_its_outcome_notified() throws Exception {
+        start();
+        PendingApproval callee = calleeConfirmation(clock.instant());
+        pending.add(callee);
+        engine.requested(callee);
+        clock.advance(Duration.ofSeconds(6));
+        scan();
+        assertThat(notified("cf-callee", ApprovalNotice.Event.REQUESTED)).as("no relay came in time").isTrue();
+
+        // a slow remote delegation relays it afterwards; the recipient already holds the callee's question
+        PendingApproval relay = relay(callee);
+        pending.add(relay);
+        engine.requested(relay);
+        drain();
+        pending.clear();
+        ApprovalOutcome confirmed = new ApprovalOutcome(ApprovalOutcome.Status.CONFIRMED, "alice", null,
+                clock.instant(), null);
+        engine.resolved(relay, confirmed);
+        engine.resolved(callee, confirmed);
+        drain();
+
+        assertThat(notified("cf-callee", ApprovalNotice.Event.DECIDED))
+                .as("the question that was sent is told its outcome").isTrue();
+    }
 }

@@ -18,13 +18,29 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ApiErrorContractTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TellerAgent.class, TellerModel.class, TellerPlane.class)
+            .withApplicationRoot(jar -> jar.addClasses(TellerAgent.class, TellerModel.class, TellerPlane.class,
+                    AppEcho.class)
                     .addAsResource("policies/teller.yaml")
                     .addAsResource("dev-keys/test-only-public.pem")
                     .addAsResource("dev-keys/test-only-private.pem")
                     .addAsResource("teller-application.properties", "application.properties"));
 
     static final String PROBLEM = "application/problem+json";
+
+    /** An application's own endpoint: Warden's strict body reading (decision 0056) does not reach it. */
+    @jakarta.ws.rs.Path("/app/echo")
+    public static class AppEcho {
+        public static class Body {
+            public String value;
+        }
+
+        @jakarta.ws.rs.POST
+        @jakarta.ws.rs.Consumes("application/json")
+        @jakarta.ws.rs.Produces("text/plain")
+        public String echo(Body body) {
+            return body.value;
+        }
+    }
 
     static String token(String user) {
         return given().get("/v1/dev/tokens/" + user).then().statusCode(200).extract().path("token");
@@ -136,6 +152,45 @@ class ApiErrorContractTest {
         given().auth().oauth2(token("alice")).contentType(ContentType.JSON).body("{\"confirm\":1}")
                 .post("/v1/confirmations/any").then().statusCode(400).contentType(PROBLEM)
                 .body("code", equalTo("WARDEN-API-0004")).body("detail", org.hamcrest.Matchers.containsString("'confirm'"));
+    }
+
+    @Test
+    void a_decision_with_the_same_key_twice_decides_nothing_and_is_a_400() {
+        String approvalId = run("alice", "send 500 EUR to DE89370400440532013000").path("approvalId");
+        for (String body : new String[] {"{\"approve\":false,\"approve\":true}", "{\"approve\":true,\"comment\":"
+                + "\"a\",\"comment\":\"b\"}", "{\"approve\":false}{\"approve\":true}"}) {
+            Response r = given().auth().oauth2(token("mia")).contentType(ContentType.JSON).body(body)
+                    .post("/v1/approvals/" + approvalId + "/decision");
+            r.then().statusCode(400).contentType(PROBLEM).body("code", equalTo("WARDEN-API-0004"))
+                    .body("type", equalTo("https://warden.dev/problems/WARDEN-API-0004"));
+            assertNoClassNames(r);
+        }
+        given().auth().oauth2(token("mia")).contentType(ContentType.JSON).body("{\"approve\":false,\"approve\":true}")
+                .post("/v1/approvals/" + approvalId + "/decision").then()
+                .body("detail", org.hamcrest.Matchers.containsString("key twice"));
+        // the application's own endpoints keep its ObjectMapper's behaviour (Jackson's default: the last key)
+        given().contentType(ContentType.JSON).body("{\"value\":\"first\",\"value\":\"last\"}").post("/app/echo")
+                .then().statusCode(200).body(equalTo("last"));
+        // nothing was decided: the approval is still pending and a body with each key once decides it
+        decide("mia", approvalId).then().statusCode(200);
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON)
+                .body("{\"input\":\"hi\",\"input\":\"send 500 EUR to DE89370400440532013000\"}")
+                .post("/v1/agents/teller/runs").then().statusCode(400).contentType(PROBLEM)
+                .body("code", equalTo("WARDEN-API-0004"));
+        given().auth().oauth2(token("alice")).contentType(ContentType.JSON)
+                .body("{\"confirm\":false,\"confirm\":true,\"argumentsDigest\":\"x\"}")
+                .post("/v1/confirmations/any").then().statusCode(400).contentType(PROBLEM)
+                .body("code", equalTo("WARDEN-API-0004"));
+    }
+
+    @Test
+    void readiness_needs_no_token_and_tells_an_anonymous_caller_only_each_checks_status() {
+        run("alice", "what is my balance?").then().statusCode(200);
+        Response r = given().get("/q/health/ready");
+        r.then().statusCode(200).body("checks.find { it.name == 'warden-policies' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'warden-audit' }.status", equalTo("UP"));
+        assertThat(r.asString()).as("policy versions, record counts and errors need warden.health.details=true")
+                .doesNotContain("\"data\"", "teller@", "records", "chainChecked");
     }
 
     static Response decide(String user, String approvalId) {

@@ -82,6 +82,7 @@ public class AgentResource {
     @Path("{agentId}/runs")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
+    @io.quarkus.resteasy.reactive.jackson.CustomDeserialization(StrictBodies.class)
     public RunView run(@PathParam("agentId") String agentId, RunRequest body) {
         Principal user = callers.principal(identity);
         RegisteredAgent agent = agent(agentId);
@@ -106,6 +107,7 @@ public class AgentResource {
     @Path("{agentId}/runs")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @io.quarkus.resteasy.reactive.jackson.CustomDeserialization(StrictBodies.class)
     public Multi<OutboundSseEvent> runStreaming(@PathParam("agentId") String agentId, RunRequest body,
             @Context Sse sse) {
         Principal user = callers.principal(identity);

@@ -107,6 +107,7 @@ public class ApprovalResource {
     @Path("{approvalId}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
+    @io.quarkus.resteasy.reactive.jackson.CustomDeserialization(StrictBodies.class)
     public Object decide(@PathParam("approvalId") String approvalId, ApprovalDecision body) {
         Principal caller = callers.principal(identity);
         if (body == null || body.approve() == null) {

@@ -86,6 +86,7 @@ public class ConfirmationResource {
     @Path("{confirmationId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
+    @io.quarkus.resteasy.reactive.jackson.CustomDeserialization(StrictBodies.class)
     public Object answer(@PathParam("confirmationId") String confirmationId, ConfirmationAnswer body) {
         Principal caller = callers.principal(identity);
         if (body == null || body.confirm() == null) {

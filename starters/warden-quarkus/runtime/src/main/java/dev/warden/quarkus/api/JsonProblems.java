@@ -17,6 +17,11 @@ final class JsonProblems {
 
     static String describe(JsonProcessingException e) {
         String where = where(e.getLocation());
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof JsonParseException && original.startsWith("Duplicate field")) {
+            // StrictBodies: the key is not echoed (it is input); the position says where
+            return "request body has a key twice in one JSON object" + where;
+        }
         if (e instanceof JsonParseException) {
             return "request body is not valid JSON" + where;
         }
@@ -24,6 +29,9 @@ final class JsonProblems {
             String path = m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+            if (path.isEmpty() && original.startsWith("Trailing token")) {
+                return "request body has more after its JSON value" + where;
+            }
             String what = e instanceof MismatchedInputException ? "has the wrong type or shape" : "cannot be read";
             return path.isEmpty() ? "request body does not have the expected shape (a JSON object)" + where
                     : "field '" + path + "' " + what + where;

@@ -26,19 +26,33 @@ final class AuditReadiness {
         this.clock = clock;
     }
 
+    /** Whether the chain verifies (the same cached check as {@link #report}); {@code false} if it cannot be read. */
+    boolean intact() {
+        try {
+            return check().valid();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private synchronized ChainVerification check() {
+        Instant now = clock.instant();
+        if (last == null || !last.valid() || !now.isBefore(at.plus(interval))) {
+            last = sink.verify();
+            at = now;
+        }
+        return last;
+    }
+
     /** Status and data of {@code b}: {@code records} (live), {@code chainCheckedAt}, its age and what it read. */
     HealthCheckResponseBuilder report(HealthCheckResponseBuilder b) {
-        Instant now = clock.instant();
         ChainVerification v;
         Instant checkedAt;
         synchronized (this) {
-            if (last == null || !last.valid() || !now.isBefore(at.plus(interval))) {
-                last = sink.verify();
-                at = now;
-            }
-            v = last;
+            v = check();
             checkedAt = at;
         }
+        Instant now = clock.instant();
         OptionalLong live = sink.count();
         return b.status(v.valid())
                 .withData("records", live.orElse(v.records()))

@@ -14,15 +14,21 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness: policies loaded (and no rejected reload pending a fix), audit store readable and its chain intact (the
- * chain check is cached, see {@link AuditReadiness}; the record count is live).
+ * chain check is cached, see {@link AuditReadiness}; the record count is live). The endpoint needs no token, so the
+ * checks' data (versions, counts, errors) is shown only with {@code warden.health.details=true}; otherwise each check
+ * is its name and status (decision 0056).
  */
 @ApplicationScoped
 public class WardenHealthChecks {
 
     @Produces
     @Readiness
-    HealthCheck policies(PolicyLoader loader, PolicyEngine engine, PolicyReloadJournal journal) {
+    HealthCheck policies(PolicyLoader loader, PolicyEngine engine, PolicyReloadJournal journal, WardenConfig config) {
+        boolean details = config.health().details();
         return () -> {
+            if (!details) {
+                return HealthCheckResponse.named("warden-policies").status(loader.loaded()).build();
+            }
             List<PolicyProblem> rejected = loader.rejected();
             HealthCheckResponseBuilder b = HealthCheckResponse.named("warden-policies")
                     .status(loader.loaded())
@@ -50,6 +56,9 @@ public class WardenHealthChecks {
         AuditReadiness chain = new AuditReadiness(sink, config.audit().verifyInterval(), clock);
         return () -> {
             String failing = appends.failing();
+            if (!config.health().details()) {
+                return HealthCheckResponse.named("warden-audit").status(failing == null && chain.intact()).build();
+            }
             if (failing != null) {
                 // every decision is being refused: not ready, and say why
                 return HealthCheckResponse.named("warden-audit").down().withData("appendError", failing).build();

@@ -105,8 +105,10 @@ public class InventoryResource {
                     try {
                         return AccessMap.of(audit, caller.tenant(), id, start, end, edges);
                     } catch (UnsupportedOperationException | UncheckedIOException e) {
-                        throw new ApiProblem(503, InventoryCodes.AUDIT_UNAVAILABLE, "the audit trail cannot be read: "
-                                + e.getMessage());
+                        org.jboss.logging.Logger.getLogger(InventoryResource.class).warnf(e, "%s the audit trail "
+                                + "cannot be read", InventoryCodes.AUDIT_UNAVAILABLE);
+                        throw new ApiProblem(503, InventoryCodes.AUDIT_UNAVAILABLE, "the audit trail cannot be read; "
+                                + "see the server log");
                     }
                 });
     }
@@ -216,8 +218,14 @@ public class InventoryResource {
     }
 
     static Throwable unavailable(Throwable e) {
-        return e instanceof ApiProblem ? e : new ApiProblem(503, InventoryCodes.STORE_UNAVAILABLE,
-                "the inventory store cannot be read: " + e.getClass().getSimpleName());
+        if (e instanceof ApiProblem) {
+            return e;
+        }
+        // the problem body names no exception (decision 0056); the log has it
+        org.jboss.logging.Logger.getLogger(InventoryResource.class).warnf(e, "%s the inventory store cannot be read",
+                InventoryCodes.STORE_UNAVAILABLE);
+        return new ApiProblem(503, InventoryCodes.STORE_UNAVAILABLE, "the inventory store cannot be read; see the "
+                + "server log");
     }
 
     private static Instant instant(String name, String value, Instant fallback) {

@@ -66,6 +66,7 @@ public class SuspensionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Suspends an agent, tool or MCP server on every replica (security-officer; an owner may "
             + "suspend their own agent)")
+    @io.quarkus.resteasy.reactive.jackson.CustomDeserialization(dev.warden.quarkus.api.StrictBodies.class)
     public Uni<Response> suspend(SuspendRequest body) {
         Principal caller = access.caller(identity);
         if (body == null) {
