@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 @Tag("load")
 class AuditLoadTest {
     static final int WRITERS = Integer.getInteger("warden.load.writers", 8);
+    static final int SYNC_RECORDS = Integer.getInteger("warden.load.sync-records", 64_000);
+    static final int ASYNC_RECORDS = Integer.getInteger("warden.load.async-records", 320_000);
     final PostgresFixture db = new PostgresFixture();
 
     @AfterEach
@@ -38,11 +40,11 @@ class AuditLoadTest {
     void measure_sync_and_async_throughput_and_sync_latency() throws Exception {
         run(AuditDurability.SYNC, 3_200); // warm-up: JIT, connections, PostgreSQL caches
         Result single = latency(1_000);
-        Result sync = run(AuditDurability.SYNC, 64_000);
-        Result async = run(AuditDurability.ASYNC, 320_000);
+        Result sync = run(AuditDurability.SYNC, SYNC_RECORDS);
+        Result async = run(AuditDurability.ASYNC, ASYNC_RECORDS);
         String report = String.join("\n",
-                "| mode | writers | records | seconds | records/s | append p50 ms | append p99 ms |",
-                "|---|---|---|---|---|---|---|",
+                "| mode | writers | records | seconds | records/s | append p50 ms | append p99 ms | load (1 min) |",
+                "|---|---|---|---|---|---|---|---|",
                 single.row("sync, one writer", 1), sync.row("sync (group commit)", WRITERS),
                 async.row("async (durable after flush)", WRITERS), "");
         System.out.println(report);
@@ -53,10 +55,19 @@ class AuditLoadTest {
         }
     }
 
-    record Result(long records, double seconds, double p50Millis, double p99Millis) {
+    record Result(long records, double seconds, double p50Millis, double p99Millis, String load) {
         String row(String mode, int writers) {
-            return String.format(java.util.Locale.ROOT, "| %s | %d | %d | %.2f | %.0f | %.3f | %.3f |", mode,
-                    writers, records, seconds, records / seconds, p50Millis, p99Millis);
+            return String.format(java.util.Locale.ROOT, "| %s | %d | %d | %.2f | %.0f | %.3f | %.3f | %s |", mode,
+                    writers, records, seconds, records / seconds, p50Millis, p99Millis, load);
+        }
+    }
+
+    /** The 1-minute load average at the end of a measurement (the machine may be shared). */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
         }
     }
 
@@ -109,6 +120,7 @@ class AuditLoadTest {
     private static Result result(int n, long elapsedNanos, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return new Result(n, elapsedNanos / 1e9, sorted[n / 2] / 1e6, sorted[(int) (n * 0.99)] / 1e6);
+        return new Result(n, elapsedNanos / 1e9, sorted[n / 2] / 1e6, sorted[(int) (n * 0.99)] / 1e6,
+                loadAverage());
     }
 }
