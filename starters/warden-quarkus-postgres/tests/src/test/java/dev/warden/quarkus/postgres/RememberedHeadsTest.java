@@ -75,7 +75,7 @@ class RememberedHeadsTest {
             throws Exception {
         AuditBatchWriter a = writer();
         AuditBatchWriter b = writer();
-        int rounds = 150;
+        int rounds = 100;
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
             for (int i = 0; i < rounds; i++) {
                 write(a, record("bank-a", "a", i), record("bank-b", "a", i));
