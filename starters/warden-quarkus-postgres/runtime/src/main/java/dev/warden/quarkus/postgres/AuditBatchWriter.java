@@ -1,6 +1,5 @@
 package dev.warden.quarkus.postgres;
 
-import dev.warden.core.audit.CanonicalJson;
 import dev.warden.core.audit.DecisionRecord;
 import dev.warden.core.audit.HashChain;
 import io.vertx.core.Future;
@@ -9,20 +8,28 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Commits one batch of records in one transaction: lock (and create) the heads of the batch's tenants, link the
- * records onto them in queue order, insert them and advance the heads. Because heads are read under a row lock
- * inside the transaction, several writers (threads or replicas) sharing the database keep one chain per tenant.
+ * Commits one batch of records. Each tenant's chain is continued from its head row, never from memory alone: the
+ * writer remembers the heads it committed last and links a batch onto them, and one statement (one round trip, its
+ * own commit) checks under a row lock that those are still the stored heads before advancing them and inserting the
+ * records. A tenant whose head is unknown here or moved (another replica appended) is written the careful way: one
+ * transaction that locks (and creates) the heads, links onto what it read and inserts. So the memory is only a hint;
+ * several writers (threads or replicas) sharing the database keep one gap-free chain per tenant either way.
  */
 final class AuditBatchWriter {
     private final Pool pool;
     private final AuditSql sql;
     private final HeadSigner signer;
+    /** Heads as this writer last committed them; read by the queue's thread, written by the pool's callbacks. */
+    private final Map<String, HashChain.Head> known = new ConcurrentHashMap<>();
 
     AuditBatchWriter(Pool pool, AuditSql sql, HeadSigner signer) {
         this.pool = pool;
@@ -30,68 +37,65 @@ final class AuditBatchWriter {
         this.signer = signer;
     }
 
-    /** Completes with the linked records, in the order given, once the transaction committed. */
+    /** Completes with the linked records, in the order given, once they are committed. */
     Future<List<DecisionRecord>> write(List<DecisionRecord> records) {
+        Future<List<DecisionRecord>> written = records.stream().allMatch(r -> known.containsKey(r.tenant()))
+                ? onKnownHeads(records) : underLock(records);
+        return written.recover(e -> {
+            known.clear(); // the outcome is unknown (a lost acknowledgement): read the heads again next time
+            return Future.failedFuture(e);
+        });
+    }
+
+    private Future<List<DecisionRecord>> onKnownHeads(List<DecisionRecord> records) {
+        AuditBatch batch = AuditBatch.link(known, records, signer);
+        return pool.preparedQuery(sql.appendOnHeads).execute(batch.rowsHeadsAndExpected()).compose(rows -> {
+            Set<String> advanced = new HashSet<>();
+            rows.forEach(row -> advanced.add(row.getString(0)));
+            batch.heads().forEach((tenant, head) -> {
+                if (advanced.contains(tenant)) {
+                    known.put(tenant, head);
+                } else {
+                    known.remove(tenant);
+                }
+            });
+            if (advanced.size() == batch.heads().size()) {
+                return Future.succeededFuture(batch.records());
+            }
+            List<DecisionRecord> moved = records.stream().filter(r -> !advanced.contains(r.tenant())).toList();
+            return underLock(moved).map(relinked -> merged(batch.records(), advanced, relinked));
+        });
+    }
+
+    /** The fast path's records of advanced tenants and the relinked rest, back in the order given. */
+    private static List<DecisionRecord> merged(List<DecisionRecord> first, Set<String> advanced,
+            List<DecisionRecord> relinked) {
+        List<DecisionRecord> out = new ArrayList<>(first.size());
+        var rest = relinked.iterator();
+        for (DecisionRecord r : first) {
+            out.add(advanced.contains(r.tenant()) ? r : rest.next());
+        }
+        return out;
+    }
+
+    private Future<List<DecisionRecord>> underLock(List<DecisionRecord> records) {
         String[] tenants = new TreeSet<>(records.stream().map(DecisionRecord::tenant).toList()).toArray(String[]::new);
         return pool.withTransaction(conn -> conn.preparedQuery(sql.lockHeads)
                 .execute(Tuple.of(tenants, HashChain.GENESIS))
-                .compose(heads -> insert(conn, heads, records)));
+                .compose(heads -> insert(conn, heads, records)))
+                .map(batch -> {
+                    known.putAll(batch.heads());
+                    return batch.records();
+                });
     }
 
-    private Future<List<DecisionRecord>> insert(SqlConnection conn, Iterable<Row> heads, List<DecisionRecord> records) {
-        HashChain chain = new HashChain();
+    private Future<AuditBatch> insert(SqlConnection conn, Iterable<Row> heads, List<DecisionRecord> records) {
+        Map<String, HashChain.Head> read = new HashMap<>();
         for (Row h : heads) {
-            chain.restore(h.getString("tenant"), h.getLong("seq"), h.getString("hash"));
+            read.put(h.getString("tenant"), new HashChain.Head(h.getLong("seq"), h.getString("hash")));
         }
-        int n = records.size();
-        String[] tenant = new String[n];
-        Long[] seq = new Long[n];
-        String[] prev = new String[n];
-        String[] hash = new String[n];
-        String[] time = new String[n];
-        String[] run = new String[n];
-        String[] user = new String[n];
-        String[] agent = new String[n];
-        String[] tool = new String[n];
-        String[] outcome = new String[n];
-        String[] json = new String[n];
-        List<DecisionRecord> linked = new ArrayList<>(n);
-        Map<String, DecisionRecord> last = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            DecisionRecord r = chain.link(records.get(i));
-            linked.add(r);
-            last.put(r.tenant(), r);
-            tenant[i] = r.tenant();
-            seq[i] = r.seq();
-            prev[i] = r.prevHash();
-            hash[i] = r.hash();
-            time[i] = columnTime(r.time());
-            run[i] = r.runId();
-            user[i] = r.userId();
-            agent[i] = r.agentId();
-            tool[i] = r.tool();
-            outcome[i] = r.outcome();
-            json[i] = CanonicalJson.write(r);
-        }
-        int t = last.size();
-        String[] headTenant = new String[t];
-        Long[] headSeq = new Long[t];
-        String[] headHash = new String[t];
-        String[] headMac = new String[t];
-        int i = 0;
-        for (DecisionRecord r : last.values()) {
-            headTenant[i] = r.tenant();
-            headSeq[i] = r.seq();
-            headHash[i] = r.hash();
-            headMac[i] = signer.sign(r.tenant(), r.seq(), r.hash());
-            i++;
-        }
-        Tuple params = Tuple.tuple().addArrayOfString(tenant).addArrayOfLong(seq).addArrayOfString(prev)
-                .addArrayOfString(hash).addArrayOfString(time).addArrayOfString(run).addArrayOfString(user)
-                .addArrayOfString(agent).addArrayOfString(tool).addArrayOfString(outcome).addArrayOfString(json)
-                .addArrayOfString(headTenant).addArrayOfLong(headSeq).addArrayOfString(headHash)
-                .addArrayOfString(headMac);
-        return conn.preparedQuery(sql.appendAndAdvance).execute(params).map(done -> linked);
+        AuditBatch batch = AuditBatch.link(read, records, signer);
+        return conn.preparedQuery(sql.appendAndAdvance).execute(batch.rowsAndHeads()).map(done -> batch);
     }
 
     /**

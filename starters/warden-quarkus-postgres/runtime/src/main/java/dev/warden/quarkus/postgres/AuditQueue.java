@@ -102,12 +102,11 @@ final class AuditQueue {
         long backoff = 50;
         while (true) {
             try {
+                // callers are released from the pool's callback, not after this thread woke up as well
                 List<DecisionRecord> linked = records.isEmpty() ? List.of()
-                        : Blocking.await(writer.write(records), commitTimeout, AuditQueue::writeFailed);
-                int i = 0;
-                for (Pending p : batch) {
-                    p.done().complete(p.record() == null ? null : linked.get(i++));
-                }
+                        : Blocking.await(writer.write(records).onSuccess(l -> release(batch, l)), commitTimeout,
+                                AuditQueue::writeFailed);
+                release(batch, linked);
                 return;
             } catch (RuntimeException e) {
                 if (!retry || Thread.currentThread().isInterrupted()) {
@@ -119,6 +118,14 @@ final class AuditQueue {
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 2000);
             }
+        }
+    }
+
+    /** Completes each caller of {@code batch} with its linked record (again: a no-op). */
+    private static void release(List<Pending> batch, List<DecisionRecord> linked) {
+        int i = 0;
+        for (Pending p : batch) {
+            p.done().complete(p.record() == null ? null : linked.get(i++));
         }
     }
 

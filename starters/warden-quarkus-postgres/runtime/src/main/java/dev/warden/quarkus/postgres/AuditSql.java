@@ -6,6 +6,12 @@ final class AuditSql {
     final String lockHeads;
     /** Inserts a batch of linked records and advances the heads, in one statement. */
     final String appendAndAdvance;
+    /**
+     * One statement, run outside a transaction (its own commit): locks, in tenant order, the heads still at the seq
+     * and hash the batch was linked onto ($16, $17), advances them and inserts their records; returns the tenants
+     * written. A tenant whose head moved meanwhile (another replica) is left untouched, records and head alike.
+     */
+    final String appendOnHeads;
     final String readHeads;
     final String streamRecords;
     final String query;
@@ -16,16 +22,24 @@ final class AuditSql {
         String heads = schema + ".warden_audit_head";
         lockHeads = "INSERT INTO " + heads + " AS h (tenant, seq, hash) SELECT t, 0, $2 FROM unnest($1::text[]) AS t"
                 + " ON CONFLICT (tenant) DO UPDATE SET updated_at = now() RETURNING h.tenant, h.seq, h.hash";
-        appendAndAdvance = "WITH inserted AS (INSERT INTO " + records
-                + " (tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id, tool, outcome, record)"
-                + " SELECT tenant, seq, prev_hash, hash, coalesce(recorded_at::timestamptz, now()), run_id, user_id,"
+        String rows = "SELECT tenant, seq, prev_hash, hash, coalesce(recorded_at::timestamptz, now()), run_id, user_id,"
                 + " agent_id, tool, outcome, record FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[],"
                 + " $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])"
-                + " AS r(tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id, tool, outcome, record)"
-                + ")"
+                + " AS r(tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id, tool, outcome, record)";
+        String columns = " (tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id, tool, outcome, record) ";
+        appendAndAdvance = "WITH inserted AS (INSERT INTO " + records + columns + rows + ")"
                 + " UPDATE " + heads + " h SET seq = u.seq, hash = u.hash, mac = u.mac, updated_at = now()"
                 + " FROM unnest($12::text[], $13::int8[], $14::text[], $15::text[]) AS u(tenant, seq, hash, mac)"
                 + " WHERE h.tenant = u.tenant"; // PostgreSQL runs a data-modifying WITH exactly once, read or not
+        appendOnHeads = "WITH e AS (SELECT * FROM unnest($12::text[], $13::int8[], $14::text[], $15::text[],"
+                + " $16::int8[], $17::text[]) AS e(tenant, seq, hash, mac, prev_seq, prev_hash)),"
+                + " locked AS MATERIALIZED (SELECT h.tenant FROM " + heads + " h JOIN e ON h.tenant = e.tenant"
+                + " AND h.seq = e.prev_seq AND h.hash = e.prev_hash ORDER BY h.tenant FOR UPDATE OF h),"
+                + " advanced AS (UPDATE " + heads + " h SET seq = e.seq, hash = e.hash, mac = e.mac, updated_at = now()"
+                + " FROM e WHERE h.tenant = e.tenant AND h.tenant IN (SELECT tenant FROM locked) RETURNING h.tenant),"
+                + " inserted AS (INSERT INTO " + records + columns + rows
+                + " WHERE r.tenant IN (SELECT tenant FROM advanced))"
+                + " SELECT tenant FROM advanced";
         readHeads = "SELECT tenant, seq, hash, mac FROM " + heads + " WHERE seq > 0 ORDER BY tenant";
         streamRecords = ChainPages.after("SELECT tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id,"
                 + " tool, outcome, record", records);

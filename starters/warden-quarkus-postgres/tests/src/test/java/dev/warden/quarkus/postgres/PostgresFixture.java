@@ -37,7 +37,8 @@ final class PostgresFixture implements AutoCloseable {
     /** A new pool, as a new process or replica would open. */
     Pool newPool(int size) {
         PgConnectOptions connect = PgConnectOptions.fromUri(pg.reactiveUrl()).setUser(pg.username())
-                .setPassword(pg.password()).setPipeliningLimit(256);
+                .setPassword(pg.password()).setPipeliningLimit(256)
+                .setCachePreparedStatements(true); // as Quarkus configures PostgreSQL pools by default
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connect).using(vertx)
                 .build();
         pools.add(pool);

@@ -1,0 +1,100 @@
+package dev.warden.quarkus.postgres;
+
+import static dev.warden.quarkus.postgres.PostgresFixture.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.core.audit.DecisionRecord;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A writer links a batch onto the heads it committed last and writes it in one statement; these tests make that
+ * memory stale (another replica appends in between) and check the chains stay whole and gap-free.
+ */
+class RememberedHeadsTest {
+    static final Duration WAIT = Duration.ofSeconds(30);
+    final PostgresFixture db = new PostgresFixture();
+    final AuditSql sql = new AuditSql(db.schema);
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    AuditBatchWriter writer() {
+        return new AuditBatchWriter(db.newPool(2), sql, new HeadSigner(new byte[32]));
+    }
+
+    List<DecisionRecord> write(AuditBatchWriter writer, DecisionRecord... records) {
+        return Blocking.await(writer.write(List.of(records)), WAIT, AuditQueue::writeFailed);
+    }
+
+    @Test
+    void a_store_whose_remembered_head_went_stale_links_after_the_other_replicas_records() {
+        try (PostgresAuditStore a = new PostgresAuditStore(db.newPool(2), db.options());
+                PostgresAuditStore b = new PostgresAuditStore(db.newPool(2), db.options())) {
+            a.append(record("bank-a", "run-a", 1));
+            DecisionRecord last = null;
+            for (int i = 0; i < 3; i++) {
+                last = b.append(record("bank-a", "run-b", i));
+            }
+            DecisionRecord next = a.append(record("bank-a", "run-a", 2));
+            assertThat(next.seq()).isEqualTo(5);
+            assertThat(next.prevHash()).isEqualTo(last.hash());
+            assertThat(a.verify().valid()).isTrue();
+            assertThat(db.count("tenant = 'bank-a'")).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void a_batch_over_a_moved_and_an_unmoved_tenant_writes_both_onto_their_stored_heads_in_order() {
+        AuditBatchWriter a = writer();
+        AuditBatchWriter b = writer();
+        write(a, record("bank-a", "r", 1), record("bank-b", "r", 2));
+        DecisionRecord moved = write(b, record("bank-a", "r", 3)).get(0);
+        List<DecisionRecord> batch = write(a, record("bank-a", "r", 4), record("bank-b", "r", 5),
+                record("bank-a", "r", 6), record("bank-b", "r", 7));
+        assertThat(batch).extracting(DecisionRecord::step).containsExactly(4, 5, 6, 7);
+        assertThat(batch).extracting(DecisionRecord::tenant, DecisionRecord::seq).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("bank-a", 3L), org.assertj.core.groups.Tuple.tuple("bank-b", 2L),
+                org.assertj.core.groups.Tuple.tuple("bank-a", 4L), org.assertj.core.groups.Tuple.tuple("bank-b", 3L));
+        assertThat(batch.get(0).prevHash()).isEqualTo(moved.hash());
+        assertThat(db.count("true")).isEqualTo(7);
+        try (PostgresAuditStore reader = new PostgresAuditStore(db.newPool(1),
+                db.options().withHeadKey(new byte[32]))) {
+            var verification = reader.verify();
+            assertThat(verification.valid()).as(verification.message()).isTrue();
+        }
+    }
+
+    @Test
+    void two_replicas_writing_the_same_tenants_in_opposite_orders_neither_deadlock_nor_break_a_chain()
+            throws Exception {
+        AuditBatchWriter a = writer();
+        AuditBatchWriter b = writer();
+        int rounds = 100;
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < rounds; i++) {
+                write(a, record("bank-a", "a", i), record("bank-b", "a", i));
+            }
+        });
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < rounds; i++) {
+                write(b, record("bank-b", "b", i), record("bank-a", "b", i));
+            }
+        });
+        first.get();
+        second.get();
+        assertThat(db.count("tenant = 'bank-a'")).isEqualTo(2 * rounds);
+        assertThat(db.count("tenant = 'bank-b'")).isEqualTo(2 * rounds);
+        try (PostgresAuditStore reader = new PostgresAuditStore(db.newPool(1),
+                db.options().withHeadKey(new byte[32]))) {
+            var verification = reader.verify();
+            assertThat(verification.valid()).as(verification.message()).isTrue();
+            assertThat(verification.records()).isEqualTo(4 * rounds);
+        }
+    }
+}
