@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestInstance;
  * profile {@code demo,postgres}). A transfer suspended on one replica is approved concurrently through both — it runs
  * exactly once; the trail is one hash chain in the database; a replica started later continues it; a row edited
  * behind Warden's back is reported by {@code /v1/audit/verify} with its sequence number; the agent inventory is shared
- * too, and a kill switch flipped through one replica stops the agent on the other within 2 s.
+ * too (the sample packaged with {@code warden-quarkus-inventory-postgres}, decision 0053), and a kill switch flipped
+ * through one replica stops the agent on the other within 2 s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresReplicasE2ETest {
@@ -44,7 +45,7 @@ class PostgresReplicasE2ETest {
     }
 
     private SampleProcess replica(Path dir) throws Exception {
-        Path jar = Path.of(System.getProperty("warden.sample.jar"));
+        Path jar = SampleProcess.sharedInventoryBankingJar(); // the default jar refuses a shared inventory (0621)
         return new SampleProcess(jar, dir, List.of("-Dquarkus.profile=demo,postgres",
                 "-DWARDEN_DB_HOST=127.0.0.1", "-DWARDEN_DB_PORT=" + pg.port(), "-DWARDEN_DB_NAME=" + pg.database(),
                 "-DWARDEN_DB_USER=" + pg.username(), "-DWARDEN_DB_PASSWORD=" + pg.password(),

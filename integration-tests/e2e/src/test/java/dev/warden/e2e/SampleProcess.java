@@ -96,6 +96,14 @@ public final class SampleProcess implements AutoCloseable {
         return Path.of(System.getProperty("warden.sample.jar"));
     }
 
+    /**
+     * The banking sample packaged with the inventory and kill switch shared on PostgreSQL
+     * ({@code sample-agents/banking-assistant-shared-inventory}); the default banking jar leaves Hibernate out.
+     */
+    public static Path sharedInventoryBankingJar() {
+        return sampleJar("banking-assistant-shared-inventory");
+    }
+
     /** The packaged jar of another sample of this build, e.g. {@code crm-analyst}. */
     public static Path sampleJar(String sample) {
         return Path.of(System.getProperty("warden.samples.dir"), sample, "target", "quarkus-app", "quarkus-run.jar");

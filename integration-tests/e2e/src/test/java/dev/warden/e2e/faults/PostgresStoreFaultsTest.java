@@ -43,7 +43,27 @@ class PostgresStoreFaultsTest {
                 "-DWARDEN_DB_PASSWORD=" + pg.password(),
                 "-DWARDEN_AUDIT_HEAD_KEY=ZmF1bHRzLW9ubHktaGVhZC1rZXktMzItYnl0ZXMtbG9uZw==",
                 "-Dwarden.postgres.schema=" + SCHEMA, "-Dwarden.audit.postgres.append-timeout=2s",
-                "-Dwarden.postgres.approvals.timeout=2s", "-Dwarden.health.details=true"));
+                "-Dwarden.postgres.approvals.timeout=2s", "-Dwarden.health.details=true",
+                // the default jar does not carry the shared inventory; per process is asked for explicitly (0053)
+                "-Dwarden.inventory.store=memory"));
+    }
+
+    /**
+     * The default banking jar leaves the shared inventory (Hibernate) out; its {@code postgres} profile asks for it,
+     * so that jar refuses to start rather than run a kill switch that stops one replica of several (decision 0053).
+     */
+    @Test
+    void the_default_jar_refuses_the_postgres_profile_that_asks_for_the_shared_inventory() throws Exception {
+        SampleProcess.Exit exit = SampleProcess.runToExit(JsonlAuditFaultsTest.jar(),
+                Path.of("target", "e2e-faults", "postgres-no-shared-inventory").toAbsolutePath(),
+                List.of("-Dquarkus.profile=demo,postgres", "-DWARDEN_DB_HOST=127.0.0.1",
+                        "-DWARDEN_DB_PORT=" + pg.port(), "-DWARDEN_DB_NAME=" + pg.database(),
+                        "-DWARDEN_DB_USER=" + pg.username(), "-DWARDEN_DB_PASSWORD=" + pg.password(),
+                        "-DWARDEN_AUDIT_HEAD_KEY=ZmF1bHRzLW9ubHktaGVhZC1rZXktMzItYnl0ZXMtbG9uZw==",
+                        "-Dwarden.postgres.schema=warden_faults_refused"), java.time.Duration.ofSeconds(90));
+        assertThat(exit.code()).isNotZero();
+        assertThat(exit.log()).contains("WARDEN-INV-0621").contains("warden-quarkus-inventory-postgres")
+                .contains("warden.inventory.store=memory");
     }
 
     @AfterAll

@@ -42,5 +42,12 @@ public final class InventoryCodes {
     /** Startup: {@code warden.inventory.store} names a store no jar provides. */
     public static final String UNKNOWN_STORE = "WARDEN-INV-0620";
 
+    /**
+     * Startup: {@code warden.inventory.store=postgres} asks for the inventory and kill switch shared across replicas,
+     * but the application does not carry {@code warden-quarkus-inventory-postgres}. Refused rather than run with a kill
+     * switch that would silently stop only this process (decision 0053).
+     */
+    public static final String SHARED_STORE_NOT_PACKAGED = "WARDEN-INV-0621";
+
     private InventoryCodes() {}
 }

@@ -47,6 +47,13 @@ public class InventoryBeans {
         if ("memory".equals(name) || !config.enabled()) { // off: nothing is opened (no schema, no connection)
             return new MemoryInventoryStore();
         }
+        if ("postgres".equals(name) && providers.stream().noneMatch(p -> p.store().equals(name))) {
+            throw new IllegalStateException(InventoryCodes.SHARED_STORE_NOT_PACKAGED + " warden.inventory.store=postgres "
+                    + "asks for one inventory and kill switch shared by every replica, but this application does not "
+                    + "carry warden-quarkus-inventory-postgres, so a suspension would stop this process only. Add that "
+                    + "dependency (the banking sample: use the warden-sample-banking-assistant-shared-inventory jar), "
+                    + "or set warden.inventory.store=memory to run with an inventory and kill switch per process");
+        }
         return providers.stream().filter(p -> p.store().equals(name)).findFirst().map(InventoryStoreProvider::create)
                 .orElseThrow(() -> new IllegalStateException(InventoryCodes.UNKNOWN_STORE + " warden.inventory.store: "
                         + "no store '" + config.store() + "' (built in: memory; provided: "

@@ -95,6 +95,7 @@ class ConfigurationDocTest {
         mapping(out, WardenConfig.class, "warden");
         mapping(out, UngovernedBenchmark.Config.class, "warden.benchmark");
         mapping(out, dev.warden.quarkus.StreamingConfig.class, "warden.streaming");
+        mapping(out, dev.warden.quarkus.runtime.IdleMemoryReturn.Config.class, "warden.runtime.memory");
         return out;
     }
 
