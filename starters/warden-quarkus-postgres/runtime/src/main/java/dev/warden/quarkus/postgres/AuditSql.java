@@ -26,7 +26,8 @@ final class AuditSql {
                 + " agent_id, tool, outcome, record FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[],"
                 + " $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])"
                 + " AS r(tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id, tool, outcome, record)";
-        String columns = " (tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id, tool, outcome, record) ";
+        String columns = " (tenant, seq, prev_hash, hash, recorded_at, run_id, user_id, agent_id, tool, outcome,"
+                + " record) ";
         appendAndAdvance = "WITH inserted AS (INSERT INTO " + records + columns + rows + ")"
                 + " UPDATE " + heads + " h SET seq = u.seq, hash = u.hash, mac = u.mac, updated_at = now()"
                 + " FROM unnest($12::text[], $13::int8[], $14::text[], $15::text[]) AS u(tenant, seq, hash, mac)"
