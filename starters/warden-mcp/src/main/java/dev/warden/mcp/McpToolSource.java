@@ -44,6 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * when the client refreshes it.
  */
 public final class McpToolSource {
+    private static final System.Logger LOG = System.getLogger(McpToolSource.class.getName());
     private final McpClient client;
     private final McpServerPolicy policy;
     private final ToolPinStore pins;
@@ -182,8 +183,10 @@ public final class McpToolSource {
         try {
             live = list();
         } catch (RuntimeException e) {
+            // the reason reaches the model's refusal text: the exception stays in the log (decision 0056)
+            LOG.log(System.Logger.Level.WARNING, "could not verify " + tool + ": listing the server's tools failed", e);
             return McpToolCheck.blocked(McpCodes.SERVER_UNAVAILABLE, "could not verify " + tool
-                    + ": listing the server's tools failed (" + e.getClass().getSimpleName() + ")");
+                    + ": listing the server's tools failed (see the server log)");
         }
         ToolSpecification spec = live.get(name);
         if (spec == null) {

@@ -100,6 +100,7 @@ class McpToolSourceTest {
 
         server.down = true;
         assertThat(wiki.verify(search).code()).isEqualTo(McpCodes.SERVER_UNAVAILABLE);
+        assertThat(wiki.verify(search).reason()).as("the model reads this reason").doesNotContain("Exception");
         server.down = false;
         server.tools.removeIf(t -> t.name().equals("post"));
         assertThat(wiki.verify(registry.descriptor("wiki__post").orElseThrow()).code())

@@ -46,7 +46,8 @@ public class McpAuthProblems {
 
     private static void refuse(RoutingContext rc, String detail) {
         JsonObject problem = new JsonObject()
-                .put("type", "https://warden.dev/problems/" + McpCodes.GATEWAY_UNAUTHENTICATED).put("title", "Unauthorized")
+                .put("type", "https://warden.dev/problems/" + McpCodes.GATEWAY_UNAUTHENTICATED)
+                .put("title", "Unauthorized")
                 .put("status", 401).put("code", McpCodes.GATEWAY_UNAUTHENTICATED)
                 .put("detail", detail + " (" + McpCodes.GATEWAY_UNAUTHENTICATED + ")")
                 .put("instance", rc.request().path());

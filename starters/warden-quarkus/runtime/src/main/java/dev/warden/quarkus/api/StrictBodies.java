@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * How Warden's REST endpoints read their JSON bodies (decision 0056): with the application's {@code ObjectMapper}, but a
- * key that appears twice in one object ({@code {"approve":false,"approve":true}}) and anything after the body's value
- * are a malformed body ({@code WARDEN-API-0004}), never "the last key wins". Jackson would keep the last value while a
- * proxy, a WAF or a request log reading the first one saw a denial.
+ * How Warden's REST endpoints read their JSON bodies (decision 0056): with the application's {@code ObjectMapper},
+ * but a key that appears twice in one object ({@code {"approve":false,"approve":true}}) and anything after the body's
+ * value are a malformed body ({@code WARDEN-API-0004}), never "the last key wins". Jackson would keep the last value
+ * while a proxy, a WAF or a request log reading the first one saw a denial.
  *
  * <p>Applied per resource method with {@code @CustomDeserialization(StrictBodies.class)}, so an application's own
  * endpoints keep whatever its {@code ObjectMapper} does:
