@@ -83,6 +83,25 @@ class EffectDurabilityTest {
     }
 
     @Test
+    void deferred_records_queued_while_the_flusher_is_busy_do_not_wake_it_again() throws Exception {
+        try (JsonlAuditSink sink = open()) {
+            JsonlGroupCommit commit = sink.commit();
+            commit.writer.lock(); // the flusher, once woken, lingers and then waits for the writer: it is never idle
+            try {
+                for (int i = 0; i < 50; i++) {
+                    sink.appendLinked(JsonlAuditSinkTest.record("t1", "run-" + i, "ALLOW"));
+                }
+                assertThat(commit.flusherWakeups()).as("woken once, not once per record").isEqualTo(1L);
+            } finally {
+                commit.unlockAndWakeNext();
+            }
+            sink.flush();
+            assertThat(onDisk()).hasSize(50);
+            assertThat(sink.verify()).isEqualTo(ChainVerification.ok(50));
+        }
+    }
+
+    @Test
     void a_clean_close_writes_every_deferred_record() throws Exception {
         DecisionRecord deferred;
         try (JsonlAuditSink sink = open()) {
