@@ -121,6 +121,11 @@ public final class JsonlAuditSink implements AuditSink {
         }
     }
 
+    /** The write path (tests in this package). */
+    JsonlGroupCommit commit() {
+        return commit;
+    }
+
     private static DecisionRecord notice(JsonlOpenCheck.Notice n) {
         return new DecisionRecord(null, n.tenant(), null, null, Instant.now().toString(), null, null, null, 0,
                 "AUDIT_RECOVERY", null, null, List.of(), null, null, null, null, null, "ERROR",

@@ -58,6 +58,10 @@ final class JsonlGroupCommit {
     private volatile IOException broken;
     private volatile long committed;
     private volatile Thread flusher;
+    /** The flusher waits for work (not lingering, not writing): only then does a deferred record wake it. */
+    private volatile boolean flusherIdle;
+    /** How often a deferred record woke the flusher (diagnostics and tests). */
+    private final java.util.concurrent.atomic.AtomicLong flusherWakeups = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closing;
 
     /** One queued record; the batch writer completes it. {@code caller} is null for a deferred record. */
@@ -366,8 +370,15 @@ final class JsonlGroupCommit {
         }
     }
 
+    /**
+     * Starts the flusher, or wakes it if it waits for work. A flusher that lingers or writes will see the record
+     * anyway (it writes everything queued), so waking it again would only cost it a context switch per record.
+     */
     private void wakeFlusher() {
         Thread f = flusher;
+        if (f != null && !flusherIdle) {
+            return;
+        }
         if (f == null) {
             synchronized (this) {
                 if (flusher == null && !closing) {
@@ -380,8 +391,13 @@ final class JsonlGroupCommit {
             }
         }
         if (f != null) {
+            flusherWakeups.incrementAndGet();
             LockSupport.unpark(f);
         }
+    }
+
+    long flusherWakeups() {
+        return flusherWakeups.get();
     }
 
     /**
@@ -392,7 +408,11 @@ final class JsonlGroupCommit {
     private void flushLoop() {
         while (!closing) {
             if (queue.isEmpty()) {
-                LockSupport.park(this);
+                flusherIdle = true; // then look again: a record queued before this write is seen below
+                if (queue.isEmpty() && !closing) {
+                    LockSupport.park(this);
+                }
+                flusherIdle = false;
                 continue;
             }
             long until = System.nanoTime() + LINGER_NANOS;

@@ -21,9 +21,15 @@ import java.util.Optional;
  * {@code {"boot":"<boot id>","heads":{"<tenant>":{"hash":…,"seq":…}},"mac":"<ChainHeadMac.signHeads>"}}. Files written
  * before decision 0047 have no {@code boot} and a v1 signature over the heads alone; they are still read and verified.
  *
- * <p>Replaced atomically (write a temporary file, rename it over the old one). A <em>forced</em> write also forces the
- * temporary file before and the directory after the rename, so that it survives power loss; an unforced one survives
- * the process (kill -9) but may be lost with the machine (decision 0047: the lag is bounded by the sink).
+ * <p>A <em>forced</em> write replaces the file atomically (write a temporary file, force it, rename it over the old
+ * one, force the directory), so that it survives power loss. An unforced (lagging) one survives the process (kill -9)
+ * but may be lost with the machine (decision 0047: the lag is bounded by the sink); it is written <em>in place</em>
+ * when it fits in one {@link #SLOT}-byte sector and the file already has that size (decision 0052): one {@code pwrite}
+ * of a single sector at offset 0, which the kernel applies to the page cache whole or not at all when the process
+ * dies, instead of creating, writing and renaming a new file (whose rename also made ext4 start writing the data back
+ * at every batch). Heads are padded with spaces to {@link #SLOT} bytes so that the size never changes in place;
+ * readers parse the first JSON value and ignore the padding. A head that does not fit (many tenants) is always
+ * replaced by rename.
  */
 final class JsonlHeadFile {
     /**
@@ -34,6 +40,9 @@ final class JsonlHeadFile {
 
     /** The boot a cleanly closed sink writes: every head before it was forced, nothing may follow unsigned. */
     static final String CLOSED = "closed";
+
+    /** One disk sector: a head written in place is one aligned sector, written whole or not at all. */
+    static final int SLOT = 512;
 
     private final Path path;
     private final Path temp;
@@ -98,7 +107,10 @@ final class JsonlHeadFile {
         }
         body.put("heads", byTenant);
         body.put("mac", boot == null ? mac.signHeads(heads) : mac.signHeads(heads, boot));
-        byte[] bytes = (CanonicalJson.write(body) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = padded((CanonicalJson.write(body) + "\n").getBytes(StandardCharsets.UTF_8));
+        if (!durable && bytes.length == SLOT && writtenInPlace(bytes)) {
+            return;
+        }
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -121,6 +133,46 @@ final class JsonlHeadFile {
                 throw new ReplacedException(e);
             }
         }
+    }
+
+    /** {@code bytes} padded with spaces to {@link #SLOT} when shorter, else as they are. */
+    private static byte[] padded(byte[] bytes) {
+        if (bytes.length >= SLOT) {
+            return bytes;
+        }
+        byte[] out = java.util.Arrays.copyOf(bytes, SLOT);
+        java.util.Arrays.fill(out, bytes.length, SLOT, (byte) ' ');
+        return out;
+    }
+
+    /**
+     * Overwrites the head file in place with one sector, if it exists and has exactly that size (written by this
+     * version; an older, unpadded head is replaced by rename once). Opening failures leave the old head as it was
+     * (plain {@link IOException}); a failure after opening may have changed it ({@link ReplacedException}: the caller
+     * writes the old head back, forced).
+     *
+     * @return false when the file cannot be written in place (missing, other size): replace it by rename instead
+     */
+    private boolean writtenInPlace(byte[] bytes) throws IOException {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        try (ch) {
+            if (ch.size() != SLOT) {
+                return false;
+            }
+            try {
+                if (ch.write(ByteBuffer.wrap(bytes), 0) != SLOT) { // a sector: never short on a regular file
+                    throw new IOException("short write of the signed head " + path);
+                }
+            } catch (IOException e) {
+                throw new ReplacedException(e);
+            }
+        }
+        return true;
     }
 
     /** The new head was renamed into place but may not be durable: the caller must write the old one back. */

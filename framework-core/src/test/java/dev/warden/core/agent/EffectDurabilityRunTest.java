@@ -108,18 +108,16 @@ class EffectDurabilityRunTest {
 
     @Test
     void a_lost_model_response_record_stops_the_tool_call_that_followed_it() throws Exception {
-        Path blocker = dir.resolve("decisions.jsonl.head.tmp");
+        dev.warden.core.audit.HeadWriteFault fault = new dev.warden.core.audit.HeadWriteFault(dir);
         try (Watched sink = new Watched()) {
             sink.onDeferred = () -> { // the disk fails exactly while the model response's record is written
                 try {
-                    Files.createDirectory(blocker);
-                    Files.writeString(blocker.resolve("x"), "x");
+                    fault.block();
                     try {
                         sink.jsonl.flush();
                     } catch (AuditWriteException expected) { // the lagging head cannot be forced either
                     }
-                    Files.delete(blocker.resolve("x"));
-                    Files.delete(blocker);
+                    fault.unblock();
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -44,19 +44,17 @@ class EffectDurabilityTest {
     @Test
     void a_lost_deferred_record_fails_its_runs_next_append_and_leaves_other_runs_and_the_chain_intact()
             throws Exception {
-        Path blocker = dir.resolve("decisions.jsonl.head.tmp");
+        HeadWriteFault fault = new HeadWriteFault(dir);
         try (JsonlAuditSink sink = open()) {
             sink.append(JsonlAuditSinkTest.record("t1", "run-before", "ALLOW"));
-            Files.createDirectory(blocker); // the batch cannot be signed: a real file-system failure
-            Files.writeString(blocker.resolve("x"), "x");
+            fault.block(); // the batch cannot be signed: a real file-system failure
             DecisionRecord lost = sink.appendLinked(JsonlAuditSinkTest.record("t1", "run-a", "ALLOW"));
             assertThat(lost.seq()).as("the caller got a linked record and went on").isEqualTo(2L);
             try {
                 sink.flush(); // the deferred record's batch has been tried (and failed) by now
             } catch (AuditWriteException expected) { // forcing the lagging head fails too while the disk does
             }
-            Files.delete(blocker.resolve("x"));
-            Files.delete(blocker); // the disk recovered
+            fault.unblock(); // the disk recovered
 
             assertThatThrownBy(() -> sink.append(JsonlAuditSinkTest.record("t1", "run-a", "ALLOW")))
                     .as("the run's barrier: the effect it guards must not happen")
@@ -78,14 +76,28 @@ class EffectDurabilityTest {
 
     @Test
     void records_without_a_run_are_never_deferred() throws Exception {
-        Path blocker = dir.resolve("decisions.jsonl.head.tmp");
-        try (JsonlAuditSink sink = open()) {
-            Files.createDirectory(blocker);
-            Files.writeString(blocker.resolve("x"), "x");
+        try (JsonlAuditSink sink = open(); HeadWriteFault fault = new HeadWriteFault(dir).block()) {
             assertThatThrownBy(() -> sink.appendLinked(JsonlAuditSinkTest.record("t1", null, "ALLOW")))
                     .as("nothing could name the barrier that waits for it").isInstanceOf(AuditWriteException.class);
-            Files.delete(blocker.resolve("x"));
-            Files.delete(blocker);
+        }
+    }
+
+    @Test
+    void deferred_records_queued_while_the_flusher_is_busy_do_not_wake_it_again() throws Exception {
+        try (JsonlAuditSink sink = open()) {
+            JsonlGroupCommit commit = sink.commit();
+            commit.writer.lock(); // the flusher, once woken, lingers and then waits for the writer: it is never idle
+            try {
+                for (int i = 0; i < 50; i++) {
+                    sink.appendLinked(JsonlAuditSinkTest.record("t1", "run-" + i, "ALLOW"));
+                }
+                assertThat(commit.flusherWakeups()).as("woken once, not once per record").isEqualTo(1L);
+            } finally {
+                commit.unlockAndWakeNext();
+            }
+            sink.flush();
+            assertThat(onDisk()).hasSize(50);
+            assertThat(sink.verify()).isEqualTo(ChainVerification.ok(50));
         }
     }
 

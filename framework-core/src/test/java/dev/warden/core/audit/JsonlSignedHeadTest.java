@@ -238,15 +238,13 @@ class JsonlSignedHeadTest {
     void a_failed_head_write_leaves_neither_the_record_nor_a_partial_line() throws Exception {
         fill(2);
         byte[] before = Files.readAllBytes(file());
-        Path blocker = dir.resolve("decisions.jsonl.head.tmp");
+        HeadWriteFault fault = new HeadWriteFault(dir);
         try (JsonlAuditSink sink = open()) {
-            Files.createDirectory(blocker); // the head cannot be written: a real file-system failure
-            Files.writeString(blocker.resolve("x"), "x");
+            fault.block(); // the head cannot be written: a real file-system failure
             assertThatThrownBy(() -> sink.append(JsonlAuditSinkTest.record("t1", "r", "ALLOW")))
                     .isInstanceOf(AuditWriteException.class);
             assertThat(Files.readAllBytes(file())).isEqualTo(before);
-            Files.delete(blocker.resolve("x"));
-            Files.delete(blocker);
+            fault.unblock();
             assertThat(sink.append(JsonlAuditSinkTest.record("t1", "r", "ALLOW")).seq()).isEqualTo(2L);
             assertThat(sink.verify().valid()).isTrue();
         }
