@@ -38,6 +38,23 @@ public interface OutputScreen {
     Screening screen(CheckpointRequest window, GovernanceContext context);
 
     /**
+     * {@link #screen(CheckpointRequest, GovernanceContext)} with the turn's {@link ScreenMemo}, where the screen may
+     * find what it computed for text it saw before (in an earlier window, or in {@link #prepare}). The result must be
+     * exactly what the two-argument form gives. Default: ignores the memo.
+     */
+    default Screening screen(CheckpointRequest window, GovernanceContext context, ScreenMemo memo) {
+        return screen(window, context);
+    }
+
+    /**
+     * Text not yet releasable (the hold-back window is still filling): the screen may analyse the parts of it that
+     * will not change and keep the results in {@code memo}, so the screening that releases the first piece has less
+     * left to do (decision 0054). Advisory: it decides nothing, its failures are ignored, and the text is screened as
+     * usual before anything leaves. Default: nothing.
+     */
+    default void prepare(CheckpointRequest text, GovernanceContext context, ScreenMemo memo) {}
+
+    /**
      * Where a value this screen recognises only once it is complete, and that may be longer than the window (a JWT, a
      * PEM private key), begins in {@code text} while still open at its end, or {@code -1}. The hold-back window then
      * keeps the text back from there until the value is closed, so its first characters never leave before it can be

@@ -60,7 +60,13 @@ public final class HoldBackWindow {
         if (!screens.active()) {
             return release(pending.length(), false);
         }
-        return pending.length() > window && !heldToEnd ? release(pending.length() - window, true) : "";
+        if (pending.length() > window && !heldToEnd) {
+            return release(pending.length() - window, true);
+        }
+        if (!heldToEnd) {
+            screens.prepare(behind + pending); // the screens get ahead while the window fills (decision 0054)
+        }
+        return "";
     }
 
     /** The answer (or this segment of it) is complete: screens and releases everything held back. */

@@ -9,6 +9,7 @@ import dev.warden.spi.OutputScreen;
 import dev.warden.spi.OutputScreen.Screening;
 import dev.warden.spi.OutputScreen.Span;
 import dev.warden.spi.PolicyPlane;
+import dev.warden.spi.ScreenMemo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -23,6 +24,8 @@ public final class PlaneScreens implements TextScreens {
     private final List<PolicyPlane> screens;
     private final Function<String, CheckpointRequest> windowRequest;
     private final GovernanceContext context;
+    /** The turn's working memory, shared by its windows and their preparation (decision 0054). */
+    private final ScreenMemo memo = new ScreenMemo();
 
     private PlaneScreens(List<PolicyPlane> screens, Function<String, CheckpointRequest> windowRequest,
             GovernanceContext context) {
@@ -85,6 +88,19 @@ public final class PlaneScreens implements TextScreens {
         return open;
     }
 
+    /** Lets each screen analyse held text ahead of its release; a screen that throws is simply not prepared. */
+    @Override
+    public void prepare(String text) {
+        CheckpointRequest held = windowRequest.apply(text);
+        for (PolicyPlane plane : screens) {
+            try {
+                ((OutputScreen) plane).prepare(held, context, memo);
+            } catch (RuntimeException e) {
+                // advisory only: the screening before release runs in full and fails closed
+            }
+        }
+    }
+
     @Override
     public Screening screen(String text) {
         CheckpointRequest window = windowRequest.apply(text);
@@ -92,7 +108,7 @@ public final class PlaneScreens implements TextScreens {
         for (PolicyPlane plane : screens) {
             Screening s;
             try {
-                s = ((OutputScreen) plane).screen(window, context);
+                s = ((OutputScreen) plane).screen(window, context, memo);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "output screen of plane " + plane.name() + " failed", e);
                 throw new StreamRefusedException(plane.name(), failure(plane, "its screen failed (see the server "

@@ -30,6 +30,12 @@ public interface TextScreens {
         return -1;
     }
 
+    /**
+     * Text held while the window fills: the screens may analyse what will not change ({@link OutputScreen#prepare}).
+     * Never throws and decides nothing. Default: nothing.
+     */
+    default void prepare(String text) {}
+
     /** Whether anything is screened at all. */
     default boolean active() {
         return this != NONE;

@@ -43,6 +43,33 @@ class HoldBackWindowTest {
     }
 
     @Test
+    void held_text_is_offered_to_the_screens_while_the_window_fills_and_screened_before_release() {
+        List<String> prepared = new ArrayList<>();
+        List<String> screened = new ArrayList<>();
+        TextScreens recording = new TextScreens() {
+            @Override
+            public Screening screen(String text) {
+                screened.add(text);
+                return REDACT_CODES.screen(text);
+            }
+
+            @Override
+            public void prepare(String text) {
+                prepared.add(text);
+            }
+        };
+        HoldBackWindow w = new HoldBackWindow(8, recording);
+        assertThat(w.offer("SECR")).isEmpty();
+        assertThat(w.offer("ET-1")).isEmpty();
+        assertThat(prepared).containsExactly("SECR", "SECRET-1");
+        assertThat(screened).isEmpty();
+        assertThat(w.offer("234 ok")).isEmpty(); // the code is open at the release point: held whole
+        assertThat(screened).containsExactly("SECRET-1234 ok");
+        assertThat(w.flush()).isEqualTo("[X] ok");
+        assertThat(prepared).hasSize(2); // preparing is only for text the window cannot release yet
+    }
+
+    @Test
     void value_split_at_every_boundary_is_released_redacted_only() {
         String text = "your code is SECRET-1234 and that is all there is to it";
         for (int chunk = 1; chunk <= text.length(); chunk++) {

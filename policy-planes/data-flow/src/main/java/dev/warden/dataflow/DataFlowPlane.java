@@ -27,6 +27,7 @@ import dev.warden.spi.DeclassificationPolicy;
 import dev.warden.spi.FlowLabeller;
 import dev.warden.spi.OutputScreen;
 import dev.warden.spi.PolicyPlane;
+import dev.warden.spi.ScreenMemo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -213,9 +214,15 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
      */
     @Override
     public Screening screen(CheckpointRequest window, GovernanceContext context) {
+        return screen(window, context, null);
+    }
+
+    /** As the two-argument form; the detectors keep what they parsed in the turn's memo (decision 0054). */
+    @Override
+    public Screening screen(CheckpointRequest window, GovernanceContext context, ScreenMemo memo) {
         String sink = sinkOf(window);
         String text = window.content() == null ? "" : window.content();
-        Screening s = egress.screen(sink, config.clearanceOf(sink), flowing(window, context), text);
+        Screening s = egress.screen(sink, config.clearanceOf(sink), flowing(window, context), text, memo);
         List<AnswerImages.Removal> removed = images == null || s.refusal() != null ? List.of() : images.find(text);
         if (removed.isEmpty()) {
             return s;
@@ -225,6 +232,12 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
             spans.add(new OutputScreen.Span(r.offset(), r.length(), r.replacement(), AnswerImages.KIND));
         }
         return Screening.redact(spans);
+    }
+
+    /** Held text: the detectors parse the values in it that are already complete (decision 0054). */
+    @Override
+    public void prepare(CheckpointRequest text, GovernanceContext context, ScreenMemo memo) {
+        config.detectors().prepare(text.content(), memo);
     }
 
     private Decision labelContent(CheckpointRequest request, GovernanceContext context) {

@@ -16,6 +16,8 @@ import dev.warden.core.TaskContext;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.streaming.HoldBackWindow;
 import dev.warden.core.streaming.PlaneScreens;
+import dev.warden.core.streaming.TextScreens;
+import dev.warden.spi.PolicyPlane;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,16 +61,22 @@ final class Fixtures {
         return CheckpointRequest.toolCall(2, tool, "c2", args).withAttributes(userInput(userText));
     }
 
-    /**
-     * What a user receives when {@code chunks} of an answer stream through a default hold-back window screened by
-     * {@code plane} at AGENT_OUTPUT on the user channel, as a governed stream does.
-     */
-    static String streamThrough(DataFlowPlane plane, List<String> chunks) {
-        HoldBackWindow window = new HoldBackWindow(HoldBackWindow.DEFAULT_CHARS, PlaneScreens.of(List.of(plane),
-                text -> new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null, null, text, null,
-                        DataFlowConfig.USER_CHANNEL, null), context("stream")));
+    /** The screens a governed stream applies to an answer on the user channel: {@code plane} at AGENT_OUTPUT. */
+    static TextScreens answerScreens(PolicyPlane plane) {
+        return PlaneScreens.of(List.of(plane), text -> new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null,
+                null, text, null, DataFlowConfig.USER_CHANNEL, null), context("stream"));
+    }
+
+    /** What a user receives when {@code chunks} of an answer stream through a default hold-back window. */
+    static String streamThrough(TextScreens screens, List<String> chunks) {
+        HoldBackWindow window = new HoldBackWindow(HoldBackWindow.DEFAULT_CHARS, screens);
         StringBuilder out = new StringBuilder();
         chunks.forEach(c -> out.append(window.offer(c)));
         return out.append(window.flush()).toString();
+    }
+
+    /** {@link #streamThrough(TextScreens, List)} over {@code plane}'s {@link #answerScreens answer screens}. */
+    static String streamThrough(DataFlowPlane plane, List<String> chunks) {
+        return streamThrough(answerScreens(plane), chunks);
     }
 }

@@ -8,8 +8,10 @@ import dev.warden.core.Confidentiality;
 import dev.warden.core.Labels;
 import dev.warden.core.streaming.HoldBackWindow;
 import dev.warden.core.streaming.PlaneScreens;
+import dev.warden.core.streaming.TextScreens;
 import dev.warden.dataflow.detect.DetectorSuite;
 import dev.warden.dataflow.detect.Finding;
+import dev.warden.spi.OutputScreen.Screening;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -46,8 +48,16 @@ class StreamingRedactionProperties {
             .sinkClearance(DataFlowConfig.USER_CHANNEL, Labels.of(Confidentiality.PUBLIC))
             .egressMode(DataFlowConfig.EgressMode.REDACT).tokenKey(new byte[32]).build());
 
+    TextScreens screens() {
+        return Fixtures.answerScreens(plane);
+    }
+
     String stream(List<String> chunks) {
-        return Fixtures.streamThrough(plane, chunks);
+        return stream(chunks, screens());
+    }
+
+    static String stream(List<String> chunks, TextScreens screens) {
+        return Fixtures.streamThrough(screens, chunks);
     }
 
     static void assertNothingDetectable(String delivered, String whole) {
@@ -160,6 +170,51 @@ class StreamingRedactionProperties {
         String delivered = stream(chunks);
         assertNothingDetectable(delivered, text);
         assertThat(delivered).contains("[REDACTED:");
+    }
+
+    /** The same plane, as streams screened it before decision 0054: no turn memo, no preparation. */
+    TextScreens screensWithoutMemo() {
+        final class Bare implements dev.warden.spi.PolicyPlane, dev.warden.spi.OutputScreen {
+            @Override
+            public String name() {
+                return plane.name();
+            }
+
+            @Override
+            public java.util.Set<Checkpoint> checkpoints() {
+                return plane.checkpoints();
+            }
+
+            @Override
+            public dev.warden.core.Decision evaluate(CheckpointRequest request, dev.warden.core.GovernanceContext c) {
+                return plane.evaluate(request, c);
+            }
+
+            @Override
+            public Screening screen(CheckpointRequest window, dev.warden.core.GovernanceContext c) {
+                return plane.screen(window, c);
+            }
+
+            @Override
+            public int openValueStart(CharSequence text) {
+                return plane.openValueStart(text);
+            }
+        }
+        return PlaneScreens.of(List.of(new Bare()), text -> new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null,
+                null, null, text, null, DataFlowConfig.USER_CHANNEL, null), Fixtures.context("stream"));
+    }
+
+    @Property(tries = 60)
+    void the_turn_memo_and_preparation_change_nothing_that_is_delivered(@ForAll("texts") String text,
+            @ForAll @IntRange(min = 1, max = 9) int maxChunk, @ForAll long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<String> chunks = new ArrayList<>();
+        for (int i = 0; i < text.length(); ) {
+            int n = 1 + random.nextInt(maxChunk);
+            chunks.add(text.substring(i, Math.min(text.length(), i + n)));
+            i += n;
+        }
+        assertThat(stream(chunks)).isEqualTo(stream(chunks, screensWithoutMemo()));
     }
 
     @Provide

@@ -1,5 +1,6 @@
 package dev.warden.dataflow.detect;
 
+import dev.warden.spi.ScreenMemo;
 import java.util.List;
 import java.util.Set;
 
@@ -40,4 +41,19 @@ public interface Detector {
 
     /** Finds sensitive spans in {@code text}; never returns {@code null}. */
     List<Finding> detect(CharSequence text);
+
+    /**
+     * {@link #detect(CharSequence)} within a streamed turn, whose windows overlap: a detector with costly analysis
+     * may keep results in {@code memo} under keys that carry all their inputs (decision 0054). Must find exactly what
+     * {@link #detect(CharSequence)} finds. Default: ignores the memo.
+     */
+    default List<Finding> detect(CharSequence text, ScreenMemo memo) {
+        return detect(text);
+    }
+
+    /**
+     * Text of a streamed turn held while the window fills: analyse, into {@code memo}, what later text cannot change,
+     * so {@link #detect(CharSequence, ScreenMemo)} finds it there. Advisory, never a finding. Default: nothing.
+     */
+    default void prepare(CharSequence text, ScreenMemo memo) {}
 }

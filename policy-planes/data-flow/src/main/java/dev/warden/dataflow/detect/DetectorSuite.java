@@ -1,5 +1,6 @@
 package dev.warden.dataflow.detect;
 
+import dev.warden.spi.ScreenMemo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,6 +72,14 @@ public final class DetectorSuite {
 
     /** Scans {@code text} within the bounds; {@code null} is treated as empty. */
     public ScanResult scan(CharSequence text) {
+        return scan(text, null);
+    }
+
+    /**
+     * {@link #scan(CharSequence)} for a window of a streamed turn: the detectors may find what they parsed before in
+     * {@code memo} ({@code null}: no memo). Finds exactly what {@link #scan(CharSequence)} finds.
+     */
+    public ScanResult scan(CharSequence text, ScreenMemo memo) {
         if (text == null || text.length() == 0) {
             return ScanResult.EMPTY;
         }
@@ -86,7 +95,7 @@ public final class DetectorSuite {
             int ownedUntil = last ? end : safeBoundary(text, end - overlapChars);
             CharSequence chunk = text.subSequence(start, end);
             for (Detector d : detectors) {
-                for (Finding f : d.detect(chunk)) {
+                for (Finding f : memo == null ? d.detect(chunk) : d.detect(chunk, memo)) {
                     if (f.end() > chunk.length()) {
                         throw new IllegalStateException("detector " + d.name() + " reported a span outside its input");
                     }
@@ -99,6 +108,19 @@ public final class DetectorSuite {
             start = last ? end : ownedUntil;
         }
         return new ScanResult(resolveOverlaps(all), limit, text.length(), limit < text.length(), false);
+    }
+
+    /**
+     * Held text of a streamed turn: each detector may parse, into {@code memo}, what later text cannot change
+     * ({@link Detector#prepare}). Text longer than one scan chunk, or binary, is left to the scan.
+     */
+    public void prepare(CharSequence text, ScreenMemo memo) {
+        if (text == null || text.length() == 0 || text.length() > chunkChars || looksBinary(text)) {
+            return;
+        }
+        for (Detector d : detectors) {
+            d.prepare(text, memo);
+        }
     }
 
     private static List<Finding> resolveOverlaps(List<Finding> findings) {

@@ -3,6 +3,7 @@ package dev.warden.dataflow.detect;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
+import dev.warden.spi.ScreenMemo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -75,9 +76,21 @@ public final class PhoneDetector implements Detector {
             "(?:19|20)\\d{2}-[01]\\d-[0-3]\\d|[0-3]?\\d([./-])[01]?\\d\\1(?:19|20)\\d{2}");
     private static final int MIN_DIGITS = 7;
     private static final int MARGIN = 2;
+    /** Characters of held text after a candidate's window before {@link #prepare} takes it as complete. */
+    private static final int SETTLED_CHARS = 8;
 
     @Override
     public List<Finding> detect(CharSequence text) {
+        return detect(text, null);
+    }
+
+    /**
+     * As {@link #detect(CharSequence)}; libphonenumber's reading of each candidate's window (the costly part, tens of
+     * microseconds for a run of digits such as an IBAN's) is kept in {@code memo} under the window's exact text, so
+     * a streamed turn parses each value once, not once per window (decision 0054).
+     */
+    @Override
+    public List<Finding> detect(CharSequence text, ScreenMemo memo) {
         List<Finding> out = new ArrayList<>();
         Matcher c = CANDIDATE.matcher(text);
         int scannedTo = 0;
@@ -88,32 +101,78 @@ public final class PhoneDetector implements Detector {
             }
             int from = Math.max(scannedTo, c.start() - MARGIN);
             int to = Math.min(text.length(), c.end() + MARGIN);
-            scanWindow(text, from, to, c.start(), out);
+            scanWindow(text, from, to, c.start(), out, memo);
             scannedTo = to;
         }
         return out;
     }
 
-    private void scanWindow(CharSequence text, int from, int to, int candidate, List<Finding> out) {
-        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-        CharSequence window = withPlusForZeroZero(text.subSequence(from, to), candidate - from);
-        int before = out.size();
-        for (String region : regions) {
-            for (PhoneNumberMatch m : util.findNumbers(window, region, Leniency.VALID, Long.MAX_VALUE)) {
-                int start = from + m.start();
-                int end = from + m.end();
-                if (window.charAt(m.start()) == '+' && text.charAt(start) == '0') {
-                    start--; // the window shows "00" as " +": report the original "00…"
-                }
-                if (overlapsAny(out, before, start, end)) {
-                    continue;
-                }
-                boolean international = m.rawString().startsWith("+");
-                double confidence = confidence(text, start, m.rawString(), international, region);
-                out.add(new Finding(SensitiveKinds.PHONE, start, end - start, confidence));
+    /**
+     * Parses the candidates of held text whose window later text cannot change any more (at least
+     * {@link #SETTLED_CHARS} characters after the window), so the screening that releases them finds them parsed.
+     */
+    @Override
+    public void prepare(CharSequence text, ScreenMemo memo) {
+        Matcher c = CANDIDATE.matcher(text);
+        int scannedTo = 0;
+        while (c.find()) {
+            int to = Math.min(text.length(), c.end() + MARGIN);
+            if (text.length() - to < SETTLED_CHARS) {
+                return; // may still grow (more digits, an extension): parsed when it is screened
             }
+            if (digits(text, c.start(), c.end()) < MIN_DIGITS
+                    || DATE.matcher(text).region(c.start(), c.end()).matches()) {
+                continue;
+            }
+            int from = Math.max(scannedTo, c.start() - MARGIN);
+            parsed(withPlusForZeroZero(text.subSequence(from, to), c.start() - from), memo);
+            scannedTo = to;
         }
     }
+
+    private void scanWindow(CharSequence text, int from, int to, int candidate, List<Finding> out, ScreenMemo memo) {
+        CharSequence window = withPlusForZeroZero(text.subSequence(from, to), candidate - from);
+        int before = out.size();
+        for (Parsed m : parsed(window, memo)) {
+            int start = from + m.start();
+            int end = from + m.end();
+            if (window.charAt(m.start()) == '+' && text.charAt(start) == '0') {
+                start--; // the window shows "00" as " +": report the original "00…"
+            }
+            if (overlapsAny(out, before, start, end)) {
+                continue;
+            }
+            boolean international = m.raw().startsWith("+");
+            double confidence = confidence(text, start, m.raw(), international, m.region());
+            out.add(new Finding(SensitiveKinds.PHONE, start, end - start, confidence));
+        }
+    }
+
+    /** libphonenumber's matches in {@code window}, region by region in order; from the memo when it has them. */
+    private List<Parsed> parsed(CharSequence window, ScreenMemo memo) {
+        if (memo == null) {
+            return parse(window);
+        }
+        String key = window.toString();
+        return memo.computeIfAbsent(new WindowKey(this, key), () -> parse(key));
+    }
+
+    private List<Parsed> parse(CharSequence window) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        List<Parsed> out = new ArrayList<>(1);
+        for (String region : regions) {
+            for (PhoneNumberMatch m : util.findNumbers(window, region, Leniency.VALID, Long.MAX_VALUE)) {
+                out.add(new Parsed(region, m.start(), m.end(), m.rawString()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** One match of libphonenumber in a candidate's window. */
+    private record Parsed(String region, int start, int end, String raw) {}
+
+    /** A memo key: this detector (its regions) and the exact window text it parsed. */
+    private record WindowKey(PhoneDetector detector, String window) {}
 
     private double confidence(CharSequence text, int start, String raw, boolean international, String region) {
         if (international || ContextWords.before(text, start, 40, PHONE_WORDS)) {

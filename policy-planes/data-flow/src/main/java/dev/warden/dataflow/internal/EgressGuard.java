@@ -9,6 +9,7 @@ import dev.warden.dataflow.DataFlowConfig;
 import dev.warden.dataflow.detect.Finding;
 import dev.warden.dataflow.detect.ScanResult;
 import dev.warden.spi.OutputScreen;
+import dev.warden.spi.ScreenMemo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,7 +138,14 @@ public final class EgressGuard {
      * clearance it passes; above it, the offending spans are redacted (redact mode) or the stream is refused.
      */
     public OutputScreen.Screening screen(String sink, Labels clearance, Labels context, String text) {
+        return screen(sink, clearance, context, text, null);
+    }
+
+    /** {@link #screen}, with the streamed turn's memo for the detectors (decision 0054); {@code null}: none. */
+    public OutputScreen.Screening screen(String sink, Labels clearance, Labels context, String text,
+            ScreenMemo memo) {
         Map<String, ScanResult> scans = new LinkedHashMap<>(2);
+        scans.put(text, config.detectors().scan(text, memo));
         Decision d = check(sink, clearance, context, text, Map.of(), scans); // the window is scanned once
         if (d == null) {
             return OutputScreen.Screening.pass();
