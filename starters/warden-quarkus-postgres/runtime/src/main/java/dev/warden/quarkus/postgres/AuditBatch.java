@@ -21,7 +21,12 @@ final class AuditBatch {
 
     private AuditBatch(Map<String, HashChain.Head> heads, List<DecisionRecord> records, HeadSigner signer) {
         HashChain chain = new HashChain();
-        heads.forEach((tenant, h) -> chain.restore(tenant, h.seq(), h.hash()));
+        records.stream().map(DecisionRecord::tenant).distinct().forEach(t -> { // only the batch's tenants
+            HashChain.Head h = heads.get(t);
+            if (h != null) {
+                chain.restore(t, h.seq(), h.hash());
+            }
+        });
         int n = records.size();
         String[] tenant = new String[n];
         Long[] seq = new Long[n];

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -78,8 +77,14 @@ final class AuditBatchWriter {
         return out;
     }
 
+    /** PostgreSQL's {@code COLLATE "C"} order of text: the unsigned bytes of its UTF-8 encoding. */
+    static final java.util.Comparator<String> C_ORDER = (a, b) -> java.util.Arrays.compareUnsigned(
+            a.getBytes(java.nio.charset.StandardCharsets.UTF_8), b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private Future<List<DecisionRecord>> underLock(List<DecisionRecord> records) {
-        String[] tenants = new TreeSet<>(records.stream().map(DecisionRecord::tenant).toList()).toArray(String[]::new);
+        // locked in the order the one-statement path locks them (COLLATE "C": UTF-8 byte order), or replicas deadlock
+        String[] tenants = records.stream().map(DecisionRecord::tenant).distinct().sorted(C_ORDER)
+                .toArray(String[]::new);
         return pool.withTransaction(conn -> conn.preparedQuery(sql.lockHeads)
                 .execute(Tuple.of(tenants, HashChain.GENESIS))
                 .compose(heads -> insert(conn, heads, records)))

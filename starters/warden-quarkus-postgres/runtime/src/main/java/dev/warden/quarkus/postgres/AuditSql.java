@@ -35,9 +35,11 @@ final class AuditSql {
         appendOnHeads = "WITH e AS (SELECT * FROM unnest($12::text[], $13::int8[], $14::text[], $15::text[],"
                 + " $16::int8[], $17::text[]) AS e(tenant, seq, hash, mac, prev_seq, prev_hash)),"
                 + " locked AS MATERIALIZED (SELECT h.tenant FROM " + heads + " h JOIN e ON h.tenant = e.tenant"
-                + " AND h.seq = e.prev_seq AND h.hash = e.prev_hash ORDER BY h.tenant FOR UPDATE OF h),"
+                + " AND h.seq = e.prev_seq AND h.hash = e.prev_hash ORDER BY h.tenant COLLATE \"C\" FOR UPDATE OF h),"
+                // all of the batch's tenants or none: a batch is never partly committed here and retried whole
                 + " advanced AS (UPDATE " + heads + " h SET seq = e.seq, hash = e.hash, mac = e.mac, updated_at = now()"
-                + " FROM e WHERE h.tenant = e.tenant AND h.tenant IN (SELECT tenant FROM locked) RETURNING h.tenant),"
+                + " FROM e WHERE h.tenant = e.tenant AND h.tenant IN (SELECT tenant FROM locked)"
+                + " AND (SELECT count(*) FROM locked) = (SELECT count(*) FROM e) RETURNING h.tenant),"
                 + " inserted AS (INSERT INTO " + records + columns + rows
                 + " WHERE r.tenant IN (SELECT tenant FROM advanced))"
                 + " SELECT tenant FROM advanced";

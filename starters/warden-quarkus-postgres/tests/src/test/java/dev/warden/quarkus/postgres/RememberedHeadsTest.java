@@ -71,6 +71,37 @@ class RememberedHeadsTest {
     }
 
     @Test
+    void a_batch_whose_moved_tenant_then_fails_commits_none_of_its_records() {
+        AuditBatchWriter a = writer();
+        AuditBatchWriter b = writer();
+        write(a, record("bank-a", "r", 1), record("bank-b", "r", 2));
+        write(b, record("bank-a", "r", 3)); // a's memory of bank-a is stale now, of bank-b still right
+        db.sql("CREATE FUNCTION " + db.schema + ".refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.run_id = 'boom' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$");
+        db.sql("CREATE TRIGGER refuse_boom BEFORE INSERT ON " + db.schema + ".warden_audit_record FOR EACH ROW"
+                + " EXECUTE FUNCTION " + db.schema + ".refuse_boom()");
+        long before = db.count("true");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> write(a, record("bank-b", "ok", 4),
+                record("bank-a", "boom", 5)));
+
+        // before: the one statement committed bank-b's record, then the locking path failed on bank-a's, and the
+        // caller was told nothing was written (an async queue retried the whole batch: bank-b's record twice)
+        assertThat(db.count("true")).as("nothing of the failed batch is committed").isEqualTo(before);
+        assertThat(db.count("run_id = 'ok'")).isZero();
+    }
+
+    @Test
+    void the_locking_path_orders_tenants_as_postgresql_collate_c_does() {
+        List<String> tenants = new java.util.ArrayList<>(List.of("banka", "Beta", "bank-b", "acme", "\uE000x",
+                "\uD83D\uDE00y"));
+        tenants.sort(AuditBatchWriter.C_ORDER);
+        // UTF-8 byte order: ASCII upper before lower, '-' (0x2D) before 'a', U+E000 (EE ..) before U+1F600 (F0 ..),
+        // where String.compareTo would put the surrogate pair (D83D) first
+        assertThat(tenants).containsExactly("Beta", "acme", "bank-b", "banka", "\uE000x", "\uD83D\uDE00y");
+    }
+
+    @Test
     void two_replicas_writing_the_same_tenants_in_opposite_orders_neither_deadlock_nor_break_a_chain()
             throws Exception {
         AuditBatchWriter a = writer();

@@ -65,6 +65,18 @@ class IdleMemoryReturnTest {
     }
 
     @Test
+    void an_operator_minimum_above_the_wanted_maximum_keeps_the_maximum() {
+        // -XX:MinHeapFreeRatio=30 on the command line: setting MaxHeapFreeRatio=20 would violate HotSpot's constraint
+        Map<String, String> plan = IdleMemoryReturn.plan(jvm(
+                new VMOption("MinHeapFreeRatio", "30", true, Origin.VM_CREATION),
+                new VMOption("MaxHeapFreeRatio", "70", true, Origin.DEFAULT),
+                new VMOption("G1PeriodicGCInterval", "0", true, Origin.DEFAULT)), IdleMemoryReturn.flags(DEFAULTS));
+
+        assertThat(plan).doesNotContainKeys("MinHeapFreeRatio", "MaxHeapFreeRatio")
+                .containsEntry("G1PeriodicGCInterval", "15000");
+    }
+
+    @Test
     void ratios_out_of_order_or_an_interval_under_a_second_fail_the_start() {
         assertThatThrownBy(() -> IdleMemoryReturn.flags(new Settings(true, Duration.ofSeconds(15), 10, 20, true)))
                 .isInstanceOf(DeploymentException.class).hasMessageContaining("min-heap-free-ratio");

@@ -91,7 +91,13 @@ public class IdleMemoryReturn {
         }
         Map<String, String> wanted = flags(config);
         for (Map.Entry<String, String> change : plan(hotspot::getVMOption, wanted).entrySet()) {
-            hotspot.setVMOption(change.getKey(), change.getValue());
+            try {
+                hotspot.setVMOption(change.getKey(), change.getValue());
+            } catch (RuntimeException e) { // a footprint setting never stops the service from starting
+                LOG.warnf("warden.runtime.memory: the JVM refused %s=%s (%s); it keeps %s", change.getKey(),
+                        change.getValue(), e.getMessage(), option(hotspot::getVMOption, change.getKey())
+                                .map(VMOption::getValue).orElse("its value"));
+            }
         }
         LOG.infof("Warden returns memory to the OS when idle (warden.runtime.memory.*): %s",
                 describe(hotspot::getVMOption, wanted));
@@ -130,6 +136,15 @@ public class IdleMemoryReturn {
             option(current, flag.getKey()).filter(o -> o.isWriteable() && o.getOrigin() == VMOption.Origin.DEFAULT)
                     .filter(o -> !o.getValue().equals(flag.getValue()))
                     .ifPresent(o -> changes.put(flag.getKey(), flag.getValue()));
+        }
+        // a ratio the operator set wins: never set the other one across it (HotSpot would refuse, or worse, accept
+        // a pair the operator did not mean)
+        int finalMin = Integer.parseInt(changes.getOrDefault("MinHeapFreeRatio",
+                option(current, "MinHeapFreeRatio").map(VMOption::getValue).orElse("0")));
+        int finalMax = Integer.parseInt(changes.getOrDefault("MaxHeapFreeRatio",
+                option(current, "MaxHeapFreeRatio").map(VMOption::getValue).orElse("100")));
+        if (finalMin > finalMax) {
+            changes.remove(changes.containsKey("MaxHeapFreeRatio") ? "MaxHeapFreeRatio" : "MinHeapFreeRatio");
         }
         String newMin = changes.get("MinHeapFreeRatio");
         String currentMax = option(current, "MaxHeapFreeRatio").map(VMOption::getValue).orElse("100");
