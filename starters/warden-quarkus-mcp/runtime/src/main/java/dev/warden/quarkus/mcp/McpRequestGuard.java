@@ -4,7 +4,6 @@ import dev.warden.mcp.McpCodes;
 import dev.warden.quarkus.WardenConfig;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.quarkus.security.ForbiddenException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -81,14 +80,21 @@ public class McpRequestGuard {
             refuse(rc, 401, McpCodes.GATEWAY_UNAUTHENTICATED, "the MCP endpoint needs a bearer token");
             return;
         }
-        int batch = batchSize(rc);
-        if (batch > config.maxBatchSize()) {
-            refuse(rc, 400, McpCodes.BATCH_TOO_LARGE, "a JSON-RPC batch of " + batch + " messages exceeds the limit of "
-                    + config.maxBatchSize() + " (warden.mcp.gateway.max-batch-size); none was processed");
+        McpBodyScan body = rc.body() == null || rc.body().buffer() == null ? McpBodyScan.EMPTY
+                : McpBodyScan.of(rc.body().buffer().getBytes());
+        if (!body.readable()) {
+            // read as the server would (any encoding, comments); what the gateway cannot read, it does not pass on
+            refuse(rc, 400, dev.warden.quarkus.api.ApiCodes.MALFORMED_BODY, "the request body is not one JSON value; "
+                    + "nothing was processed");
             return;
         }
-        if (rc.body() != null && rc.body().buffer() != null
-                && dev.warden.quarkus.api.StrictBodies.hasDuplicateKey(rc.body().asString())) {
+        if (body.messages() > config.maxBatchSize()) {
+            refuse(rc, 400, McpCodes.BATCH_TOO_LARGE, "a JSON-RPC batch of " + body.messages() + " messages exceeds "
+                    + "the limit of " + config.maxBatchSize() + " (warden.mcp.gateway.max-batch-size); none was "
+                    + "processed");
+            return;
+        }
+        if (body.duplicateKey()) {
             // the MCP server's parser keeps the last of two equal keys; a proxy or log may read the first
             refuse(rc, 400, dev.warden.quarkus.api.ApiCodes.MALFORMED_BODY, "a JSON object in the request has the "
                     + "same key twice; nothing was processed");
@@ -119,26 +125,6 @@ public class McpRequestGuard {
         }
         // a session id is assigned once by the server; never rebind one to a second caller
         sessions.putIfAbsent(session, new Binding(caller, now));
-    }
-
-    /** Messages in a JSON-RPC batch (a top-level array); 1 for anything else, which the MCP server validates. */
-    static int batchSize(RoutingContext rc) {
-        if (rc.body() == null || rc.body().buffer() == null) {
-            return 1;
-        }
-        String text = rc.body().asString();
-        int i = 0;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        if (i == text.length() || text.charAt(i) != '[') {
-            return 1;
-        }
-        try {
-            return new JsonArray(text).size();
-        } catch (RuntimeException e) {
-            return 1; // not JSON: the MCP server answers its parse error
-        }
     }
 
     void failure(RoutingContext rc) {

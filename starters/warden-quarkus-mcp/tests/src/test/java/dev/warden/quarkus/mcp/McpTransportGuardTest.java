@@ -8,6 +8,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,11 @@ class McpTransportGuardTest {
     URL mcp;
 
     HttpResponse<String> post(String user, String session, String body) throws Exception {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(mcp.toURI()).POST(HttpRequest.BodyPublishers.ofString(body))
+        return post(user, session, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> post(String user, String session, byte[] body) throws Exception {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(mcp.toURI()).POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                 .header("Authorization", "Bearer " + GatewayClients.token(user));
         if (session != null) {
@@ -110,6 +115,62 @@ class McpTransportGuardTest {
         // the same call written once still runs
         assertThat(post("alice", session, lookup(13, "c-dup-once")).statusCode()).isEqualTo(200);
         assertThat(DeskTools.CALLS).contains("lookup_customer:c-dup-once");
+    }
+
+    /** Bytes of {@code text} with a UTF-8 byte order mark in front. */
+    static byte[] withBom(String text) {
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] out = new byte[utf8.length + 3];
+        out[0] = (byte) 0xEF;
+        out[1] = (byte) 0xBB;
+        out[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, out, 3, utf8.length);
+        return out;
+    }
+
+    @Test
+    void a_duplicate_key_behind_a_comment_a_bom_or_another_encoding_is_refused_and_its_call_does_not_run()
+            throws Exception {
+        String session = open("alice");
+        String twice = "{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"lookup_customer\",\"arguments\":{\"id\":\"c-hidden-first\",/* c */\"id\":\"c-hidden-last\"}}}";
+        String plain = twice.replace("/* c */", "");
+        for (byte[] body : List.of(twice.getBytes(java.nio.charset.StandardCharsets.UTF_8), withBom(plain),
+                plain.getBytes(java.nio.charset.StandardCharsets.UTF_16LE),
+                plain.getBytes(java.nio.charset.StandardCharsets.UTF_16BE),
+                plain.getBytes(java.nio.charset.Charset.forName("UTF-32BE")))) {
+            HttpResponse<String> r = post("alice", session, body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue(PROBLEM);
+            assertThat(r.body()).contains("WARDEN-API-0004");
+        }
+        assertThat(DeskTools.CALLS).noneMatch(c -> c.startsWith("lookup_customer:c-hidden-"));
+    }
+
+    @Test
+    void a_batch_above_the_limit_behind_a_bom_or_a_comment_is_refused_whole() throws Exception {
+        String session = open("alice");
+        String batch = IntStream.range(1, 51).mapToObj(i -> lookup(i, "c-hidden-batch-" + i))
+                .collect(Collectors.joining(",", "[", "]"));
+        for (byte[] body : List.of(withBom(batch), ("/* c */" + batch).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                batch.getBytes(java.nio.charset.StandardCharsets.UTF_16LE))) {
+            HttpResponse<String> r = post("alice", session, body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.body()).contains("WARDEN-MCP-0180");
+        }
+        assertThat(DeskTools.CALLS).noneMatch(c -> c.startsWith("lookup_customer:c-hidden-batch-"));
+    }
+
+    @Test
+    void a_body_that_is_not_one_json_value_is_refused_before_the_server_reads_it() throws Exception {
+        String session = open("alice");
+        HttpResponse<String> two = post("alice", session, lookup(31, "c-two-values") + " " + lookup(32, "c-two-b"));
+        HttpResponse<String> cut = post("alice", session, "{\"jsonrpc\":\"2.0\",\"id\":33,");
+
+        assertThat(two.statusCode()).as(two.body()).isEqualTo(400);
+        assertThat(cut.statusCode()).as(cut.body()).isEqualTo(400);
+        assertThat(cut.body()).contains("WARDEN-API-0004").doesNotContain("Exception");
+        assertThat(DeskTools.CALLS).noneMatch(c -> c.startsWith("lookup_customer:c-two-"));
     }
 
     @Test

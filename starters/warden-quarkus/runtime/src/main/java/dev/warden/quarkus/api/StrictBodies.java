@@ -1,17 +1,10 @@
 package dev.warden.quarkus.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import java.io.IOException;
 import java.lang.reflect.Type;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -29,38 +22,10 @@ import java.util.function.BiFunction;
  * }</pre>
  */
 public final class StrictBodies implements BiFunction<ObjectMapper, Type, ObjectReader> {
-    private static final JsonFactory TOKENS = new JsonFactory();
-
     @Override
     public ObjectReader apply(ObjectMapper mapper, Type type) {
         return mapper.readerFor(mapper.constructType(type))
                 .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    }
-
-    /**
-     * Whether {@code json} holds an object with the same key twice, at any depth. Text that is not JSON answers
-     * {@code false} (whoever reads it reports that); used where a body is read by someone else's parser (the MCP
-     * server, the A2A SDK) and must be refused before it is.
-     */
-    public static boolean hasDuplicateKey(String json) {
-        if (json == null || json.isEmpty()) {
-            return false;
-        }
-        Deque<Set<String>> objects = new ArrayDeque<>();
-        try (JsonParser p = TOKENS.createParser(json)) {
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == JsonToken.START_OBJECT) {
-                    objects.push(new HashSet<>());
-                } else if (t == JsonToken.END_OBJECT) {
-                    objects.pop();
-                } else if (t == JsonToken.FIELD_NAME && !objects.peek().add(p.currentName())) {
-                    return true;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-        return false;
     }
 }
