@@ -51,8 +51,8 @@ final class AgentLoop {
     Uni<RunResult> start(String input, GovernanceContext ctx, StreamSession stream) {
         List<ChatMessage> messages = new ArrayList<>();
         List<Labels> labels = new ArrayList<>();
-        if (agent.systemMessage() != null) {
-            messages.add(SystemMessage.from(agent.systemMessage()));
+        if (agent.settings().systemMessage() != null) {
+            messages.add(SystemMessage.from(agent.settings().systemMessage()));
             labels.add(Labels.PUBLIC);
         }
         // the request carries what the run started with: nothing for a user's own run, the caller's labels for a
@@ -78,8 +78,8 @@ final class AgentLoop {
         s.stream = stream;
         if (stream != null) {
             stream.holdAnswer(dev.warden.core.streaming.PlaneScreens.holdWholeAnswer(
-                    agent.governor().planesAt(Checkpoint.MODEL_RESPONSE),
-                    agent.governor().planesAt(Checkpoint.AGENT_OUTPUT)));
+                    agent.settings().governor().planesAt(Checkpoint.MODEL_RESPONSE),
+                    agent.settings().governor().planesAt(Checkpoint.AGENT_OUTPUT)));
         }
         ConversationMemory.trace(agent, s.runId, input, stored);
         s.deadline = RunSpan.deadline(agent, Context.current());
@@ -97,14 +97,15 @@ final class AgentLoop {
         s.stream = stream;
         open(s, Context.current(), null);
         CheckpointRequest req = CheckpointRequest.content(Checkpoint.MODEL_REQUEST, 0, null, null);
-        Verdict v = agent.governor().record(req, ctx, Verdict.synthetic(req, Outcome.DENY, reason, code), s.otel);
+        Verdict v = agent.settings().governor().record(req, ctx, Verdict.synthetic(req, Outcome.DENY, reason, code),
+                s.otel);
         s.note(v);
         return Uni.createFrom().item(finish(s, RunStatus.DENIED, "Request refused: " + reason, null, v.code()));
     }
 
     /** Opens the run: its span (a resumed run links it to the suspended run's span) and what it reports. */
     void open(RunState s, Context parent, String suspendedSpan) {
-        s.includeAllows = agent.governor().reportsAllowDecisions();
+        s.includeAllows = agent.settings().governor().reportsAllowDecisions();
         RunSpan.open(agent, s, parent, suspendedSpan);
     }
 
@@ -114,12 +115,12 @@ final class AgentLoop {
     }
 
     private boolean pastDeadline(RunState s) {
-        return s.deadline != null && s.deadline.passed(agent.governor().clock());
+        return s.deadline != null && s.deadline.passed(agent.settings().governor().clock());
     }
 
     /** Ends the run at its deadline, recorded at the checkpoint it would have passed next. */
     private RunResult timedOut(RunState s, CheckpointRequest next) {
-        Verdict v = agent.governor().record(next.withAttributes(s.attributes), s.ctx, Verdict.synthetic(next,
+        Verdict v = agent.settings().governor().record(next.withAttributes(s.attributes), s.ctx, Verdict.synthetic(next,
                 Outcome.DENY, "run reached its deadline " + s.deadline.at() + "; work in flight was cancelled",
                 WardenCodes.RUN_DEADLINE), s.otel);
         s.note(v);
@@ -135,23 +136,24 @@ final class AgentLoop {
             return Uni.createFrom().item(timedOut(s, CheckpointRequest.content(Checkpoint.MODEL_REQUEST, s.step + 1,
                     null, null)));
         }
-        if (s.step >= agent.maxSteps()) {
+        if (s.step >= agent.settings().maxSteps()) {
             CheckpointRequest req = CheckpointRequest.content(Checkpoint.MODEL_REQUEST, s.step + 1, null, null)
                     .withAttributes(s.attributes);
-            Verdict v = agent.governor().record(req, s.ctx, Verdict.synthetic(req, Outcome.DENY,
-                    "run exceeded its limit of " + agent.maxSteps() + " model steps", WardenCodes.MAX_STEPS), s.otel);
+            Verdict v = agent.settings().governor().record(req, s.ctx, Verdict.synthetic(req, Outcome.DENY,
+                    "run exceeded its limit of " + agent.settings().maxSteps() + " model steps", WardenCodes.MAX_STEPS),
+                    s.otel);
             s.note(v);
             return Uni.createFrom().item(finish(s, RunStatus.FAILED, "Stopped: " + v.reason(), null, v.code()));
         }
         s.step++;
         String newContent = s.step == 1 ? s.userInput : null;
         Map<String, Object> attrs = new HashMap<>(s.attributes);
-        attrs.put(CheckpointAttributes.MODEL, agent.modelName());
+        attrs.put(CheckpointAttributes.MODEL, agent.settings().modelName());
         attrs.put(CheckpointAttributes.MODEL_INPUTS, ModelInputs.describe(ModelRequestParts.describe(s.messages,
                 s.labels)));
         CheckpointRequest req = new CheckpointRequest(Checkpoint.MODEL_REQUEST, s.step, null, null, null, newContent,
-                s.ctx.labels(), agent.providerName(), attrs);
-        return agent.governor().evaluate(req, s.ctx, s.otel).chain(v -> {
+                s.ctx.labels(), agent.settings().providerName(), attrs);
+        return agent.settings().governor().evaluate(req, s.ctx, s.otel).chain(v -> {
             s.note(v);
             if (!v.proceeds()) {
                 return Uni.createFrom().item(blocked(s, v, "The request to the model was refused"));
@@ -196,12 +198,12 @@ final class AgentLoop {
         s.ctx = s.ctx.withUsage(ModelTurns.plusStep(s.ctx.usage(), response.tokenUsage()));
         Map<String, Object> attrs = new HashMap<>(s.attributes);
         attrs.put(CheckpointAttributes.REQUESTED_TOOLS, ModelTurns.requestedTools(ai));
-        attrs.put(CheckpointAttributes.MODEL, agent.modelName());
+        attrs.put(CheckpointAttributes.MODEL, agent.settings().modelName());
         CheckpointRequest req = new CheckpointRequest(Checkpoint.MODEL_RESPONSE, s.step, null, null, null, ai.text(),
                 s.ctx.labels(), null, attrs);
         // what follows a response that proceeds is another checkpoint (TOOL_CALL, MODEL_REQUEST, AGENT_OUTPUT) or a
         // recorded end: its record can be durable by then (AuditDurability.EFFECT, decision 0047)
-        return agent.governor().evaluateBeforeNextCheckpoint(req, s.ctx, s.otel).chain(v -> {
+        return agent.settings().governor().evaluateBeforeNextCheckpoint(req, s.ctx, s.otel).chain(v -> {
             s.note(v);
             if (!v.proceeds()) {
                 return Uni.createFrom().item(blocked(s, v, "The model's response was refused"));
@@ -240,16 +242,17 @@ final class AgentLoop {
             return Uni.createFrom().item(timedOut(s, CheckpointRequest.toolCall(s.step, descriptor(call), call.id(),
                     null)));
         }
-        if (s.toolCalls >= agent.maxToolCalls()) {
+        if (s.toolCalls >= agent.settings().maxToolCalls()) {
             CheckpointRequest req = CheckpointRequest.toolCall(s.step, descriptor(call), call.id(), null)
                     .withAttributes(s.attributes);
-            Verdict v = agent.governor().record(req, s.ctx, Verdict.synthetic(req, Outcome.DENY,
-                    "run exceeded its limit of " + agent.maxToolCalls() + " tool calls", WardenCodes.MAX_TOOL_CALLS),
+            Verdict v = agent.settings().governor().record(req, s.ctx, Verdict.synthetic(req, Outcome.DENY,
+                    "run exceeded its limit of " + agent.settings().maxToolCalls() + " tool calls",
+                    WardenCodes.MAX_TOOL_CALLS),
                     s.otel);
             s.note(v);
             return Uni.createFrom().item(finish(s, RunStatus.FAILED, "Stopped: " + v.reason(), null, v.code()));
         }
-        return agent.tools().authorize(call, s.ctx, s.step, s.attributes, s.otel).chain(auth -> {
+        return agent.settings().tools().authorize(call, s.ctx, s.step, s.attributes, s.otel).chain(auth -> {
             s.note(auth.verdict());
             Outcome o = auth.verdict().outcome();
             if (o == Outcome.REQUIRE_APPROVAL || o == Outcome.REQUIRE_CONFIRMATION) {
@@ -266,7 +269,7 @@ final class AgentLoop {
 
     Uni<RunResult> executeAndContinue(RunState s, ToolAuthorization auth) {
         // the result goes to the next TOOL_CALL or MODEL_REQUEST checkpoint, which waits for its record if deferred
-        return agent.tools().execute(auth, s.ctx, s.step, s.attributes, s.otel, true).chain(outcome -> {
+        return agent.settings().tools().execute(auth, s.ctx, s.step, s.attributes, s.otel, true).chain(outcome -> {
             if (outcome.awaiting() != null) {
                 return Uni.createFrom().item(CalleeRelay.suspend(agent, s, auth, outcome.awaiting(), finisher(s)));
             }
@@ -289,7 +292,7 @@ final class AgentLoop {
         String delivered = text;
         CheckpointRequest req = new CheckpointRequest(Checkpoint.AGENT_OUTPUT, s.step, null, null, null,
                 text == null ? "" : text, s.ctx.labels(), "user", s.attributes);
-        return agent.governor().evaluate(req, s.ctx, s.otel).map(v -> {
+        return agent.settings().governor().evaluate(req, s.ctx, s.otel).map(v -> {
             s.note(v);
             if (!v.proceeds()) {
                 return blocked(s, v, "The answer was withheld");
@@ -341,7 +344,7 @@ final class AgentLoop {
     }
 
     private ToolDescriptor descriptor(ToolExecutionRequest call) {
-        return agent.tools().registry().descriptor(call.name())
+        return agent.settings().tools().registry().descriptor(call.name())
                 .orElse(ToolDescriptor.named(String.valueOf(call.name())));
     }
 }

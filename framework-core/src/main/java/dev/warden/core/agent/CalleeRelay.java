@@ -32,10 +32,10 @@ final class CalleeRelay {
             return finish.apply(null, RunStatus.FAILED, "Stopped [" + Declassification.RELAY_FAILED + "]: agent '"
                     + awaiting.calleeAgentId() + "' waits for someone this run cannot ask");
         }
-        Instant now = agent.governor().clock().instant();
+        Instant now = agent.settings().governor().clock().instant();
         // the callee's call, so the callee's labels at that call: they say what its arguments can hold, and a notice
         // of this entry is redacted on them (this run's own labels may be lower: it has not seen the callee's reads)
-        PendingApproval pa = new PendingApproval(agent.ids().get(), s.runId, s.ctx.agent().id(), s.ctx.tenant(),
+        PendingApproval pa = new PendingApproval(agent.settings().ids().get(), s.runId, s.ctx.agent().id(), s.ctx.tenant(),
                 s.ctx.user().id(), callee.toolName(), auth.call().id(), callee.arguments(), callee.reason()
                         + " (asked by agent '" + awaiting.calleeAgentId() + "')", Set.of(), callee.ruleIds(),
                 callee.contextLabels(), now, callee.expiresAt(), PendingApproval.Kind.CONFIRMATION,
@@ -44,7 +44,8 @@ final class CalleeRelay {
                         auth.effectiveArguments()));
         agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
                 s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan)));
-        agent.approvalEvents().requested(pa); // the entry the requester answers: reported like any other, once
+        // the entry the requester answers: reported like any other, once
+        agent.settings().approvalEvents().requested(pa);
         return finish.apply(pa, RunStatus.AWAITING_CONFIRMATION, "Waiting for your confirmation: " + pa.reason());
     }
 
@@ -57,7 +58,7 @@ final class CalleeRelay {
         }
         ConfirmationResolution relayed = new ConfirmationResolution(true, resolution.approver(),
                 pa.argumentsDigest(), resolution.continueRun());
-        ToolAuthorization auth = agent.tools().approved(run.pendingCall(), pa.relay().callerArguments(), v,
+        ToolAuthorization auth = agent.settings().tools().approved(run.pendingCall(), pa.relay().callerArguments(), v,
                 resolution.approver().id()).withRelayedAnswer(new CalleeConfirmations.Answer(pa.relay(), relayed));
         return loop.executeAndContinue(s, auth);
     }

@@ -30,8 +30,8 @@ final class ConversationMemory {
         }
         for (int i = 0; i < stored.messages().size(); i++) {
             if (stored.messages().get(i) instanceof ToolExecutionResultMessage t) {
-                agent.tools().provenance().record(runId, userInput, "memory: " + t.toolName(), Map.of(), t.text(),
-                        stored.labels().get(i).integrity(), null);
+                agent.settings().tools().provenance().record(runId, userInput, "memory: " + t.toolName(), Map.of(),
+                        t.text(), stored.labels().get(i).integrity(), null);
             }
         }
     }

@@ -35,15 +35,15 @@ final class DeclassificationUnderApproval {
                 rules(v, true));
         String reason = c.reason() + "; once you confirm, an approver" + (a.approverRoles().isEmpty() ? ""
                 : " " + a.approverRoles()) + " must still approve it (" + a.reason() + ")";
-        Instant now = agent.governor().clock().instant();
-        PendingApproval pa = new PendingApproval(agent.ids().get(), s.runId, s.ctx.agent().id(), s.ctx.tenant(),
+        Instant now = agent.settings().governor().clock().instant();
+        PendingApproval pa = new PendingApproval(agent.settings().ids().get(), s.runId, s.ctx.agent().id(), s.ctx.tenant(),
                 s.ctx.user().id(), auth.tool().name(), auth.call().id(), auth.effectiveArguments(), reason, Set.of(),
                 rules(v, false), s.ctx.labels().toString(), now, now.plus(c.ttl()), PendingApproval.Kind.CONFIRMATION,
                 null, v.origins(), SecretArguments.present(auth.tool(), auth.effectiveArguments()),
                 c.declassification(), null, due);
         agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
                 s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan)));
-        agent.approvalEvents().requested(pa);
+        agent.settings().approvalEvents().requested(pa);
         return finish.apply(pa, RunStatus.AWAITING_CONFIRMATION, "Waiting for your confirmation: " + reason);
     }
 
@@ -67,17 +67,17 @@ final class DeclassificationUnderApproval {
     static RunResult awaitApprover(GovernedAgent agent, RunState s, SuspendedRun run, CalleeRelay.Finish finish) {
         PendingApproval confirmed = run.approval();
         PendingApproval.ApprovalDue due = confirmed.approvalDue();
-        Instant now = agent.governor().clock().instant();
+        Instant now = agent.settings().governor().clock().instant();
         String reason = due.reason() + " (the requester " + confirmed.requesterId() + " confirmed the declassification "
                 + confirmed.declassification().describe() + " of exactly these arguments)";
-        PendingApproval pa = new PendingApproval(agent.ids().get(), confirmed.runId(), confirmed.agentId(),
+        PendingApproval pa = new PendingApproval(agent.settings().ids().get(), confirmed.runId(), confirmed.agentId(),
                 confirmed.tenant(), confirmed.requesterId(), confirmed.toolName(), confirmed.toolCallId(),
                 confirmed.arguments(), reason, due.approverRoles(), due.ruleIds(), confirmed.contextLabels(), now,
                 now.plus(due.ttl()), PendingApproval.Kind.APPROVAL, confirmed.argumentsDigest(), confirmed.origins(),
                 confirmed.secretArguments(), confirmed.declassification(), null, null);
         agent.store().save(new SuspendedRun(pa, s.messages, run.pendingCall(), new ArrayList<>(s.queue), s.ctx,
                 s.step, s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan)));
-        agent.approvalEvents().requested(pa);
+        agent.settings().approvalEvents().requested(pa);
         return finish.apply(pa, RunStatus.AWAITING_APPROVAL, "Waiting for approval: " + reason);
     }
 

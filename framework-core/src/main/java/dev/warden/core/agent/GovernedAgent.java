@@ -1,6 +1,5 @@
 package dev.warden.core.agent;
 
-import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.warden.core.AgentIdentity;
 import dev.warden.core.GovernanceContext;
@@ -8,20 +7,16 @@ import dev.warden.core.Governor;
 import dev.warden.core.Principal;
 import dev.warden.core.RefusalFeedback;
 import dev.warden.core.TaskContext;
-import dev.warden.core.tools.GovernedToolExecutor;
 import dev.warden.core.tools.ToolRegistry;
 import dev.warden.spi.ConversationStore;
 import dev.warden.spi.SuspendedRunStore;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import dev.warden.core.internal.InterruptibleCalls;
-import dev.warden.core.langchain4j.ProviderToolNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -50,58 +45,11 @@ import java.util.function.Supplier;
  * {@link Builder#blockingExecutor(Executor)} to move blocking model and tool calls off an event loop.
  */
 public final class GovernedAgent {
-    private final AgentIdentity identity;
-    private final String systemMessage;
-    private final ChatModel model;
-    private final dev.langchain4j.model.chat.StreamingChatModel streamingModel;
-    private final int holdBackChars;
-    private final String modelName;
-    private final String providerName;
-    private final GovernedToolExecutor tools;
-    private final Governor governor;
-    private final SuspendedRunStore store;
-    private final Executor blockingExecutor;
-    private final Executor boundedExecutor;
-    private final ProviderToolNames toolNames;
-    private final int maxSteps;
-    private final int maxToolCalls;
-    private final int maxInputChars;
-    private final Duration runTimeout;
-    private final Supplier<String> ids;
-    private final RefusalFeedback refusalFeedback;
-    private final ConversationStore memory;
-    private final ApprovalEvents approvalEvents;
+    private final AgentSettings settings;
     private final AgentLoop loop;
 
     private GovernedAgent(Builder b) {
-        this.identity = Objects.requireNonNull(b.identity, "identity");
-        this.model = Objects.requireNonNull(b.model, "model");
-        this.streamingModel = b.streamingModel;
-        if (b.holdBackChars < 0) {
-            throw new IllegalArgumentException("holdBackChars must not be negative");
-        }
-        this.holdBackChars = b.holdBackChars;
-        this.governor = Objects.requireNonNull(b.governor, "governor");
-        this.systemMessage = b.systemMessage;
-        this.modelName = b.modelName == null ? "unknown" : b.modelName;
-        this.providerName = b.providerName != null ? b.providerName : providerOf(b.model);
-        this.blockingExecutor = b.blockingExecutor;
-        this.refusalFeedback = b.refusalFeedback == null ? RefusalFeedback.DETAILED : b.refusalFeedback;
-        this.tools = new GovernedToolExecutor(b.tools == null ? ToolRegistry.builder().build() : b.tools, governor,
-                b.blockingExecutor, refusalFeedback);
-        this.toolNames = ProviderToolNames.of(tools.registry().names());
-        this.boundedExecutor = b.blockingExecutor == null ? InterruptibleCalls.shared() : b.blockingExecutor;
-        this.store = b.store == null ? new InMemorySuspendedRunStore() : b.store;
-        this.maxSteps = positive(b.maxSteps, "maxSteps");
-        this.maxToolCalls = positive(b.maxToolCalls, "maxToolCalls");
-        this.maxInputChars = positive(b.maxInputChars, "maxInputChars");
-        if (b.runTimeout != null && (b.runTimeout.isNegative() || b.runTimeout.isZero())) {
-            throw new IllegalArgumentException("runTimeout must be positive");
-        }
-        this.runTimeout = b.runTimeout;
-        this.ids = b.ids == null ? () -> UUID.randomUUID().toString() : b.ids;
-        this.memory = b.memory;
-        this.approvalEvents = new ApprovalEvents(b.approvalObservers);
+        this.settings = new AgentSettings(b);
         this.loop = new AgentLoop(this);
     }
 
@@ -111,7 +59,7 @@ public final class GovernedAgent {
 
     /** Starts a run for {@code user}. */
     public Uni<RunResult> run(String input, Principal user) {
-        return run(input, GovernanceContext.of(user, identity));
+        return run(input, GovernanceContext.of(user, settings.identity()));
     }
 
     /**
@@ -138,7 +86,7 @@ public final class GovernedAgent {
      * {@link RunEvent.Refused}, audited ({@code WARDEN-STR-0661}).
      */
     public Uni<RunResult> run(String input, GovernanceContext context, RunListener listener, CancelSignal cancel) {
-        StreamSession session = listener == null ? null : new StreamSession(listener, holdBackChars);
+        StreamSession session = listener == null ? null : new StreamSession(listener, settings.holdBackChars());
         if (session != null && cancel != null) {
             cancel.onCancel(session::cancel);
         }
@@ -153,42 +101,20 @@ public final class GovernedAgent {
      * subscriber is slower than the run (an answer's events are bounded by the run's step and tool limits).
      */
     public Multi<RunEvent> stream(String input, GovernanceContext context) {
-        return Multi.createFrom().<RunEvent>emitter(em -> {
-            java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
-            StreamSession session = new StreamSession(e -> {
-                if (!over.get()) {
-                    em.emit(e);
-                    if (e.terminal() && over.compareAndSet(false, true)) {
-                        em.complete();
-                    }
-                }
-            }, holdBackChars);
-            em.onTermination(() -> {
-                if (over.compareAndSet(false, true)) {
-                    session.cancel();
-                }
-            });
-            start(input, context, session)
-                    .runSubscriptionOn(blockingExecutor == null ? boundedExecutor : blockingExecutor)
-                    .subscribe().with(r -> { }, f -> {
-                        if (over.compareAndSet(false, true)) {
-                            em.fail(f);
-                        }
-                    });
-        }, io.smallrye.mutiny.subscription.BackPressureStrategy.BUFFER);
+        return StreamedRuns.events(session -> start(input, context, session), settings);
     }
 
     private Uni<RunResult> start(String input, GovernanceContext context, StreamSession session) {
         return Uni.createFrom().deferred(() -> {
             Objects.requireNonNull(context, "context");
             TaskContext task = context.task();
-            String runId = task.runId() == null ? ids.get() : task.runId();
-            GovernanceContext ctx = context.withAgent(identity).withTask(task.withRunId(runId));
+            String runId = task.runId() == null ? settings.ids().get() : task.runId();
+            GovernanceContext ctx = context.withAgent(settings.identity()).withTask(task.withRunId(runId));
             if (input == null || input.isBlank()) {
                 return loop.refuseInput(ctx, "input is empty", session);
             }
-            if (input.length() > maxInputChars) {
-                return loop.refuseInput(ctx, "input exceeds " + maxInputChars + " characters", session);
+            if (input.length() > settings.maxInputChars()) {
+                return loop.refuseInput(ctx, "input exceeds " + settings.maxInputChars() + " characters", session);
             }
             return loop.start(input, ctx, session);
         });
@@ -211,22 +137,7 @@ public final class GovernedAgent {
      * loop; denial or expiry ends the run as {@link RunStatus#DENIED}.
      */
     public Uni<RunResult> resume(String approvalId, ApprovalResolution resolution) {
-        return Uni.createFrom().deferred(() -> {
-            Objects.requireNonNull(resolution, "resolution");
-            SuspendedRun peek = store.find(approvalId).orElseThrow(() -> store.isResolved(approvalId,
-                    resolution.approver().tenant())
-                    ? new ApprovalException(ApprovalException.ALREADY_RESOLVED, "approval " + approvalId
-                            + " was already resolved")
-                    : new ApprovalException(ApprovalException.UNKNOWN, "no pending approval with id " + approvalId));
-            if (peek.approval().isConfirmation()) {
-                throw new ApprovalException(ApprovalException.WRONG_KIND, approvalId
-                        + " waits for the requester's own confirmation, not for an approver");
-            }
-            ResolverChecks.approver(identity, peek.approval(), resolution.approver());
-            SuspendedRun run = store.claim(approvalId).orElseThrow(() -> new ApprovalException(
-                    ApprovalException.ALREADY_RESOLVED, "approval " + approvalId + " was already resolved"));
-            return loop.resume(run, resolution);
-        });
+        return Uni.createFrom().deferred(() -> SuspendedRunAnswers.resume(settings, loop, approvalId, resolution));
     }
 
     public RunResult resumeBlocking(String approvalId, ApprovalResolution resolution) {
@@ -242,19 +153,7 @@ public final class GovernedAgent {
      * is decided afresh and needs its own confirmation.
      */
     public Uni<RunResult> confirm(String confirmationId, ConfirmationResolution answer) {
-        return Uni.createFrom().deferred(() -> {
-            Objects.requireNonNull(answer, "answer");
-            SuspendedRun peek = store.find(confirmationId).orElseThrow(() -> store.isResolved(confirmationId)
-                    ? new ApprovalException(ApprovalException.ALREADY_RESOLVED, "confirmation " + confirmationId
-                            + " was already answered")
-                    : new ApprovalException(ApprovalException.UNKNOWN, "no pending confirmation with id "
-                            + confirmationId));
-            ResolverChecks.requester(identity, peek.approval(), answer);
-            SuspendedRun run = store.claim(confirmationId).orElseThrow(() -> new ApprovalException(
-                    ApprovalException.ALREADY_RESOLVED, "confirmation " + confirmationId + " was already answered"));
-            return loop.resume(run, new ApprovalResolution(answer.confirm(), answer.requester(), null,
-                    answer.continueRun()));
-        });
+        return Uni.createFrom().deferred(() -> SuspendedRunAnswers.confirm(settings, loop, confirmationId, answer));
     }
 
     public RunResult confirmBlocking(String confirmationId, ConfirmationResolution answer) {
@@ -263,91 +162,29 @@ public final class GovernedAgent {
 
     /** Ends every pending approval of this agent that has expired; returns the denied runs. */
     public List<RunResult> expireOverdue() {
-        List<RunResult> out = new ArrayList<>();
-        var now = governor.clock().instant();
-        for (PendingApproval pa : store.pending(null)) { // approvals and confirmations alike
-            if (pa.agentId().equals(identity.id()) && pa.expiredAt(now)) {
-                store.claim(pa.approvalId()).ifPresent(run -> out.add(loop.expire(run)));
-            }
-        }
-        return out;
-    }
-
-    private static String providerOf(ChatModel model) {
-        try {
-            ModelProvider p = model.provider();
-            return p == null ? "unknown" : p.name().toLowerCase(Locale.ROOT);
-        } catch (RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static int positive(int v, String name) {
-        if (v <= 0) {
-            throw new IllegalArgumentException(name + " must be positive");
-        }
-        return v;
+        return SuspendedRunAnswers.expireOverdue(settings, loop);
     }
 
     public AgentIdentity identity() {
-        return identity;
+        return settings.identity();
     }
 
     public SuspendedRunStore store() {
-        return store;
+        return settings.store();
     }
 
     public ToolRegistry toolRegistry() {
-        return tools.registry();
+        return settings.tools().registry();
     }
 
-    String systemMessage() {
-        return systemMessage;
-    }
-
-    ChatModel model() {
-        return model;
-    }
-
-    /** The model streaming runs use, or {@code null} (they release the blocking model's answer instead). */
-    dev.langchain4j.model.chat.StreamingChatModel streamingModel() {
-        return streamingModel;
+    /** What this agent was configured with, defaults applied: what its run loop reads. */
+    AgentSettings settings() {
+        return settings;
     }
 
     /** Characters a streamed answer holds back for screening (decision 0035). */
     public int holdBackChars() {
-        return holdBackChars;
-    }
-
-    String modelName() {
-        return modelName;
-    }
-
-    String providerName() {
-        return providerName;
-    }
-
-    /** The model the agent's requests name (the model's own setting, e.g. {@code gpt-4o-mini}), else its name here. */
-    String requestModel() {
-        String m = dev.warden.core.telemetry.ModelCallSpans.requestModel(null, model);
-        return m == null ? modelName : m;
-    }
-
-    GovernedToolExecutor tools() {
-        return tools;
-    }
-
-    Governor governor() {
-        return governor;
-    }
-
-    Executor blockingExecutor() {
-        return blockingExecutor;
-    }
-
-    /** Tool names as providers accept them, for the requests this agent sends to its model. */
-    ProviderToolNames toolNames() {
-        return toolNames;
+        return settings.holdBackChars();
     }
 
     /**
@@ -359,35 +196,14 @@ public final class GovernedAgent {
         return InterruptibleCalls.shared();
     }
 
-    /** Where model calls run while a deadline bounds the run: never the awaiting thread, so they can be cut off. */
-    Executor boundedExecutor() {
-        return boundedExecutor;
-    }
-
     /** This agent's own wall-clock budget per run, or {@code null} (bounded only by a caller's deadline). */
     public Duration runTimeout() {
-        return runTimeout;
-    }
-
-    int maxSteps() {
-        return maxSteps;
-    }
-
-    int maxToolCalls() {
-        return maxToolCalls;
-    }
-
-    Supplier<String> ids() {
-        return ids;
-    }
-
-    ApprovalEvents approvalEvents() {
-        return approvalEvents;
+        return settings.runTimeout();
     }
 
     /** How much the model is told when a policy refuses one of its calls. */
     public RefusalFeedback refusalFeedback() {
-        return refusalFeedback;
+        return settings.refusalFeedback();
     }
 
     /**
@@ -397,35 +213,35 @@ public final class GovernedAgent {
      * @param input what the run was asked (values typed there explain themselves)
      */
     public dev.warden.core.FlowLabels outputFlow(RunResult result, String input) {
-        return dev.warden.core.FlowLabels.of(governor, result.context(), result.output(), input);
+        return dev.warden.core.FlowLabels.of(settings.governor(), result.context(), result.output(), input);
     }
 
     /** Where conversations are kept across runs, or {@code null} (each run starts afresh). */
     public ConversationStore memory() {
-        return memory;
+        return settings.memory();
     }
 
     /** Builds a {@link GovernedAgent}. Identity, model and governor are required. */
     public static final class Builder {
-        private AgentIdentity identity;
-        private String systemMessage;
-        private ChatModel model;
-        private dev.langchain4j.model.chat.StreamingChatModel streamingModel;
-        private int holdBackChars = dev.warden.core.streaming.HoldBackWindow.DEFAULT_CHARS;
-        private String modelName;
-        private String providerName;
-        private ToolRegistry tools;
-        private Governor governor;
-        private SuspendedRunStore store;
-        private Executor blockingExecutor;
-        private int maxSteps = 10;
-        private int maxToolCalls = 25;
-        private int maxInputChars = 32_000;
-        private Duration runTimeout;
-        private Supplier<String> ids;
-        private RefusalFeedback refusalFeedback;
-        private ConversationStore memory;
-        private final List<dev.warden.spi.ApprovalObserver> approvalObservers = new ArrayList<>();
+        AgentIdentity identity;
+        String systemMessage;
+        ChatModel model;
+        dev.langchain4j.model.chat.StreamingChatModel streamingModel;
+        int holdBackChars = dev.warden.core.streaming.HoldBackWindow.DEFAULT_CHARS;
+        String modelName;
+        String providerName;
+        ToolRegistry tools;
+        Governor governor;
+        SuspendedRunStore store;
+        Executor blockingExecutor;
+        int maxSteps = 10;
+        int maxToolCalls = 25;
+        int maxInputChars = 32_000;
+        Duration runTimeout;
+        Supplier<String> ids;
+        RefusalFeedback refusalFeedback;
+        ConversationStore memory;
+        final List<dev.warden.spi.ApprovalObserver> approvalObservers = new ArrayList<>();
 
         /**
          * Tells {@code observer} when a call of this agent starts waiting for a human and when that wait ends

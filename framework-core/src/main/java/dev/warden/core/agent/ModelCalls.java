@@ -10,6 +10,7 @@ import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 
 /**
  * One call of the agent's model for a run's turn, after {@code MODEL_REQUEST} allowed it: the agent's tools offered
@@ -21,11 +22,11 @@ final class ModelCalls {
 
     static Uni<ChatResponse> call(GovernedAgent agent, RunState s, List<ChatMessage> messages) {
         ChatRequest.Builder rb = ChatRequest.builder().messages(messages);
-        if (!agent.tools().registry().specifications().isEmpty()) {
-            rb.toolSpecifications(agent.tools().registry().specifications());
+        if (!agent.settings().tools().registry().specifications().isEmpty()) {
+            rb.toolSpecifications(agent.settings().tools().registry().specifications());
         }
         // tool names as the provider accepts them (crm.get_customer -> crm_get_customer), mapped back on the answer
-        ChatRequest request = agent.toolNames().toProvider(rb.build());
+        ChatRequest request = agent.settings().toolNames().toProvider(rb.build());
         if (s.stream != null) {
             return StreamingTurn.call(agent, s, request, () -> blockingCall(agent, s, request));
         }
@@ -33,14 +34,15 @@ final class ModelCalls {
     }
 
     private static Uni<ChatResponse> blockingCall(GovernedAgent agent, RunState s, ChatRequest request) {
-        String model = ModelCallSpans.requestModel(request, agent.model());
-        boolean traced = agent.governor().telemetry().emitsModelSpan(agent.model());
+        String model = ModelCallSpans.requestModel(request, agent.settings().model());
+        boolean traced = agent.settings().governor().telemetry().emitsModelSpan(agent.settings().model());
         Callable<ChatResponse> chat = () -> {
-            Span span = traced ? ModelCallSpans.start(agent.governor().telemetry().tracer(), s.otel,
-                    agent.providerName(), model == null ? agent.modelName() : model) : Span.getInvalid();
+            Span span = traced ? ModelCallSpans.start(agent.settings().governor().telemetry().tracer(), s.otel,
+                    agent.settings().providerName(), model == null ? agent.settings().modelName() : model)
+                    : Span.getInvalid();
             // current either way: a client that traces itself (Quarkus LangChain4j) parents its span to the run
             try (Scope ignored = s.otel.with(span).makeCurrent()) {
-                ChatResponse r = agent.toolNames().fromProvider(agent.model().chat(request));
+                ChatResponse r = agent.settings().toolNames().fromProvider(agent.settings().model().chat(request));
                 ModelCallSpans.response(span, r);
                 return r;
             } catch (RuntimeException e) {
@@ -52,8 +54,8 @@ final class ModelCalls {
         };
         if (s.deadline != null) {
             // off the awaiting thread and interrupted at the deadline: a stalled or retrying client is cut off
-            return InterruptibleCalls.call(chat, agent.boundedExecutor(),
-                    s.deadline.remaining(agent.governor().clock()));
+            return InterruptibleCalls.call(chat, agent.settings().boundedExecutor(),
+                    s.deadline.remaining(agent.settings().governor().clock()));
         }
         Uni<ChatResponse> call = Uni.createFrom().item(() -> {
             try {
@@ -64,6 +66,7 @@ final class ModelCalls {
                 throw new IllegalStateException(e);
             }
         });
-        return agent.blockingExecutor() == null ? call : call.runSubscriptionOn(agent.blockingExecutor());
+        Executor blocking = agent.settings().blockingExecutor();
+        return blocking == null ? call : call.runSubscriptionOn(blocking);
     }
 }

@@ -20,15 +20,15 @@ final class RunSpan {
     /** Opens the run's span under {@code parent}; {@code suspendedSpan} (a traceparent) or {@code null}. */
     static void open(GovernedAgent agent, RunState s, Context parent, String suspendedSpan) {
         GovernanceContext ctx = s.ctx;
-        var b = agent.governor().telemetry().tracer().spanBuilder(OP_INVOKE_AGENT + " " + ctx.agent().id())
+        var b = agent.settings().governor().telemetry().tracer().spanBuilder(OP_INVOKE_AGENT + " " + ctx.agent().id())
                 .setParent(parent)
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAttribute(OPERATION_NAME, OP_INVOKE_AGENT)
                 .setAttribute(AGENT_NAME, ctx.agent().id())
                 .setAttribute(AGENT_ID, ctx.agent().id())
                 .setAttribute(AGENT_VERSION, ctx.agent().version())
-                .setAttribute(PROVIDER_NAME, ModelCallSpans.providerName(agent.providerName()))
-                .setAttribute(REQUEST_MODEL, agent.requestModel())
+                .setAttribute(PROVIDER_NAME, ModelCallSpans.providerName(agent.settings().providerName()))
+                .setAttribute(REQUEST_MODEL, agent.settings().requestModel())
                 .setAttribute(ENDUSER_ID, ctx.user().id())
                 .setAttribute(WARDEN_TENANT, ctx.tenant())
                 .setAttribute(WARDEN_RUN_ID, s.runId);
@@ -46,7 +46,7 @@ final class RunSpan {
     /** The earlier of this agent's own budget and a deadline inherited from the caller (a delegating run). */
     static RunDeadline deadline(GovernedAgent agent, Context parent) {
         RunDeadline own = agent.runTimeout() == null ? null
-                : RunDeadline.after(agent.runTimeout(), agent.governor().clock());
+                : RunDeadline.after(agent.runTimeout(), agent.settings().governor().clock());
         return RunDeadline.earliest(own, RunDeadline.in(parent).orElse(null));
     }
 

@@ -38,8 +38,8 @@ final class RunSuspensions {
             return DeclassificationUnderApproval.suspend(agent, s, auth, loop.finisher(s));
         }
         boolean confirmation = v.outcome() == Outcome.REQUIRE_CONFIRMATION;
-        Instant now = agent.governor().clock().instant();
-        PendingApproval pa = new PendingApproval(agent.ids().get(), s.runId, s.ctx.agent().id(), s.ctx.tenant(),
+        Instant now = agent.settings().governor().clock().instant();
+        PendingApproval pa = new PendingApproval(agent.settings().ids().get(), s.runId, s.ctx.agent().id(), s.ctx.tenant(),
                 s.ctx.user().id(), auth.tool().name(), auth.call().id(), auth.effectiveArguments(), v.reason(),
                 confirmation ? Set.of() : v.approval().approverRoles(), v.ruleIds(), s.ctx.labels().toString(), now,
                 now.plus(confirmation ? v.confirmation().ttl() : v.approval().ttl()),
@@ -48,7 +48,7 @@ final class RunSuspensions {
                 confirmation ? v.confirmation().declassification() : null, null);
         agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
                 s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan)));
-        agent.approvalEvents().requested(pa);
+        agent.settings().approvalEvents().requested(pa);
         return confirmation
                 ? loop.finish(s, RunStatus.AWAITING_CONFIRMATION, "Waiting for your confirmation: " + v.reason(), pa,
                         null)
@@ -64,7 +64,8 @@ final class RunSuspensions {
         // a callee's confirmation relayed here is recorded against this run's own call (the delegate tool)
         String toolName = pa.relay() != null ? pa.relay().callerToolName() : pa.toolName();
         Map<String, Object> callArgs = pa.relay() != null ? pa.relay().callerArguments() : pa.arguments();
-        ToolDescriptor d = agent.tools().registry().descriptor(toolName).orElse(ToolDescriptor.named(toolName));
+        ToolDescriptor d = agent.settings().tools().registry().descriptor(toolName)
+                .orElse(ToolDescriptor.named(toolName));
         boolean confirmation = pa.isConfirmation();
         Map<String, Object> attrs = new HashMap<>(s.attributes);
         attrs.put(confirmation ? CheckpointAttributes.CONFIRMED_BY : CheckpointAttributes.APPROVED_BY,
@@ -73,7 +74,7 @@ final class RunSuspensions {
         String who = resolution.approver().id() + (resolution.comment() == null ? "" : " (" + resolution.comment() + ")");
         String plane = confirmation ? Verdict.CONFIRMATION_PLANE : Verdict.APPROVAL_PLANE;
         Verdict v;
-        if (pa.expiredAt(agent.governor().clock().instant())) {
+        if (pa.expiredAt(agent.settings().governor().clock().instant())) {
             v = expired(req, pa);
         } else if (!resolution.approve()) {
             v = confirmation
@@ -98,9 +99,9 @@ final class RunSuspensions {
                     + (pa.relay() == null ? "" : " for agent '" + pa.relay().calleeAgentId() + "': " + pa.toolName()
                             + " " + pa.argumentsDigest()), null, pa.ruleIds());
         }
-        v = agent.governor().record(req, s.ctx, v, s.otel);
+        v = agent.settings().governor().record(req, s.ctx, v, s.otel);
         s.note(v);
-        agent.approvalEvents().resolved(pa, outcome(pa, v, resolution));
+        agent.settings().approvalEvents().resolved(pa, outcome(pa, v, resolution));
         if (v.outcome() == Outcome.REQUIRE_APPROVAL) {
             return Uni.createFrom().item(DeclassificationUnderApproval.awaitApprover(agent, s, run, loop.finisher(s)));
         }
@@ -108,10 +109,10 @@ final class RunSuspensions {
             return CalleeRelay.confirmed(agent, loop, s, run, v, resolution);
         }
         if (!v.proceeds() && resolution.continueRun() && !resolution.approve() && v.outcome() != Outcome.ERROR
-                && !pa.expiredAt(agent.governor().clock().instant())) {
+                && !pa.expiredAt(agent.settings().governor().clock().instant())) {
             // "not this, carry on": only this call is refused (its planes release what they reserved); the model
             // hears so and the run goes on
-            agent.governor().aborted(req, s.ctx, v, dev.warden.spi.Settlement.Abort.REFUSED, v.reason());
+            agent.settings().governor().aborted(req, s.ctx, v, dev.warden.spi.Settlement.Abort.REFUSED, v.reason());
             s.add(ToolExecutionResultMessage.from(run.pendingCall(), "Not done: " + (confirmation
                     ? "the user declined this call" : "an approver refused this call") + " [" + v.code() + "]."),
                     Labels.PUBLIC); // a refusal carries no data
@@ -119,13 +120,14 @@ final class RunSuspensions {
         }
         if (!v.proceeds()) {
             // the planes consulted when the call was suspended learn it will not run (a reservation is released)
-            agent.governor().aborted(req, s.ctx, v, pa.expiredAt(agent.governor().clock().instant())
+            agent.settings().governor().aborted(req, s.ctx, v, pa.expiredAt(agent.settings().governor().clock().instant())
                     ? dev.warden.spi.Settlement.Abort.EXPIRED : dev.warden.spi.Settlement.Abort.REFUSED, v.reason());
             RunStatus status = v.outcome() == Outcome.ERROR ? RunStatus.FAILED : RunStatus.DENIED;
             return Uni.createFrom().item(loop.finish(s, status, (confirmation ? "The action was not confirmed: "
                     : "The action was not approved: ") + v.reason(), null, v.code()));
         }
-        ToolAuthorization auth = agent.tools().approved(run.pendingCall(), pa.arguments(), v, resolution.approver().id());
+        ToolAuthorization auth = agent.settings().tools().approved(run.pendingCall(), pa.arguments(), v,
+                resolution.approver().id());
         return loop.executeAndContinue(s, auth);
     }
 
@@ -134,15 +136,15 @@ final class RunSuspensions {
         RunState s = restored(run);
         loop.open(s, Context.current(), run.suspendedSpan());
         PendingApproval pa = run.approval();
-        ToolDescriptor d = agent.tools().registry().descriptor(pa.toolName())
+        ToolDescriptor d = agent.settings().tools().registry().descriptor(pa.toolName())
                 .orElse(ToolDescriptor.named(pa.toolName()));
         CheckpointRequest req = CheckpointRequest.toolCall(s.step, d, pa.toolCallId(), pa.arguments())
                 .withAttributes(s.attributes);
-        Verdict v = agent.governor().record(req, s.ctx, expired(req, pa), s.otel);
+        Verdict v = agent.settings().governor().record(req, s.ctx, expired(req, pa), s.otel);
         s.note(v);
-        agent.approvalEvents().resolved(pa, new ApprovalOutcome(ApprovalOutcome.Status.EXPIRED, null, null,
-                agent.governor().clock().instant(), v.code()));
-        agent.governor().aborted(req, s.ctx, v, dev.warden.spi.Settlement.Abort.EXPIRED, v.reason());
+        agent.settings().approvalEvents().resolved(pa, new ApprovalOutcome(ApprovalOutcome.Status.EXPIRED, null, null,
+                agent.settings().governor().clock().instant(), v.code()));
+        agent.settings().governor().aborted(req, s.ctx, v, dev.warden.spi.Settlement.Abort.EXPIRED, v.reason());
         return loop.finish(s, RunStatus.DENIED, (pa.isConfirmation() ? "The action was not confirmed: "
                 : "The action was not approved: ") + v.reason(), null, v.code());
     }
@@ -154,7 +156,7 @@ final class RunSuspensions {
 
     /** What observers learn of a human's answer, as recorded: an expiry or a failed record is not an approval. */
     private ApprovalOutcome outcome(PendingApproval pa, Verdict v, ApprovalResolution resolution) {
-        java.time.Instant now = agent.governor().clock().instant();
+        java.time.Instant now = agent.settings().governor().clock().instant();
         if (pa.expiredAt(now)) {
             return new ApprovalOutcome(ApprovalOutcome.Status.EXPIRED, null, null, now, v.code());
         }

@@ -41,7 +41,7 @@ final class StreamEnds {
         CheckpointRequest req = delivered(s);
         Decision d = r.refusal();
         Outcome outcome = d instanceof Decision.Failure ? Outcome.ERROR : Outcome.DENY;
-        Verdict v = agent.governor().record(req, s.ctx, new Verdict(Checkpoint.AGENT_OUTPUT, outcome,
+        Verdict v = agent.settings().governor().record(req, s.ctx, new Verdict(Checkpoint.AGENT_OUTPUT, outcome,
                 "streamed answer stopped: " + d.reason(), d.code(), List.of(new PlaneDecision(r.plane(), d, 0)),
                 List.of(), req, null, 0), s.otel);
         s.note(v);
@@ -52,7 +52,7 @@ final class StreamEnds {
     /** The reader went away: the abort is recorded at the checkpoint the run would have passed next. */
     static RunResult cancelled(GovernedAgent agent, RunState s, CheckpointRequest next, Finisher finisher) {
         CheckpointRequest req = next.withAttributes(s.attributes);
-        Verdict v = agent.governor().record(req, s.ctx, Verdict.synthetic(req, Outcome.DENY,
+        Verdict v = agent.settings().governor().record(req, s.ctx, Verdict.synthetic(req, Outcome.DENY,
                 "the reader of the stream went away after " + s.stream.delivered().length()
                         + " characters were delivered; the model call in flight was cancelled",
                 WardenCodes.STREAM_CANCELLED), s.otel);
@@ -72,7 +72,7 @@ final class StreamEnds {
     /** A check rewrote delivered text: the run ends refused, audited with the digest of what was delivered. */
     static RunResult rewritten(GovernedAgent agent, RunState s, CheckpointRequest at, Finisher finisher) {
         CheckpointRequest req = at.checkpoint() == Checkpoint.AGENT_OUTPUT ? delivered(s) : at;
-        Verdict v = agent.governor().record(req, s.ctx, Verdict.synthetic(req, Outcome.DENY, "a policy rewrote "
+        Verdict v = agent.settings().governor().record(req, s.ctx, Verdict.synthetic(req, Outcome.DENY, "a policy rewrote "
                 + "text already streamed to the reader at " + at.checkpoint() + "; delivered text cannot be taken "
                 + "back", WardenCodes.STREAM_REWRITE_AFTER_DELIVERY), s.otel);
         s.note(v);

@@ -33,7 +33,7 @@ final class StreamingTurn {
     static Uni<ChatResponse> call(GovernedAgent agent, RunState s, ChatRequest request,
             Supplier<Uni<ChatResponse>> blocking) {
         HoldBackWindow window = new HoldBackWindow(s.stream.windowChars(), screens(agent, s));
-        StreamingChatModel model = agent.streamingModel();
+        StreamingChatModel model = agent.settings().streamingModel();
         if (model == null) {
             return blocking.get().map(r -> {
                 String text = r == null || r.aiMessage() == null ? null : r.aiMessage().text();
@@ -46,17 +46,18 @@ final class StreamingTurn {
         }
         // the loop goes on off the client's callback thread (an event loop for reactive clients): tools may block
         Uni<ChatResponse> call = Uni.createFrom().<ChatResponse>emitter(em -> stream(agent, s, model, request, window,
-                em)).emitOn(agent.blockingExecutor() != null ? agent.blockingExecutor() : agent.boundedExecutor());
-        return s.deadline == null ? call : call.ifNoItem().after(s.deadline.remaining(agent.governor().clock()))
+                em)).emitOn(agent.settings().boundedExecutor()); // the blocking executor if set, else the shared one
+        return s.deadline == null ? call
+                : call.ifNoItem().after(s.deadline.remaining(agent.settings().governor().clock()))
                 .failWith(() -> {
                     s.stream.stopModel();
                     return new dev.warden.core.internal.InterruptibleCalls.LimitExceeded(
-                            s.deadline.remaining(agent.governor().clock()));
+                            s.deadline.remaining(agent.settings().governor().clock()));
                 });
     }
 
     private static TextScreens screens(GovernedAgent agent, RunState s) {
-        return PlaneScreens.of(agent.governor().planesAt(Checkpoint.AGENT_OUTPUT), text -> new CheckpointRequest(
+        return PlaneScreens.of(agent.settings().governor().planesAt(Checkpoint.AGENT_OUTPUT), text -> new CheckpointRequest(
                 Checkpoint.AGENT_OUTPUT, s.step, null, null, null, text, s.ctx.labels(), "user", s.attributes),
                 s.ctx);
     }
@@ -65,9 +66,10 @@ final class StreamingTurn {
             HoldBackWindow window, UniEmitter<? super ChatResponse> em) {
         AtomicBoolean over = new AtomicBoolean();
         String requested = ModelCallSpans.requestModel(request, null);
-        boolean traced = agent.governor().telemetry().emitsModelSpan(agent.model()); // the same provider client
-        Span span = traced ? ModelCallSpans.start(agent.governor().telemetry().tracer(), s.otel, agent.providerName(),
-                requested == null ? agent.modelName() : requested) : Span.getInvalid();
+        AgentSettings settings = agent.settings();
+        boolean traced = settings.governor().telemetry().emitsModelSpan(settings.model()); // the same provider client
+        Span span = traced ? ModelCallSpans.start(settings.governor().telemetry().tracer(), s.otel, settings.providerName(),
+                requested == null ? settings.modelName() : requested) : Span.getInvalid();
         StreamingChatResponseHandler handler = new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
@@ -90,7 +92,7 @@ final class StreamingTurn {
                 if (over.compareAndSet(false, true)) {
                     ModelCallSpans.response(span, response);
                     span.end();
-                    em.complete(agent.toolNames().fromProvider(response));
+                    em.complete(agent.settings().toolNames().fromProvider(response));
                 }
             }
 

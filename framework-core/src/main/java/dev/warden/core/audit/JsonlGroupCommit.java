@@ -7,11 +7,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,12 +27,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Deferred records.</b> {@link #submit} with {@code wait == false} returns once the record is linked; the run's
  * next waiting append normally writes it in its own batch, else a flusher thread (started on first use) writes it
  * after {@link #LINGER_NANOS}. If its batch fails, every record linked after it fails too (they
- * are linked to it), the chain is set back to what is on disk, and the records' runs are remembered as failed: the
- * next waiting append of such a run throws, so the run's next effect does not happen.
+ * are linked to it), the chain is set back to what is on disk, and the records' runs are remembered as failed
+ * ({@link FailedRuns}): the next waiting append of such a run throws, so the run's next effect does not happen. Until
+ * a batch succeeds again, nothing more is deferred: an outage fails each run at its own checkpoint instead of filling
+ * the table of failed runs.
  */
 final class JsonlGroupCommit {
-    /** A run is remembered as failed until restart; past this many, the sink refuses every append (fail closed). */
-    private static final int MAX_FAILED_RUNS = 10_000;
+    /** Past this many runs remembered as failed, the sink refuses every append (fail closed) until some are forgotten. */
+    static final int MAX_FAILED_RUNS = 10_000;
+    /** A failed run is forgotten this long after its record was lost and after its last refused append. */
+    static final long FAILED_RUN_TTL_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
     /** How long a deferred record waits for a barrier to take it along before the flusher writes it. */
     static final long LINGER_NANOS = 2_000_000L;
 
@@ -45,13 +47,15 @@ final class JsonlGroupCommit {
     private final JsonlHeadFile head;
     /** The boot heads are signed under; {@code null}: v1 heads, each forced. */
     private final String boot;
-    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<QueuedRecord> queue = new ConcurrentLinkedQueue<>();
     /** Held while linking and queueing: the queue is in chain order. Guards chain and failedRuns. */
     private final ReentrantLock linking = new ReentrantLock();
     /** Held by the thread writing a batch; guards written, unforced and channel writes. */
     final ReentrantLock writer = new ReentrantLock();
     private final HashChain chain = new HashChain();
-    private final Set<String> failedRuns = new LinkedHashSet<>();
+    private final FailedRuns failedRuns = new FailedRuns(MAX_FAILED_RUNS, FAILED_RUN_TTL_NANOS, System::nanoTime);
+    /** The last batch failed: appends are not deferred until one succeeds (review of 0047, M3). */
+    private volatile boolean lastBatchFailed;
     /** Heads of the records on disk. */
     private Map<String, HashChain.Head> written;
     private int unforced;
@@ -63,35 +67,6 @@ final class JsonlGroupCommit {
     /** How often a deferred record woke the flusher (diagnostics and tests). */
     private final java.util.concurrent.atomic.AtomicLong flusherWakeups = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closing;
-
-    /** One queued record; the batch writer completes it. {@code caller} is null for a deferred record. */
-    private static final class Pending {
-        final DecisionRecord linked;
-        final byte[] line;
-        final Thread caller;
-        String failure;
-        Throwable cause;
-        volatile boolean done;
-
-        Pending(DecisionRecord linked, byte[] line, Thread caller) {
-            this.linked = linked;
-            this.line = line;
-            this.caller = caller;
-        }
-
-        void complete() {
-            done = true;
-            if (caller != null) {
-                LockSupport.unpark(caller);
-            }
-        }
-
-        void fail(String message, Throwable why) {
-            failure = message;
-            cause = why;
-            complete();
-        }
-    }
 
     /**
      * @param adopting the open check adopted unsigned records past the signed heads: the head is then first signed
@@ -128,7 +103,8 @@ final class JsonlGroupCommit {
      */
     DecisionRecord submit(DecisionRecord record, boolean wait) {
         boolean interrupted = Thread.interrupted(); // an interrupt would close the channel under every caller
-        Pending mine = link(record, wait);
+        wait |= lastBatchFailed; // the caller learns now whether its record is durable, and no run is remembered
+        QueuedRecord mine = link(record, wait);
         if (!wait) {
             wakeFlusher();
             if (interrupted) {
@@ -163,7 +139,7 @@ final class JsonlGroupCommit {
         return mine.linked;
     }
 
-    private Pending link(DecisionRecord record, boolean wait) {
+    private QueuedRecord link(DecisionRecord record, boolean wait) {
         linking.lock();
         try {
             if (closing) { // a record linked now would never be written
@@ -173,11 +149,15 @@ final class JsonlGroupCommit {
                 throw new AuditWriteException("audit file " + fileName + " could not be restored after a failed"
                         + " write (" + broken.getMessage() + "): no further records until restart", broken);
             }
-            if (record.runId() != null && failedRuns.contains(record.runId())) { // not even linked: nothing to act on
+            if (record.runId() != null && failedRuns.refuses(record.runId())) { // not even linked: nothing to act on
                 throw new AuditWriteException(runLost(record.runId()), broken);
             }
+            if (failedRuns.full()) {
+                throw new AuditWriteException("more than " + failedRuns.max() + " runs lost records to " + fileName
+                        + " within the last hour: no further records until they are forgotten", broken);
+            }
             HashChain.Linked l = chain.linkWithLine(record);
-            Pending p = new Pending(l.record(), (l.line() + "\n").getBytes(StandardCharsets.UTF_8),
+            QueuedRecord p = new QueuedRecord(l.record(), (l.line() + "\n").getBytes(StandardCharsets.UTF_8),
                     wait ? Thread.currentThread() : null);
             queue.add(p);
             return p;
@@ -198,7 +178,7 @@ final class JsonlGroupCommit {
     private boolean runFailed(String run) {
         linking.lock();
         try {
-            return failedRuns.contains(run);
+            return failedRuns.refuses(run);
         } finally {
             linking.unlock();
         }
@@ -207,7 +187,7 @@ final class JsonlGroupCommit {
     /** Releases the writer lock; the oldest queued caller (or the flusher) then writes what queued meanwhile. */
     void unlockAndWakeNext() {
         writer.unlock();
-        Pending next = queue.peek();
+        QueuedRecord next = queue.peek();
         if (next != null) {
             if (next.caller != null) {
                 LockSupport.unpark(next.caller);
@@ -219,8 +199,8 @@ final class JsonlGroupCommit {
 
     /** Writes, forces and signs everything queued (up to {@link JsonlAuditSink#MAX_BATCH}); writer lock held. */
     private void writeBatch() {
-        List<Pending> batch = new ArrayList<>();
-        for (Pending p; batch.size() < JsonlAuditSink.MAX_BATCH && (p = queue.poll()) != null; ) {
+        List<QueuedRecord> batch = new ArrayList<>();
+        for (QueuedRecord p; batch.size() < JsonlAuditSink.MAX_BATCH && (p = queue.poll()) != null; ) {
             batch.add(p);
         }
         if (batch.isEmpty()) {
@@ -236,7 +216,7 @@ final class JsonlGroupCommit {
         }
     }
 
-    private void writeBatch(List<Pending> batch) {
+    private void writeBatch(List<QueuedRecord> batch) {
         if (broken != null) {
             failFrom(batch, "audit file " + fileName + " could not be restored after a failed write ("
                     + broken.getMessage() + "): no further records until restart", broken);
@@ -244,7 +224,7 @@ final class JsonlGroupCommit {
         }
         ByteArrayOutputStream lines = new ByteArrayOutputStream(batch.size() * 1024);
         Map<String, HashChain.Head> next = new HashMap<>(written);
-        for (Pending p : batch) {
+        for (QueuedRecord p : batch) {
             lines.writeBytes(p.line);
             next.put(HashChain.tenantKey(p.linked.tenant()), new HashChain.Head(p.linked.seq(), p.linked.hash()));
         }
@@ -273,31 +253,30 @@ final class JsonlGroupCommit {
         if (regular) {
             committed = before + lines.size();
         }
-        batch.forEach(Pending::complete);
+        lastBatchFailed = false;
+        batch.forEach(QueuedRecord::complete);
     }
 
     /**
      * Fails {@code batch} and every record queued after it (linked on top of it), sets the chain back to what is on
      * disk and remembers the runs of deferred records among them.
      */
-    private void failFrom(List<Pending> batch, String why, Throwable cause) {
+    private void failFrom(List<QueuedRecord> batch, String why, Throwable cause) {
         linking.lock();
         try {
-            List<Pending> all = new ArrayList<>(batch);
-            for (Pending p; (p = queue.poll()) != null; ) {
+            List<QueuedRecord> all = new ArrayList<>(batch);
+            for (QueuedRecord p; (p = queue.poll()) != null; ) {
                 all.add(p);
             }
             chain.resetTo(written);
-            for (Pending p : all) {
+            lastBatchFailed = true;
+            for (QueuedRecord p : all) {
                 if (p.caller == null && p.linked.runId() != null) {
                     failedRuns.add(p.linked.runId());
                 }
                 if (!p.done) {
                     p.fail(why, cause);
                 }
-            }
-            if (failedRuns.size() > MAX_FAILED_RUNS) {
-                broken = new IOException("more than " + MAX_FAILED_RUNS + " runs lost records");
             }
         } finally {
             linking.unlock();
