@@ -160,13 +160,7 @@ class StreamingRedactionProperties {
     @Property(tries = 60)
     void split_into_random_chunks_nothing_detectable_is_delivered(@ForAll("texts") String text,
             @ForAll @IntRange(min = 1, max = 9) int maxChunk, @ForAll long seed) {
-        java.util.Random random = new java.util.Random(seed);
-        List<String> chunks = new ArrayList<>();
-        for (int i = 0; i < text.length(); ) {
-            int n = 1 + random.nextInt(maxChunk);
-            chunks.add(text.substring(i, Math.min(text.length(), i + n)));
-            i += n;
-        }
+        List<String> chunks = randomChunks(text, maxChunk, seed);
         String delivered = stream(chunks);
         assertNothingDetectable(delivered, text);
         assertThat(delivered).contains("[REDACTED:");
@@ -200,13 +194,11 @@ class StreamingRedactionProperties {
                 return plane.openValueStart(text);
             }
         }
-        return PlaneScreens.of(List.of(new Bare()), text -> new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null,
-                null, null, text, null, DataFlowConfig.USER_CHANNEL, null), Fixtures.context("stream"));
+        return Fixtures.answerScreens(new Bare());
     }
 
-    @Property(tries = 60)
-    void the_turn_memo_and_preparation_change_nothing_that_is_delivered(@ForAll("texts") String text,
-            @ForAll @IntRange(min = 1, max = 9) int maxChunk, @ForAll long seed) {
+    /** {@code text} cut into chunks of 1 to {@code maxChunk} characters, the cuts drawn from {@code seed}. */
+    static List<String> randomChunks(String text, int maxChunk, long seed) {
         java.util.Random random = new java.util.Random(seed);
         List<String> chunks = new ArrayList<>();
         for (int i = 0; i < text.length(); ) {
@@ -214,6 +206,13 @@ class StreamingRedactionProperties {
             chunks.add(text.substring(i, Math.min(text.length(), i + n)));
             i += n;
         }
+        return chunks;
+    }
+
+    @Property(tries = 60)
+    void the_turn_memo_and_preparation_change_nothing_that_is_delivered(@ForAll("texts") String text,
+            @ForAll @IntRange(min = 1, max = 9) int maxChunk, @ForAll long seed) {
+        List<String> chunks = randomChunks(text, maxChunk, seed);
         assertThat(stream(chunks)).isEqualTo(stream(chunks, screensWithoutMemo()));
     }
 
