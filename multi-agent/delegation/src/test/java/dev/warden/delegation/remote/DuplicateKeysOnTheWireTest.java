@@ -8,11 +8,9 @@ import dev.warden.core.Governor;
 import dev.warden.core.Principal;
 import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.testing.TestClock;
-import dev.warden.delegation.AgentCard;
 import dev.warden.delegation.AgentDirectory;
 import dev.warden.delegation.DelegationCodes;
 import dev.warden.delegation.StallingModel;
-import dev.warden.delegation.TrustEdge;
 import dev.warden.delegation.token.ContextTokenIssuer;
 import dev.warden.delegation.token.ContextTokenVerifier;
 import dev.warden.delegation.token.SigningKey;
@@ -22,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -44,11 +41,7 @@ class DuplicateKeysOnTheWireTest {
     @Test
     void a_delegation_body_with_the_same_key_twice_is_a_400_and_runs_nothing() throws Exception {
         URI uri = callee.bind();
-        AgentDirectory dir = AgentDirectory.builder()
-                .agent(new AgentCard("planner", "1", "ops", "plans", "m", List.of(), List.of(),
-                        List.of(TrustEdge.of("planner", "analyst")), null))
-                .agent(new AgentCard("analyst", "1", "ops", "analyses", "m", List.of(), List.of(), List.of(), null))
-                .build();
+        AgentDirectory dir = RemoteDeadlineTest.plannerAndAnalyst();
         StallingModel model = new StallingModel();
         GovernedAgent analyst = GovernedAgent.builder().id("analyst").model(model)
                 .governor(callee.govern(Governor.builder())).build();

@@ -49,14 +49,19 @@ class RemoteDeadlineTest {
         callee.close();
     }
 
+    /** A planner that may delegate to an analyst, and the analyst. */
+    static AgentDirectory plannerAndAnalyst() {
+        AgentCard caller = new AgentCard("planner", "1", "ops", "plans", "scripted", List.of(), List.of(),
+                List.of(TrustEdge.of("planner", "analyst")), null);
+        AgentCard analyst = new AgentCard("analyst", "1", "ops", "analyses", "stalling", List.of(), List.of(),
+                List.of(), null);
+        return AgentDirectory.builder().agent(caller).agent(analyst).build();
+    }
+
     @Test
     void a_stalled_remote_callee_is_cut_off_at_the_callers_deadline_on_both_sides() throws Exception {
         URI uri = callee.bind();
-        AgentCard caller = new AgentCard("planner", "1", "ops", "plans", "scripted", List.of(), List.of(),
-                List.of(TrustEdge.of("planner", "analyst")), null);
-        AgentCard analystCard = new AgentCard("analyst", "1", "ops", "analyses", "stalling", List.of(), List.of(),
-                List.of(), null);
-        AgentDirectory dir = AgentDirectory.builder().agent(caller).agent(analystCard).build();
+        AgentDirectory dir = plannerAndAnalyst();
         StallingModel model = new StallingModel();
         Governor calleeGovernor = callee.govern(Governor.builder());
         GovernedAgent analyst = GovernedAgent.builder().id("analyst").model(model).governor(calleeGovernor).build();
@@ -88,11 +93,7 @@ class RemoteDeadlineTest {
     @Test
     void a_delegated_run_that_fails_is_reported_without_naming_an_exception_class() throws Exception {
         URI uri = callee.bind();
-        AgentCard caller = new AgentCard("planner", "1", "ops", "plans", "scripted", List.of(), List.of(),
-                List.of(TrustEdge.of("planner", "analyst")), null);
-        AgentCard analystCard = new AgentCard("analyst", "1", "ops", "analyses", "stalling", List.of(), List.of(),
-                List.of(), null);
-        AgentDirectory dir = AgentDirectory.builder().agent(caller).agent(analystCard).build();
+        AgentDirectory dir = plannerAndAnalyst();
         Governor calleeGovernor = callee.govern(Governor.builder());
         GovernedAgent analyst = GovernedAgent.builder().id("analyst").model(new StallingModel())
                 .governor(calleeGovernor).ids(() -> {

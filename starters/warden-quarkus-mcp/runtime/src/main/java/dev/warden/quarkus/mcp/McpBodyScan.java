@@ -34,14 +34,14 @@ record McpBodyScan(boolean readable, boolean duplicateKey, int messages) {
         int depth = 0;
         int messages = 1;
         int roots = 0;
+        boolean batch = false;
         try (JsonParser p = LENIENT.createParser(body)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (depth == 0) {
                     roots++;
-                    if (t == JsonToken.START_ARRAY) {
-                        messages = 0;
-                    }
-                } else if (depth == 1 && messages >= 0 && isValueStart(t) && objects.isEmpty()) {
+                    batch = t == JsonToken.START_ARRAY;
+                    messages = batch ? 0 : 1;
+                } else if (batch && depth == 1 && isValueStart(t)) {
                     messages++; // a value directly inside the top-level array: one message of the batch
                 }
                 switch (t) {
