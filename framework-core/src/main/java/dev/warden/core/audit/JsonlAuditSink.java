@@ -126,6 +126,11 @@ public final class JsonlAuditSink implements AuditSink {
         return commit;
     }
 
+    /** The signed head file, {@code null} without a head key (tests in this package). */
+    JsonlHeadFile head() {
+        return head;
+    }
+
     private static DecisionRecord notice(JsonlOpenCheck.Notice n) {
         return new DecisionRecord(null, n.tenant(), null, null, Instant.now().toString(), null, null, null, 0,
                 "AUDIT_RECOVERY", null, null, List.of(), null, null, null, null, null, "ERROR",
