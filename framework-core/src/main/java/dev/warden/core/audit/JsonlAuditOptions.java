@@ -13,11 +13,28 @@ package dev.warden.core.audit;
  * @param forceEveryHead force the signed head after every batch (three forced writes per batch, as before decision
  *     0047), instead of every {@code 256} records where the platform names its boot; after a crash of the machine at
  *     most one batch is then past the head
+ * @param commitDelay longest wait of a batch's writer for the barriers of runs whose deferred records it is about to
+ *     write, so that they share its forced write (decision 0057); zero: never wait; {@code null}: the default,
+ *     {@value #DEFAULT_COMMIT_DELAY_MICROS} µs, or {@code -Dwarden.audit.jsonl.commit-delay-micros}
  */
 public record JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTornTail, boolean adoptUnsigned,
-        boolean forceEveryHead) {
+        boolean forceEveryHead, java.time.Duration commitDelay) {
+    /** The commit delay unless configured: about the time from a deferred record to its run's next checkpoint. */
+    public static final long DEFAULT_COMMIT_DELAY_MICROS = 200;
+
     public JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTornTail, boolean adoptUnsigned) {
         this(fsync, headKey, repairTornTail, adoptUnsigned, false);
+    }
+
+    public JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTornTail, boolean adoptUnsigned,
+            boolean forceEveryHead) {
+        this(fsync, headKey, repairTornTail, adoptUnsigned, forceEveryHead, null);
+    }
+
+    /** The commit delay in nanoseconds, the default resolved. */
+    long commitDelayNanos() {
+        return commitDelay != null ? Math.max(0, commitDelay.toNanos())
+                : Long.getLong("warden.audit.jsonl.commit-delay-micros", DEFAULT_COMMIT_DELAY_MICROS) * 1_000L;
     }
 
     /** No head signing, no repair: a plain hash-chained file. */
@@ -31,14 +48,18 @@ public record JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTor
     }
 
     public JsonlAuditOptions withRepairTornTail(boolean repair) {
-        return new JsonlAuditOptions(fsync, headKey, repair, adoptUnsigned, forceEveryHead);
+        return new JsonlAuditOptions(fsync, headKey, repair, adoptUnsigned, forceEveryHead, commitDelay);
     }
 
     public JsonlAuditOptions withAdoptUnsigned(boolean adopt) {
-        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adopt, forceEveryHead);
+        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adopt, forceEveryHead, commitDelay);
     }
 
     public JsonlAuditOptions withForceEveryHead(boolean force) {
-        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adoptUnsigned, force);
+        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adoptUnsigned, force, commitDelay);
+    }
+
+    public JsonlAuditOptions withCommitDelay(java.time.Duration delay) {
+        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adoptUnsigned, forceEveryHead, delay);
     }
 }

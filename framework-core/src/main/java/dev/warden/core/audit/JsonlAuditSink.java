@@ -102,7 +102,7 @@ public final class JsonlAuditSink implements AuditSink {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
             this.commit = new JsonlGroupCommit(file.toString(), channel, options.fsync(), regular, head, boot,
-                    scan.heads, !notices.isEmpty());
+                    scan.heads, !notices.isEmpty(), options.commitDelayNanos());
         } catch (IOException e) {
             if (channel != null) {
                 try {
@@ -124,6 +124,11 @@ public final class JsonlAuditSink implements AuditSink {
     /** The write path (tests in this package). */
     JsonlGroupCommit commit() {
         return commit;
+    }
+
+    /** The signed head file, {@code null} without a head key (tests in this package). */
+    JsonlHeadFile head() {
+        return head;
     }
 
     private static DecisionRecord notice(JsonlOpenCheck.Notice n) {

@@ -25,20 +25,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * per batch instead of three. Elsewhere every head is forced, as before.
  *
  * <p><b>Deferred records.</b> {@link #submit} with {@code wait == false} returns once the record is linked; the run's
- * next waiting append normally writes it in its own batch, else a flusher thread (started on first use) writes it
- * after {@link #LINGER_NANOS}. If its batch fails, every record linked after it fails too (they
+ * next waiting append normally writes it in its own batch, else the {@link JsonlFlusher} writes it after
+ * {@link JsonlFlusher#LINGER_NANOS}. If its batch fails, every record linked after it fails too (they
  * are linked to it), the chain is set back to what is on disk, and the records' runs are remembered as failed
  * ({@link FailedRuns}): the next waiting append of such a run throws, so the run's next effect does not happen. Until
  * a batch succeeds again, nothing more is deferred: an outage fails each run at its own checkpoint instead of filling
  * the table of failed runs.
+ *
+ * <p><b>Commit delay</b> (decision 0057): a barrier about to write a batch that holds deferred records of runs whose
+ * barrier is not queued yet waits for those barriers, parked and bounded ({@link JsonlArrivingRuns}), so that they
+ * share its forced write. Every barrier still returns only once its own record is durable.
  */
 final class JsonlGroupCommit {
     /** Past this many runs remembered as failed, the sink refuses every append (fail closed) until some are forgotten. */
     static final int MAX_FAILED_RUNS = 10_000;
     /** A failed run is forgotten this long after its record was lost and after its last refused append. */
     static final long FAILED_RUN_TTL_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
-    /** How long a deferred record waits for a barrier to take it along before the flusher writes it. */
-    static final long LINGER_NANOS = 2_000_000L;
 
     private final String fileName;
     private final FileChannel channel;
@@ -61,12 +63,11 @@ final class JsonlGroupCommit {
     private int unforced;
     private volatile IOException broken;
     private volatile long committed;
-    private volatile Thread flusher;
-    /** The flusher waits for work (not lingering, not writing): only then does a deferred record wake it. */
-    private volatile boolean flusherIdle;
-    /** How often a deferred record woke the flusher (diagnostics and tests). */
-    private final java.util.concurrent.atomic.AtomicLong flusherWakeups = new java.util.concurrent.atomic.AtomicLong();
+    private final JsonlFlusher flusher = new JsonlFlusher(this);
     private volatile boolean closing;
+    /** Runs about to append their barrier (commit delay); guarded by linking. */
+    private final JsonlArrivingRuns arriving;
+    final JsonlCommitStats stats = new JsonlCommitStats();
 
     /**
      * @param adopting the open check adopted unsigned records past the signed heads: the head is then first signed
@@ -74,7 +75,9 @@ final class JsonlGroupCommit {
      *     append would leave the adopted tail signed without a notice)
      */
     JsonlGroupCommit(String fileName, FileChannel channel, boolean fsync, boolean regular, JsonlHeadFile head,
-            String boot, Map<String, HashChain.Head> heads, boolean adopting) throws IOException {
+            String boot, Map<String, HashChain.Head> heads, boolean adopting, long commitDelayNanos)
+            throws IOException {
+        this.arriving = new JsonlArrivingRuns(commitDelayNanos);
         this.fileName = fileName;
         this.channel = channel;
         this.fsync = fsync;
@@ -106,15 +109,22 @@ final class JsonlGroupCommit {
         wait |= lastBatchFailed; // the caller learns now whether its record is durable, and no run is remembered
         QueuedRecord mine = link(record, wait);
         if (!wait) {
-            wakeFlusher();
+            stats.deferred.increment();
+            flusher.wake();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
             return mine.linked;
         }
+        stats.barriers.increment();
+        boolean parked = false;
         while (!mine.done) {
             if (writer.tryLock()) {
                 try {
+                    if (!mine.done && arriving.any()) {
+                        stats.delayed.increment();
+                        interrupted |= arriving.await(queue::size, JsonlAuditSink.MAX_BATCH);
+                    }
                     while (!mine.done) { // a batch written by another thread may have taken it already
                         writeBatch();
                     }
@@ -122,9 +132,13 @@ final class JsonlGroupCommit {
                     unlockAndWakeNext();
                 }
             } else {
+                parked = true;
                 LockSupport.parkNanos(this, 5_000_000L);
                 interrupted |= Thread.interrupted();
             }
+        }
+        if (parked) {
+            stats.parked.increment();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -160,6 +174,7 @@ final class JsonlGroupCommit {
             QueuedRecord p = new QueuedRecord(l.record(), (l.line() + "\n").getBytes(StandardCharsets.UTF_8),
                     wait ? Thread.currentThread() : null);
             queue.add(p);
+            arriving.queued(record.runId(), wait);
             return p;
         } catch (AuditWriteException e) {
             throw e;
@@ -192,8 +207,28 @@ final class JsonlGroupCommit {
             if (next.caller != null) {
                 LockSupport.unpark(next.caller);
             } else {
-                wakeFlusher();
+                flusher.wake();
             }
+        }
+    }
+
+    /** No record is queued (the flusher's test for work). */
+    boolean nothingQueued() {
+        return queue.isEmpty();
+    }
+
+    /** The flusher: writes everything queued, under the writer lock; failures are already failed closed inside. */
+    void flushQueued() {
+        writer.lock();
+        try {
+            while (!queue.isEmpty()) {
+                stats.flusherBatches.increment();
+                writeBatch();
+            }
+        } catch (RuntimeException | Error e) { // already failed closed inside writeBatch; keep serving
+            System.getLogger(JsonlAuditSink.class.getName()).log(System.Logger.Level.ERROR, "audit flush failed", e);
+        } finally {
+            unlockAndWakeNext();
         }
     }
 
@@ -254,7 +289,23 @@ final class JsonlGroupCommit {
             committed = before + lines.size();
         }
         lastBatchFailed = false;
+        stats.batches.increment();
+        stats.records.add(batch.size());
+        forgetAwaited(batch);
         batch.forEach(QueuedRecord::complete);
+    }
+
+    /** The deferred records of {@code batch} are durable: their runs are no longer awaited. */
+    private void forgetAwaited(List<QueuedRecord> batch) {
+        if (!arriving.any()) {
+            return;
+        }
+        linking.lock();
+        try {
+            arriving.written(batch);
+        } finally {
+            linking.unlock();
+        }
     }
 
     /**
@@ -270,6 +321,7 @@ final class JsonlGroupCommit {
             }
             chain.resetTo(written);
             lastBatchFailed = true;
+            arriving.clear(); // nothing is queued any more
             for (QueuedRecord p : all) {
                 if (p.caller == null && p.linked.runId() != null) {
                     failedRuns.add(p.linked.runId());
@@ -331,16 +383,10 @@ final class JsonlGroupCommit {
     /** Stops the flusher, writes what is queued, signs the head as cleanly closed and closes the file. */
     void close() throws IOException {
         closing = true;
-        Thread f = flusher;
-        if (f != null) {
-            LockSupport.unpark(f);
-            try {
-                f.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        flusher.stop();
         flush(true);
+        System.getLogger(JsonlAuditSink.class.getName()).log(System.Logger.Level.INFO, "audit file {0}: {1}",
+                fileName, stats);
         writer.lock();
         try {
             channel.close();
@@ -349,69 +395,7 @@ final class JsonlGroupCommit {
         }
     }
 
-    /**
-     * Starts the flusher, or wakes it if it waits for work. A flusher that lingers or writes will see the record
-     * anyway (it writes everything queued), so waking it again would only cost it a context switch per record.
-     */
-    private void wakeFlusher() {
-        Thread f = flusher;
-        if (f != null && !flusherIdle) {
-            return;
-        }
-        if (f == null) {
-            synchronized (this) {
-                if (flusher == null && !closing) {
-                    Thread t = new Thread(this::flushLoop, "warden-audit-flush");
-                    t.setDaemon(true);
-                    flusher = t;
-                    t.start();
-                }
-                f = flusher;
-            }
-        }
-        if (f != null) {
-            flusherWakeups.incrementAndGet();
-            LockSupport.unpark(f);
-        }
-    }
-
     long flusherWakeups() {
-        return flusherWakeups.get();
-    }
-
-    /**
-     * Writes deferred records that no barrier took along within {@link #LINGER_NANOS}; never interrupted (an interrupt
-     * would close the channel). The linger lets a run's next checkpoint, which normally follows within microseconds,
-     * carry its deferred records in its own batch: one forced write instead of two in a row.
-     */
-    private void flushLoop() {
-        while (!closing) {
-            if (queue.isEmpty()) {
-                flusherIdle = true; // then look again: a record queued before this write is seen below
-                if (queue.isEmpty() && !closing) {
-                    LockSupport.park(this);
-                }
-                flusherIdle = false;
-                continue;
-            }
-            long until = System.nanoTime() + LINGER_NANOS;
-            for (long left; !closing && (left = until - System.nanoTime()) > 0; ) {
-                LockSupport.parkNanos(this, left);
-            }
-            if (queue.isEmpty()) {
-                continue;
-            }
-            writer.lock();
-            try {
-                while (!queue.isEmpty()) {
-                    writeBatch();
-                }
-            } catch (RuntimeException | Error e) { // already failed closed inside writeBatch; keep serving
-                System.getLogger(JsonlAuditSink.class.getName()).log(System.Logger.Level.ERROR,
-                        "audit flush failed", e);
-            } finally {
-                unlockAndWakeNext();
-            }
-        }
+        return flusher.wakeups();
     }
 }

@@ -156,23 +156,52 @@ final class JsonlHeadFile {
     private boolean writtenInPlace(byte[] bytes) throws IOException {
         FileChannel ch;
         try {
-            ch = FileChannel.open(path, StandardOpenOption.WRITE);
+            ch = inPlace.open(path);
         } catch (NoSuchFileException e) {
             return false;
         }
+        boolean sized;
+        try {
+            sized = ch.size() == SLOT;
+        } catch (IOException e) {
+            closeAfter(ch, e);
+            throw e;
+        }
+        if (!sized) {
+            ch.close();
+            return false;
+        }
+        // From the write on, the head may have changed, including when only closing the channel fails (review10
+        // L1: a close failure reported as "head unchanged" left a head naming the batch that was cut back)
         try (ch) {
-            if (ch.size() != SLOT) {
-                return false;
+            if (ch.write(ByteBuffer.wrap(bytes), 0) != SLOT) { // a sector: never short on a regular file
+                throw new IOException("short write of the signed head " + path);
             }
-            try {
-                if (ch.write(ByteBuffer.wrap(bytes), 0) != SLOT) { // a sector: never short on a regular file
-                    throw new IOException("short write of the signed head " + path);
-                }
-            } catch (IOException e) {
-                throw new ReplacedException(e);
-            }
+        } catch (IOException e) {
+            throw new ReplacedException(e);
         }
         return true;
+    }
+
+    private static void closeAfter(FileChannel ch, IOException failure) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Opens the existing head for a write in place; replaced in tests to inject faults a real disk rarely shows. */
+    @FunctionalInterface
+    interface InPlaceOpener {
+        FileChannel open(Path head) throws IOException;
+    }
+
+    private InPlaceOpener inPlace = head -> FileChannel.open(head, StandardOpenOption.WRITE);
+
+    /** Tests: how the head is opened for a write in place. */
+    void openInPlaceWith(InPlaceOpener opener) {
+        this.inPlace = opener;
     }
 
     /** The new head was renamed into place but may not be durable: the caller must write the old one back. */

@@ -164,7 +164,7 @@ class JsonlSignedHeadTest {
         assertThat(JsonlOpenCheck.run(file(), scan, head, options, boot)).isNotEmpty();
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file(),
                 java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND)) {
-            new JsonlGroupCommit(file().toString(), ch, true, true, head, boot, scan.heads, true);
+            new JsonlGroupCommit(file().toString(), ch, true, true, head, boot, scan.heads, true, 0);
         }
         assertThat(Files.readAllBytes(headFile())).as("the adopted tail is not signed yet").isEqualTo(unsignedTailHead);
         try (JsonlAuditSink sink = open()) { // so the next start adopts it again, with its notice
