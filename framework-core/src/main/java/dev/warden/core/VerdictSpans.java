@@ -50,7 +50,8 @@ final class VerdictSpans {
         if (verdict.code() != null) {
             span.setAttribute(WARDEN_CODE, verdict.code());
         }
-        Set<List<String>> policySets = decidingPolicies(verdict);
+        List<String> rules = verdict.ruleIds(); // computed once: it walks every plane's decision
+        Set<List<String>> policySets = decidingPolicies(verdict, rules);
         if (policySets.size() == 1) {
             List<String> p = policySets.iterator().next();
             span.setAttribute(GUARDRAIL_POLICY_ID, p.get(0));
@@ -58,7 +59,6 @@ final class VerdictSpans {
                 span.setAttribute(GUARDRAIL_POLICY_VERSION, p.get(1));
             }
         }
-        List<String> rules = verdict.ruleIds();
         if (!rules.isEmpty()) {
             if (rules.size() == 1) {
                 span.setAttribute(GUARDRAIL_POLICY_RULE_ID, rules.get(0));
@@ -94,9 +94,8 @@ final class VerdictSpans {
     }
 
     /** (policy set, version or "") of the decisions whose rules are among the verdict's deciding rules. */
-    private static Set<List<String>> decidingPolicies(Verdict verdict) {
+    private static Set<List<String>> decidingPolicies(Verdict verdict, List<String> deciding) {
         Set<List<String>> out = new LinkedHashSet<>();
-        List<String> deciding = verdict.ruleIds();
         for (PlaneDecision pd : verdict.decisions()) {
             Basis b = pd.decision().basis();
             if (b.enforced() && b.policySet() != null && b.ruleIds().stream().anyMatch(deciding::contains)) {

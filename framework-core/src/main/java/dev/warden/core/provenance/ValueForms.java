@@ -20,12 +20,12 @@ public final class ValueForms {
     static final int MIN_TEXT = 4;
 
     private static final Pattern WS = Pattern.compile("[\\s\\p{Z}]+");
-    private static final Pattern NUMBER = Pattern.compile(
+    static final Pattern NUMBER = Pattern.compile(
             "(?<![\\p{L}\\p{N}_.,:/-])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:[.,]\\d+)?)(?![\\p{L}\\p{N}_]|[.,:/-]\\d)");
     private static final Pattern GROUPED = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
     private static final Pattern NUMERIC = Pattern.compile("[+-]?(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:[.,]\\d+)?)");
     /** An IBAN written compact, or in the printed form of groups of four. */
-    private static final Pattern IBAN = Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?:[A-Za-z0-9]{8,30}"
+    static final Pattern IBAN = Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?:[A-Za-z0-9]{8,30}"
             + "|[A-Za-z0-9]{0,2}(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,3})?)(?![\\p{L}\\p{N}])");
     private static final Pattern IBAN_COMPACT = Pattern.compile("[A-Z]{2}\\d{2}[A-Z0-9]{8,32}");
 
@@ -152,14 +152,42 @@ public final class ValueForms {
     /** IBAN-shaped tokens in {@code text}, compact. */
     public static Set<String> ibansIn(CharSequence text) {
         Set<String> out = new LinkedHashSet<>();
-        Matcher m = IBAN.matcher(text);
-        while (m.find()) {
-            String c = iban(m.group());
-            if (c != null) {
-                out.add(c);
+        Matcher m = bounded(IBAN.matcher(text));
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            // a match begins with two ASCII letters and two digits after no letter or number: tried only there
+            if (i + 3 < n && asciiLetter(text.charAt(i)) && asciiLetter(text.charAt(i + 1))
+                    && asciiDigit(text.charAt(i + 2)) && asciiDigit(text.charAt(i + 3))
+                    && (i == 0 || !asciiLetterOrDigit(text.charAt(i - 1))) && m.region(i, n).lookingAt()) {
+                String c = iban(m.group());
+                if (c != null) {
+                    out.add(c);
+                }
+                i = m.end() - 1;
             }
         }
         return out;
+    }
+
+    /**
+     * The pattern's look-arounds see the text outside the region, so {@code lookingAt} at {@code i} answers what
+     * {@code find} answers when it reaches {@code i} (decision 0058: the patterns are tried only where a match can
+     * begin, not at every character).
+     */
+    private static Matcher bounded(Matcher m) {
+        return m.useTransparentBounds(true).useAnchoringBounds(false);
+    }
+
+    private static boolean asciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean asciiLetter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+
+    private static boolean asciiLetterOrDigit(char c) {
+        return asciiLetter(c) || asciiDigit(c);
     }
 
     /** The number an argument holds ({@code Number} or a string that is one number as a whole), else null. */
@@ -180,14 +208,25 @@ public final class ValueForms {
     /** The stand-alone numbers written in {@code text}: not digits of a date, an IBAN, a time or a longer token. */
     public static Set<BigDecimal> numbersIn(CharSequence text) {
         Set<BigDecimal> out = new LinkedHashSet<>();
-        Matcher m = NUMBER.matcher(text);
-        while (m.find()) {
-            BigDecimal d = parse(m.group(1));
-            if (d != null) {
-                out.add(d);
+        Matcher m = bounded(NUMBER.matcher(text));
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            // a match begins with a digit after none of the look-behind's ASCII characters: tried only there
+            char c = text.charAt(i);
+            if (asciiDigit(c) && (i == 0 || !numberGlue(text.charAt(i - 1))) && m.region(i, n).lookingAt()) {
+                BigDecimal d = parse(m.group(1));
+                if (d != null) {
+                    out.add(d);
+                }
+                i = m.end() - 1;
             }
         }
         return out;
+    }
+
+    /** ASCII characters {@code NUMBER}'s look-behind refuses before a number (it refuses more; it is checked too). */
+    private static boolean numberGlue(char c) {
+        return asciiLetterOrDigit(c) || c == '_' || c == '.' || c == ',' || c == ':' || c == '/' || c == '-';
     }
 
     /** Whether a text value carries enough information to be traced at all. */
@@ -217,7 +256,7 @@ public final class ValueForms {
         return false;
     }
 
-    private static BigDecimal parse(String raw) {
+    static BigDecimal parse(String raw) {
         String plain = GROUPED.matcher(raw).matches() ? raw.replace(",", "") : raw.replace(',', '.');
         try {
             return canonical(new BigDecimal(plain));

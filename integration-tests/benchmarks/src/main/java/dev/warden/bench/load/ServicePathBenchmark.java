@@ -165,6 +165,7 @@ public final class ServicePathBenchmark {
                             round, r.line(), loadAverage(), m.startMillis(), m.rssMiB(), cpuPerRun, appPerRun));
                     if (lat != null && lat.records() > 0) {
                         text.append("           ").append(lat.line()).append('\n');
+                        text.append(lat.table("           "));
                     }
                 }
             }

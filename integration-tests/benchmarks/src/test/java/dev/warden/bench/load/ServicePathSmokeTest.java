@@ -40,6 +40,8 @@ class ServicePathSmokeTest {
         assertThat(governed.audit()).isNotNull();
         assertThat(governed.audit().records()).isGreaterThanOrEqualTo(governed.load().runs());
         assertThat(governed.audit().p50()).isLessThanOrEqualTo(governed.audit().p99());
+        assertThat(governed.audit().breakdown()).extracting(AuditLatencies.Group::name).contains("TOOL_RESULT",
+                "AGENT_OUTPUT");
         ServicePathBenchmark.Measured ungoverned = r.measured().get(1);
         assertThat(ungoverned.audit() == null || ungoverned.audit().records() == 0).as("ungoverned audit records")
                 .isTrue();

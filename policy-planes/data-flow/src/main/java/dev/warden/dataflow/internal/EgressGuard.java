@@ -1,6 +1,7 @@
 package dev.warden.dataflow.internal;
 
 import dev.warden.core.Basis;
+import dev.warden.core.Confidentiality;
 import dev.warden.core.Decision;
 import dev.warden.core.Integrity;
 import dev.warden.core.Labels;
@@ -57,7 +58,19 @@ public final class EgressGuard {
      * Decides the egress of {@code content} and/or {@code args} to {@code sink}; {@code null} when within clearance.
      */
     public Decision check(String sink, Labels clearance, Labels context, String content, Map<String, Object> args) {
+        if (admitsEverything(clearance)) {
+            return null; // no flow can exceed it: the scans would decide nothing
+        }
         return check(sink, clearance, context, content, args, new LinkedHashMap<>());
+    }
+
+    /**
+     * A clearance that {@link #fits} every flow: the highest level and any category (integrity is not compared).
+     * The answer channel's default ({@code RESTRICTED/*}) is one; the detectors need not run for such a sink, since
+     * nothing they could find changes the outcome (decision 0058).
+     */
+    public static boolean admitsEverything(Labels clearance) {
+        return clearance.level() == Confidentiality.RESTRICTED && clearance.categories().contains(Labels.ANY_CATEGORY);
     }
 
     /** {@link #check}, keeping each scan in {@code scans} (text → result) so a caller needs no second scan. */
@@ -144,6 +157,9 @@ public final class EgressGuard {
     /** {@link #screen}, with the streamed turn's memo for the detectors (decision 0054); {@code null}: none. */
     public OutputScreen.Screening screen(String sink, Labels clearance, Labels context, String text,
             ScreenMemo memo) {
+        if (admitsEverything(clearance)) {
+            return OutputScreen.Screening.pass();
+        }
         Map<String, ScanResult> scans = new LinkedHashMap<>(2);
         scans.put(text, config.detectors().scan(text, memo));
         Decision d = check(sink, clearance, context, text, Map.of(), scans); // the window is scanned once

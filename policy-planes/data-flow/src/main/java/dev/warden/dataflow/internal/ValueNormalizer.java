@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * e-mail addresses case-folded, amounts as plain decimals ({@code 1,200.00} = {@code 1200} = {@code 1200.0}).
  */
 public final class ValueNormalizer {
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\d.,])\\d{1,3}(?:[.,' ]\\d{3})*(?:[.,]\\d{1,2})?(?![\\d])"
+    static final Pattern NUMBER = Pattern.compile("(?<![\\d.,])\\d{1,3}(?:[.,' ]\\d{3})*(?:[.,]\\d{1,2})?(?![\\d])"
             + "|(?<![\\d.,])\\d+(?:[.,]\\d{1,2})?(?![\\d])");
 
     private ValueNormalizer() {}
@@ -34,13 +34,31 @@ public final class ValueNormalizer {
     /** Every plain-decimal reading of the amounts written in {@code text} (both 1,200.50 and 1.200,50 styles). */
     public static Set<String> amounts(CharSequence text) {
         Set<String> out = new LinkedHashSet<>();
-        Matcher m = NUMBER.matcher(text);
-        while (m.find()) {
+        // both alternatives begin with a digit not preceded by [\d.,]: the pattern is tried only there, not at every
+        // position (its look-behinds at every character were most of this method's time); finds what find() finds
+        Matcher m = NUMBER.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!isAsciiDigit(text.charAt(i)) || i > 0 && numberContinues(text.charAt(i - 1))
+                    || !m.region(i, n).lookingAt()) {
+                i++;
+                continue;
+            }
             String raw = m.group();
             add(out, without(raw, ",' "));
             add(out, without(raw, ".' ").replace(',', '.'));
+            i = m.end();
         }
         return out;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean numberContinues(char c) {
+        return isAsciiDigit(c) || c == '.' || c == ',';
     }
 
     /** Plain-decimal form of an amount argument ({@code Number} or numeric string), or {@code null}. */
