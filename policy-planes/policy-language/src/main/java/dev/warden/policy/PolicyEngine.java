@@ -75,7 +75,7 @@ public final class PolicyEngine {
         Set<String> ruleless = new java.util.TreeSet<>(b.ruleless);
         ruleless.removeAll(b.planes);
         this.compiler = new PolicyCompiler(b.planes, ruleless, new CelEnvironment(b.clock,
-                new dev.warden.policy.internal.DataSets(b.dataSets), b.vocabularies.values()));
+                new dev.warden.policy.internal.DataSets(b.dataSets), b.vocabularies.values()), b.precompiled);
     }
 
     /** The planes rules may target: the built-in ones and every registered plugin plane. */
@@ -92,6 +92,29 @@ public final class PolicyEngine {
         List<PolicyProblem> problems = new ArrayList<>();
         compileWith(sources, problems);
         return problems;
+    }
+
+    /**
+     * Parses and type-checks every expression of {@code sources} in this engine's environment and returns their
+     * checked forms, for an engine that later loads the same documents ({@link Builder#precompiled}). Nothing is
+     * loaded; expressions that do not compile are left out (loading them reports the problem as always).
+     */
+    public PrecompiledPolicies precompile(Collection<PolicySource> sources) {
+        Map<String, Map<String, byte[]>> byDigest = new LinkedHashMap<>();
+        for (PolicySource s : sources) {
+            Map<String, byte[]> forms = new LinkedHashMap<>();
+            compiler.compile(s, new ArrayList<>(), forms);
+            if (!forms.isEmpty()) {
+                byDigest.computeIfAbsent(PrecompiledPolicies.digest(s.text()), k -> new LinkedHashMap<>())
+                        .putAll(forms);
+            }
+        }
+        return PrecompiledPolicies.of(byDigest);
+    }
+
+    /** How many expressions this engine took from {@link Builder#precompiled} forms instead of compiling them. */
+    public int precompiledExpressionsUsed() {
+        return compiler.environment().compiledFromForms();
     }
 
     /** Loads (or replaces) sources atomically; see the class comment. */
@@ -294,6 +317,7 @@ public final class PolicyEngine {
         private final List<PolicyDataSet> dataSets = new ArrayList<>();
         private final Map<String, dev.warden.spi.RuleVocabulary> vocabularies = new LinkedHashMap<>();
         private final Set<String> ruleless = new java.util.TreeSet<>();
+        private PrecompiledPolicies precompiled = PrecompiledPolicies.none();
 
         /** Clock behind {@code now()} and {@code time.within}; inject a fixed clock in tests. */
         public Builder clock(Clock value) {
@@ -359,6 +383,15 @@ public final class PolicyEngine {
                     vocabulary(v);
                 }
             }
+            return this;
+        }
+
+        /**
+         * Checked forms of expressions compiled ahead of time ({@link PolicyEngine#precompile}): a document whose text
+         * and environment match exactly skips CEL's parser and checker; anything else compiles as without them.
+         */
+        public Builder precompiled(PrecompiledPolicies forms) {
+            this.precompiled = java.util.Objects.requireNonNull(forms);
             return this;
         }
 

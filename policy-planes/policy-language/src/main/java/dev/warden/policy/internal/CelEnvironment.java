@@ -25,9 +25,12 @@ public final class CelEnvironment {
     /** Longest CEL expression accepted, in code points. */
     public static final int MAX_EXPRESSION = 8 * 1024;
 
-    private final CelCompiler conditions;
-    private final CelCompiler values;
-    private final Map<String, CelCompiler[]> pluginCompilers = new java.util.HashMap<>();
+    private final CelOptions options;
+    private final Map<String, dev.warden.spi.RuleVocabulary> vocabularies = new java.util.HashMap<>();
+    /** Built on first use: an engine whose every expression was compiled at build time never builds one. */
+    private final Map<String, CelCompiler> compilers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> fingerprints = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger fromForms = new java.util.concurrent.atomic.AtomicInteger();
     private final CelRuntime runtime;
     private final Clock clock;
     private final DataSets dataSets;
@@ -50,23 +53,26 @@ public final class CelEnvironment {
         PluginVocabularies.check(vocabularies);
         this.clock = clock;
         this.dataSets = dataSets;
-        CelOptions options = CelOptions.current()
+        this.options = CelOptions.current()
                 .enableHeterogeneousNumericComparisons(true)
                 .maxExpressionCodePointSize(MAX_EXPRESSION)
                 .maxParseRecursionDepth(64)
                 .comprehensionMaxIterations(10_000)
                 .build();
-        this.conditions = compiler(options, SimpleType.BOOL, null);
-        this.values = compiler(options, SimpleType.DYN, null);
-        for (dev.warden.spi.RuleVocabulary v : vocabularies) {
-            pluginCompilers.put(v.plane(), new CelCompiler[] {compiler(options, SimpleType.BOOL, v),
-                compiler(options, SimpleType.DYN, v)});
-        }
+        vocabularies.forEach(v -> this.vocabularies.put(v.plane(), v));
         this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
                 .setOptions(options)
                 .addFunctionBindings(WardenFunctions.bindings(clock, dataSets))
                 .addFunctionBindings(PluginVocabularies.bindings(vocabularies))
                 .build();
+    }
+
+    /** The compiler of {@code plane}'s rules (the standard one for a plane without vocabulary), built once. */
+    private CelCompiler compiler(String plane, boolean condition) {
+        dev.warden.spi.RuleVocabulary plugin = plane == null ? null : vocabularies.get(plane);
+        String id = (plugin == null ? "" : plugin.plane()) + (condition ? "/when" : "/value");
+        return compilers.computeIfAbsent(id, k -> compiler(options, condition ? SimpleType.BOOL : SimpleType.DYN,
+                plugin));
     }
 
     private static CelCompiler compiler(CelOptions options, CelType result, dev.warden.spi.RuleVocabulary plugin) {
@@ -106,24 +112,78 @@ public final class CelEnvironment {
 
     /** Compiles and type-checks a condition (must be {@code bool}). */
     public Compiled condition(String expression) {
-        return compile(conditions, expression);
+        return compile(null, true, expression, Map.of());
     }
 
     /** Compiles and type-checks a value expression (any type), e.g. a transform's new argument value. */
     public Compiled value(String expression) {
-        return compile(values, expression);
+        return compile(null, false, expression, Map.of());
     }
 
     /** Compiles a condition of a rule of {@code plane}: with that plane's plugin vocabulary, if it has one. */
     public Compiled condition(String plane, String expression) {
-        CelCompiler[] c = pluginCompilers.get(plane);
-        return compile(c == null ? conditions : c[0], expression);
+        return compile(plane, true, expression, Map.of());
     }
 
     /** Compiles a value expression of a rule of {@code plane}: with that plane's plugin vocabulary, if it has one. */
     public Compiled value(String plane, String expression) {
-        CelCompiler[] c = pluginCompilers.get(plane);
-        return compile(c == null ? values : c[1], expression);
+        return compile(plane, false, expression, Map.of());
+    }
+
+    /**
+     * As {@link #condition(String, String)} or {@link #value(String, String)}, taking the checked form from
+     * {@code forms} (by {@link #key}) when it holds one that decodes; otherwise parses and checks as usual.
+     */
+    Compiled compile(String plane, boolean condition, String expression, Map<String, byte[]> forms) {
+        byte[] form = forms.isEmpty() ? null : forms.get(key(plane, condition, expression));
+        if (form != null) {
+            CelAbstractSyntaxTree ast = CheckedForms.decode(form, expression);
+            if (ast != null) {
+                try {
+                    Compiled c = new Compiled(runtime.createProgram(ast), ast, 0, 0, null);
+                    fromForms.incrementAndGet();
+                    return c;
+                } catch (CelEvaluationException | RuntimeException e) {
+                    // not a form this runtime can plan: compile the text below, as without forms
+                }
+            }
+        }
+        return compile(compiler(plane, condition), expression);
+    }
+
+    /**
+     * The key of an expression's checked form: whether it is a condition, the fingerprint of the environment it is
+     * checked in (which includes {@code plane}'s vocabulary) and its text.
+     */
+    String key(String plane, boolean condition, String expression) {
+        return (condition ? "when " : "value ") + fingerprint(plane, condition) + "\n" + expression;
+    }
+
+    private String fingerprint(String plane, boolean condition) {
+        dev.warden.spi.RuleVocabulary plugin = plane == null ? null : vocabularies.get(plane);
+        String id = (plugin == null ? "" : plugin.plane()) + (condition ? "/when" : "/value");
+        return fingerprints.computeIfAbsent(id, k -> {
+            Map<String, CelType> vars = new java.util.LinkedHashMap<>(WardenTypes.VARIABLES);
+            java.util.List<dev.cel.common.CelFunctionDecl> fns = new java.util.ArrayList<>(
+                    WardenFunctions.declarations());
+            if (plugin != null) {
+                vars.putAll(PluginVocabularies.variables(plugin));
+                fns.addAll(PluginVocabularies.declarations(plugin));
+            }
+            return CheckedForms.fingerprint(options, vars, fns,
+                    CelStandardMacro.STANDARD_MACROS.stream().map(m -> m.getDefinition().getKey()).toList(),
+                    condition ? SimpleType.BOOL : SimpleType.DYN);
+        });
+    }
+
+    /** How many expressions this environment took from checked forms instead of compiling them. */
+    public int compiledFromForms() {
+        return fromForms.get();
+    }
+
+    /** How many compilers this environment has built (none while every expression came from a checked form). */
+    int compilersBuilt() {
+        return compilers.size();
     }
 
     private Compiled compile(CelCompiler compiler, String expression) {

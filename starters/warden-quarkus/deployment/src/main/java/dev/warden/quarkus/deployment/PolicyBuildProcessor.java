@@ -4,15 +4,22 @@ import dev.warden.policy.PolicyCodes;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicyProblem;
 import dev.warden.policy.PolicySource;
+import dev.warden.policy.PrecompiledPolicies;
+import dev.warden.quarkus.runtime.PrecompiledPolicyForms;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.HotDeploymentWatchedFileBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import jakarta.enterprise.inject.spi.DeploymentException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -21,7 +28,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * startup. Each is registered as a native-image resource (a native binary cannot read what was not included) and, in
  * dev mode, as a watched file that needs no restart, so an edit reaches the running application's policy reload.
  *
- * <p>What only the running application knows is left to startup: rules for plugin planes (their vocabularies are
+ * <p>The checked form of every expression that compiles is recorded in a generated resource (decision 0059), which
+ * the runtime uses for documents that are unchanged. What only the running application knows is left to startup: rules for plugin planes (their vocabularies are
  * beans), data sets (configured or produced at run time), and tool and argument names.
  */
 class PolicyBuildProcessor {
@@ -68,6 +76,24 @@ class PolicyBuildProcessor {
         }
     }
 
+    /**
+     * Records the checked form of every classpath policy expression (decision 0059), so that the start skips CEL's
+     * parser and checker for documents that are unchanged; rules of planes the build cannot know are recorded as
+     * checked with the standard vocabulary, which the runtime uses only if that plane declares nothing more.
+     */
+    @BuildStep
+    void precompile(ClasspathPoliciesBuildItem policies, BuildProducer<GeneratedResourceBuildItem> generated,
+            BuildProducer<NativeImageResourceBuildItem> resources) throws IOException {
+        PrecompiledPolicies forms = BuildTimePolicyCheck.precompile(policies.sources());
+        if (forms.expressions() == 0) {
+            return;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        forms.write(out);
+        generated.produce(new GeneratedResourceBuildItem(PrecompiledPolicyForms.RESOURCE, out.toByteArray()));
+        resources.produce(new NativeImageResourceBuildItem(PrecompiledPolicyForms.RESOURCE));
+    }
+
     @BuildStep
     void nativeResources(ClasspathPoliciesBuildItem policies, BuildProducer<NativeImageResourceBuildItem> resources) {
         if (!policies.resources().isEmpty()) {
@@ -90,6 +116,8 @@ class PolicyBuildProcessor {
 
     /** Compiles documents as the runtime engine does, minus what depends on the running application. */
     static final class BuildTimePolicyCheck {
+        private static final Pattern UNKNOWN_PLANE = Pattern.compile("unknown plane '([^']+)'");
+
         private BuildTimePolicyCheck() {}
 
         static List<PolicyProblem> problems(List<PolicySource> sources) {
@@ -98,6 +126,22 @@ class PolicyBuildProcessor {
             }
             PolicyEngine engine = PolicyEngine.builder().build();
             return engine.validate(sources).stream().filter(p -> !runtimeOnly(p)).toList();
+        }
+
+        /** The checked forms of every expression that compiles, with the planes the documents name but the build
+         * cannot know registered by name (their vocabularies are beans of the running application). */
+        static PrecompiledPolicies precompile(List<PolicySource> sources) {
+            if (sources.isEmpty()) {
+                return PrecompiledPolicies.none();
+            }
+            PolicyEngine.Builder b = PolicyEngine.builder();
+            for (PolicyProblem p : PolicyEngine.builder().build().validate(sources)) {
+                Matcher m = UNKNOWN_PLANE.matcher(p.message());
+                if (m.lookingAt()) {
+                    b.plane(m.group(1));
+                }
+            }
+            return b.build().precompile(sources);
         }
 
         /**

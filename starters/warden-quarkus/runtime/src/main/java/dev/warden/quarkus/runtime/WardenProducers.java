@@ -110,7 +110,8 @@ public class WardenProducers {
         WardenConfig.ParseBudget sql = config.sql().parseBudget(); // before any rule analyses SQL
         dev.warden.policy.sql.SqlParseBudget.configure(new dev.warden.policy.sql.SqlParseBudget(sql.maxTokens(),
                 sql.maxSteps()));
-        PolicyEngine.Builder b = PolicyEngine.builder().clock(clock).planes(planes);
+        PolicyEngine.Builder b = PolicyEngine.builder().clock(clock).planes(planes)
+                .precompiled(PrecompiledPolicyForms.load());
         ConfiguredDataSets.from(config.policy()).forEach(b::dataSet);
         dataSets.forEach(b::dataSet);
         return b.build();

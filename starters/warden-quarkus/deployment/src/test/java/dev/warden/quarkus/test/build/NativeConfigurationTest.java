@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The native-image configuration the extension produces, read from the build items a native build turns into
- * {@code resource-config.json} and {@code reflect-config.json}: policies, detector data, CEL's protobuf messages and
- * the JSON records. (A native build itself needs GraalVM; see docs/native.md.) Also: the app-wide setting is logged.
+ * {@code resource-config.json} and {@code reflect-config.json}: policies and their checked forms, detector data,
+ * CEL's protobuf messages and the JSON records. (A native build itself needs GraalVM; see docs/native.md.) Also: the
+ * app-wide setting is logged, and the policies load from the checked forms recorded at build.
  */
 class NativeConfigurationTest {
     // The build runs in another class loader than the test: the captured names travel in JDK types through the
@@ -38,6 +39,9 @@ class NativeConfigurationTest {
         return (Set<String>) System.getProperties().computeIfAbsent("warden.native-config-test." + name,
                 k -> ConcurrentHashMap.newKeySet());
     }
+
+    @jakarta.inject.Inject
+    dev.warden.policy.PolicyEngine engine;
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
@@ -92,6 +96,14 @@ class NativeConfigurationTest {
                 "com.google.protobuf.Struct", "com.google.protobuf.Timestamp$Builder",
                 "dev.warden.core.audit.DecisionRecord", "dev.warden.quarkus.api.Dtos$RunView",
                 "dev.warden.policy.PolicyProblem");
+    }
+
+    @Test
+    void classpath_policies_load_from_the_checked_forms_recorded_at_build_which_are_a_native_resource() {
+        // teller.yaml's one condition was parsed and type-checked when the application was built (decision 0059)
+        assertThat(engine.precompiledExpressionsUsed()).isEqualTo(1);
+        assertThat(engine.policySets()).extracting(dev.warden.policy.PolicySet::name).containsExactly("teller");
+        assertThat(RESOURCES).contains("META-INF/warden/precompiled-policies.bin");
     }
 
     @Test

@@ -1,0 +1,120 @@
+package dev.warden.policy;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Policy expressions parsed and type-checked ahead of time, e.g. by the Quarkus extension when the application is
+ * built ({@link PolicyEngine#precompile}), so that loading the same documents later skips CEL's parser and checker
+ * (decision 0059).
+ *
+ * <p>A form is used only for a document whose text has exactly the recorded SHA-256 digest, and only for an
+ * expression compiled in an environment with exactly the recorded fingerprint (CEL release, options, every variable,
+ * function and macro declaration, including the rule's plane vocabulary). Anything else, a changed file, a plugin
+ * plane with its own vocabulary or a form that does not decode, is compiled as without this object, with the same
+ * file/line/rule errors. Only expressions that compiled are recorded: errors always come from the compiler.
+ *
+ * <p>The forms are as trusted as the application's classes: they ship in the same jar. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * PrecompiledPolicies forms = PolicyEngine.builder().build().precompile(sources);   // at build time
+ * PolicyEngine engine = PolicyEngine.builder().precompiled(forms).build();           // at run time
+ * }</pre>
+ */
+public final class PrecompiledPolicies {
+    private static final int MAGIC = 0x57504331; // "WPC1"
+    private static final PrecompiledPolicies NONE = new PrecompiledPolicies(Map.of());
+
+    private final Map<String, Map<String, byte[]>> byDigest;
+
+    private PrecompiledPolicies(Map<String, Map<String, byte[]>> byDigest) {
+        Map<String, Map<String, byte[]>> copy = new LinkedHashMap<>();
+        byDigest.forEach((d, forms) -> copy.put(d, Map.copyOf(forms)));
+        this.byDigest = Map.copyOf(copy);
+    }
+
+    /** Nothing precompiled: every expression is compiled at load. */
+    public static PrecompiledPolicies none() {
+        return NONE;
+    }
+
+    static PrecompiledPolicies of(Map<String, Map<String, byte[]>> byDigest) {
+        return byDigest.isEmpty() ? NONE : new PrecompiledPolicies(byDigest);
+    }
+
+    /** Reads what {@link #write} wrote; throws {@link IOException} on anything else (the caller compiles instead). */
+    public static PrecompiledPolicies read(InputStream in) throws IOException {
+        DataInputStream d = new DataInputStream(in);
+        if (d.readInt() != MAGIC) {
+            throw new IOException("not a Warden precompiled-policies file");
+        }
+        Map<String, Map<String, byte[]>> byDigest = new LinkedHashMap<>();
+        int documents = d.readInt();
+        for (int i = 0; i < documents; i++) {
+            String digest = d.readUTF();
+            int n = d.readInt();
+            Map<String, byte[]> forms = new LinkedHashMap<>();
+            for (int k = 0; k < n; k++) {
+                String key = new String(d.readNBytes(d.readInt()), StandardCharsets.UTF_8);
+                int size = d.readInt();
+                if (size < 0 || size > PolicySource.MAX_CHARS * 8) {
+                    throw new IOException("corrupt precompiled-policies file");
+                }
+                forms.put(key, d.readNBytes(size));
+            }
+            byDigest.put(digest, forms);
+        }
+        return of(byDigest);
+    }
+
+    /** Writes the forms in a format {@link #read} accepts (not meant for other readers). */
+    public void write(OutputStream out) throws IOException {
+        DataOutputStream d = new DataOutputStream(out);
+        d.writeInt(MAGIC);
+        d.writeInt(byDigest.size());
+        for (Map.Entry<String, Map<String, byte[]>> doc : new java.util.TreeMap<>(byDigest).entrySet()) {
+            d.writeUTF(doc.getKey());
+            d.writeInt(doc.getValue().size());
+            for (Map.Entry<String, byte[]> f : new java.util.TreeMap<>(doc.getValue()).entrySet()) {
+                byte[] key = f.getKey().getBytes(StandardCharsets.UTF_8);
+                d.writeInt(key.length);
+                d.write(key);
+                d.writeInt(f.getValue().length);
+                d.write(f.getValue());
+            }
+        }
+        d.flush();
+    }
+
+    /** How many expression forms are held, over all documents. */
+    public int expressions() {
+        return byDigest.values().stream().mapToInt(Map::size).sum();
+    }
+
+    /**
+     * The forms recorded for a document with exactly this text, by the engine's expression key; empty when none. Used
+     * by the engine.
+     */
+    public Map<String, byte[]> forText(String documentText) {
+        return byDigest.isEmpty() ? Map.of() : byDigest.getOrDefault(digest(documentText), Map.of());
+    }
+
+    /** SHA-256 of a document's text (UTF-8), hex. */
+    static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
