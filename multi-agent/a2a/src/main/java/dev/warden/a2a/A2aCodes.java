@@ -62,6 +62,11 @@ public final class A2aCodes {
      * one a parser keeps is not defined, so the request is refused whole (JSON-RPC invalid request; decision 0056).
      */
     public static final String DUPLICATE_KEY = "WARDEN-A2A-0751";
+    /**
+     * A JSON-RPC request body holds a second JSON value after the request ({@code {…} {…}}): the server would act on
+     * the first, a proxy or a log may read the other, so the body is refused whole (JSON-RPC invalid request; 0060).
+     */
+    public static final String TRAILING_VALUE = "WARDEN-A2A-0752";
 
     /** Rule id recorded for card pin checks and re-pins. */
     public static final String RULE_CARD_PIN = "a2a.builtin.card-pin";

@@ -216,6 +216,18 @@ class WardenA2aServerTest {
     }
 
     @Test
+    void a_request_followed_by_a_second_json_value_is_refused_and_starts_no_task() throws Exception {
+        int before = audit.records().size();
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/send\",\"params\":{\"message\":{\"role\":"
+                + "\"user\",\"parts\":[{\"kind\":\"text\",\"text\":\"what is my balance\"}],\"messageId\":\"m-two\","
+                + "\"kind\":\"message\"}}} {\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tasks/get\",\"params\":{\"id\":\"t\"}}";
+
+        assertThat(post(body, userToken("alice", "bank", "teller"))).contains("\"error\"")
+                .contains(A2aCodes.TRAILING_VALUE).doesNotContain("\"result\"");
+        assertThat(audit.records()).as("no run started").hasSize(before);
+    }
+
+    @Test
     void another_caller_cannot_read_a_task_it_did_not_create() throws Exception {
         Task t = lastTask(send("what is my balance", userToken("alice", "bank", "teller"), false));
         String get = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tasks/get\",\"params\":{\"id\":\"" + t.getId() + "\"}}";

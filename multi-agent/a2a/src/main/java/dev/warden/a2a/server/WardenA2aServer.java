@@ -74,7 +74,8 @@ public final class WardenA2aServer implements AutoCloseable {
     static final int BUSY = -32000;
     /** The SDK's mapper, refusing a key given twice in one object (the SDK's own keeps the last; decision 0056). */
     private static final com.fasterxml.jackson.databind.ObjectMapper STRICT = Utils.OBJECT_MAPPER.copy()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final AgentCard card;
     private final BearerAuthenticator authenticator;
     private final JSONRPCHandler rpc;
@@ -154,6 +155,11 @@ public final class WardenA2aServer implements AutoCloseable {
             return json(new JSONRPCErrorResponse(null, new InvalidRequestError(String.valueOf(e.getOriginalMessage())
                     .startsWith("Duplicate field") ? A2aCodes.DUPLICATE_KEY + ": a JSON object has the same key twice"
                     : A2aCodes.BAD_REQUEST + ": not an A2A JSON-RPC request")));
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            // a second JSON value after the request: a proxy or a log may read that one (decision 0060)
+            return json(new JSONRPCErrorResponse(null, new InvalidRequestError(String.valueOf(e.getOriginalMessage())
+                    .startsWith("Trailing token") ? A2aCodes.TRAILING_VALUE + ": the body holds more than one JSON "
+                    + "value" : A2aCodes.BAD_REQUEST + ": not an A2A JSON-RPC request")));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             return json(new JSONRPCErrorResponse(null, e instanceof io.a2a.spec.MethodNotFoundJsonMappingException
                     ? new MethodNotFoundError() : new InvalidRequestError(A2aCodes.BAD_REQUEST

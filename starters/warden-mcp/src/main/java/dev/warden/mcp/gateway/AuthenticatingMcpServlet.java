@@ -11,10 +11,14 @@ import java.io.IOException;
 
 /**
  * Refuses MCP HTTP requests without a valid bearer token (401, {@code WWW-Authenticate: Bearer}, problem+json with
- * {@link McpCodes#GATEWAY_UNAUTHENTICATED}) and hands the caller's {@link Principal} to the MCP transport as a request
- * attribute. Every request is authenticated, not just session initialisation: a session id is not a credential.
+ * {@link McpCodes#GATEWAY_UNAUTHENTICATED} and the REST API's problem type) and hands the caller's {@link Principal} to
+ * the MCP transport as a request attribute. Every request is authenticated, not just session initialisation: a session
+ * id is not a credential. Why a token was refused goes to the server log, never to the caller: the authenticator's
+ * message may name the expected issuer, audience or key (decision 0060).
  */
 final class AuthenticatingMcpServlet extends HttpServlet {
+    private static final System.Logger LOG = System.getLogger(AuthenticatingMcpServlet.class.getName());
+
     private final HttpServlet transport;
     private final BearerAuthenticator authenticator;
 
@@ -33,21 +37,28 @@ final class AuthenticatingMcpServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
         String header = req.getHeader("Authorization");
         Principal user = null;
-        String problem = "missing bearer token";
+        String problem = "the MCP endpoint needs a bearer token";
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            problem = "the bearer token is not valid for this service";
             try {
                 user = authenticator.authenticate(header.substring(7).trim());
-                problem = user == null ? "token maps to no principal" : null;
+                if (user == null) {
+                    LOG.log(System.Logger.Level.INFO, "MCP gateway: the bearer token maps to no principal");
+                }
             } catch (RuntimeException e) {
-                problem = "invalid bearer token: " + e.getMessage();
+                LOG.log(System.Logger.Level.INFO, "MCP gateway: bearer token refused: {0}", e.getMessage());
             }
         }
         if (user == null) {
+            String code = McpCodes.GATEWAY_UNAUTHENTICATED;
             resp.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             resp.setHeader("WWW-Authenticate", "Bearer");
             resp.setContentType("application/problem+json");
-            resp.getWriter().write("{\"title\":\"Unauthorized\",\"status\":401,\"code\":\""
-                    + McpCodes.GATEWAY_UNAUTHENTICATED + "\",\"detail\":" + json(problem) + "}");
+            resp.setCharacterEncoding("UTF-8");
+            resp.getWriter().write("{\"type\":" + json("https://warden.dev/problems/" + code)
+                    + ",\"title\":\"Unauthorized\",\"status\":401,\"code\":" + json(code)
+                    + ",\"detail\":" + json(problem + " (" + code + ")")
+                    + ",\"instance\":" + json(req.getRequestURI()) + "}");
             return;
         }
         req.setAttribute(GovernedMcpCall.PRINCIPAL, user);

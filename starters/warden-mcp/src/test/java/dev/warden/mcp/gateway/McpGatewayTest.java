@@ -202,4 +202,29 @@ class McpGatewayTest {
             assertThat(r.body()).contains(McpCodes.GATEWAY_UNAUTHENTICATED);
         }
     }
+
+    @Test
+    void a_refused_caller_gets_the_apis_problem_type_and_not_the_authenticators_reason() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}";
+        String forged = new GatewayTokens().token("mallory", "manager");
+        String[][] cases = {{null, "the MCP endpoint needs a bearer token"},
+            {"Bearer " + forged, "the bearer token is not valid for this service"},
+            {"Bearer not.a.jwt", "the bearer token is not valid for this service"}};
+        for (String[] c : cases) {
+            HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(init))
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream");
+            if (c[0] != null) {
+                rb.header("Authorization", c[0]);
+            }
+            HttpResponse<String> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(r.body()).contains("\"type\":\"https://warden.dev/problems/" + McpCodes.GATEWAY_UNAUTHENTICATED
+                    + "\"").contains("\"detail\":\"" + c[1] + " (" + McpCodes.GATEWAY_UNAUTHENTICATED + ")\"")
+                    .contains("\"instance\":\"/mcp").doesNotContain("WARDEN-ID-").doesNotContain("signature")
+                    .doesNotContain(GatewayTokens.ISSUER).doesNotContain("Exception");
+        }
+    }
 }

@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -70,11 +71,14 @@ public class ConsolePages {
         });
     }
 
-    /** {@link #page} for a form that a signed-in caller posted from a console page ({@link #checkCsrf}). */
-    public Response signedInForm(String csrf, Supplier<Response> body) {
+    /**
+     * {@link #page} for a form that a signed-in caller posted from a console page ({@link #checkCsrf}); the body reads
+     * its fields with {@link FormFields#one}.
+     */
+    public Response signedInForm(List<String> csrf, Supplier<Response> body) {
         return page(() -> {
             caller();
-            checkCsrf(csrf);
+            checkCsrf(FormFields.one(csrf, "_csrf"));
             return body.get();
         });
     }

@@ -121,11 +121,12 @@ public class InboxPage {
     @Path("approvals/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response decide(@PathParam("id") String id, @FormParam("_csrf") String csrf,
-            @FormParam("decision") String decision, @FormParam("comment") String comment) {
+    public Response decide(@PathParam("id") String id, @FormParam("_csrf") List<String> csrf,
+            @FormParam("decision") List<String> decision, @FormParam("comment") List<String> comment) {
         return pages.signedInForm(csrf, () -> {
-            boolean approve = yes(decision, "approve", "deny");
-            Object result = approvals.decide(id, new ApprovalDecision(approve, comment(comment)));
+            boolean approve = yes(FormFields.one(decision, "decision"), "approve", "deny");
+            Object result = approvals.decide(id, new ApprovalDecision(approve,
+                    comment(FormFields.one(comment, "comment"))));
             return decided(approve ? "Approved" : "Denied", result);
         });
     }
@@ -144,11 +145,12 @@ public class InboxPage {
     @Path("confirmations/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response answer(@PathParam("id") String id, @FormParam("_csrf") String csrf,
-            @FormParam("decision") String decision, @FormParam("argumentsDigest") String digest) {
+    public Response answer(@PathParam("id") String id, @FormParam("_csrf") List<String> csrf,
+            @FormParam("decision") List<String> decision, @FormParam("argumentsDigest") List<String> digest) {
         return pages.signedInForm(csrf, () -> {
-            boolean confirm = yes(decision, "confirm", "decline");
-            Object result = confirmations.answer(id, new ConfirmationAnswer(confirm, digest, null));
+            boolean confirm = yes(FormFields.one(decision, "decision"), "confirm", "decline");
+            Object result = confirmations.answer(id, new ConfirmationAnswer(confirm,
+                    FormFields.one(digest, "argumentsDigest"), null));
             return decided(confirm ? "Confirmed" : "Declined", result);
         });
     }

@@ -60,11 +60,16 @@ public class InventoryPage {
     @Path("suspensions")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response killSwitch(@FormParam("_csrf") String csrf, @FormParam("action") String action,
-            @FormParam("target") String target, @FormParam("id") String id, @FormParam("reason") String reason) {
+    public Response killSwitch(@FormParam("_csrf") List<String> csrf, @FormParam("action") List<String> actions,
+            @FormParam("target") List<String> targets, @FormParam("id") List<String> ids,
+            @FormParam("reason") List<String> reasons) {
         return pages.page(() -> {
             Principal caller = pages.caller();
-            pages.checkCsrf(csrf);
+            pages.checkCsrf(FormFields.one(csrf, "_csrf"));
+            String action = FormFields.one(actions, "action");
+            String target = FormFields.one(targets, "target");
+            String id = FormFields.one(ids, "id");
+            String reason = FormFields.one(reasons, "reason");
             if (!caller.hasRole(config.killSwitchRole())) {
                 throw new ApiProblem(403, ConsoleCodes.KILL_SWITCH_FORBIDDEN, "the kill switch needs the '"
                         + config.killSwitchRole() + "' role");

@@ -71,10 +71,12 @@ public class LoginPage {
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response login(@FormParam("_csrf") String csrf, @FormParam("user") String user,
-            @FormParam("token") String token) {
+    public Response login(@FormParam("_csrf") List<String> csrf, @FormParam("user") List<String> users,
+            @FormParam("token") List<String> tokens) {
         return pages.page(() -> {
-            pages.checkCsrf(csrf);
+            pages.checkCsrf(FormFields.one(csrf, "_csrf"));
+            String user = FormFields.one(users, "user");
+            String token = FormFields.one(tokens, "token");
             String jwt;
             if (user != null && !user.isBlank()) {
                 if (demoUsers().isEmpty()) {
@@ -104,9 +106,9 @@ public class LoginPage {
     @Path("logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response logout(@FormParam("_csrf") String csrf) {
+    public Response logout(@FormParam("_csrf") List<String> csrf) {
         return pages.page(() -> {
-            pages.checkCsrf(csrf);
+            pages.checkCsrf(FormFields.one(csrf, "_csrf"));
             pages.session("", 0);
             return Response.seeOther(URI.create("/warden/login")).build();
         });

@@ -113,6 +113,19 @@ class EmbeddedInventoryTest {
     }
 
     @Test
+    void a_resume_with_the_reason_given_twice_is_refused_and_the_agent_stays_suspended() {
+        suspend("sam", "agent", "clerk", "checking a report").statusCode(201);
+        try {
+            given().auth().oauth2(token("sam")).queryParam("reason", "checked", "false alarm")
+                    .delete("/v1/inventory/suspensions/agent/clerk").then().statusCode(400)
+                    .body("code", equalTo(InventoryCodes.BAD_SUSPENSION));
+            assertThat(run("alice", "clerk", "note hello").getString("status")).isEqualTo("DENIED");
+        } finally {
+            resume("sam", "agent", "clerk").statusCode(200);
+        }
+    }
+
+    @Test
     void suspended_tool_is_refused_for_every_agent_with_its_own_code() {
         suspend("sam", "tool", "balance", "wrong balances reported").statusCode(201);
         try {

@@ -98,10 +98,15 @@ public class SuspensionResource {
     @Path("{target}/{id}")
     @Operation(summary = "Resumes a suspended target (security-officer); audited before it takes effect")
     public Uni<Suspension> lift(@PathParam("target") String target, @PathParam("id") String id,
-            @QueryParam("reason") String reason) {
+            @QueryParam("reason") List<String> reasons) {
         Principal caller = InventoryAccess.requireOfficer(access.caller(identity), "resuming");
         SuspensionTarget t = target(target);
         String checked = id(id);
+        if (reasons != null && reasons.size() > 1) {
+            // read first-wins, a proxy or request log in front may record the other reason (decision 0060)
+            throw bad("reason is given " + reasons.size() + " times; send it once");
+        }
+        String reason = reasons == null || reasons.isEmpty() ? null : reasons.get(0);
         return killSwitch.lift(t, checked, reason, caller)
                 .onFailure(e -> !(e instanceof ApiProblem)).transform(InventoryResource::unavailable)
                 .map(lifted -> lifted.orElseThrow(() -> new ApiProblem(404, InventoryCodes.NO_SUSPENSION,
