@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A throw-away PostgreSQL server for tests, started from the distribution's server binaries (no Docker). The cluster
@@ -165,6 +166,26 @@ public final class LocalPostgres implements AutoCloseable {
     /** A connection to the test database as the test user. */
     public Connection connection() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), username, password);
+    }
+
+    /** A JDBC data source for the test database as the test user (a new connection per {@code getConnection}). */
+    public PGSimpleDataSource dataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(jdbcUrl());
+        ds.setUser(username);
+        ds.setPassword(password);
+        return ds;
+    }
+
+    /**
+     * A data source no server answers (loopback port 1), giving up after {@code connectTimeoutSeconds}: for the
+     * tests of a store whose database is down.
+     */
+    public static PGSimpleDataSource unreachableDataSource(int connectTimeoutSeconds) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL("jdbc:postgresql://127.0.0.1:1/warden?connectTimeout=" + connectTimeoutSeconds);
+        ds.setUser("warden");
+        return ds;
     }
 
     /**

@@ -29,11 +29,7 @@ class SharedRateLimitTest {
 
     @BeforeAll
     static void database() {
-        LocalPostgres pg = LocalPostgres.shared();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setURL(pg.jdbcUrl());
-        dataSource.setUser(pg.username());
-        dataSource.setPassword(pg.password());
+        dataSource = LocalPostgres.shared().dataSource();
         new JdbcBudgetStore(dataSource, java.time.Clock.systemUTC()).createTable();
     }
 
