@@ -15,13 +15,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** The shared budget store against a real PostgreSQL: atomic across connections, as it must be across replicas. */
 class JdbcBudgetStoreTest {
-    static PGSimpleDataSource dataSource;
+    static DataSource dataSource;
     final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
 
     @BeforeAll

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 
 /**
  * A throw-away PostgreSQL server for tests, started from the distribution's server binaries (no Docker). The cluster
@@ -169,23 +169,17 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     /** A JDBC data source for the test database as the test user (a new connection per {@code getConnection}). */
-    public PGSimpleDataSource dataSource() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(jdbcUrl());
-        ds.setUser(username);
-        ds.setPassword(password);
-        return ds;
+    public DataSource dataSource() {
+        return PgDataSources.of(jdbcUrl(), username, password);
     }
 
     /**
      * A data source no server answers (loopback port 1), giving up after {@code connectTimeoutSeconds}: for the
      * tests of a store whose database is down.
      */
-    public static PGSimpleDataSource unreachableDataSource(int connectTimeoutSeconds) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL("jdbc:postgresql://127.0.0.1:1/warden?connectTimeout=" + connectTimeoutSeconds);
-        ds.setUser("warden");
-        return ds;
+    public static DataSource unreachableDataSource(int connectTimeoutSeconds) {
+        return PgDataSources.of("jdbc:postgresql://127.0.0.1:1/warden?connectTimeout=" + connectTimeoutSeconds,
+                "warden", null);
     }
 
     /**

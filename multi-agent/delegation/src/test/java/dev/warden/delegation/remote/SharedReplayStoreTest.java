@@ -34,10 +34,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Replicas of one receiving service ("analyst-svc"), each a real HTTP server with its own verifier and its own
@@ -114,7 +114,7 @@ class SharedReplayStoreTest {
 
     @Test
     void postgres_store_a_used_token_is_refused_by_another_replica_and_after_a_restart() throws Exception {
-        PGSimpleDataSource ds = LocalPostgres.shared().dataSource();
+        DataSource ds = LocalPostgres.shared().dataSource();
         used_token_is_refused_by_every_replica_and_after_a_restart(
                 () -> new JdbcReplayStore(ds, "public", CLOCK, Duration.ofSeconds(5)));
     }

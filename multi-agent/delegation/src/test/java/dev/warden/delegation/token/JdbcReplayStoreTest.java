@@ -15,13 +15,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** The shared replay store against a real PostgreSQL (postgres-harness): atomic across instances and replicas. */
 class JdbcReplayStoreTest {
-    static PGSimpleDataSource dataSource;
+    static DataSource dataSource;
     final TestClock clock = TestClock.at("2026-12-04T10:00:00Z");
 
     @BeforeAll
