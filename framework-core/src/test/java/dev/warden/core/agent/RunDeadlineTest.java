@@ -18,6 +18,7 @@ import dev.warden.core.audit.DecisionRecord;
 import dev.warden.core.audit.InMemoryAuditSink;
 import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.tools.ToolGovernance;
+import dev.warden.model.scripted.StallingChatModel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -39,25 +40,6 @@ import org.junit.jupiter.api.Test;
 class RunDeadlineTest {
     private final InMemoryAuditSink audit = new InMemoryAuditSink();
     private final Governor governor = Governor.builder().auditSink(audit).build();
-
-    /** A model that never answers in time; counts down when its thread is interrupted. */
-    static final class StalledModel implements ChatModel {
-        final CountDownLatch interrupted = new CountDownLatch(1);
-        final AtomicInteger started = new AtomicInteger();
-
-        @Override
-        public ChatResponse doChat(ChatRequest request) {
-            started.incrementAndGet();
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted");
-            }
-            return ChatResponse.builder().aiMessage(AiMessage.from("too late")).build();
-        }
-    }
 
     public static final class SlowTools {
         final CountDownLatch interrupted = new CountDownLatch(1);
@@ -110,14 +92,14 @@ class RunDeadlineTest {
 
     @Test
     void a_stalled_model_is_cut_off_at_the_run_deadline() throws Exception {
-        StalledModel model = new StalledModel();
+        StallingChatModel model = new StallingChatModel();
         long t0 = System.nanoTime();
         RunResult r = agent(model, new SlowTools(), Duration.ofSeconds(2)).runBlocking("hi", Principal.of("alice"));
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertThat(r.status()).isEqualTo(RunStatus.TIMED_OUT);
         assertThat(r.code()).isEqualTo(WardenCodes.RUN_DEADLINE);
         assertThat(ms).isLessThan(15_000);
-        assertCancelled(model.started, model.interrupted);
+        assertCancelled(model.calls, model.interrupted);
         assertThat(deadlineRecord().checkpoint()).isEqualTo("MODEL_RESPONSE");
     }
 

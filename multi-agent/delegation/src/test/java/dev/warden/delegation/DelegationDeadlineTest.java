@@ -11,6 +11,7 @@ import dev.warden.core.agent.RunStatus;
 import dev.warden.core.audit.InMemoryAuditSink;
 import dev.warden.model.scripted.ScriptedChatModel;
 import dev.warden.core.tools.ToolRegistry;
+import dev.warden.model.scripted.StallingChatModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class DelegationDeadlineTest {
     final InMemoryAuditSink audit = new InMemoryAuditSink();
-    final StallingModel researcherModel = new StallingModel();
+    final StallingChatModel researcherModel = new StallingChatModel();
 
     GovernedAgent supervisor(DelegationLimits limits, Duration supervisorBudget) {
         GovernedAgent researcher = GovernedAgent.builder().id("researcher").model(researcherModel)

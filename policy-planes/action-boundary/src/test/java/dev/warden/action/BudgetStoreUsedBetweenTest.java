@@ -8,19 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** {@link BudgetStore#usedBetween}: the default (in memory) and the one-statement PostgreSQL answer agree. */
 class BudgetStoreUsedBetweenTest {
     final TestClock clock = TestClock.at("2026-12-04T10:00:00Z");
 
     static JdbcBudgetStore postgres(TestClock clock) {
-        LocalPostgres pg = LocalPostgres.shared();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(pg.jdbcUrl());
-        ds.setUser(pg.username());
-        ds.setPassword(pg.password());
-        JdbcBudgetStore store = new JdbcBudgetStore(ds, clock);
+        JdbcBudgetStore store = new JdbcBudgetStore(LocalPostgres.shared().dataSource(), clock);
         store.createTable();
         return store;
     }

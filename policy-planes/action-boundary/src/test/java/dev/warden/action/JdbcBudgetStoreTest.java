@@ -15,22 +15,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** The shared budget store against a real PostgreSQL: atomic across connections, as it must be across replicas. */
 class JdbcBudgetStoreTest {
-    static PGSimpleDataSource dataSource;
+    static DataSource dataSource;
     final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
 
     @BeforeAll
     static void database() {
-        LocalPostgres pg = LocalPostgres.shared();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setURL(pg.jdbcUrl());
-        dataSource.setUser(pg.username());
-        dataSource.setPassword(pg.password());
+        dataSource = LocalPostgres.shared().dataSource();
         new JdbcBudgetStore(dataSource, java.time.Clock.systemUTC()).createTable();
     }
 
@@ -107,9 +103,7 @@ class JdbcBudgetStoreTest {
 
     @Test
     void a_database_failure_fails_closed_with_a_budget_store_exception() {
-        PGSimpleDataSource broken = new PGSimpleDataSource();
-        broken.setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
-        JdbcBudgetStore store = new JdbcBudgetStore(broken, clock);
+        JdbcBudgetStore store = new JdbcBudgetStore(LocalPostgres.unreachableDataSource(1), clock);
         assertThatThrownBy(() -> store.tryReserve(key(), 1, 10, clock.instant().plusSeconds(60)))
                 .isInstanceOf(BudgetStoreException.class).hasMessageContaining("cannot reserve");
     }

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Confidentiality;
+import dev.warden.core.GovernanceContext;
 import dev.warden.core.Labels;
 import dev.warden.core.streaming.HoldBackWindow;
 import dev.warden.core.streaming.PlaneScreens;
 import dev.warden.core.streaming.TextScreens;
 import dev.warden.dataflow.detect.DetectorSuite;
 import dev.warden.dataflow.detect.Finding;
+import dev.warden.spi.DelegatingScreenPlane;
 import dev.warden.spi.OutputScreen.Screening;
+import dev.warden.spi.ScreenMemo;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -168,33 +171,15 @@ class StreamingRedactionProperties {
 
     /** The same plane, as streams screened it before decision 0054: no turn memo, no preparation. */
     TextScreens screensWithoutMemo() {
-        final class Bare implements dev.warden.spi.PolicyPlane, dev.warden.spi.OutputScreen {
+        return Fixtures.answerScreens(new DelegatingScreenPlane(plane) {
             @Override
-            public String name() {
-                return plane.name();
+            public Screening screen(CheckpointRequest window, GovernanceContext c, ScreenMemo memo) {
+                return screen(window, c);
             }
 
             @Override
-            public java.util.Set<Checkpoint> checkpoints() {
-                return plane.checkpoints();
-            }
-
-            @Override
-            public dev.warden.core.Decision evaluate(CheckpointRequest request, dev.warden.core.GovernanceContext c) {
-                return plane.evaluate(request, c);
-            }
-
-            @Override
-            public Screening screen(CheckpointRequest window, dev.warden.core.GovernanceContext c) {
-                return plane.screen(window, c);
-            }
-
-            @Override
-            public int openValueStart(CharSequence text) {
-                return plane.openValueStart(text);
-            }
-        }
-        return Fixtures.answerScreens(new Bare());
+            public void prepare(CheckpointRequest text, GovernanceContext c, ScreenMemo memo) {}
+        });
     }
 
     /** {@code text} cut into chunks of 1 to {@code maxChunk} characters, the cuts drawn from {@code seed}. */

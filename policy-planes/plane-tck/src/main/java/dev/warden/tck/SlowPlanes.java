@@ -5,8 +5,9 @@ import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Decision;
 import dev.warden.core.GovernanceContext;
 import dev.warden.spi.AsyncPolicyPlane;
+import dev.warden.spi.DelegatingAsyncPlane;
+import dev.warden.spi.DelegatingPlane;
 import dev.warden.spi.PolicyPlane;
-import dev.warden.spi.Settlement;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.Set;
@@ -22,12 +23,17 @@ final class SlowPlanes {
     /** {@code plane}, answering only after its time budget has passed (keeps it asynchronous if it was). */
     static PolicyPlane delayed(PolicyPlane plane) {
         if (plane instanceof AsyncPolicyPlane async) {
-            return new DelayedAsync(async);
+            return new DelegatingAsyncPlane(async) {
+                @Override
+                public Uni<Decision> evaluateAsync(CheckpointRequest request, GovernanceContext context) {
+                    return super.evaluateAsync(request, context).onItem().delayIt().by(pastBudget(async));
+                }
+            };
         }
-        return new Delegating(plane) {
+        return new DelegatingPlane(plane) {
             @Override
             public Decision evaluate(CheckpointRequest request, GovernanceContext context) {
-                Decision d = plane.evaluate(request, context);
+                Decision d = super.evaluate(request, context);
                 try {
                     Thread.sleep(pastBudget(plane).toMillis());
                 } catch (InterruptedException e) {
@@ -44,41 +50,22 @@ final class SlowPlanes {
      */
     static PolicyPlane unhurried(PolicyPlane plane) {
         if (plane instanceof AsyncPolicyPlane async) {
-            return new UnhurriedAsync(async);
+            return new DelegatingAsyncPlane(async) {
+                @Override
+                public Duration timeBudget() {
+                    return UNHURRIED;
+                }
+            };
         }
-        return new Delegating(plane) {
+        return new DelegatingPlane(plane) {
             @Override
             public Duration timeBudget() {
                 return UNHURRIED;
-            }
-
-            @Override
-            public Decision evaluate(CheckpointRequest request, GovernanceContext context) {
-                return plane.evaluate(request, context);
             }
         };
     }
 
     static final Duration UNHURRIED = Duration.ofSeconds(30);
-
-    private static final class UnhurriedAsync extends Delegating implements AsyncPolicyPlane {
-        private final AsyncPolicyPlane async;
-
-        UnhurriedAsync(AsyncPolicyPlane async) {
-            super(async);
-            this.async = async;
-        }
-
-        @Override
-        public Duration timeBudget() {
-            return UNHURRIED;
-        }
-
-        @Override
-        public Uni<Decision> evaluateAsync(CheckpointRequest request, GovernanceContext context) {
-            return async.evaluateAsync(request, context);
-        }
-    }
 
     /** A plane that denies everything at {@code checkpoint}: "another plane denied it". */
     static PolicyPlane veto(Checkpoint checkpoint) {
@@ -103,58 +90,5 @@ final class SlowPlanes {
                 return Decision.deny(name(), "vetoed by the TCK");
             }
         };
-    }
-
-    /** Forwards identity and hooks; evaluation is the subclass's. */
-    private static final class DelayedAsync extends Delegating implements AsyncPolicyPlane {
-        private final AsyncPolicyPlane async;
-
-        DelayedAsync(AsyncPolicyPlane async) {
-            super(async);
-            this.async = async;
-        }
-
-        @Override
-        public Uni<Decision> evaluateAsync(CheckpointRequest request, GovernanceContext context) {
-            return async.evaluateAsync(request, context).onItem().delayIt().by(pastBudget(async));
-        }
-    }
-
-    private abstract static class Delegating implements PolicyPlane {
-        final PolicyPlane plane;
-
-        Delegating(PolicyPlane plane) {
-            this.plane = plane;
-        }
-
-        @Override
-        public String name() {
-            return plane.name();
-        }
-
-        @Override
-        public Set<Checkpoint> checkpoints() {
-            return plane.checkpoints();
-        }
-
-        @Override
-        public int priority() {
-            return plane.priority();
-        }
-
-        @Override
-        public Duration timeBudget() {
-            return plane.timeBudget();
-        }
-
-        @Override
-        public void committed(Settlement s) {
-            plane.committed(s);
-        }
-
-        @Override
-        public void aborted(Settlement s) {
-            plane.aborted(s);
-        }
     }
 }

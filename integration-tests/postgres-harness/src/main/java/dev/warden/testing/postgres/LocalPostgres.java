@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * A throw-away PostgreSQL server for tests, started from the distribution's server binaries (no Docker). The cluster
@@ -165,6 +166,20 @@ public final class LocalPostgres implements AutoCloseable {
     /** A connection to the test database as the test user. */
     public Connection connection() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), username, password);
+    }
+
+    /** A JDBC data source for the test database as the test user (a new connection per {@code getConnection}). */
+    public DataSource dataSource() {
+        return PgDataSources.of(jdbcUrl(), username, password);
+    }
+
+    /**
+     * A data source no server answers (loopback port 1), giving up after {@code connectTimeoutSeconds}: for the
+     * tests of a store whose database is down.
+     */
+    public static DataSource unreachableDataSource(int connectTimeoutSeconds) {
+        return PgDataSources.of("jdbc:postgresql://127.0.0.1:1/warden?connectTimeout=" + connectTimeoutSeconds,
+                "warden", null);
     }
 
     /**

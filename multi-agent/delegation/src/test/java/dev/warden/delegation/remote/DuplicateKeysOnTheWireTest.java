@@ -10,11 +10,11 @@ import dev.warden.core.agent.GovernedAgent;
 import dev.warden.core.testing.TestClock;
 import dev.warden.delegation.AgentDirectory;
 import dev.warden.delegation.DelegationCodes;
-import dev.warden.delegation.StallingModel;
 import dev.warden.delegation.token.ContextTokenIssuer;
 import dev.warden.delegation.token.ContextTokenVerifier;
 import dev.warden.delegation.token.SigningKey;
 import dev.warden.delegation.token.TrustedKeys;
+import dev.warden.model.scripted.StallingChatModel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +42,7 @@ class DuplicateKeysOnTheWireTest {
     void a_delegation_body_with_the_same_key_twice_is_a_400_and_runs_nothing() throws Exception {
         URI uri = callee.bind();
         AgentDirectory dir = RemoteDeadlineTest.plannerAndAnalyst();
-        StallingModel model = new StallingModel();
+        StallingChatModel model = new StallingChatModel();
         GovernedAgent analyst = GovernedAgent.builder().id("analyst").model(model)
                 .governor(callee.govern(Governor.builder())).build();
         TestClock clock = TestClock.at("2025-06-01T10:00:00Z");

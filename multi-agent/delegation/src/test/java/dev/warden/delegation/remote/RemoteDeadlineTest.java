@@ -17,12 +17,12 @@ import dev.warden.delegation.DelegationLimits;
 import dev.warden.delegation.DelegationOutcome;
 import dev.warden.delegation.DelegationRequest;
 import dev.warden.delegation.Delegator;
-import dev.warden.delegation.StallingModel;
 import dev.warden.delegation.TrustEdge;
 import dev.warden.delegation.token.ContextTokenIssuer;
 import dev.warden.delegation.token.ContextTokenVerifier;
 import dev.warden.delegation.token.SigningKey;
 import dev.warden.delegation.token.TrustedKeys;
+import dev.warden.model.scripted.StallingChatModel;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import java.net.URI;
@@ -62,7 +62,7 @@ class RemoteDeadlineTest {
     void a_stalled_remote_callee_is_cut_off_at_the_callers_deadline_on_both_sides() throws Exception {
         URI uri = callee.bind();
         AgentDirectory dir = plannerAndAnalyst();
-        StallingModel model = new StallingModel();
+        StallingChatModel model = new StallingChatModel();
         Governor calleeGovernor = callee.govern(Governor.builder());
         GovernedAgent analyst = GovernedAgent.builder().id("analyst").model(model).governor(calleeGovernor).build();
         TestClock clock = TestClock.at("2025-06-01T10:00:00Z");
@@ -95,7 +95,7 @@ class RemoteDeadlineTest {
         URI uri = callee.bind();
         AgentDirectory dir = plannerAndAnalyst();
         Governor calleeGovernor = callee.govern(Governor.builder());
-        GovernedAgent analyst = GovernedAgent.builder().id("analyst").model(new StallingModel())
+        GovernedAgent analyst = GovernedAgent.builder().id("analyst").model(new StallingChatModel())
                 .governor(calleeGovernor).ids(() -> {
                     throw new IllegalStateException("run id source exhausted");
                 }).build();

@@ -34,10 +34,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Replicas of one receiving service ("analyst-svc"), each a real HTTP server with its own verifier and its own
@@ -114,11 +114,7 @@ class SharedReplayStoreTest {
 
     @Test
     void postgres_store_a_used_token_is_refused_by_another_replica_and_after_a_restart() throws Exception {
-        LocalPostgres pg = LocalPostgres.shared();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(pg.jdbcUrl());
-        ds.setUser(pg.username());
-        ds.setPassword(pg.password());
+        DataSource ds = LocalPostgres.shared().dataSource();
         used_token_is_refused_by_every_replica_and_after_a_restart(
                 () -> new JdbcReplayStore(ds, "public", CLOCK, Duration.ofSeconds(5)));
     }
@@ -131,10 +127,7 @@ class SharedReplayStoreTest {
 
     @Test
     void store_down_refuses_the_token_with_503_audited_and_the_agent_never_runs() throws Exception {
-        PGSimpleDataSource down = new PGSimpleDataSource();
-        down.setURL("jdbc:postgresql://127.0.0.1:1/warden?connectTimeout=2");
-        down.setUser("warden");
-        WardenService replica = replica(new JdbcReplayStore(down, "public", CLOCK, Duration.ofSeconds(2)));
+        WardenService replica = replica(new JdbcReplayStore(LocalPostgres.unreachableDataSource(2), "public", CLOCK, Duration.ofSeconds(2)));
 
         HttpResponse<String> r = deliver(replica, token());
 

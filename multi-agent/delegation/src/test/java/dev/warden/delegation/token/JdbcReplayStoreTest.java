@@ -15,22 +15,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** The shared replay store against a real PostgreSQL (postgres-harness): atomic across instances and replicas. */
 class JdbcReplayStoreTest {
-    static PGSimpleDataSource dataSource;
+    static DataSource dataSource;
     final TestClock clock = TestClock.at("2026-12-04T10:00:00Z");
 
     @BeforeAll
     static void database() {
-        LocalPostgres pg = LocalPostgres.shared();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setURL(pg.jdbcUrl());
-        dataSource.setUser(pg.username());
-        dataSource.setPassword(pg.password());
+        dataSource = LocalPostgres.shared().dataSource();
     }
 
     JdbcReplayStore store(String schema) {
@@ -83,10 +79,7 @@ class JdbcReplayStoreTest {
 
     @Test
     void a_database_that_cannot_be_reached_is_a_store_fault_not_a_first_use() {
-        PGSimpleDataSource down = new PGSimpleDataSource();
-        down.setURL("jdbc:postgresql://127.0.0.1:1/warden?connectTimeout=2");
-        down.setUser("warden");
-        JdbcReplayStore store = new JdbcReplayStore(down, "public", clock, Duration.ofSeconds(2));
+        JdbcReplayStore store = new JdbcReplayStore(LocalPostgres.unreachableDataSource(2), "public", clock, Duration.ofSeconds(2));
         assertThatThrownBy(() -> store.claim("jti-1", clock.instant().plusSeconds(60)))
                 .isInstanceOf(ReplayStoreException.class).hasMessageContaining("unavailable");
     }

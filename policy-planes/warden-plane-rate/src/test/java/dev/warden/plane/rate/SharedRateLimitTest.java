@@ -18,22 +18,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** Replicas sharing the PostgreSQL budget store enforce one limit between them. */
 class SharedRateLimitTest {
-    static PGSimpleDataSource dataSource;
+    static DataSource dataSource;
     final TestClock clock = TestClock.at("2026-12-04T10:00:00Z");
 
     @BeforeAll
     static void database() {
-        LocalPostgres pg = LocalPostgres.shared();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setURL(pg.jdbcUrl());
-        dataSource.setUser(pg.username());
-        dataSource.setPassword(pg.password());
+        dataSource = LocalPostgres.shared().dataSource();
         new JdbcBudgetStore(dataSource, java.time.Clock.systemUTC()).createTable();
     }
 
@@ -42,9 +38,10 @@ class SharedRateLimitTest {
     Governor replica() {
         org.postgresql.ds.PGPoolingDataSource pool = new org.postgresql.ds.PGPoolingDataSource();
         pool.setDataSourceName("replica-" + UUID.randomUUID());
-        pool.setURL(dataSource.getURL());
-        pool.setUser(dataSource.getUser());
-        pool.setPassword(dataSource.getPassword());
+        LocalPostgres pg = LocalPostgres.shared();
+        pool.setURL(pg.jdbcUrl());
+        pool.setUser(pg.username());
+        pool.setPassword(pg.password());
         pool.setMaxConnections(4);
         return Governor.builder().clock(clock).plane(RatePlane.builder().engine(RateFixtures.engine(clock))
                 .budgetStore(new JdbcBudgetStore(pool, clock)).clock(clock).timeBudget(Duration.ofSeconds(30))

@@ -2,9 +2,6 @@ package dev.warden.quarkus.langchain4j;
 
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.Result;
 import dev.warden.core.Checkpoint;
@@ -19,7 +16,6 @@ import dev.warden.spi.PolicyPlane;
 import io.quarkiverse.langchain4j.RegisterAiService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -49,20 +45,14 @@ final class AiServiceFixtures {
      * → {@code summary: <text>}. Counts its calls.
      */
     public static class EchoModel implements Supplier<ChatModel> {
-        static final ScriptedChatModel MODEL = ScriptedChatModel.script().modelName("echo")
-                .turn(request -> answer(request.messages())).build();
+        static final ScriptedChatModel MODEL = LastMessageModels.answering("echo", "summary of ", EchoModel::answer);
 
         @Override
         public ChatModel get() {
             return MODEL;
         }
 
-        private static AiMessage answer(List<ChatMessage> messages) {
-            ChatMessage last = messages.get(messages.size() - 1);
-            if (last instanceof ToolExecutionResultMessage t) {
-                return AiMessage.from("summary of " + t.text());
-            }
-            String text = ((UserMessage) last).singleText();
+        private static AiMessage answer(String text) {
             if (text.startsWith("publish ")) {
                 // a model inventing a tool the service does not have
                 return AiMessage.from(ScriptedChatModel.call("publish", Map.of("text", text.substring(8))));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.MemoryId;
@@ -40,7 +38,8 @@ class AiServiceMemoryLabelsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Assistant.class, HrTools.class, HrModel.class)
+            .withApplicationRoot(jar -> jar.addClasses(Assistant.class, HrTools.class, HrModel.class,
+                            LastMessageModels.class)
                     .addClasses(StarterClasses.ALL)
                     .addAsResource("dev-keys/test-only-public.pem"))
             .overrideConfigKey("warden.audit.store", "memory")
@@ -68,22 +67,13 @@ class AiServiceMemoryLabelsTest {
 
     /** {@code hr <who>} → {@code read_hr_note}; a tool result → {@code noted: …}; anything else → {@code ok}. */
     public static class HrModel implements Supplier<ChatModel> {
-        static final ScriptedChatModel MODEL = ScriptedChatModel.script().modelName("hr-echo")
-                .turn(request -> answer(request.messages())).build();
+        static final ScriptedChatModel MODEL = LastMessageModels.answering("hr-echo", "noted: ",
+                text -> text.startsWith("hr ") ? AiMessage.from(ScriptedChatModel.call("read_hr_note",
+                        Map.of("who", text.substring(3)))) : AiMessage.from("ok"));
 
         @Override
         public ChatModel get() {
             return MODEL;
-        }
-
-        private static AiMessage answer(List<ChatMessage> messages) {
-            ChatMessage last = messages.get(messages.size() - 1);
-            if (last instanceof ToolExecutionResultMessage t) {
-                return AiMessage.from("noted: " + t.text());
-            }
-            String text = ((UserMessage) last).singleText();
-            return text.startsWith("hr ") ? AiMessage.from(ScriptedChatModel.call("read_hr_note",
-                    Map.of("who", text.substring(3)))) : AiMessage.from("ok");
         }
     }
 

@@ -33,8 +33,9 @@ class GovernedAiServiceModelTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(AiServiceFixtures.class, Summariser.class,
-                            AiServiceFixtures.NoteTools.class, EchoModel.class, AiServiceFixtures.ExplodingPlane.class,
+            .withApplicationRoot(jar -> jar.addClasses(AiServiceFixtures.class, LastMessageModels.class,
+                            Summariser.class, AiServiceFixtures.NoteTools.class, EchoModel.class,
+                            AiServiceFixtures.ExplodingPlane.class,
                             VariantFixtures.class, VariantFixtures.Variants.class,
                             VariantFixtures.CountingStreamingModel.class, VariantFixtures.NamedModels.class)
                     .addClasses(StarterClasses.ALL)

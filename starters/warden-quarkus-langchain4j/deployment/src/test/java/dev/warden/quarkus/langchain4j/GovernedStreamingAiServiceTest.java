@@ -50,7 +50,8 @@ class GovernedStreamingAiServiceTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(StreamingFixtures.class, Streamer.class, SlowStreamer.class,
+            .withApplicationRoot(jar -> jar.addClasses(StreamingFixtures.class, LastMessageModels.class, Streamer.class,
+                            SlowStreamer.class,
                             WireTools.class, StreamingFixtures.Blocking.class, StreamingFixtures.Streaming.class,
                             StreamingFixtures.Slow.class, ForbiddenWordScreen.class,
                             StreamingFixtures.NovemberRule.class, EventLoopFixtures.class,
@@ -81,6 +82,10 @@ class GovernedStreamingAiServiceTest {
     CurrentIdentityAssociation identities;
     @Inject
     WardenToolWrapper tools;
+    @Inject
+    AiServiceSessions sessions;
+    @Inject
+    AiServiceStreams streams;
 
     private void signIn(String user) {
         identities.setIdentity(QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user))
@@ -354,5 +359,31 @@ class GovernedStreamingAiServiceTest {
         assertThat(result.resultText()).contains(AiServiceCodes.TOOL_CALL_OUTSIDE_INVOCATION);
         assertThat(audit.query(AuditFilter.all())).anySatisfy(
                 r -> assertThat(r.code()).isEqualTo(AiServiceCodes.TOOL_CALL_OUTSIDE_INVOCATION));
+    }
+
+    /** Review L5 (decision 0061): the id a LangChain4j release might hand a TokenStream's tools is not Warden's. */
+    @Test
+    void a_token_stream_tool_call_with_an_unknown_invocation_id_is_judged_in_the_bound_streams_run() {
+        InvocationContext invocation = InvocationContext.builder().invocationId(java.util.UUID.randomUUID())
+                .interfaceName(Streamer.class.getName()).build();
+        AiServiceSessions.Session session = sessions.session(invocation,
+                new dev.warden.core.Principal("gina", null, java.util.Set.of("analyst"), java.util.Map.of()));
+        AiServiceStreams.Stream stream = streams.open(Streamer.class.getName(), invocation, session, 64, false, true);
+        ToolExecutionRequest call = ToolExecutionRequest.builder().id("c2").name("wire_money")
+                .arguments("{\"iban\":\"DE89370400440532013000\",\"amount\":5000}").build();
+        ToolExecutionResult result;
+        try (AiServiceStreams.Binding bound = AiServiceStreams.bind(stream)) {
+            result = tools.wrap(call, InvocationContext.builder().invocationId(java.util.UUID.randomUUID())
+                    .interfaceName(Streamer.class.getName()).build(),
+                    (req, ctx) -> ToolExecutionResult.builder().resultText("wired").build(), null);
+        } finally {
+            streams.close(stream);
+            sessions.forget(invocation);
+        }
+        assertThat(result.resultText()).contains("STREAM-0001");
+        assertThat(audit.query(AuditFilter.all().agent("Streamer").user("gina"))).singleElement().satisfies(r -> {
+            assertThat(r.checkpoint()).isEqualTo("TOOL_CALL");
+            assertThat(r.runId()).isEqualTo(invocation.invocationId().toString());
+        });
     }
 }

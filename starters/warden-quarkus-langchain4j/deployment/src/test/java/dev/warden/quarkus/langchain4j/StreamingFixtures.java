@@ -2,9 +2,6 @@ package dev.warden.quarkus.langchain4j;
 
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -73,20 +70,14 @@ final class StreamingFixtures {
 
     /** {@code iban}, {@code forbidden}, {@code long}, {@code wire <n>}; after a tool result: {@code done: <result>}. */
     public static class Blocking implements Supplier<ChatModel> {
-        static final ScriptedChatModel MODEL = ScriptedChatModel.script().modelName("streamer")
-                .turn(request -> answer(request.messages())).build();
+        static final ScriptedChatModel MODEL = LastMessageModels.answering("streamer", "done: ", Blocking::answer);
 
         @Override
         public ChatModel get() {
             return MODEL;
         }
 
-        private static AiMessage answer(List<ChatMessage> messages) {
-            ChatMessage last = messages.get(messages.size() - 1);
-            if (last instanceof ToolExecutionResultMessage t) {
-                return AiMessage.from("done: " + t.text());
-            }
-            String text = ((UserMessage) last).singleText();
+        private static AiMessage answer(String text) {
             if (text.startsWith("wire ")) {
                 return AiMessage.from(ScriptedChatModel.call("wire_money", Map.of("iban", "DE89370400440532013000",
                         "amount", Integer.parseInt(text.substring(5)))));

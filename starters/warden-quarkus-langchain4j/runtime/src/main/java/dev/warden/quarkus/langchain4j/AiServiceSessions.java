@@ -57,6 +57,11 @@ public class AiServiceSessions {
         return sessions.computeIfAbsent(id, k -> new Session(open(k, invocation, principal), userText(invocation)));
     }
 
+    /** The session of {@code invocation} when one is open for its id, else {@code null} (never opens one). */
+    synchronized Session find(InvocationContext invocation) {
+        return invocation == null || invocation.invocationId() == null ? null : sessions.get(invocation.invocationId());
+    }
+
     /** Drops the state of a finished invocation (its decisions are in the audit trail already). */
     synchronized void forget(InvocationContext invocation) {
         if (invocation != null && invocation.invocationId() != null) {

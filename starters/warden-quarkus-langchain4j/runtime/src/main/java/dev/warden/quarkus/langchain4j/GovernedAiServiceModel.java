@@ -72,11 +72,11 @@ final class GovernedAiServiceModel implements ChatModel {
     private ChatResponse governed(ChatRequest request, ChatRequestOptions options) {
         AiServiceInvocations.Frame frame = invocations.current();
         if (frame == null || !frame.service.equals(service)) {
-            throw outsideInvocation(governor, sessions, service, provider(delegate));
+            throw outsideInvocation(governor, sessions, service, providerName(delegate::provider));
         }
         AiServiceSessions.Session s = frame.session();
         AiServiceModelTurns.Turn turn = AiServiceModelTurns.requested(governor, memory, maxInputChars,
-                provider(delegate), s, request, modelName(request));
+                providerName(delegate::provider), s, request, modelName(request));
         ChatRequest sent = turn.request();
         ChatResponse response = options == null ? delegate.chat(sent) : delegate.chat(sent, options);
         AiMessage ai = response.aiMessage();
@@ -120,9 +120,10 @@ final class GovernedAiServiceModel implements ChatModel {
         return name == null ? "unknown" : name;
     }
 
-    static String provider(ChatModel model) {
+    /** The lower-case name of the provider a model reports, {@code unknown} when it reports none or fails to. */
+    static String providerName(java.util.function.Supplier<ModelProvider> provider) {
         try {
-            ModelProvider p = model.provider();
+            ModelProvider p = provider.get();
             return p == null ? "unknown" : p.name().toLowerCase(Locale.ROOT);
         } catch (RuntimeException e) {
             return "unknown";

@@ -15,7 +15,6 @@ import dev.warden.core.PolicyDeniedException;
 import dev.warden.core.streaming.HoldBackWindow;
 import dev.warden.core.streaming.PlaneScreens;
 import dev.warden.core.streaming.TextScreens;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 
@@ -118,12 +117,7 @@ final class GovernedStreamingAiServiceModel implements StreamingChatModel {
     }
 
     private String providerName() {
-        try {
-            ModelProvider p = delegate.provider();
-            return p == null ? "unknown" : p.name().toLowerCase(Locale.ROOT);
-        } catch (RuntimeException e) {
-            return "unknown";
-        }
+        return GovernedAiServiceModel.providerName(delegate::provider);
     }
 
     @Override

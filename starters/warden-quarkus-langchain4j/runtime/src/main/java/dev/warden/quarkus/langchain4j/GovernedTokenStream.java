@@ -51,10 +51,8 @@ final class GovernedTokenStream implements TokenStream {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final StreamingHandle handle = new ReaderHandle();
     private final Set<String> ungoverned = new TreeSet<>();
-    private Consumer<ChatResponse> completeHandler;
-    private Consumer<Throwable> errorHandler;
-    private int completeRegistered;
-    private int errorRegistered;
+    private final Registration<Consumer<ChatResponse>> completion = new Registration<>();
+    private final Registration<Consumer<Throwable>> errors = new Registration<>(); // onError or ignoreErrors
 
     GovernedTokenStream(TokenStream delegate, AiServiceStreams.Stream stream, AiServiceStreamedCalls calls) {
         this.delegate = delegate;
@@ -124,31 +122,25 @@ final class GovernedTokenStream implements TokenStream {
 
     @Override
     public TokenStream onCompleteResponse(Consumer<ChatResponse> handler) {
-        completeHandler = handler;
-        completeRegistered++;
-        return this;
+        return completion.register(handler);
     }
 
     @Override
     public TokenStream onError(Consumer<Throwable> handler) {
-        errorHandler = handler;
-        errorRegistered++;
-        return this;
+        return errors.register(handler);
     }
 
     @Override
     public TokenStream ignoreErrors() {
-        errorHandler = null;
-        errorRegistered++;
-        return this;
+        return errors.register(null);
     }
 
     @Override
     public void start() {
-        if (completeRegistered > 1) {
+        if (completion.times > 1) {
             throw new IllegalConfigurationException("onCompleteResponse can be invoked on TokenStream at most 1 time");
         }
-        if (errorRegistered != 1) {
+        if (errors.times != 1) {
             throw new IllegalConfigurationException("One of [onError, ignoreErrors] must be invoked on TokenStream"
                     + " exactly 1 time");
         }
@@ -190,8 +182,8 @@ final class GovernedTokenStream implements TokenStream {
         if (!finish()) {
             return;
         }
-        if (completeHandler != null) {
-            completeHandler.accept(response.toBuilder().aiMessage(AiMessage.from(text)).build());
+        if (completion.handler != null) {
+            completion.handler.accept(response.toBuilder().aiMessage(AiMessage.from(text)).build());
         }
     }
 
@@ -199,8 +191,8 @@ final class GovernedTokenStream implements TokenStream {
         if (!finish() || stream.cancelled()) {
             return; // after the caller cancelled, nothing more is reported (as LangChain4j does)
         }
-        if (errorHandler != null) {
-            errorHandler.accept(error);
+        if (errors.handler != null) {
+            errors.handler.accept(error);
         } else {
             LOG.debugf(error, "governed TokenStream of %s ended with an error (errors ignored)", stream.service);
         }
@@ -213,6 +205,21 @@ final class GovernedTokenStream implements TokenStream {
         }
         calls.finished(stream);
         return true;
+    }
+
+    /**
+     * A terminal callback the caller registers: the last handler registered wins, and how often it was registered is
+     * checked at {@code start()}, as LangChain4j does.
+     */
+    private final class Registration<H> {
+        private H handler;
+        private int times;
+
+        TokenStream register(H h) {
+            handler = h;
+            times++;
+            return GovernedTokenStream.this;
+        }
     }
 
     /** The caller's way to cancel: the model call in flight is cancelled and the abort audited. */

@@ -136,15 +136,24 @@ public class WardenToolWrapper implements QuarkusToolExecutor.Wrapper {
     private record Refusal(String code, String reason) {}
 
     /**
-     * The invocation's session: by its id, or — a {@code TokenStream} invocation's tools get a context without one —
-     * the stream bound to this thread; {@code null} when the call belongs to no governed invocation.
+     * The invocation's session: by its id when Warden opened one for it; else the {@code TokenStream} invocation bound
+     * to this thread, whose tools get a context with no id — or, should a LangChain4j release give them one, an id
+     * Warden never saw (decision 0061): the call is judged as the stream's user, in its run, never in a session of its
+     * own; else, for an id not yet seen (a synchronous invocation whose start was not reported), a session opened for
+     * it; {@code null} when the call belongs to no governed invocation.
      */
     private AiServiceSessions.Session session(InvocationContext invocation) {
-        if (invocation != null && invocation.invocationId() != null) {
-            return sessions.session(invocation);
+        boolean identified = invocation != null && invocation.invocationId() != null;
+        AiServiceSessions.Session known = identified ? sessions.find(invocation) : null;
+        if (known != null) {
+            return known;
         }
         AiServiceStreams.Stream bound = AiServiceStreams.bound();
-        return bound == null ? null : bound.session;
+        if (bound != null && (invocation == null || invocation.interfaceName() == null
+                || invocation.interfaceName().equals(bound.service))) {
+            return bound.session;
+        }
+        return identified ? sessions.session(invocation) : null;
     }
 
     /** No invocation to judge the call with (its user and labels unknown): refused, audited as anonymous. */

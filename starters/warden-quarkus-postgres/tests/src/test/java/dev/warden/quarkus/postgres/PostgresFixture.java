@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** A fresh schema on the shared local PostgreSQL, reactive pools onto it, and decision records to write. */
 final class PostgresFixture implements AutoCloseable {
@@ -27,11 +26,7 @@ final class PostgresFixture implements AutoCloseable {
     private final List<Pool> pools = new ArrayList<>();
 
     PostgresFixture() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(pg.jdbcUrl());
-        ds.setUser(pg.username());
-        ds.setPassword(pg.password());
-        WardenPostgresSchema.migrate(ds, schema);
+        WardenPostgresSchema.migrate(pg.dataSource(), schema);
     }
 
     /** A new pool, as a new process or replica would open. */

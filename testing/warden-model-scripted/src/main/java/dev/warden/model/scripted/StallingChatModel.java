@@ -1,4 +1,4 @@
-package dev.warden.delegation;
+package dev.warden.model.scripted;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -7,9 +7,14 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A model whose provider stalls for 60 s per call; records calls and whether its thread was interrupted. */
-public final class StallingModel implements ChatModel {
+/**
+ * A model whose provider stalls for 60 s per call, for deadline and cancellation tests: it counts its calls and
+ * whether a call's thread was interrupted (the call then fails).
+ */
+public final class StallingChatModel implements ChatModel {
+    /** Calls started. */
     public final AtomicInteger calls = new AtomicInteger();
+    /** Counted down when a call's thread is interrupted. */
     public final CountDownLatch interrupted = new CountDownLatch(1);
 
     @Override
