@@ -53,14 +53,20 @@ public final class CanonicalJson {
      * stored line.
      */
     static String writeForHash(DecisionRecord record) {
+        CanonicalRecordWriter.Encoded encoded = CanonicalRecordWriter.encode(record);
+        if (encoded != null) {
+            return new String(encoded.bytes(), StandardCharsets.UTF_8);
+        }
         if (holdsTrees(record.args())) {
             ObjectNode tree = (ObjectNode) tree(record);
             tree.remove("hash");
             // Round trip: hash the text as the verifier will rebuild it from the stored line. A BigDecimal 1E+7,
             // say, is read back as the double 1.0E7; hashing the first form made such records read as tampered.
             try {
-                return write(MAPPER.readTree(write(tree)));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // read back from UTF-8, as the verifier reads the file: a lone surrogate is '?' there, and a key
+                // holding one sorts by that
+                return write(MAPPER.readTree(write(tree).getBytes(StandardCharsets.UTF_8)));
+            } catch (java.io.IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
@@ -136,12 +142,19 @@ public final class CanonicalJson {
     }
 
     /**
-     * Canonical JSON of a value. Decision records, maps and lists of plain JSON values (strings, integral numbers,
+     * Canonical JSON of a value. Decision records are written by {@link CanonicalRecordWriter} where it can; other
+     * records, maps and lists of plain JSON values (strings, integral numbers,
      * doubles, booleans, null; string keys) are written in one pass with keys sorted, which is the same text as
      * {@code write(tree(value))} (property-tested) without building and sorting a tree; anything else takes the tree
      * path.
      */
     public static String write(Object value) {
+        CanonicalRecordWriter.Encoded encoded = value instanceof DecisionRecord r ? CanonicalRecordWriter.encode(r)
+                : null;
+        if (encoded != null) {
+            String hash = ((DecisionRecord) value).hash();
+            return new String(hash == null ? encoded.bytes() : encoded.line(hash, false), StandardCharsets.UTF_8);
+        }
         if (value instanceof DecisionRecord r ? !holdsTrees(r.args())
                 : (value instanceof Map<?, ?> || value instanceof List<?>) && !holdsTrees(value)) {
             try {
@@ -151,6 +164,15 @@ public final class CanonicalJson {
             }
         }
         return write(tree(value));
+    }
+
+    /** A new SHA-256 digest. */
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
     }
 
     public static String sha256Hex(String... parts) {

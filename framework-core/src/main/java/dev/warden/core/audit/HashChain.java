@@ -1,6 +1,7 @@
 package dev.warden.core.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ public final class HashChain {
     public static final String GENESIS = "0".repeat(64);
 
     private final Map<String, Head> heads = new HashMap<>();
+    private java.security.MessageDigest sha;
 
     /** The last link of a tenant's chain. */
     public record Head(long seq, String hash) {}
@@ -30,13 +32,40 @@ public final class HashChain {
      * serialisation per record instead of two).
      */
     public Linked linkWithLine(DecisionRecord record) {
-        return linked(record, true);
+        LinkedBytes l = linked(record, true);
+        return new Linked(l.record(), l.line() == null ? l.text() : new String(l.line(), 0, l.line().length - 1,
+                StandardCharsets.UTF_8));
     }
 
-    private Linked linked(DecisionRecord record, boolean withLine) {
+    /** A linked record and its stored line as UTF-8 bytes ending in a newline: what a JSONL file appends. */
+    LinkedBytes linkForFile(DecisionRecord record) {
+        LinkedBytes l = linked(record, true);
+        return l.line() != null ? l : new LinkedBytes(l.record(), (l.text() + "\n").getBytes(StandardCharsets.UTF_8),
+                null);
+    }
+
+    /** A linked record and its line: as bytes with a newline (one-pass writer), or as text (tree-aware path). */
+    record LinkedBytes(DecisionRecord record, byte[] line, String text) {}
+
+    /**
+     * Links {@code record}: its canonical bytes written by hand in one pass ({@link CanonicalRecordWriter}), else (its
+     * arguments hold trees or other types) by the tree-aware path. With {@code withLine}, the stored line too.
+     */
+    private LinkedBytes linked(DecisionRecord record, boolean withLine) {
         Head head = heads.getOrDefault(tenantKey(record.tenant()), new Head(0, GENESIS));
         long seq = head.seq() + 1;
         DecisionRecord unsigned = record.withChain(seq, head.hash(), null);
+        CanonicalRecordWriter.Encoded encoded = CanonicalRecordWriter.encode(unsigned);
+        if (encoded != null) {
+            if (sha == null) {
+                sha = CanonicalJson.sha256();
+            }
+            String hash = encoded.hash(head.hash(), sha);
+            DecisionRecord linked = unsigned.withChain(seq, head.hash(), hash);
+            byte[] line = withLine ? encoded.line(hash, true) : null;
+            heads.put(tenantKey(record.tenant()), new Head(seq, hash));
+            return new LinkedBytes(linked, line, null);
+        }
         String hashText = CanonicalJson.writeForHash(unsigned);
         String hash = CanonicalJson.sha256Hex(head.hash(), hashText);
         DecisionRecord linked = unsigned.withChain(seq, head.hash(), hash);
@@ -46,7 +75,7 @@ public final class HashChain {
             line = spliced != null ? spliced : CanonicalJson.write(linked);
         }
         heads.put(tenantKey(record.tenant()), new Head(seq, hash));
-        return new Linked(linked, line);
+        return new LinkedBytes(linked, null, line);
     }
 
     /** Restores a head, e.g. after reading an existing file on start. */

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -170,9 +169,8 @@ final class JsonlGroupCommit {
                 throw new AuditWriteException("more than " + failedRuns.max() + " runs lost records to " + fileName
                         + " within the last hour: no further records until they are forgotten", broken);
             }
-            HashChain.Linked l = chain.linkWithLine(record);
-            QueuedRecord p = new QueuedRecord(l.record(), (l.line() + "\n").getBytes(StandardCharsets.UTF_8),
-                    wait ? Thread.currentThread() : null);
+            HashChain.LinkedBytes l = chain.linkForFile(record);
+            QueuedRecord p = new QueuedRecord(l.record(), l.line(), wait ? Thread.currentThread() : null);
             queue.add(p);
             arriving.queued(record.runId(), wait);
             return p;
