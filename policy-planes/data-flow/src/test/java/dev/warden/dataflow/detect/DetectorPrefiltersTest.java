@@ -34,7 +34,7 @@ class DetectorPrefiltersTest {
         Random r = new Random(58);
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         int checked = 0;
-        for (int i = 0; i < 6_000; i++) {
+        for (int i = 0; i < 3_000; i++) {
             String before = random(r, r.nextInt(3)); // the window shows at most two characters before the run
             char letter = "ABDEKNVWZabdeknvwz".charAt(r.nextInt(18));
             StringBuilder run = new StringBuilder();
@@ -55,7 +55,7 @@ class DetectorPrefiltersTest {
                         .isEmpty();
             }
         }
-        assertThat(checked).isGreaterThan(5_000);
+        assertThat(checked).isGreaterThan(2_500);
     }
 
     @Test
@@ -108,8 +108,15 @@ class DetectorPrefiltersTest {
     void a_text_without_a_secret_keyword_core_holds_no_secret_keyword() {
         Random r = new Random(77);
         int withKeyword = 0;
+        List<String> pieces = List.of("tok", "en", "TOKEN", "pass", "w", "or", "d", "Phrase", "api", "_", "-", " ",
+                "key", "KEY", "sec", "ret", "Bearer", "acc", "ess", "ount", "priv", "ate", "pwd", "author", "ization",
+                "cred", "ential", "x", "9");
         for (int i = 0; i < 5_000; i++) {
-            String text = random(r, r.nextInt(80));
+            StringBuilder sb = new StringBuilder();
+            for (int k = r.nextInt(8); k > 0; k--) {
+                sb.append(r.nextBoolean() ? pieces.get(r.nextInt(pieces.size())) : random(r, 4));
+            }
+            String text = sb.toString();
             boolean found = SecretDetector.SECRET_WORDS.matcher(text).find();
             withKeyword += found ? 1 : 0;
             if (found) {
