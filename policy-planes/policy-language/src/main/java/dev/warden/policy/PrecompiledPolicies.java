@@ -64,16 +64,20 @@ public final class PrecompiledPolicies {
             int n = d.readInt();
             Map<String, byte[]> forms = new LinkedHashMap<>();
             for (int k = 0; k < n; k++) {
-                String key = new String(d.readNBytes(d.readInt()), StandardCharsets.UTF_8);
-                int size = d.readInt();
-                if (size < 0 || size > PolicySource.MAX_CHARS * 8) {
-                    throw new IOException("corrupt precompiled-policies file");
-                }
-                forms.put(key, d.readNBytes(size));
+                String key = new String(d.readNBytes(length(d)), StandardCharsets.UTF_8);
+                forms.put(key, d.readNBytes(length(d)));
             }
             byDigest.put(digest, forms);
         }
         return of(byDigest);
+    }
+
+    private static int length(DataInputStream d) throws IOException {
+        int n = d.readInt();
+        if (n < 0 || n > PolicySource.MAX_CHARS * 8) {
+            throw new IOException("corrupt precompiled-policies file");
+        }
+        return n;
     }
 
     /** Writes the forms in a format {@link #read} accepts (not meant for other readers). */

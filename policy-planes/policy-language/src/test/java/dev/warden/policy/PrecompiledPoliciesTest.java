@@ -128,6 +128,9 @@ class PrecompiledPoliciesTest {
                 .isInstanceOf(IOException.class);
         assertThatThrownBy(() -> PrecompiledPolicies.read(new ByteArrayInputStream(new byte[0])))
                 .isInstanceOf(IOException.class);
+        byte[] negativeLength = {0x57, 0x50, 0x43, 0x31, 0, 0, 0, 1, 0, 1, 'd', 0, 0, 0, 1, -1, -1, -1, -1};
+        assertThatThrownBy(() -> PrecompiledPolicies.read(new ByteArrayInputStream(negativeLength)))
+                .isInstanceOf(IOException.class);
     }
 
     private static String catchMessage(Runnable r) {

@@ -138,7 +138,11 @@ class PolicyBuildProcessor {
             for (PolicyProblem p : PolicyEngine.builder().build().validate(sources)) {
                 Matcher m = UNKNOWN_PLANE.matcher(p.message());
                 if (m.lookingAt()) {
-                    b.plane(m.group(1));
+                    try {
+                        b.plane(m.group(1));
+                    } catch (IllegalArgumentException notAPlaneName) {
+                        // its rules are not recorded; startup reports the name as it always did
+                    }
                 }
             }
             return b.build().precompile(sources);
