@@ -220,7 +220,8 @@ class WardenA2aServerTest {
         int before = audit.records().size();
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/send\",\"params\":{\"message\":{\"role\":"
                 + "\"user\",\"parts\":[{\"kind\":\"text\",\"text\":\"what is my balance\"}],\"messageId\":\"m-two\","
-                + "\"kind\":\"message\"}}} {\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tasks/get\",\"params\":{\"id\":\"t\"}}";
+                + "\"kind\":\"message\"}}} "
+                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tasks/get\",\"params\":{\"id\":\"t\"}}";
 
         assertThat(post(body, userToken("alice", "bank", "teller"))).contains("\"error\"")
                 .contains(A2aCodes.TRAILING_VALUE).doesNotContain("\"result\"");

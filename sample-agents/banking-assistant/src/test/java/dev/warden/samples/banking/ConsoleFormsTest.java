@@ -22,7 +22,8 @@ class ConsoleFormsTest {
     void a_console_form_with_a_field_given_twice_is_refused_and_decides_nothing() {
         String approval = given().auth().oauth2(WardenTokens.devUser("carol")).contentType(ContentType.JSON)
                 .body("{\"input\":\"Please send 980 EUR to " + PAYEE + "\"}").post("/v1/agents/banking-assistant/runs")
-                .then().statusCode(200).body("status", containsString("AWAITING_APPROVAL")).extract().path("approvalId");
+                .then().statusCode(200).body("status", containsString("AWAITING_APPROVAL"))
+                .extract().path("approvalId");
         String bob = WardenTokens.devUser("bob");
         given().cookie("warden-console", bob).cookie("warden-console-csrf", CSRF).formParam("_csrf", CSRF)
                 .formParam("decision", "deny", "approve").post("/warden/approvals/" + approval)
