@@ -95,9 +95,8 @@ public final class PolicyEngine {
     }
 
     /**
-     * Parses and type-checks every expression of {@code sources} in this engine's environment and returns their
-     * checked forms, for an engine that later loads the same documents ({@link Builder#precompiled}). Nothing is
-     * loaded; expressions that do not compile are left out (loading them reports the problem as always).
+     * The checked forms of every expression of {@code sources} in this engine's environment, for an engine that later
+     * loads the same documents ({@link Builder#precompiled}). Nothing is loaded; what does not compile is left out.
      */
     public PrecompiledPolicies precompile(Collection<PolicySource> sources) {
         Map<String, Map<String, byte[]>> byDigest = new LinkedHashMap<>();
@@ -386,10 +385,7 @@ public final class PolicyEngine {
             return this;
         }
 
-        /**
-         * Checked forms of expressions compiled ahead of time ({@link PolicyEngine#precompile}): a document whose text
-         * and environment match exactly skips CEL's parser and checker; anything else compiles as without them.
-         */
+        /** Forms from {@link PolicyEngine#precompile}: used only for the exact document text and environment. */
         public Builder precompiled(PrecompiledPolicies forms) {
             this.precompiled = java.util.Objects.requireNonNull(forms);
             return this;
