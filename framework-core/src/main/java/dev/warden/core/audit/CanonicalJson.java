@@ -62,13 +62,9 @@ public final class CanonicalJson {
             tree.remove("hash");
             // Round trip: hash the text as the verifier will rebuild it from the stored line. A BigDecimal 1E+7,
             // say, is read back as the double 1.0E7; hashing the first form made such records read as tampered.
-            try {
-                // read back from UTF-8, as the verifier reads the file: a lone surrogate is '?' there, and a key
-                // holding one sorts by that
-                return write(MAPPER.readTree(write(tree).getBytes(StandardCharsets.UTF_8)));
-            } catch (java.io.IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            // read back from UTF-8, as the verifier reads the file: a lone surrogate is '?' there, and a key
+            // holding one sorts by that
+            return readBack(write(tree));
         }
         try {
             return SORTING.writeValueAsString(record);
@@ -108,7 +104,10 @@ public final class CanonicalJson {
         }
         if (value instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!(e.getKey() instanceof String) || holdsTrees(e.getValue())) {
+                // a key holding a surrogate reads back from UTF-8 as '?', and two such keys may read back alike: the
+                // tree path writes what the verifier reads back (see readBack)
+                if (!(e.getKey() instanceof String k) || CanonicalRecordWriter.hasSurrogate(k)
+                        || holdsTrees(e.getValue())) {
                     return true;
                 }
             }
@@ -127,6 +126,39 @@ public final class CanonicalJson {
         return value != null && !(value instanceof String || value instanceof Integer || value instanceof Long
                 || value instanceof Double || value instanceof Boolean || value instanceof Short
                 || value instanceof Byte);
+    }
+
+    /**
+     * {@code line} as the verifier reads it back from a UTF-8 file, written canonically: a lone surrogate is {@code ?},
+     * and of two keys that read back alike (\"a\uD800\" and \"a\uD801\") the last is kept, as the verifier's reader
+     * would keep it had the line held both (it refuses a line that does, decision 0057). For records whose arguments
+     * hold such keys the stored line is this text, so that it holds each key once and verifies.
+     */
+    static String readBack(String line) {
+        try {
+            return write(MAPPER.readTree(line.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether a map key anywhere in {@code value} holds a UTF-16 surrogate. */
+    static boolean surrogateKeys(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (e.getKey() instanceof String k && CanonicalRecordWriter.hasSurrogate(k)
+                        || surrogateKeys(e.getValue())) {
+                    return true;
+                }
+            }
+        } else if (value instanceof Iterable<?> it) {
+            for (Object o : it) {
+                if (surrogateKeys(o)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public static JsonNode tree(Object value) {
@@ -154,6 +186,9 @@ public final class CanonicalJson {
         if (encoded != null) {
             String hash = ((DecisionRecord) value).hash();
             return new String(hash == null ? encoded.bytes() : encoded.line(hash, false), StandardCharsets.UTF_8);
+        }
+        if (value instanceof DecisionRecord r && surrogateKeys(r.args())) { // each key once, as hashed (0057)
+            return readBack(write(tree(value)));
         }
         if (value instanceof DecisionRecord r ? !holdsTrees(r.args())
                 : (value instanceof Map<?, ?> || value instanceof List<?>) && !holdsTrees(value)) {

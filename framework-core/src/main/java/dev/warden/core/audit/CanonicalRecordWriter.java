@@ -309,7 +309,7 @@ final class CanonicalRecordWriter {
         }
     }
 
-    private static boolean hasSurrogate(String s) {
+    static boolean hasSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (Character.isSurrogate(s.charAt(i))) {
                 return true;

@@ -11,6 +11,14 @@ import java.util.Map;
  * only detectable against a separately kept head (signed checkpoints), which {@link #verify(Iterable, Map)} accepts.
  */
 public final class HashChainVerifier {
+    /**
+     * Reads a stored line refusing a key given twice: the hash covers the parsed record, and a reader keeping the first
+     * of two keys ({@code "outcome":"ALLOW"} put in front of a DENY record's own) would see what the hash never did.
+     * The writers never write a key twice (decision 0057).
+     */
+    private static final com.fasterxml.jackson.databind.ObjectReader STRICT = CanonicalJson.MAPPER.reader()
+            .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
     private HashChainVerifier() {}
 
     public static ChainVerification verify(Iterable<String> jsonLines) {
@@ -83,9 +91,10 @@ public final class HashChainVerifier {
             count++;
             JsonNode node;
             try {
-                node = CanonicalJson.MAPPER.readTree(line);
+                node = STRICT.readTree(line);
             } catch (Exception e) {
-                return new ChainVerification(false, count, null, null, "record " + count + " is not valid JSON");
+                return new ChainVerification(false, count, null, null, "record " + count + " is not valid JSON"
+                        + " or holds a key twice (altered)");
             }
             if (!(node instanceof ObjectNode obj) || !obj.hasNonNull("seq") || !obj.hasNonNull("hash")) {
                 return new ChainVerification(false, count, null, null, "record " + count + " has no chain fields");

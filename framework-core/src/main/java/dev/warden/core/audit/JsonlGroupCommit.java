@@ -76,7 +76,7 @@ final class JsonlGroupCommit {
     JsonlGroupCommit(String fileName, FileChannel channel, boolean fsync, boolean regular, JsonlHeadFile head,
             String boot, Map<String, HashChain.Head> heads, boolean adopting, long commitDelayNanos)
             throws IOException {
-        this.arriving = new JsonlArrivingRuns(commitDelayNanos);
+        this.arriving = new JsonlArrivingRuns(fsync ? commitDelayNanos : 0); // no forced write to share without fsync
         this.fileName = fileName;
         this.channel = channel;
         this.fsync = fsync;
@@ -171,8 +171,13 @@ final class JsonlGroupCommit {
             }
             HashChain.LinkedBytes l = chain.linkForFile(record);
             QueuedRecord p = new QueuedRecord(l.record(), l.line(), wait ? Thread.currentThread() : null);
-            queue.add(p);
-            arriving.queued(record.runId(), wait);
+            if (wait) { // a barrier is queued before its run stops being awaited: the woken writer finds it
+                queue.add(p);
+                arriving.queued(record.runId(), true);
+            } else { // a deferred record's run is awaited before a writer can take (and forget) the record
+                arriving.queued(record.runId(), false);
+                queue.add(p);
+            }
             return p;
         } catch (AuditWriteException e) {
             throw e;

@@ -46,7 +46,7 @@ final class AuthenticatingMcpServlet extends HttpServlet {
                     LOG.log(System.Logger.Level.INFO, "MCP gateway: the bearer token maps to no principal");
                 }
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.INFO, "MCP gateway: bearer token refused: {0}", e.getMessage());
+                LOG.log(System.Logger.Level.DEBUG, "MCP gateway: bearer token refused: {0}", e.getMessage());
             }
         }
         if (user == null) {

@@ -11,7 +11,8 @@ import dev.warden.core.Principal;
  * McpGateway gateway = McpGateway.builder()...authenticator(jwt::verify).build();
  * }</pre>
  *
- * Must be thread-safe and must not echo the token in exception messages (they reach the client).
+ * Must be thread-safe and must not echo the token in exception messages: the gateway answers the client with a fixed
+ * detail and logs the message at DEBUG (decision 0060).
  */
 @FunctionalInterface
 public interface BearerAuthenticator {
