@@ -27,6 +27,12 @@ public final class CheckpointAttributes {
      */
     public static final String REPEATS = "repeats";
     /**
+     * At TOOL_CALL, with {@link #REPEATS}: earlier completed calls of this run to a tool with the same effects (send
+     * or schedule a payment) whose numbers and destinations (IBAN, e-mail, web or file address) are the same argument
+     * by argument; other text (a subject, a date) and flags are ignored. Absent when {@link #REPEATS} is.
+     */
+    public static final String SIMILAR_CALLS = "similarCalls";
+    /**
      * At TOOL_RESULT: the labels of the result's JSON fields by field name (lower case), a
      * {@code Map<String, Labels>} — the tool's declared {@link dev.warden.core.provenance.ItemLabels#fieldLabels()}
      * and what it declared for this call ({@link dev.warden.core.tools.ResultLabels#declareFields}). A data-flow plane

@@ -9,13 +9,17 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * How many times a run already made the same call: earlier calls of the same tool whose arguments hold the same
- * values after the normalisation provenance uses ({@link ValueForms}: an IBAN's spacing and case, {@code 100} vs
- * {@code 100.0} vs {@code "100"}, text case and whitespace). Only calls that went ahead and completed count (allowed,
- * approved or confirmed, and the tool returned); refused, declined and failed calls do not.
+ * How many times a run already made the same call, two ways ({@link Counts}): the same tool with every argument equal
+ * after the normalisation provenance uses ({@link ValueForms}: an IBAN's spacing and case, {@code 100} vs {@code 100.0}
+ * vs {@code "100"}, text case and whitespace); and a similar call — a tool with the same effects, the same numbers and
+ * destinations (IBAN, e-mail, web or file address) argument by argument, other text (a subject, a date) and flags
+ * ignored — so a repeated payment with a new subject, or scheduled instead of sent, is still seen. Only calls that
+ * went ahead and completed count (allowed, approved or confirmed, and the tool returned); refused, declined and failed
+ * calls do not.
  *
  * <p>Per run it keeps one counter per call digest, bounded by {@link #MAX_CALLS_PER_RUN} and the runs by
  * {@link RecentRuns}. When the count cannot be known — no run id, the run forgotten (evicted, expired, the process
@@ -24,8 +28,9 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * CallRepeats r = new CallRepeats(Clock.systemUTC());
- * r.completed("run-1", "send_money", Map.of("recipient", "DE89 3704 0044 0532 0130 00", "amount", 100));
- * r.count("run-1", 1, "send_money", Map.of("recipient", "de89370400440532013000", "amount", "100.0")); // 1
+ * r.executed("run-1", "send_money", money, Map.of("recipient", "DE89 3704 0044 0532 0130 00", "amount", 100), true);
+ * r.count("run-1", 1, "send_money", money, Map.of("recipient", "de89370400440532013000", "amount", "100.0"));
+ * // Counts[same=1, similar=1]
  * }</pre>
  */
 public final class CallRepeats {
@@ -38,6 +43,12 @@ public final class CallRepeats {
         int executed;
         boolean overflowed;
     }
+
+    /**
+     * Earlier completed calls of the run: {@code same} tool with every argument equal; {@code similar}, a tool with
+     * the same effects and the same numbers and destinations (at least the {@code same} ones).
+     */
+    public record Counts(int same, int similar) {}
 
     private final Clock clock;
     private final RecentRuns<Run> runs;
@@ -57,51 +68,67 @@ public final class CallRepeats {
      * @param toolCallsOfRun the tool calls the run itself says it executed so far (its usage); when this instance
      *     remembers fewer, it has lost part of the run and the count is unknown
      */
-    public Integer count(String runId, int toolCallsOfRun, String tool, Map<String, Object> args) {
+    public Counts count(String runId, int toolCallsOfRun, String tool, Set<?> effects, Map<String, Object> args) {
         if (runId == null) {
             return null;
         }
         Run run = runs.get(runId, clock.instant());
         if (run == null) {
-            return toolCallsOfRun > 0 ? null : 0;
+            return toolCallsOfRun > 0 ? null : new Counts(0, 0);
         }
-        String digest = digest(tool, args);
+        String same = digest(tool, args, false);
+        String similar = digest(kind(tool, effects), args, true);
         synchronized (run) {
             if (run.overflowed || run.executed < toolCallsOfRun) {
                 return null;
             }
-            return run.byDigest.getOrDefault(digest, 0);
+            return new Counts(run.byDigest.getOrDefault(same, 0), run.byDigest.getOrDefault(similar, 0));
         }
     }
 
     /** Records a call that went ahead; {@code completed} when the tool returned (a failed call is not counted). */
-    public void executed(String runId, String tool, Map<String, Object> args, boolean completed) {
+    public void executed(String runId, String tool, Set<?> effects, Map<String, Object> args, boolean completed) {
         if (runId == null) {
             return;
         }
         Run run = runs.touch(runId, clock.instant(), Run::new);
-        String digest = completed ? digest(tool, args) : null;
+        List<String> digests = completed ? List.of(digest(tool, args, false), digest(kind(tool, effects), args, true))
+                : List.of();
         synchronized (run) {
             run.executed++;
-            if (digest == null || run.overflowed) {
-                return;
+            for (String digest : digests) {
+                if (run.overflowed) {
+                    return;
+                }
+                if (!run.byDigest.containsKey(digest) && run.byDigest.size() >= MAX_CALLS_PER_RUN) {
+                    run.overflowed = true;
+                    run.byDigest.clear();
+                    return;
+                }
+                run.byDigest.merge(digest, 1, Integer::sum);
             }
-            if (!run.byDigest.containsKey(digest) && run.byDigest.size() >= MAX_CALLS_PER_RUN) {
-                run.overflowed = true;
-                run.byDigest.clear();
-                return;
-            }
-            run.byDigest.merge(digest, 1, Integer::sum);
         }
     }
 
-    /** SHA-256 over the tool name and each scalar argument's path and normal form, in path order. */
-    static String digest(String tool, Map<String, Object> args) {
+    /** The similar-call key of a tool: its effects, in a fixed order (a tool without effects is only like itself). */
+    private static String kind(String tool, Set<?> effects) {
+        return effects == null || effects.isEmpty() ? "tool:" + tool
+                : "effects:" + new java.util.TreeSet<>(effects.stream().map(String::valueOf).toList());
+    }
+
+    /**
+     * SHA-256 over the key and each scalar argument's path and normal form, in path order; {@code similar} keeps only
+     * numbers and destinations.
+     */
+    static String digest(String key, Map<String, Object> args, boolean similar) {
         Map<String, String> leaves = new TreeMap<>();
         if (args != null) {
             args.forEach((k, v) -> walk(k, v, leaves, 0));
         }
-        StringBuilder b = new StringBuilder(String.valueOf(tool));
+        if (similar) {
+            leaves.values().removeIf(v -> !v.startsWith("n:") && !v.startsWith("d:"));
+        }
+        StringBuilder b = new StringBuilder(similar ? "~" : "=").append(key);
         leaves.forEach((k, v) -> b.append('\u0000').append(k).append('\u0001').append(v));
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));
@@ -140,7 +167,7 @@ public final class CallRepeats {
             return "n:" + n.toPlainString();
         }
         String s = String.valueOf(v);
-        String iban = ValueForms.iban(s);
-        return iban != null ? "i:" + iban : "s:" + ValueForms.text(s);
+        ValueForms.Shape shape = ValueForms.shape(s);
+        return shape != null ? "d:" + shape + ":" + ValueForms.address(s, shape) : "s:" + ValueForms.text(s);
     }
 }

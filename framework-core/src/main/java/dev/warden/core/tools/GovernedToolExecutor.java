@@ -121,7 +121,7 @@ public final class GovernedToolExecutor {
                         WardenCodes.SCHEMA_VIOLATION);
             }
             CheckpointRequest req = CheckpointRequest.toolCall(step, descriptor, callId, args)
-                    .withAttributes(withProvenance(attributes, ctx, name, args));
+                    .withAttributes(withProvenance(attributes, ctx, descriptor, args));
             return governor.evaluate(req, ctx, otel).map(v -> new ToolAuthorization(call, descriptor,
                     v.effectiveRequest() == null ? args : v.effectiveRequest().arguments(), v, null, req));
         });
@@ -228,7 +228,7 @@ public final class GovernedToolExecutor {
      */
     private void settle(ToolAuthorization auth, GovernanceContext ctx, RawResult raw) {
         // counted as the model asked for it (the arguments the approver or requester saw), not as a plane rewrote it
-        repeats.executed(ctx.runId(), auth.tool().name(), auth.request() != null ? auth.request().arguments()
+        repeats.executed(ctx.runId(), auth.tool().name(), auth.tool().effects(), auth.request() != null ? auth.request().arguments()
                 : auth.effectiveArguments(), !raw.failed);
         if (auth.request() == null) {
             return;
@@ -342,17 +342,18 @@ public final class GovernedToolExecutor {
         }
     }
 
-    private Map<String, Object> withProvenance(Map<String, Object> attributes, GovernanceContext ctx, String tool,
-            Map<String, Object> args) {
+    private Map<String, Object> withProvenance(Map<String, Object> attributes, GovernanceContext ctx,
+            ToolDescriptor tool, Map<String, Object> args) {
         Map<String, Object> traced = new LinkedHashMap<>();
         provenance.trace(ctx.runId(), userInput(attributes), args).forEach((k, p) -> traced.put(k, p.toMap()));
         Map<String, Object> out = new HashMap<>(attributes == null ? Map.of() : attributes);
         out.put(CheckpointAttributes.PROVENANCE, traced);
-        Integer repeated = repeats.count(ctx.runId(), ctx.usage() == null ? 0 : ctx.usage().toolCalls(), tool, args);
-        if (repeated != null) { // unknown stays absent, never 0: a has()-guarded rule treats it as a repeat
-            out.put(CheckpointAttributes.REPEATS, repeated);
-        } else {
-            out.remove(CheckpointAttributes.REPEATS); // never one the caller passed in
+        CallRepeats.Counts n = repeats.count(ctx.runId(), ctx.usage().toolCalls(), tool.name(), tool.effects(), args);
+        out.remove(CheckpointAttributes.REPEATS); // never ones the caller passed in
+        out.remove(CheckpointAttributes.SIMILAR_CALLS);
+        if (n != null) { // unknown stays absent, never 0: a has()-guarded rule treats it as a repeat
+            out.put(CheckpointAttributes.REPEATS, n.same());
+            out.put(CheckpointAttributes.SIMILAR_CALLS, n.similar());
         }
         return out;
     }
