@@ -19,6 +19,20 @@ public final class CheckpointAttributes {
      */
     public static final String PROVENANCE = "provenance";
     /**
+     * At TOOL_CALL: how many earlier calls of this run to the same tool, with the same argument values after
+     * provenance's normalisation, went ahead and completed (an {@code Integer}); refused, declined and failed calls
+     * do not count. Absent when the count cannot be known (no run id, the run's memory lost): a rule about repeats
+     * guards with {@code !has(attributes.repeats) || attributes.repeats > 0}. See
+     * {@link dev.warden.core.provenance.CallRepeats}.
+     */
+    public static final String REPEATS = "repeats";
+    /**
+     * At TOOL_CALL, with {@link #REPEATS}: earlier completed calls of this run to a tool with the same effects (send
+     * or schedule a payment) whose numbers and destinations (IBAN, e-mail, web or file address) are the same argument
+     * by argument; other text (a subject, a date) and flags are ignored. Absent when {@link #REPEATS} is.
+     */
+    public static final String SIMILAR_CALLS = "similarCalls";
+    /**
      * At TOOL_RESULT: the labels of the result's JSON fields by field name (lower case), a
      * {@code Map<String, Labels>} — the tool's declared {@link dev.warden.core.provenance.ItemLabels#fieldLabels()}
      * and what it declared for this call ({@link dev.warden.core.tools.ResultLabels#declareFields}). A data-flow plane

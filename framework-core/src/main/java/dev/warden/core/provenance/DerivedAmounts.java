@@ -8,7 +8,8 @@ import java.util.Locale;
  * Computed provenance for an amount: is it one arithmetic step over two traced numbers ({@code 1100 + 100}), or at
  * most two steps from one traced number where every step's other operand is a number the user typed ({@code 1000 *
  * 19.5% + 5.29})? Steps: {@code + - * /}, {@code p%} of, plus or minus {@code p%}. The result has the weakest kind
- * of its operands; untrusted numbers are never operands. Compared to the cent.
+ * of its operands; untrusted numbers are never operands. Compared to the cent; an amount under one cent is never
+ * derived.
  */
 final class DerivedAmounts {
     /** A traced number. */
@@ -17,13 +18,15 @@ final class DerivedAmounts {
     /** Bounds the search: at most this many operands are considered (the most recent content is kept). */
     static final int MAX_OPERANDS = 256;
     private static final double CENT = 0.005;
+    /** The smallest amount that can be derived: below a cent, any {@code a - a} would "compute" it. */
+    private static final double MIN_AMOUNT = 0.01;
     private static final char[] OPS = {'+', '-', '*', '/', '%', 'u', 'd'};
 
     private DerivedAmounts() {}
 
     static Provenance find(BigDecimal target, List<Operand> traced, List<Operand> user) {
         double t = target.doubleValue();
-        if (!(t > 0)) {
+        if (!(t >= MIN_AMOUNT)) {
             return null;
         }
         List<Operand> ops = traced.size() > MAX_OPERANDS ? traced.subList(traced.size() - MAX_OPERANDS, traced.size())

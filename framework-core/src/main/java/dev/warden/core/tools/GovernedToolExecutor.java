@@ -21,6 +21,7 @@ import dev.warden.core.SecretArguments;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
+import dev.warden.core.provenance.CallRepeats;
 import dev.warden.core.provenance.ItemLabels;
 import dev.warden.core.provenance.ProvenanceTracker;
 import io.opentelemetry.api.trace.Span;
@@ -57,6 +58,7 @@ public final class GovernedToolExecutor {
     private final Governor governor;
     private final Executor blockingExecutor;
     private final ProvenanceTracker provenance;
+    private final CallRepeats repeats;
     private final RefusalFeedback feedback;
 
     /**
@@ -74,6 +76,7 @@ public final class GovernedToolExecutor {
         this.governor = governor;
         this.blockingExecutor = blockingExecutor;
         this.provenance = new ProvenanceTracker(java.time.Clock.systemUTC());
+        this.repeats = new CallRepeats(java.time.Clock.systemUTC());
         this.feedback = feedback == null ? RefusalFeedback.DETAILED : feedback;
     }
 
@@ -118,7 +121,7 @@ public final class GovernedToolExecutor {
                         WardenCodes.SCHEMA_VIOLATION);
             }
             CheckpointRequest req = CheckpointRequest.toolCall(step, descriptor, callId, args)
-                    .withAttributes(withProvenance(attributes, ctx, args));
+                    .withAttributes(withProvenance(attributes, ctx, descriptor, args));
             return governor.evaluate(req, ctx, otel).map(v -> new ToolAuthorization(call, descriptor,
                     v.effectiveRequest() == null ? args : v.effectiveRequest().arguments(), v, null, req));
         });
@@ -224,6 +227,9 @@ public final class GovernedToolExecutor {
      * aborted when it failed or was cut off.
      */
     private void settle(ToolAuthorization auth, GovernanceContext ctx, RawResult raw) {
+        // counted as the model asked for it (the arguments the approver or requester saw), not as a plane rewrote it
+        repeats.executed(ctx.runId(), auth.tool().name(), auth.tool().effects(), auth.request() != null ? auth.request().arguments()
+                : auth.effectiveArguments(), !raw.failed);
         if (auth.request() == null) {
             return;
         }
@@ -337,11 +343,18 @@ public final class GovernedToolExecutor {
     }
 
     private Map<String, Object> withProvenance(Map<String, Object> attributes, GovernanceContext ctx,
-            Map<String, Object> args) {
+            ToolDescriptor tool, Map<String, Object> args) {
         Map<String, Object> traced = new LinkedHashMap<>();
         provenance.trace(ctx.runId(), userInput(attributes), args).forEach((k, p) -> traced.put(k, p.toMap()));
         Map<String, Object> out = new HashMap<>(attributes == null ? Map.of() : attributes);
         out.put(CheckpointAttributes.PROVENANCE, traced);
+        CallRepeats.Counts n = repeats.count(ctx.runId(), ctx.usage().toolCalls(), tool.name(), tool.effects(), args);
+        out.remove(CheckpointAttributes.REPEATS); // never ones the caller passed in
+        out.remove(CheckpointAttributes.SIMILAR_CALLS);
+        if (n != null) { // unknown stays absent, never 0: a has()-guarded rule treats it as a repeat
+            out.put(CheckpointAttributes.REPEATS, n.same());
+            out.put(CheckpointAttributes.SIMILAR_CALLS, n.similar());
+        }
         return out;
     }
 

@@ -115,6 +115,18 @@ class ProvenanceTrackerTest {
     }
 
     @Test
+    void an_amount_under_one_cent_is_never_derived() {
+        // 12 - 12 is 0, "close to the cent" of 0.003: a hijacked model's dust transfer must not pass as computed
+        String user = "send 12 EUR to my landlord";
+        for (double dust : new double[] {0.001, 0.003, 0.004, 0.0049}) {
+            Provenance p = trace(user, "amount", dust);
+            assertThat(p.derived()).as("amount %s", dust).isFalse();
+            assertThat(p.kind()).as("amount %s", dust).isEqualTo(Provenance.Kind.NONE);
+        }
+        assertThat(trace("send 12.01 EUR, minus 12", "amount", 0.01).derived()).isTrue();
+    }
+
+    @Test
     void untrusted_numbers_are_never_operands_of_a_derived_amount() {
         tracker.record("run", "add 100 to it", "read_file", Map.of("path", "x"), "the amount is 900",
                 Integrity.UNTRUSTED, null);
