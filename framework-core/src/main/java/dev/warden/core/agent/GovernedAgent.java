@@ -237,6 +237,7 @@ public final class GovernedAgent {
         int maxSteps = 10;
         int maxToolCalls = 25;
         int maxInputChars = 32_000;
+        int maxModelAnswerChars = dev.warden.core.langchain4j.ModelAnswerSize.DEFAULT_MAX_CHARS;
         Duration runTimeout;
         Supplier<String> ids;
         RefusalFeedback refusalFeedback;
@@ -364,6 +365,17 @@ public final class GovernedAgent {
 
         public Builder maxInputChars(int value) {
             maxInputChars = value;
+            return this;
+        }
+
+        /**
+         * The largest model answer accepted, in chars: its text, thinking and every tool call's name and arguments
+         * together (a streamed answer is cut off once past it). A larger answer is refused at {@code MODEL_RESPONSE}
+         * with {@code WARDEN-CORE-0146}, audited, before any plane scans it, and the run ends {@code DENIED}. Default
+         * 1 MiB ({@code 1048576}).
+         */
+        public Builder maxModelAnswerChars(int value) {
+            maxModelAnswerChars = value;
             return this;
         }
 

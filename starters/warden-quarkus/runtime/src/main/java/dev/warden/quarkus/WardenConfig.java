@@ -335,6 +335,16 @@ public interface WardenConfig {
         int maxInputChars();
 
         /**
+         * Characters of one model answer accepted: its text, thinking and every tool call's name and arguments
+         * together (a streamed answer is cut off once past it). A provider, or a model behind a configured base URL,
+         * that answers more is refused at {@code MODEL_RESPONSE} with {@code WARDEN-CORE-0146}, audited, before any
+         * plane scans the answer, and the run ends {@code DENIED}. The default (1 MiB) is above what any model writes
+         * in one answer.
+         */
+        @WithDefault("1048576")
+        int maxModelAnswerChars();
+
+        /**
          * Wall-clock budget of one run (a resumption after approval gets a fresh one). When it passes, the model call,
          * tool or delegated run in flight is cancelled, nothing more starts and the run ends {@code TIMED_OUT} with
          * {@code WARDEN-CORE-0240}, audited. Delegated runs end by their caller's deadline too.
