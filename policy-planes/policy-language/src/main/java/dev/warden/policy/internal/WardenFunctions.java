@@ -51,13 +51,7 @@ public final class WardenFunctions {
                 newFunctionDeclaration("atLeast", newMemberOverload("warden_labels_at_least", SimpleType.BOOL,
                         WardenTypes.LABELS, SimpleType.STRING)),
                 newFunctionDeclaration("chainPermits", newMemberOverload("warden_context_chain_permits",
-                        SimpleType.BOOL, WardenTypes.CONTEXT, SimpleType.STRING)),
-                // attributes is a struct with typed names (WardenTypes.ATTRIBUTES) read from a map: still indexable
-                newFunctionDeclaration("_[_]",
-                        newGlobalOverload("warden_attributes_index", SimpleType.DYN, WardenTypes.ATTRIBUTES,
-                                SimpleType.STRING)),
-                newFunctionDeclaration("@in", newGlobalOverload("warden_attributes_in", SimpleType.BOOL,
-                        SimpleType.STRING, WardenTypes.ATTRIBUTES)));
+                        SimpleType.BOOL, WardenTypes.CONTEXT, SimpleType.STRING)));
     }
 
     @SuppressWarnings("unchecked")
@@ -83,19 +77,7 @@ public final class WardenFunctions {
                 CelFunctionBinding.from("warden_labels_at_least", Map.class, String.class,
                         (labels, level) -> atLeast((Map<String, Object>) labels, level)),
                 CelFunctionBinding.from("warden_context_chain_permits", Map.class, String.class,
-                        (ctx, scope) -> chainPermits((Map<String, Object>) ctx, scope)),
-                CelFunctionBinding.from("warden_attributes_index", Map.class, String.class, WardenFunctions::attribute),
-                CelFunctionBinding.from("warden_attributes_in", String.class, Map.class,
-                        (name, attributes) -> attributes.containsKey(name)));
-    }
-
-    /** {@code attributes[name]}: as a map's index, an absent name is an evaluation error (the rule fails closed). */
-    private static Object attribute(Map<?, ?> attributes, String name) throws dev.cel.runtime.CelEvaluationException {
-        Object v = attributes.get(name);
-        if (v == null && !attributes.containsKey(name)) {
-            throw new dev.cel.runtime.CelEvaluationException("key '" + name + "' is not present in attributes");
-        }
-        return v;
+                        (ctx, scope) -> chainPermits((Map<String, Object>) ctx, scope)));
     }
 
     /** Lower-cased host of a URL ({@code https://a.example.com/x} → {@code a.example.com}); {@code ""} if none. */

@@ -48,14 +48,6 @@ public final class WardenTypes {
             "scoped", SimpleType.BOOL, "scopes", STRING_LIST));
     public static final StructType CONTENT = struct("warden.Content", fields(
             "text", SimpleType.STRING, "labels", LABELS));
-    /**
-     * The runtime's further facts ({@code attributes}): open, every name selects a {@code dyn} value as from a
-     * {@code map(string, dyn)}, except the names declared here, which have their type, so {@code attributes.repeats >
-     * "1"} is a load error (decision 0066). {@code attributes["name"]} and {@code "name" in attributes} still work
-     * ({@link WardenFunctions}).
-     */
-    public static final StructType ATTRIBUTES = openStruct("warden.Attributes", fields(
-            "repeats", SimpleType.INT, "similarCalls", SimpleType.INT));
 
     /** Variable name → type, in the order the guide documents them. */
     public static final Map<String, CelType> VARIABLES = variables();
@@ -65,8 +57,7 @@ public final class WardenTypes {
         private final ImmutableMap<String, CelType> byName = ImmutableMap.<String, CelType>builder()
                 .put(LABELS.name(), LABELS).put(USER.name(), USER).put(AGENT.name(), AGENT)
                 .put(TASK.name(), TASK).put(TOOL.name(), TOOL).put(HOP.name(), HOP).put(USAGE.name(), USAGE)
-                .put(CONTEXT.name(), CONTEXT).put(CONTENT.name(), CONTENT).put(ATTRIBUTES.name(), ATTRIBUTES)
-                .buildOrThrow();
+                .put(CONTEXT.name(), CONTEXT).put(CONTENT.name(), CONTENT).buildOrThrow();
 
         @Override
         public ImmutableCollection<CelType> types() {
@@ -91,7 +82,7 @@ public final class WardenTypes {
         v.put("chain", ListType.create(HOP));
         v.put("target", SimpleType.STRING);
         v.put("checkpoint", SimpleType.STRING);
-        v.put("attributes", ATTRIBUTES);
+        v.put("attributes", DYN_MAP);
         return java.util.Collections.unmodifiableMap(v);
     }
 
@@ -106,12 +97,6 @@ public final class WardenTypes {
     private static StructType struct(String name, ImmutableMap<String, CelType> fields) {
         return StructType.create(name, ImmutableSet.copyOf(fields.keySet()),
                 f -> Optional.ofNullable(fields.get(f)));
-    }
-
-    /** A struct whose undeclared fields are {@code dyn}: selecting any name type-checks, declared ones typed. */
-    private static StructType openStruct(String name, ImmutableMap<String, CelType> fields) {
-        return StructType.create(name, ImmutableSet.copyOf(fields.keySet()),
-                f -> Optional.of(fields.getOrDefault(f, SimpleType.DYN)));
     }
 
     static ImmutableList<String> names() {
