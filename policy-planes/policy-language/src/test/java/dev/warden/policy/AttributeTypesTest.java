@@ -82,4 +82,15 @@ class AttributeTypesTest {
         assertThat(evaluate("attributes.missing == 'x'", Map.of("model", "m")))
                 .isInstanceOf(Decision.Failure.class);
     }
+
+    @Test
+    void the_shipped_banking_policy_with_its_repeat_rule_still_loads() throws Exception {
+        java.nio.file.Path banking = java.nio.file.Path.of("../../sample-agents/banking-assistant/src/main/resources/"
+                + "policies/banking.yaml");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(banking), "run from the reactor");
+        String text = java.nio.file.Files.readString(banking);
+        assertThat(text).contains("attributes.similarCalls");
+        PolicyEngine engine = PolicyEngine.builder().build();
+        assertThat(engine.validate(List.of(yaml("banking.yaml", text)))).isEmpty();
+    }
 }
