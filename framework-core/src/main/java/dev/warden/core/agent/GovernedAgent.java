@@ -369,10 +369,8 @@ public final class GovernedAgent {
         }
 
         /**
-         * The largest model answer accepted, in chars: its text, thinking and every tool call's name and arguments
-         * together (a streamed answer is cut off once past it). A larger answer is refused at {@code MODEL_RESPONSE}
-         * with {@code WARDEN-CORE-0146}, audited, before any plane scans it, and the run ends {@code DENIED}. Default
-         * 1 MiB ({@code 1048576}).
+         * Largest model answer accepted (chars of text, thinking and tool calls; a stream is cut off past it): larger
+         * is refused at {@code MODEL_RESPONSE} with {@code WARDEN-CORE-0146}, audited, unscanned. Default 1 MiB.
          */
         public Builder maxModelAnswerChars(int value) {
             maxModelAnswerChars = value;
