@@ -52,6 +52,11 @@ public final class WardenCodes {
     public static final String AUDIT_HEAD_KEY = "WARDEN-CORE-0144";
     /** Audit record written by the store itself about a recovery: a repaired tail, an adopted record or trail. */
     public static final String AUDIT_RECOVERED = "WARDEN-CORE-0145";
+    /**
+     * The model's answer (its text and tool calls together) was larger than the agent's bound: refused at
+     * {@code MODEL_RESPONSE} before any plane scanned it, and the run ended (decision 0066).
+     */
+    public static final String MODEL_ANSWER_TOO_LARGE = "WARDEN-CORE-0146";
 
     /** The run reached its wall-clock deadline (its own budget or its caller's): in-flight work was cancelled. */
     public static final String RUN_DEADLINE = "WARDEN-CORE-0240";

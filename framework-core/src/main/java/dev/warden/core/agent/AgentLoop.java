@@ -18,6 +18,7 @@ import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Verdict;
 import dev.warden.core.WardenCodes;
 import dev.warden.core.internal.InterruptibleCalls;
+import dev.warden.core.langchain4j.ModelAnswerSize;
 import dev.warden.core.langchain4j.ModelTurns;
 import dev.warden.core.tools.ToolAuthorization;
 import io.opentelemetry.context.Context;
@@ -173,6 +174,9 @@ final class AgentLoop {
                         return Uni.createFrom().item(ended);
                     }
                 }
+                if (failure instanceof StreamingTurn.AnswerTooLarge big) {
+                    return Uni.createFrom().item(answerTooLarge(s, big.chars));
+                }
                 if (failure instanceof InterruptibleCalls.LimitExceeded || failure != null && pastDeadline(s)) {
                     return Uni.createFrom().item(timedOut(s, CheckpointRequest.content(Checkpoint.MODEL_RESPONSE,
                             s.step, null, null)));
@@ -196,6 +200,10 @@ final class AgentLoop {
                     WardenCodes.MODEL_ERROR));
         }
         s.ctx = s.ctx.withUsage(ModelTurns.plusStep(s.ctx.usage(), response.tokenUsage()));
+        if (ModelAnswerSize.exceeds(ai, agent.settings().maxModelAnswerChars())) {
+            return Uni.createFrom().item(answerTooLarge(s, ModelAnswerSize.chars(ai,
+                    agent.settings().maxModelAnswerChars())));
+        }
         Map<String, Object> attrs = new HashMap<>(s.attributes);
         attrs.put(CheckpointAttributes.REQUESTED_TOOLS, ModelTurns.requestedTools(ai));
         attrs.put(CheckpointAttributes.MODEL, agent.settings().modelName());
@@ -305,6 +313,17 @@ final class AgentLoop {
             }
             return finish(s, RunStatus.COMPLETED, v.effectiveRequest().content(), null, null);
         });
+    }
+
+    /** Refuses an answer past the agent's bound, recorded without its content (which no plane has scanned). */
+    private RunResult answerTooLarge(RunState s, long chars) {
+        CheckpointRequest req = CheckpointRequest.content(Checkpoint.MODEL_RESPONSE, s.step, null, null)
+                .withAttributes(s.attributes);
+        Verdict v = agent.settings().governor().record(req, s.ctx, Verdict.synthetic(req, Outcome.DENY,
+                ModelAnswerSize.reason(chars, agent.settings().maxModelAnswerChars()),
+                WardenCodes.MODEL_ANSWER_TOO_LARGE), s.otel);
+        s.note(v);
+        return blocked(s, v, "The model's response was refused");
     }
 
     private RunResult blocked(RunState s, Verdict v, String what) {

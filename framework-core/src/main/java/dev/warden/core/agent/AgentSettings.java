@@ -41,6 +41,7 @@ final class AgentSettings {
     private final int maxSteps;
     private final int maxToolCalls;
     private final int maxInputChars;
+    private final int maxModelAnswerChars;
     private final Duration runTimeout;
     private final Supplier<String> ids;
     private final RefusalFeedback refusalFeedback;
@@ -69,6 +70,7 @@ final class AgentSettings {
         this.maxSteps = positive(b.maxSteps, "maxSteps");
         this.maxToolCalls = positive(b.maxToolCalls, "maxToolCalls");
         this.maxInputChars = positive(b.maxInputChars, "maxInputChars");
+        this.maxModelAnswerChars = positive(b.maxModelAnswerChars, "maxModelAnswerChars");
         if (b.runTimeout != null && (b.runTimeout.isNegative() || b.runTimeout.isZero())) {
             throw new IllegalArgumentException("runTimeout must be positive");
         }
@@ -158,6 +160,11 @@ final class AgentSettings {
 
     int maxSteps() {
         return maxSteps;
+    }
+
+    /** The largest model answer (text, thinking and tool calls, in chars) the planes are given; larger is refused. */
+    int maxModelAnswerChars() {
+        return maxModelAnswerChars;
     }
 
     int maxToolCalls() {

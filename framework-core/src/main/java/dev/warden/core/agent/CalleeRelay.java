@@ -43,7 +43,8 @@ final class CalleeRelay {
                 new PendingApproval.Relay(awaiting.calleeAgentId(), callee.approvalId(), auth.tool().name(),
                         auth.effectiveArguments()));
         agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
-                s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan)));
+                s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan),
+                agent.settings().tools().repeats().memory(s.runId)));
         // the entry the requester answers: reported like any other, once
         agent.settings().approvalEvents().requested(pa);
         return finish.apply(pa, RunStatus.AWAITING_CONFIRMATION, "Waiting for your confirmation: " + pa.reason());

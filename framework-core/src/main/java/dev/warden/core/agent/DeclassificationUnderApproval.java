@@ -42,7 +42,8 @@ final class DeclassificationUnderApproval {
                 null, v.origins(), SecretArguments.present(auth.tool(), auth.effectiveArguments()),
                 c.declassification(), null, due);
         agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
-                s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan)));
+                s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan),
+                agent.settings().tools().repeats().memory(s.runId)));
         agent.settings().approvalEvents().requested(pa);
         return finish.apply(pa, RunStatus.AWAITING_CONFIRMATION, "Waiting for your confirmation: " + reason);
     }
@@ -76,7 +77,8 @@ final class DeclassificationUnderApproval {
                 now.plus(due.ttl()), PendingApproval.Kind.APPROVAL, confirmed.argumentsDigest(), confirmed.origins(),
                 confirmed.secretArguments(), confirmed.declassification(), null, null);
         agent.store().save(new SuspendedRun(pa, s.messages, run.pendingCall(), new ArrayList<>(s.queue), s.ctx,
-                s.step, s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan)));
+                s.step, s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan),
+                agent.settings().tools().repeats().memory(s.runId)));
         agent.settings().approvalEvents().requested(pa);
         return finish.apply(pa, RunStatus.AWAITING_APPROVAL, "Waiting for approval: " + reason);
     }

@@ -237,6 +237,7 @@ public final class GovernedAgent {
         int maxSteps = 10;
         int maxToolCalls = 25;
         int maxInputChars = 32_000;
+        int maxModelAnswerChars = dev.warden.core.langchain4j.ModelAnswerSize.DEFAULT_MAX_CHARS;
         Duration runTimeout;
         Supplier<String> ids;
         RefusalFeedback refusalFeedback;
@@ -364,6 +365,15 @@ public final class GovernedAgent {
 
         public Builder maxInputChars(int value) {
             maxInputChars = value;
+            return this;
+        }
+
+        /**
+         * Largest model answer accepted (chars of text, thinking and tool calls; a stream is cut off past it): larger
+         * is refused at {@code MODEL_RESPONSE} with {@code WARDEN-CORE-0146}, audited, unscanned. Default 1 MiB.
+         */
+        public Builder maxModelAnswerChars(int value) {
+            maxModelAnswerChars = value;
             return this;
         }
 

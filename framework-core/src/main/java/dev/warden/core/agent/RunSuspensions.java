@@ -47,7 +47,8 @@ final class RunSuspensions {
                 SecretArguments.present(auth.tool(), auth.effectiveArguments()),
                 confirmation ? v.confirmation().declassification() : null, null);
         agent.store().save(new SuspendedRun(pa, s.messages, auth.call(), new ArrayList<>(s.queue), s.ctx, s.step,
-                s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan)));
+                s.toolCalls, s.userInput, s.decisions, s.labels, RunLinks.traceparent(s.agentSpan),
+                agent.settings().tools().repeats().memory(s.runId)));
         agent.settings().approvalEvents().requested(pa);
         return confirmation
                 ? loop.finish(s, RunStatus.AWAITING_CONFIRMATION, "Waiting for your confirmation: " + v.reason(), pa,
@@ -57,6 +58,8 @@ final class RunSuspensions {
 
     Uni<RunResult> resume(SuspendedRun run, ApprovalResolution resolution) {
         RunState s = restored(run);
+        // the run's repeat counts as they were when it was suspended, wherever that was (decision 0066)
+        agent.settings().tools().repeats().restore(s.runId, run.callMemory());
         s.queue.addAll(run.remainingCalls());
         s.deadline = RunSpan.deadline(agent, Context.current());
         loop.open(s, Context.current(), run.suspendedSpan());

@@ -29,6 +29,16 @@ import java.util.function.Supplier;
 final class StreamingTurn {
     private StreamingTurn() {}
 
+    /** The streamed answer passed the agent's bound: the model was stopped (decision 0066). */
+    static final class AnswerTooLarge extends RuntimeException {
+        final long chars;
+
+        AnswerTooLarge(long chars) {
+            super("the model's answer passed its bound at " + chars + " chars", null, false, false);
+            this.chars = chars;
+        }
+    }
+
     /** Streams with the agent's streaming model, or runs {@code blocking} and releases its text through the window. */
     static Uni<ChatResponse> call(GovernedAgent agent, RunState s, ChatRequest request,
             Supplier<Uni<ChatResponse>> blocking) {
@@ -65,6 +75,8 @@ final class StreamingTurn {
     private static void stream(GovernedAgent agent, RunState s, StreamingChatModel model, ChatRequest request,
             HoldBackWindow window, UniEmitter<? super ChatResponse> em) {
         AtomicBoolean over = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong size = new java.util.concurrent.atomic.AtomicLong();
+        int bound = agent.settings().maxModelAnswerChars();
         String requested = ModelCallSpans.requestModel(request, null);
         AgentSettings settings = agent.settings();
         boolean traced = settings.governor().telemetry().emitsModelSpan(settings.model()); // the same provider client
@@ -79,9 +91,34 @@ final class StreamingTurn {
 
             @Override
             public void onPartialResponse(String text) {
-                if (live()) {
+                if (live() && within(text)) {
                     release(() -> window.offer(text));
                 }
+            }
+
+            @Override
+            public void onPartialThinking(dev.langchain4j.model.chat.response.PartialThinking partial) {
+                if (live()) {
+                    within(partial.text());
+                }
+            }
+
+            @Override
+            public void onPartialToolCall(dev.langchain4j.model.chat.response.PartialToolCall partial) {
+                if (live()) {
+                    within(partial.partialArguments());
+                }
+            }
+
+            /** Counts a piece of the answer; past the bound, the model is stopped and the turn fails. */
+            private boolean within(String piece) {
+                long n = size.addAndGet(piece == null ? 0 : piece.length());
+                if (n <= bound) {
+                    return true;
+                }
+                end(new AnswerTooLarge(n));
+                s.stream.stopModel();
+                return false;
             }
 
             @Override

@@ -4,6 +4,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Labels;
+import dev.warden.core.provenance.CallRepeats;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +21,11 @@ import java.util.List;
  * <p>{@code suspendedSpan} is the W3C {@code traceparent} of the suspended run's {@code invoke_agent} span; the
  * resumption, which happens in another trace (the approver's request), links to it. {@code null} when the run was not
  * traced or was suspended before this was stored.
+ *
+ * <p>{@code callMemory} is what the run's repeat counts ({@code attributes.repeats}, {@code attributes.similarCalls})
+ * need, so that a resumption on another replica or after a restart knows them (decision 0066); {@code null} when the
+ * suspending process did not know them or the run was suspended before this was stored: the counts then stay unknown
+ * (absent), never 0.
  */
 public record SuspendedRun(
         PendingApproval approval,
@@ -32,7 +38,8 @@ public record SuspendedRun(
         String userInput,
         List<DecisionSummary> decisions,
         List<Labels> messageLabels,
-        String suspendedSpan) {
+        String suspendedSpan,
+        CallRepeats.Memory callMemory) {
 
     public SuspendedRun {
         messages = List.copyOf(messages);
@@ -41,12 +48,20 @@ public record SuspendedRun(
         messageLabels = messageLabels == null ? null : Collections.unmodifiableList(new ArrayList<>(messageLabels));
     }
 
+    /** A suspended run whose repeat counts are not stored (unknown on resumption). */
+    public SuspendedRun(PendingApproval approval, List<ChatMessage> messages, ToolExecutionRequest pendingCall,
+            List<ToolExecutionRequest> remainingCalls, GovernanceContext context, int step, int toolCalls,
+            String userInput, List<DecisionSummary> decisions, List<Labels> messageLabels, String suspendedSpan) {
+        this(approval, messages, pendingCall, remainingCalls, context, step, toolCalls, userInput, decisions,
+                messageLabels, suspendedSpan, null);
+    }
+
     /** A suspended run with no trace to link back to. */
     public SuspendedRun(PendingApproval approval, List<ChatMessage> messages, ToolExecutionRequest pendingCall,
             List<ToolExecutionRequest> remainingCalls, GovernanceContext context, int step, int toolCalls,
             String userInput, List<DecisionSummary> decisions, List<Labels> messageLabels) {
         this(approval, messages, pendingCall, remainingCalls, context, step, toolCalls, userInput, decisions,
-                messageLabels, null);
+                messageLabels, null, null);
     }
 
     /** A suspended run whose messages' labels are not recorded (a gateway grant with no conversation). */
@@ -54,7 +69,7 @@ public record SuspendedRun(
             List<ToolExecutionRequest> remainingCalls, GovernanceContext context, int step, int toolCalls,
             String userInput, List<DecisionSummary> decisions) {
         this(approval, messages, pendingCall, remainingCalls, context, step, toolCalls, userInput, decisions, null,
-                null);
+                null, null);
     }
 
     public String toJson() {

@@ -11,6 +11,7 @@ import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.warden.core.ArgumentOrigin;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Labels;
+import dev.warden.core.provenance.CallRepeats;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,12 @@ final class SuspendedRunJson {
         if (r.suspendedSpan() != null) {
             root.put("suspendedSpan", r.suspendedSpan());
         }
+        if (r.callMemory() != null) {
+            ObjectNode m = root.putObject("callMemory");
+            m.put("executed", r.callMemory().executed());
+            m.put("overflowed", r.callMemory().overflowed());
+            m.set("counts", M.valueToTree(new java.util.TreeMap<>(r.callMemory().counts())));
+        }
         return root.toString();
     }
 
@@ -65,10 +72,27 @@ final class SuspendedRunJson {
                     // added after version 1 shipped: absent in older rows (their labels are bounded by the context's)
                     root.has("messageLabels") ? M.convertValue(root.get("messageLabels"),
                             new TypeReference<List<Labels>>() {}) : null,
-                    root.path("suspendedSpan").asText(null)); // added later too: absent in older rows
+                    root.path("suspendedSpan").asText(null), // added later too: absent in older rows
+                    callMemory(root.get("callMemory"))); // decision 0066: absent in older rows (counts unknown)
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The stored repeat counts; {@code null} (unknown) when absent or not in the shape written above. */
+    private static CallRepeats.Memory callMemory(JsonNode n) {
+        if (n == null || !n.path("executed").canConvertToInt() || !n.path("counts").isObject()) {
+            return null;
+        }
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) n.get("counts")::fields) {
+            if (!e.getValue().canConvertToInt() || e.getValue().intValue() < 0) {
+                return null;
+            }
+            counts.put(e.getKey(), e.getValue().intValue());
+        }
+        int executed = n.get("executed").intValue();
+        return executed < 0 ? null : new CallRepeats.Memory(executed, n.path("overflowed").asBoolean(false), counts);
     }
 
     private static JsonNode parse(String json) {

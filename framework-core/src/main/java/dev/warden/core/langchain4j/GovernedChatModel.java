@@ -27,10 +27,23 @@ import java.util.function.Supplier;
 public final class GovernedChatModel implements ChatModel {
     private final ChatModel delegate;
     private final Supplier<GovernanceSession> session;
+    private final int maxAnswerChars;
 
     public GovernedChatModel(ChatModel delegate, Supplier<GovernanceSession> session) {
+        this(delegate, session, ModelAnswerSize.DEFAULT_MAX_CHARS);
+    }
+
+    /**
+     * @param maxAnswerChars the largest answer (text, thinking and tool calls, in chars) passed to the planes; a
+     *     larger one is refused at {@code MODEL_RESPONSE} with {@code WARDEN-CORE-0146}
+     */
+    public GovernedChatModel(ChatModel delegate, Supplier<GovernanceSession> session, int maxAnswerChars) {
+        if (maxAnswerChars <= 0) {
+            throw new IllegalArgumentException("maxAnswerChars must be positive");
+        }
         this.delegate = delegate;
         this.session = session;
+        this.maxAnswerChars = maxAnswerChars;
     }
 
     @Override
@@ -55,6 +68,13 @@ public final class GovernedChatModel implements ChatModel {
         ChatResponse response = delegate.chat(request);
         s.usage(x -> ModelTurns.plusStep(x, response.tokenUsage()));
         AiMessage ai = response.aiMessage();
+        if (ModelAnswerSize.exceeds(ai, maxAnswerChars)) { // refused before any plane scans it, recorded without it
+            CheckpointRequest big = new CheckpointRequest(Checkpoint.MODEL_RESPONSE, step, null, null, null, null,
+                    s.context().labels(), null, s.attributes());
+            throw new PolicyDeniedException(s.note(s.governor().record(big, s.context(), Verdict.synthetic(big,
+                    Outcome.DENY, ModelAnswerSize.reason(ModelAnswerSize.chars(ai, maxAnswerChars), maxAnswerChars),
+                    dev.warden.core.WardenCodes.MODEL_ANSWER_TOO_LARGE), s.otel())));
+        }
         Map<String, Object> attrs = new HashMap<>(s.attributes());
         attrs.put(CheckpointAttributes.REQUESTED_TOOLS, ModelTurns.requestedTools(ai));
         Verdict out = s.note(s.governor().check(new CheckpointRequest(Checkpoint.MODEL_RESPONSE, step, null, null,

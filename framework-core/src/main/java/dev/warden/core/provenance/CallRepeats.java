@@ -50,6 +50,20 @@ public final class CallRepeats {
      */
     public record Counts(int same, int similar) {}
 
+    /**
+     * What a run's counts need, to be stored with a suspended run so that its resumption anywhere (another replica, a
+     * restarted process) knows them (decision 0066): the calls that went through execution, whether the run passed
+     * {@link #MAX_CALLS_PER_RUN}, and the count per call digest (SHA-256 hex).
+     */
+    public record Memory(int executed, boolean overflowed, Map<String, Integer> counts) {
+        public Memory {
+            if (executed < 0) {
+                throw new IllegalArgumentException("executed must not be negative");
+            }
+            counts = overflowed || counts == null ? Map.of() : Map.copyOf(counts);
+        }
+    }
+
     private final Clock clock;
     private final RecentRuns<Run> runs;
 
@@ -83,6 +97,38 @@ public final class CallRepeats {
                 return null;
             }
             return new Counts(run.byDigest.getOrDefault(same, 0), run.byDigest.getOrDefault(similar, 0));
+        }
+    }
+
+    /**
+     * What this instance knows of the run's calls, or {@code null} when it does not know the run (then a resumption
+     * elsewhere stays unknown, as it would have been).
+     */
+    public Memory memory(String runId) {
+        Run run = runId == null ? null : runs.get(runId, clock.instant());
+        if (run == null) {
+            return null;
+        }
+        synchronized (run) {
+            return new Memory(run.executed, run.overflowed, run.byDigest);
+        }
+    }
+
+    /**
+     * Takes over what another instance (or this one, before a restart) knew of the run when it was suspended, in place
+     * of anything remembered here: a run cannot execute calls while it is suspended, so the stored memory is the
+     * newest. {@code null} changes nothing.
+     */
+    public void restore(String runId, Memory memory) {
+        if (runId == null || memory == null) {
+            return;
+        }
+        Run run = runs.touch(runId, clock.instant(), Run::new);
+        synchronized (run) {
+            run.byDigest.clear();
+            run.byDigest.putAll(memory.counts());
+            run.executed = memory.executed();
+            run.overflowed = memory.overflowed();
         }
     }
 

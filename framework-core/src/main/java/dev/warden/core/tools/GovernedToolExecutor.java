@@ -85,6 +85,11 @@ public final class GovernedToolExecutor {
         return provenance;
     }
 
+    /** How many times this executor's runs already made a call; stored with a suspended run (decision 0066). */
+    public CallRepeats repeats() {
+        return repeats;
+    }
+
     /** How much the model is told about refusals. */
     public RefusalFeedback feedback() {
         return feedback;

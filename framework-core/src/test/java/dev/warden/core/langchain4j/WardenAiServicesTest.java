@@ -86,4 +86,24 @@ class WardenAiServicesTest {
         assertThat(answer).contains("WARDEN-CORE-0013");
         assertThat(bank.calls).isEmpty();
     }
+
+    @Test
+    void an_answer_past_the_bound_is_refused_and_recorded_before_any_plane_scans_it() {
+        java.util.List<String> scanned = new java.util.concurrent.CopyOnWriteArrayList<>();
+        GovernanceSession s = session(TestPlanes.of("data-flow", 300, EnumSet.of(Checkpoint.MODEL_RESPONSE,
+                Checkpoint.AGENT_OUTPUT), (r, c) -> {
+                    scanned.add(String.valueOf(r.content()));
+                    return Decision.allow("data-flow");
+                }));
+        ScriptedChatModel model = ScriptedChatModel.script().reply("x".repeat(500)).build();
+        GovernedChatModel governed = new GovernedChatModel(model, () -> s, 100);
+        assertThatThrownBy(() -> governed.chat("hello")).isInstanceOfSatisfying(PolicyDeniedException.class,
+                e -> assertThat(e.verdict().code()).isEqualTo(dev.warden.core.WardenCodes.MODEL_ANSWER_TOO_LARGE));
+        assertThat(scanned).isEmpty();
+        assertThat(audit.records()).filteredOn(r -> r.checkpoint().equals("MODEL_RESPONSE")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.outcome()).isEqualTo("DENY");
+                    assertThat(r.code()).isEqualTo(dev.warden.core.WardenCodes.MODEL_ANSWER_TOO_LARGE);
+                });
+    }
 }

@@ -108,4 +108,36 @@ class CallRepeatsTest {
         }
         assertThat(repeats.count("run", 0, "get_balance", Set.of(), Map.of("i", 1))).isNull();
     }
+
+    @Test
+    void a_runs_memory_taken_to_another_instance_gives_the_same_counts_there() {
+        sent("run", transfer(IBAN, 100, "rent"));
+        repeats.executed("run", "get_balance", Set.of(Effect.READ), Map.of(), true);
+        CallRepeats elsewhere = new CallRepeats(Clock.systemUTC());
+        assertThat(elsewhere.count("run", 2, "send_money", MONEY, transfer(IBAN, 100, "rent"))).as("unknown there")
+                .isNull();
+
+        elsewhere.restore("run", repeats.memory("run"));
+        assertThat(elsewhere.count("run", 2, "send_money", MONEY, transfer(IBAN, 100, "rent")))
+                .isEqualTo(new CallRepeats.Counts(1, 1));
+        assertThat(repeats.memory("other-run")).as("a run this instance does not know").isNull();
+        elsewhere.restore("run-2", null);
+        assertThat(elsewhere.count("run-2", 1, "send_money", MONEY, transfer(IBAN, 100, "rent"))).isNull();
+    }
+
+    @Test
+    void a_restored_memory_replaces_a_stale_one_and_an_overflowed_run_stays_unknown() {
+        CallRepeats stale = new CallRepeats(Clock.systemUTC());
+        stale.executed("run", "send_money", MONEY, transfer(IBAN, 5, "old"), true);
+        sent("run", transfer(IBAN, 100, "rent"));
+        sent("run", transfer(IBAN, 100, "rent"));
+        stale.restore("run", repeats.memory("run"));
+        assertThat(stale.count("run", 2, "send_money", MONEY, transfer(IBAN, 100, "rent")).same()).isEqualTo(2);
+        assertThat(stale.count("run", 2, "send_money", MONEY, transfer(IBAN, 5, "old")).same()).isZero();
+
+        CallRepeats full = new CallRepeats(Clock.systemUTC());
+        full.restore("run", new CallRepeats.Memory(3, true, Map.of("x", 1)));
+        assertThat(full.memory("run").counts()).isEmpty();
+        assertThat(full.count("run", 3, "send_money", MONEY, transfer(IBAN, 100, "rent"))).isNull();
+    }
 }

@@ -104,7 +104,7 @@ public final class PolicyEngine {
             Map<String, byte[]> forms = new LinkedHashMap<>();
             compiler.compile(s, new ArrayList<>(), forms);
             if (!forms.isEmpty()) {
-                byDigest.computeIfAbsent(PrecompiledPolicies.digest(s.text()), k -> new LinkedHashMap<>())
+                byDigest.computeIfAbsent(dev.warden.core.audit.CanonicalJson.sha256Hex(s.text()), k -> new LinkedHashMap<>())
                         .putAll(forms);
             }
         }

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +22,9 @@ import java.util.Map;
  * plane with its own vocabulary or a form that does not decode, is compiled as without this object, with the same
  * file/line/rule errors. Only expressions that compiled are recorded: errors always come from the compiler.
  *
- * <p>The forms are as trusted as the application's classes: they ship in the same jar. Immutable and thread-safe.
+ * <p>The forms are as trusted as the application's classes: they ship in the same jar. The written form ends with a
+ * SHA-256 of everything before it, so a resource damaged on the way (a bad copy, a bit flip) is detected and ignored
+ * rather than decoded into other expressions (decision 0066). Immutable and thread-safe.
  *
  * <pre>{@code
  * PrecompiledPolicies forms = PolicyEngine.builder().build().precompile(sources);   // at build time
@@ -31,7 +32,10 @@ import java.util.Map;
  * }</pre>
  */
 public final class PrecompiledPolicies {
-    private static final int MAGIC = 0x57504331; // "WPC1"
+    private static final int MAGIC = 0x57504332; // "WPC2": "WPC1" had no checksum
+    private static final int CHECKSUM_BYTES = 32;
+    /** Larger resources are not read (the forms of the largest policy sets are a few hundred KiB). */
+    private static final int MAX_BYTES = 64 * 1024 * 1024;
     private static final PrecompiledPolicies NONE = new PrecompiledPolicies(Map.of());
 
     private final Map<String, Map<String, byte[]>> byDigest;
@@ -51,9 +55,20 @@ public final class PrecompiledPolicies {
         return byDigest.isEmpty() ? NONE : new PrecompiledPolicies(byDigest);
     }
 
-    /** Reads what {@link #write} wrote; throws {@link IOException} on anything else (the caller compiles instead). */
+    /**
+     * Reads what {@link #write} wrote; throws {@link IOException} on anything else, including a file whose checksum
+     * does not match its content (the caller compiles instead).
+     */
     public static PrecompiledPolicies read(InputStream in) throws IOException {
-        DataInputStream d = new DataInputStream(in);
+        byte[] all = in.readNBytes(MAX_BYTES + 1);
+        if (all.length > MAX_BYTES || all.length < 4 + CHECKSUM_BYTES) {
+            throw new IOException("not a Warden precompiled-policies file (size " + all.length + ")");
+        }
+        int end = all.length - CHECKSUM_BYTES;
+        if (!MessageDigest.isEqual(sha256(all, end), java.util.Arrays.copyOfRange(all, end, all.length))) {
+            throw new IOException("corrupt precompiled-policies file: its checksum does not match");
+        }
+        DataInputStream d = new DataInputStream(new java.io.ByteArrayInputStream(all, 0, end));
         if (d.readInt() != MAGIC) {
             throw new IOException("not a Warden precompiled-policies file");
         }
@@ -69,6 +84,9 @@ public final class PrecompiledPolicies {
             }
             byDigest.put(digest, forms);
         }
+        if (d.available() != 0) {
+            throw new IOException("corrupt precompiled-policies file: trailing bytes");
+        }
         return of(byDigest);
     }
 
@@ -80,9 +98,10 @@ public final class PrecompiledPolicies {
         return n;
     }
 
-    /** Writes the forms in a format {@link #read} accepts (not meant for other readers). */
+    /** Writes the forms in a format {@link #read} accepts (not meant for other readers), checksum last. */
     public void write(OutputStream out) throws IOException {
-        DataOutputStream d = new DataOutputStream(out);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(bytes);
         d.writeInt(MAGIC);
         d.writeInt(byDigest.size());
         for (Map.Entry<String, Map<String, byte[]>> doc : new java.util.TreeMap<>(byDigest).entrySet()) {
@@ -97,6 +116,20 @@ public final class PrecompiledPolicies {
             }
         }
         d.flush();
+        byte[] body = bytes.toByteArray();
+        out.write(body);
+        out.write(sha256(body, body.length));
+        out.flush();
+    }
+
+    private static byte[] sha256(byte[] bytes, int length) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(bytes, 0, length);
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JVM has SHA-256
+        }
     }
 
     /** How many expression forms are held, over all documents. */
@@ -109,16 +142,7 @@ public final class PrecompiledPolicies {
      * by the engine.
      */
     public Map<String, byte[]> forText(String documentText) {
-        return byDigest.isEmpty() ? Map.of() : byDigest.getOrDefault(digest(documentText), Map.of());
-    }
-
-    /** SHA-256 of a document's text (UTF-8), hex. */
-    static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return byDigest.isEmpty() ? Map.of()
+                : byDigest.getOrDefault(dev.warden.core.audit.CanonicalJson.sha256Hex(documentText), Map.of());
     }
 }

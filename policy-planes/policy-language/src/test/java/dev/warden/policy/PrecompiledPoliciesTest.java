@@ -133,6 +133,29 @@ class PrecompiledPoliciesTest {
                 .isInstanceOf(IOException.class);
     }
 
+    @Test
+    void a_corrupted_file_is_detected_by_its_checksum_even_where_it_would_still_decode() throws IOException {
+        PrecompiledPolicies forms = engine().build().precompile(CORPUS);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        forms.write(out);
+        byte[] good = out.toByteArray();
+        assertThat(PrecompiledPolicies.read(new ByteArrayInputStream(good)).expressions())
+                .isEqualTo(forms.expressions());
+        // one byte of one expression's text (the key): it still decodes, into another key, were it not checked
+        String text = new String(good, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("tool.name") + 5;
+        byte[] flipped = good.clone();
+        flipped[at] = (byte) 'N';
+        assertThatThrownBy(() -> PrecompiledPolicies.read(new ByteArrayInputStream(flipped)))
+                .isInstanceOf(IOException.class).hasMessageContaining("checksum");
+        byte[] cut = java.util.Arrays.copyOf(good, good.length - 1);
+        assertThatThrownBy(() -> PrecompiledPolicies.read(new ByteArrayInputStream(cut)))
+                .isInstanceOf(IOException.class);
+        byte[] longer = java.util.Arrays.copyOf(good, good.length + 1);
+        assertThatThrownBy(() -> PrecompiledPolicies.read(new ByteArrayInputStream(longer)))
+                .isInstanceOf(IOException.class);
+    }
+
     private static String catchMessage(Runnable r) {
         try {
             r.run();

@@ -25,6 +25,13 @@ public final class McpCodes {
     public static final String GATEWAY_APPROVAL_PENDING = "WARDEN-MCP-0008";
     /** Gateway: the call needs the caller's own confirmation; it is pending and was not run. */
     public static final String GATEWAY_CONFIRMATION_PENDING = "WARDEN-MCP-0220";
+    /**
+     * Gateway: a {@code tools/call} sent as a JSON-RPC notification (no {@code id}, or {@code id: null}) was refused
+     * before the MCP server read it, not run and audited: no answer could carry its result (decision 0066).
+     */
+    public static final String GATEWAY_CALL_WITHOUT_ID = "WARDEN-MCP-0010";
+    /** Gateway: the request body is larger than the gateway reads; nothing of it was processed. */
+    public static final String GATEWAY_BODY_TOO_LARGE = "WARDEN-MCP-0011";
     /** A server policy or pin file is malformed. */
     public static final String BAD_CONFIGURATION = "WARDEN-MCP-0009";
     /** A JSON-RPC batch larger than the gateway's limit was refused whole. */

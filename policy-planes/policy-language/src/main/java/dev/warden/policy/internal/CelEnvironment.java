@@ -69,13 +69,19 @@ public final class CelEnvironment {
 
     /** The compiler of {@code plane}'s rules (the standard one for a plane without vocabulary), built once. */
     private CelCompiler compiler(String plane, boolean condition) {
-        dev.warden.spi.RuleVocabulary plugin = plane == null ? null : vocabularies.get(plane);
-        String id = (plugin == null ? "" : plugin.plane()) + (condition ? "/when" : "/value");
-        return compilers.computeIfAbsent(id, k -> compiler(options, condition ? SimpleType.BOOL : SimpleType.DYN,
-                plugin));
+        return compiler(plane, condition, false);
     }
 
-    private static CelCompiler compiler(CelOptions options, CelType result, dev.warden.spi.RuleVocabulary plugin) {
+    /** @param typed with the variables of {@link TypedAttributes}' view */
+    private CelCompiler compiler(String plane, boolean condition, boolean typed) {
+        dev.warden.spi.RuleVocabulary plugin = plane == null ? null : vocabularies.get(plane);
+        String id = (plugin == null ? "" : plugin.plane()) + (condition ? "/when" : "/value") + (typed ? "/typed" : "");
+        return compilers.computeIfAbsent(id, k -> compiler(options, condition ? SimpleType.BOOL : SimpleType.DYN,
+                plugin, typed));
+    }
+
+    private static CelCompiler compiler(CelOptions options, CelType result, dev.warden.spi.RuleVocabulary plugin,
+            boolean typed) {
         CelCompilerBuilder b = CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(options)
                 .setTypeProvider(WardenTypes.PROVIDER)
@@ -84,6 +90,9 @@ public final class CelEnvironment {
                 .setResultType(result);
         for (Map.Entry<String, CelType> v : WardenTypes.VARIABLES.entrySet()) {
             b.addVar(v.getKey(), v.getValue());
+        }
+        if (typed) {
+            TypedAttributes.VARIABLES.forEach(b::addVar);
         }
         if (plugin != null) {
             PluginVocabularies.variables(plugin).forEach(b::addVar);
@@ -148,7 +157,27 @@ public final class CelEnvironment {
                 }
             }
         }
-        return compile(compiler(plane, condition), expression);
+        Compiled compiled = compile(compiler(plane, condition), expression);
+        if (compiled.ok() && TypedAttributes.mentioned(expression)) {
+            Compiled typed = typedView(plane, condition, expression);
+            if (typed != null) {
+                return typed;
+            }
+        }
+        return compiled;
+    }
+
+    /** The error of the typed view of an expression that compiled ({@link TypedAttributes}), or {@code null}. */
+    private Compiled typedView(String plane, boolean condition, String expression) {
+        try {
+            String view = TypedAttributes.view(compiler(plane, condition).parse(expression).getAst(), expression);
+            if (view != null) {
+                compiler(plane, condition, true).compile(view).getAst();
+            }
+            return null;
+        } catch (CelValidationException e) {
+            return error(e);
+        }
     }
 
     /**
@@ -164,6 +193,7 @@ public final class CelEnvironment {
         String id = (plugin == null ? "" : plugin.plane()) + (condition ? "/when" : "/value");
         return fingerprints.computeIfAbsent(id, k -> {
             Map<String, CelType> vars = new java.util.LinkedHashMap<>(WardenTypes.VARIABLES);
+            vars.putAll(TypedAttributes.VARIABLES); // the typed view's check is part of what a form stands for
             java.util.List<dev.cel.common.CelFunctionDecl> fns = new java.util.ArrayList<>(
                     WardenFunctions.declarations());
             if (plugin != null) {
@@ -191,13 +221,17 @@ public final class CelEnvironment {
             CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
             return new Compiled(runtime.createProgram(ast), ast, 0, 0, null);
         } catch (CelValidationException e) {
-            CelIssue first = e.getErrors().isEmpty() ? null : e.getErrors().get(0);
-            int line = first == null ? 1 : Math.max(1, first.getSourceLocation().getLine());
-            int col = first == null ? 0 : first.getSourceLocation().getColumn() + 1;
-            String msg = first == null ? e.getMessage() : first.getMessage();
-            return new Compiled(null, null, line, col, "CEL error at column " + col + ": " + msg);
+            return error(e);
         } catch (CelEvaluationException | RuntimeException e) {
             return new Compiled(null, null, 1, 0, "CEL error: " + e.getMessage());
         }
+    }
+
+    private static Compiled error(CelValidationException e) {
+        CelIssue first = e.getErrors().isEmpty() ? null : e.getErrors().get(0);
+        int line = first == null ? 1 : Math.max(1, first.getSourceLocation().getLine());
+        int col = first == null ? 0 : first.getSourceLocation().getColumn() + 1;
+        String msg = first == null ? e.getMessage() : first.getMessage();
+        return new Compiled(null, null, line, col, "CEL error at column " + col + ": " + msg);
     }
 }

@@ -9,6 +9,8 @@ import dev.cel.common.CelSource;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.StructType;
 import dev.cel.expr.CheckedExpr;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,8 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Type-checked expressions in CEL's own serialised form ({@code CheckedExpr}), for policies compiled when the
@@ -27,7 +27,14 @@ import java.util.regex.Pattern;
  * checker itself gives the types of selected fields), which neither the interpreter nor Warden's analyses inspect.
  */
 final class CheckedForms {
-    private static final Pattern VERSION = Pattern.compile("(\\d+(?:\\.\\d+)+)\\.jar$");
+    /**
+     * The CEL classes whose code decides what an expression parses and checks to, and how a checked form is written:
+     * their bytes identify the CEL release (CEL's jars carry no version of their own: no {@code pom.properties}, no
+     * manifest version, no constant), in a plain jar, an uber-jar or wherever the classes come from.
+     */
+    private static final List<String> CEL_CLASSES = List.of("dev.cel.common.CelAbstractSyntaxTree",
+            "dev.cel.common.CelProtoAbstractSyntaxTree", "dev.cel.parser.Parser", "dev.cel.checker.ExprChecker",
+            "dev.cel.checker.CelStandardDeclarations");
 
     private CheckedForms() {}
 
@@ -76,7 +83,7 @@ final class CheckedForms {
         }
         decls.forEach(d -> b.append(d).append('\n'));
         new TreeSet<>(macros).forEach(m -> b.append("macro ").append(m).append('\n'));
-        return sha256(b.toString());
+        return dev.warden.core.audit.CanonicalJson.sha256Hex(b.toString());
     }
 
     private static String describe(CelType t) {
@@ -95,23 +102,38 @@ final class CheckedForms {
         return b.toString();
     }
 
-    /** The CEL release, from the jar the checker was loaded from ("?" when the class does not come from a jar). */
-    private static String celRelease() {
+    /**
+     * The CEL release as the digest of {@link #CEL_CLASSES}' bytes. When a class file cannot be read (a native image
+     * keeps no class files) it is a value unique to this process, so no recorded form matches: every expression is
+     * compiled, which is safe.
+     */
+    static String celRelease() {
+        return CelRelease.VALUE;
+    }
+
+    private static final class CelRelease {
+        static final String VALUE = read(CheckedForms.class.getClassLoader());
+    }
+
+    static String read(ClassLoader loader) {
         try {
-            var source = CelAbstractSyntaxTree.class.getProtectionDomain().getCodeSource();
-            Matcher m = source == null ? null : VERSION.matcher(source.getLocation().getPath());
-            return m != null && m.find() ? m.group(1) : "?";
-        } catch (RuntimeException e) {
-            return "?";
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String name : CEL_CLASSES) {
+                try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+                    if (in == null) {
+                        return unknown();
+                    }
+                    md.update(name.getBytes(StandardCharsets.UTF_8));
+                    md.update(in.readAllBytes());
+                }
+            }
+            return "classes-" + HexFormat.of().formatHex(md.digest());
+        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+            return unknown();
         }
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String unknown() {
+        return "unknown-" + java.util.UUID.randomUUID();
     }
 }

@@ -132,4 +132,30 @@ class CheckedFormsTest {
         t.parameters().forEach(p -> b.append('<').append(describe(p)).append('>'));
         return b.toString();
     }
+
+    @Test
+    void the_cel_release_comes_from_the_cel_classes_not_from_a_jar_file_name() throws Exception {
+        String release = CheckedForms.read(getClass().getClassLoader());
+        assertThat(release).startsWith("classes-").isEqualTo(CheckedForms.read(getClass().getClassLoader()));
+        // the same classes under another file name (an uber-jar, a renamed jar): the same release
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cel-classes");
+        java.nio.file.Path jar = dir.resolve("app-runner.jar");
+        try (var zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            for (String c : new String[] {"dev.cel.common.CelAbstractSyntaxTree", "dev.cel.common.CelProtoAbstractSyntaxTree",
+                "dev.cel.parser.Parser", "dev.cel.checker.ExprChecker", "dev.cel.checker.CelStandardDeclarations"}) {
+                String entry = c.replace('.', '/') + ".class";
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry));
+                try (var in = getClass().getClassLoader().getResourceAsStream(entry)) {
+                    in.transferTo(zip);
+                }
+                zip.closeEntry();
+            }
+        }
+        try (var renamed = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            assertThat(CheckedForms.read(renamed)).isEqualTo(release);
+        }
+        // no class files to read (a native image): unique, so no recorded form can match
+        ClassLoader none = new ClassLoader(null) {};
+        assertThat(CheckedForms.read(none)).startsWith("unknown-").isNotEqualTo(CheckedForms.read(none));
+    }
 }

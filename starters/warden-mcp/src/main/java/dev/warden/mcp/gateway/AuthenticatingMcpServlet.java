@@ -15,16 +15,26 @@ import java.io.IOException;
  * the MCP transport as a request attribute. Every request is authenticated, not just session initialisation: a session
  * id is not a credential. Why a token was refused goes to the server log, never to the caller: the authenticator's
  * message may name the expected issuer, audience or key (decision 0060).
+ *
+ * <p>A POST body is read here first (at most {@link #MAX_BODY_BYTES}; more is a 413 with
+ * {@link McpCodes#GATEWAY_BODY_TOO_LARGE}): one with a {@code tools/call} sent as a notification is refused whole (400,
+ * {@link McpCodes#GATEWAY_CALL_WITHOUT_ID}), each such call recorded as refused, and the server never reads it; any
+ * other body is handed on unchanged (decision 0066).
  */
 final class AuthenticatingMcpServlet extends HttpServlet {
     private static final System.Logger LOG = System.getLogger(AuthenticatingMcpServlet.class.getName());
 
+    /** The largest request body the gateway reads. */
+    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
     private final HttpServlet transport;
     private final BearerAuthenticator authenticator;
+    private final GatewayCallHandler calls;
 
-    AuthenticatingMcpServlet(HttpServlet transport, BearerAuthenticator authenticator) {
+    AuthenticatingMcpServlet(HttpServlet transport, BearerAuthenticator authenticator, GatewayCallHandler calls) {
         this.transport = transport;
         this.authenticator = authenticator;
+        this.calls = calls;
     }
 
     @Override
@@ -50,19 +60,42 @@ final class AuthenticatingMcpServlet extends HttpServlet {
             }
         }
         if (user == null) {
-            String code = McpCodes.GATEWAY_UNAUTHENTICATED;
-            resp.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             resp.setHeader("WWW-Authenticate", "Bearer");
-            resp.setContentType("application/problem+json");
-            resp.setCharacterEncoding("UTF-8");
-            resp.getWriter().write("{\"type\":" + json("https://warden.dev/problems/" + code)
-                    + ",\"title\":\"Unauthorized\",\"status\":401,\"code\":" + json(code)
-                    + ",\"detail\":" + json(problem + " (" + code + ")")
-                    + ",\"instance\":" + json(req.getRequestURI()) + "}");
+            refuse(req, resp, 401, "Unauthorized", McpCodes.GATEWAY_UNAUTHENTICATED, problem);
             return;
         }
         req.setAttribute(GovernedMcpCall.PRINCIPAL, user);
-        transport.service(req, resp);
+        if (!"POST".equals(req.getMethod())) {
+            transport.service(req, resp);
+            return;
+        }
+        byte[] body = req.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            refuse(req, resp, 413, "Content Too Large", McpCodes.GATEWAY_BODY_TOO_LARGE, "the request body is larger "
+                    + "than " + MAX_BODY_BYTES + " bytes; nothing was processed");
+            return;
+        }
+        java.util.List<String> notified = ToolCallNotifications.in(body);
+        if (!notified.isEmpty()) {
+            for (String tool : notified) {
+                calls.refuseNotification(user, null, tool);
+            }
+            refuse(req, resp, 400, "Bad Request", McpCodes.GATEWAY_CALL_WITHOUT_ID, "a tools/call needs an id: sent "
+                    + "as a notification nothing could answer it; nothing in this request was processed");
+            return;
+        }
+        transport.service(new ReplayedBody(req, body), resp);
+    }
+
+    private static void refuse(HttpServletRequest req, HttpServletResponse resp, int status, String title,
+            String code, String detail) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/problem+json");
+        resp.setCharacterEncoding("UTF-8");
+        resp.getWriter().write("{\"type\":" + json("https://warden.dev/problems/" + code)
+                + ",\"title\":" + json(title) + ",\"status\":" + status + ",\"code\":" + json(code)
+                + ",\"detail\":" + json(detail + " (" + code + ")")
+                + ",\"instance\":" + json(req.getRequestURI()) + "}");
     }
 
     @Override

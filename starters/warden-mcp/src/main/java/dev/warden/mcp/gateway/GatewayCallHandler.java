@@ -142,6 +142,23 @@ public final class GatewayCallHandler {
         return egress(outcome, ctx.withLabelsJoined(outcome.contentLabels()), attrs, otel, session);
     }
 
+    /**
+     * Records the refusal of a {@code tools/call} sent as a notification ({@link ToolCallNotifications}): a denial at
+     * {@code TOOL_CALL} with {@link McpCodes#GATEWAY_CALL_WITHOUT_ID}, as {@code user} (or an unknown caller). The tool
+     * is not run and no plane is asked: there is no call to answer.
+     */
+    public void refuseNotification(Principal user, String clientName, String toolName) {
+        Principal caller = user != null ? user : Principal.of("unknown");
+        GovernanceContext ctx = GovernanceContext.of(caller, gateway)
+                .withTask(new TaskContext(ids.get(), null, PURPOSE)).withLabelsJoined(callerLabels);
+        ToolDescriptor d = tools.registry().descriptor(toolName).orElse(ToolDescriptor.named(toolName));
+        CheckpointRequest req = CheckpointRequest.toolCall(1, d, null, Map.of()).withAttributes(
+                Map.of(MCP_CLIENT, clientName == null ? "unknown" : clientName));
+        governor.record(req, ctx, Verdict.synthetic(req, Outcome.DENY, "a tools/call without an id is a JSON-RPC "
+                + "notification: nothing could answer it, so it was refused and not run",
+                McpCodes.GATEWAY_CALL_WITHOUT_ID), Context.current());
+    }
+
     /** The result leaves Warden: egress rules (caller clearance, redaction) apply exactly as to an agent's answer. */
     private Result egress(ToolOutcome outcome, GovernanceContext ctx, Map<String, Object> attrs, Context otel,
             String session) {

@@ -60,9 +60,10 @@ public final class McpGateway implements AutoCloseable {
         Objects.requireNonNull(b.authenticator, "authenticator");
         Supplier<String> ids = b.ids == null ? () -> UUID.randomUUID().toString() : b.ids;
         this.approvals = new GatewayApprovals(b.governor.clock(), ids);
-        GovernedMcpCall calls = new GovernedMcpCall(new GatewayCallHandler(
+        GatewayCallHandler handler = new GatewayCallHandler(
                 new GovernedToolExecutor(b.tools, b.governor, b.toolExecutor), b.governor, b.identity, b.callerLabels,
-                approvals, ids));
+                approvals, ids);
+        GovernedMcpCall calls = new GovernedMcpCall(handler);
         this.transport = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint(b.endpoint)
                 .contextExtractor(req -> {
                     Map<String, Object> m = new HashMap<>();
@@ -82,7 +83,7 @@ public final class McpGateway implements AutoCloseable {
         }
         this.server = McpServer.sync(transport).serverInfo(b.identity.id(), b.identity.version())
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build()).tools(specs).build();
-        this.servlet = new AuthenticatingMcpServlet(transport, b.authenticator);
+        this.servlet = new AuthenticatingMcpServlet(transport, b.authenticator, handler);
     }
 
     public static Builder builder() {

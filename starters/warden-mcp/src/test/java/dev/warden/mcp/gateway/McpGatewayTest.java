@@ -227,4 +227,50 @@ class McpGatewayTest {
                     .doesNotContain(GatewayTokens.ISSUER).doesNotContain("Exception");
         }
     }
+
+    static HttpResponse<String> post(String token, String session, String body) throws Exception {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + token);
+        if (session != null) {
+            rb.header("Mcp-Session-Id", session);
+        }
+        return HttpClient.newHttpClient().send(rb.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void a_tools_call_sent_as_a_notification_is_refused_audited_and_never_run() throws Exception {
+        String token = TOKENS.token("alice", "analyst");
+        HttpResponse<String> init = post(token, null, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\","
+                + "\"params\":{\"protocolVersion\":\"2025-03-26\",\"capabilities\":{},\"clientInfo\":"
+                + "{\"name\":\"probe\",\"version\":\"1\"}}}");
+        assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post(token, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        String[] bodies = {
+            "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"lookup_customer\","
+                    + "\"arguments\":{\"id\":\"c-notified\"}}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"tools/call\",\"params\":{\"name\":\"lookup_customer\","
+                    + "\"arguments\":{\"id\":\"c-null-id\"}}}"};
+        for (String body : bodies) {
+            HttpResponse<String> r = post(token, session, body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(r.body()).contains(McpCodes.GATEWAY_CALL_WITHOUT_ID);
+        }
+        assertThat(CRM.calls).noneMatch(c -> c.contains("c-notified") || c.contains("c-null-id"));
+        assertThat(AUDIT.records()).filteredOn(x -> McpCodes.GATEWAY_CALL_WITHOUT_ID.equals(x.code())).hasSize(2)
+                .allSatisfy(x -> {
+                    assertThat(x.checkpoint()).isEqualTo("TOOL_CALL");
+                    assertThat(x.outcome()).isEqualTo("DENY");
+                    assertThat(x.tool()).isEqualTo("lookup_customer");
+                    assertThat(x.userId()).isEqualTo("alice");
+                });
+        // the same call with an id runs as before
+        HttpResponse<String> ok = post(token, session, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"lookup_customer\",\"arguments\":{\"id\":\"c-with-id\"}}}");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(CRM.calls).contains("lookup_customer:c-with-id");
+    }
 }

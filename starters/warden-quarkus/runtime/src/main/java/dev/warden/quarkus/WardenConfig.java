@@ -235,6 +235,17 @@ public interface WardenConfig {
         boolean jsonlAdoptUnsigned();
 
         /**
+         * Recovery: when the signed head {@code <path>.head} is one 512-byte sector whose signature fails (a sector
+         * torn by a power loss, decision 0052), verify every link of the trail and sign its heads as found, the bad
+         * head kept as {@code <path>.head.torn-<millis>} and an audit record per tenant, instead of refusing to start
+         * with {@code WARDEN-CORE-0142}. Records cut from or added to the end while the head was unreadable cannot be
+         * told: set it once, after checking the machine lost power, then remove it.
+         */
+        @WithName("jsonl.rebuild-torn-head")
+        @WithDefault("false")
+        boolean jsonlRebuildTornHead();
+
+        /**
          * How often readiness re-verifies the whole hash chain (a full read of the store); between checks the last
          * result is reported.
          */
@@ -333,6 +344,16 @@ public interface WardenConfig {
         /** Characters of user input accepted per run. */
         @WithDefault("32000")
         int maxInputChars();
+
+        /**
+         * Characters of one model answer accepted: its text, thinking and every tool call's name and arguments
+         * together (a streamed answer is cut off once past it). A provider, or a model behind a configured base URL,
+         * that answers more is refused at {@code MODEL_RESPONSE} with {@code WARDEN-CORE-0146}, audited, before any
+         * plane scans the answer, and the run ends {@code DENIED}. The default (1 MiB) is above what any model writes
+         * in one answer.
+         */
+        @WithDefault("1048576")
+        int maxModelAnswerChars();
 
         /**
          * Wall-clock budget of one run (a resumption after approval gets a fresh one). When it passes, the model call,

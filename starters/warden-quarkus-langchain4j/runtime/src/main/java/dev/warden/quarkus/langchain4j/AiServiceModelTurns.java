@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.CheckpointRequest;
+import dev.warden.core.langchain4j.ModelAnswerSize;
 import dev.warden.core.Governor;
 import dev.warden.core.Outcome;
 import dev.warden.core.Verdict;
@@ -78,6 +79,13 @@ final class AiServiceModelTurns {
         attrs.put(CheckpointAttributes.REQUESTED_TOOLS, ModelTurns.requestedTools(ai));
         if (response.modelName() != null) {
             attrs.put(CheckpointAttributes.MODEL, response.modelName());
+        }
+        int bound = ModelAnswerSize.DEFAULT_MAX_CHARS;
+        if (ModelAnswerSize.exceeds(ai, bound)) { // refused before any plane scans it, recorded without it
+            throw AiServiceRefusals.deny(governor, new CheckpointRequest(Checkpoint.MODEL_RESPONSE, turn.step(), null,
+                    null, null, null, s.context().labels(), null, attrs), s.context(),
+                    ModelAnswerSize.reason(ModelAnswerSize.chars(ai, bound), bound),
+                    dev.warden.core.WardenCodes.MODEL_ANSWER_TOO_LARGE);
         }
         Verdict out = governor.check(new CheckpointRequest(Checkpoint.MODEL_RESPONSE, turn.step(), null, null, null,
                 ai.text(), s.context().labels(), null, attrs), s.context());

@@ -54,6 +54,8 @@ public class McpGatewayRegistrar {
     private final SecurityIdentity identity;
     private final List<String> exposed = new ArrayList<>();
     private ScheduledExecutorService expiry;
+    /** The calls of the exposed tools, once started; {@code null} while the gateway is off. */
+    private volatile GatewayCallHandler calls;
 
     McpGatewayRegistrar(McpGatewayConfig config, WardenConfig warden, AgentRegistry agents, ToolManager toolManager,
             Governor governor, StoredGatewayApprovals approvals, Callers callers, SecurityIdentity identity) {
@@ -85,6 +87,7 @@ public class McpGatewayRegistrar {
         approvals.bind(gateway, registry, labels);
         GatewayCallHandler calls = new GatewayCallHandler(new GovernedToolExecutor(registry, governor, null), governor,
                 gateway, labels, approvals, () -> UUID.randomUUID().toString());
+        this.calls = calls;
         for (ToolSpecification spec : registry.specifications()) {
             if (names.contains(spec.name())) {
                 toolManager.newTool(spec.name()).setDescription(spec.description() == null ? spec.name()
@@ -110,6 +113,17 @@ public class McpGatewayRegistrar {
     void onStop(@Observes ShutdownEvent event) {
         if (expiry != null) {
             expiry.shutdownNow();
+        }
+    }
+
+    /**
+     * Records the refusal of {@code tools/call} notifications ({@code McpRequestGuard}) as {@code user}; blocking.
+     * Nothing to record while the gateway is off (no tool is exposed).
+     */
+    void refuseNotifications(Principal user, List<String> tools) {
+        GatewayCallHandler handler = calls;
+        if (handler != null) {
+            tools.forEach(tool -> handler.refuseNotification(user, null, tool));
         }
     }
 

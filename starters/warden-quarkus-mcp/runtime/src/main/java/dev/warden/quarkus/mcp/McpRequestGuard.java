@@ -32,6 +32,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  *       principal (issuer, subject, tenant) that opened it; a request naming a session bound to another principal, or
  *       one this service did not see opened, is answered like an unknown session (404, {@code WARDEN-MCP-0181}), so
  *       session ids are neither borrowable nor probeable.</li>
+ *   <li><b>No {@code tools/call} notifications.</b> A body with a {@code tools/call} that has no {@code id} (or
+ *       {@code id: null}), which JSON-RPC answers with nothing, is refused whole (400, {@code WARDEN-MCP-0010}) and
+ *       each such call recorded as refused at {@code TOOL_CALL}; none runs (decision 0066).</li>
  *   <li><b>403 without internals.</b> An authorization failure on the endpoint (an HTTP permission policy) is a 403
  *       problem+json ({@code WARDEN-MCP-0182}) instead of an error naming a Java exception.</li>
  * </ul>
@@ -50,9 +53,14 @@ public class McpRequestGuard {
     private final Clock clock;
     private final long maxBody;
     private final Map<String, Binding> sessions = new ConcurrentHashMap<>();
+    private final McpGatewayRegistrar gateway;
+    private final dev.warden.quarkus.api.Callers callers;
 
     McpRequestGuard(McpGatewayConfig config, WardenConfig warden, Clock clock,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") String maxBody) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") String maxBody,
+            McpGatewayRegistrar gateway, dev.warden.quarkus.api.Callers callers) {
+        this.gateway = gateway;
+        this.callers = callers;
         this.maxBody = new MemorySizeConverter().convert(maxBody).asLongValue();
         this.config = config;
         this.tenantClaim = warden.identity().tenantClaim();
@@ -80,8 +88,8 @@ public class McpRequestGuard {
             refuse(rc, 401, McpCodes.GATEWAY_UNAUTHENTICATED, "the MCP endpoint needs a bearer token");
             return;
         }
-        McpBodyScan body = rc.body() == null || rc.body().buffer() == null ? McpBodyScan.EMPTY
-                : McpBodyScan.of(rc.body().buffer().getBytes());
+        byte[] bytes = rc.body() == null || rc.body().buffer() == null ? null : rc.body().buffer().getBytes();
+        McpBodyScan body = bytes == null ? McpBodyScan.EMPTY : McpBodyScan.of(bytes);
         if (!body.readable()) {
             // read as the server would (any encoding, comments); what the gateway cannot read, it does not pass on
             refuse(rc, 400, dev.warden.quarkus.api.ApiCodes.MALFORMED_BODY, "the request body is not one JSON value; "
@@ -98,6 +106,22 @@ public class McpRequestGuard {
             // the MCP server's parser keeps the last of two equal keys; a proxy or log may read the first
             refuse(rc, 400, dev.warden.quarkus.api.ApiCodes.MALFORMED_BODY, "a JSON object in the request has the "
                     + "same key twice; nothing was processed");
+            return;
+        }
+        java.util.List<String> notified = dev.warden.mcp.gateway.ToolCallNotifications.in(bytes);
+        if (!notified.isEmpty()) {
+            // recorded first (off the event loop: the audit may write), then refused; the MCP server never reads it
+            rc.vertx().executeBlocking(() -> {
+                dev.warden.core.Principal user;
+                try {
+                    user = callers.principal(token);
+                } catch (RuntimeException e) {
+                    user = null; // recorded as an unknown caller: the refusal is recorded either way
+                }
+                gateway.refuseNotifications(user, notified);
+                return null;
+            }, false).onComplete(done -> refuse(rc, 400, McpCodes.GATEWAY_CALL_WITHOUT_ID, "a tools/call needs an "
+                    + "id: sent as a notification nothing could answer it; nothing in this request was processed"));
             return;
         }
         String session = rc.request().getHeader(SESSION_HEADER);

@@ -69,6 +69,30 @@ class McpTransportGuardTest {
     }
 
     @Test
+    void a_tools_call_sent_as_a_notification_is_refused_audited_and_never_run() throws Exception {
+        java.time.Instant from = java.time.Instant.now().minusMillis(1);
+        String session = open("alice");
+        String notification = "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"lookup_customer\",\"arguments\":{\"id\":\"c-notified\"}}}";
+        String batch = "[" + lookup(3, "c-beside-a-notification") + "," + notification.replace("c-notified",
+                "c-notified-in-batch") + "]";
+        for (String body : List.of(notification, batch)) {
+            HttpResponse<String> r = post("alice", session, body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue(PROBLEM);
+            assertThat(r.body()).contains("WARDEN-MCP-0010");
+        }
+        assertThat(DeskTools.CALLS).noneMatch(c -> c.contains("c-notified") || c.contains("c-beside"));
+        assertThat(GatewayClients.audit("crm-mcp", from)).filteredOn(x -> "WARDEN-MCP-0010".equals(x.get("code")))
+                .hasSize(2).allSatisfy(x -> {
+                    assertThat(x.get("checkpoint")).isEqualTo("TOOL_CALL");
+                    assertThat(x.get("outcome")).isEqualTo("DENY");
+                    assertThat(x.get("tool")).isEqualTo("lookup_customer");
+                    assertThat(x.get("userId")).isEqualTo("alice");
+                });
+    }
+
+    @Test
     void a_session_id_is_refused_with_another_principals_token() throws Exception {
         String session = open("alice");
         HttpResponse<String> borrowed = post("bob", session, lookup(7, "c-borrowed"));

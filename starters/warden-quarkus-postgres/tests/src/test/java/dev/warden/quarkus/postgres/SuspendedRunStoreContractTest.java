@@ -121,6 +121,48 @@ abstract class SuspendedRunStoreContractTest {
     }
 
     @Test
+    void a_run_resumed_on_another_replica_knows_its_repeat_counts() {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunResult first = BankAgents.repeating(bank, store, audit, clock, seen, true, 1)
+                .runBlocking("check my balance, then send 900 to my landlord", ALICE);
+        assertThat(first.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
+        // the other replica's model asks for the same transfer again once the first has run
+        GovernedAgent replica = BankAgents.repeating(bank, anotherProcess(), audit, clock, seen, false, 1);
+        RunResult again = replica.resumeBlocking(first.approval().approvalId(),
+                ApprovalResolution.approve(BOB_MANAGER, "known landlord"));
+        assertThat(bank.transfers).containsExactly("DE89370400440532013000:900.0");
+        assertThat(again.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
+        assertThat(seen).as("first transfer, then the repeat seen on the other replica").containsExactly("0/0", "1/1");
+
+        // and once more, back on a third process: still known
+        GovernedAgent third = BankAgents.repeating(bank, anotherProcess(), audit, clock, seen, false, 1);
+        third.resumeBlocking(again.approval().approvalId(), ApprovalResolution.approve(BOB_MANAGER, ""));
+        assertThat(bank.transfers).hasSize(2);
+        assertThat(seen).containsExactly("0/0", "1/1", "2/2");
+    }
+
+    @Test
+    void a_run_suspended_without_stored_counts_resumes_with_them_unknown_never_zero() {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunResult first = BankAgents.repeating(bank, store, audit, clock, seen, true, 1)
+                .runBlocking("check my balance, then send 900 to my landlord", ALICE);
+        SuspendedRun stored = store.claim(first.approval().approvalId()).orElseThrow();
+        assertThat(stored.callMemory()).isNotNull();
+        PendingApproval a = stored.approval();
+        PendingApproval older = new PendingApproval(a.approvalId() + "-old", a.runId(), a.agentId(), a.tenant(),
+                a.requesterId(), a.toolName(), a.toolCallId(), a.arguments(), a.reason(), a.approverRoles(),
+                a.ruleIds(), a.contextLabels(), a.requestedAt(), a.expiresAt(), a.kind(), a.argumentsDigest(),
+                a.origins(), a.secretArguments());
+        // as a row written before the counts were stored
+        store.save(new SuspendedRun(older, stored.messages(), stored.pendingCall(), stored.remainingCalls(),
+                stored.context(), stored.step(), stored.toolCalls(), stored.userInput(), stored.decisions(),
+                stored.messageLabels(), null));
+        GovernedAgent replica = BankAgents.repeating(bank, anotherProcess(), audit, clock, seen, false, 1);
+        replica.resumeBlocking(older.approvalId(), ApprovalResolution.approve(BOB_MANAGER, ""));
+        assertThat(seen).containsExactly("0/0", "null/null");
+    }
+
+    @Test
     void sixteen_concurrent_claims_across_two_replicas_have_exactly_one_winner() throws Exception {
         SuspendedRunStore replica = anotherProcess();
         ExecutorService threads = Executors.newFixedThreadPool(16);

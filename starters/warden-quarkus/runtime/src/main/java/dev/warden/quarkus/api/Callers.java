@@ -38,6 +38,11 @@ public class Callers {
         if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             throw new ApiProblem(401, ApiCodes.UNAUTHENTICATED, "a valid bearer token is required");
         }
+        return principal(jwt);
+    }
+
+    /** The principal of a token SmallRye JWT has verified (e.g. on a route that runs before security). */
+    public Principal principal(JsonWebToken jwt) {
         Map<String, Object> claims;
         try {
             // SmallRye JWT verified this token; reading its payload again only decodes it

@@ -183,6 +183,7 @@ public class AgentRegistry {
                 .maxSteps(config.limits().maxSteps())
                 .maxToolCalls(config.limits().maxToolCalls())
                 .maxInputChars(config.limits().maxInputChars())
+                .maxModelAnswerChars(config.limits().maxModelAnswerChars())
                 .runTimeout(Optional.ofNullable(config.limits().agents().get(def.id()))
                         .flatMap(WardenConfig.AgentLimits::runTimeout).orElse(config.limits().runTimeout()))
                 .refusalFeedback(config.refusalFeedback().of(def.id()))
