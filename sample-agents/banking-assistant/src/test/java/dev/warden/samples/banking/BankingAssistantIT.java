@@ -51,4 +51,13 @@ class BankingAssistantIT {
                 .body(org.hamcrest.Matchers.not(containsString("banking@")))
                 .body(org.hamcrest.Matchers.not(containsString("records")));
     }
+
+    /** Decision 0063: the packaged jar prepares the document on this first request; JSON and YAML as before. */
+    @Test
+    void openapi_document_is_served_as_json_and_yaml() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body(containsString("\"openapi\""), containsString("/v1/agents/{agentId}/runs"));
+        given().get("/q/openapi?format=yaml").then().statusCode(200)
+                .body(containsString("openapi: "), containsString("/v1/agents/{agentId}/runs"));
+    }
 }
