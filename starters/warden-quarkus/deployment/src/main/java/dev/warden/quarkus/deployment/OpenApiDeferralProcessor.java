@@ -1,5 +1,6 @@
 package dev.warden.quarkus.deployment;
 
+import dev.warden.quarkus.WardenOpenApiBuildConfig;
 import dev.warden.quarkus.runtime.DeferredOpenApiDocuments;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -40,7 +41,11 @@ class OpenApiDeferralProcessor {
     static final String SOURCE_DESC = "(Ljava/lang/Object;Ljava/util/Map;Ljava/lang/String;)V";
 
     @BuildStep
-    void deferOpenApiDocuments(BuildProducer<BytecodeTransformerBuildItem> transformers) {
+    void deferOpenApiDocuments(WardenOpenApiBuildConfig config,
+            BuildProducer<BytecodeTransformerBuildItem> transformers) {
+        if (!config.prepareOnFirstRequest()) {
+            return;
+        }
         if (!expectedShape()) {
             LOG.debugf("%s has not the shape this extension rewrites; OpenAPI documents are prepared at start",
                     SERVICE);
