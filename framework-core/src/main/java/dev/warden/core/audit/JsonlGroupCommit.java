@@ -31,9 +31,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * a batch succeeds again, nothing more is deferred: an outage fails each run at its own checkpoint instead of filling
  * the table of failed runs.
  *
- * <p><b>Commit delay</b> (decision 0057): a barrier about to write a batch that holds deferred records of runs whose
- * barrier is not queued yet waits for those barriers, parked and bounded ({@link JsonlArrivingRuns}), so that they
- * share its forced write. Every barrier still returns only once its own record is durable.
+ * <p><b>Commit delay</b> (decisions 0057, 0065): a writer — a barrier or the flusher — about to write a batch that
+ * holds deferred records of runs whose barrier is not queued yet waits for those barriers, parked and bounded
+ * ({@link JsonlArrivingRuns}), so that they share its forced write. Every barrier still returns only once its own
+ * record is durable.
  */
 final class JsonlGroupCommit {
     /** Past this many runs remembered as failed, the sink refuses every append (fail closed) until some are forgotten. */
@@ -120,10 +121,7 @@ final class JsonlGroupCommit {
         while (!mine.done) {
             if (writer.tryLock()) {
                 try {
-                    if (!mine.done && arriving.any()) {
-                        stats.delayed.increment();
-                        interrupted |= arriving.await(queue::size, JsonlAuditSink.MAX_BATCH);
-                    }
+                    interrupted |= !mine.done && awaitArrivingRuns();
                     while (!mine.done) { // a batch written by another thread may have taken it already
                         writeBatch();
                     }
@@ -220,11 +218,25 @@ final class JsonlGroupCommit {
         return queue.isEmpty();
     }
 
-    /** The flusher: writes everything queued, under the writer lock; failures are already failed closed inside. */
+    /** The commit delay before a batch (writer lock held); returns whether the thread was interrupted meanwhile. */
+    private boolean awaitArrivingRuns() {
+        if (!arriving.any()) {
+            return false;
+        }
+        stats.delayed.increment();
+        return arriving.await(queue::size, JsonlAuditSink.MAX_BATCH);
+    }
+
+    /**
+     * The flusher: writes everything queued, under the writer lock; failures are already failed closed inside. Like a
+     * barrier, it first waits for runs about to arrive (decision 0065: under load it writes most batches, since it
+     * keeps writing what queued during its own forced write). It is never interrupted.
+     */
     void flushQueued() {
         writer.lock();
         try {
             while (!queue.isEmpty()) {
+                awaitArrivingRuns();
                 stats.flusherBatches.increment();
                 writeBatch();
             }
