@@ -201,7 +201,7 @@ public final class ServicePathBenchmark {
             case "governed", "before" -> {
             }
             case "record" -> jvm.add("-Dwarden.audit.durability=record"); // this build, every checkpoint waits
-            case "nodelay" -> jvm.add("-Dwarden.audit.jsonl.commit-delay-micros=0"); // decisions 0057, 0065
+            case "nodelay" -> jvm.add("-Dwarden.audit.jsonl.commit-delay=0s"); // decisions 0057, 0065
             case "ungoverned" -> {
                 jvm.set(0, "-Dquarkus.profile=demo,bench"); // the baseline runs only in a benchmarking profile
                 jvm.add("-Dwarden.benchmark.ungoverned=true");
