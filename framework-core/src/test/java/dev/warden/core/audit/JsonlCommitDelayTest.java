@@ -37,10 +37,13 @@ class JsonlCommitDelayTest {
                 String a0 = "run-a" + attempt;
                 sink.appendLinked(JsonlAuditSinkTest.record("t1", b, "ALLOW"));
                 long delayedBefore = stats.delayed.sum();
+                long barriersBefore = stats.barriers.sum();
                 long batchesBefore = stats.batches.sum();
                 CompletableFuture<DecisionRecord> a = CompletableFuture.supplyAsync(
                         () -> sink.append(JsonlAuditSinkTest.record("t1", a0, "ALLOW")));
-                while (!a.isDone() && stats.delayed.sum() == delayedBefore) {
+                // run-a's barrier is queued and a writer (run-a's thread, or since 0065 the flusher) waits for run-b
+                while (!a.isDone()
+                        && (stats.delayed.sum() == delayedBefore || stats.barriers.sum() == barriersBefore)) {
                     Thread.onSpinWait();
                 }
                 if (a.isDone()) {

@@ -206,8 +206,8 @@ public final class ServicePathBenchmark {
                 jvm.set(0, "-Dquarkus.profile=demo,bench"); // the baseline runs only in a benchmarking profile
                 jvm.add("-Dwarden.benchmark.ungoverned=true");
             }
-            default -> throw new IllegalArgumentException("variant: governed, record, nodelay, ungoverned or before, not "
-                    + variant);
+            default -> throw new IllegalArgumentException(
+                    "variant: governed, record, nodelay, ungoverned or before, not " + variant);
         }
         for (String extra : o.get("jvm").trim().split("\\s+")) {
             if (!extra.isEmpty()) {
@@ -220,9 +220,9 @@ public final class ServicePathBenchmark {
     /** The JSONL sink's counters over the service's whole life (warm-up included), if it logged them. */
     private static void commitStats(Path log, StringBuilder text) {
         try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-            lines.filter(l -> l.contains(" batches (")).reduce((a, b) -> b).ifPresent(l -> text.append("           audit"
-                    + " commit (whole life): ").append(l.substring(l.indexOf(": ", l.indexOf("audit file")) + 2))
-                    .append('\n'));
+            lines.filter(l -> l.contains(" batches (")).reduce((a, b) -> b).ifPresent(l -> text
+                    .append("           audit commit (whole life): ")
+                    .append(l.substring(l.indexOf(": ", l.indexOf("audit file")) + 2)).append('\n'));
         } catch (IOException | RuntimeException e) {
             // no log or no line: an older build, or a sink that is not JSONL
         }
