@@ -19,20 +19,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * as one batch, forces it once and signs the new heads once.
  *
  * <p><b>Head lag.</b> Where the platform names its boot ({@link BootId}), the signed head is rewritten after every
- * batch (so it survives kill -9) but forced to disk only once at least {@link JsonlAuditSink#HEAD_LAG_RECORDS}
- * records were written since the last forced head, at start, on {@link #flush} and on {@link #close}: one forced write
- * per batch instead of three. Elsewhere every head is forced, as before.
+ * batch but forced only every {@link JsonlAuditSink#HEAD_LAG_RECORDS} records, at start, flush and close (0047).
  *
  * <p><b>Deferred records.</b> {@link #submit} with {@code wait == false} returns once the record is linked; the run's
- * next waiting append normally writes it in its own batch, else the {@link JsonlFlusher} writes it after
- * {@link JsonlFlusher#LINGER_NANOS}. If its batch fails, every record linked after it fails too (they
- * are linked to it), the chain is set back to what is on disk, and the records' runs are remembered as failed
- * ({@link FailedRuns}): the next waiting append of such a run throws, so the run's next effect does not happen. Until
- * a batch succeeds again, nothing more is deferred: an outage fails each run at its own checkpoint instead of filling
- * the table of failed runs.
+ * next waiting append or the {@link JsonlFlusher} writes it. If its batch fails, every record linked after it fails
+ * too, the chain is set back to what is on disk and the records' runs are remembered as failed ({@link FailedRuns}):
+ * their next waiting append throws. Until a batch succeeds again, nothing more is deferred.
  *
- * <p><b>Commit delay</b> (decision 0057): a barrier about to write a batch that holds deferred records of runs whose
- * barrier is not queued yet waits for those barriers, parked and bounded ({@link JsonlArrivingRuns}), so that they
+ * <p><b>Commit delay</b> (0057, 0065): a writer — barrier or flusher — whose batch holds deferred records of runs
+ * whose barrier is not queued yet waits for those barriers, parked and bounded ({@link JsonlArrivingRuns}), so they
  * share its forced write. Every barrier still returns only once its own record is durable.
  */
 final class JsonlGroupCommit {
@@ -120,10 +115,7 @@ final class JsonlGroupCommit {
         while (!mine.done) {
             if (writer.tryLock()) {
                 try {
-                    if (!mine.done && arriving.any()) {
-                        stats.delayed.increment();
-                        interrupted |= arriving.await(queue::size, JsonlAuditSink.MAX_BATCH);
-                    }
+                    interrupted |= !mine.done && awaitArrivingRuns();
                     while (!mine.done) { // a batch written by another thread may have taken it already
                         writeBatch();
                     }
@@ -220,11 +212,25 @@ final class JsonlGroupCommit {
         return queue.isEmpty();
     }
 
-    /** The flusher: writes everything queued, under the writer lock; failures are already failed closed inside. */
+    /** The commit delay before a batch (writer lock held); returns whether the thread was interrupted meanwhile. */
+    private boolean awaitArrivingRuns() {
+        if (!arriving.any()) {
+            return false;
+        }
+        stats.delayed.increment();
+        return arriving.await(queue::size, JsonlAuditSink.MAX_BATCH);
+    }
+
+    /**
+     * The flusher: writes everything queued, under the writer lock; failures are already failed closed inside. Like a
+     * barrier, it first waits for runs about to arrive (decision 0065: under load it writes most batches, since it
+     * keeps writing what queued during its own forced write). It is never interrupted.
+     */
     void flushQueued() {
         writer.lock();
         try {
             while (!queue.isEmpty()) {
+                awaitArrivingRuns();
                 stats.flusherBatches.increment();
                 writeBatch();
             }

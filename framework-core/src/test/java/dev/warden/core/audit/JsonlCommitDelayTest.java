@@ -37,10 +37,13 @@ class JsonlCommitDelayTest {
                 String a0 = "run-a" + attempt;
                 sink.appendLinked(JsonlAuditSinkTest.record("t1", b, "ALLOW"));
                 long delayedBefore = stats.delayed.sum();
+                long barriersBefore = stats.barriers.sum();
                 long batchesBefore = stats.batches.sum();
                 CompletableFuture<DecisionRecord> a = CompletableFuture.supplyAsync(
                         () -> sink.append(JsonlAuditSinkTest.record("t1", a0, "ALLOW")));
-                while (!a.isDone() && stats.delayed.sum() == delayedBefore) {
+                // run-a's barrier is queued and a writer (run-a's thread, or since 0065 the flusher) waits for run-b
+                while (!a.isDone()
+                        && (stats.delayed.sum() == delayedBefore || stats.barriers.sum() == barriersBefore)) {
                     Thread.onSpinWait();
                 }
                 if (a.isDone()) {
@@ -58,6 +61,30 @@ class JsonlCommitDelayTest {
             }
             assertThat(shared).as("the waiting writer was exercised").isEqualTo(1);
             assertThat(sink.verify().valid()).isTrue();
+        }
+    }
+
+    /**
+     * Decision 0065: the flusher, which writes most batches under load, waits like a barrier. Before, it wrote run-b's
+     * deferred record alone once its linger passed, and run-b's barrier needed a second forced write.
+     */
+    @Test
+    void the_flusher_waits_for_the_barrier_of_the_run_whose_deferred_record_it_writes() throws Exception {
+        try (JsonlAuditSink sink = open(Duration.ofSeconds(30))) {
+            JsonlCommitStats stats = sink.commit().stats;
+            sink.appendLinked(JsonlAuditSinkTest.record("t1", "run-b", "ALLOW"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (stats.delayed.sum() == 0 && stats.batches.sum() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1); // the flusher lingers 2 ms, then either waits for run-b or writes its record
+            }
+            long beforeBarrier = System.nanoTime();
+            DecisionRecord barrier = sink.append(JsonlAuditSinkTest.record("t1", "run-b", "ALLOW"));
+            assertThat(System.nanoTime() - beforeBarrier).as("ended by the barrier, not by the delay")
+                    .isLessThan(TimeUnit.SECONDS.toNanos(20));
+            assertThat(stats.batches.sum()).as("one forced write for both records of run-b").isEqualTo(1);
+            assertThat(stats.flusherBatches.sum()).as("written by the flusher, which waited").isEqualTo(1);
+            assertThat(barrier.seq()).isEqualTo(2);
+            assertThat(sink.verify()).isEqualTo(ChainVerification.ok(2));
         }
     }
 

@@ -22,10 +22,11 @@ import java.util.Map;
  * java -cp target/benchmarks.jar dev.warden.bench.load.ServicePathBenchmark --mode=open --rate=150 --fsync=false
  * }</pre>
  * Options ({@code --name=value}): {@code jar}, {@code mode} (closed|open), {@code clients}, {@code rate},
- * {@code seconds}, {@code warmup} (seconds), {@code fsync} (true|false), {@code variants} (comma list of
- * governed, ungoverned, before), {@code rounds}, {@code before} (another build's quarkus-run.jar, measured governed as
- * variant {@code before}: a fix's before/after in one run), {@code jfr} (true, or a {@code .jfc} settings file: record each service with JFR from the end of its warm-up),
- * {@code jvm} (extra JVM options for the service, separated by spaces), {@code work} (directory).
+ * {@code seconds}, {@code warmup} (seconds), {@code fsync} (true|false), {@code variants} (comma list of governed,
+ * ungoverned, before, nodelay: governed with the audit commit delay off), {@code rounds}, {@code before} (another
+ * build's quarkus-run.jar, measured governed as variant {@code before}: a fix's before/after in one run), {@code jfr}
+ * (true, or a {@code .jfc} settings file: record each service with JFR from the end of its warm-up), {@code jvm}
+ * (extra JVM options for the service, separated by spaces), {@code work} (directory).
  */
 public final class ServicePathBenchmark {
     static final List<String> INPUTS = List.of("What is my balance?", "What is my IBAN?",
@@ -168,6 +169,7 @@ public final class ServicePathBenchmark {
                         text.append(lat.table("           "));
                     }
                 }
+                commitStats(dir.resolve("service.log"), text); // logged by the JSONL sink when the service stops
             }
         }
         Report report = new Report(List.copyOf(all), text.toString());
@@ -199,11 +201,13 @@ public final class ServicePathBenchmark {
             case "governed", "before" -> {
             }
             case "record" -> jvm.add("-Dwarden.audit.durability=record"); // this build, every checkpoint waits
+            case "nodelay" -> jvm.add("-Dwarden.audit.jsonl.commit-delay=0s"); // decisions 0057, 0065
             case "ungoverned" -> {
                 jvm.set(0, "-Dquarkus.profile=demo,bench"); // the baseline runs only in a benchmarking profile
                 jvm.add("-Dwarden.benchmark.ungoverned=true");
             }
-            default -> throw new IllegalArgumentException("variant: governed, record, ungoverned or before, not " + variant);
+            default -> throw new IllegalArgumentException(
+                    "variant: governed, record, nodelay, ungoverned or before, not " + variant);
         }
         for (String extra : o.get("jvm").trim().split("\\s+")) {
             if (!extra.isEmpty()) {
@@ -211,6 +215,17 @@ public final class ServicePathBenchmark {
             }
         }
         return jvm;
+    }
+
+    /** The JSONL sink's counters over the service's whole life (warm-up included), if it logged them. */
+    private static void commitStats(Path log, StringBuilder text) {
+        try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            lines.filter(l -> l.contains(" batches (")).reduce((a, b) -> b).ifPresent(l -> text
+                    .append("           audit commit (whole life): ")
+                    .append(l.substring(l.indexOf(": ", l.indexOf("audit file")) + 2)).append('\n'));
+        } catch (IOException | RuntimeException e) {
+            // no log or no line: an older build, or a sink that is not JSONL
+        }
     }
 
     private static String describe(Map<String, String> o) {

@@ -51,26 +51,78 @@ public final class NationalIdDetector implements Detector {
      */
     @Override
     public List<Finding> detect(CharSequence text) {
+        return detect(text, true);
+    }
+
+    /**
+     * @param prefilter try a pattern at a digit run only where the run's length and neighbours allow a match
+     *     (decision 0065: exact necessary conditions, see {@link #mayStartSsn}, {@link #mayBeNineDigits} and
+     *     {@link #mayBeNinoDigits}); {@code false} tries every pattern at every run (the reference the tests compare
+     *     with)
+     */
+    List<Finding> detect(CharSequence text, boolean prefilter) {
         List<Finding> out = new ArrayList<>();
-        Matcher ssn = bounded(SSN_GROUPED.matcher(text));
-        Matcher nine = bounded(NINE_DIGITS.matcher(text));
-        Matcher nino = bounded(NINO.matcher(text));
+        Matcher ssn = null;
+        Matcher nine = null;
+        Matcher nino = null;
         int n = text.length();
         for (int i = 0; i < n; i++) {
             if (!isDigit(text.charAt(i)) || i > 0 && isDigit(text.charAt(i - 1))) {
                 continue;
             }
-            if (ssn.region(i, Math.min(n, i + 11)).lookingAt()) {
-                ssn(text, ssn, out);
+            int run = i + 1;
+            while (run < n && isDigit(text.charAt(run))) {
+                run++;
             }
-            if (nine.region(i, Math.min(n, i + 9)).lookingAt()) {
-                nineDigits(text, nine, out);
+            run -= i;
+            if (!prefilter || mayStartSsn(text, i, run)) {
+                ssn = ssn != null ? ssn : bounded(SSN_GROUPED.matcher(text));
+                if (ssn.region(i, Math.min(n, i + 11)).lookingAt()) {
+                    ssn(text, ssn, out);
+                }
             }
-            if (i >= 2 && nino.region(Math.max(0, i - 3), Math.min(n, i + 12)).find() && nino.start(2) == i) {
-                nino(nino, out);
+            if (!prefilter || mayBeNineDigits(run)) {
+                nine = nine != null ? nine : bounded(NINE_DIGITS.matcher(text));
+                if (nine.region(i, Math.min(n, i + 9)).lookingAt()) {
+                    nineDigits(text, nine, out);
+                }
+            }
+            if (i >= 2 && (!prefilter || mayBeNinoDigits(text, i, run))) {
+                nino = nino != null ? nino : bounded(NINO.matcher(text));
+                if (nino.region(Math.max(0, i - 3), Math.min(n, i + 12)).find() && nino.start(2) == i) {
+                    nino(nino, out);
+                }
             }
         }
         return out;
+    }
+
+    /** {@code SSN_GROUPED} at a run of {@code run} digits from {@code i} needs exactly three, then a dash or space. */
+    static boolean mayStartSsn(CharSequence text, int i, int run) {
+        int sep = i + 3;
+        return run == 3 && sep < text.length() && (text.charAt(sep) == '-' || text.charAt(sep) == ' ');
+    }
+
+    /** {@code NINE_DIGITS} ({@code \d{9}(?!\d)}) needs a run of exactly nine digits. */
+    static boolean mayBeNineDigits(int run) {
+        return run == 9;
+    }
+
+    /**
+     * A NINO whose digits begin at {@code i} has its two prefix letters right before them, or before one space; they
+     * are ASCII letters ({@code (?i)} without {@code UNICODE_CASE} folds ASCII only). Its digits are pairs with
+     * optional single spaces between them and a letter after them, so the run from {@code i} holds 2, 4 or 6 digits.
+     */
+    static boolean mayBeNinoDigits(CharSequence text, int i, int run) {
+        if (run != 2 && run != 4 && run != 6) {
+            return false;
+        }
+        int letters = text.charAt(i - 1) == ' ' ? i - 1 : i;
+        return letters >= 2 && asciiLetter(text.charAt(letters - 1)) && asciiLetter(text.charAt(letters - 2));
+    }
+
+    private static boolean asciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     private static Matcher bounded(Matcher m) {

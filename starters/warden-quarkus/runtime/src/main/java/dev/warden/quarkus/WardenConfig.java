@@ -205,6 +205,14 @@ public interface WardenConfig {
         boolean jsonlForceEveryHead();
 
         /**
+         * Longest wait of the thread about to write a JSONL batch (a waiting checkpoint or the background flusher) for
+         * the next checkpoint of runs whose deferred records the batch holds, so that both share one forced write;
+         * {@code 0s} turns it off. Unset: 200 µs. Nothing is acknowledged before it is durable. Decisions 0057, 0065.
+         */
+        @WithName("jsonl.commit-delay")
+        Optional<java.time.Duration> jsonlCommitDelay();
+
+        /**
          * Base64 HMAC key (at least 16 bytes; e.g. {@code openssl rand -base64 32}) signing the JSONL trail's head in
          * {@code <path>.head} on every append, so {@code /v1/audit/verify} reports a cut or rewritten tail. Unset
          * together with {@code jsonl.head-key-file}: the prod profile refuses to start; other profiles generate a
