@@ -22,9 +22,11 @@ public final class ProvenanceOrigins {
             }
             RunLedger.Sighting s = t.sighting();
             out.add(switch (s.origin()) {
-                case TRUSTED -> new ArgumentOrigin(argument, ArgumentOrigin.TRUSTED, s.source(), Labels.PUBLIC);
+                // the labels of the content the value was found in: an approver must not read a customer list
+                // copied from a CONFIDENTIAL/PII query result as PUBLIC (session 12 outside probe)
+                case TRUSTED -> new ArgumentOrigin(argument, ArgumentOrigin.TRUSTED, s.source(), s.labels());
                 case UNTRUSTED_ONLY -> new ArgumentOrigin(argument, ArgumentOrigin.UNTRUSTED, s.source(),
-                        Labels.untrusted());
+                        s.labels());
                 case NOWHERE -> new ArgumentOrigin(argument, ArgumentOrigin.UNKNOWN, null, null);
             });
         }
