@@ -358,15 +358,16 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
             // above clearance: the requester may declassify exactly this call where policy grants it
             Decision declassified = declassifier.decide(tool, egress.flow(flowing, null, request.arguments()),
                     request, context, ProvenanceOrigins.of(provenance.trace(provenance.candidates(
-                            request.arguments()), context.runId(), userInput(request))));
+                            request.arguments()), context.runId(), userInput(request)),
+                            ProvenanceOrigins.delegatedBy(context)));
             if (declassified != null) {
                 return declassified;
             }
         }
         if (egressed == null && highRisk) { // allowed: say where the values came from, for whoever confirms or approves
             return new Decision.Allow(java.util.List.of(), ProvenanceOrigins.of(provenance.trace(
-                    provenance.candidates(request.arguments()), context.runId(), userInput(request))),
-                    Basis.rule(NAME, null, null, DataFlowCodes.RULE_EGRESS));
+                    provenance.candidates(request.arguments()), context.runId(), userInput(request)),
+                    ProvenanceOrigins.delegatedBy(context)), Basis.rule(NAME, null, null, DataFlowCodes.RULE_EGRESS));
         }
         return orAllow(egressed);
     }

@@ -7,11 +7,13 @@ import dev.warden.core.ArgumentOrigin;
 import dev.warden.core.Confidentiality;
 import dev.warden.core.Decision;
 import dev.warden.core.Effect;
+import dev.warden.core.Hop;
 import dev.warden.core.Integrity;
 import dev.warden.core.Labels;
 import dev.warden.core.ToolDescriptor;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,5 +74,16 @@ class ArgumentOriginLabelsTest {
                 "say hi"), context("r3"));
         assertThat(origin(invented, "to").provenance()).isEqualTo(ArgumentOrigin.UNKNOWN);
         assertThat(origin(invented, "to").labels()).isNull();
+    }
+
+    @Test
+    void in_a_delegated_run_a_value_from_the_task_is_shown_as_the_calling_agents_not_the_persons_request() {
+        // the task is the caller's model's text: a requester asked to confirm must not read "user request"
+        Decision d = plane.evaluate(call(MAIL, Map.of("to", "dan@elsewhere.example", "body", "see you"),
+                "publish: mail dan@elsewhere.example"), context("r4").withHop(new Hop("supervisor", Set.of())));
+        ArgumentOrigin to = origin(d, "to");
+        assertThat(to.provenance()).isEqualTo("DELEGATED_TASK");
+        assertThat(to.source()).isEqualTo("the task from agent 'supervisor'");
+        assertThat(to.labels()).isNull();
     }
 }
