@@ -221,7 +221,11 @@ public record DataFlowConfig(
             return false;
         }
         int at = address.lastIndexOf('@');
-        return at > 0 && internalDomains.contains(address.substring(at + 1).trim().toLowerCase(Locale.ROOT));
+        // a source-routed local part (a%evil.example@acme.example, evil.example!a@acme.example) is forwarded by a
+        // relay that honours it to the domain inside: not a colleague (session 12 outside probe)
+        String local = at > 0 ? address.substring(0, at) : "";
+        return at > 0 && local.indexOf('%') < 0 && local.indexOf('!') < 0
+                && internalDomains.contains(address.substring(at + 1).trim().toLowerCase(Locale.ROOT));
     }
 
     @Override

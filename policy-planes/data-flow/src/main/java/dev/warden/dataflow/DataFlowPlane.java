@@ -253,12 +253,13 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
         if (split != null && toolFields.values().stream().anyMatch(Labels::isUntrusted)) {
             // field by field: a record's own e-mail field stays trusted, an address in its outside-written company
             // field does not
-            ledger.record(context.runId(), source, Integrity.TRUSTED, split.trustedText(),
+            // (each part carries the whole result's level and categories: shown to approvers, never understated)
+            ledger.record(context.runId(), source, l.labels().withIntegrity(Integrity.TRUSTED), split.trustedText(),
                     labeler.label(split.trustedText(), Labels.PUBLIC).values());
-            ledger.record(context.runId(), source, Integrity.UNTRUSTED, split.untrustedText(),
-                    labeler.label(split.untrustedText(), Labels.PUBLIC).values());
+            ledger.record(context.runId(), source, l.labels().withIntegrity(Integrity.UNTRUSTED),
+                    split.untrustedText(), labeler.label(split.untrustedText(), Labels.PUBLIC).values());
         } else {
-            ledger.record(context.runId(), source, l.labels().integrity(), request.content(), l.values());
+            ledger.record(context.runId(), source, l.labels(), request.content(), l.values());
         }
         List<LabelledValue> carried = carriedValues(request);
         if (!carried.isEmpty()) {
@@ -357,15 +358,16 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
             // above clearance: the requester may declassify exactly this call where policy grants it
             Decision declassified = declassifier.decide(tool, egress.flow(flowing, null, request.arguments()),
                     request, context, ProvenanceOrigins.of(provenance.trace(provenance.candidates(
-                            request.arguments()), context.runId(), userInput(request))));
+                            request.arguments()), context.runId(), userInput(request)),
+                            ProvenanceOrigins.delegatedBy(context)));
             if (declassified != null) {
                 return declassified;
             }
         }
         if (egressed == null && highRisk) { // allowed: say where the values came from, for whoever confirms or approves
             return new Decision.Allow(java.util.List.of(), ProvenanceOrigins.of(provenance.trace(
-                    provenance.candidates(request.arguments()), context.runId(), userInput(request))),
-                    Basis.rule(NAME, null, null, DataFlowCodes.RULE_EGRESS));
+                    provenance.candidates(request.arguments()), context.runId(), userInput(request)),
+                    ProvenanceOrigins.delegatedBy(context)), Basis.rule(NAME, null, null, DataFlowCodes.RULE_EGRESS));
         }
         return orAllow(egressed);
     }

@@ -88,7 +88,7 @@ public final class ArgumentProvenance {
         List<Trace> out = new ArrayList<>(candidates.size());
         for (Candidate c : candidates) {
             boolean inUser = c.amount() ? userAmounts.contains(c.normalised()) : compactUser.contains(c.normalised());
-            RunLedger.Sighting s = inUser ? new RunLedger.Sighting(RunLedger.Origin.NOWHERE, null)
+            RunLedger.Sighting s = inUser ? RunLedger.Sighting.nowhere()
                     : ledger.find(runId, c.normalised(), c.amount());
             out.add(new Trace(c, inUser, s));
         }

@@ -1,6 +1,7 @@
 package dev.warden.dataflow.internal;
 
 import dev.warden.core.ArgumentOrigin;
+import dev.warden.core.GovernanceContext;
 import dev.warden.core.Labels;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,22 +10,42 @@ import java.util.List;
 public final class ProvenanceOrigins {
     /** Source named for a value found in the user's request. */
     public static final String USER_REQUEST = "user request";
+    /** Provenance shown for a value found in a delegated run's task: the calling agent's model wrote it. */
+    public static final String DELEGATED_TASK = "DELEGATED_TASK";
 
     private ProvenanceOrigins() {}
 
     public static List<ArgumentOrigin> of(List<ArgumentProvenance.Trace> traces) {
+        return of(traces, null);
+    }
+
+    /** The agent whose delegated task {@code context}'s run carries out, or {@code null} for a person's run. */
+    public static String delegatedBy(GovernanceContext context) {
+        return context.chain().isEmpty() ? null : context.chain().get(context.chain().size() - 1).agentId();
+    }
+
+    /**
+     * @param delegatedBy the agent whose task this run carries out, or {@code null} for a run a person started: in a
+     *     delegated run the "user input" is that agent's task text, written by its model, and a person asked to confirm
+     *     must not be told it came from their own request (session 12 outside probe)
+     */
+    public static List<ArgumentOrigin> of(List<ArgumentProvenance.Trace> traces, String delegatedBy) {
         List<ArgumentOrigin> out = new ArrayList<>(traces.size());
         for (ArgumentProvenance.Trace t : traces) {
             String argument = t.candidate().argument();
             if (t.inUserInput()) {
-                out.add(new ArgumentOrigin(argument, ArgumentOrigin.USER, USER_REQUEST, Labels.PUBLIC));
+                out.add(delegatedBy == null ? new ArgumentOrigin(argument, ArgumentOrigin.USER, USER_REQUEST,
+                        Labels.PUBLIC) : new ArgumentOrigin(argument, DELEGATED_TASK,
+                        "the task from agent '" + delegatedBy + "'", null));
                 continue;
             }
             RunLedger.Sighting s = t.sighting();
             out.add(switch (s.origin()) {
-                case TRUSTED -> new ArgumentOrigin(argument, ArgumentOrigin.TRUSTED, s.source(), Labels.PUBLIC);
+                // the labels of the content the value was found in: an approver must not read a customer list
+                // copied from a CONFIDENTIAL/PII query result as PUBLIC (session 12 outside probe)
+                case TRUSTED -> new ArgumentOrigin(argument, ArgumentOrigin.TRUSTED, s.source(), s.labels());
                 case UNTRUSTED_ONLY -> new ArgumentOrigin(argument, ArgumentOrigin.UNTRUSTED, s.source(),
-                        Labels.untrusted());
+                        s.labels());
                 case NOWHERE -> new ArgumentOrigin(argument, ArgumentOrigin.UNKNOWN, null, null);
             });
         }

@@ -1,6 +1,7 @@
 package dev.warden.dataflow.internal;
 
 import dev.warden.core.Integrity;
+import dev.warden.core.Labels;
 import dev.warden.core.provenance.RecentRuns;
 import dev.warden.dataflow.DataFlowConfig.LedgerBounds;
 import java.time.Clock;
@@ -20,10 +21,18 @@ public final class RunLedger {
         NOWHERE
     }
 
-    /** A value's origin and, when seen, the source it was seen in. */
-    public record Sighting(Origin origin, String source) {}
+    /**
+     * A value's origin and, when seen, the source it was seen in and that content's labels (what an approver is shown
+     * as the source's labels; {@code null} when not seen).
+     */
+    public record Sighting(Origin origin, String source, Labels labels) {
+        /** Not seen anywhere in the run. */
+        public static Sighting nowhere() {
+            return new Sighting(Origin.NOWHERE, null, null);
+        }
+    }
 
-    record Entry(String source, Integrity integrity, String compactText, Set<String> values, Set<String> amounts) {}
+    record Entry(String source, Labels labels, String compactText, Set<String> values, Set<String> amounts) {}
 
     private static final class Run {
         final ArrayDeque<Entry> entries = new ArrayDeque<>();
@@ -42,9 +51,10 @@ public final class RunLedger {
     /**
      * Records content the run has seen.
      *
+     * @param labels the content's labels; their integrity decides whether a value found in it counts as trusted
      * @param values normalised detected values (IBANs, e-mail addresses, URLs…) found anywhere in the content
      */
-    public void record(String runId, String source, Integrity integrity, CharSequence content, Set<String> values) {
+    public void record(String runId, String source, Labels labels, CharSequence content, Set<String> values) {
         if (runId == null) {
             return;
         }
@@ -53,7 +63,7 @@ public final class RunLedger {
         if (compact.length() > bounds.maxCharsPerEntry()) {
             compact = compact.substring(0, bounds.maxCharsPerEntry());
         }
-        Entry e = new Entry(source, integrity, compact, Set.copyOf(values),
+        Entry e = new Entry(source, labels == null ? Labels.PUBLIC : labels, compact, Set.copyOf(values),
                 Set.copyOf(ValueNormalizer.amounts(content == null ? "" : content)));
         Run run = runs.touch(runId, now, Run::new);
         synchronized (run) {
@@ -68,23 +78,23 @@ public final class RunLedger {
     public Sighting find(String runId, String normalised, boolean amount) {
         Run run = runs.get(runId, clock.instant());
         if (run == null) {
-            return new Sighting(Origin.NOWHERE, null);
+            return Sighting.nowhere();
         }
-        String untrustedSource = null;
+        Entry untrusted = null;
         synchronized (run) {
             for (Entry e : run.entries) {
                 boolean hit = amount ? e.amounts().contains(normalised)
                         : e.values().contains(normalised) || e.compactText().contains(normalised);
-                if (hit && e.integrity() == Integrity.TRUSTED) {
-                    return new Sighting(Origin.TRUSTED, e.source());
+                if (hit && e.labels().integrity() == Integrity.TRUSTED) {
+                    return new Sighting(Origin.TRUSTED, e.source(), e.labels());
                 }
-                if (hit && untrustedSource == null) {
-                    untrustedSource = e.source();
+                if (hit && untrusted == null) {
+                    untrusted = e;
                 }
             }
         }
-        return untrustedSource == null ? new Sighting(Origin.NOWHERE, null)
-                : new Sighting(Origin.UNTRUSTED_ONLY, untrustedSource);
+        return untrusted == null ? Sighting.nowhere()
+                : new Sighting(Origin.UNTRUSTED_ONLY, untrusted.source(), untrusted.labels());
     }
 
     /** Number of runs currently remembered. */

@@ -103,7 +103,10 @@ public final class WardenFunctions {
      * Lower-cased domain of one e-mail address ({@code "Bob <bob@Acme.com>"} → {@code acme.com}); {@code ""} if there
      * is none <em>or more than one</em>: a list ({@code "a@evil.example, b@acme.com"}) or a display name that is itself
      * an address ({@code "a@evil.example <b@acme.com>"}) has no single domain, so a rule comparing it to the company
-     * domain refuses it instead of reading only the last address (red-team finding on the CRM sample).
+     * domain refuses it instead of reading only the last address (red-team finding on the CRM sample). Likewise a
+     * source route in the local part ({@code a%evil.example@acme.com}, {@code evil.example!a@acme.com}): a relay that
+     * honours it forwards the mail to the domain inside, so the domain after the {@code @} is not where it goes
+     * (session 12 outside probe).
      */
     public static String emailDomain(String address) {
         if (address == null || address.indexOf('@') != address.lastIndexOf('@') || address.indexOf(',') >= 0
@@ -115,12 +118,17 @@ public final class WardenFunctions {
             s = s.substring(s.lastIndexOf('<') + 1, s.length() - 1);
         }
         int at = s.lastIndexOf('@');
-        if (at <= 0 || at == s.length() - 1) {
+        if (at <= 0 || at == s.length() - 1 || sourceRouted(s.substring(0, at))) {
             return "";
         }
         String domain = s.substring(at + 1).toLowerCase(Locale.ROOT);
         domain = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
         return domain.isEmpty() || domain.contains("@") || domain.contains(" ") ? "" : domain;
+    }
+
+    /** Whether an address's local part routes it on ({@code %} hack, UUCP {@code !} path). */
+    static boolean sourceRouted(String localPart) {
+        return localPart.indexOf('%') >= 0 || localPart.indexOf('!') >= 0;
     }
 
     static boolean atLeast(Map<String, Object> labels, String level) {
