@@ -43,8 +43,6 @@ import org.jboss.logging.Logger;
 @Singleton
 public class IdleMemoryReturn {
     private static final Logger LOG = Logger.getLogger(IdleMemoryReturn.class);
-    /** The GC cause HotSpot reports for a collection started by {@code G1PeriodicGCInterval}. */
-    static final String PERIODIC_CAUSE = "G1 Periodic Collection";
 
     /** Returning memory to the OS when idle ({@code warden.runtime.memory.*}). */
     @ConfigMapping(prefix = "warden.runtime.memory")
@@ -71,6 +69,14 @@ public class IdleMemoryReturn {
         /** After each idle collection, return freed C-heap memory too ({@code System.trim_native_heap}, glibc). */
         @WithDefault("true")
         boolean trimNativeHeap();
+
+        /**
+         * After the first idle collection that follows activity, run one full collection ({@code System.gc()}, so
+         * {@code -XX:+DisableExplicitGC} turns it off) that compacts the heap to its live set before it shrinks. It
+         * pauses the idle service once per idle period, for a time that grows with the live set: off by default.
+         */
+        @WithDefault("false")
+        boolean compactWhenIdle();
     }
 
     private final Config config;
@@ -101,8 +107,8 @@ public class IdleMemoryReturn {
         }
         LOG.infof("Warden returns memory to the OS when idle (warden.runtime.memory.*): %s",
                 describe(hotspot::getVMOption, wanted));
-        if (config.trimNativeHeap()) {
-            trimAfterIdleCollections();
+        if (config.trimNativeHeap() || config.compactWhenIdle()) {
+            actAfterIdleCollections(new IdleCollections(config.compactWhenIdle(), config.trimNativeHeap()));
         }
     }
 
@@ -177,21 +183,26 @@ public class IdleMemoryReturn {
         }
     }
 
-    /** Whether a collection notification is one of G1's idle (periodic) collections. */
-    static boolean idleCollection(Notification notification) {
+    /** The cause of a collection notification, or null for another notification. */
+    static String collectionCause(Notification notification) {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-            return false;
+            return null;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
-                .from((CompositeData) notification.getUserData());
-        return PERIODIC_CAUSE.equals(info.getGcCause());
+        return GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcCause();
     }
 
-    private void trimAfterIdleCollections() {
+    private void actAfterIdleCollections(IdleCollections collections) {
         NativeHeapTrim trim = new NativeHeapTrim();
+        boolean trimming = config.trimNativeHeap();
         NotificationListener listener = (notification, handback) -> {
-            if (idleCollection(notification)) {
-                trim.run();
+            String cause = collectionCause(notification);
+            if (cause == null) {
+                return;
+            }
+            switch (collections.after(cause)) {
+                case TRIM -> trim.run();
+                case COMPACT -> compact(trimming ? trim : () -> { });
+                default -> { }
             }
         };
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -206,6 +217,19 @@ public class IdleMemoryReturn {
                 });
             }
         }
+    }
+
+    /**
+     * One full collection off the notification thread, then {@code next}. {@code System.gc()} keeps the operator's
+     * say: {@code -XX:+DisableExplicitGC} skips it, {@code -XX:+ExplicitGCInvokesConcurrent} makes it concurrent.
+     */
+    private static void compact(Runnable next) {
+        Thread compaction = new Thread(() -> {
+            System.gc(); // NOPMD - the point: compact the idle heap so G1 can shrink it (decision 0064)
+            next.run();
+        }, "warden-idle-compaction");
+        compaction.setDaemon(true);
+        compaction.start();
     }
 
     @PreDestroy
