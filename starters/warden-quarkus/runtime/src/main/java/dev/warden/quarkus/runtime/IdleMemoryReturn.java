@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
@@ -78,6 +80,9 @@ public class IdleMemoryReturn {
         @WithDefault("false")
         boolean compactWhenIdle();
     }
+
+    /** How long after an idle collection starts the native heap is trimmed (its concurrent cycle has ended). */
+    static final Duration TRIM_DELAY = Duration.ofSeconds(2);
 
     private final Config config;
     private final List<Runnable> unsubscribe = new ArrayList<>();
@@ -200,7 +205,7 @@ public class IdleMemoryReturn {
                 return;
             }
             switch (collections.after(cause)) {
-                case TRIM -> trim.run();
+                case TRIM -> trimAfterTheCycle(trim);
                 case COMPACT -> compact(trimming ? trim : () -> { });
                 default -> { }
             }
@@ -217,6 +222,16 @@ public class IdleMemoryReturn {
                 });
             }
         }
+    }
+
+    /**
+     * G1 reports a periodic collection when its concurrent cycle <em>starts</em>; the cycle frees native memory (the
+     * remembered sets of the regions it empties, its marking structures) and uncommits heap only as it ends, so the trim
+     * waits {@link #TRIM_DELAY} for that, off the notification thread (on the JDK's shared delay thread).
+     */
+    private static void trimAfterTheCycle(Runnable trim) {
+        CompletableFuture.runAsync(trim, CompletableFuture.delayedExecutor(TRIM_DELAY.toMillis(), TimeUnit.MILLISECONDS,
+                Runnable::run));
     }
 
     /**
