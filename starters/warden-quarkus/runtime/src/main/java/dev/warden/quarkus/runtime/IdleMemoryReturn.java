@@ -204,9 +204,14 @@ public class IdleMemoryReturn {
             if (cause == null) {
                 return;
             }
-            switch (collections.after(cause)) {
+            switch (collections.after(cause, heapCommitted())) {
                 case TRIM -> trimAfterTheCycle(trim);
-                case COMPACT -> compact(trimming ? trim : () -> { });
+                case COMPACT -> compact(() -> {
+                    collections.compacted(heapCommitted());
+                    if (trimming) {
+                        trim.run();
+                    }
+                });
                 default -> { }
             }
         };
@@ -222,6 +227,10 @@ public class IdleMemoryReturn {
                 });
             }
         }
+    }
+
+    private static long heapCommitted() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
     }
 
     /**
@@ -240,8 +249,11 @@ public class IdleMemoryReturn {
      */
     private static void compact(Runnable next) {
         Thread compaction = new Thread(() -> {
-            System.gc(); // NOPMD - the point: compact the idle heap so G1 can shrink it (decision 0064)
-            next.run();
+            try {
+                System.gc(); // NOPMD - the point: compact the idle heap so G1 can shrink it (decision 0064)
+            } finally {
+                next.run();
+            }
         }, "warden-idle-compaction");
         compaction.setDaemon(true);
         compaction.start();
