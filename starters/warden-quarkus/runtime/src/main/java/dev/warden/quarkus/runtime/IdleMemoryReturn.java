@@ -81,8 +81,8 @@ public class IdleMemoryReturn {
         boolean compactWhenIdle();
     }
 
-    /** How long after an idle collection starts the native heap is trimmed (its concurrent cycle has ended). */
-    static final Duration TRIM_DELAY = Duration.ofSeconds(2);
+    /** How long after an idle collection starts the native heap is trimmed (its cycle ended, the chunk pool cleaned). */
+    static final Duration TRIM_DELAY = Duration.ofSeconds(6);
 
     private final Config config;
     private final List<Runnable> unsubscribe = new ArrayList<>();
@@ -210,6 +210,7 @@ public class IdleMemoryReturn {
                     collections.compacted(heapCommitted());
                     if (trimming) {
                         trim.run();
+                        trimAfterTheCycle(trim); // what the JIT's chunk pool and G1's service thread free later
                     }
                 });
                 default -> { }
@@ -235,8 +236,9 @@ public class IdleMemoryReturn {
 
     /**
      * G1 reports a periodic collection when its concurrent cycle <em>starts</em>; the cycle frees native memory (the
-     * remembered sets of the regions it empties, its marking structures) and uncommits heap only as it ends, so the trim
-     * waits {@link #TRIM_DELAY} for that, off the notification thread (on the JDK's shared delay thread).
+     * remembered sets of the regions it empties, its marking structures) and uncommits heap only as it ends, and the
+     * JIT's idle arena chunks go back to the C library only when HotSpot's chunk-pool cleaner runs (every 5 s). So the
+     * trim waits {@link #TRIM_DELAY}, off the notification thread (on the JDK's shared delay thread).
      */
     private static void trimAfterTheCycle(Runnable trim) {
         CompletableFuture.runAsync(trim, CompletableFuture.delayedExecutor(TRIM_DELAY.toMillis(), TimeUnit.MILLISECONDS,
