@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 class IdleMemoryReturnTest {
 
     record Settings(boolean returnWhenIdle, Duration idleGcInterval, int maxHeapFreeRatio, int minHeapFreeRatio,
-            boolean trimNativeHeap) implements IdleMemoryReturn.Config {
+            boolean trimNativeHeap, boolean compactWhenIdle) implements IdleMemoryReturn.Config {
     }
 
-    static final Settings DEFAULTS = new Settings(true, Duration.ofSeconds(15), 20, 10, true);
+    static final Settings DEFAULTS = new Settings(true, Duration.ofSeconds(15), 20, 10, true, false);
 
     static Function<String, VMOption> jvm(VMOption... options) {
         Map<String, VMOption> byName = new HashMap<>();
@@ -52,7 +52,7 @@ class IdleMemoryReturnTest {
         Map<String, String> plan = IdleMemoryReturn.plan(jvm(new VMOption("MinHeapFreeRatio", "5", true, Origin.DEFAULT),
                 new VMOption("MaxHeapFreeRatio", "10", true, Origin.DEFAULT),
                 new VMOption("G1PeriodicGCInterval", "0", true, Origin.DEFAULT)),
-                IdleMemoryReturn.flags(new Settings(true, Duration.ofSeconds(15), 60, 30, true)));
+                IdleMemoryReturn.flags(new Settings(true, Duration.ofSeconds(15), 60, 30, true, false)));
         assertThat(plan.keySet()).containsExactly("MaxHeapFreeRatio", "MinHeapFreeRatio", "G1PeriodicGCInterval");
     }
 
@@ -78,9 +78,9 @@ class IdleMemoryReturnTest {
 
     @Test
     void ratios_out_of_order_or_an_interval_under_a_second_fail_the_start() {
-        assertThatThrownBy(() -> IdleMemoryReturn.flags(new Settings(true, Duration.ofSeconds(15), 10, 20, true)))
+        assertThatThrownBy(() -> IdleMemoryReturn.flags(new Settings(true, Duration.ofSeconds(15), 10, 20, true, false)))
                 .isInstanceOf(DeploymentException.class).hasMessageContaining("min-heap-free-ratio");
-        assertThatThrownBy(() -> IdleMemoryReturn.flags(new Settings(true, Duration.ofMillis(10), 20, 10, true)))
+        assertThatThrownBy(() -> IdleMemoryReturn.flags(new Settings(true, Duration.ofMillis(10), 20, 10, true, false)))
                 .isInstanceOf(DeploymentException.class).hasMessageContaining("idle-gc-interval");
     }
 

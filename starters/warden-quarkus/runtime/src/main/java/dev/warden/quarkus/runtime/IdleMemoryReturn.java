@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
@@ -43,8 +45,6 @@ import org.jboss.logging.Logger;
 @Singleton
 public class IdleMemoryReturn {
     private static final Logger LOG = Logger.getLogger(IdleMemoryReturn.class);
-    /** The GC cause HotSpot reports for a collection started by {@code G1PeriodicGCInterval}. */
-    static final String PERIODIC_CAUSE = "G1 Periodic Collection";
 
     /** Returning memory to the OS when idle ({@code warden.runtime.memory.*}). */
     @ConfigMapping(prefix = "warden.runtime.memory")
@@ -71,7 +71,18 @@ public class IdleMemoryReturn {
         /** After each idle collection, return freed C-heap memory too ({@code System.trim_native_heap}, glibc). */
         @WithDefault("true")
         boolean trimNativeHeap();
+
+        /**
+         * After the first idle collection that follows activity, run one full collection ({@code System.gc()}, so
+         * {@code -XX:+DisableExplicitGC} turns it off) that compacts the heap to its live set before it shrinks. It
+         * pauses the idle service once per idle period, for a time that grows with the live set: off by default.
+         */
+        @WithDefault("false")
+        boolean compactWhenIdle();
     }
+
+    /** How long after an idle collection starts the native heap is trimmed (its cycle ended, the chunk pool cleaned). */
+    static final Duration TRIM_DELAY = Duration.ofSeconds(6);
 
     private final Config config;
     private final List<Runnable> unsubscribe = new ArrayList<>();
@@ -101,8 +112,8 @@ public class IdleMemoryReturn {
         }
         LOG.infof("Warden returns memory to the OS when idle (warden.runtime.memory.*): %s",
                 describe(hotspot::getVMOption, wanted));
-        if (config.trimNativeHeap()) {
-            trimAfterIdleCollections();
+        if (config.trimNativeHeap() || config.compactWhenIdle()) {
+            actAfterIdleCollections(new IdleCollections(config.compactWhenIdle(), config.trimNativeHeap()));
         }
     }
 
@@ -177,21 +188,32 @@ public class IdleMemoryReturn {
         }
     }
 
-    /** Whether a collection notification is one of G1's idle (periodic) collections. */
-    static boolean idleCollection(Notification notification) {
+    /** The cause of a collection notification, or null for another notification. */
+    static String collectionCause(Notification notification) {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-            return false;
+            return null;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
-                .from((CompositeData) notification.getUserData());
-        return PERIODIC_CAUSE.equals(info.getGcCause());
+        return GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcCause();
     }
 
-    private void trimAfterIdleCollections() {
+    private void actAfterIdleCollections(IdleCollections collections) {
         NativeHeapTrim trim = new NativeHeapTrim();
+        boolean trimming = config.trimNativeHeap();
         NotificationListener listener = (notification, handback) -> {
-            if (idleCollection(notification)) {
-                trim.run();
+            String cause = collectionCause(notification);
+            if (cause == null) {
+                return;
+            }
+            switch (collections.after(cause, heapCommitted())) {
+                case TRIM -> trimAfterTheCycle(trim);
+                case COMPACT -> compact(() -> {
+                    collections.compacted(heapCommitted());
+                    if (trimming) {
+                        trim.run();
+                        trimAfterTheCycle(trim); // what the JIT's chunk pool and G1's service thread free later
+                    }
+                });
+                default -> { }
             }
         };
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -206,6 +228,37 @@ public class IdleMemoryReturn {
                 });
             }
         }
+    }
+
+    private static long heapCommitted() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+    }
+
+    /**
+     * G1 reports a periodic collection when its concurrent cycle <em>starts</em>; the cycle frees native memory (the
+     * remembered sets of the regions it empties, its marking structures) and uncommits heap only as it ends, and the
+     * JIT's idle arena chunks go back to the C library only when HotSpot's chunk-pool cleaner runs (every 5 s). So the
+     * trim waits {@link #TRIM_DELAY}, off the notification thread (on the JDK's shared delay thread).
+     */
+    private static void trimAfterTheCycle(Runnable trim) {
+        CompletableFuture.runAsync(trim, CompletableFuture.delayedExecutor(TRIM_DELAY.toMillis(), TimeUnit.MILLISECONDS,
+                Runnable::run));
+    }
+
+    /**
+     * One full collection off the notification thread, then {@code next}. {@code System.gc()} keeps the operator's
+     * say: {@code -XX:+DisableExplicitGC} skips it, {@code -XX:+ExplicitGCInvokesConcurrent} makes it concurrent.
+     */
+    private static void compact(Runnable next) {
+        Thread compaction = new Thread(() -> {
+            try {
+                System.gc(); // NOPMD - the point: compact the idle heap so G1 can shrink it (decision 0064)
+            } finally {
+                next.run();
+            }
+        }, "warden-idle-compaction");
+        compaction.setDaemon(true);
+        compaction.start();
     }
 
     @PreDestroy

@@ -1,25 +1,40 @@
 package dev.warden.quarkus.runtime;
 
+import dev.warden.quarkus.RunsConfig;
 import dev.warden.quarkus.api.Dtos.RunView;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The latest state of recent runs for {@code GET /v1/runs/{id}}, bounded (oldest evicted first). The audit trail,
- * not this cache, is the record of what happened; a restarted service answers from the audit API.
+ * The latest state of recent runs for {@code GET /v1/runs/{id}}, bounded by {@code warden.runs.recent-capacity}
+ * (oldest evicted first). The audit trail, not this cache, is the record of what happened; a restarted service answers
+ * from the audit API. Created at start, so a capacity under 1 stops the start.
  */
+@Startup
 @Singleton
 public class RunRepository {
-    static final int CAPACITY = 10_000;
+    private final Map<String, Entry> runs;
 
-    private final Map<String, Entry> runs = new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-            return size() > CAPACITY;
+    @Inject
+    RunRepository(RunsConfig config) {
+        this(config.recentCapacity());
+    }
+
+    RunRepository(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("warden.runs.recent-capacity must be at least 1 (was " + capacity + ")");
         }
-    };
+        this.runs = new LinkedHashMap<>(256, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
 
     /** A run with the tenant it belongs to. */
     public record Entry(String tenant, RunView view) {}

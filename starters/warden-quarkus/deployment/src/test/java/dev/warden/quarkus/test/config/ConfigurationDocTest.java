@@ -96,6 +96,7 @@ class ConfigurationDocTest {
         mapping(out, UngovernedBenchmark.Config.class, "warden.benchmark");
         mapping(out, dev.warden.quarkus.StreamingConfig.class, "warden.streaming");
         mapping(out, dev.warden.quarkus.runtime.IdleMemoryReturn.Config.class, "warden.runtime.memory");
+        mapping(out, dev.warden.quarkus.RunsConfig.class, "warden.runs");
         return out;
     }
 
