@@ -1,10 +1,13 @@
 package dev.warden.quarkus.runtime;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
  * OpenAPI documents prepared on their first request instead of at every start (decision 0063).
@@ -39,7 +42,9 @@ public final class DeferredOpenApiDocuments {
             ClassLoader classLoader) {
     }
 
+    private static final Logger LOG = Logger.getLogger(DeferredOpenApiDocuments.class);
     private static final Map<Source, List<Pending>> PENDING = new WeakHashMap<>();
+    private static final AtomicInteger PREPARED_ON_EVENT_LOOP = new AtomicInteger();
 
     private DeferredOpenApiDocuments() {}
 
@@ -63,6 +68,11 @@ public final class DeferredOpenApiDocuments {
     public static void prepare(Source source) {
         synchronized (PENDING) {
             List<Pending> pending = PENDING.get(source);
+            if (pending != null && !pending.isEmpty() && Context.isOnEventLoopThread()) {
+                PREPARED_ON_EVENT_LOOP.incrementAndGet();
+                LOG.warnf("%d OpenAPI document(s) prepared on the event loop: a route serving them is not preceded"
+                        + " by Warden's blocking preparation route", pending.size());
+            }
             while (pending != null && !pending.isEmpty()) {
                 Pending p = pending.get(0);
                 Thread thread = Thread.currentThread();
@@ -76,6 +86,28 @@ public final class DeferredOpenApiDocuments {
                 pending.remove(0);
             }
         }
+    }
+
+    /**
+     * Prepares every pending document of every source, on the calling thread (a worker: see
+     * {@link OpenApiFirstRequestRecorder}). A failure is thrown to the caller and leaves that document pending.
+     */
+    public static void prepareAll() {
+        List<Source> sources;
+        synchronized (PENDING) {
+            if (PENDING.isEmpty()) {
+                return;
+            }
+            sources = new ArrayList<>(PENDING.keySet());
+        }
+        for (Source source : sources) {
+            prepare(source);
+        }
+    }
+
+    /** How many times a pending document was prepared on an event-loop thread (for tests and diagnostics). */
+    public static int preparedOnEventLoop() {
+        return PREPARED_ON_EVENT_LOOP.get();
     }
 
     /** How many documents wait for their first request, over all sources (for tests and diagnostics). */
