@@ -32,6 +32,11 @@ public final class McpCodes {
     public static final String GATEWAY_CALL_WITHOUT_ID = "WARDEN-MCP-0010";
     /** Gateway: the request body is larger than the gateway reads; nothing of it was processed. */
     public static final String GATEWAY_BODY_TOO_LARGE = "WARDEN-MCP-0011";
+    /**
+     * Gateway (plain servlet): the request body declares a charset other than UTF-8, or is not JSON; the gateway
+     * cannot screen what the server would read, so nothing was processed.
+     */
+    public static final String GATEWAY_BODY_UNREADABLE = "WARDEN-MCP-0012";
     /** A server policy or pin file is malformed. */
     public static final String BAD_CONFIGURATION = "WARDEN-MCP-0009";
     /** A JSON-RPC batch larger than the gateway's limit was refused whole. */

@@ -75,7 +75,15 @@ final class AuthenticatingMcpServlet extends HttpServlet {
                     + "than " + MAX_BODY_BYTES + " bytes; nothing was processed");
             return;
         }
-        java.util.List<String> notified = ToolCallNotifications.in(body);
+        String charset = req.getCharacterEncoding();
+        java.util.List<String> notified = charset == null || isUtf8(charset) ? ToolCallNotifications.inParsed(body)
+                : null;
+        if (notified == null) {
+            refuse(req, resp, 400, "Bad Request", McpCodes.GATEWAY_BODY_UNREADABLE, "the request body must be JSON "
+                    + "in UTF-8" + (charset == null ? "" : " (declared charset: " + charset + ")")
+                    + "; nothing in this request was processed");
+            return;
+        }
         if (!notified.isEmpty()) {
             for (String tool : notified) {
                 calls.refuseNotification(user, null, tool);
@@ -85,6 +93,11 @@ final class AuthenticatingMcpServlet extends HttpServlet {
             return;
         }
         transport.service(new ReplayedBody(req, body), resp);
+    }
+
+    private static boolean isUtf8(String charset) {
+        String name = charset.trim();
+        return name.equalsIgnoreCase("UTF-8") || name.equalsIgnoreCase("UTF8");
     }
 
     private static void refuse(HttpServletRequest req, HttpServletResponse resp, int status, String title,

@@ -14,7 +14,8 @@ import java.util.List;
  * {@code tools/call} notification. The gateways refuse such a body before the MCP server reads it (decision 0066).
  *
  * <p>Read as leniently as the MCP servers' JSON codecs read (encoding detected from the bytes, Java and YAML comments
- * allowed). A body that does not parse yields nothing here: the caller's other checks (or the server) refuse it.
+ * allowed). A body that does not parse yields nothing from {@link #in} (the Quarkus gateway refuses unreadable bodies
+ * first) and {@code null} from {@link #inParsed} (the servlet gateway refuses it).
  *
  * <pre>{@code
  * List<String> tools = ToolCallNotifications.in(body);   // ["delete_customer"]: refuse, audit each, run none
@@ -30,6 +31,15 @@ public final class ToolCallNotifications {
 
     /** The tool names of the body's {@code tools/call} notifications, in order; empty when there are none. */
     public static List<String> in(byte[] body) {
+        List<String> tools = inParsed(body);
+        return tools == null ? List.of() : tools;
+    }
+
+    /**
+     * Like {@link #in}, but {@code null} when the body is not empty and does not parse as JSON: a caller that hands the
+     * body on unchecked must refuse it, since it cannot tell what the server would make of it.
+     */
+    public static List<String> inParsed(byte[] body) {
         if (body == null || body.length == 0) {
             return List.of();
         }
@@ -37,7 +47,7 @@ public final class ToolCallNotifications {
         try {
             root = LENIENT.readTree(body);
         } catch (IOException | RuntimeException e) {
-            return List.of();
+            return null;
         }
         List<String> tools = new ArrayList<>();
         if (root != null && root.isArray()) {

@@ -273,4 +273,24 @@ class McpGatewayTest {
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(CRM.calls).contains("lookup_customer:c-with-id");
     }
+
+    @Test
+    void a_body_in_another_charset_or_not_json_is_refused_before_the_server_reads_it() throws Exception {
+        String token = TOKENS.token("alice", "analyst");
+        String notification = "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"lookup_customer\",\"arguments\":{\"id\":\"c-ebcdic\"}}}";
+        HttpRequest ebcdic = HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(notification.getBytes(java.nio.charset.Charset
+                        .forName("IBM037"))))
+                .header("Content-Type", "application/json; charset=IBM037")
+                .header("Accept", "application/json, text/event-stream").header("Authorization", "Bearer " + token)
+                .build();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(ebcdic, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains(McpCodes.GATEWAY_BODY_UNREADABLE, "IBM037");
+        HttpResponse<String> garbled = post(token, null, "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",");
+        assertThat(garbled.statusCode()).as(garbled.body()).isEqualTo(400);
+        assertThat(garbled.body()).contains(McpCodes.GATEWAY_BODY_UNREADABLE);
+        assertThat(CRM.calls).noneMatch(c -> c.contains("c-ebcdic"));
+    }
 }

@@ -6,6 +6,7 @@ import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.smallrye.openapi.common.deployment.SmallRyeOpenApiConfig;
 import io.quarkus.vertx.http.deployment.spi.RouteBuildItem;
 import io.vertx.core.Handler;
@@ -33,11 +34,12 @@ class OpenApiFirstRequestRouteProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     void prepareOffTheEventLoop(WardenOpenApiBuildConfig config, SmallRyeOpenApiConfig openApi,
-            OpenApiFirstRequestRecorder recorder, BuildProducer<RouteBuildItem> routes) {
+            OpenApiFirstRequestRecorder recorder, ShutdownContextBuildItem shutdown,
+            BuildProducer<RouteBuildItem> routes) {
         if (!config.prepareOnFirstRequest() || !OpenApiDeferralProcessor.expectedShape()) {
             return;
         }
-        Handler<RoutingContext> prepare = recorder.prepareBeforeServing();
+        Handler<RoutingContext> prepare = recorder.prepareBeforeServing(shutdown);
         openApi.documents().values().forEach(document -> {
             for (String suffix : NON_BLOCKING_SUFFIXES) {
                 routes.produce(RouteBuildItem.newManagementRoute(document.path() + suffix, MANAGEMENT_KEY)

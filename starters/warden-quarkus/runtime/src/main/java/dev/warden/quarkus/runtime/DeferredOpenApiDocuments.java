@@ -105,6 +105,14 @@ public final class DeferredOpenApiDocuments {
         }
     }
 
+    /** Forgets every pending document and the event-loop count: the application that deferred them stopped. */
+    public static void forgetPending() {
+        synchronized (PENDING) {
+            PENDING.clear();
+        }
+        PREPARED_ON_EVENT_LOOP.set(0);
+    }
+
     /** How many times a pending document was prepared on an event-loop thread (for tests and diagnostics). */
     public static int preparedOnEventLoop() {
         return PREPARED_ON_EVENT_LOOP.get();

@@ -1,5 +1,6 @@
 package dev.warden.quarkus.runtime;
 
+import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -11,8 +12,13 @@ import io.vertx.ext.web.RoutingContext;
  */
 @Recorder
 public class OpenApiFirstRequestRecorder {
-    /** A handler, to run as a blocking route, that prepares every deferred document and passes the request on. */
-    public Handler<RoutingContext> prepareBeforeServing() {
+    /**
+     * A handler, to run as a blocking route, that prepares every deferred document and passes the request on. The
+     * documents still pending when the application stops are forgotten then (a later application in the same class
+     * loader, as in dev mode or tests, must not prepare or count them).
+     */
+    public Handler<RoutingContext> prepareBeforeServing(ShutdownContext shutdown) {
+        shutdown.addShutdownTask(DeferredOpenApiDocuments::forgetPending);
         return new PrepareThenNext();
     }
 
