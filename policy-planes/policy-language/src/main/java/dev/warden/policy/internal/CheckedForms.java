@@ -119,7 +119,7 @@ final class CheckedForms {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (String name : CEL_CLASSES) {
-                try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+                try (InputStream in = classBytes(loader, name)) {
                     if (in == null) {
                         return unknown();
                     }
@@ -131,6 +131,22 @@ final class CheckedForms {
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             return unknown();
         }
+    }
+
+    /**
+     * The class file of the class {@code loader} actually resolves {@code name} to, read through its defining loader:
+     * with two copies of CEL on a path (a shaded copy, a child-first loader) the running one is described, not
+     * whichever file a resource lookup finds first. Only a class that cannot be loaded here (so CEL could not run
+     * here either) is looked up as a resource.
+     */
+    private static InputStream classBytes(ClassLoader loader, String name) {
+        Class<?> type;
+        try {
+            type = Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return loader.getResourceAsStream(name.replace('.', '/') + ".class");
+        }
+        return type.getResourceAsStream(type.getSimpleName() + ".class");
     }
 
     private static String unknown() {

@@ -158,4 +158,28 @@ class CheckedFormsTest {
         ClassLoader none = new ClassLoader(null) {};
         assertThat(CheckedForms.read(none)).startsWith("unknown-").isNotEqualTo(CheckedForms.read(none));
     }
+
+    @Test
+    void the_cel_release_describes_the_cel_classes_that_run_not_another_copy_found_first_as_a_resource()
+            throws Exception {
+        ClassLoader running = getClass().getClassLoader();
+        String release = CheckedForms.read(running);
+        java.nio.file.Path other = java.nio.file.Files.createTempFile("other-cel", ".class");
+        java.nio.file.Files.write(other, new byte[] {(byte) 0xCA, (byte) 0xFE, 0x00, 0x01});
+        // a loader whose resource lookup finds another copy of a CEL class, while its classes are the running ones
+        ClassLoader shadowed = new ClassLoader(running) {
+            @Override
+            public java.net.URL getResource(String name) {
+                if (name.equals("dev/cel/parser/Parser.class")) {
+                    try {
+                        return other.toUri().toURL();
+                    } catch (java.net.MalformedURLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return super.getResource(name);
+            }
+        };
+        assertThat(CheckedForms.read(shadowed)).isEqualTo(release);
+    }
 }
