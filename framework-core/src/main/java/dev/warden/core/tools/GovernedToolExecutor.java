@@ -111,13 +111,14 @@ public final class GovernedToolExecutor {
                 return refuse(call, null, descriptor, callId, Map.of(), ctx, step, attributes, otel,
                         "unknown tool '" + name + "'; available tools: " + registry.names(), WardenCodes.UNKNOWN_TOOL);
             }
-            Map<String, Object> args;
+            Map<String, Object> parsed;
             try {
-                args = parseArguments(call.arguments());
+                parsed = parseArguments(call.arguments());
             } catch (IllegalArgumentException e) {
                 return refuse(call, descriptor, descriptor, callId, Map.of(), ctx, step, attributes, otel,
                         "malformed arguments for '" + name + "': " + e.getMessage(), WardenCodes.MALFORMED_ARGUMENTS);
             }
+            Map<String, Object> args = ArgumentCoercion.coerce(descriptor.specification().parameters(), parsed);
             Optional<String> violation = ArgumentSchemaValidator.validate(
                     descriptor.specification().parameters(), args);
             if (violation.isPresent()) {

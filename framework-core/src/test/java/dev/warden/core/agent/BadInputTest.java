@@ -28,6 +28,14 @@ class BadInputTest {
         "wrong type              | send_money        | {\"recipient\":\"x\",\"amount\":\"lots\"}  | WARDEN-CORE-0006",
         "unknown argument        | send_money        | {\"recipient\":\"x\",\"amount\":1,\"cc\":\"y\"} | WARDEN-CORE-0006",
         "fractional integer      | get_transactions  | {\"n\":2.5}                                | WARDEN-CORE-0006",
+        "quoted fraction integer | get_transactions  | {\"n\":\"2.5\"}                            | WARDEN-CORE-0006",
+        "quoted, blank around    | get_transactions  | {\"n\":\" 5\"}                             | WARDEN-CORE-0006",
+        "quoted, leading zero    | get_transactions  | {\"n\":\"05\"}                             | WARDEN-CORE-0006",
+        "quoted, plus sign       | get_transactions  | {\"n\":\"+5\"}                             | WARDEN-CORE-0006",
+        "quoted, exponent        | send_money        | {\"recipient\":\"x\",\"amount\":\"1e3\"}   | WARDEN-CORE-0006",
+        "quoted, hexadecimal     | get_transactions  | {\"n\":\"0x10\"}                           | WARDEN-CORE-0006",
+        "quoted, full-width      | get_transactions  | {\"n\":\"\uFF15\"}                         | WARDEN-CORE-0006",
+        "quoted, too many digits | get_transactions  | {\"n\":\"1234567890123456789\"}            | WARDEN-CORE-0006",
     })
     void bad_tool_calls_are_denied_and_recorded(String name, String tool, String args, String code) {
         BankTools bank = new BankTools();
@@ -48,5 +56,29 @@ class BadInputTest {
         assertThat(rec.code()).isEqualTo(code);
         assertThat(rec.tool()).isEqualTo(tool);
         assertThat(WardenCodes.class.getFields()).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "quoted integer          | get_transactions  | {\"n\":\"5\"}                              | ",
+        "quoted decimal amount   | send_money        | {\"recipient\":\"x\",\"amount\":\"12.50\"} | x:12.5",
+        "quoted whole amount     | send_money        | {\"recipient\":\"x\",\"amount\":\"-3\"}    | x:-3.0",
+    })
+    void a_number_the_model_quoted_is_read_as_the_number_the_schema_declares(String name, String tool, String args,
+            String transfer) {
+        BankTools bank = new BankTools();
+        InMemoryAuditSink audit = new InMemoryAuditSink();
+        ScriptedChatModel model = ScriptedChatModel.script().callTools(ScriptedChatModel.rawCall(tool, args))
+                .turn(req -> dev.langchain4j.data.message.AiMessage.from("done")).build();
+        GovernedAgent agent = GovernedAgent.builder().identity(AgentIdentity.of("a")).model(model).tools(bank)
+                .governor(Governor.builder().auditSink(audit).build()).build();
+        RunResult r = agent.runBlocking("do it", Principal.of("alice"));
+        assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(bank.calls).containsExactly(tool);
+        assertThat(bank.transfers).containsExactlyElementsOf(transfer == null ? java.util.List.of()
+                : java.util.List.of(transfer));
+        DecisionRecord rec = audit.records().stream().filter(x -> x.checkpoint().equals("TOOL_CALL")).findFirst()
+                .orElseThrow();
+        assertThat(rec.outcome()).isEqualTo("ALLOW");
     }
 }
