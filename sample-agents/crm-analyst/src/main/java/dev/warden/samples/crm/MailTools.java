@@ -42,7 +42,9 @@ public class MailTools {
     @ToolGovernance(effects = Effect.WRITE, sinkLevel = Confidentiality.CONFIDENTIAL, sinkCategories = "PII")
     public String draft(@P("recipient address") String to, @P("subject") String subject, @P("body") String body) {
         drafts.add(new Message(to, subject, body));
-        return "draft " + drafts.size() + " saved for " + to;
+        // no draft number: the sample keeps one mailbox for every user, and a count would tell one user how many
+        // drafts the others saved (S12-8)
+        return "draft saved for " + to;
     }
 
     @Tool(name = "email.send", value = "Send an e-mail")
