@@ -48,11 +48,7 @@ final class ArgumentCoercion {
             return v;
         }
         if (v instanceof String str) {
-            if (s instanceof JsonIntegerSchema && INTEGER.matcher(str).matches()) {
-                long n = Long.parseLong(str);
-                return n == (int) n ? (Object) (int) n : (Object) n;
-            }
-            if (s instanceof JsonNumberSchema && INTEGER.matcher(str).matches()) {
+            if ((s instanceof JsonIntegerSchema || s instanceof JsonNumberSchema) && INTEGER.matcher(str).matches()) {
                 long n = Long.parseLong(str);
                 return n == (int) n ? (Object) (int) n : (Object) n;
             }
