@@ -55,6 +55,10 @@ public final class ChainHeadMac {
      * sorted), prefixed by a domain tag so it can never be confused with a single-head signature.
      */
     public String signHeads(Map<String, HashChain.Head> heads) {
+        String fast = HeadJson.heads(heads);
+        if (fast != null) { // the same text, written by hand (decision 0072)
+            return hex("warden-jsonl-heads-v1\n" + fast);
+        }
         Map<String, Map<String, Object>> canonical = new TreeMap<>();
         heads.forEach((t, h) -> canonical.put(t, Map.of("seq", h.seq(), "hash", h.hash())));
         return hex("warden-jsonl-heads-v1\n" + CanonicalJson.write(canonical));
@@ -71,6 +75,16 @@ public final class ChainHeadMac {
      * neither the heads nor the boot can be changed without the key, and a v1 signature never verifies as v2.
      */
     public String signHeads(Map<String, HashChain.Head> heads, String boot) {
+        String fast = HeadJson.heads(heads);
+        return signHeads(heads, boot, fast);
+    }
+
+    /** As {@link #signHeads(Map, String)}, given {@link HeadJson#heads} of {@code heads} (or {@code null}). */
+    String signHeads(Map<String, HashChain.Head> heads, String boot, String headsJson) {
+        String fast = headsJson == null ? null : HeadJson.withBoot(boot, headsJson);
+        if (fast != null) { // the same text, written by hand (decision 0072)
+            return hex("warden-jsonl-heads-v2\n" + fast);
+        }
         Map<String, Map<String, Object>> canonical = new TreeMap<>();
         heads.forEach((t, h) -> canonical.put(t, Map.of("seq", h.seq(), "hash", h.hash())));
         return hex("warden-jsonl-heads-v2\n" + CanonicalJson.write(Map.of("boot", boot, "heads", canonical)));

@@ -99,15 +99,7 @@ final class JsonlHeadFile {
      */
     void write(Map<String, HashChain.Head> heads, String boot, boolean force) throws IOException {
         boolean durable = force && fsync;
-        Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, Object> byTenant = new LinkedHashMap<>();
-        heads.forEach((t, h) -> byTenant.put(t, Map.of("seq", h.seq(), "hash", h.hash())));
-        if (boot != null) {
-            body.put("boot", boot);
-        }
-        body.put("heads", byTenant);
-        body.put("mac", boot == null ? mac.signHeads(heads) : mac.signHeads(heads, boot));
-        byte[] bytes = padded((CanonicalJson.write(body) + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = padded((canonical(heads, boot) + "\n").getBytes(StandardCharsets.UTF_8));
         if (!durable && bytes.length == SLOT && writtenInPlace(bytes)) {
             return;
         }
@@ -133,6 +125,28 @@ final class JsonlHeadFile {
                 throw new ReplacedException(e);
             }
         }
+    }
+
+    /**
+     * The stored head's canonical JSON with its signature: by hand where every string is plain ({@link HeadJson},
+     * decision 0072), else through Jackson; the same text either way.
+     */
+    String canonical(Map<String, HashChain.Head> heads, String boot) {
+        String headsJson = HeadJson.heads(heads);
+        String signature = boot == null ? mac.signHeads(heads) : mac.signHeads(heads, boot, headsJson);
+        String fast = headsJson == null ? null : HeadJson.stored(boot, headsJson, signature);
+        if (fast != null) {
+            return fast;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> byTenant = new LinkedHashMap<>();
+        heads.forEach((t, h) -> byTenant.put(t, Map.of("seq", h.seq(), "hash", h.hash())));
+        if (boot != null) {
+            body.put("boot", boot);
+        }
+        body.put("heads", byTenant);
+        body.put("mac", signature);
+        return CanonicalJson.write(body);
     }
 
     /** {@code bytes} padded with spaces to {@link #SLOT} when shorter, else as they are. */

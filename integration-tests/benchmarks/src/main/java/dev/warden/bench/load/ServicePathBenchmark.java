@@ -23,7 +23,8 @@ import java.util.Map;
  * }</pre>
  * Options ({@code --name=value}): {@code jar}, {@code mode} (closed|open), {@code clients}, {@code rate},
  * {@code seconds}, {@code warmup} (seconds), {@code fsync} (true|false), {@code variants} (comma list of governed,
- * ungoverned, before, nodelay: governed with the audit commit delay off), {@code rounds}, {@code before} (another
+ * ungoverned, before, nodelay: governed with the audit commit delay off, nofsync: governed without forced writes, a
+ * diagnostic of what durability costs and never a way to run), {@code rounds}, {@code before} (another
  * build's quarkus-run.jar, measured governed as variant {@code before}: a fix's before/after in one run), {@code jfr}
  * (true, or a {@code .jfc} settings file: record each service with JFR from the end of its warm-up), {@code jvm}
  * (extra JVM options for the service, separated by spaces), {@code work} (directory).
@@ -202,12 +203,13 @@ public final class ServicePathBenchmark {
             }
             case "record" -> jvm.add("-Dwarden.audit.durability=record"); // this build, every checkpoint waits
             case "nodelay" -> jvm.add("-Dwarden.audit.jsonl.commit-delay=0s"); // decisions 0057, 0065
+            case "nofsync" -> jvm.set(2, "-Dwarden.audit.jsonl.fsync=false"); // what forced writes cost (0072)
             case "ungoverned" -> {
                 jvm.set(0, "-Dquarkus.profile=demo,bench"); // the baseline runs only in a benchmarking profile
                 jvm.add("-Dwarden.benchmark.ungoverned=true");
             }
             default -> throw new IllegalArgumentException(
-                    "variant: governed, record, nodelay, ungoverned or before, not " + variant);
+                    "variant: governed, record, nodelay, nofsync, ungoverned or before, not " + variant);
         }
         for (String extra : o.get("jvm").trim().split("\\s+")) {
             if (!extra.isEmpty()) {
