@@ -59,7 +59,14 @@ final class ResultEvidence {
             base = Provenance.Kind.UNTRUSTED;
         }
         String source = endorsedVia != null && base == Provenance.Kind.ENDORSED ? endorsedVia : tool;
-        return new Split(List.of(Evidence.of(source, base, text)), base == Provenance.Kind.TRUSTED, Labels.PUBLIC);
+        // fields that cannot be found (not JSON, too many leaves) may be anywhere in the text: all of them count
+        Labels fields = Labels.PUBLIC;
+        if (items != null) {
+            for (Labels l : items.fieldLabels().values()) {
+                fields = fields.join(l.withIntegrity(Integrity.TRUSTED));
+            }
+        }
+        return new Split(List.of(Evidence.of(source, base, text)), base == Provenance.Kind.TRUSTED, fields);
     }
 
     /** One pass over a JSON result. */
