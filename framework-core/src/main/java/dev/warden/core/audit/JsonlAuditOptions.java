@@ -16,12 +16,9 @@ package dev.warden.core.audit;
  * @param commitDelay longest wait of a batch's writer for the barriers of runs whose deferred records it is about to
  *     write, so that they share its forced write (decision 0057); zero: never wait; {@code null}: the default,
  *     {@value #DEFAULT_COMMIT_DELAY_MICROS} µs, or {@code -Dwarden.audit.jsonl.commit-delay-micros}
- * @param rebuildTornHead on open, when the signed head is one sector whose signature fails (a sector torn by power
- *     loss, decision 0052), verify every link of the file and sign its heads as found, the bad head kept as
- *     {@code <file>.head.torn-<millis>} and an audit record per tenant, instead of refusing to open (decision 0066)
  */
 public record JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTornTail, boolean adoptUnsigned,
-        boolean forceEveryHead, java.time.Duration commitDelay, boolean rebuildTornHead) {
+        boolean forceEveryHead, java.time.Duration commitDelay) {
     /** The commit delay unless configured: about the time from a deferred record to its run's next checkpoint. */
     public static final long DEFAULT_COMMIT_DELAY_MICROS = 200;
 
@@ -32,11 +29,6 @@ public record JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTor
     public JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTornTail, boolean adoptUnsigned,
             boolean forceEveryHead) {
         this(fsync, headKey, repairTornTail, adoptUnsigned, forceEveryHead, null);
-    }
-
-    public JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTornTail, boolean adoptUnsigned,
-            boolean forceEveryHead, java.time.Duration commitDelay) {
-        this(fsync, headKey, repairTornTail, adoptUnsigned, forceEveryHead, commitDelay, false);
     }
 
     /** The commit delay in nanoseconds, the default resolved. */
@@ -56,27 +48,18 @@ public record JsonlAuditOptions(boolean fsync, byte[] headKey, boolean repairTor
     }
 
     public JsonlAuditOptions withRepairTornTail(boolean repair) {
-        return new JsonlAuditOptions(fsync, headKey, repair, adoptUnsigned, forceEveryHead, commitDelay,
-                rebuildTornHead);
+        return new JsonlAuditOptions(fsync, headKey, repair, adoptUnsigned, forceEveryHead, commitDelay);
     }
 
     public JsonlAuditOptions withAdoptUnsigned(boolean adopt) {
-        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adopt, forceEveryHead, commitDelay,
-                rebuildTornHead);
+        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adopt, forceEveryHead, commitDelay);
     }
 
     public JsonlAuditOptions withForceEveryHead(boolean force) {
-        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adoptUnsigned, force, commitDelay,
-                rebuildTornHead);
+        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adoptUnsigned, force, commitDelay);
     }
 
     public JsonlAuditOptions withCommitDelay(java.time.Duration delay) {
-        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adoptUnsigned, forceEveryHead, delay,
-                rebuildTornHead);
-    }
-
-    public JsonlAuditOptions withRebuildTornHead(boolean rebuild) {
-        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adoptUnsigned, forceEveryHead, commitDelay,
-                rebuild);
+        return new JsonlAuditOptions(fsync, headKey, repairTornTail, adoptUnsigned, forceEveryHead, delay);
     }
 }

@@ -29,8 +29,8 @@ import java.util.TreeSet;
  *       the file truncated to its last complete record, with an audit record per tenant;
  *   <li>a file with records but no head file refuses to open, or with {@code adoptUnsigned} is signed as it is, with
  *       an audit record per tenant;
- *   <li>a head of one sector whose signature fails (torn by power loss) refuses to open, or with
- *       {@code rebuildTornHead} is set aside once every link of the file verifies ({@link JsonlHeadRebuild}).
+ *   <li>a head whose signature fails (altered, torn by a power loss, or signed with another key) refuses to open:
+ *       the record chain is unkeyed, so nothing in the file can vouch for it (decision 0066, item 6).
  * </ul>
  * The head is checked before anything is changed, so a refused file is left exactly as found.
  */
@@ -77,16 +77,10 @@ final class JsonlOpenCheck {
         }
         JsonlHeadFile.Signed signed = stored.get();
         if (!head.authentic(signed)) {
-            if (options.rebuildTornHead()) {
-                notices.addAll(JsonlHeadRebuild.run(file, scan, head));
-                return;
-            }
             throw new AuditFileException(WardenCodes.AUDIT_HEAD_MISMATCH, "the signature of " + head.path()
                     + " does not match its heads: the head file was altered, a sector of it was torn by a power loss,"
-                    + " or the configured head key is not the one that signed it. Keep both files for investigation."
-                    + " If only the head is damaged, start once with warden.audit.jsonl.rebuild-torn-head=true: every"
-                    + " link of the file is verified, its heads are signed as found, the bad head is kept and an audit"
-                    + " record per tenant says so.", null);
+                    + " or the configured head key is not the one that signed it. Keep both files for investigation.",
+                    null);
         }
         String difference = difference(scan.heads, signed.heads());
         if (difference == null) {

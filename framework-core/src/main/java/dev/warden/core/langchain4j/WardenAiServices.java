@@ -20,9 +20,19 @@ import java.util.function.Supplier;
 public final class WardenAiServices {
     private WardenAiServices() {}
 
+    /** As {@link #create(Class, ChatModel, Supplier, int)} with the default answer bound (1 MiB characters). */
     public static <T> T create(Class<T> service, ChatModel model, Supplier<GovernanceSession> session) {
+        return create(service, model, session, ModelAnswerSize.DEFAULT_MAX_CHARS);
+    }
+
+    /**
+     * A governed AI service whose model answers are refused ({@code WARDEN-CORE-0146}) past {@code maxAnswerChars}
+     * characters, before any plane scans them (the bound runs use: {@code warden.limits.max-model-answer-chars}).
+     */
+    public static <T> T create(Class<T> service, ChatModel model, Supplier<GovernanceSession> session,
+            int maxAnswerChars) {
         return AiServices.builder(service)
-                .chatModel(new GovernedChatModel(model, session))
+                .chatModel(new GovernedChatModel(model, session, maxAnswerChars))
                 .toolProvider(new GovernedToolProvider(session))
                 .build();
     }

@@ -132,15 +132,35 @@ public final class CallRepeats {
         }
     }
 
-    /** Records a call that went ahead; {@code completed} when the tool returned (a failed call is not counted). */
+    /** As {@link #executed(String, int, String, Set, Map, boolean)} for a run that has made no tool call before. */
     public void executed(String runId, String tool, Set<?> effects, Map<String, Object> args, boolean completed) {
+        executed(runId, 0, tool, effects, args, completed);
+    }
+
+    /**
+     * Records a call that went ahead; {@code completed} when the tool returned (a failed call is not counted).
+     *
+     * @param toolCallsOfRun the tool calls the run itself says it executed before this one; when this instance does
+     *     not remember the run although that is above 0 (it was forgotten), the run's counts stay unknown for good
+     *     instead of starting again from this call
+     */
+    public void executed(String runId, int toolCallsOfRun, String tool, Set<?> effects, Map<String, Object> args,
+            boolean completed) {
         if (runId == null) {
             return;
         }
-        Run run = runs.touch(runId, clock.instant(), Run::new);
+        boolean[] created = new boolean[1];
+        Run run = runs.touch(runId, clock.instant(), () -> {
+            created[0] = true;
+            return new Run();
+        });
         List<String> digests = completed ? List.of(digest(tool, args, false), digest(kind(tool, effects), args, true))
                 : List.of();
         synchronized (run) {
+            if (created[0] && toolCallsOfRun > 0) {
+                run.overflowed = true; // a partial memory: what the run did before is unknown here
+                run.byDigest.clear();
+            }
             run.executed++;
             for (String digest : digests) {
                 if (run.overflowed) {

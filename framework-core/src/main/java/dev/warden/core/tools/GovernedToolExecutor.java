@@ -246,8 +246,13 @@ public final class GovernedToolExecutor {
      */
     private void settle(ToolAuthorization auth, GovernanceContext ctx, RawResult raw) {
         // counted as the model asked for it (the arguments the approver or requester saw), not as a plane rewrote it
-        repeats.executed(ctx.runId(), auth.tool().name(), auth.tool().effects(), auth.request() != null ? auth.request().arguments()
-                : auth.effectiveArguments(), !raw.failed);
+        // a delegate whose callee waits for a confirmation has not run yet: the run does not count it as a tool call,
+        // and it is counted here when it runs after the confirmation (else this count would run ahead of the run's
+        // and a partial memory would go unseen)
+        if (raw.awaiting == null || raw.failed) {
+            repeats.executed(ctx.runId(), ctx.usage().toolCalls(), auth.tool().name(), auth.tool().effects(),
+                    auth.request() != null ? auth.request().arguments() : auth.effectiveArguments(), !raw.failed);
+        }
         if (auth.request() == null) {
             return;
         }

@@ -134,4 +134,26 @@ class JsonlHeadLagTest {
             assertThat(sink.verify()).isEqualTo(ChainVerification.ok(2));
         }
     }
+
+    @Test
+    void a_rewritten_trail_with_recomputed_hashes_and_a_torn_looking_head_refuses_to_open() throws Exception {
+        try (JsonlAuditSink sink = open(BOOT_A)) {
+            for (int i = 0; i < 4; i++) {
+                sink.append(JsonlAuditSinkTest.record("t1", "run-" + i, i == 2 ? "DENY" : "ALLOW"));
+            }
+        }
+        // the chain is unkeyed: turn the DENY into an ALLOW and relink every record from the first (decision 0066, 6)
+        HashChain chain = new HashChain();
+        StringBuilder forged = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            forged.append(chain.linkWithLine(JsonlAuditSinkTest.record("t1", "run-" + i, "ALLOW")).line()).append('\n');
+        }
+        Files.writeString(file(), forged, StandardCharsets.UTF_8);
+        Files.write(headFile(), " ".repeat(512).getBytes(StandardCharsets.US_ASCII)); // looks like a torn sector
+        assertThat(JsonlGroupCommitTest.parse(Files.readAllLines(file()).get(2)).outcome()).hasToString("ALLOW");
+        byte[] before = Files.readAllBytes(file());
+        assertThatThrownBy(() -> open(BOOT_B)).as("nothing in the file can vouch for it")
+                .hasMessageContaining(WardenCodes.AUDIT_HEAD_MISMATCH);
+        assertThat(Files.readAllBytes(file())).as("left as found").isEqualTo(before);
+    }
 }

@@ -106,4 +106,14 @@ class WardenAiServicesTest {
                     assertThat(r.code()).isEqualTo(dev.warden.core.WardenCodes.MODEL_ANSWER_TOO_LARGE);
                 });
     }
+
+    @Test
+    void an_ai_service_built_with_a_bound_refuses_answers_past_it() {
+        GovernanceSession s = session(TestPlanes.of("data-flow", 300, EnumSet.of(Checkpoint.AGENT_OUTPUT),
+                (r, c) -> Decision.allow("data-flow")));
+        ScriptedChatModel model = ScriptedChatModel.script().reply("x".repeat(500)).build();
+        assertThatThrownBy(() -> WardenAiServices.create(Assistant.class, model, () -> s, 100).chat("hello"))
+                .isInstanceOfSatisfying(PolicyDeniedException.class, e -> assertThat(e.verdict().code())
+                        .isEqualTo(dev.warden.core.WardenCodes.MODEL_ANSWER_TOO_LARGE));
+    }
 }

@@ -102,6 +102,22 @@ class CallRepeatsTest {
     }
 
     @Test
+    void a_run_forgotten_then_remembered_again_stays_unknown_even_when_its_count_catches_up() {
+        TestClock clock = TestClock.at("2026-12-05T12:00:00Z");
+        CallRepeats busy = new CallRepeats(clock, 1, Duration.ofHours(1));
+        busy.executed("run", 0, "send_money", MONEY, transfer(IBAN, 100, "rent"), true);
+        busy.executed("other-run", 0, "get_balance", Set.of(Effect.READ), Map.of(), true); // evicts "run"
+        // the run (one call made) relays a delegate's confirmation: counted twice, once waiting, once run
+        busy.executed("run", 1, "ask_desk", Set.of(), Map.of("q", "ok?"), true);
+        busy.executed("run", 1, "ask_desk", Set.of(), Map.of("q", "ok?"), true);
+        assertThat(busy.count("run", 2, "send_money", MONEY, transfer(IBAN, 100, "rent"))).as("here").isNull();
+        CallRepeats elsewhere = new CallRepeats(clock);
+        elsewhere.restore("run", busy.memory("run"));
+        assertThat(elsewhere.count("run", 2, "send_money", MONEY, transfer(IBAN, 100, "rent"))).as("resumed elsewhere")
+                .isNull();
+    }
+
+    @Test
     void too_many_distinct_calls_make_the_count_unknown() {
         for (int i = 0; i <= CallRepeats.MAX_CALLS_PER_RUN; i++) {
             repeats.executed("run", "get_balance", Set.of(), Map.of("i", i), true);

@@ -92,7 +92,7 @@ class AttributeTypesTest {
         assertThat(text).contains("attributes.similarCalls");
         PolicyEngine engine = PolicyEngine.builder().build();
         // the sample configures its payee data set in the application; every other rule checks here
-        assertThat(engine.validate(List.of(yaml("banking.yaml", text))))
+        assertThat(engine.validate(List.of(yaml("banking.yaml", text)))).isNotEmpty()
                 .allSatisfy(p -> assertThat(p.message()).contains("WARDEN-POL-0460").contains("known-payees"));
     }
 }

@@ -243,17 +243,6 @@ public interface WardenConfig {
         boolean jsonlAdoptUnsigned();
 
         /**
-         * Recovery: when the signed head {@code <path>.head} is one 512-byte sector whose signature fails (a sector
-         * torn by a power loss, decision 0052), verify every link of the trail and sign its heads as found, the bad
-         * head kept as {@code <path>.head.torn-<millis>} and an audit record per tenant, instead of refusing to start
-         * with {@code WARDEN-CORE-0142}. Records cut from or added to the end while the head was unreadable cannot be
-         * told: set it once, after checking the machine lost power, then remove it.
-         */
-        @WithName("jsonl.rebuild-torn-head")
-        @WithDefault("false")
-        boolean jsonlRebuildTornHead();
-
-        /**
          * How often readiness re-verifies the whole hash chain (a full read of the store); between checks the last
          * result is reported.
          */

@@ -222,7 +222,7 @@ class GovernedAiServiceModelTest {
     void the_governed_model_refuses_calls_outside_an_invocation_of_its_service() {
         int calls = EchoModel.MODEL.calls();
         var model = new GovernedAiServiceModel(EchoModel.MODEL, Summariser.class.getName(), governor, invocations,
-                sessions, memoryLabels, 32_000);
+                sessions, memoryLabels, 32_000, 1 << 20);
         ChatRequest request = ChatRequest.builder().messages(UserMessage.from("hello " + UUID.randomUUID())).build();
         assertThatThrownBy(() -> model.chat(request)).isInstanceOfSatisfying(PolicyDeniedException.class,
                 e -> assertThat(e.verdict().code()).isEqualTo(AiServiceCodes.MODEL_CALL_OUTSIDE_INVOCATION));

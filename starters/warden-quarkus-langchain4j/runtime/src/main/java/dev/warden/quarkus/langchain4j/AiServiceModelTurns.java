@@ -71,8 +71,12 @@ final class AiServiceModelTurns {
         return new Turn(step, request, own, attrs);
     }
 
-    /** {@code MODEL_RESPONSE} of {@code turn}; a verdict that does not proceed is thrown. */
-    static Verdict responded(Governor governor, AiServiceSessions.Session s, Turn turn, ChatResponse response) {
+    /**
+     * {@code MODEL_RESPONSE} of {@code turn}; a verdict that does not proceed is thrown, and so is an answer past
+     * {@code bound} characters ({@code warden.limits.max-model-answer-chars}), refused before any plane scans it.
+     */
+    static Verdict responded(Governor governor, AiServiceSessions.Session s, Turn turn, ChatResponse response,
+            int bound) {
         s.charge(x -> ModelTurns.plusStep(x, response.tokenUsage()));
         AiMessage ai = response.aiMessage();
         Map<String, Object> attrs = new HashMap<>(turn.attributes());
@@ -80,12 +84,8 @@ final class AiServiceModelTurns {
         if (response.modelName() != null) {
             attrs.put(CheckpointAttributes.MODEL, response.modelName());
         }
-        int bound = ModelAnswerSize.DEFAULT_MAX_CHARS;
         if (ModelAnswerSize.exceeds(ai, bound)) { // refused before any plane scans it, recorded without it
-            throw AiServiceRefusals.deny(governor, new CheckpointRequest(Checkpoint.MODEL_RESPONSE, turn.step(), null,
-                    null, null, null, s.context().labels(), null, attrs), s.context(),
-                    ModelAnswerSize.reason(ModelAnswerSize.chars(ai, bound), bound),
-                    dev.warden.core.WardenCodes.MODEL_ANSWER_TOO_LARGE);
+            throw tooLarge(governor, s, turn, attrs, ModelAnswerSize.chars(ai, bound), bound);
         }
         Verdict out = governor.check(new CheckpointRequest(Checkpoint.MODEL_RESPONSE, turn.step(), null, null, null,
                 ai.text(), s.context().labels(), null, attrs), s.context());
@@ -93,5 +93,13 @@ final class AiServiceModelTurns {
             throw AiServiceRefusals.refusal(out);
         }
         return out;
+    }
+
+    /** The refusal of an answer past {@code bound} ({@code WARDEN-CORE-0146}), audited at MODEL_RESPONSE without it. */
+    static dev.warden.core.PolicyDeniedException tooLarge(Governor governor, AiServiceSessions.Session s, Turn turn,
+            Map<String, Object> attrs, long chars, int bound) {
+        return AiServiceRefusals.deny(governor, new CheckpointRequest(Checkpoint.MODEL_RESPONSE, turn.step(), null,
+                null, null, null, s.context().labels(), null, attrs), s.context(), ModelAnswerSize.reason(chars, bound),
+                dev.warden.core.WardenCodes.MODEL_ANSWER_TOO_LARGE);
     }
 }

@@ -25,6 +25,7 @@ import dev.warden.core.streaming.StreamRefusedException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One streamed model turn of an AI service, between the provider's client and Quarkus LangChain4j's handler: text is
@@ -42,9 +43,13 @@ final class AiServiceStreamTurn implements StreamingChatResponseHandler {
     private final Governor governor;
     private final AiServiceMemoryLabels memory;
     private final AtomicBoolean over = new AtomicBoolean();
+    /** {@code warden.limits.max-model-answer-chars}: text, thinking and tool-call pieces counted as they stream. */
+    private final int bound;
+    private final AtomicLong size = new AtomicLong();
 
     AiServiceStreamTurn(StreamingChatResponseHandler target, HoldBackWindow window, AiServiceStreams.Stream stream,
-            AiServiceModelTurns.Turn turn, Governor governor, AiServiceMemoryLabels memory) {
+            AiServiceModelTurns.Turn turn, Governor governor, AiServiceMemoryLabels memory, int bound) {
+        this.bound = bound;
         this.target = target;
         this.window = window;
         this.stream = stream;
@@ -67,14 +72,14 @@ final class AiServiceStreamTurn implements StreamingChatResponseHandler {
     @Override
     public void onPartialThinking(PartialThinking thinking, PartialThinkingContext context) {
         handle(context.streamingHandle());
-        if (live()) {
+        if (live() && within(thinking.text())) {
             target.onPartialThinking(thinking, context);
         }
     }
 
     @Override
     public void onPartialThinking(PartialThinking thinking) {
-        if (live()) {
+        if (live() && within(thinking.text())) {
             target.onPartialThinking(thinking);
         }
     }
@@ -82,14 +87,15 @@ final class AiServiceStreamTurn implements StreamingChatResponseHandler {
     @Override
     public void onPartialToolCall(PartialToolCall call, PartialToolCallContext context) {
         handle(context.streamingHandle());
-        if (live()) { // announced only: Quarkus LangChain4j runs a tool from the complete response, after MODEL_RESPONSE
+        if (live() && within(call.partialArguments())) { // announced only: Quarkus LangChain4j runs a tool from the
+            // complete response, after MODEL_RESPONSE
             target.onPartialToolCall(call, context);
         }
     }
 
     @Override
     public void onPartialToolCall(PartialToolCall call) {
-        if (live()) {
+        if (live() && within(call.partialArguments())) {
             target.onPartialToolCall(call);
         }
     }
@@ -118,7 +124,7 @@ final class AiServiceStreamTurn implements StreamingChatResponseHandler {
         }
         Verdict out;
         try {
-            out = AiServiceModelTurns.responded(governor, stream.session, turn, response);
+            out = AiServiceModelTurns.responded(governor, stream.session, turn, response, bound);
         } catch (PolicyDeniedException e) {
             end(e);
             return;
@@ -163,7 +169,7 @@ final class AiServiceStreamTurn implements StreamingChatResponseHandler {
     }
 
     private void offer(String text, PartialResponseContext context) {
-        if (!live() || stream.holdsAnswer()) { // held whole: released once AGENT_OUTPUT has decided
+        if (!live() || !within(text) || stream.holdsAnswer()) { // held whole: released once AGENT_OUTPUT decided
             return;
         }
         try {
@@ -171,6 +177,28 @@ final class AiServiceStreamTurn implements StreamingChatResponseHandler {
         } catch (StreamRefusedException e) {
             refused(e);
         }
+    }
+
+    /**
+     * Counts a piece of the answer as the core's streamed turns do; past the bound the model is stopped and the turn
+     * refused ({@code WARDEN-CORE-0146}, audited at MODEL_RESPONSE without the answer): nothing past it is screened
+     * or delivered.
+     */
+    private boolean within(String piece) {
+        long n = size.addAndGet(piece == null ? 0 : piece.length());
+        if (n <= bound) {
+            return true;
+        }
+        stream.stopModel();
+        if (!over.get()) {
+            java.util.Map<String, Object> attrs = new java.util.HashMap<>(turn.attributes());
+            try {
+                end(AiServiceModelTurns.tooLarge(governor, stream.session, turn, attrs, n, bound));
+            } catch (RuntimeException e) { // the refusal could not be recorded: the turn still ends refused
+                end(e);
+            }
+        }
+        return false;
     }
 
     private void release(String text, PartialResponseContext context) {

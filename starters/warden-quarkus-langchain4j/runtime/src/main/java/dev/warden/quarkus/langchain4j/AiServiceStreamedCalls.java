@@ -155,7 +155,8 @@ public class AiServiceStreamedCalls {
             if (context.streamingChatModel != null
                     && !(context.streamingChatModel instanceof GovernedStreamingAiServiceModel)) {
                 context.streamingChatModel = new GovernedStreamingAiServiceModel(context.streamingChatModel, service,
-                        governor, streams, sessions, memory, config.limits().maxInputChars());
+                        governor, streams, sessions, memory, config.limits().maxInputChars(),
+                        config.limits().maxModelAnswerChars());
             }
         }
     }

@@ -38,11 +38,13 @@ final class GovernedAiServiceModel implements ChatModel {
     private final AiServiceSessions sessions;
     private final AiServiceMemoryLabels memory;
     private final int maxInputChars;
+    private final int maxAnswerChars;
 
     GovernedAiServiceModel(ChatModel delegate, String service, Governor governor, AiServiceInvocations invocations,
-            AiServiceSessions sessions, AiServiceMemoryLabels memory, int maxInputChars) {
+            AiServiceSessions sessions, AiServiceMemoryLabels memory, int maxInputChars, int maxAnswerChars) {
         this.memory = memory;
         this.maxInputChars = maxInputChars;
+        this.maxAnswerChars = maxAnswerChars;
         this.delegate = delegate;
         this.service = service;
         this.governor = governor;
@@ -80,7 +82,7 @@ final class GovernedAiServiceModel implements ChatModel {
         ChatRequest sent = turn.request();
         ChatResponse response = options == null ? delegate.chat(sent) : delegate.chat(sent, options);
         AiMessage ai = response.aiMessage();
-        Verdict out = AiServiceModelTurns.responded(governor, s, turn, response);
+        Verdict out = AiServiceModelTurns.responded(governor, s, turn, response, maxAnswerChars);
         frame.governedResponse();
         String text = out.effectiveRequest().content();
         if (out.outcome() != Outcome.TRANSFORM || text == null || text.equals(ai.text())) {

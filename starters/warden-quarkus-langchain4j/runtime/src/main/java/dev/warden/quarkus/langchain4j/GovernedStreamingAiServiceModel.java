@@ -40,9 +40,12 @@ final class GovernedStreamingAiServiceModel implements StreamingChatModel {
     private final AiServiceSessions sessions;
     private final AiServiceMemoryLabels memory;
     private final int maxInputChars;
+    private final int maxAnswerChars;
 
     GovernedStreamingAiServiceModel(StreamingChatModel delegate, String service, Governor governor,
-            AiServiceStreams streams, AiServiceSessions sessions, AiServiceMemoryLabels memory, int maxInputChars) {
+            AiServiceStreams streams, AiServiceSessions sessions, AiServiceMemoryLabels memory, int maxInputChars,
+            int maxAnswerChars) {
+        this.maxAnswerChars = maxAnswerChars;
         this.delegate = delegate;
         this.service = service;
         this.governor = governor;
@@ -98,7 +101,7 @@ final class GovernedStreamingAiServiceModel implements StreamingChatModel {
         memory.save(s.context(), turn.request().messages(), turn.own(), null);
         HoldBackWindow window = new HoldBackWindow(stream.windowChars, screens(s, turn.step()));
         AiServiceStreamTurn governedHandler = new AiServiceStreamTurn(handler, window, stream, turn, governor,
-                memory);
+                memory, maxAnswerChars);
         try {
             if (options == null) {
                 delegate.chat(turn.request(), governedHandler);

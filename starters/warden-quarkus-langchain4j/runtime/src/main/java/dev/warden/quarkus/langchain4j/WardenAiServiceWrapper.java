@@ -97,7 +97,7 @@ public class WardenAiServiceWrapper implements AiServiceMethodImplementationSupp
         synchronized (context) {
             if (context.chatModel != null && !(context.chatModel instanceof GovernedAiServiceModel)) {
                 context.chatModel = new GovernedAiServiceModel(context.chatModel, service, governor, invocations,
-                        sessions, memory, config.limits().maxInputChars());
+                        sessions, memory, config.limits().maxInputChars(), config.limits().maxModelAnswerChars());
                 if (context.toolService != null) {
                     context.toolService.hallucinatedToolNameStrategy(new AiServiceUnknownTools(service, governor,
                             invocations));

@@ -76,7 +76,11 @@ class McpTransportGuardTest {
                 + "\"lookup_customer\",\"arguments\":{\"id\":\"c-notified\"}}}";
         String batch = "[" + lookup(3, "c-beside-a-notification") + "," + notification.replace("c-notified",
                 "c-notified-in-batch") + "]";
-        for (String body : List.of(notification, batch)) {
+        // "id": null is a notification too (JSON-RPC answers it with nothing)
+        String nullId = notification.replace("\"jsonrpc\":\"2.0\",", "\"jsonrpc\":\"2.0\",\"id\":null,")
+                .replace("c-notified", "c-notified-null-id");
+        assertThat(nullId).contains("\"id\":null,");
+        for (String body : List.of(notification, batch, nullId)) {
             HttpResponse<String> r = post("alice", session, body);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
             assertThat(r.headers().firstValue("Content-Type")).hasValue(PROBLEM);
@@ -84,7 +88,7 @@ class McpTransportGuardTest {
         }
         assertThat(DeskTools.CALLS).noneMatch(c -> c.contains("c-notified") || c.contains("c-beside"));
         assertThat(GatewayClients.audit("crm-mcp", from)).filteredOn(x -> "WARDEN-MCP-0010".equals(x.get("code")))
-                .hasSize(2).allSatisfy(x -> {
+                .hasSize(3).allSatisfy(x -> {
                     assertThat(x.get("checkpoint")).isEqualTo("TOOL_CALL");
                     assertThat(x.get("outcome")).isEqualTo("DENY");
                     assertThat(x.get("tool")).isEqualTo("lookup_customer");

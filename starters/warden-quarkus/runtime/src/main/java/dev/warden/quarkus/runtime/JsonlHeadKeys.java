@@ -33,7 +33,7 @@ final class JsonlHeadKeys {
         Path trail = Path.of(audit.jsonlPath());
         JsonlAuditOptions options = JsonlAuditOptions.signed(audit.jsonlFsync(), key(audit, trail, profiles))
                 .withRepairTornTail(audit.jsonlRepairTornTail()).withAdoptUnsigned(audit.jsonlAdoptUnsigned())
-                .withForceEveryHead(audit.jsonlForceEveryHead()).withRebuildTornHead(audit.jsonlRebuildTornHead())
+                .withForceEveryHead(audit.jsonlForceEveryHead())
                 .withCommitDelay(audit.jsonlCommitDelay().orElse(null));
         return new JsonlAuditSink(trail, options);
     }
