@@ -8,6 +8,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.warden.core.Labels;
 import dev.warden.core.ModelInputs;
+import dev.warden.core.tools.FieldRedaction;
 import dev.warden.core.tools.FieldSplit;
 import java.util.ArrayList;
 import java.util.List;

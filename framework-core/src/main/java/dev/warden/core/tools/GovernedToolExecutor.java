@@ -213,7 +213,6 @@ public final class GovernedToolExecutor {
                 attrs.put(CheckpointAttributes.VALUE_LABELS, raw.declared.values());
                 attrs.putIfAbsent(CheckpointAttributes.BASE_LABELS, raw.declared.valuesBase());
             }
-            Labels labelled = arrived;
             CheckpointRequest req = new CheckpointRequest(Checkpoint.TOOL_RESULT, step, d,
                     auth.call().id(), null, raw.text, arrived, d.name(), attrs);
             return (beforeNextCheckpoint ? governor.evaluateBeforeNextCheckpoint(req, ctx, otel)
@@ -221,23 +220,12 @@ public final class GovernedToolExecutor {
                 if (v.proceeds()) {
                     CheckpointRequest eff = v.effectiveRequest();
                     return new ToolOutcome(eff.content(), v, eff.contentLabels(), raw.failed, null,
-                            split(items, raw, labelled, eff.contentLabels()));
+                            raw.failed ? null : ResultFieldSplit.of(items, raw.labels, v, eff.contentLabels()));
                 }
                 String msg = feedback.resultWithheld(v.code(), ToolAuthorization.reasonForModel(v));
                 return new ToolOutcome(msg, v, Labels.PUBLIC, raw.failed);
             });
         });
-    }
-
-    /**
-     * The result's labels split by field (decision 0069): only when fields were labelled and no plane raised the
-     * labels beyond the fields' join at {@code TOOL_RESULT} (a detector's finding cannot be placed in a field).
-     */
-    private static FieldSplit split(ItemLabels items, RawResult raw, Labels arrived, Labels delivered) {
-        if (items == null || items.fieldLabels().isEmpty() || raw.failed || !arrived.equals(delivered)) {
-            return null;
-        }
-        return new FieldSplit(items.fieldLabels(), raw.labels.withIntegrity(delivered.integrity()));
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.warden.core.agent;
+package dev.warden.core.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,5 +47,25 @@ class FieldRedactionTest {
     @Test
     void no_matching_field_gives_up() {
         assertThat(FieldRedaction.redact("{\"name\":\"Ada\"}", TAX)).isNull();
+    }
+
+    @Test
+    void the_withheld_value_in_another_shape_elsewhere_gives_up() {
+        String field = ",\"tax_id\":\"536-22-8741\"}";
+        assertThat(FieldRedaction.redact("{\"note\":\"536 22 8741\"" + field, TAX)).isNull();
+        assertThat(FieldRedaction.redact("{\"parts\":[\"536-22\",\"8741\"]" + field, TAX)).isNull();
+        assertThat(FieldRedaction.redact("{\"note\":\"\uFF15\uFF13\uFF16.22.8741\"" + field, TAX)).isNull();
+        assertThat(FieldRedaction.redact("{\"note\":\"ab 12 34 56 c\",\"tax_id\":\"AB123456C\"}", TAX)).isNull();
+        // a short value is looked for as it is only: too many texts hold its letters and digits by chance
+        assertThat(FieldRedaction.redact("{\"note\":\"a-1\",\"tax_id\":\"A1\"}", TAX)).isNotNull();
+    }
+
+    @Test
+    void split_names_every_value_taken_out_by_field() {
+        FieldRedaction.Split s = FieldRedaction.split("{\"a\":{\"Tax_Id\":{\"us\":\"111-22-3333\"}},"
+                + "\"tax_id\":[\"x\",null]}", Map.of("tax_id", "[w]"));
+        assertThat(s.text()).isEqualTo("{\"a\":{\"Tax_Id\":\"[w]\"},\"tax_id\":\"[w]\"}");
+        assertThat(s.removed()).containsOnlyKeys("tax_id");
+        assertThat(s.removed().get("tax_id")).containsExactly("us", "111-22-3333", "x");
     }
 }
