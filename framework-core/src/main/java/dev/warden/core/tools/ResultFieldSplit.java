@@ -29,6 +29,9 @@ final class ResultFieldSplit {
      *     not account for the delivered labels
      */
     static FieldSplit of(ItemLabels items, Labels declared, Verdict verdict, Labels delivered) {
+        if ((items == null || items.fieldLabels().isEmpty()) && !placed(verdict)) {
+            return null; // the common case (no field labelled anywhere): nothing to build, nothing allocated
+        }
         Map<String, Labels> fields = new HashMap<>(items == null ? Map.of() : items.fieldLabels());
         Labels accounted = declared;
         for (Labels l : fields.values()) {
@@ -61,6 +64,15 @@ final class ResultFieldSplit {
             all = all.join(l);
         }
         return covers(all, delivered) ? new FieldSplit(fields, residual.withIntegrity(delivered.integrity())) : null;
+    }
+
+    private static boolean placed(Verdict verdict) {
+        for (PlaneDecision pd : verdict.decisions()) {
+            if (pd.decision() instanceof Decision.Transform t && t.placement() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Level and categories of {@code big} at or above {@code small}'s (integrity is the delivered one anyway). */
