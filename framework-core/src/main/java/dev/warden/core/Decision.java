@@ -149,14 +149,21 @@ public sealed interface Decision
      * @param content replacement content, or {@code null}
      * @param labels labels to join into the content's labels (e.g. detector findings), or {@code null}
      * @param reason why, including which kinds were masked, for the audit record
+     * @param placement where in a JSON content the {@code labels} were found, or {@code null} when unknown (they then
+     *     count for the whole content); see {@link LabelPlacement}
      */
-    record Transform(Map<String, Object> arguments, String content, Labels labels, String reason, Basis basis)
-            implements Decision {
+    record Transform(Map<String, Object> arguments, String content, Labels labels, String reason, Basis basis,
+            LabelPlacement placement) implements Decision {
         public Transform {
             arguments = arguments == null ? null : java.util.Collections.unmodifiableMap(
                     new java.util.LinkedHashMap<>(arguments));
             reason = reason == null ? "transformed by policy" : reason;
             Objects.requireNonNull(basis, "basis");
+        }
+
+        /** A transform whose labels, if any, are not placed. */
+        public Transform(Map<String, Object> arguments, String content, Labels labels, String reason, Basis basis) {
+            this(arguments, content, labels, reason, basis, null);
         }
 
         /** Applies this transform to a request. */

@@ -38,8 +38,20 @@ public final class ModelInputs {
      * @param source the tool (or delegate) that produced a tool result, else {@code null}
      * @param labels the part's labels; meaningful only when {@code known}
      * @param known whether the labels are known
+     * @param fields labels of the part's JSON fields by lower-case name (empty when the part has no field split)
+     * @param residual labels of the part without those fields, or {@code null} when unknown (decision 0069)
      */
-    public record Part(String id, String role, String source, Labels labels, boolean known) {
+    public record Part(String id, String role, String source, Labels labels, boolean known,
+            Map<String, Labels> fields, Labels residual) {
+        public Part {
+            fields = fields == null ? Map.of() : Map.copyOf(fields);
+        }
+
+        /** A part without a field split. */
+        public Part(String id, String role, String source, Labels labels, boolean known) {
+            this(id, role, source, labels, known, Map.of(), null);
+        }
+
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id);
@@ -52,6 +64,12 @@ public final class ModelInputs {
             m.put("categories", List.copyOf(l.categories()));
             m.put("integrity", l.integrity().name());
             m.put("known", known && labels != null);
+            if (residual != null && !fields.isEmpty()) {
+                m.put("residual", labelsMap(residual));
+                Map<String, Object> f = new LinkedHashMap<>();
+                fields.forEach((k, v) -> f.put(k, labelsMap(v)));
+                m.put("fields", f);
+            }
             return m;
         }
 
@@ -62,18 +80,44 @@ public final class ModelInputs {
             }
             String role = m.get("role") instanceof String r ? r : null;
             String source = m.get("source") instanceof String s ? s : null;
+            Labels labels;
             try {
-                Confidentiality level = Confidentiality.valueOf(String.valueOf(m.get("level")));
-                Integrity integrity = Integrity.valueOf(String.valueOf(m.get("integrity")));
-                List<String> cats = new ArrayList<>();
-                if (m.get("categories") instanceof List<?> l) {
-                    l.forEach(c -> cats.add(String.valueOf(c)));
-                }
-                Labels labels = new Labels(level, new java.util.TreeSet<>(cats), integrity);
-                return new Part(id, role, source, labels, Boolean.TRUE.equals(m.get("known")));
+                labels = labelsOf(m);
             } catch (RuntimeException e) {
                 return new Part(id, role, source, null, false);
             }
+            boolean known = Boolean.TRUE.equals(m.get("known"));
+            // a split that does not read back whole is no split: the part is judged by its labels alone
+            try {
+                if (m.get("residual") instanceof Map<?, ?> r && m.get("fields") instanceof Map<?, ?> f && !f.isEmpty()) {
+                    Map<String, Labels> fields = new LinkedHashMap<>();
+                    for (Map.Entry<?, ?> e : f.entrySet()) {
+                        fields.put(String.valueOf(e.getKey()), labelsOf((Map<?, ?>) e.getValue()));
+                    }
+                    return new Part(id, role, source, labels, known, fields, labelsOf(r));
+                }
+            } catch (RuntimeException e) {
+                // fall through
+            }
+            return new Part(id, role, source, labels, known);
+        }
+
+        private static Map<String, Object> labelsMap(Labels l) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("level", l.level().name());
+            m.put("categories", List.copyOf(l.categories()));
+            m.put("integrity", l.integrity().name());
+            return m;
+        }
+
+        private static Labels labelsOf(Map<?, ?> m) {
+            Confidentiality level = Confidentiality.valueOf(String.valueOf(m.get("level")));
+            Integrity integrity = Integrity.valueOf(String.valueOf(m.get("integrity")));
+            List<String> cats = new ArrayList<>();
+            if (m.get("categories") instanceof List<?> l) {
+                l.forEach(c -> cats.add(String.valueOf(c)));
+            }
+            return new Labels(level, new java.util.TreeSet<>(cats), integrity);
         }
     }
 
@@ -104,13 +148,51 @@ public final class ModelInputs {
                 + (labels.categories().isEmpty() ? "" : "/" + String.join(",", labels.categories())) + "]";
     }
 
-    /** Part id → replacement text, as the planes decided ({@code effective} is the verdict's effective request). */
+    /**
+     * Part id → replacement text of the whole part, as the planes decided ({@code effective} is the verdict's
+     * effective request). A part the planes withheld only field by field ({@link #fieldsWithheld}) is here too, with
+     * its whole-part marker: a seam that does not withhold fields withholds the whole part.
+     */
     public static Map<String, String> withheld(CheckpointRequest effective) {
         if (effective == null || effective.arguments().isEmpty()) {
             return Map.of();
         }
         Map<String, String> out = new LinkedHashMap<>();
-        effective.arguments().forEach((k, v) -> out.put(k, v instanceof String s ? s : marker(null)));
+        effective.arguments().forEach((k, v) -> out.put(k, v instanceof String s ? s
+                : v instanceof Map<?, ?> m && m.get(MARKER) instanceof String s ? s : marker(null)));
+        return out;
+    }
+
+    /** Key of a field-level withholding's whole-part marker ({@link #fieldsWithheld(String, Map)}). */
+    private static final String MARKER = "marker";
+    /** Key of a field-level withholding's field → marker map. */
+    private static final String FIELDS = "fields";
+
+    /**
+     * What a plane answers for a part it withholds field by field (decision 0069): the whole-part marker, sent when
+     * the seam cannot withhold the fields alone, and each over-clearance field's marker.
+     */
+    public static Map<String, Object> fieldsWithheld(String wholeMarker, Map<String, String> fieldMarkers) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(MARKER, wholeMarker);
+        m.put(FIELDS, Map.copyOf(fieldMarkers));
+        return m;
+    }
+
+    /** Part id → (field name → marker) for the parts the planes withheld field by field; the rest absent. */
+    public static Map<String, Map<String, String>> fieldsWithheld(CheckpointRequest effective) {
+        if (effective == null || effective.arguments().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        effective.arguments().forEach((k, v) -> {
+            if (v instanceof Map<?, ?> m && m.get(FIELDS) instanceof Map<?, ?> f && !f.isEmpty()) {
+                Map<String, String> fields = new LinkedHashMap<>();
+                f.forEach((name, marker) -> fields.put(String.valueOf(name), marker instanceof String s ? s
+                        : marker(null)));
+                out.put(k, fields);
+            }
+        });
         return out;
     }
 }

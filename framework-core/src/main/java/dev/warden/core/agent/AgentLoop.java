@@ -151,7 +151,7 @@ final class AgentLoop {
         Map<String, Object> attrs = new HashMap<>(s.attributes);
         attrs.put(CheckpointAttributes.MODEL, agent.settings().modelName());
         attrs.put(CheckpointAttributes.MODEL_INPUTS, ModelInputs.describe(ModelRequestParts.describe(s.messages,
-                s.labels)));
+                s.labels, s.splits)));
         CheckpointRequest req = new CheckpointRequest(Checkpoint.MODEL_REQUEST, s.step, null, null, null, newContent,
                 s.ctx.labels(), agent.settings().providerName(), attrs);
         return agent.settings().governor().evaluate(req, s.ctx, s.otel).chain(v -> {
@@ -165,8 +165,12 @@ final class AgentLoop {
             }
             // parts a plane withheld (the model is not cleared for them) leave as markers naming their labels
             Map<String, String> withheld = ModelInputs.withheld(v.effectiveRequest());
-            s.sent = ModelRequestParts.sent(s.messages, s.labels, withheld);
-            List<ChatMessage> toSend = ModelRequestParts.toSend(s.messages, withheld);
+            // or, when a plane withheld only over-clearance fields of a JSON result, as that JSON with those fields'
+            // values replaced (decision 0069); a result that cannot be redacted safely stays withheld whole
+            Map<String, Map<String, String>> fields = ModelInputs.fieldsWithheld(v.effectiveRequest());
+            Map<Integer, String> redacted = ModelRequestParts.redact(s.messages, s.splits, withheld, fields);
+            s.sent = ModelRequestParts.sent(s.messages, s.labels, withheld, redacted, s.splits, fields);
+            List<ChatMessage> toSend = ModelRequestParts.toSend(s.messages, withheld, redacted);
             return ModelCalls.call(agent, s, toSend).onItemOrFailure().transformToUni((response, failure) -> {
                 if (failure != null && s.stream != null) {
                     RunResult ended = StreamEnds.onFailure(agent, s, failure, this::finish);
@@ -287,7 +291,11 @@ final class AgentLoop {
             if (outcome.delivered()) {
                 s.ctx = s.ctx.withLabelsJoined(outcome.contentLabels());
             }
-            s.add(ToolExecutionResultMessage.from(auth.call(), outcome.messageForModel()), outcome.contentLabels());
+            ToolExecutionResultMessage result = ToolExecutionResultMessage.from(auth.call(), outcome.messageForModel());
+            s.add(result, outcome.contentLabels());
+            if (outcome.split() != null) {
+                s.splits.put(result, outcome.split());
+            }
             return processQueue(s);
         });
     }

@@ -23,6 +23,11 @@ final class RunState {
     final List<Labels> labels;
     /** What the last model request carried (withheld parts excluded): the labels of the model's answer to it. */
     Labels sent = Labels.PUBLIC;
+    /**
+     * Field splits of delivered tool results (decision 0069), by message identity; a message without one (or a run
+     * resumed from storage, which keeps none) is withheld whole when above a model's clearance.
+     */
+    final Map<ChatMessage, dev.warden.core.tools.FieldSplit> splits = new java.util.IdentityHashMap<>();
     final ArrayDeque<ToolExecutionRequest> queue = new ArrayDeque<>();
     final List<DecisionSummary> decisions;
     final String userInput;

@@ -220,7 +220,8 @@ public final class GovernedToolExecutor {
                     : governor.evaluate(req, ctx, otel)).map(v -> {
                 if (v.proceeds()) {
                     CheckpointRequest eff = v.effectiveRequest();
-                    return new ToolOutcome(eff.content(), v, eff.contentLabels(), raw.failed);
+                    return new ToolOutcome(eff.content(), v, eff.contentLabels(), raw.failed, null,
+                            raw.failed ? null : ResultFieldSplit.of(items, raw.labels, v, eff.contentLabels()));
                 }
                 String msg = feedback.resultWithheld(v.code(), ToolAuthorization.reasonForModel(v));
                 return new ToolOutcome(msg, v, Labels.PUBLIC, raw.failed);

@@ -13,9 +13,16 @@ import dev.warden.core.Verdict;
  * @param toolFailed whether the tool threw or reported an error
  * @param awaiting a callee of the tool waits for the requester's confirmation: nothing was delivered, the caller's
  *     run must suspend and relay it ({@link CalleeConfirmations}); {@code null} otherwise
+ * @param split how the delivered result's labels split by JSON field ({@link FieldSplit}), or {@code null}
  */
 public record ToolOutcome(String messageForModel, Verdict resultVerdict, Labels contentLabels, boolean toolFailed,
-        CalleeConfirmations.Awaiting awaiting) {
+        CalleeConfirmations.Awaiting awaiting, FieldSplit split) {
+    /** An outcome without a field split. */
+    public ToolOutcome(String messageForModel, Verdict resultVerdict, Labels contentLabels, boolean toolFailed,
+            CalleeConfirmations.Awaiting awaiting) {
+        this(messageForModel, resultVerdict, contentLabels, toolFailed, awaiting, null);
+    }
+
     /** An outcome with no callee waiting. */
     public ToolOutcome(String messageForModel, Verdict resultVerdict, Labels contentLabels, boolean toolFailed) {
         this(messageForModel, resultVerdict, contentLabels, toolFailed, null);

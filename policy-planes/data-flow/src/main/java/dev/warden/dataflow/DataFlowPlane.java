@@ -18,6 +18,7 @@ import dev.warden.dataflow.internal.ArgumentSinks;
 import dev.warden.dataflow.internal.ContentLabeler;
 import dev.warden.dataflow.internal.Declassifier;
 import dev.warden.dataflow.internal.EgressGuard;
+import dev.warden.dataflow.internal.FieldPlacements;
 import dev.warden.dataflow.internal.ModelSinkGuard;
 import dev.warden.dataflow.internal.ProvenanceOrigins;
 import dev.warden.dataflow.internal.RunLedger;
@@ -275,8 +276,11 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
         String reason = "content labelled " + l.labels() + (l.kinds().isEmpty() ? "" : "; detected: "
                 + String.join(", ", l.kinds())) + (l.fields().isEmpty() ? "" : "; fields: "
                 + String.join(", ", l.fields())) + (l.scan().incomplete() ? "; not fully scanned" : "");
+        // where the findings lie, so a model may be sent the result with only its over-clearance fields withheld
         return new Decision.Transform(null, null, l.labels(), reason,
-                Basis.rule(NAME, null, null, DataFlowCodes.RULE_CONTENT_LABELS));
+                Basis.rule(NAME, null, null, DataFlowCodes.RULE_CONTENT_LABELS),
+                toolFields.isEmpty() && l.fields().isEmpty() ? null
+                        : FieldPlacements.of(request.content(), l, toolFields, config, labeler));
     }
 
     /**

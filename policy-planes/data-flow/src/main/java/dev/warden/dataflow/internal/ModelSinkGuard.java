@@ -50,9 +50,13 @@ public final class ModelSinkGuard {
                 continue;
             }
             unknown |= !known;
-            withheld.put(p.id() == null ? "?" : p.id(), ModelInputs.marker(known ? p.labels() : null));
+            String whole = ModelInputs.marker(known ? p.labels() : null);
+            Map<String, String> fields = known ? overClearanceFields(p, clearance) : Map.of();
+            withheld.put(p.id() == null ? "?" : p.id(), fields.isEmpty() ? whole
+                    : ModelInputs.fieldsWithheld(whole, fields));
             what.add((p.source() != null ? p.source() : String.valueOf(p.role())) + " "
-                    + (known ? p.labels().toString() : "(labels unknown)"));
+                    + (known ? p.labels().toString() : "(labels unknown)")
+                    + (fields.isEmpty() ? "" : " (fields " + String.join(",", fields.keySet()) + " only)"));
         }
         if (withheld.isEmpty()) {
             return allow();
@@ -65,6 +69,23 @@ public final class ModelSinkGuard {
         }
         return new Decision.Transform(withheld, null, null, "withheld " + summary,
                 Basis.rule(plane, null, null, DataFlowCodes.RULE_MODEL_CLEARANCE));
+    }
+
+    /**
+     * The fields of {@code p} to withhold instead of the whole part (decision 0069), each with its marker: only when
+     * the part's residual labels fit the clearance and some field does not; empty otherwise (withhold it whole).
+     */
+    private static Map<String, String> overClearanceFields(ModelInputs.Part p, Labels clearance) {
+        if (p.residual() == null || p.fields().isEmpty() || !EgressGuard.fits(clearance, p.residual())) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        p.fields().forEach((name, labels) -> {
+            if (!EgressGuard.fits(clearance, labels)) {
+                out.put(name, ModelInputs.marker(labels));
+            }
+        });
+        return out;
     }
 
     private Decision allow() {

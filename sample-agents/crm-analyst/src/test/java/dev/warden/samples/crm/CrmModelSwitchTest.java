@@ -42,11 +42,14 @@ class CrmModelSwitchTest {
     void a_tax_id_never_reaches_the_hosted_model_only_a_marker_naming_its_label() {
         String run = CrmApi.ask("jane", "Tell me about customer 1").then().statusCode(200).extract().asString();
         // customer 1's record holds a tax id (RESTRICTED by column lineage): the provider, not cleared for
-        // RESTRICTED (warden.data-flow.model-clearance), receives the marker instead of the record
+        // RESTRICTED (warden.data-flow.model-clearance), receives the marker instead of the tax id
         assertThat(ProviderStubs.REQUESTS).isNotEmpty().noneSatisfy(r -> assertThat(r.toString())
                 .contains("078-05-1120"));
         assertThat(ProviderStubs.REQUESTS).anySatisfy(r -> assertThat(r.path("messages").toString())
                 .contains("[withheld: RESTRICTED"));
+        // only the tax id is withheld (decision 0069): the rest of the record, within the clearance, is sent
+        assertThat(ProviderStubs.REQUESTS).anySatisfy(r -> assertThat(r.path("messages").toString())
+                .contains("London").contains("ssn"));
         assertThat(run).contains("\"status\":\"COMPLETED\"").contains("df-model-clearance")
                 .doesNotContain("078-05-1120");
     }

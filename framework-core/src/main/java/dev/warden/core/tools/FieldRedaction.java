@@ -1,0 +1,145 @@
+package dev.warden.core.tools;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Replaces the values of named fields of a JSON text with markers (decision 0069). Fields match by name in any case
+ * at any depth; a matched value (scalar, object or array) is replaced whole and nothing inside it is looked at
+ * further. The one definition of "a field's values" that the loop (which withholds fields from a model) and a plane
+ * (which says where it found labels, {@link dev.warden.core.LabelPlacement}) share.
+ *
+ * <pre>{@code
+ * String sent = FieldRedaction.redact(json, Map.of("ssn", "[withheld: RESTRICTED/PII]")); // null: withhold whole
+ * }</pre>
+ */
+public final class FieldRedaction {
+    /** Shortest letters-and-digits form of a withheld value that is also looked for in a reformatted shape. */
+    static final int MIN_COMPACT = 6;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+    private FieldRedaction() {}
+
+    /**
+     * A JSON text with the named fields' values replaced.
+     *
+     * @param text the re-serialised JSON with each matched value replaced by its field's marker
+     * @param removed field name (lower case) → every non-empty scalar and key inside its replaced values
+     */
+    public record Split(String text, Map<String, List<String>> removed) {}
+
+    /**
+     * The text with every value of the named fields replaced by its marker, or {@code null} when the text is not one
+     * JSON object or array (trailing tokens and duplicate keys refused), no field matched, or parsing fails.
+     *
+     * @param markers lower-case field name → marker
+     */
+    public static Split split(String text, Map<String, String> markers) {
+        if (text == null || markers.isEmpty()) {
+            return null;
+        }
+        try {
+            JsonNode root = JSON.readTree(text);
+            if (root == null || !root.isContainerNode()) {
+                return null;
+            }
+            Map<String, List<String>> removed = new LinkedHashMap<>();
+            if (walk(root, markers, removed) == 0) {
+                return null;
+            }
+            return new Split(JSON.writeValueAsString(root), removed);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * As {@link #split}, and {@code null} — withhold the whole part — also when any replaced value (every scalar and
+     * key inside it) still appears in the redacted text: raw, JSON-escaped, or (for values of at least
+     * {@value #MIN_COMPACT} letters and digits) in another shape — other separators, case, Unicode compatibility
+     * forms, or split over neighbouring values. A value copied elsewhere is not knowably gone.
+     *
+     * @param text the part's content
+     * @param markers lower-case field name → marker
+     * @return the redacted JSON text, or {@code null} when the part must be withheld whole
+     */
+    public static String redact(String text, Map<String, String> markers) {
+        Split s = split(text, markers);
+        if (s == null) {
+            return null;
+        }
+        try {
+            String out = s.text();
+            String compactOut = compact(out);
+            for (List<String> values : s.removed().values()) {
+                for (String v : values) {
+                    String escaped = JSON.writeValueAsString(v);
+                    String c = compact(v);
+                    if (out.contains(v) || out.contains(escaped.substring(1, escaped.length() - 1))
+                            || c.length() >= MIN_COMPACT && compactOut.contains(c)) {
+                        return null;
+                    }
+                }
+            }
+            return out;
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Letters and digits only, case-folded, after Unicode compatibility normalisation. */
+    static String compact(String s) {
+        String n = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder(n.length());
+        n.codePoints().filter(Character::isLetterOrDigit).forEach(b::appendCodePoint);
+        return b.toString();
+    }
+
+    private static int walk(JsonNode node, Map<String, String> markers, Map<String, List<String>> removed) {
+        int n = 0;
+        if (node instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                String key = name.toLowerCase(Locale.ROOT);
+                String marker = markers.get(key);
+                if (marker != null) {
+                    leaves(o.get(name), removed.computeIfAbsent(key, k -> new ArrayList<>()));
+                    o.set(name, TextNode.valueOf(marker));
+                    n++;
+                } else {
+                    n += walk(o.get(name), markers, removed);
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            for (Iterator<JsonNode> it = a.elements(); it.hasNext(); ) {
+                n += walk(it.next(), markers, removed);
+            }
+        }
+        return n;
+    }
+
+    /** Every non-empty scalar and key inside {@code node} (null leaves carry nothing). */
+    private static void leaves(JsonNode node, List<String> out) {
+        if (node.isContainerNode()) {
+            node.fieldNames().forEachRemaining(out::add);
+            node.elements().forEachRemaining(e -> leaves(e, out));
+        } else if (!node.isNull() && !node.asText().isEmpty()) {
+            out.add(node.asText());
+        }
+    }
+}

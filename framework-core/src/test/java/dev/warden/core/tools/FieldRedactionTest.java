@@ -1,0 +1,71 @@
+package dev.warden.core.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FieldRedactionTest {
+    static final Map<String, String> TAX = Map.of("tax_id", "[withheld: RESTRICTED/PII]");
+
+    @Test
+    void replaces_the_named_field_in_every_item_and_keeps_the_rest() {
+        String out = FieldRedaction.redact("[{\"Name\":\"Ada\",\"TAX_ID\":\"111-22-3333\"},"
+                + "{\"name\":\"Bo\",\"tax_id\":\"444-55-6666\"}]", TAX);
+        assertThat(out).doesNotContain("111-22-3333").doesNotContain("444-55-6666").contains("Ada", "Bo")
+                .contains("\"TAX_ID\":\"[withheld: RESTRICTED/PII]\"");
+    }
+
+    @Test
+    void replaces_a_nested_object_whole() {
+        String out = FieldRedaction.redact("{\"name\":\"Ada\",\"tax_id\":{\"us\":\"111-22-3333\",\"issued\":1987}}", TAX);
+        assertThat(out).isEqualTo("{\"name\":\"Ada\",\"tax_id\":\"[withheld: RESTRICTED/PII]\"}");
+    }
+
+    @Test
+    void a_value_that_also_appears_elsewhere_gives_up() {
+        assertThat(FieldRedaction.redact("{\"note\":\"id 111-22-3333\",\"tax_id\":\"111-22-3333\"}", TAX)).isNull();
+        assertThat(FieldRedaction.redact("{\"111-22-3333\":1,\"tax_id\":\"111-22-3333\"}", TAX)).isNull();
+        // JSON-escaped elsewhere
+        assertThat(FieldRedaction.redact("{\"note\":\"a\\\"b\",\"tax_id\":\"a\\\"b\"}", TAX)).isNull();
+    }
+
+    @Test
+    void what_is_not_one_json_container_gives_up() {
+        assertThat(FieldRedaction.redact("tax_id=111-22-3333", TAX)).isNull();
+        assertThat(FieldRedaction.redact("\"111-22-3333\"", TAX)).isNull();
+        assertThat(FieldRedaction.redact("{\"tax_id\":\"1\"} {\"tax_id\":\"111-22-3333\"}", TAX)).isNull();
+        assertThat(FieldRedaction.redact("{\"tax_id\":\"111-22-3333\"", TAX)).isNull();
+        assertThat(FieldRedaction.redact(null, TAX)).isNull();
+    }
+
+    @Test
+    void a_duplicate_key_gives_up() {
+        assertThat(FieldRedaction.redact("{\"tax_id\":\"x\",\"tax_id\":\"111-22-3333\"}", TAX)).isNull();
+    }
+
+    @Test
+    void no_matching_field_gives_up() {
+        assertThat(FieldRedaction.redact("{\"name\":\"Ada\"}", TAX)).isNull();
+    }
+
+    @Test
+    void the_withheld_value_in_another_shape_elsewhere_gives_up() {
+        String field = ",\"tax_id\":\"536-22-8741\"}";
+        assertThat(FieldRedaction.redact("{\"note\":\"536 22 8741\"" + field, TAX)).isNull();
+        assertThat(FieldRedaction.redact("{\"parts\":[\"536-22\",\"8741\"]" + field, TAX)).isNull();
+        assertThat(FieldRedaction.redact("{\"note\":\"\uFF15\uFF13\uFF16.22.8741\"" + field, TAX)).isNull();
+        assertThat(FieldRedaction.redact("{\"note\":\"ab 12 34 56 c\",\"tax_id\":\"AB123456C\"}", TAX)).isNull();
+        // a short value is looked for as it is only: too many texts hold its letters and digits by chance
+        assertThat(FieldRedaction.redact("{\"note\":\"a-1\",\"tax_id\":\"A1\"}", TAX)).isNotNull();
+    }
+
+    @Test
+    void split_names_every_value_taken_out_by_field() {
+        FieldRedaction.Split s = FieldRedaction.split("{\"a\":{\"Tax_Id\":{\"us\":\"111-22-3333\"}},"
+                + "\"tax_id\":[\"x\",null]}", Map.of("tax_id", "[w]"));
+        assertThat(s.text()).isEqualTo("{\"a\":{\"Tax_Id\":\"[w]\"},\"tax_id\":\"[w]\"}");
+        assertThat(s.removed()).containsOnlyKeys("tax_id");
+        assertThat(s.removed().get("tax_id")).containsExactly("us", "111-22-3333", "x");
+    }
+}
