@@ -277,7 +277,8 @@ public final class Governor {
                         Uni<Decision> u = async.evaluateAsync(state.current, context);
                         return u == null ? Uni.createFrom().nullItem() : u;
                     })
-                    .ifNoItem().after(budget).failWith(() -> new TimeoutException("time budget " + budget + " exceeded"));
+                    .ifNoItem().after(budget).on(dev.warden.core.internal.DeadlineTimers.scheduler())
+                    .failWith(() -> new TimeoutException("time budget " + budget + " exceeded"));
         } else {
             uni = Uni.createFrom().item(() -> PlaneCalls.evaluateSafely(plane, state.current, context));
         }

@@ -59,7 +59,7 @@ final class StreamingTurn {
                 em)).emitOn(agent.settings().boundedExecutor()); // the blocking executor if set, else the shared one
         return s.deadline == null ? call
                 : call.ifNoItem().after(s.deadline.remaining(agent.settings().governor().clock()))
-                .failWith(() -> {
+                .on(dev.warden.core.internal.DeadlineTimers.scheduler()).failWith(() -> {
                     s.stream.stopModel();
                     return new dev.warden.core.internal.InterruptibleCalls.LimitExceeded(
                             s.deadline.remaining(agent.settings().governor().clock()));

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 class IdleMemoryReturnTest {
 
     record Settings(boolean returnWhenIdle, Duration idleGcInterval, int maxHeapFreeRatio, int minHeapFreeRatio,
-            boolean trimNativeHeap, boolean compactWhenIdle) implements IdleMemoryReturn.Config {
+            boolean trimNativeHeap, boolean compactWhenIdle, int compactionMaxHeapFreeRatio) implements IdleMemoryReturn.Config {
     }
 
-    static final Settings DEFAULTS = new Settings(true, Duration.ofSeconds(15), 20, 10, true, false);
+    static final Settings DEFAULTS = new Settings(true, Duration.ofSeconds(15), 20, 10, true, false, 5);
 
     static Function<String, VMOption> jvm(VMOption... options) {
         Map<String, VMOption> byName = new HashMap<>();
@@ -52,7 +52,7 @@ class IdleMemoryReturnTest {
         Map<String, String> plan = IdleMemoryReturn.plan(jvm(new VMOption("MinHeapFreeRatio", "5", true, Origin.DEFAULT),
                 new VMOption("MaxHeapFreeRatio", "10", true, Origin.DEFAULT),
                 new VMOption("G1PeriodicGCInterval", "0", true, Origin.DEFAULT)),
-                IdleMemoryReturn.flags(new Settings(true, Duration.ofSeconds(15), 60, 30, true, false)));
+                IdleMemoryReturn.flags(new Settings(true, Duration.ofSeconds(15), 60, 30, true, false, 5)));
         assertThat(plan.keySet()).containsExactly("MaxHeapFreeRatio", "MinHeapFreeRatio", "G1PeriodicGCInterval");
     }
 
@@ -78,17 +78,21 @@ class IdleMemoryReturnTest {
 
     @Test
     void ratios_out_of_order_or_an_interval_under_a_second_fail_the_start() {
-        assertThatThrownBy(() -> IdleMemoryReturn.flags(new Settings(true, Duration.ofSeconds(15), 10, 20, true, false)))
+        assertThatThrownBy(() -> IdleMemoryReturn.flags(new Settings(true, Duration.ofSeconds(15), 10, 20, true, false,
+                5)))
                 .isInstanceOf(DeploymentException.class).hasMessageContaining("min-heap-free-ratio");
-        assertThatThrownBy(() -> IdleMemoryReturn.flags(new Settings(true, Duration.ofMillis(10), 20, 10, true, false)))
+        assertThatThrownBy(() -> IdleMemoryReturn.flags(new Settings(true, Duration.ofMillis(10), 20, 10, true, false,
+                5)))
                 .isInstanceOf(DeploymentException.class).hasMessageContaining("idle-gc-interval");
+        assertThatThrownBy(() -> IdleMemoryReturn.flags(new Settings(true, Duration.ofSeconds(15), 20, 10, true, true,
+                101))).isInstanceOf(DeploymentException.class).hasMessageContaining("compaction-max-heap-free-ratio");
     }
 
     @Test
     void on_g1_the_running_jvm_takes_the_flags_and_reports_them_set_by_management() {
         HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         Assumptions.assumeTrue("true".equals(hotspot.getVMOption("UseG1GC").getValue()), "G1 only");
-        IdleMemoryReturn memory = new IdleMemoryReturn(DEFAULTS);
+        IdleMemoryReturn memory = new IdleMemoryReturn(DEFAULTS, null);
         memory.onStart(null);
         try {
             for (Map.Entry<String, String> flag : IdleMemoryReturn.flags(DEFAULTS).entrySet()) {

@@ -7,6 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Singleton;
@@ -79,16 +80,26 @@ public class IdleMemoryReturn {
          */
         @WithDefault("false")
         boolean compactWhenIdle();
+
+        /**
+         * {@code MaxHeapFreeRatio} (and {@code MinHeapFreeRatio} at most this) for the idle compaction alone, so the
+         * heap it leaves is about the live set; the ratios above apply again after it. Kept when the operator set
+         * either ratio. {@code 0..100}.
+         */
+        @WithDefault("5")
+        int compactionMaxHeapFreeRatio();
     }
 
     /** How long after an idle collection starts the native heap is trimmed (its cycle ended, the chunk pool cleaned). */
     static final Duration TRIM_DELAY = Duration.ofSeconds(6);
 
     private final Config config;
+    private final Event<IdleCompaction> compacting;
     private final List<Runnable> unsubscribe = new ArrayList<>();
 
-    IdleMemoryReturn(Config config) {
+    IdleMemoryReturn(Config config, Event<IdleCompaction> compacting) {
         this.config = config;
+        this.compacting = compacting;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -113,7 +124,9 @@ public class IdleMemoryReturn {
         LOG.infof("Warden returns memory to the OS when idle (warden.runtime.memory.*): %s",
                 describe(hotspot::getVMOption, wanted));
         if (config.trimNativeHeap() || config.compactWhenIdle()) {
-            actAfterIdleCollections(new IdleCollections(config.compactWhenIdle(), config.trimNativeHeap()));
+            CompactionHeapRatios ratios = new CompactionHeapRatios(hotspot::getVMOption, hotspot::setVMOption,
+                    config.compactionMaxHeapFreeRatio());
+            actAfterIdleCollections(new IdleCollections(config.compactWhenIdle(), config.trimNativeHeap()), ratios);
         }
     }
 
@@ -124,6 +137,11 @@ public class IdleMemoryReturn {
         if (min < 0 || max > 100 || min > max) {
             throw new DeploymentException("warden.runtime.memory: min-heap-free-ratio (" + min + ") and "
                     + "max-heap-free-ratio (" + max + ") must satisfy 0 <= min <= max <= 100");
+        }
+        int compaction = config.compactionMaxHeapFreeRatio();
+        if (compaction < 0 || compaction > 100) {
+            throw new DeploymentException("warden.runtime.memory.compaction-max-heap-free-ratio must be within 0..100"
+                    + " (was " + compaction + ")");
         }
         long interval = config.idleGcInterval().toMillis();
         if (interval < 1000) {
@@ -196,7 +214,7 @@ public class IdleMemoryReturn {
         return GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcCause();
     }
 
-    private void actAfterIdleCollections(IdleCollections collections) {
+    private void actAfterIdleCollections(IdleCollections collections, CompactionHeapRatios ratios) {
         NativeHeapTrim trim = new NativeHeapTrim();
         boolean trimming = config.trimNativeHeap();
         NotificationListener listener = (notification, handback) -> {
@@ -206,7 +224,7 @@ public class IdleMemoryReturn {
             }
             switch (collections.after(cause, heapCommitted())) {
                 case TRIM -> trimAfterTheCycle(trim);
-                case COMPACT -> compact(() -> {
+                case COMPACT -> compact(ratios, () -> {
                     collections.compacted(heapCommitted());
                     if (trimming) {
                         trim.run();
@@ -246,13 +264,25 @@ public class IdleMemoryReturn {
     }
 
     /**
-     * One full collection off the notification thread, then {@code next}. {@code System.gc()} keeps the operator's
-     * say: {@code -XX:+DisableExplicitGC} skips it, {@code -XX:+ExplicitGCInvokesConcurrent} makes it concurrent.
+     * One full collection off the notification thread, then {@code next}: first {@link IdleCompaction} observers make
+     * their data smaller, then the heap free ratios are lowered for the collection alone (decision 0071).
+     * {@code System.gc()} keeps the operator's say: {@code -XX:+DisableExplicitGC} skips it,
+     * {@code -XX:+ExplicitGCInvokesConcurrent} makes it concurrent.
      */
-    private static void compact(Runnable next) {
+    private void compact(CompactionHeapRatios ratios, Runnable next) {
         Thread compaction = new Thread(() -> {
             try {
-                System.gc(); // NOPMD - the point: compact the idle heap so G1 can shrink it (decision 0064)
+                try {
+                    compacting.fire(new IdleCompaction());
+                } catch (RuntimeException e) { // footprint only: the compaction runs anyway
+                    LOG.debugf("an idle-compaction observer failed: %s", e);
+                }
+                Runnable restore = ratios.lower();
+                try {
+                    System.gc(); // NOPMD - the point: compact the idle heap so G1 can shrink it (decision 0064)
+                } finally {
+                    restore.run();
+                }
             } finally {
                 next.run();
             }

@@ -3,6 +3,7 @@ package dev.warden.quarkus.runtime;
 import dev.warden.quarkus.RunsConfig;
 import dev.warden.quarkus.api.Dtos.RunView;
 import io.quarkus.runtime.Startup;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -45,5 +46,23 @@ public class RunRepository {
 
     public synchronized Optional<Entry> find(String runId) {
         return Optional.ofNullable(runs.get(runId));
+    }
+
+    /**
+     * Makes equal parts of the kept views one instance ({@link SharedRunParts}, decision 0071): before the idle
+     * compaction, so the heap it leaves is smaller. Every run answers as before.
+     */
+    void onIdleCompaction(@Observes IdleCompaction compaction) {
+        share();
+    }
+
+    /** One pass of {@link SharedRunParts} over the kept runs; returns how many were kept. */
+    synchronized int share() {
+        SharedRunParts parts = new SharedRunParts();
+        for (Map.Entry<String, Entry> e : runs.entrySet()) {
+            Entry kept = e.getValue();
+            e.setValue(new Entry(parts.str(kept.tenant()), parts.share(kept.view())));
+        }
+        return runs.size();
     }
 }
