@@ -45,7 +45,12 @@ final class TeamTarget implements ScenarioTarget {
          * personal data; declines anything else
          * and lets the run carry on (as the AgentDojo suites model a diligent confirmer).
          */
-        DILIGENT
+        DILIGENT,
+        /**
+         * Confirms whatever it is shown without reading it: what stands between the team and the blog is then only what
+         * the planes refuse outright (the weakened configurations measure the planes, not the person).
+         */
+        CARELESS
     }
 
     private final boolean dataFlow;
@@ -99,10 +104,11 @@ final class TeamTarget implements ScenarioTarget {
         PlanModel model = new PlanModel(PlannedTurn.plan(s, strategy, variant), attack ? s.injection().text() : null);
         ResearchTeam team = new ResearchTeam(world, gov, model);
         RunResult r = team.supervisor.runBlocking(s.userTask().prompt(), USER);
-        for (int i = 0; i < 8 && requester == Requester.DILIGENT && r.status() == RunStatus.AWAITING_CONFIRMATION;
+        for (int i = 0; i < 8 && requester != Requester.NOBODY && r.status() == RunStatus.AWAITING_CONFIRMATION;
                 i++) {
             PendingApproval p = r.approval();
-            r = team.supervisor.confirmBlocking(p.approvalId(), diligentlyConfirms(p, world, s.userTask().prompt())
+            r = team.supervisor.confirmBlocking(p.approvalId(), requester == Requester.CARELESS
+                    || diligentlyConfirms(p, world, s.userTask().prompt())
                     ? ConfirmationResolution.confirm(USER, p.argumentsDigest())
                     : ConfirmationResolution.declineAndContinue(USER));
         }

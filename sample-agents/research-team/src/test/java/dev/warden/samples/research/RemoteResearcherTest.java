@@ -80,14 +80,15 @@ class RemoteResearcherTest {
         Instant from = Instant.now().minusMillis(1);
         int before = writer.published().size();
         JsonPath asked = ask("alice", "Research tidal power and publish a summary");
-        // research-team.yaml v4: the post waits for the requester, who confirms its exact text
+        // research-team.yaml v4: the post waits for the requester, who confirms its exact text (her answer is a
+        // request of its own, with its own trace: the run's hops are read before it)
         assertThat(asked.getString("status")).isEqualTo("AWAITING_CONFIRMATION");
+        List<Map<String, Object>> audit = auditSince(from);
         JsonPath run = TeamApi.answer("alice", asked.getString("confirmationId"), true,
                 asked.getString("confirmation.argumentsDigest"));
 
         assertThat(run.getString("status")).isEqualTo("COMPLETED");
         assertThat(writer.published()).hasSize(before + 1);
-        List<Map<String, Object>> audit = auditSince(from);
         // outbound (caller side, with the delegate's arguments) and inbound (receiver side, no arguments) records
         List<Map<String, Object>> delegations = where(audit, "DELEGATION", "supervisor");
         assertThat(delegations).extracting(r -> r.get("outcome")).containsOnly("ALLOW");
