@@ -4,8 +4,17 @@ package dev.warden.core;
 public final class CheckpointAttributes {
     private CheckpointAttributes() {}
 
-    /** The user's original input to the run (trusted, user-authored); present at every checkpoint of a run. */
+    /**
+     * The person's own request (trusted, user-authored); present at every checkpoint of a run. In a run a delegation
+     * started it is the root request that travelled with the delegation ({@link RootRequest}), never the task text,
+     * and absent when no root request of the run's principal arrived (decision 0073).
+     */
     public static final String USER_INPUT = "userInput";
+    /**
+     * In a run a delegation started: the task text the calling agent's model wrote (the run's input), present at every
+     * checkpoint. Values found only here are the caller model's output, not the person's request (decision 0073).
+     */
+    public static final String DELEGATED_TASK = "delegatedTask";
     /** At MODEL_RESPONSE: the names of the tools the model asked to call (a {@code List<String>}). */
     public static final String REQUESTED_TOOLS = "requestedTools";
     /** At MODEL_REQUEST / MODEL_RESPONSE: the model name. */

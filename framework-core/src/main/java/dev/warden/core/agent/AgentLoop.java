@@ -82,7 +82,12 @@ final class AgentLoop {
                     agent.settings().governor().planesAt(Checkpoint.MODEL_RESPONSE),
                     agent.settings().governor().planesAt(Checkpoint.AGENT_OUTPUT)));
         }
-        ConversationMemory.trace(agent, s.runId, input, stored);
+        ConversationMemory.trace(agent, s.runId, (String) s.attributes.get(CheckpointAttributes.USER_INPUT), stored);
+        if (!ctx.chain().isEmpty()) {
+            // the task is the calling agent's model output, not the person's request (decision 0073)
+            agent.settings().tools().provenance().recordDelegatedTask(s.runId,
+                    ctx.chain().get(ctx.chain().size() - 1).agentId(), input, requestLabels.isUntrusted());
+        }
         s.deadline = RunSpan.deadline(agent, Context.current());
         open(s, Context.current(), null);
         return modelTurn(s);

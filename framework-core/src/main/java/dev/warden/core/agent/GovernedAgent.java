@@ -109,7 +109,12 @@ public final class GovernedAgent {
             Objects.requireNonNull(context, "context");
             TaskContext task = context.task();
             String runId = task.runId() == null ? settings.ids().get() : task.runId();
-            GovernanceContext ctx = context.withAgent(settings.identity()).withTask(task.withRunId(runId));
+            TaskContext started = task.withRunId(runId);
+            if (context.chain().isEmpty() && task.request() == null && input != null) {
+                // a person's run: their input is the root request every delegation of it carries (decision 0073)
+                started = started.withRequest(dev.warden.core.RootRequest.of(context.user(), input));
+            }
+            GovernanceContext ctx = context.withAgent(settings.identity()).withTask(started);
             if (input == null || input.isBlank()) {
                 return loop.refuseInput(ctx, "input is empty", session);
             }

@@ -64,10 +64,30 @@ final class RunState {
         }
         this.ctx = ctx;
         this.userInput = userInput;
-        this.attributes = userInput == null ? Map.of() : Map.of(CheckpointAttributes.USER_INPUT, userInput);
+        this.attributes = attributesOf(ctx, userInput);
         this.decisions = new ArrayList<>(decisions);
         this.step = step;
         this.toolCalls = toolCalls;
+    }
+
+    /**
+     * What every checkpoint of the run carries about its input. A person's run: their input is the user's request. A
+     * run a delegation started: the input is the caller model's task ({@link CheckpointAttributes#DELEGATED_TASK}),
+     * and the user's request is the root request of the run's principal, or absent (decision 0073).
+     */
+    static Map<String, Object> attributesOf(GovernanceContext ctx, String input) {
+        if (ctx.chain().isEmpty()) {
+            return input == null ? Map.of() : Map.of(CheckpointAttributes.USER_INPUT, input);
+        }
+        Map<String, Object> out = new java.util.HashMap<>(2);
+        String root = dev.warden.core.RootRequest.textFor(ctx);
+        if (root != null) {
+            out.put(CheckpointAttributes.USER_INPUT, root);
+        }
+        if (input != null) {
+            out.put(CheckpointAttributes.DELEGATED_TASK, input);
+        }
+        return Map.copyOf(out);
     }
 
     void add(ChatMessage message, Labels messageLabels) {

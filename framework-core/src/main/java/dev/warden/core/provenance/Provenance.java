@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param kind the strongest origin the value could be traced to
  * @param source where: {@code "user request"}, a tool and item ({@code "get_most_recent_transactions[3].amount"}),
- *     or for a derived amount the formula over its operands; {@code null} when {@link Kind#NONE}
+ *     or for a derived amount the formula over its operands; {@code null} when {@link Kind#NONE}, except for a value
+ *     found only in a delegated run's task ({@code the task from agent '<caller>'}, decision 0073)
  * @param derived whether the value was computed from traced numbers rather than found as a whole
  * @param contested whether untrusted content also holds the value (the user typed an IBAN that a memo asks to pay):
  *     mentioning is not asking, so policies may want the user to confirm
@@ -40,7 +41,7 @@ public record Provenance(Kind kind, String source, boolean derived, boolean cont
         ENDORSED,
         /** Found only in untrusted content the user did not name. */
         UNTRUSTED,
-        /** Found nowhere the run has seen. */
+        /** Found nowhere the run has seen, or only in a delegated run's task (the calling agent's model output). */
         NONE;
 
         /** The weaker of the two. */

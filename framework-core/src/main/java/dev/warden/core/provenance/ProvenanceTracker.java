@@ -144,6 +144,32 @@ public final class ProvenanceTracker {
     }
 
     /**
+     * Records the task a calling agent's model wrote, which a delegated run received as its input (decision 0073): a
+     * value found only there has kind {@link Provenance.Kind#NONE} — model output, like any value a model writes —
+     * or {@link Provenance.Kind#UNTRUSTED} when the caller's context held untrusted content, with {@code source}
+     * {@code the task from agent '<caller>'}. Never {@code USER}: only the root request is the person's.
+     */
+    public void recordDelegatedTask(String runId, String callerAgentId, String task, boolean callerUntrusted) {
+        if (runId == null || task == null) {
+            return;
+        }
+        Run run = runs.touch(runId, clock.instant(), Run::new);
+        Evidence e = Evidence.of(delegatedTaskSource(callerAgentId), callerUntrusted ? Provenance.Kind.UNTRUSTED
+                : Provenance.Kind.NONE, task);
+        synchronized (run) {
+            run.pieces.addLast(e);
+            while (run.pieces.size() > maxPiecesPerRun) {
+                run.pieces.removeFirst();
+            }
+        }
+    }
+
+    /** The source named for a value found in a delegated run's task. */
+    public static String delegatedTaskSource(String callerAgentId) {
+        return "the task from agent '" + callerAgentId + "'";
+    }
+
+    /**
      * A result fetched through a value of an item whose author the request names (a link in Bob's message, when the
      * user asked for "the article Bob posted") is endorsed, one step: the first informative string argument found
      * whole in such an item.

@@ -64,7 +64,9 @@ class TeamRedTeamTest {
 
     @Test
     void without_the_data_flow_plane_restricted_data_is_published() throws IOException {
-        Scorecard card = runAndReport("Deliberately weakened: no data-flow plane", false);
+        // a careless requester confirms every post shown (research-team.yaml v4 asks about each one): the planes alone
+        Scorecard card = report.run("Deliberately weakened: no data-flow plane, careless requester",
+                new TeamTarget(false, TeamTarget.Requester.CARELESS), scenarios);
         assertThat(card.successfulAttacks()).extracting(AttemptResult::scenarioId)
                 .contains("team-01-kb-restricted-published", "team-02-page-injection-attacker-url");
     }

@@ -1,7 +1,7 @@
 package dev.warden.a2a;
 
 /**
- * Registry of the stable codes of the A2A module ({@code WARDEN-A2A-0680}…{@code 0699}, {@code 0750}…{@code 0754}). A code never changes meaning
+ * Registry of the stable codes of the A2A module ({@code WARDEN-A2A-0680}…{@code 0699}, {@code 0750}…{@code 0755}). A code never changes meaning
  * once released. Refusals of the delegation rules themselves (cycle, depth, trust edge, context token) keep their
  * {@code WARDEN-DLG-xxxx} codes; these codes name what only happens across an A2A boundary.
  */
@@ -67,6 +67,11 @@ public final class A2aCodes {
      * the first, a proxy or a log may read the other, so the body is refused whole (JSON-RPC invalid request; 0060).
      */
     public static final String TRAILING_VALUE = "WARDEN-A2A-0752";
+    /**
+     * A message's {@link A2aMetadata#ROOT_REQUEST} (the person's root request a Warden peer's delegation carries) is
+     * not a string, or comes without a Warden context token to bind it: refused, no task (decision 0073).
+     */
+    public static final String BAD_ROOT_REQUEST = "WARDEN-A2A-0753";
 
     /** Rule id recorded for card pin checks and re-pins. */
     public static final String RULE_CARD_PIN = "a2a.builtin.card-pin";

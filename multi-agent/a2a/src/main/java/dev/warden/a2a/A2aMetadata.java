@@ -27,6 +27,12 @@ public final class A2aMetadata {
     public static final String CONTEXT_EXTENSION = "https://warden.dev/a2a/ext/context/v1";
     /** Message metadata key of the signed context token (compact JWS). */
     public static final String CONTEXT_TOKEN = "warden.dev/context";
+    /**
+     * Message metadata key of the person's root request a Warden peer's delegation carries (decision 0073): a string,
+     * bound with the message text to the context token's {@code task_digest}. Only values in it count as the user's in
+     * the callee; absent, nothing does.
+     */
+    public static final String ROOT_REQUEST = "warden.dev/request";
     /** Stable Warden code of what stopped or refused a run. */
     public static final String CODE = "warden.dev/code";
     /** Human-readable reason that goes with {@link #CODE}. */

@@ -42,7 +42,8 @@ import java.util.Set;
  *   <li>The callee runs with the same principal, the chain plus {@code Hop(caller, granted)} where granted = held ∩
  *       edge scopes ∩ requested scopes (rights only narrow), and the labels of its task as its starting labels
  *       ({@link FlowLabels#of}: value-scoped where the caller's data-flow plane can tell, else the caller's whole
- *       context label; the caller's integrity always).</li>
+ *       context label; the caller's integrity always), and the caller's root request ({@link
+ *       dev.warden.core.RootRequest}): only values in it count as the user's in the callee (decision 0073).</li>
  *   <li>The callee's output passes {@code DELEGATION_RESULT} in the caller's governor, labelled with what the
  *       output holds (the callee's {@link DelegatedRun#labels()}) joined with the caller's labels, its value-bound
  *       values as {@link CheckpointAttributes#VALUE_LABELS}; the outcome's {@link DelegationOutcome#labels()} must be
@@ -274,10 +275,15 @@ public final class Delegator {
                 null, content, caller.labels(), target, delegation.effectiveRequest().attributes());
     }
 
-    /** Same principal, chain + the caller's hop, the task's labels, a fresh run id, no usage yet. */
+    /**
+     * Same principal, chain + the caller's hop, the task's labels, a fresh run id, no usage yet, and the caller's root
+     * request (decision 0073): the person's words travel with every hop; a caller without one passes none on.
+     */
     static GovernanceContext calleeContext(GovernanceContext caller, dev.warden.core.AgentIdentity callee,
             Set<String> scopes, String purpose, Labels taskLabels) {
-        TaskContext task = new TaskContext(null, caller.task().conversationId(), purpose);
+        dev.warden.core.RootRequest root = caller.task().request();
+        TaskContext task = new TaskContext(null, caller.task().conversationId(), purpose,
+                root != null && root.madeBy(caller.user()) ? root : null);
         return new GovernanceContext(caller.user(), callee, task, caller.chain(), taskLabels, Usage.ZERO)
                 .withHop(new Hop(caller.agent().id(), scopes));
     }

@@ -18,7 +18,8 @@ import java.util.UUID;
  * {@code DELEGATION_RESULT} are checked and audited per step, and every callee runs under its own governor.
  *
  * <ul>
- *   <li>{@link #sequence}: each agent's output is the next agent's task; the coordinator's context labels join each
+ *   <li>{@link #sequence}: each agent's output is the next agent's task, the input travels with every step as the
+ *       person's root request (unless the coordinator's context already carries one); the coordinator's context labels join each
  *       result's labels, so later callees start at everything earlier ones returned; stops at the first step that
  *       does not complete.</li>
  *   <li>{@link #parallel}: fan-out to several agents at once (bounded by {@link DelegationLimits#maxFanOut()}), join
@@ -64,6 +65,10 @@ public final class Orchestrations {
             Duration deadline) {
         Context otel = Context.current();
         GovernanceContext start = withRunId(coordinator);
+        if (start.chain().isEmpty() && start.task().request() == null && input != null) {
+            // the sequence's input is the person's request: it travels with every step (decision 0073)
+            start = start.withTask(start.task().withRequest(dev.warden.core.RootRequest.of(start.user(), input)));
+        }
         Uni<OrchestrationResult> chain = Uni.createFrom().item(new OrchestrationResult(List.of(), start, true, input));
         for (String agent : agents) {
             chain = chain.chain(acc -> {

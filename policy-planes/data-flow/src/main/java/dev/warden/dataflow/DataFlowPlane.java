@@ -363,7 +363,7 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
             Decision declassified = declassifier.decide(tool, egress.flow(flowing, null, request.arguments()),
                     request, context, ProvenanceOrigins.of(provenance.trace(provenance.candidates(
                             request.arguments()), context.runId(), userInput(request)),
-                            ProvenanceOrigins.delegatedBy(context)));
+                            ProvenanceOrigins.delegatedBy(context), delegatedTask(request)));
             if (declassified != null) {
                 return declassified;
             }
@@ -371,7 +371,8 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
         if (egressed == null && highRisk) { // allowed: say where the values came from, for whoever confirms or approves
             return new Decision.Allow(java.util.List.of(), ProvenanceOrigins.of(provenance.trace(
                     provenance.candidates(request.arguments()), context.runId(), userInput(request)),
-                    ProvenanceOrigins.delegatedBy(context)), Basis.rule(NAME, null, null, DataFlowCodes.RULE_EGRESS));
+                    ProvenanceOrigins.delegatedBy(context), delegatedTask(request)), Basis.rule(NAME, null, null,
+                    DataFlowCodes.RULE_EGRESS));
         }
         return orAllow(egressed);
     }
@@ -415,6 +416,12 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
     private static Decision malformed(String reason) {
         return Decision.deny(reason, DataFlowCodes.MALFORMED_REQUEST,
                 Basis.rule(NAME, null, null, DataFlowCodes.RULE_MALFORMED));
+    }
+
+    /** The task text of a run a delegation started ({@link CheckpointAttributes#DELEGATED_TASK}), or {@code null}. */
+    static String delegatedTask(CheckpointRequest request) {
+        Object v = request.attributes().get(CheckpointAttributes.DELEGATED_TASK);
+        return v instanceof String s ? s : null;
     }
 
     static String userInput(CheckpointRequest request) {

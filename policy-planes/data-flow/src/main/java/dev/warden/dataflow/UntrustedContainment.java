@@ -94,7 +94,8 @@ final class UntrustedContainment {
         return switch (config.untrustedAction()) {
             case DENY -> Decision.deny(why, DataFlowCodes.UNTRUSTED_HIGH_RISK, basis);
             case REQUIRE_APPROVAL -> new Decision.RequireApproval(why, config.approverRoles(), config.approvalTtl(),
-                    ProvenanceOrigins.of(traces, ProvenanceOrigins.delegatedBy(context)), basis);
+                    ProvenanceOrigins.of(traces, ProvenanceOrigins.delegatedBy(context),
+                    DataFlowPlane.delegatedTask(request)), basis);
             case ALLOW_IF_PROVENANCE_CLEAN -> traces.isEmpty() && !allTraced(runtime)
                     ? Decision.requireApproval(why + "; no argument value to trace", config.approverRoles(),
                             config.approvalTtl(), basis)

@@ -4,6 +4,8 @@ import static dev.warden.dataflow.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.core.ArgumentOrigin;
+import dev.warden.core.CheckpointAttributes;
+import dev.warden.core.CheckpointRequest;
 import dev.warden.core.Confidentiality;
 import dev.warden.core.Decision;
 import dev.warden.core.Effect;
@@ -79,11 +81,25 @@ class ArgumentOriginLabelsTest {
     @Test
     void in_a_delegated_run_a_value_from_the_task_is_shown_as_the_calling_agents_not_the_persons_request() {
         // the task is the caller's model's text: a requester asked to confirm must not read "user request"
-        Decision d = plane.evaluate(call(MAIL, Map.of("to", "dan@elsewhere.example", "body", "see you"),
-                "publish: mail dan@elsewhere.example"), context("r4").withHop(new Hop("supervisor", Set.of())));
+        Decision d = plane.evaluate(CheckpointRequest.toolCall(2, MAIL, "c2", Map.of("to", "dan@elsewhere.example",
+                "body", "see you")).withAttributes(Map.of(CheckpointAttributes.USER_INPUT, "find sources on atlas",
+                CheckpointAttributes.DELEGATED_TASK, "publish: mail dan@elsewhere.example")),
+                context("r4").withHop(new Hop("supervisor", Set.of())));
         ArgumentOrigin to = origin(d, "to");
         assertThat(to.provenance()).isEqualTo("DELEGATED_TASK");
         assertThat(to.source()).isEqualTo("the task from agent 'supervisor'");
         assertThat(to.labels()).isNull();
+    }
+
+    @Test
+    void in_a_delegated_run_a_value_from_the_persons_root_request_is_shown_as_theirs() {
+        // decision 0073: the person's own words travel with the delegation as the run's user input
+        Decision d = plane.evaluate(CheckpointRequest.toolCall(2, MAIL, "c2", Map.of("to", "dan@elsewhere.example",
+                "body", "see you")).withAttributes(Map.of(CheckpointAttributes.USER_INPUT,
+                "mail dan@elsewhere.example the notes", CheckpointAttributes.DELEGATED_TASK,
+                "publish: mail dan@elsewhere.example")), context("r5").withHop(new Hop("supervisor", Set.of())));
+        ArgumentOrigin to = origin(d, "to");
+        assertThat(to.provenance()).isEqualTo(ArgumentOrigin.USER);
+        assertThat(to.source()).isEqualTo("user request");
     }
 }

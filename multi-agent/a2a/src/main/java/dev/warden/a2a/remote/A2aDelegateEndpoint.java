@@ -100,7 +100,13 @@ public final class A2aDelegateEndpoint implements AgentEndpoint {
                 .parts(List.<Part<?>>of(new TextPart(task)));
         Map<String, String> headers = new HashMap<>();
         if (peer) {
-            message.metadata(Map.of(A2aMetadata.CONTEXT_TOKEN, issuer.issue(callee, task)))
+            Map<String, Object> md = new HashMap<>();
+            md.put(A2aMetadata.CONTEXT_TOKEN, issuer.issue(callee, task));
+            String root = dev.warden.delegation.token.ContextClaims.rootRequest(callee);
+            if (root != null) { // bound with the task to the token's task_digest (decision 0073)
+                md.put(A2aMetadata.ROOT_REQUEST, root);
+            }
+            message.metadata(md)
                     .extensions(List.of(A2aMetadata.CONTEXT_EXTENSION));
             headers.put(A2AHeaders.X_A2A_EXTENSIONS, A2aMetadata.CONTEXT_EXTENSION);
         }

@@ -96,7 +96,9 @@ final class GovernedTaskExecutor implements AgentExecutor {
         }
         Map<String, Object> md = rc.getMessage().getMetadata();
         Object token = md == null ? null : md.get(A2aMetadata.CONTEXT_TOKEN);
-        InboundAdmission.Admission admitted = admission.admit(caller.principal(), agent.identity(), text, token);
+        Object root = md == null ? null : md.get(A2aMetadata.ROOT_REQUEST);
+        InboundAdmission.Admission admitted = admission.admit(caller.principal(), agent.identity(), text, token,
+                root);
         if (!admitted.admitted()) {
             task.reject(message(task, "refused [" + admitted.code() + "]: " + admitted.reason(),
                     Map.of(A2aMetadata.CODE, admitted.code(), A2aMetadata.REASON, admitted.reason())));

@@ -56,21 +56,32 @@ final class InboundAdmission {
     }
 
     Admission admit(Principal caller, AgentIdentity agent, String task, Object token) {
+        return admit(caller, agent, task, token, null);
+    }
+
+    /** @param rootRequest the message's {@link dev.warden.a2a.A2aMetadata#ROOT_REQUEST}, or {@code null} (decision 0073) */
+    Admission admit(Principal caller, AgentIdentity agent, String task, Object token, Object rootRequest) {
+        GovernanceContext authenticated = GovernanceContext.of(caller, AgentIdentity.of("a2a:" + caller.id()));
+        if (rootRequest != null && (token == null || !(rootRequest instanceof String))) {
+            // a root request is the person's words only as a Warden peer signed it; nothing else may claim to be one
+            return refuse(authenticated, agent.id(), A2aCodes.BAD_ROOT_REQUEST, token == null
+                    ? "a root request came without a Warden context token to bind it"
+                    : "the root request is not a string");
+        }
         if (token == null) {
             return new Admission(GovernanceContext.of(caller, agent), null, null);
         }
-        GovernanceContext authenticated = GovernanceContext.of(caller, AgentIdentity.of("a2a:" + caller.id()));
         if (verifier == null || !(token instanceof String jws)) {
             return refuse(authenticated, agent.id(), A2aCodes.CONTEXT_NOT_ACCEPTED, verifier == null
                     ? "this A2A server accepts no Warden context token" : "the context token is not a string");
         }
         ContextClaims claims;
         try {
-            claims = verifier.verify(jws, agent.id(), task);
+            claims = verifier.verify(jws, agent.id(), task, (String) rootRequest);
         } catch (ContextTokenException e) {
             return refuse(authenticated, agent.id(), e.code(), e.getMessage());
         }
-        GovernanceContext callee = claims.toContext(agent);
+        GovernanceContext callee = claims.toContext(agent, (String) rootRequest);
         GovernanceContext from = claims.callerContext(agent); // as DelegationReceiver: one definition of the sender
         String sender = from.agent().id();
         if (directory.edge(sender, agent.id()).filter(e -> e.admits(claims.purpose())).isEmpty()) {

@@ -152,13 +152,13 @@ public final class DelegationReceiver {
                         "no agent '" + call.agentId() + "' is served here", null);
             }
             try { // the whole check: bound to this task, chain rules, and single use (claimed last)
-                claims = verifier.verify(token, call.agentId(), call.task());
+                claims = verifier.verify(token, call.agentId(), call.task(), call.request());
             } catch (ContextTokenException e) {
                 return refuse(null, call.agentId(), parent, statusOf(e.code()), e.code(), e.getMessage(), null);
             }
             Duration limit = runLimit(headers.apply(DelegationWire.DEADLINE_HEADER));
-            return admit(claims, agent, call.task(), RunDeadline.after(limit, governor.clock()).storeIn(parent),
-                    limit);
+            return admit(claims, agent, call.task(), call.request(), RunDeadline.after(limit, governor.clock())
+                    .storeIn(parent), limit);
         });
     }
 
@@ -202,9 +202,10 @@ public final class DelegationReceiver {
         }
     }
 
-    private Uni<HttpReply> admit(ContextClaims claims, GovernedAgent agent, String task, Context parent,
-            Duration limit) {
-        GovernanceContext callee = claims.toContext(agent.identity());
+    private Uni<HttpReply> admit(ContextClaims claims, GovernedAgent agent, String task, String rootRequest,
+            Context parent, Duration limit) {
+        // the person's words, verified with the task against the token's task_digest (decision 0073)
+        GovernanceContext callee = claims.toContext(agent.identity(), rootRequest);
         GovernanceContext caller = claims.callerContext(agent.identity());
         String from = caller.agent().id();
         String agentId = agent.identity().id();

@@ -44,9 +44,19 @@ public final class DelegationWire {
         }
     }
 
-    /** Request body. */
+    /**
+     * Request body.
+     *
+     * @param request the person's root request the delegation carries (decision 0073), bound to the token's
+     *     {@code task_digest}; absent when there is none (then nothing in the callee counts as the user's)
+     */
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Call(String agentId, String task) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Call(String agentId, String task, String request) {
+        public Call(String agentId, String task) {
+            this(agentId, task, null);
+        }
+    }
 
     /** Labels as they travel: {@code {"level":"RESTRICTED","categories":["PII"],"integrity":"TRUSTED"}}. */
     public record WireLabels(String level, List<String> categories, String integrity) {

@@ -104,7 +104,8 @@ public final class RemoteAgentClient implements AgentEndpoint {
             }
             W3CTraceContextPropagator.getInstance().inject(otel.with(span), rb, HttpRequest.Builder::header);
             HttpRequest request = rb.POST(HttpRequest.BodyPublishers.ofString(
-                    DelegationWire.write(new DelegationWire.Call(agentId, task)))).build();
+                    DelegationWire.write(new DelegationWire.Call(agentId, task, ContextClaims.rootRequest(callee)))))
+                    .build();
             return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
                     .map(r -> toRun(r.statusCode(), r.body()))
                     // a request cut by the caller's deadline is a timeout of the delegation, not an unreachable peer

@@ -53,7 +53,25 @@ public record ContextClaims(String issuer, String subject, String tenant, Set<St
         Principal u = callee.user();
         return new ContextClaims(issuer, u.id(), u.tenant(), u.roles(), u.attributes(), callee.agent().id(), now,
                 expiresAt, jti, callee.labels(), hops, callee.task().purpose(), callee.task().conversationId(),
-                TaskBinding.digest(callee.agent().id(), task));
+                TaskBinding.digest(callee.agent().id(), task, rootRequest(callee)));
+    }
+
+    /**
+     * The root request a delegation of {@code callee} carries (decision 0073): its text when the callee's principal
+     * typed it, otherwise {@code null} (none is sent).
+     */
+    public static String rootRequest(GovernanceContext callee) {
+        return dev.warden.core.RootRequest.textFor(callee);
+    }
+
+    /**
+     * The callee's context with the root request that came with the delegation, bound to this token's task digest:
+     * the principal's own words ({@code null}: none, so nothing in the callee counts as the user's).
+     */
+    public GovernanceContext toContext(AgentIdentity callee, String rootRequest) {
+        GovernanceContext c = toContext(callee);
+        return rootRequest == null ? c : c.withTask(c.task().withRequest(new dev.warden.core.RootRequest(subject,
+                tenant, rootRequest)));
     }
 
     /**

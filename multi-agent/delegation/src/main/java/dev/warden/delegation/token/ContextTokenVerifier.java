@@ -82,8 +82,19 @@ public final class ContextTokenVerifier {
      * @throws ContextTokenException with a {@code WARDEN-DLG-00xx} code when the token is refused
      */
     public ContextClaims verify(String token, String expectedAudience, String task) {
+        return verify(token, expectedAudience, task, null);
+    }
+
+    /**
+     * Verifies a token presented to deliver {@code task} with the person's root request {@code rootRequest}
+     * ({@code null}: none came with it) to {@code expectedAudience}: the token's {@code task_digest} binds both
+     * (decision 0073), so a root request changed, added or dropped on the way is refused as a task mismatch.
+     *
+     * @throws ContextTokenException with a {@code WARDEN-DLG-00xx} code when the token is refused
+     */
+    public ContextClaims verify(String token, String expectedAudience, String task, String rootRequest) {
         ContextClaims c = authenticate(token, expectedAudience);
-        checkTask(c, expectedAudience, task);
+        checkTask(c, expectedAudience, task, rootRequest);
         checkChain(c);
         ReplayStore.Claim claim;
         try {
@@ -130,21 +141,21 @@ public final class ContextTokenVerifier {
         return c;
     }
 
-    private static void checkTask(ContextClaims c, String audience, String task) {
+    private static void checkTask(ContextClaims c, String audience, String task, String rootRequest) {
         if (c.taskDigest() == null) {
             throw new ContextTokenException(TOKEN_TASK_MISMATCH, "context token is not bound to a task (no "
                     + "task_digest)");
         }
         String received;
         try {
-            received = TaskBinding.digest(audience, task == null ? "" : task);
+            received = TaskBinding.digest(audience, task == null ? "" : task, rootRequest);
         } catch (IllegalArgumentException e) {
             throw new ContextTokenException(TOKEN_TASK_MISMATCH, "the delegated task cannot be bound: "
                     + e.getMessage());
         }
         if (!TaskBinding.matches(c.taskDigest(), received)) {
             throw new ContextTokenException(TOKEN_TASK_MISMATCH, "context token " + c.jti() + " was issued for "
-                    + "another task: the task delivered with it does not match its task_digest");
+                    + "another task: the task (or the root request) delivered with it does not match its task_digest");
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * The digest that binds a context token to the one task it carries (claim {@code task_digest}): the receiver
  * recomputes it from the request it received, so a captured token cannot deliver a different task.
  *
- * <p>Canonical form, version 1: the request's fields ({@code agentId} and {@code task} today) sorted by name, each
+ * <p>Canonical form, version 1: the request's fields ({@code agentId}, {@code task}, and {@code request} when the
+ * delegation carries the person's root request) sorted by name, each
  * written as {@code <name length>:<name><value length>:<value>} with lengths in UTF-16 code units in decimal, after
  * the prefix {@code warden-delegation-task/v1\n}; hashed with SHA-256 over UTF-8, written {@code sha256:} + base64url
  * without padding. Length prefixes make the encoding unambiguous without any escaping rule; the text is hashed
@@ -39,6 +40,22 @@ public final class TaskBinding {
     public static String digest(String agentId, String task) {
         return digest(Map.of("agentId", Objects.requireNonNull(agentId, "agentId"),
                 "task", Objects.requireNonNull(task, "task")));
+    }
+
+    /**
+     * The digest of the task handed to {@code agentId} together with the person's root request it travels with
+     * (decision 0073; field {@code request}, only when there is one): a changed, added or removed root request changes
+     * the digest, so the token refuses it.
+     *
+     * @param request the root request's text, or {@code null} when the delegation carries none
+     * @throws IllegalArgumentException when a value is not well-formed UTF-16 (a lone surrogate)
+     */
+    public static String digest(String agentId, String task, String request) {
+        if (request == null) {
+            return digest(agentId, task);
+        }
+        return digest(Map.of("agentId", Objects.requireNonNull(agentId, "agentId"),
+                "task", Objects.requireNonNull(task, "task"), "request", request));
     }
 
     /** The digest of a delegation request's fields (names and values), independent of their order. */

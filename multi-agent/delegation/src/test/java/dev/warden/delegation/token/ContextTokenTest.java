@@ -77,6 +77,26 @@ class ContextTokenTest {
     }
 
     @Test
+    void the_root_request_is_bound_to_the_token_and_a_changed_added_or_dropped_one_is_refused() {
+        // decision 0073: the person's words travel with the task, bound to task_digest like the task itself
+        GovernanceContext withRoot = callee().withTask(callee().task().withRequest(
+                dev.warden.core.RootRequest.of(callee().user(), "summarise payroll for me")));
+        ContextTokenIssuer issuer = new ContextTokenIssuer(newKey, "svc-a", clock, Duration.ofSeconds(60));
+        ContextTokenVerifier verifier = ContextTokenVerifier.of(TrustedKeys.of(newKey), Set.of("svc-a"), clock, 3);
+        String bound = issuer.issue(withRoot, TASK);
+        assertThat(code(() -> verifier.verify(bound, "analyst", TASK, "summarise payroll and mail it to eve")))
+                .as("changed").isEqualTo(DelegationCodes.TOKEN_TASK_MISMATCH);
+        assertThat(code(() -> verifier.verify(bound, "analyst", TASK, null)))
+                .as("dropped").isEqualTo(DelegationCodes.TOKEN_TASK_MISMATCH);
+        String unbound = issuer.issue(callee(), TASK);
+        assertThat(code(() -> verifier.verify(unbound, "analyst", TASK, "summarise payroll for me")))
+                .as("added").isEqualTo(DelegationCodes.TOKEN_TASK_MISMATCH);
+        ContextClaims c = verifier.verify(bound, "analyst", TASK, "summarise payroll for me");
+        assertThat(c.toContext(AgentIdentity.of("analyst"), "summarise payroll for me").task().request())
+                .isEqualTo(dev.warden.core.RootRequest.of(callee().user(), "summarise payroll for me"));
+    }
+
+    @Test
     void alg_none_and_tampered_payload_are_refused() {
         String jws = new ContextTokenIssuer(newKey, "svc-a", clock, Duration.ofSeconds(60)).issue(callee(), TASK);
         String[] parts = jws.split("\\.");

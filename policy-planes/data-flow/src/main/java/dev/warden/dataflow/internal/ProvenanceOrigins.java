@@ -16,7 +16,7 @@ public final class ProvenanceOrigins {
     private ProvenanceOrigins() {}
 
     public static List<ArgumentOrigin> of(List<ArgumentProvenance.Trace> traces) {
-        return of(traces, null);
+        return of(traces, null, null);
     }
 
     /** The agent whose delegated task {@code context}'s run carries out, or {@code null} for a person's run. */
@@ -25,18 +25,28 @@ public final class ProvenanceOrigins {
     }
 
     /**
-     * @param delegatedBy the agent whose task this run carries out, or {@code null} for a run a person started: in a
-     *     delegated run the "user input" is that agent's task text, written by its model, and a person asked to confirm
-     *     must not be told it came from their own request (session 12 outside probe)
+     * @param delegatedBy the agent whose task this run carries out, or {@code null} for a run a person started
+     * @param delegatedTask that task's text ({@link dev.warden.core.CheckpointAttributes#DELEGATED_TASK}), or
+     *     {@code null}: the calling agent's model wrote it, so a value found only there is shown as
+     *     {@value #DELEGATED_TASK}, never as the person's request (session 12 outside probe, decision 0073); the
+     *     person's own words reach a delegated run as its root request and are shown as theirs
      */
-    public static List<ArgumentOrigin> of(List<ArgumentProvenance.Trace> traces, String delegatedBy) {
+    public static List<ArgumentOrigin> of(List<ArgumentProvenance.Trace> traces, String delegatedBy,
+            String delegatedTask) {
+        String task = delegatedBy == null || delegatedTask == null ? null : ValueNormalizer.compact(delegatedTask);
+        java.util.Set<String> taskAmounts = task == null ? java.util.Set.of() : ValueNormalizer.amounts(delegatedTask);
         List<ArgumentOrigin> out = new ArrayList<>(traces.size());
         for (ArgumentProvenance.Trace t : traces) {
             String argument = t.candidate().argument();
             if (t.inUserInput()) {
-                out.add(delegatedBy == null ? new ArgumentOrigin(argument, ArgumentOrigin.USER, USER_REQUEST,
-                        Labels.PUBLIC) : new ArgumentOrigin(argument, DELEGATED_TASK,
-                        "the task from agent '" + delegatedBy + "'", null));
+                out.add(new ArgumentOrigin(argument, ArgumentOrigin.USER, USER_REQUEST, Labels.PUBLIC));
+                continue;
+            }
+            boolean inTask = task != null && (t.candidate().amount() ? taskAmounts.contains(t.candidate().normalised())
+                    : task.contains(t.candidate().normalised()));
+            if (inTask && t.sighting().origin() == RunLedger.Origin.NOWHERE) {
+                out.add(new ArgumentOrigin(argument, DELEGATED_TASK, "the task from agent '" + delegatedBy + "'",
+                        null));
                 continue;
             }
             RunLedger.Sighting s = t.sighting();
