@@ -35,12 +35,14 @@ public final class StartClassPreloader {
     }
 
     /**
-     * Starts the preload thread once per JVM, and only when {@code loader} is the packaged runner's class loader.
+     * Starts the preload thread once per JVM, and only when {@code loader} is the packaged runner's class loader and
+     * the JVM has at least two processors (on one, the thread could only take turns with the start thread).
      *
      * @return whether this call started it
      */
     public static boolean startOnceInPackagedApplication(ClassLoader loader) {
-        if (loader == null || !RUNNER_LOADER.equals(loader.getClass().getName()) || !STARTED.compareAndSet(false, true)) {
+        if (loader == null || !RUNNER_LOADER.equals(loader.getClass().getName())
+                || Runtime.getRuntime().availableProcessors() < 2 || !STARTED.compareAndSet(false, true)) {
             return false;
         }
         start(loader);
@@ -60,8 +62,8 @@ public final class StartClassPreloader {
         return t;
     }
 
-    /** Loads every class the resources list; returns {loaded, listed}. Never throws. */
-    static int[] preload(ClassLoader loader) {
+    /** Loads (without initialising) every class the resources list; returns {loaded, listed}. Never throws. */
+    public static int[] preload(ClassLoader loader) {
         int[] counts = new int[2];
         try {
             Enumeration<URL> lists = loader.getResources(RESOURCE);
