@@ -85,6 +85,18 @@ public final class ContentLabeler {
         return new Labelled(labels, scan, kinds, fields, values, decoded);
     }
 
+    /**
+     * The scan of {@code text}'s decoded twin (its backslash escapes written out, see {@link EscapedText}), or
+     * {@code null} when {@code raw} (the scan of {@code text}) was binary or saw no escape: the cheap path, one
+     * {@code indexOf}.
+     */
+    public ScanResult decodedScan(String text, ScanResult raw) {
+        if (text == null || raw.binary() || !EscapedText.hasEscape(text, raw.scannedChars())) {
+            return null;
+        }
+        return config.detectors().scan(EscapedText.decode(text, raw.scannedChars()));
+    }
+
     /** Labels implied by a scan: the join of its findings' labels, plus the unscanned labels when incomplete. */
     public Labels labelsOf(ScanResult scan) {
         Labels labels = scan.incomplete() ? config.unscannedLabels() : Labels.PUBLIC;

@@ -45,13 +45,20 @@ public final class EgressGuard {
 
     /** The labels of an egress: {@code context} joined with what the detectors find in the payload. */
     public Labels flow(Labels context, String content, Map<String, Object> args) {
-        Labels payload = content == null ? Labels.PUBLIC : labeler.labelsOf(config.detectors().scan(content));
+        Labels payload = content == null ? Labels.PUBLIC : scanned(content);
         for (ArgumentLeaves.Leaf leaf : ArgumentLeaves.of(args)) {
             if (leaf.value() instanceof String s) {
-                payload = payload.join(labeler.labelsOf(config.detectors().scan(s)));
+                payload = payload.join(scanned(s));
             }
         }
         return context.join(payload);
+    }
+
+    /** Labels of what the detectors find in {@code text} and in its decoded twin when it has escapes. */
+    private Labels scanned(String text) {
+        ScanResult raw = config.detectors().scan(text);
+        ScanResult decoded = labeler.decodedScan(text, raw);
+        return decoded == null ? labeler.labelsOf(raw) : labeler.labelsOf(raw).join(labeler.labelsOf(decoded));
     }
 
     /**
@@ -87,10 +94,18 @@ public final class EgressGuard {
         Labels payload = Labels.PUBLIC;
         Set<String> kinds = new TreeSet<>();
         boolean incomplete = false;
-        for (ScanResult r : scans.values()) {
+        boolean escapedAbove = false; // found only once decoded: no span in the raw text to redact
+        for (Map.Entry<String, ScanResult> e : scans.entrySet()) {
+            ScanResult r = e.getValue();
             payload = payload.join(labeler.labelsOf(r));
             kinds.addAll(r.kinds());
             incomplete |= r.incomplete();
+            ScanResult decoded = labeler.decodedScan(e.getKey(), r);
+            if (decoded != null) {
+                payload = payload.join(labeler.labelsOf(decoded));
+                kinds.addAll(decoded.kinds());
+                escapedAbove |= !offending(decoded, clearance).isEmpty();
+            }
         }
         Labels flow = context.join(payload);
         if (fits(clearance, flow)) {
@@ -102,14 +117,15 @@ public final class EgressGuard {
                     + "' could not be scanned (binary or too large) and the sink's clearance " + clearance
                     + " does not admit unscanned content");
         }
-        if (config.egressMode() == DataFlowConfig.EgressMode.REDACT) {
+        if (config.egressMode() == DataFlowConfig.EgressMode.REDACT && !escapedAbove) {
             Decision redacted = redact(sink, clearance, content, args, scans);
             if (redacted != null) {
                 return redacted;
             }
         }
         return deny(DataFlowCodes.EGRESS_ABOVE_CLEARANCE, "flow labelled " + describe(flow)
-                + " exceeds the clearance " + describe(clearance) + " of sink '" + sink + "'" + detected);
+                + " exceeds the clearance " + describe(clearance) + " of sink '" + sink + "'" + detected
+                + (escapedAbove ? " (written with escapes, so not redacted)" : ""));
     }
 
     private Decision redact(String sink, Labels clearance, String content, Map<String, Object> args,
