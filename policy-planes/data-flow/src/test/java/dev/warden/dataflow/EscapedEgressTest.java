@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Egress reads escaped values as the receiver decodes them (session 13, S13-1): an answer or an argument carrying
- * {@code "\\u0061nn@example.com"} carries the e-mail address. Escaped findings have no span in the raw text, so in
+ * {@code "ann\\u0040example.com"} carries the e-mail address. Escaped findings have no span in the raw text, so in
  * redact mode such a flow is refused, not redacted. Before the fix the raw scan found nothing and the flow passed.
  */
 class EscapedEgressTest {
-    static final String ESCAPED_MAIL = "{\"to\":\"\\u0061nn@example.com\"}";
+    static final String ESCAPED_MAIL = "{\"to\":\"ann\\u0040example.com\"}";
 
     @Test
     void an_escaped_value_above_the_answer_clearance_is_refused() {
@@ -22,7 +22,7 @@ class EscapedEgressTest {
                 .check(EgressTest.output(ESCAPED_MAIL), context("r"));
         assertThat(v.outcome()).isEqualTo(Outcome.DENY);
         assertThat(v.code()).isEqualTo(DataFlowCodes.EGRESS_ABOVE_CLEARANCE);
-        assertThat(v.reason()).contains("EMAIL").doesNotContain("nn@example.com");
+        assertThat(v.reason()).contains("EMAIL").doesNotContain("example.com");
     }
 
     @Test
