@@ -53,6 +53,13 @@ class EscapedContentLabellingTest {
     }
 
     @Test
+    void json_carried_in_a_json_string_is_decoded_as_deep_as_its_reader_would() {
+        Labels clear = labels("{\"notes\":\"536-22-8741\"}");
+        assertThat(labels("{\"payload\":\"{\\\"notes\\\":\\\"536\\\\u002d22\\\\u002d8741\\\"}\"}"))
+                .isEqualTo(clear);
+    }
+
+    @Test
     void escapes_after_a_json_error_or_outside_json_are_decoded_too() {
         Labels clear = labels("note: 536-22-8741");
         assertThat(labels("{\"a\":1,} note: 536\\u002d22\\u002d8741")).isEqualTo(labels("{\"a\":1,} note: 536-22-8741"))

@@ -59,7 +59,7 @@ public final class ContentLabeler {
         if (!scan.binary() && EscapedText.hasEscape(text, scan.scannedChars())) {
             // a model reads "536\\u002d22\\u002d8741" as the SSN it decodes to: the detectors read the decoded text
             // too, and its findings only add to the raw scan's (the labels never fall below it)
-            decoded = EscapedText.decode(text, scan.scannedChars());
+            decoded = EscapedText.decodeNested(text, scan.scannedChars());
             ScanResult second = config.detectors().scan(decoded);
             labels = labels.join(labelsOf(second));
             kinds = new TreeSet<>(kinds);
@@ -94,7 +94,7 @@ public final class ContentLabeler {
         if (text == null || raw.binary() || !EscapedText.hasEscape(text, raw.scannedChars())) {
             return null;
         }
-        return config.detectors().scan(EscapedText.decode(text, raw.scannedChars()));
+        return config.detectors().scan(EscapedText.decodeNested(text, raw.scannedChars()));
     }
 
     /** Labels implied by a scan: the join of its findings' labels, plus the unscanned labels when incomplete. */

@@ -29,7 +29,26 @@ final class EscapedText {
         return i >= 0 && i < limit - 1;
     }
 
-    /** {@code text} up to {@code limit} with its escapes decoded; see the class comment. */
+    /** How many times escapes are decoded: JSON text inside a JSON string holds its escapes escaped once more. */
+    static final int MAX_PASSES = 3;
+
+    /**
+     * {@link #decode} repeated while escapes remain and it changes something, at most {@link #MAX_PASSES} times: a
+     * JSON document carried in a JSON string ({@code "{\"ssn\":\"536\\u002d…"}") is read as its reader would.
+     */
+    static String decodeNested(String text, int limit) {
+        String out = decode(text, limit);
+        for (int pass = 1; pass < MAX_PASSES && hasEscape(out, out.length()); pass++) {
+            String again = decode(out, out.length());
+            if (again.equals(out)) {
+                break;
+            }
+            out = again;
+        }
+        return out;
+    }
+
+    /** {@code text} up to {@code limit} with its escapes decoded once; see the class comment. */
     static String decode(String text, int limit) {
         String src = text.length() > limit ? text.substring(0, limit) : text;
         StringBuilder out = new StringBuilder(src.length());
