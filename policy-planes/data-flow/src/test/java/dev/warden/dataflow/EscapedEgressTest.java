@@ -34,6 +34,22 @@ class EscapedEgressTest {
     }
 
     @Test
+    void in_redact_mode_a_value_both_clear_and_escaped_is_refused_since_only_the_clear_one_could_be_masked() {
+        Verdict v = new EgressTest().governor(DataFlowConfig.EgressMode.REDACT, DataFlowConfig.RedactionStyle.MASK)
+                .check(EgressTest.output("{\"a\":\"ann@example.com\",\"b\":\"ann\\u0040example.com\"}"),
+                        context("r"));
+        assertThat(v.outcome()).isEqualTo(Outcome.DENY);
+    }
+
+    @Test
+    void in_redact_mode_a_clear_value_in_text_with_harmless_escapes_is_still_redacted() {
+        Verdict v = new EgressTest().governor(DataFlowConfig.EgressMode.REDACT, DataFlowConfig.RedactionStyle.MASK)
+                .check(EgressTest.output("{\"text\":\"mail ann@example.com\\nbye\"}"), context("r"));
+        assertThat(v.outcome()).isEqualTo(Outcome.TRANSFORM);
+        assertThat(v.effectiveRequest().content()).isEqualTo("{\"text\":\"mail [REDACTED:EMAIL]\\nbye\"}");
+    }
+
+    @Test
     void an_argument_holding_json_with_an_escaped_ssn_is_refused_for_a_public_sink() {
         Verdict v = new EgressTest().governor(DataFlowConfig.EgressMode.DENY, DataFlowConfig.RedactionStyle.MASK)
                 .check(call(PUBLIC_POST, Map.of("text", "{\"ssn\":\"123\\u002d45\\u002d6789\"}"), "post"),

@@ -97,6 +97,15 @@ public final class ContentLabeler {
         return config.detectors().scan(EscapedText.decodeNested(text, raw.scannedChars()));
     }
 
+    /** {@link #decodedScan(String, ScanResult)} for text not scanned yet: {@code null} when it has no escape. */
+    public ScanResult decodedScan(String text) {
+        int limit = config.detectors().maxScanChars();
+        if (text == null || !EscapedText.hasEscape(text, limit)) {
+            return null;
+        }
+        return config.detectors().scan(EscapedText.decodeNested(text, limit));
+    }
+
     /** Labels implied by a scan: the join of its findings' labels, plus the unscanned labels when incomplete. */
     public Labels labelsOf(ScanResult scan) {
         Labels labels = scan.incomplete() ? config.unscannedLabels() : Labels.PUBLIC;

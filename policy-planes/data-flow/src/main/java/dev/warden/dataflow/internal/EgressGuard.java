@@ -94,7 +94,7 @@ public final class EgressGuard {
         Labels payload = Labels.PUBLIC;
         Set<String> kinds = new TreeSet<>();
         boolean incomplete = false;
-        boolean escapedAbove = false; // found only once decoded: no span in the raw text to redact
+        boolean escaped = false; // something above clearance is found once the text is decoded
         for (Map.Entry<String, ScanResult> e : scans.entrySet()) {
             ScanResult r = e.getValue();
             payload = payload.join(labeler.labelsOf(r));
@@ -104,7 +104,7 @@ public final class EgressGuard {
             if (decoded != null) {
                 payload = payload.join(labeler.labelsOf(decoded));
                 kinds.addAll(decoded.kinds());
-                escapedAbove |= !offending(decoded, clearance).isEmpty();
+                escaped |= !offending(decoded, clearance).isEmpty();
             }
         }
         Labels flow = context.join(payload);
@@ -117,7 +117,7 @@ public final class EgressGuard {
                     + "' could not be scanned (binary or too large) and the sink's clearance " + clearance
                     + " does not admit unscanned content");
         }
-        if (config.egressMode() == DataFlowConfig.EgressMode.REDACT && !escapedAbove) {
+        if (config.egressMode() == DataFlowConfig.EgressMode.REDACT) {
             Decision redacted = redact(sink, clearance, content, args, scans);
             if (redacted != null) {
                 return redacted;
@@ -125,7 +125,8 @@ public final class EgressGuard {
         }
         return deny(DataFlowCodes.EGRESS_ABOVE_CLEARANCE, "flow labelled " + describe(flow)
                 + " exceeds the clearance " + describe(clearance) + " of sink '" + sink + "'" + detected
-                + (escapedAbove ? " (written with escapes, so not redacted)" : ""));
+                + (escaped && config.egressMode() == DataFlowConfig.EgressMode.REDACT
+                        ? " (some of it written with escapes, which redaction cannot mask)" : ""));
     }
 
     private Decision redact(String sink, Labels clearance, String content, Map<String, Object> args,
@@ -139,13 +140,29 @@ public final class EgressGuard {
                     s -> redactText(s, scans.computeIfAbsent(s, config.detectors()::scan), clearance, masked));
             newArgs = mapped;
         }
-        if (masked.isEmpty()) {
+        if (masked.isEmpty() || !cleanOnceDecoded(newContent, clearance)) {
             return null;
+        }
+        if (newArgs != null) {
+            for (ArgumentLeaves.Leaf leaf : ArgumentLeaves.of(newArgs)) {
+                if (leaf.value() instanceof String s && !cleanOnceDecoded(s, clearance)) {
+                    return null;
+                }
+            }
         }
         String reason = "redacted " + String.join(", ", masked) + " for sink '" + sink + "' (clearance "
                 + describe(clearance) + "); values are not recorded";
         return new Decision.Transform(newArgs, newContent, null, reason,
                 Basis.rule(plane, null, null, DataFlowCodes.RULE_REDACTION));
+    }
+
+    /**
+     * Whether redacted text holds nothing above clearance once its escapes are decoded: a value written with escapes
+     * has no span in the raw text to mask, so such a flow is refused rather than redacted.
+     */
+    private boolean cleanOnceDecoded(String text, Labels clearance) {
+        ScanResult decoded = labeler.decodedScan(text);
+        return decoded == null || offending(decoded, clearance).isEmpty();
     }
 
     private String redactText(String text, ScanResult scan, Labels clearance, Set<String> masked) {
