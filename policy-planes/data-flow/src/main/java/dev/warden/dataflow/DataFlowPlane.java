@@ -260,7 +260,7 @@ public final class DataFlowPlane implements PolicyPlane, FlowLabeller, OutputScr
             ledger.record(context.runId(), source, l.labels().withIntegrity(Integrity.UNTRUSTED),
                     split.untrustedText(), labeler.label(split.untrustedText(), Labels.PUBLIC).values());
         } else {
-            ledger.record(context.runId(), source, l.labels(), request.content(), l.values());
+            ledger.record(context.runId(), source, l.labels(), l.seenText(request.content()), l.values());
         }
         List<LabelledValue> carried = carriedValues(request);
         if (!carried.isEmpty()) {

@@ -28,8 +28,17 @@ public final class ContentLabeler {
      * @param kinds kinds detected
      * @param fields labelled fields present
      * @param values normalised detected values and URLs, for the provenance ledger
+     * @param decoded the text with its backslash escapes decoded, as the detectors also read it; {@code null} when the
+     *     text has no escape
      */
-    public record Labelled(Labels labels, ScanResult scan, Set<String> kinds, Set<String> fields, Set<String> values) {}
+    public record Labelled(Labels labels, ScanResult scan, Set<String> kinds, Set<String> fields, Set<String> values,
+            String decoded) {
+
+        /** What the run's ledger keeps of the content: the text, and its decoded twin when it has escapes. */
+        public String seenText(String content) {
+            return decoded == null ? content : (content == null ? "" : content) + "\n" + decoded;
+        }
+    }
 
     private final DataFlowConfig config;
 
@@ -45,6 +54,20 @@ public final class ContentLabeler {
         for (Finding f : scan.findings()) {
             values.add(ValueNormalizer.compact(f.valueIn(text)));
         }
+        Set<String> kinds = scan.kinds();
+        String decoded = null;
+        if (!scan.binary() && EscapedText.hasEscape(text, scan.scannedChars())) {
+            // a model reads "536\\u002d22\\u002d8741" as the SSN it decodes to: the detectors read the decoded text
+            // too, and its findings only add to the raw scan's (the labels never fall below it)
+            decoded = EscapedText.decodeNested(text, scan.scannedChars());
+            ScanResult second = config.detectors().scan(decoded);
+            labels = labels.join(labelsOf(second));
+            kinds = new TreeSet<>(kinds);
+            kinds.addAll(second.kinds());
+            for (Finding f : second.findings()) {
+                values.add(ValueNormalizer.compact(f.valueIn(decoded)));
+            }
+        }
         Set<String> fields = new TreeSet<>();
         if (!scan.binary() && !config.fieldLabels().isEmpty() && JsonText.looksLikeJson(text)) {
             fields = jsonFields(text, scan.scannedChars());
@@ -53,12 +76,34 @@ public final class ContentLabeler {
             }
         }
         if (!scan.binary()) {
-            Matcher m = URL.matcher(text.length() > scan.scannedChars() ? text.substring(0, scan.scannedChars()) : text);
+            Matcher m = URL.matcher(decoded != null ? decoded
+                    : text.length() > scan.scannedChars() ? text.substring(0, scan.scannedChars()) : text);
             while (m.find()) {
                 values.add(normalizeUrl(m.group()));
             }
         }
-        return new Labelled(labels, scan, scan.kinds(), fields, values);
+        return new Labelled(labels, scan, kinds, fields, values, decoded);
+    }
+
+    /**
+     * The scan of {@code text}'s decoded twin (its backslash escapes written out, see {@link EscapedText}), or
+     * {@code null} when {@code raw} (the scan of {@code text}) was binary or saw no escape: the cheap path, one
+     * {@code indexOf}.
+     */
+    public ScanResult decodedScan(String text, ScanResult raw) {
+        if (text == null || raw.binary() || !EscapedText.hasEscape(text, raw.scannedChars())) {
+            return null;
+        }
+        return config.detectors().scan(EscapedText.decodeNested(text, raw.scannedChars()));
+    }
+
+    /** {@link #decodedScan(String, ScanResult)} for text not scanned yet: {@code null} when it has no escape. */
+    public ScanResult decodedScan(String text) {
+        int limit = config.detectors().maxScanChars();
+        if (text == null || !EscapedText.hasEscape(text, limit)) {
+            return null;
+        }
+        return config.detectors().scan(EscapedText.decodeNested(text, limit));
     }
 
     /** Labels implied by a scan: the join of its findings' labels, plus the unscanned labels when incomplete. */

@@ -45,13 +45,20 @@ public final class EgressGuard {
 
     /** The labels of an egress: {@code context} joined with what the detectors find in the payload. */
     public Labels flow(Labels context, String content, Map<String, Object> args) {
-        Labels payload = content == null ? Labels.PUBLIC : labeler.labelsOf(config.detectors().scan(content));
+        Labels payload = content == null ? Labels.PUBLIC : scanned(content);
         for (ArgumentLeaves.Leaf leaf : ArgumentLeaves.of(args)) {
             if (leaf.value() instanceof String s) {
-                payload = payload.join(labeler.labelsOf(config.detectors().scan(s)));
+                payload = payload.join(scanned(s));
             }
         }
         return context.join(payload);
+    }
+
+    /** Labels of what the detectors find in {@code text} and in its decoded twin when it has escapes. */
+    private Labels scanned(String text) {
+        ScanResult raw = config.detectors().scan(text);
+        ScanResult decoded = labeler.decodedScan(text, raw);
+        return decoded == null ? labeler.labelsOf(raw) : labeler.labelsOf(raw).join(labeler.labelsOf(decoded));
     }
 
     /**
@@ -87,10 +94,18 @@ public final class EgressGuard {
         Labels payload = Labels.PUBLIC;
         Set<String> kinds = new TreeSet<>();
         boolean incomplete = false;
-        for (ScanResult r : scans.values()) {
+        boolean escaped = false; // something above clearance is found once the text is decoded
+        for (Map.Entry<String, ScanResult> e : scans.entrySet()) {
+            ScanResult r = e.getValue();
             payload = payload.join(labeler.labelsOf(r));
             kinds.addAll(r.kinds());
             incomplete |= r.incomplete();
+            ScanResult decoded = labeler.decodedScan(e.getKey(), r);
+            if (decoded != null) {
+                payload = payload.join(labeler.labelsOf(decoded));
+                kinds.addAll(decoded.kinds());
+                escaped |= !offending(decoded, clearance).isEmpty();
+            }
         }
         Labels flow = context.join(payload);
         if (fits(clearance, flow)) {
@@ -109,7 +124,9 @@ public final class EgressGuard {
             }
         }
         return deny(DataFlowCodes.EGRESS_ABOVE_CLEARANCE, "flow labelled " + describe(flow)
-                + " exceeds the clearance " + describe(clearance) + " of sink '" + sink + "'" + detected);
+                + " exceeds the clearance " + describe(clearance) + " of sink '" + sink + "'" + detected
+                + (escaped && config.egressMode() == DataFlowConfig.EgressMode.REDACT
+                        ? " (some of it written with escapes, which redaction cannot mask)" : ""));
     }
 
     private Decision redact(String sink, Labels clearance, String content, Map<String, Object> args,
@@ -123,13 +140,29 @@ public final class EgressGuard {
                     s -> redactText(s, scans.computeIfAbsent(s, config.detectors()::scan), clearance, masked));
             newArgs = mapped;
         }
-        if (masked.isEmpty()) {
+        if (masked.isEmpty() || !cleanOnceDecoded(newContent, clearance)) {
             return null;
+        }
+        if (newArgs != null) {
+            for (ArgumentLeaves.Leaf leaf : ArgumentLeaves.of(newArgs)) {
+                if (leaf.value() instanceof String s && !cleanOnceDecoded(s, clearance)) {
+                    return null;
+                }
+            }
         }
         String reason = "redacted " + String.join(", ", masked) + " for sink '" + sink + "' (clearance "
                 + describe(clearance) + "); values are not recorded";
         return new Decision.Transform(newArgs, newContent, null, reason,
                 Basis.rule(plane, null, null, DataFlowCodes.RULE_REDACTION));
+    }
+
+    /**
+     * Whether redacted text holds nothing above clearance once its escapes are decoded: a value written with escapes
+     * has no span in the raw text to mask, so such a flow is refused rather than redacted.
+     */
+    private boolean cleanOnceDecoded(String text, Labels clearance) {
+        ScanResult decoded = labeler.decodedScan(text);
+        return decoded == null || offending(decoded, clearance).isEmpty();
     }
 
     private String redactText(String text, ScanResult scan, Labels clearance, Set<String> masked) {
