@@ -1,10 +1,12 @@
 package dev.warden.core.internal;
 
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The timers behind the time limits of runs, model calls, tools and planes ({@code ifNoItem().after(limit)}), on one
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * failure travelling downstream, the run going on) never runs on, or holds up, the timer thread.
  */
 public final class DeadlineTimers {
+    private static final System.Logger LOG = System.getLogger(DeadlineTimers.class.getName());
+    private static final AtomicBoolean REFUSAL_LOGGED = new AtomicBoolean();
     private static final ScheduledThreadPoolExecutor TIMERS = new HandingOff();
 
     private DeadlineTimers() {}
@@ -48,7 +52,23 @@ public final class DeadlineTimers {
 
         @Override
         public ScheduledFuture<?> schedule(Runnable action, long delay, TimeUnit unit) {
-            return super.schedule(() -> Infrastructure.getDefaultWorkerPool().execute(action), delay, unit);
+            return super.schedule(() -> handOff(action), delay, unit);
+        }
+
+        /**
+         * Runs a fired timer's action on the worker pool; if the pool refuses it (shut down, saturated), on this
+         * thread: a timeout that never fires would leave its run without a deadline, holding its permits.
+         */
+        private static void handOff(Runnable action) {
+            try {
+                Infrastructure.getDefaultWorkerPool().execute(action);
+            } catch (RejectedExecutionException e) {
+                if (!REFUSAL_LOGGED.getAndSet(true)) {
+                    LOG.log(System.Logger.Level.WARNING, "the worker pool refused a fired time limit ({0}); it runs on"
+                            + " the timer thread instead (logged once)", e.getMessage());
+                }
+                action.run();
+            }
         }
     }
 }

@@ -59,4 +59,21 @@ class DeadlineTimersTest {
         }
         assertThat(failedOn.get()).isNotEqualTo("warden-deadlines");
     }
+
+    @Test
+    void a_limit_that_passes_still_fails_the_call_when_the_worker_pool_refuses_the_hand_off() {
+        ScheduledThreadPoolExecutor refusing = new ScheduledThreadPoolExecutor(1);
+        refusing.shutdown();
+        Infrastructure.setDefaultExecutor(refusing);
+        var work = Executors.newCachedThreadPool();
+        try {
+            assertThatThrownBy(() -> InterruptibleCalls.call(() -> {
+                Thread.sleep(60_000);
+                return "late";
+            }, work, Duration.ofMillis(50)).await().atMost(Duration.ofSeconds(20)))
+                    .isInstanceOf(InterruptibleCalls.LimitExceeded.class);
+        } finally {
+            work.shutdownNow();
+        }
+    }
 }
