@@ -56,13 +56,27 @@ public class RunRepository {
         share();
     }
 
-    /** One pass of {@link SharedRunParts} over the kept runs; returns how many were kept. */
-    synchronized int share() {
-        SharedRunParts parts = new SharedRunParts();
-        for (Map.Entry<String, Entry> e : runs.entrySet()) {
-            Entry kept = e.getValue();
-            e.setValue(new Entry(parts.str(kept.tenant()), parts.share(kept.view())));
+    /**
+     * One pass of {@link SharedRunParts} over the kept runs; returns how many were kept. The shared views are built
+     * outside the lock the run path takes (a burst may begin while the idle service compacts); each is put back only
+     * where the run still holds the entry the pass read, so a newer state is never replaced by an older one.
+     */
+    int share() {
+        Map<String, Entry> snapshot;
+        synchronized (this) {
+            snapshot = new LinkedHashMap<>(runs);
         }
-        return runs.size();
+        SharedRunParts parts = new SharedRunParts();
+        Map<String, Entry> shared = new LinkedHashMap<>(snapshot.size() * 2);
+        for (Map.Entry<String, Entry> e : snapshot.entrySet()) {
+            Entry kept = e.getValue();
+            shared.put(e.getKey(), new Entry(parts.str(kept.tenant()), parts.share(kept.view())));
+        }
+        synchronized (this) {
+            for (Map.Entry<String, Entry> e : shared.entrySet()) {
+                runs.computeIfPresent(e.getKey(), (id, now) -> now == snapshot.get(id) ? e.getValue() : now);
+            }
+            return runs.size();
+        }
     }
 }
