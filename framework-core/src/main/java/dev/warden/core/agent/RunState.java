@@ -73,10 +73,13 @@ final class RunState {
     /**
      * What every checkpoint of the run carries about its input. A person's run: their input is the user's request. A
      * run a delegation started: the input is the caller model's task ({@link CheckpointAttributes#DELEGATED_TASK}),
-     * and the user's request is the root request of the run's principal, or absent (decision 0073).
+     * and the user's request is the root request of the run's principal, or absent (decision 0073). A run with no
+     * chain whose context already carries a root request (an application running an agent from inside a tool with
+     * its parent's context) is treated the same way: the root request is the user's, a different input is not
+     * (review13 L3).
      */
     static Map<String, Object> attributesOf(GovernanceContext ctx, String input) {
-        if (ctx.chain().isEmpty()) {
+        if (ctx.chain().isEmpty() && ctx.task().request() == null) {
             return input == null ? Map.of() : Map.of(CheckpointAttributes.USER_INPUT, input);
         }
         Map<String, Object> out = new java.util.HashMap<>(2);
@@ -84,7 +87,7 @@ final class RunState {
         if (root != null) {
             out.put(CheckpointAttributes.USER_INPUT, root);
         }
-        if (input != null) {
+        if (input != null && !(ctx.chain().isEmpty() && input.equals(root))) {
             out.put(CheckpointAttributes.DELEGATED_TASK, input);
         }
         return Map.copyOf(out);

@@ -117,4 +117,27 @@ class RootRequestProvenanceTest {
                 "publish https://suncoin.evil.example/buy"));
         assertThat(provenance("url").get("kind")).isEqualTo("user");
     }
+
+    @Test
+    void without_a_chain_an_input_other_than_the_root_request_already_in_the_context_is_not_the_users() {
+        // review13 L3: a sub-agent run from inside a tool with the parent's context, the model's text as input
+        writer().runBlocking(TASK, new GovernanceContext(ALICE, AgentIdentity.of("writer"), new TaskContext(null, null,
+                null, RootRequest.of(ALICE, "find sources on solar power, publish nothing")), List.of(),
+                Labels.PUBLIC, null));
+        CheckpointRequest call = seen.get(0);
+        assertThat(call.attributes().get(CheckpointAttributes.USER_INPUT))
+                .isEqualTo("find sources on solar power, publish nothing");
+        assertThat(call.attributes().get(CheckpointAttributes.DELEGATED_TASK)).isEqualTo(TASK);
+        assertThat(provenance("url").get("kind")).isNotEqualTo("user");
+    }
+
+    @Test
+    void without_a_chain_a_root_request_equal_to_the_input_is_the_users_as_before() {
+        writer().runBlocking(TASK, new GovernanceContext(ALICE, AgentIdentity.of("writer"), new TaskContext(null, null,
+                null, RootRequest.of(ALICE, TASK)), List.of(), Labels.PUBLIC, null));
+        CheckpointRequest call = seen.get(0);
+        assertThat(call.attributes().get(CheckpointAttributes.USER_INPUT)).isEqualTo(TASK);
+        assertThat(call.attributes()).doesNotContainKey(CheckpointAttributes.DELEGATED_TASK);
+        assertThat(provenance("url").get("kind")).isEqualTo("user");
+    }
 }

@@ -64,8 +64,20 @@ public final class Delegator {
     private final Map<String, AgentEndpoint> endpoints;
     private final DelegationLimits limits;
     private final FanOutCounter fanOut = new FanOutCounter(10_000);
+    private final boolean sendRootRequest;
 
     public Delegator(AgentDirectory directory, Map<String, AgentEndpoint> endpoints, DelegationLimits limits) {
+        this(directory, endpoints, limits, true);
+    }
+
+    /**
+     * @param sendRootRequest whether the person's root request may go to remote peers at all (decision 0073,
+     *     {@code warden.delegation.send-root-request}); when it may, it still goes only where its text passes the
+     *     data-flow check for that peer
+     */
+    public Delegator(AgentDirectory directory, Map<String, AgentEndpoint> endpoints, DelegationLimits limits,
+            boolean sendRootRequest) {
+        this.sendRootRequest = sendRootRequest;
         this.directory = Objects.requireNonNull(directory, "directory");
         this.endpoints = Map.copyOf(endpoints);
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -122,8 +134,16 @@ public final class Delegator {
                 return Uni.createFrom().item(DelegationOutcome.refused(v));
             }
             Set<String> hopScopes = granted.orElse(Set.of());
+            dev.warden.core.RootRequest root = RootRequestRelease.of(caller);
+            boolean remote = !"local".equals(endpoints.get(target).transport());
+            boolean attach = root != null && RootRequestRelease.releases(callerGovernor, caller, root, target, remote,
+                    sendRootRequest);
+            if (root != null) {
+                cp = cp.withAttributes(RootRequestRelease.audited(cp.attributes(), root,
+                        attach ? "attached" : remote && !sendRootRequest ? "disabled" : "withheld"));
+            }
             return callerGovernor.evaluate(cp, caller, otel).chain(v -> v.proceeds()
-                    ? run(callerGovernor, caller, v, target, hopScopes, purpose, otel)
+                    ? run(callerGovernor, caller, v, target, hopScopes, purpose, attach, otel)
                     : Uni.createFrom().item(DelegationOutcome.refused(v)));
         });
     }
@@ -196,13 +216,16 @@ public final class Delegator {
     }
 
     private Uni<DelegationOutcome> run(Governor governor, GovernanceContext caller, Verdict delegation, String target,
-            Set<String> scopes, String purpose, Context otel) {
+            Set<String> scopes, String purpose, boolean attachRoot, Context otel) {
         String task = delegation.effectiveRequest().content() != null ? delegation.effectiveRequest().content()
                 : String.valueOf(delegation.effectiveRequest().arguments().get("task"));
         // the callee starts at the labels of what it is sent, not at everything the caller saw (decision 0029)
         Labels taskLabels = FlowLabels.of(governor, caller, task, null).labels();
         GovernanceContext callee = calleeContext(caller, directory.find(target).orElseThrow().identity(), scopes,
                 purpose, taskLabels);
+        if (!attachRoot && callee.task().request() != null) {
+            callee = callee.withTask(callee.task().withRequest(null));
+        }
         // the subtree's deadline: the delegation's own limit, or the caller's run deadline if that comes first
         RunDeadline inherited = RunDeadline.in(otel).orElse(null);
         RunDeadline deadline = RunDeadline.earliest(RunDeadline.after(limits.timeout(), governor.clock()), inherited);

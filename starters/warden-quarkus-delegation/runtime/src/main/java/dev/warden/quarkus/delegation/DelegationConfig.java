@@ -70,6 +70,14 @@ public interface DelegationConfig {
     @WithDefault("60s")
     Duration timeout();
 
+    /**
+     * Whether the person's root request goes with delegations to remote peers (decision 0073), where its text passes
+     * the data-flow check for the peer. {@code false} never sends it (callees then count nothing as {@code user}):
+     * use it while receivers that predate the field are still running (deploy receivers first).
+     */
+    @WithDefault("true")
+    boolean sendRootRequest();
+
     /** Lifetime of the context tokens this service signs (single use at the receiver). */
     @WithDefault("60s")
     Duration tokenTtl();

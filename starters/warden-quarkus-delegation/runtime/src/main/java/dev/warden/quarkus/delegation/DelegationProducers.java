@@ -67,7 +67,7 @@ public class DelegationProducers {
             }
         }
         return new Delegator(directory, endpoints, new DelegationLimits(config.maxDepth(), config.maxFanOut(),
-                config.timeout()));
+                config.timeout()), config.sendRootRequest());
     }
 
     /** The one {@code delegate} tool of this service; empty when no trust edge is configured. */

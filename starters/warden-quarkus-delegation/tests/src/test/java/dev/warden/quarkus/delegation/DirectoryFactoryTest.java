@@ -36,6 +36,7 @@ class DirectoryFactoryTest {
             public int maxFanOut() { return 8; }
             public Duration timeout() { return Duration.ofSeconds(5); }
             public Duration tokenTtl() { return Duration.ofSeconds(60); }
+            public boolean sendRootRequest() { return true; }
             public Duration unverifiedRefusalWindow() { return Duration.ofSeconds(60); }
         };
     }
