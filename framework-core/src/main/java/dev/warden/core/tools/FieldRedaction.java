@@ -68,10 +68,13 @@ public final class FieldRedaction {
     }
 
     /**
-     * As {@link #split}, and {@code null} — withhold the whole part — also when any replaced value (every scalar and
+     * As {@link #split}, and {@code null} — withhold the whole part — also when a named field is not in the text (a
+     * declared {@code balance} the JSON spells {@code current_balance} would otherwise go out in clear), or any
+     * replaced value (every scalar and
      * key inside it) still appears in the redacted text: raw, JSON-escaped, or (for values of at least
      * {@value #MIN_COMPACT} letters and digits) in another shape — other separators, case, Unicode compatibility
-     * forms, or split over neighbouring values. A value copied elsewhere is not knowably gone.
+     * forms, or split over neighbouring values — in the text as it is and with its {@code %XX} and HTML numeric
+     * character references decoded; a number is also looked for in its plain form. A value copied elsewhere is not knowably gone.
      *
      * @param text the part's content
      * @param markers lower-case field name → marker
@@ -79,18 +82,21 @@ public final class FieldRedaction {
      */
     public static String redact(String text, Map<String, String> markers) {
         Split s = split(text, markers);
-        if (s == null) {
-            return null;
+        if (s == null || !s.removed().keySet().containsAll(markers.keySet())) {
+            return null; // a field asked for but not found (spelt otherwise?) is not knowably withheld
         }
         try {
             String out = s.text();
+            String decodedOut = WebEscapes.decode(out);
             String compactOut = compact(out);
+            String compactDecoded = compact(decodedOut);
             for (List<String> values : s.removed().values()) {
                 for (String v : values) {
                     String escaped = JSON.writeValueAsString(v);
                     String c = compact(v);
-                    if (out.contains(v) || out.contains(escaped.substring(1, escaped.length() - 1))
-                            || c.length() >= MIN_COMPACT && compactOut.contains(c)) {
+                    if (out.contains(v) || decodedOut.contains(v)
+                            || out.contains(escaped.substring(1, escaped.length() - 1))
+                            || c.length() >= MIN_COMPACT && (compactOut.contains(c) || compactDecoded.contains(c))) {
                         return null;
                     }
                 }
@@ -133,13 +139,22 @@ public final class FieldRedaction {
         return n;
     }
 
-    /** Every non-empty scalar and key inside {@code node} (null leaves carry nothing). */
+    /**
+     * Every non-empty scalar and key inside {@code node} (null leaves carry nothing); a number also in its plain form
+     * ({@code 10000000} for Jackson's {@code 1.0E7}), the way other text spells it.
+     */
     private static void leaves(JsonNode node, List<String> out) {
         if (node.isContainerNode()) {
             node.fieldNames().forEachRemaining(out::add);
             node.elements().forEachRemaining(e -> leaves(e, out));
         } else if (!node.isNull() && !node.asText().isEmpty()) {
             out.add(node.asText());
+            if (node.isNumber()) {
+                String plain = node.decimalValue().stripTrailingZeros().toPlainString();
+                if (!plain.equals(node.asText())) {
+                    out.add(plain);
+                }
+            }
         }
     }
 }

@@ -50,6 +50,15 @@ class FieldRedactionTest {
     }
 
     @Test
+    void a_requested_field_the_json_does_not_hold_gives_up() {
+        // declared {ssn, balance} but the JSON spells current_balance (review13 L1): the balance is not withheld
+        Map<String, String> both = Map.of("ssn", "[w]", "balance", "[w]");
+        assertThat(FieldRedaction.redact("{\"ssn\":\"078-05-1120\",\"current_balance\":98123.45}", both)).isNull();
+        assertThat(FieldRedaction.redact("{\"ssn\":\"078-05-1120\",\"Balance\":98123.45}", both))
+                .isEqualTo("{\"ssn\":\"[w]\",\"Balance\":\"[w]\"}");
+    }
+
+    @Test
     void the_withheld_value_in_another_shape_elsewhere_gives_up() {
         String field = ",\"tax_id\":\"536-22-8741\"}";
         assertThat(FieldRedaction.redact("{\"note\":\"536 22 8741\"" + field, TAX)).isNull();
@@ -58,6 +67,28 @@ class FieldRedactionTest {
         assertThat(FieldRedaction.redact("{\"note\":\"ab 12 34 56 c\",\"tax_id\":\"AB123456C\"}", TAX)).isNull();
         // a short value is looked for as it is only: too many texts hold its letters and digits by chance
         assertThat(FieldRedaction.redact("{\"note\":\"a-1\",\"tax_id\":\"A1\"}", TAX)).isNotNull();
+    }
+
+    @Test
+    void the_withheld_value_percent_or_entity_encoded_elsewhere_gives_up() {
+        Map<String, String> email = Map.of("email", "[w]");
+        String field = ",\"email\":\"bob.smith@acme.com\"}";
+        for (String elsewhere : new String[] {"https://crm/u?e=bob.smith%40acme.com", "bob.smith&#64;acme.com",
+                "bob.smith&#x40;acme.com", "%62%6f%62.smith@acme.com"}) {
+            assertThat(FieldRedaction.redact("{\"profile\":\"" + elsewhere + "\"" + field, email)).as(elsewhere)
+                    .isNull();
+        }
+        assertThat(FieldRedaction.redact("{\"profile\":\"https://crm/u?id=7%20x\"" + field, email)).isNotNull();
+    }
+
+    @Test
+    void a_withheld_number_is_compared_in_its_plain_form() {
+        Map<String, String> salary = Map.of("salary", "[w]");
+        // Jackson reads 1e7 as 1.0E7 and 95000.0 as 95000.0; the notes spell them plain
+        assertThat(FieldRedaction.redact("{\"salary\":1e7,\"notes\":\"raise to 10000000\"}", salary)).isNull();
+        assertThat(FieldRedaction.redact("{\"salary\":95000.0,\"notes\":\"raise to 95000\"}", salary)).isNull();
+        assertThat(FieldRedaction.redact("{\"salary\":95000.0,\"notes\":\"raise approved\"}", salary))
+                .isEqualTo("{\"salary\":\"[w]\",\"notes\":\"raise approved\"}");
     }
 
     @Test
