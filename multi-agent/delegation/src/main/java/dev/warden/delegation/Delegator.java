@@ -5,6 +5,7 @@ import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.FlowLabels;
 import dev.warden.core.Labels;
 import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Deadlines;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Hop;
@@ -173,7 +174,7 @@ public final class Delegator {
                     ? Uni.createFrom().failure(new IllegalStateException("no endpoint for agent '" + target + "'"))
                     : endpoint.confirm(relay.calleeConfirmationId(), answer, otel);
             Duration wait = limits.timeout();
-            return call.ifNoItem().after(wait).fail().onItemOrFailure().transformToUni((run, failure) -> {
+            return Deadlines.within(call, wait).onItemOrFailure().transformToUni((run, failure) -> {
                 if (failure != null) {
                     CheckpointRequest rc = resultRequest(resumed, target, "", caller);
                     // the exception stays in this log: its class and text are no business of the calling model
@@ -232,8 +233,7 @@ public final class Delegator {
         boolean callerBound = deadline == inherited;
         Duration left = deadline.remaining(governor.clock());
         Duration wait = left.isZero() ? Duration.ofMillis(1) : left;
-        return endpoints.get(target).invoke(task, callee, deadline.storeIn(otel))
-                .ifNoItem().after(wait).fail()
+        return Deadlines.within(endpoints.get(target).invoke(task, callee, deadline.storeIn(otel)), wait)
                 .onItemOrFailure().transformToUni((run, failure) -> {
                     if (failure != null) {
                         boolean timeout = timedOut(failure);

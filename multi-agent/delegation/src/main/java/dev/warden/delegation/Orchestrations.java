@@ -1,5 +1,6 @@
 package dev.warden.delegation;
 
+import dev.warden.core.Deadlines;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import io.opentelemetry.context.Context;
@@ -84,7 +85,7 @@ public final class Orchestrations {
                         });
             });
         }
-        return chain.ifNoItem().after(deadline).fail();
+        return Deadlines.within(chain, deadline);
     }
 
     /** @param tasks agent id → task, delegated concurrently */
@@ -99,7 +100,7 @@ public final class Orchestrations {
         List<Uni<DelegationOutcome>> calls = new ArrayList<>();
         ordered.forEach((agent, task) -> calls.add(
                 delegator.delegate(governor, start, DelegationRequest.of(agent, task), otel)));
-        return Uni.join().all(calls).andFailFast().map(outs -> {
+        return Deadlines.within(Uni.join().all(calls).andFailFast().map(outs -> {
             GovernanceContext ctx = start;
             boolean completed = true;
             StringBuilder text = new StringBuilder();
@@ -109,7 +110,7 @@ public final class Orchestrations {
                 text.append(text.length() == 0 ? "" : "\n\n").append(o.output());
             }
             return new OrchestrationResult(outs, ctx, completed, text.toString());
-        }).ifNoItem().after(deadline).fail();
+        }), deadline);
     }
 
     /** Fan-out is counted per coordinator run, so an orchestration without a run id gets its own. */

@@ -3,6 +3,7 @@ package dev.warden.delegation.remote;
 import dev.warden.core.AgentIdentity;
 import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Deadlines;
 import dev.warden.core.FlowLabels;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
@@ -218,7 +219,7 @@ public final class DelegationReceiver {
             if (!v.proceeds()) {
                 return Uni.createFrom().item(reply(403, DelegationWire.Reply.refused(v.code(), v.reason())));
             }
-            return Uni.createFrom().<DelegationWire.Reply>emitter(em -> {
+            return Deadlines.within(Uni.createFrom().<DelegationWire.Reply>emitter(em -> {
                 try (Scope ignored = parent.makeCurrent()) {
                     // the caller receives what the answer holds, not everything this run saw (decision 0029)
                     var sub = agent.run(task, callee).subscribe().with(r -> {
@@ -230,7 +231,7 @@ public final class DelegationReceiver {
                     }, em::fail);
                     em.onTermination(sub::cancel);
                 }
-            }).ifNoItem().after(limit).fail()
+            }), limit)
                     .map(r -> reply(200, r))
                     .onFailure().recoverWithItem(e -> reply(200, unfinished(agentId, e, limit)));
         });

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.warden.core.Basis;
 import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Deadlines;
 import dev.warden.core.Decision;
 import dev.warden.core.GovernanceContext;
 import dev.warden.plane.external.internal.AuthZenAnswer;
@@ -150,8 +151,8 @@ public final class ExternalDecisionPlane implements AsyncPolicyPlane {
             return Uni.createFrom().item(failure(e.code(), e.getMessage()));
         }
         CompletableFuture<Decision> answer = cache == null ? ask(body) : cache.get(body, (k, executor) -> ask(k));
-        return Uni.createFrom().completionStage(answer)
-                .ifNoItem().after(timeout).failWith(() -> new HttpTimeoutException("no answer within " + timeout))
+        return Deadlines.within(Uni.createFrom().completionStage(answer), timeout,
+                () -> new HttpTimeoutException("no answer within " + timeout))
                 .onFailure().recoverWithItem(this::failureOf);
     }
 
