@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A timer that fires hands its action to Mutiny's default worker pool, as before: what follows a timeout (the
  * failure travelling downstream, the run going on) never runs on, or holds up, the timer thread.
+ *
+ * <p>Other modules reach these timers through the public {@link dev.warden.core.Deadlines} (decision 0077).
  */
 public final class DeadlineTimers {
     private static final System.Logger LOG = System.getLogger(DeadlineTimers.class.getName());
