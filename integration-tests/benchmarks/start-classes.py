@@ -8,17 +8,9 @@ jar runs without it), sends the first governed run as start-time.py does, stops 
 classes that were read from a jar or from the JDK's modules (not those mapped from the CDS archive, not hidden classes
 such as lambdas), in the order the JVM loaded them. The packaged sample reads OUT from
 `META-INF/warden/start-classes.txt` and loads those classes on a second thread while it starts."""
-import json, os, socket, subprocess, sys, tempfile, time, urllib.request
+import os, socket, subprocess, sys, tempfile, time
 
-
-def http(port, method, path, body=None, token=None):
-    req = urllib.request.Request(f'http://127.0.0.1:{port}{path}', method=method,
-                                 data=None if body is None else json.dumps(body).encode())
-    req.add_header('Content-Type', 'application/json')
-    if token:
-        req.add_header('Authorization', 'Bearer ' + token)
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return r.status, r.read()
+from sample_http import first_governed_run
 
 
 def main(jar, out, port='18199'):
@@ -32,9 +24,7 @@ def main(jar, out, port='18199'):
         while time.monotonic() - t0 < 300:
             try:
                 socket.create_connection(('127.0.0.1', int(port)), timeout=0.2).close()
-                token = json.loads(http(port, 'GET', '/v1/dev/tokens/alice')[1])['token']
-                st, _ = http(port, 'POST', '/v1/agents/banking-assistant/runs', {'input': 'What is my balance?'}, token)
-                if st == 200:
+                if first_governed_run(port) == 200:
                     break
             except OSError:
                 time.sleep(0.05)

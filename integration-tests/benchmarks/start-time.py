@@ -11,7 +11,9 @@ and the 1-minute load average. With two jars, starts alternate (before, after, b
 --profile loads async-profiler from JVM start (ASYNC_PROFILER_LIB, a measurement flag only) and dumps collapsed
 stacks per thread at "started in" and after the first run. Each jar runs in its own work directory under
 /tmp/warden-start-time (demo keys are created by the first start and reused)."""
-import json, os, re, socket, subprocess, sys, threading, time, urllib.request
+import os, re, socket, subprocess, sys, threading, time
+
+from sample_http import first_governed_run
 
 CLK = os.sysconf('SC_CLK_TCK')
 
@@ -19,16 +21,6 @@ CLK = os.sysconf('SC_CLK_TCK')
 def cpu(pid, tid=None):
     f = open(f'/proc/{pid}/stat' if tid is None else f'/proc/{pid}/task/{tid}/stat').read().rsplit(')', 1)[1].split()
     return round((int(f[11]) + int(f[12])) / CLK, 2)
-
-
-def http(port, method, path, body=None, token=None):
-    req = urllib.request.Request(f'http://127.0.0.1:{port}{path}', method=method,
-                                 data=None if body is None else json.dumps(body).encode())
-    req.add_header('Content-Type', 'application/json')
-    if token:
-        req.add_header('Authorization', 'Bearer ' + token)
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return r.status, r.read()
 
 
 def start(label, jar, port, profile=None):
@@ -58,8 +50,7 @@ def start(label, jar, port, profile=None):
                 continue
             res.setdefault('port', round(time.monotonic() - t0, 3))
             try:
-                token = json.loads(http(port, 'GET', '/v1/dev/tokens/alice')[1])['token']
-                st, _ = http(port, 'POST', '/v1/agents/banking-assistant/runs', {'input': 'What is my balance?'}, token)
+                st = first_governed_run(port)
                 res.update(first=round(time.monotonic() - t0, 3), status=st, first_cpu=cpu(p.pid))
                 return
             except Exception:
