@@ -3,6 +3,7 @@ package dev.warden.core;
 import dev.warden.core.internal.DeadlineTimers;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -29,7 +30,8 @@ import java.util.function.Supplier;
  *   <li>The failure is delivered on Mutiny's default worker pool, never on the timer thread, so what follows a timeout
  *       cannot hold up the other timers; should that pool refuse the hand-off (shut down, saturated), the failure is
  *       delivered on the timer thread rather than not at all: a limit always takes effect.</li>
- *   <li>The limit counts from subscription, not from this call; resubscribing starts a new timer.</li>
+ *   <li>The limit counts from subscription, not from this call; resubscribing starts a new timer. The subscriber is
+ *       always subscribed before it hears of the timeout, however short the limit.</li>
  * </ul>
  * Thread-safe; every method is static and may be called from any thread, the Vert.x event loop included (scheduling
  * does not block).
@@ -65,7 +67,16 @@ public final class Deadlines {
         if (limit == null || limit.isZero() || limit.isNegative()) {
             throw new IllegalArgumentException("a time limit must be positive, got " + limit);
         }
-        return work.ifNoItem().after(limit).on(DeadlineTimers.scheduler()).failWith(failure);
+        Uni<T> bounded = work.ifNoItem().after(limit).on(DeadlineTimers.scheduler()).failWith(failure);
+        // Mutiny schedules the timer before it passes the subscription downstream: a limit that passes in between (a
+        // limit of a millisecond, a thread descheduled under load) fails the subscriber before it is subscribed, and
+        // the flat-mapping operators after it (transformToUni, onItemOrFailure().transformToUni) then take their inner
+        // Uni's item for the upstream's (a ClassCastException, or the mapper applied twice). An emitter has passed its
+        // subscription on before it subscribes to the bounded work, so the order holds whatever the timing.
+        return Uni.createFrom().emitter(em -> {
+            Cancellable subscription = bounded.subscribe().with(em::complete, em::fail);
+            em.onTermination(subscription::cancel);
+        });
     }
 
     /**

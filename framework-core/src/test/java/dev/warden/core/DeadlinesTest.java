@@ -8,6 +8,8 @@ import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,28 @@ class DeadlinesTest {
         assertThatThrownBy(() -> Deadlines.within(Uni.createFrom().nothing(), Duration.ofMillis(20),
                 () -> new IllegalStateException("too slow")).await().indefinitely())
                 .isInstanceOf(IllegalStateException.class).hasMessage("too slow");
+    }
+
+    @Test
+    void a_limit_that_passes_before_the_subscriber_is_subscribed_still_reaches_it_as_a_timeout() {
+        // the subscription is held up until the outcome has been mapped (at most 2 s: when the timer is scheduled only
+        // once the subscriber is subscribed, nothing can be mapped before)
+        CountDownLatch mapped = new CountDownLatch(1);
+        Uni<String> outcome = Deadlines.within(Uni.createFrom().<String>nothing(), Duration.ofMillis(1))
+                .onSubscription().invoke(() -> awaitQuietly(mapped))
+                .onItemOrFailure().transformToUni((item, failure) -> {
+                    mapped.countDown();
+                    return Uni.createFrom().item(failure != null ? "timed out" : "answered: " + item);
+                });
+        assertThat(outcome.await().atMost(Duration.ofSeconds(30))).isEqualTo("timed out");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
