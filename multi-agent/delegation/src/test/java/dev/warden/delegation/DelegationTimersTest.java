@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.core.AgentIdentity;
+import dev.warden.core.Deadlines;
 import dev.warden.core.Declassification;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
@@ -18,7 +19,9 @@ import dev.warden.core.testing.TimerKeepingPool;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +125,25 @@ class DelegationTimersTest {
         }
         assertThat(defaultPool.timersDueAfter(Duration.ofMinutes(6))).as("cancelled orchestration timers kept")
                 .isZero();
+    }
+
+    @Test
+    void delegations_and_orchestrations_cancelled_by_their_caller_leave_no_timer_queued() {
+        int before = Deadlines.pending();
+        Delegator d = delegator(neverAnswers, LONG);
+        Orchestrations o = new Orchestrations(delegator(neverAnswers, LONG), governor);
+        List<Cancellable> inFlight = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            inFlight.add(d.delegate(governor, coordinator("run-" + i), DelegationRequest.of("researcher", "owls"))
+                    .subscribe().with(x -> { }));
+            inFlight.add(o.sequence(coordinator("seq-" + i), List.of("researcher"), "owls", LONG)
+                    .subscribe().with(x -> { }, f -> { }));
+            inFlight.add(o.parallel(coordinator("par-" + i), Map.of("writer", "prose"), LONG)
+                    .subscribe().with(x -> { }, f -> { }));
+        }
+        inFlight.forEach(Cancellable::cancel);
+        assertThat(defaultPool.timersDueAfter(LEFT_BEHIND)).as("timers of cancelled work kept").isZero();
+        assertThat(Deadlines.pending()).as("time limits still running").isLessThanOrEqualTo(before);
     }
 
     @Test
