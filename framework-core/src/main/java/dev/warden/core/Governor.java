@@ -273,12 +273,10 @@ public final class Governor {
         Uni<Decision> uni;
         if (plane instanceof AsyncPolicyPlane async) {
             Duration budget = PlaneCalls.budgetOf(plane);
-            uni = Uni.createFrom().deferred(() -> {
+            uni = Deadlines.within(Uni.createFrom().deferred(() -> {
                         Uni<Decision> u = async.evaluateAsync(state.current, context);
                         return u == null ? Uni.createFrom().nullItem() : u;
-                    })
-                    .ifNoItem().after(budget).on(dev.warden.core.internal.DeadlineTimers.scheduler())
-                    .failWith(() -> new TimeoutException("time budget " + budget + " exceeded"));
+                    }), budget, () -> new TimeoutException("time budget " + budget + " exceeded"));
         } else {
             uni = Uni.createFrom().item(() -> PlaneCalls.evaluateSafely(plane, state.current, context));
         }

@@ -58,8 +58,8 @@ final class StreamingTurn {
         Uni<ChatResponse> call = Uni.createFrom().<ChatResponse>emitter(em -> stream(agent, s, model, request, window,
                 em)).emitOn(agent.settings().boundedExecutor()); // the blocking executor if set, else the shared one
         return s.deadline == null ? call
-                : call.ifNoItem().after(s.deadline.remaining(agent.settings().governor().clock()))
-                .on(dev.warden.core.internal.DeadlineTimers.scheduler()).failWith(() -> {
+                : dev.warden.core.Deadlines.within(call, s.deadline.remaining(agent.settings().governor().clock()),
+                        () -> {
                     s.stream.stopModel();
                     return new dev.warden.core.internal.InterruptibleCalls.LimitExceeded(
                             s.deadline.remaining(agent.settings().governor().clock()));

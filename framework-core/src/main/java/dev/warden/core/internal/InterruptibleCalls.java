@@ -89,6 +89,6 @@ public final class InterruptibleCalls {
         if (bounded.isZero()) {
             return Uni.createFrom().failure(new LimitExceeded(bounded));
         }
-        return uni.ifNoItem().after(bounded).on(DeadlineTimers.scheduler()).failWith(() -> new LimitExceeded(bounded));
+        return dev.warden.core.Deadlines.within(uni, bounded, () -> new LimitExceeded(bounded));
     }
 }
