@@ -24,7 +24,10 @@ import java.util.TreeSet;
  * (another field, a key, an escaped or nested form the re-serialised JSON spells out). No placement (the labels then
  * count for the whole result) when the content is not one JSON object or array, was not scanned whole, or has no
  * labelled field, or when the placement does not hold every label the detectors and the field configuration give the
- * whole text. Every text is scanned as {@link ContentLabeler} reads it: raw, and decoded when it has escapes.
+ * whole text. Every text is scanned as {@link ContentLabeler} reads it: raw, and decoded when it has escapes. Each
+ * finding of the whole text is then placed by where its value is (decision 0076): in every field whose values hold
+ * it, and outside when the rest holds it or no field does — so a finding only the whole text makes (a keyword in one
+ * piece, the number in another) is never excused by a field that happens to carry the same labels.
  */
 public final class FieldPlacements {
     private static final String MARK = "[withheld]";
