@@ -78,6 +78,13 @@ class SqlKindFuzzTest {
         assertThat(decide("SELECT id, name FROM " + table + " WHERE id = 1")).isInstanceOf(Decision.Allow.class);
     }
 
+    /** S12-8: a CTE with a column list reads as the SELECT it is (it was UNKNOWN and refused). */
+    @Property(tries = 50)
+    void selects_over_a_cte_with_a_column_list_stay_allowed(@ForAll("tables") String table) {
+        assertThat(decide("WITH c(id, name) AS (SELECT id, name FROM " + table + ") SELECT name FROM c WHERE id = 1"))
+                .isInstanceOf(Decision.Allow.class);
+    }
+
     @Provide
     Arbitrary<String> tables() {
         return Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12).map(s -> "t_" + s);
@@ -91,7 +98,8 @@ class SqlKindFuzzTest {
                 "CREATE TABLE x AS SELECT * FROM customers");
         Arbitrary<String> wrap = Arbitraries.of("%s", "SELECT 1; %s", "/* harmless */ %s", "-- note\n%s",
                 "SELECT * FROM t; /* x */ %s; --", "  \n\t%s  ", "%s; SELECT 1", "WITH a AS (SELECT 1) %s",
-                "SELECT 1;\u00a0%s", "SELECT 1 /* ; */; %s");
+                "SELECT 1;\u00a0%s", "SELECT 1 /* ; */; %s", "WITH a(x) AS (SELECT 1) %s",
+                "WITH a(x, y) AS (SELECT 1, 2) SELECT x FROM a; %s", "WITH w(n) AS (%s RETURNING 1) SELECT n FROM w");
         Arbitrary<Boolean> upper = Arbitraries.of(true, false);
         return Combinators.combine(write, wrap, upper).as((w, f, u) -> {
             String s = String.format(f, w);

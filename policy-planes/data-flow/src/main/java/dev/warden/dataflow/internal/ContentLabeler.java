@@ -30,9 +30,10 @@ public final class ContentLabeler {
      * @param values normalised detected values and URLs, for the provenance ledger
      * @param decoded the text with its backslash escapes decoded, as the detectors also read it; {@code null} when the
      *     text has no escape
+     * @param decodedScan the detectors' scan of {@code decoded}; {@code null} when {@code decoded} is
      */
     public record Labelled(Labels labels, ScanResult scan, Set<String> kinds, Set<String> fields, Set<String> values,
-            String decoded) {
+            String decoded, ScanResult decodedScan) {
 
         /** What the run's ledger keeps of the content: the text, and its decoded twin when it has escapes. */
         public String seenText(String content) {
@@ -56,11 +57,12 @@ public final class ContentLabeler {
         }
         Set<String> kinds = scan.kinds();
         String decoded = null;
+        ScanResult second = null;
         if (!scan.binary() && EscapedText.hasEscape(text, scan.scannedChars())) {
             // a model reads "536\\u002d22\\u002d8741" as the SSN it decodes to: the detectors read the decoded text
             // too, and its findings only add to the raw scan's (the labels never fall below it)
             decoded = EscapedText.decodeNested(text, scan.scannedChars());
-            ScanResult second = config.detectors().scan(decoded);
+            second = config.detectors().scan(decoded);
             labels = labels.join(labelsOf(second));
             kinds = new TreeSet<>(kinds);
             kinds.addAll(second.kinds());
@@ -82,7 +84,7 @@ public final class ContentLabeler {
                 values.add(normalizeUrl(m.group()));
             }
         }
-        return new Labelled(labels, scan, kinds, fields, values, decoded);
+        return new Labelled(labels, scan, kinds, fields, values, decoded, second);
     }
 
     /**
@@ -113,6 +115,11 @@ public final class ContentLabeler {
             labels = labels.join(config.labelsOfKind(f.kind().toUpperCase(Locale.ROOT)));
         }
         return labels;
+    }
+
+    /** The labels of one finding's kind. */
+    public Labels labelsOf(Finding f) {
+        return config.labelsOfKind(f.kind().toUpperCase(Locale.ROOT));
     }
 
     public static String normalizeUrl(String url) {

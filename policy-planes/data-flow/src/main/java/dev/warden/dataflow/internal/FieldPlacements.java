@@ -3,8 +3,11 @@ package dev.warden.dataflow.internal;
 import dev.warden.core.LabelPlacement;
 import dev.warden.core.Labels;
 import dev.warden.core.tools.FieldRedaction;
+import dev.warden.core.tools.TextReadings;
 import dev.warden.dataflow.DataFlowConfig;
+import dev.warden.dataflow.detect.Finding;
 import dev.warden.dataflow.detect.ScanResult;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +24,10 @@ import java.util.TreeSet;
  * (another field, a key, an escaped or nested form the re-serialised JSON spells out). No placement (the labels then
  * count for the whole result) when the content is not one JSON object or array, was not scanned whole, or has no
  * labelled field, or when the placement does not hold every label the detectors and the field configuration give the
- * whole text. Every text is scanned as {@link ContentLabeler} reads it: raw, and decoded when it has escapes.
+ * whole text. Every text is scanned as {@link ContentLabeler} reads it: raw, and decoded when it has escapes. Each
+ * finding of the whole text is then placed by where its value is (decision 0076): in every field whose values hold
+ * it, and outside when the rest holds it or no field does — so a finding only the whole text makes (a keyword in one
+ * piece, the number in another) is never excused by a field that happens to carry the same labels.
  */
 public final class FieldPlacements {
     private static final String MARK = "[withheld]";
@@ -51,36 +57,83 @@ public final class FieldPlacements {
             return null;
         }
         Map<String, Labels> fields = new HashMap<>();
+        Map<String, String> fieldText = new HashMap<>();
         for (Map.Entry<String, List<String>> e : split.removed().entrySet()) {
             Labels l = config.fieldLabels().getOrDefault(e.getKey(), Labels.PUBLIC);
             for (String leaf : e.getValue()) { // a configured field nested inside this one's value labels it too
                 Labels nested = config.fieldLabels().get(leaf.toLowerCase(Locale.ROOT));
                 l = nested == null ? l : l.join(nested);
             }
-            fields.put(e.getKey(), l.join(detected(String.join("\n", e.getValue()), config, labeler)));
+            Piece piece = Piece.of(String.join("\n", e.getValue()), config, labeler);
+            fields.put(e.getKey(), l.join(piece.labels()));
+            fieldText.put(e.getKey(), piece.compact());
         }
-        Labels outside = detected(split.text(), config, labeler);
+        Piece rest = Piece.of(split.text(), config, labeler);
+        Labels outside = rest.labels();
+        // every finding of the whole text gets a place by where its value is (review13 L2): the fields whose values
+        // hold it, and the rest when the rest holds it or no field does — a finding that only the whole text makes (a
+        // keyword in a withheld field, the number beside it; a value split over two fields) lands outside, whatever
+        // labels the fields already have
+        for (Placed f : findings(content, whole, labeler)) {
+            boolean inField = false;
+            for (Map.Entry<String, String> e : fieldText.entrySet()) {
+                if (e.getValue().contains(f.value())) {
+                    fields.merge(e.getKey(), f.labels(), Labels::join);
+                    inField = true;
+                }
+            }
+            if (!inField || rest.compact().contains(f.value())) {
+                outside = outside.join(f.labels());
+            }
+        }
         LabelPlacement placement = new LabelPlacement(fields, outside);
         // the plane vouches only for a placement that holds everything its detectors and field configuration found in
-        // the whole text (review13 H1/L2): a finding only the whole-text scan makes has no place, and the labels a tool
-        // declared must not excuse it
-        return placement.all().dominates(found(content, whole, config, labeler)) ? placement : null;
+        // the whole text (review13 H1/L2): the labels a tool declared must not excuse a configured field's labels
+        return placement.all().dominates(found(whole, config, labeler)) ? placement : null;
     }
 
-    /** What the detectors find in {@code text}, as {@link ContentLabeler#label} reads it: raw and decoded. */
-    private static Labels detected(String text, DataFlowConfig config, ContentLabeler labeler) {
-        ScanResult raw = config.detectors().scan(text);
-        Labels labels = labeler.labelsOf(raw);
-        ScanResult decoded = labeler.decodedScan(text, raw);
-        return decoded == null ? labels : labels.join(labeler.labelsOf(decoded));
+    /** A finding of the whole text: its value as {@link TextReadings#compact} spells it, and its labels. */
+    private record Placed(String value, Labels labels) {}
+
+    /** The whole text's findings, raw and decoded (the labeler's scans, not repeated). */
+    private static List<Placed> findings(String content, ContentLabeler.Labelled whole, ContentLabeler labeler) {
+        List<Placed> out = new ArrayList<>();
+        add(content, whole.scan(), labeler, out);
+        if (whole.decodedScan() != null) {
+            add(whole.decoded(), whole.decodedScan(), labeler, out);
+        }
+        return out;
+    }
+
+    private static void add(String text, ScanResult scan, ContentLabeler labeler, List<Placed> out) {
+        for (Finding f : scan.findings()) {
+            out.add(new Placed(TextReadings.compact(f.valueIn(text)), labeler.labelsOf(f)));
+        }
+    }
+
+    /**
+     * A piece of the result (one field's values, or the rest): what the detectors find in it, as
+     * {@link ContentLabeler#label} reads it (raw, and decoded when it has escapes), and its letters and digits in
+     * both readings.
+     */
+    private record Piece(Labels labels, String compact) {
+        static Piece of(String text, DataFlowConfig config, ContentLabeler labeler) {
+            ScanResult raw = config.detectors().scan(text);
+            Labels labels = labeler.labelsOf(raw);
+            String compact = TextReadings.compact(text);
+            if (!raw.binary() && EscapedText.hasEscape(text, raw.scannedChars())) {
+                String decoded = EscapedText.decodeNested(text, raw.scannedChars());
+                labels = labels.join(labeler.labelsOf(config.detectors().scan(decoded)));
+                compact = compact + "\n" + TextReadings.compact(decoded);
+            }
+            return new Piece(labels, compact);
+        }
     }
 
     /** The detector and field-configuration labels of the whole text (not what the tool declared). */
-    private static Labels found(String content, ContentLabeler.Labelled whole, DataFlowConfig config,
-            ContentLabeler labeler) {
+    private static Labels found(ContentLabeler.Labelled whole, DataFlowConfig config, ContentLabeler labeler) {
         Labels labels = labeler.labelsOf(whole.scan());
-        ScanResult decoded = whole.decoded() == null ? null : labeler.decodedScan(content, whole.scan());
-        labels = decoded == null ? labels : labels.join(labeler.labelsOf(decoded));
+        labels = whole.decodedScan() == null ? labels : labels.join(labeler.labelsOf(whole.decodedScan()));
         for (String field : whole.fields()) {
             labels = labels.join(config.fieldLabels().getOrDefault(field, Labels.PUBLIC));
         }

@@ -1,6 +1,8 @@
 package dev.warden.policy.internal;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
@@ -20,8 +22,9 @@ import net.sf.jsqlparser.parser.Token;
  * string literals are not calls. Token streams are used rather than an AST visitor because JSqlParser's visitors skip
  * parts of a statement (e.g. {@code ORDER BY} expressions): every name followed by {@code (} is checked, wherever it
  * sits. A name before {@code (} that is neither an allowed function nor one of the grammar's own keywords that take
- * a parenthesis ({@code IN}, {@code EXISTS}, {@code OVER}, {@code CAST}…) is refused — including CTE and alias column
- * lists, which a read-only assistant does not need.
+ * a parenthesis ({@code IN}, {@code EXISTS}, {@code OVER}, {@code CAST}…) is refused — including alias column lists,
+ * which a read-only assistant does not need. A CTE's column list ({@code WITH t(a, b) AS (…)}) is not a call when the
+ * tokens around it prove it is one ({@link CteColumnLists}).
  *
  * <p>Literal forms whose lexing differs between JSqlParser and the servers — backslash escapes
  * ({@code E'\''}), Unicode escapes ({@code U&"…"}) and dollar quoting ({@code $tag$…$tag$}) — are refused, so the
@@ -70,24 +73,33 @@ final class SqlCalls {
 
     /** Whether every call in {@code sql} is allowed (false on any lexical error or refused literal form). */
     static boolean onlyAllowedCalls(String sql) {
-        Token previous = null;
-        Token beforePrevious = null;
         try {
-            CCJSqlParserTokenManager lexer = new CCJSqlParserTokenManager(new SimpleCharStream(new StringProvider(sql)));
-            for (Token t = lexer.getNextToken(); t.kind != CCJSqlParserConstants.EOF; t = lexer.getNextToken()) {
+            List<Token> tokens = tokens(sql);
+            Set<Integer> columnLists = CteColumnLists.in(tokens);
+            for (int i = 0; i < tokens.size(); i++) {
+                Token t = tokens.get(i);
                 if (!acceptableLiteral(t)) {
                     return false;
                 }
-                if ("(".equals(t.image) && previous != null && !callAllowed(previous, beforePrevious)) {
+                if ("(".equals(t.image) && i > 0 && !columnLists.contains(i)
+                        && !callAllowed(tokens.get(i - 1), i > 1 ? tokens.get(i - 2) : null)) {
                     return false;
                 }
-                beforePrevious = previous;
-                previous = t;
             }
             return true;
         } catch (RuntimeException | Error e) { // TokenMgrException is an Error
             return false;
         }
+    }
+
+    /** The tokens of {@code sql}, end marker excluded; throws on a lexical error. */
+    static List<Token> tokens(String sql) {
+        List<Token> out = new ArrayList<>();
+        CCJSqlParserTokenManager lexer = new CCJSqlParserTokenManager(new SimpleCharStream(new StringProvider(sql)));
+        for (Token t = lexer.getNextToken(); t.kind != CCJSqlParserConstants.EOF; t = lexer.getNextToken()) {
+            out.add(t);
+        }
+        return out;
     }
 
     private static boolean acceptableLiteral(Token t) {
