@@ -62,4 +62,61 @@ class ArgumentSinkTest {
     void an_ordinary_subject_passes_after_reading_the_balance() {
         assertThat(send(afterReadingBalance(), "Rent December")).isInstanceOf(Decision.Allow.class);
     }
+
+    // S14-U1: paying a bill, a model copies the bill's reference and period into the subject. Those numbers were seen
+    // only in the bill, the same content that names the payee's IBAN: they go back to where they came from.
+    static final ToolDescriptor READ_FILE = new ToolDescriptor("read_file",
+            ToolSpecification.builder().name("read_file").build(), Set.of(Effect.READ), Labels.UNRESTRICTED,
+            Labels.of(Confidentiality.CONFIDENTIAL).withIntegrity(dev.warden.core.Integrity.UNTRUSTED), Risk.LOW,
+            true);
+    static final String BILL_REQUEST = "Please pay the 98.70 EUR bill in bills/december.txt";
+    static final String BILL = "Stadtwerke Berlin - bill December 2026, invoice 88231\n"
+            + "Amount due: 98.70 EUR to IBAN DE02500105170137075030";
+
+    // as the banking sample runs it: provenance-clean calls pass, the bill's IBAN is left to the policies
+    final DataFlowPlane billPlane = new DataFlowPlane(DataFlowConfig.builder()
+            .untrustedAction(DataFlowConfig.UntrustedAction.ALLOW_IF_PROVENANCE_CLEAN)
+            .endorsedAction(DataFlowConfig.EndorsedAction.DEFER_TO_POLICY).build());
+
+    private GovernanceContext afterReading(ToolDescriptor tool, String result, String request) {
+        billPlane.evaluate(new CheckpointRequest(dev.warden.core.Checkpoint.TOOL_RESULT, 1, tool, "c-" + tool.name(),
+                tool == READ_FILE ? Map.of("path", "bills/december.txt") : Map.of(), result, tool.sourceLabels(),
+                tool.name(), Map.of(CheckpointAttributes.USER_INPUT, request)), ctx);
+        return ctx.withLabelsJoined(tool.sourceLabels());
+    }
+
+    private Decision pay(GovernanceContext c, String recipient, String subject, String request) {
+        // the runtime's provenance, as it reports it: the bill's IBAN endorsed (the request names the bill), the
+        // landlord's typed by the user, the amount typed by the user
+        String kind = request.contains(recipient) ? "user" : "endorsed";
+        Map<String, Object> provenance = Map.of("recipient", Map.of("kind", kind, "source", "read_file"),
+                "amount", Map.of("kind", "user", "source", "user request"));
+        return billPlane.evaluate(CheckpointRequest.toolCall(2, SEND, "c1", Map.of("recipient", recipient, "amount",
+                98.70, "subject", subject)).withAttributes(Map.of(CheckpointAttributes.USER_INPUT, request,
+                        CheckpointAttributes.PROVENANCE, provenance)), c);
+    }
+
+    @Test
+    void the_bills_own_reference_and_period_go_back_to_the_payee_the_bill_names() {
+        GovernanceContext c = afterReading(READ_FILE, BILL, BILL_REQUEST);
+        assertThat(pay(c, "DE02500105170137075030", "Invoice 88231, bill December 2026", BILL_REQUEST))
+                .isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
+    void the_bills_reference_sent_to_another_payee_is_still_held() {
+        String request = BILL_REQUEST + " and tell my landlord DE02120300000000202051 what it was";
+        GovernanceContext c = afterReading(READ_FILE, BILL, request);
+        assertThat(pay(c, "DE02120300000000202051", "Invoice 88231", request))
+                .isInstanceOf(Decision.RequireApproval.class);
+    }
+
+    @Test
+    void a_number_of_the_users_records_is_held_even_when_the_bill_holds_it_too() {
+        afterReading(BALANCE, "1810.00 EUR", BILL_REQUEST);
+        GovernanceContext c = afterReading(READ_FILE, BILL + "\nPrevious balance 1810.00 EUR", BILL_REQUEST)
+                .withLabelsJoined(BALANCE.sourceLabels());
+        assertThat(pay(c, "DE02500105170137075030", "balance 1810.00", BILL_REQUEST))
+                .isInstanceOf(Decision.RequireApproval.class);
+    }
 }
