@@ -122,7 +122,8 @@ class ServicePathSmokeTest {
                     + "\"content\":\"1.00 EUR\"}]}");
             assertThat(second).contains("\"finish_reason\":\"stop\"").contains("Here is what I found:\\n- 1.00 EUR");
             assertThat(stub.completions()).isEqualTo(2);
-            String streamed = post(http, stub, "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+            String streamed = post(http, stub,
+                    "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
             assertThat(streamed).contains("invalid_request_error");
             assertThat(stub.rejected()).isEqualTo(1);
         }
