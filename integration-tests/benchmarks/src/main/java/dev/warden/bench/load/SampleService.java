@@ -25,6 +25,12 @@ final class SampleService implements AutoCloseable {
     private final Process process;
 
     SampleService(Path jar, Path workDir, List<String> jvmArgs) throws IOException, InterruptedException {
+        this(jar, workDir, jvmArgs, java.util.Map.of());
+    }
+
+    /** As above, with extra environment variables (e.g. {@code WARDEN_MODEL}, {@code OPENAI_BASE_URL}). */
+    SampleService(Path jar, Path workDir, List<String> jvmArgs, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("packaged sample not found: " + jar
                     + " (package sample-agents/banking-assistant first)");
@@ -39,8 +45,10 @@ final class SampleService implements AutoCloseable {
         cmd.add("-jar");
         cmd.add(jar.toAbsolutePath().toString());
         long t0 = System.nanoTime();
-        process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        process = builder.start();
         try {
             awaitReady(Duration.ofSeconds(180));
         } catch (RuntimeException | IOException | InterruptedException e) {

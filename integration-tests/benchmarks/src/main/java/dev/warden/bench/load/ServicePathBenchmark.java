@@ -25,7 +25,10 @@ import java.util.Map;
  * {@code seconds}, {@code warmup} (seconds), {@code fsync} (true|false), {@code variants} (comma list of governed,
  * ungoverned, before, nodelay: governed with the audit commit delay off, nofsync: governed without forced writes, a
  * diagnostic of what durability costs and never a way to run), {@code rounds}, {@code before} (another
- * build's quarkus-run.jar, measured governed as variant {@code before}: a fix's before/after in one run), {@code jfr}
+ * build's quarkus-run.jar, measured governed as variant {@code before}: a fix's before/after in one run; with
+ * {@code provider} or {@code provider-ungoverned}: the sample with {@code WARDEN_MODEL=provider} and
+ * {@code OPENAI_BASE_URL} pointing at an {@link OpenAiStub} in this JVM, governed or not; {@code provider-before}: the
+ * {@code before} build so), {@code model-latency} (the stub's delay per answer, e.g. {@code 50ms}), {@code jfr}
  * (true, or a {@code .jfc} settings file: record each service with JFR from the end of its warm-up), {@code jvm}
  * (extra JVM options for the service, separated by spaces), {@code work} (directory).
  */
@@ -33,9 +36,13 @@ public final class ServicePathBenchmark {
     static final List<String> INPUTS = List.of("What is my balance?", "What is my IBAN?",
             "Show my scheduled transactions", "Show me my recent transactions");
 
-    /** One service start measured. */
+    /**
+     * One service start measured; {@code modelCalls}: chat completions the {@link OpenAiStub} answered for it over its
+     * whole life (warm-up included), and {@code modelConnections} the TCP connections they came over; both -1 for a
+     * variant on the in-process scripted model.
+     */
     public record Measured(String variant, LoadResult load, AuditLatencies audit, long startMillis, long rssMiB,
-            double cpuMillisPerRun, double appCpuMillisPerRun) {}
+            double cpuMillisPerRun, double appCpuMillisPerRun, long modelCalls, long modelConnections) {}
 
     /** Everything a harness run measured, in order. */
     public record Report(List<Measured> measured, String text) {
@@ -69,6 +76,33 @@ public final class ServicePathBenchmark {
          */
         public double appCpuRatio() {
             return cpuPerRun("ungoverned", true) / cpuPerRun("governed", true);
+        }
+
+        /** Throughput of variant {@code a} over variant {@code b}, over all rounds (NaN unless both were measured). */
+        public double ratio(String a, String b) {
+            double x = 0;
+            double y = 0;
+            for (Measured m : measured) {
+                x += m.variant().equals(a) ? m.load().runs() / m.load().seconds() : 0;
+                y += m.variant().equals(b) ? m.load().runs() / m.load().seconds() : 0;
+            }
+            return x == 0 || y == 0 ? Double.NaN : x / y;
+        }
+
+        /** The provider path's ratios, for those of its variants that were measured. */
+        String providerLine() {
+            StringBuilder sb = new StringBuilder();
+            if (!Double.isNaN(ratio("provider", "provider-ungoverned"))) {
+                sb.append(String.format(Locale.ROOT, "provider governed / ungoverned throughput: %.2f; service CPU per"
+                        + " run, ungoverned / governed: %.2f%n", ratio("provider", "provider-ungoverned"),
+                        cpuPerRun("provider-ungoverned", false) / cpuPerRun("provider", false)));
+            }
+            if (!Double.isNaN(ratio("provider", "provider-before"))) {
+                sb.append(String.format(Locale.ROOT, "provider after / before (this build vs --before build): %.2f;"
+                        + " service CPU per run, before / after: %.2f%n", ratio("provider", "provider-before"),
+                        cpuPerRun("provider-before", false) / cpuPerRun("provider", false)));
+            }
+            return sb.toString();
         }
 
         double cpuPerRun(String variant, boolean application) {
@@ -113,6 +147,7 @@ public final class ServicePathBenchmark {
                 "clients", "8", "rate", "100", "seconds", "20", "warmup", "10", "fsync", "true", "variants",
                 "governed,ungoverned", "rounds", "1", "jfr", "false"));
         o.put("before", "");
+        o.put("model-latency", "0ms");
         o.put("jvm", "");
         o.put("work", "target/service-path");
         for (String a : args) {
@@ -137,14 +172,35 @@ public final class ServicePathBenchmark {
                 Instant.now(), describe(o), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), loadAverage()));
         List<Measured> all = new ArrayList<>();
+        try (OpenAiStub stub = o.get("variants").contains("provider") ? new OpenAiStub(modelLatency(o)) : null) {
+            measure(o, jar, work, warmup, seconds, clients, stub, text, all);
+        }
+        Report report = new Report(List.copyOf(all), text.toString());
+        String summary = String.format(Locale.ROOT, "governed / ungoverned throughput: %.2f (target >= 0.8)%n"
+                + "service CPU per run, ungoverned / governed: %.2f (the throughput ratio if CPU-bound); application"
+                + " threads only: %.2f%n", report.ratio(), report.cpuRatio(), report.appCpuRatio())
+                + report.beforeAfter() + report.providerLine();
+        report = new Report(report.measured(), text + summary);
+        Files.createDirectories(work);
+        Files.writeString(work.resolve("report.txt"), report.text());
+        return report;
+    }
+
+    private static void measure(Map<String, String> o, Path jar, Path work, Duration warmup, Duration seconds,
+            int clients, OpenAiStub stub, StringBuilder text, List<Measured> all)
+            throws IOException, InterruptedException {
         for (int round = 1; round <= Integer.parseInt(o.get("rounds")); round++) {
             for (String variant : o.get("variants").split(",")) {
                 Path dir = work.resolve(variant + "-" + round);
                 Path audit = dir.resolve("audit/decisions.jsonl");
                 deleteTree(audit.getParent()); // a fresh trail each start: its signed head must match its file
                 List<String> jvm = jvmArgs(o, variant, dir, audit);
-                Path serviceJar = variant.equals("before") ? Path.of(o.get("before")) : jar;
-                try (SampleService service = new SampleService(serviceJar, dir, jvm);
+                Path serviceJar = variant.endsWith("before") ? Path.of(o.get("before")) : jar;
+                Map<String, String> env = stub == null || !variant.startsWith("provider") ? Map.of() : Map.of(
+                        "WARDEN_MODEL", "provider", "OPENAI_BASE_URL", stub.baseUrl(), "OPENAI_API_KEY", "stub-key");
+                long stubCalls0 = stub == null ? 0 : stub.completions();
+                long stubConnections0 = stub == null ? 0 : stub.connections();
+                try (SampleService service = new SampleService(serviceJar, dir, jvm, env);
                         LoadGenerator gen = new LoadGenerator(service, "banking-assistant", "alice", INPUTS,
                                 Math.max(clients, 8) * 2)) {
                     if (!warmup.isZero()) {
@@ -160,11 +216,18 @@ public final class ServicePathBenchmark {
                     double cpuPerRun = cpu0 < 0 || cpu1 < 0 || r.runs() == 0 ? -1 : (cpu1 - cpu0) / 1e6 / r.runs();
                     double appPerRun = app0 < 0 || app1 < 0 || r.runs() == 0 ? -1 : (app1 - app0) / 1e6 / r.runs();
                     Measured m = new Measured(variant, r, lat, service.startMillis, service.rssMiB(), cpuPerRun,
-                            appPerRun);
+                            appPerRun, env.isEmpty() ? -1 : stub.completions() - stubCalls0,
+                            env.isEmpty() ? -1 : stub.connections() - stubConnections0);
                     all.add(m);
                     text.append(String.format(Locale.ROOT, "%-10s round %d: %s; load average %s; started in %d ms,"
                             + " RSS %d MiB after; service CPU %.2f ms per run (application threads %.2f)%n", variant,
                             round, r.line(), loadAverage(), m.startMillis(), m.rssMiB(), cpuPerRun, appPerRun));
+                    if (!env.isEmpty()) {
+                        text.append(String.format(Locale.ROOT, "           model stub (%s per answer): %d completions"
+                                + " since start (warm-up included) over %d connections, %d refused%n",
+                                o.get("model-latency"), stub.completions() - stubCalls0,
+                                stub.connections() - stubConnections0, stub.rejected()));
+                    }
                     if (lat != null && lat.records() > 0) {
                         text.append("           ").append(lat.line()).append('\n');
                         text.append(lat.table("           "));
@@ -173,15 +236,12 @@ public final class ServicePathBenchmark {
                 commitStats(dir.resolve("service.log"), text); // logged by the JSONL sink when the service stops
             }
         }
-        Report report = new Report(List.copyOf(all), text.toString());
-        String summary = String.format(Locale.ROOT, "governed / ungoverned throughput: %.2f (target >= 0.8)%n"
-                + "service CPU per run, ungoverned / governed: %.2f (the throughput ratio if CPU-bound); application"
-                + " threads only: %.2f%n", report.ratio(), report.cpuRatio(), report.appCpuRatio())
-                + report.beforeAfter();
-        report = new Report(report.measured(), text + summary);
-        Files.createDirectories(work);
-        Files.writeString(work.resolve("report.txt"), report.text());
-        return report;
+    }
+
+    private static Duration modelLatency(Map<String, String> o) {
+        String v = o.get("model-latency").trim();
+        return v.endsWith("ms") ? Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)))
+                : Duration.ofMillis(Long.parseLong(v));
     }
 
     private static LoadResult phase(Map<String, String> o, LoadGenerator gen, int clients, Duration d) {
@@ -199,17 +259,18 @@ public final class ServicePathBenchmark {
                     + dir.resolve(variant + ".jfr"));
         }
         switch (variant) {
-            case "governed", "before" -> {
+            case "governed", "before", "provider", "provider-before" -> {
             }
             case "record" -> jvm.add("-Dwarden.audit.durability=record"); // this build, every checkpoint waits
             case "nodelay" -> jvm.add("-Dwarden.audit.jsonl.commit-delay=0s"); // decisions 0057, 0065
             case "nofsync" -> jvm.set(2, "-Dwarden.audit.jsonl.fsync=false"); // what forced writes cost (0072)
-            case "ungoverned" -> {
+            case "ungoverned", "provider-ungoverned" -> {
                 jvm.set(0, "-Dquarkus.profile=demo,bench"); // the baseline runs only in a benchmarking profile
                 jvm.add("-Dwarden.benchmark.ungoverned=true");
             }
             default -> throw new IllegalArgumentException(
-                    "variant: governed, record, nodelay, nofsync, ungoverned or before, not " + variant);
+                    "variant: governed, record, nodelay, nofsync, ungoverned, before, provider, provider-ungoverned or"
+                    + " provider-before, not " + variant);
         }
         for (String extra : o.get("jvm").trim().split("\\s+")) {
             if (!extra.isEmpty()) {

@@ -83,4 +83,57 @@ class ServicePathSmokeTest {
         assertThat(l.seconds()).isGreaterThanOrEqualTo(1.9);
         assertThat(r.ratio()).isNaN();
     }
+
+    @Test
+    void provider_variant_runs_the_packaged_sample_against_the_openai_stub_over_more_than_fifty_connections()
+            throws Exception {
+        // 64 clients and a model answering after 1 s: the model's time dominates each run even on a loaded machine
+        // (a run's own CPU is a few ms), so up to 64 runs wait on the model at once
+        ServicePathBenchmark.Report r = ServicePathBenchmark.run(options("--mode=closed", "--clients=64",
+                "--seconds=4", "--warmup=1", "--fsync=false", "--variants=provider", "--model-latency=1000ms",
+                "--work=target/service-path-smoke-provider"));
+        System.out.print(r.text());
+
+        ServicePathBenchmark.Measured m = r.measured().get(0);
+        LoadResult l = m.load();
+        assertThat(l.runs()).isPositive();
+        assertThat(l.errors()).isZero();
+        // every run went to the stub over HTTP and back: one tool call, then the answer (2 completions per run)
+        assertThat(l.statuses()).containsOnlyKeys("COMPLETED");
+        assertThat(m.modelCalls()).isGreaterThanOrEqualTo(2 * l.runs());
+        assertThat(m.audit().breakdown()).extracting(AuditLatencies.Group::name).contains("TOOL_RESULT",
+                "AGENT_OUTPUT");
+        assertThat(r.text()).contains("model stub (1000ms per answer)");
+        // connections are kept alive and reused, and the provider client is not capped at the REST client's 50
+        // (warden.model-client.connection-pool-size, decision 0078)
+        assertThat(m.modelConnections()).isGreaterThan(50).isLessThanOrEqualTo(64);
+        assertThat(m.modelCalls()).isGreaterThan(2 * m.modelConnections());
+    }
+
+    @Test
+    void openai_stub_answers_a_request_with_a_tool_call_and_tool_results_with_a_summary() throws Exception {
+        try (OpenAiStub stub = new OpenAiStub(java.time.Duration.ZERO)) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String first = post(http, stub, "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"s\"},"
+                    + "{\"role\":\"user\",\"content\":\"Show me my recent transactions\"}]}");
+            assertThat(first).contains("\"finish_reason\":\"tool_calls\"").contains("get_most_recent_transactions")
+                    .contains("{\\\"n\\\":5}");
+            String second = post(http, stub, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"},"
+                    + "{\"role\":\"assistant\",\"tool_calls\":[]},{\"role\":\"tool\",\"tool_call_id\":\"c\","
+                    + "\"content\":\"1.00 EUR\"}]}");
+            assertThat(second).contains("\"finish_reason\":\"stop\"").contains("Here is what I found:\\n- 1.00 EUR");
+            assertThat(stub.completions()).isEqualTo(2);
+            String streamed = post(http, stub,
+                    "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+            assertThat(streamed).contains("invalid_request_error");
+            assertThat(stub.rejected()).isEqualTo(1);
+        }
+    }
+
+    private static String post(java.net.http.HttpClient http, OpenAiStub stub, String body) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stub.baseUrl() + "/chat/completions"))
+                .header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
 }

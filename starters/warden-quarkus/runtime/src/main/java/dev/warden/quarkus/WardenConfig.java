@@ -119,6 +119,21 @@ public interface WardenConfig {
     @WithDefault("default")
     String model();
 
+    /** The HTTP clients of model providers built by Quarkus LangChain4j ({@code warden.model-client.*}). */
+    ModelClient modelClient();
+
+    interface ModelClient {
+        /**
+         * Connections each provider client (OpenAI-compatible servers, Ollama, …) keeps alive to its server. Quarkus's
+         * REST client caps a client built in code at 50 and Quarkus LangChain4j does not change it, so beyond 50 runs
+         * waiting on the model at once the rest queued for a connection (decision 0078). The default matches Quarkus's
+         * default worker pool, the most runs that can call the model at once; a size the application set on the client
+         * itself wins. At least 1.
+         */
+        @WithDefault("200")
+        int connectionPoolSize();
+    }
+
     /**
      * Models as sinks, by model name (the value of {@code warden.model} or an agent's {@code model}, e.g.
      * {@code warden.models.scripted.clearance=RESTRICTED/*}) or by provider ({@code open_ai}, {@code anthropic}…): what
