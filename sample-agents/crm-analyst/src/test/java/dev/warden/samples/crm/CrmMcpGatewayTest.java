@@ -53,7 +53,11 @@ class CrmMcpGatewayTest {
             assertThat(jane.listTools()).extracting(ToolSpecification::name).containsExactlyInAnyOrder(
                     "crm.search_customers", "crm.get_customer", "sql.query", "email.send");
             assertThat(call(jane, "crm.search_customers", "{\"query\":\"\"}")).contains("\"name\"");
-            assertThat(call(jane, "crm.get_customer", "{\"id\":1}")).startsWith("error:").contains("withheld");
+            // a record goes out with only its tax id (RESTRICTED, above the client's clearance) replaced by a marker
+            // naming the label, as a hosted model gets it (decision 0075; before: the whole record was an error)
+            assertThat(call(jane, "crm.get_customer", "{\"id\":1}")).doesNotStartWith("error:")
+                    .contains("Ada Lovelace", "+44 20 7946 0001", "[withheld: RESTRICTED/PII]")
+                    .doesNotContain("078-05-1120").doesNotContain("078051120");
             assertThat(call(jane, "sql.query", "{\"query\":\"DELETE FROM customers\"}")).startsWith("error:");
             assertThat(call(jane, "email.send", send.formatted("someone@evil.example"))).contains("CRM-ACT-0003");
 

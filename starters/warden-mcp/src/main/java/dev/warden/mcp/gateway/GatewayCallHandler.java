@@ -5,21 +5,28 @@ import dev.warden.core.AgentIdentity;
 import dev.warden.core.Checkpoint;
 import dev.warden.core.CheckpointAttributes;
 import dev.warden.core.CheckpointRequest;
+import dev.warden.core.Confidentiality;
 import dev.warden.core.GovernanceContext;
 import dev.warden.core.Governor;
 import dev.warden.core.Labels;
+import dev.warden.core.ModelInputs;
 import dev.warden.core.Outcome;
 import dev.warden.core.Principal;
 import dev.warden.core.TaskContext;
 import dev.warden.core.ToolDescriptor;
 import dev.warden.core.Verdict;
 import dev.warden.core.audit.CanonicalJson;
+import dev.warden.core.tools.FieldRedaction;
+import dev.warden.core.tools.FieldSplit;
 import dev.warden.core.tools.GovernedToolExecutor;
 import dev.warden.core.tools.ToolAuthorization;
 import dev.warden.core.tools.ToolOutcome;
 import dev.warden.mcp.McpCodes;
 import io.opentelemetry.context.Context;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -139,7 +146,7 @@ public final class GatewayCallHandler {
         if (!outcome.delivered()) {
             return error(outcome.messageForModel());
         }
-        return egress(outcome, ctx.withLabelsJoined(outcome.contentLabels()), attrs, otel, session);
+        return egress(outcome, ctx, attrs, otel, session);
     }
 
     /**
@@ -160,17 +167,65 @@ public final class GatewayCallHandler {
     }
 
     /** The result leaves Warden: egress rules (caller clearance, redaction) apply exactly as to an agent's answer. */
-    private Result egress(ToolOutcome outcome, GovernanceContext ctx, Map<String, Object> attrs, Context otel,
+    private Result egress(ToolOutcome outcome, GovernanceContext before, Map<String, Object> attrs, Context otel,
             String session) {
-        CheckpointRequest req = new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null, null,
-                outcome.messageForModel(), outcome.contentLabels(), EGRESS_TARGET, attrs);
-        Verdict v = governor.evaluate(req, ctx, otel).await().indefinitely();
+        Verdict v = egressVerdict(outcome.messageForModel(), outcome.contentLabels(), before, attrs, otel);
+        if (!v.proceeds() && outcome.split() != null) {
+            Result narrowed = withoutFieldsOverClearance(outcome, before, attrs, otel, session);
+            if (narrowed != null) {
+                return narrowed;
+            }
+        }
         if (!v.proceeds()) {
             return error("Tool result withheld by policy" + (v.code() == null ? "" : " [" + v.code() + "]") + ": "
                     + v.reason());
         }
         sessions.raise(session, outcome.contentLabels());
         return new Result(v.effectiveRequest().content(), outcome.toolFailed());
+    }
+
+    private Verdict egressVerdict(String text, Labels labels, GovernanceContext before, Map<String, Object> attrs,
+            Context otel) {
+        CheckpointRequest req = new CheckpointRequest(Checkpoint.AGENT_OUTPUT, 1, null, null, null, text, labels,
+                EGRESS_TARGET, attrs);
+        return governor.evaluate(req, before.withLabelsJoined(labels), otel).await().indefinitely();
+    }
+
+    /**
+     * A JSON result over the caller's clearance only because of some labelled fields (a record's tax id) goes out
+     * with those fields' values replaced by markers, as a hosted model gets it (decision 0069): the fields are
+     * withheld from the most to the least confidential, one level at a time, and the narrowed result with the labels
+     * of what stays (the split's residual and the fields kept) passes {@code AGENT_OUTPUT} again; the first that
+     * passes is sent. {@code null} (withhold the whole result) when none passes or the fields cannot be withheld
+     * soundly ({@link FieldRedaction} gives up when a withheld value shows elsewhere). Decision 0075.
+     */
+    private Result withoutFieldsOverClearance(ToolOutcome outcome, GovernanceContext before,
+            Map<String, Object> attrs, Context otel, String session) {
+        FieldSplit split = outcome.split();
+        List<Confidentiality> levels = split.fields().values().stream().filter(l -> !split.residual().dominates(l))
+                .map(Labels::level).distinct().sorted(Comparator.reverseOrder()).toList();
+        Map<String, String> markers = new LinkedHashMap<>();
+        for (Confidentiality level : levels) {
+            split.fields().forEach((field, l) -> {
+                if (l.level() == level && !split.residual().dominates(l)) {
+                    markers.put(field, ModelInputs.marker(l));
+                }
+            });
+            String text = FieldRedaction.redact(outcome.messageForModel(), markers);
+            if (text == null) {
+                return null;
+            }
+            Labels kept = split.residual();
+            for (Map.Entry<String, Labels> e : split.fields().entrySet()) {
+                kept = markers.containsKey(e.getKey()) ? kept : kept.join(e.getValue());
+            }
+            Verdict v = egressVerdict(text, kept, before, attrs, otel);
+            if (v.proceeds()) {
+                sessions.raise(session, kept);
+                return new Result(v.effectiveRequest().content(), outcome.toolFailed());
+            }
+        }
+        return null;
     }
 
     private ToolAuthorization approved(ToolExecutionRequest call, GatewayApprovals.Grant grant,
