@@ -97,27 +97,6 @@ public final class RunLedger {
                 : new Sighting(Origin.UNTRUSTED_ONLY, untrusted.source(), untrusted.labels());
     }
 
-    /**
-     * Whether one piece of content the run read from outside (untrusted) holds both the amount {@code amount} (a plain
-     * decimal) and the compact value {@code value} (an IBAN, lower case): a bill's reference number and the IBAN it
-     * asks to be paid to.
-     */
-    public boolean seenTogetherInUntrusted(String runId, String amount, String value) {
-        Run run = runs.get(runId, clock.instant());
-        if (run == null) {
-            return false;
-        }
-        synchronized (run) {
-            for (Entry e : run.entries) {
-                if (e.labels().integrity() != Integrity.TRUSTED && e.amounts().contains(amount)
-                        && (e.values().contains(value) || e.compactText().contains(value))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /** Number of runs currently remembered. */
     public int size() {
         return runs.size();
