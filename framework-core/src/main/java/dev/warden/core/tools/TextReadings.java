@@ -21,7 +21,8 @@ import org.jsoup.parser.Parser;
  * (numeric and every HTML5 named one: {@code &amp;}, {@code &commat;}, {@code &nbsp;}), and quoted-printable
  * ({@code =3D}, {@code =40}, soft line breaks). Each is applied to each reading found so far, up to
  * {@value #MAX_PASSES} layers deep (a percent-encoded entity, an escaped quoted-printable text); the readings are
- * bounded, and a text that would have more is answered with {@code null} — the caller cannot tell, so it gives up.
+ * bounded, and a text that would have more, or that one more layer would still change, is answered with {@code null}
+ * — the caller cannot tell what it says, so it gives up (review14 M3).
  */
 public final class TextReadings {
     /** How many layers of encoding are written out. */
@@ -38,7 +39,8 @@ public final class TextReadings {
 
     /**
      * {@code text} and every reading of it with one or more layers of escapes written out (see the class comment), or
-     * {@code null} when there would be more than {@value #MAX_READINGS}.
+     * {@code null} when there would be more than {@value #MAX_READINGS}, or when a layer past {@value #MAX_PASSES}
+     * would still change a reading.
      */
     public static Set<String> of(String text) {
         Set<String> all = new LinkedHashSet<>();
@@ -58,6 +60,13 @@ public final class TextReadings {
                 }
             }
             frontier = next;
+        }
+        for (String r : frontier) { // a layer deeper would still change the text: what it says is not known
+            for (UnaryOperator<String> d : DECODERS) {
+                if (!all.contains(d.apply(r))) {
+                    return null;
+                }
+            }
         }
         return all;
     }

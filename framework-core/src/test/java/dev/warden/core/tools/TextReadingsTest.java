@@ -16,6 +16,16 @@ class TextReadingsTest {
     }
 
     @Test
+    void a_text_a_fourth_layer_would_still_change_has_no_known_reading() {
+        // 95000 percent-encoded, then its percent signs encoded again and again (review14 M3)
+        String once = "%39%35%30%30%30";
+        String three = once.replace("%", "%25").replace("%", "%25");
+        String four = three.replace("%", "%25");
+        assertThat(TextReadings.of(three)).contains("95000");
+        assertThat(TextReadings.of(four)).isNull();
+    }
+
+    @Test
     void tokens_join_digit_groups_only_between_digits() {
         assertThat(TextReadings.tokens("Raise to 95,000 (or 95\u00a0000), on 1.5. Then, 7 more", 3))
                 .containsExactly("raise", "95000", "95000", "then", "more");
