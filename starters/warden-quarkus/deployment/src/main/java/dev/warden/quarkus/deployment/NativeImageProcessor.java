@@ -11,6 +11,7 @@ import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.IndexDependencyBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourcePatternsBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -47,6 +48,24 @@ class NativeImageProcessor {
     @BuildStep
     NativeImageResourcePatternsBuildItem detectorData() {
         return NativeImageResourcePatternsBuildItem.builder().includeGlobs(DETECTOR_DATA).build();
+    }
+
+    /** The REST client listener that sizes the model providers' connection pools (decision 0078). */
+    static final String REST_CLIENT_LISTENER = "org.eclipse.microprofile.rest.client.spi.RestClientListener";
+    static final String MODEL_CLIENT_POOL = "dev.warden.quarkus.runtime.ModelClientPool";
+
+    /**
+     * The REST client finds listeners with {@code ServiceLoader}; a native image keeps only the service providers a
+     * build step names (review14 M1). Named only where the REST client's API is on the class path.
+     */
+    @BuildStep
+    void modelClientPool(BuildProducer<ServiceProviderBuildItem> providers) {
+        try {
+            Class.forName(REST_CLIENT_LISTENER, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            return;
+        }
+        providers.produce(new ServiceProviderBuildItem(REST_CLIENT_LISTENER, MODEL_CLIENT_POOL));
     }
 
     @BuildStep
