@@ -87,10 +87,10 @@ class ServicePathSmokeTest {
     @Test
     void provider_variant_runs_the_packaged_sample_against_the_openai_stub_over_more_than_fifty_connections()
             throws Exception {
-        // 64 clients and a model answering after 1 s: the model's time dominates each run even on a loaded machine
+        // 64 clients and a model answering after 2 s: the model's time dominates each run even on a loaded machine
         // (a run's own CPU is a few ms), so up to 64 runs wait on the model at once
         ServicePathBenchmark.Report r = ServicePathBenchmark.run(options("--mode=closed", "--clients=64",
-                "--seconds=4", "--warmup=1", "--fsync=false", "--variants=provider", "--model-latency=1000ms",
+                "--seconds=6", "--warmup=1", "--fsync=false", "--variants=provider", "--model-latency=2000ms",
                 "--work=target/service-path-smoke-provider"));
         System.out.print(r.text());
 
@@ -103,7 +103,7 @@ class ServicePathSmokeTest {
         assertThat(m.modelCalls()).isGreaterThanOrEqualTo(2 * l.runs());
         assertThat(m.audit().breakdown()).extracting(AuditLatencies.Group::name).contains("TOOL_RESULT",
                 "AGENT_OUTPUT");
-        assertThat(r.text()).contains("model stub (1000ms per answer)");
+        assertThat(r.text()).contains("model stub (2000ms per answer)");
         // connections are kept alive and reused, and the provider client is not capped at the REST client's 50
         // (warden.model-client.connection-pool-size, decision 0078)
         assertThat(m.modelConnections()).isGreaterThan(50).isLessThanOrEqualTo(64);
