@@ -107,7 +107,7 @@ class ServicePathSmokeTest {
         // connections are kept alive and reused, and the provider client is not capped at the REST client's 50
         // (warden.model-client.connection-pool-size, decision 0078)
         assertThat(m.modelConnections()).isGreaterThan(50).isLessThanOrEqualTo(64);
-        assertThat(m.modelCalls()).isGreaterThan(2 * m.modelConnections());
+        assertThat(m.modelCalls()).isGreaterThan(m.modelConnections()); // connections are reused
     }
 
     @Test
