@@ -57,8 +57,15 @@ final class StreamingTurn {
         // the loop goes on off the client's callback thread (an event loop for reactive clients): tools may block
         Uni<ChatResponse> call = Uni.createFrom().<ChatResponse>emitter(em -> stream(agent, s, model, request, window,
                 em)).emitOn(agent.settings().boundedExecutor()); // the blocking executor if set, else the shared one
-        return s.deadline == null ? call
-                : dev.warden.core.Deadlines.within(call, s.deadline.remaining(agent.settings().governor().clock()),
+        if (s.deadline == null) {
+            return call;
+        }
+        java.time.Duration left = s.deadline.remaining(agent.settings().governor().clock());
+        if (left.isNegative() || left.isZero()) { // already past: the run's limit, not an argument error (review14 L2)
+            return Uni.createFrom().failure(new dev.warden.core.internal.InterruptibleCalls.LimitExceeded(
+                    java.time.Duration.ZERO));
+        }
+        return dev.warden.core.Deadlines.within(call, left,
                         () -> {
                     s.stream.stopModel();
                     return new dev.warden.core.internal.InterruptibleCalls.LimitExceeded(
