@@ -446,7 +446,11 @@ public interface WardenConfig {
         @WithDefault("require-approval")
         String endorsedAction();
 
-        /** Roles that may approve a call held by {@code untrusted-action=require-approval} (empty: anyone else). */
+        /**
+         * Roles that may approve a call the data-flow plane holds (untrusted context, endorsed argument, argument over
+         * a third party's clearance). Unset or empty: the role {@code approver}, which deployers map from their
+         * identity provider — never "anyone else" (decision 0079).
+         */
         Optional<List<String>> approverRoles();
 
         /**

@@ -22,6 +22,10 @@ import java.util.List;
  * left out at build time ({@code warden.planes.<name>.enabled=false}) and replaced by a plug-in bean.
  */
 public class BuiltInPlanes {
+    /** The role a data-flow hold names when {@code warden.data-flow.approver-roles} is unset (decision 0079). */
+    public static final String DEFAULT_APPROVER_ROLE = "approver";
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BuiltInPlanes.class);
+
 
     @Produces
     @Singleton
@@ -53,7 +57,7 @@ public class BuiltInPlanes {
                         DataFlowConfig.UntrustedAction.class))
                 .endorsedAction(LabelSyntax.option("warden.data-flow.endorsed-action", c.endorsedAction(),
                         DataFlowConfig.EndorsedAction.class))
-                .approverRoles(c.approverRoles().orElse(List.of()).toArray(String[]::new))
+                .approverRoles(approverRoles(c).toArray(String[]::new))
                 .sinkClearance(DataFlowConfig.USER_CHANNEL,
                         LabelSyntax.parse("warden.data-flow.user-clearance", c.userClearance()));
         c.fieldLabels().forEach((field, labels) -> b.fieldLabels(field,
@@ -68,6 +72,23 @@ public class BuiltInPlanes {
         // the policy's declassify rules, looked up when asked (the engine is built from the planes, this one included)
         return new DataFlowPlane(b.build(), models(config, c), (req, ctx) -> policies.isResolvable()
                 ? policies.get().declassifications(req, ctx) : java.util.List.of());
+    }
+
+    /**
+     * The roles that may decide a data-flow hold: the configured ones, else {@link #DEFAULT_APPROVER_ROLE}. No role
+     * would mean "anyone of the tenant but the requester", so an unset key must not leave a held transfer to any other
+     * customer (decision 0079); the plane can always hold (an argument over a third party's clearance), hence the WARN.
+     */
+    static List<String> approverRoles(WardenConfig.DataFlow c) {
+        List<String> roles = c.approverRoles().orElse(List.of()).stream().map(String::strip)
+                .filter(r -> !r.isEmpty()).toList();
+        if (!roles.isEmpty()) {
+            return roles;
+        }
+        LOG.warnf("warden.data-flow.approver-roles is not set: data-flow holds can be decided only by users with the"
+                + " role '%s'; map it from your identity provider or set the key (decision 0079)",
+                DEFAULT_APPROVER_ROLE);
+        return List.of(DEFAULT_APPROVER_ROLE);
     }
 
     static ModelClearances models(WardenConfig config, WardenConfig.DataFlow c) {
