@@ -30,7 +30,7 @@ public final class ContentLabeler {
      * @param values normalised detected values and URLs, for the provenance ledger
      * @param decoded the text with its backslash escapes decoded, as the detectors also read it; {@code null} when the
      *     text has no escape
-     * @param decodedScan the detectors' scan of {@code decoded}; {@code null} when {@code decoded} is
+     * @param decodedScan the detectors' scan of {@code decoded}; {@code null} when {@code decoded} is {@code null}
      */
     public record Labelled(Labels labels, ScanResult scan, Set<String> kinds, Set<String> fields, Set<String> values,
             String decoded, ScanResult decodedScan) {
